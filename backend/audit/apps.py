@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "backend.audit"
+    label = "audit"
+    verbose_name = "Nhật ký thay đổi"

@@ -1,0 +1,141 @@
+"""Serializer fields that accept the ways officers name things: codes, names, or numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q
+from rest_framework import serializers
+
+from backend.catalogue import numbers
+from backend.catalogue.models import Authority, Document, DocumentType, Field
+
+
+class AuthorityField(serializers.Field):
+    """An authority by its code (e.g. "UBND-AG")."""
+
+    default_error_messages = {
+        "unknown": "Không có cơ quan ban hành mã '{value}' / Unknown authority code '{value}'.",
+        "invalid": "Cần mã cơ quan ban hành (chuỗi) / An authority code (string) is required.",
+    }
+
+    def to_internal_value(self, data: Any) -> Authority:
+        if not isinstance(data, str) or not data.strip():
+            self.fail("invalid")
+        try:
+            return Authority.objects.get(code=data.strip())
+        except Authority.DoesNotExist:
+            self.fail("unknown", value=data)
+        raise AssertionError  # unreachable: fail() raises
+
+    def to_representation(self, value: Authority) -> dict[str, str]:
+        return {"code": value.code, "name": value.name}
+
+
+class DocumentTypeField(serializers.Field):
+    """A document type by code or Vietnamese name ("Quyết định")."""
+
+    default_error_messages = {
+        "unknown": "Không có loại văn bản '{value}' / Unknown document type '{value}'.",
+        "invalid": "Cần loại văn bản (chuỗi) / A document type (string) is required.",
+    }
+
+    def to_internal_value(self, data: Any) -> DocumentType:
+        if not isinstance(data, str) or not data.strip():
+            self.fail("invalid")
+        value = " ".join(data.split())
+        found = DocumentType.objects.filter(Q(code=value) | Q(name__iexact=value)).first()
+        if found is None:
+            self.fail("unknown", value=data)
+        return found  # type: ignore[return-value]
+
+    def to_representation(self, value: DocumentType) -> dict[str, str]:
+        return {"code": value.code, "name": value.name}
+
+
+class FieldListField(serializers.ListField):
+    """Fields (lĩnh vực) by code or name."""
+
+    default_error_messages = {
+        "unknown": "Không có lĩnh vực '{value}' / Unknown field '{value}'.",
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(child=serializers.CharField(max_length=150), **kwargs)
+
+    def to_internal_value(self, data: Any) -> list[Field]:
+        names = super().to_internal_value(data)
+        found: list[Field] = []
+        for name in names:
+            value = " ".join(name.split())
+            item = Field.objects.filter(Q(code=value) | Q(name__iexact=value)).first()
+            if item is None:
+                self.fail("unknown", value=name)
+            found.append(item)  # type: ignore[arg-type]
+        return found
+
+    def to_representation(self, data: Any) -> list[str]:
+        return [f.name for f in data.all()] if hasattr(data, "all") else [f.name for f in data]
+
+
+class DocumentRefField(serializers.Field):
+    """A document by id, by number (if unique), or by {"number": ..., "issuer": code}."""
+
+    default_error_messages = {
+        "invalid": "Cần id, số ký hiệu hoặc {{number, issuer}} / An id, a number or {{number, issuer}} is required.",
+        "unknown": "Không tìm thấy văn bản '{value}' / Document '{value}' not found.",
+        "ambiguous": "Số '{value}' thuộc nhiều cơ quan; hãy ghi thêm issuer / "
+        "Number '{value}' exists under several issuers; add the issuer.",
+        "bad_number": "Không đọc được số ký hiệu '{value}' / Cannot read the number '{value}'.",
+    }
+
+    def to_internal_value(self, data: Any) -> Document:
+        if isinstance(data, bool):
+            self.fail("invalid")
+        if isinstance(data, int):
+            doc = Document.objects.filter(pk=data).first()
+            if doc is None:
+                self.fail("unknown", value=data)
+            return doc  # type: ignore[return-value]
+        issuer = None
+        if isinstance(data, dict):
+            number, issuer = data.get("number"), data.get("issuer")
+            if issuer is not None and not isinstance(issuer, str):
+                self.fail("invalid")
+        else:
+            number = data
+        if not isinstance(number, str) or not number.strip():
+            self.fail("invalid")
+        if number.strip().isdigit() and issuer is None:
+            doc = Document.objects.filter(pk=int(number)).first()
+            if doc is not None:
+                return doc
+        try:
+            key = numbers.number_key(number)
+        except numbers.NumberError:
+            self.fail("bad_number", value=number)
+        qs = Document.objects.filter(number_key=key)
+        if issuer:
+            qs = qs.filter(issuer__code=issuer)
+        found = list(qs[:2])
+        if not found:
+            self.fail("unknown", value=number if not issuer else f"{number} ({issuer})")
+        if len(found) > 1:
+            self.fail("ambiguous", value=number)
+        return found[0]
+
+    def to_representation(self, value: Document) -> dict[str, Any]:
+        return {"id": value.pk, "number": value.number, "issuer": value.issuer.code, "title": value.title}
+
+
+def parse_date_param(raw: str | None, *, name: str = "on") -> dt.date | None:
+    """A YYYY-MM-DD query parameter, or a 400 naming the parameter."""
+    if raw is None or raw == "":
+        return None
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError as exc:
+        raise serializers.ValidationError(
+            {name: [f"Ngày không hợp lệ, cần dạng YYYY-MM-DD / Invalid date, expected YYYY-MM-DD: '{raw}'."]}
+        ) from exc

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from rest_framework import serializers
+
+from backend.catalogue import selectors
+from backend.catalogue.api.fields import parse_date_param
+from backend.catalogue.models import Authority, Document
+from backend.catalogue.validity import Status
+
+
+class DocumentFilter(django_filters.FilterSet):
+    type = django_filters.CharFilter(field_name="doc_type__code", label="Loại văn bản (mã)")
+    issuer = django_filters.CharFilter(method="filter_issuer", label="Cơ quan ban hành (mã)")
+    with_predecessors = django_filters.BooleanFilter(
+        method="noop", label="Gồm cả văn bản của các cơ quan tiền nhiệm"
+    )
+    field = django_filters.CharFilter(field_name="fields__code", label="Lĩnh vực (mã)")
+    year = django_filters.NumberFilter(field_name="issued_on__year", label="Năm ban hành")
+    issued_from = django_filters.DateFilter(field_name="issued_on", lookup_expr="gte")
+    issued_to = django_filters.DateFilter(field_name="issued_on", lookup_expr="lte")
+    published = django_filters.BooleanFilter()
+    number = django_filters.CharFilter(method="filter_number", label="Số ký hiệu (mọi cách viết)")
+    status = django_filters.MultipleChoiceFilter(
+        choices=[(s.value, s.value) for s in Status], method="filter_status", label="Tình trạng hiệu lực"
+    )
+    on = django_filters.CharFilter(method="noop", label="Ngày xét tình trạng (YYYY-MM-DD)")
+
+    class Meta:
+        model = Document
+        fields: list[str] = []
+
+    def noop(self, queryset: QuerySet[Document], name: str, value: Any) -> QuerySet[Document]:
+        return queryset
+
+    def filter_issuer(self, queryset: QuerySet[Document], name: str, value: str) -> QuerySet[Document]:
+        authority = Authority.objects.filter(code=value).first()
+        if authority is None:
+            raise serializers.ValidationError(
+                {"issuer": [f"Không có cơ quan mã '{value}' / Unknown authority code '{value}'."]}
+            )
+        if self.form.cleaned_data.get("with_predecessors"):
+            return queryset.filter(issuer_id__in=selectors.authority_lineage_ids(authority))
+        return queryset.filter(issuer=authority)
+
+    def filter_number(self, queryset: QuerySet[Document], name: str, value: str) -> QuerySet[Document]:
+        from backend.catalogue import numbers
+
+        try:
+            return queryset.filter(number_key=numbers.number_key(value))
+        except numbers.NumberError as exc:
+            raise serializers.ValidationError({"number": [f"{exc.message_vi} / {exc.message_en}"]}) from exc
+
+    def filter_status(self, queryset: QuerySet[Document], name: str, value: list[str]) -> QuerySet[Document]:
+        if not value:
+            return queryset
+        on = parse_date_param(self.data.get("on")) or selectors.today()
+        return selectors.filter_by_status_on(queryset, value, on)

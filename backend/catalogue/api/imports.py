@@ -1,0 +1,119 @@
+"""Import an interchange file (JSON, CSV, XLSX) as a job with progress; export the catalogue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework import status as http
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts.permissions import LegalOfficerOnly, StaffOnly
+from backend.catalogue.importers import export, jobs, readers
+from backend.catalogue.models import ImportJob
+from backend.config.errors import ApplicationError
+
+
+class ImportJobSerializer(serializers.ModelSerializer):
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ImportJob
+        fields = ["id", "filename", "state", "progress", "report", "created_at", "finished_at"]
+
+    def get_progress(self, obj: ImportJob) -> dict[str, Any]:
+        return jobs.progress_of(obj)
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
+class ImportView(APIView):
+    """POST a .json, .csv or .xlsx file; poll GET /imports/{id}/ for progress and the report."""
+
+    permission_classes = [LegalOfficerOnly]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request=ImportUploadSerializer, responses=ImportJobSerializer)
+    def post(self, request: Request) -> Response:
+        form = ImportUploadSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        upload = form.validated_data["file"]
+        if upload.size > jobs.MAX_UPLOAD_BYTES:
+            raise ApplicationError(
+                "file_too_large",
+                "Tệp quá lớn (tối đa 20 MB).",
+                "The file is too large (20 MB max).",
+                field="file",
+            )
+        suffix = (upload.name or "").rsplit(".", 1)[-1].lower()
+        if f".{suffix}" not in readers.READERS:
+            raise ApplicationError(
+                "unsupported_format",
+                "Chỉ nhận tệp .json, .csv hoặc .xlsx.",
+                "Only .json, .csv or .xlsx files are accepted.",
+                field="file",
+            )
+        job = jobs.job_create(actor=request.user, filename=upload.name, content=upload.read())
+        job.refresh_from_db()  # in-process mode has already run it
+        code = http.HTTP_202_ACCEPTED if job.state in ("pending", "running") else http.HTTP_201_CREATED
+        if job.state == ImportJob.State.FAILED:
+            code = http.HTTP_400_BAD_REQUEST
+        return Response(ImportJobSerializer(job).data, status=code)
+
+
+class ImportJobView(generics.RetrieveAPIView):
+    permission_classes = [LegalOfficerOnly]
+    serializer_class = ImportJobSerializer
+    queryset = ImportJob.objects.all()
+
+
+class ExportView(APIView):
+    permission_classes = [StaffOnly]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "xlsx", "csv"]),
+            OpenApiParameter("table", OpenApiTypes.STR, enum=["authorities", "documents", "relations"]),
+        ],
+        responses=OpenApiTypes.BINARY,
+    )
+    def get(self, request: Request) -> HttpResponse:
+        fmt = request.query_params.get("format", "json")
+        table = request.query_params.get("table", "documents")
+        if fmt not in ("json", "xlsx", "csv"):
+            raise ApplicationError(
+                "invalid_format",
+                "Định dạng phải là json, xlsx hoặc csv.",
+                "The format must be json, xlsx or csv.",
+                field="format",
+            )
+        if table not in readers.TABLES:
+            raise ApplicationError(
+                "invalid_table",
+                "Bảng phải là authorities, documents hoặc relations.",
+                "The table must be authorities, documents or relations.",
+                field="table",
+            )
+        bundle = export.bundle_dict()
+        if fmt == "json":
+            body, ctype, name = export.to_json(bundle), "application/json", "hieuluc.json"
+        elif fmt == "xlsx":
+            body = export.to_xlsx(bundle)
+            ctype, name = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "hieuluc.xlsx"
+        else:
+            body, ctype, name = (
+                export.to_csv(bundle, table),
+                "text/csv; charset=utf-8",
+                f"hieuluc-{table}.csv",
+            )
+        response = HttpResponse(body, content_type=ctype)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

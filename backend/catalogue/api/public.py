@@ -1,0 +1,89 @@
+"""The public lookup: anyone can check a document's status on any date, with no login."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from backend.catalogue import numbers, selectors
+from backend.catalogue.api.fields import parse_date_param
+from backend.catalogue.api.views import current_lang
+from backend.catalogue.models import Document
+from backend.catalogue.validity import Validity
+from backend.config.errors import ApplicationError, as_application_error
+
+
+def _cause(item: dict[str, Any]) -> dict[str, Any]:
+    return {"number": item["number"], "kind": item["kind"], "effective_on": item["effective_on"]}
+
+
+def lookup_result(doc: Document, answer: Validity, lang: str) -> dict[str, Any]:
+    data = answer.to_dict()
+    return {
+        "id": doc.pk,
+        "number": doc.number,
+        "title": doc.title,
+        "issuer": {"code": doc.issuer.code, "name": doc.issuer.name},
+        "type": doc.doc_type.name,
+        "issued_on": doc.issued_on.isoformat(),
+        "effective_from": doc.effective_from.isoformat() if doc.effective_from else None,
+        "status": data["status"],
+        "status_label": answer.label(lang),
+        "reason": data["reason"],
+        "since": data["since"],
+        "caused_by": [_cause(c) for c in data["caused_by"]],
+        "provisions": [
+            {
+                "provision": p["provision"],
+                "status": p["status"],
+                "caused_by": [_cause(c) for c in p["caused_by"]],
+            }
+            for p in data["provisions"]
+        ],
+        "on": data["on"],
+    }
+
+
+class PublicLookupView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "public"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "number", OpenApiTypes.STR, required=True, description="Số ký hiệu, mọi cách viết"
+            ),
+            OpenApiParameter("issuer", OpenApiTypes.STR, description="Mã cơ quan ban hành"),
+            OpenApiParameter("on", OpenApiTypes.DATE, description="Ngày xét (mặc định hôm nay)"),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request: Request) -> Response:
+        raw = request.query_params.get("number", "")
+        if not raw.strip():
+            raise ApplicationError(
+                "number_required",
+                "Cần nhập số ký hiệu văn bản.",
+                "A document number is required.",
+                field="number",
+            )
+        on = parse_date_param(request.query_params.get("on")) or selectors.today()
+        issuer = request.query_params.get("issuer") or None
+        try:
+            docs = list(selectors.lookup_by_number(raw, issuer_code=issuer))
+        except numbers.NumberError as exc:
+            raise as_application_error(exc, field="number", code="invalid_number") from exc
+        answers = selectors.validities_on(docs, on, with_bases=False)
+        lang = current_lang()
+        return Response(
+            {"results": [lookup_result(d, answers[d.pk], lang) for d in docs], "on": on.isoformat()}
+        )

@@ -1,0 +1,167 @@
+"""Small input and output serializers. They validate and shape; services save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from backend.catalogue.api.fields import AuthorityField, DocumentRefField, DocumentTypeField, FieldListField
+from backend.catalogue.models import Authority, Document, DocumentType, Field, Relation, StatusChange
+from backend.catalogue.validity import STATUS_LABELS, RelationKind, Status, Validity
+
+
+class AuthoritySerializer(serializers.ModelSerializer):
+    succeeded_by = serializers.SlugRelatedField(
+        slug_field="code", queryset=Authority.objects.all(), required=False, allow_null=True
+    )
+    predecessors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Authority
+        fields = ["id", "code", "name", "level", "succeeded_by", "succeeded_on", "predecessors"]
+
+
+class DocumentTypeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DocumentType
+        fields = ["id", "code", "name", "abbreviation", "rank"]
+
+
+class FieldSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Field
+        fields = ["id", "code", "name"]
+
+
+class DocumentInputSerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=80)
+    type = DocumentTypeField()
+    issuer = AuthorityField()
+    title = serializers.CharField()
+    signer = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    issued_on = serializers.DateField()
+    effective_from = serializers.DateField(required=False, allow_null=True, default=None)
+    effective_until = serializers.DateField(required=False, allow_null=True, default=None)
+    fields = FieldListField(required=False, default=list)
+    text = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    normative = serializers.BooleanField(required=False, default=True)
+    published = serializers.BooleanField(required=False, default=True)
+
+
+def status_label(status: str, lang: str = "vi") -> str:
+    return STATUS_LABELS[Status(status)][lang]
+
+
+class DocumentListSerializer(serializers.ModelSerializer):
+    type = DocumentTypeField(source="doc_type")
+    issuer = AuthorityField()
+    fields = FieldListField()
+    status_label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "number",
+            "number_key",
+            "type",
+            "issuer",
+            "signer",
+            "title",
+            "issued_on",
+            "effective_from",
+            "effective_until",
+            "fields",
+            "normative",
+            "published",
+            "status",
+            "status_label",
+            "status_on",
+        ]
+
+    def get_status_label(self, obj: Document) -> str:
+        return status_label(obj.status, self.context.get("lang", "vi"))
+
+
+class DocumentDetailSerializer(DocumentListSerializer):
+    source_file = serializers.FileField(read_only=True)
+
+    class Meta(DocumentListSerializer.Meta):
+        fields = [
+            *DocumentListSerializer.Meta.fields,
+            "text",
+            "structure",
+            "source_file",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class RelationInputSerializer(serializers.Serializer):
+    source = DocumentRefField()
+    target = DocumentRefField()
+    kind = serializers.ChoiceField(choices=[k.value for k in RelationKind])
+    effective_on = serializers.DateField()
+    ends_on = serializers.DateField(required=False, allow_null=True, default=None)
+    provisions = serializers.JSONField(required=False, default=list)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_provisions(self, value: Any) -> Any:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return value
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise serializers.ValidationError(
+                'Cần danh sách điều khoản, ví dụ ["Điều 3"] / A list of provisions is required, e.g. ["Điều 3"].'
+            )
+        return value
+
+
+class DocumentBriefSerializer(serializers.ModelSerializer):
+    issuer = serializers.CharField(source="issuer.code")
+
+    class Meta:
+        model = Document
+        fields = ["id", "number", "issuer", "title", "issued_on", "status"]
+
+
+class RelationSerializer(serializers.ModelSerializer):
+    source = DocumentBriefSerializer()
+    target = DocumentBriefSerializer()
+
+    class Meta:
+        model = Relation
+        fields = [
+            "id",
+            "source",
+            "target",
+            "kind",
+            "effective_on",
+            "ends_on",
+            "provisions",
+            "note",
+            "created_at",
+        ]
+
+
+class StatusChangeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StatusChange
+        fields = [
+            "changed_on",
+            "previous_status",
+            "status",
+            "reason",
+            "caused_by",
+            "provisions",
+            "recorded_at",
+        ]
+
+
+def validity_payload(answer: Validity, lang: str = "vi") -> dict[str, Any]:
+    """The engine's answer as the API shows it, with labels in the caller's language."""
+    data = answer.to_dict()
+    data["status_label"] = answer.label(lang)
+    return data

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from backend.accounts.roles import Role, ensure_groups
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "demo.json"
+DEMO_USERS = [
+    ("admin", Role.ADMIN, True),
+    ("canbo", Role.LEGAL_OFFICER, False),
+    ("canbo2", Role.LEGAL_OFFICER, False),
+    ("ransoat", Role.REVIEWER, False),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Cài đặt và chạy với dữ liệu mẫu / Set up the embedded default with demo data and start the server."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--addr", default=os.environ.get("HIEULUC_ADDR", "127.0.0.1:8000"))
+        parser.add_argument("--no-serve", action="store_true", help="set up only; do not start the server")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        ensure_groups()
+        call_command("import_documents", str(DEMO_FILE), no_progress=True)
+        call_command("apply_transitions")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        password = os.environ.get("HIEULUC_DEMO_PASSWORD", "hieuluc-demo")
+        for username, role, superuser in DEMO_USERS:
+            user, created = User.objects.get_or_create(username=username)
+            if created:
+                user.set_password(password)
+                user.is_staff = superuser
+                user.is_superuser = superuser
+                user.save()
+            user.groups.add(Group.objects.get(name=role.value))
+        url = f"http://{options['addr']}"
+        self.stdout.write(self.style.SUCCESS(f"\nHiệu Lực đang chạy tại / is running at {url}/"))
+        self.stdout.write(f"  API: {url}/api/v1/   Tài liệu API / API docs: {url}/api/v1/docs/")
+        self.stdout.write(
+            f"  Tra cứu công khai / public lookup: {url}/api/v1/public/lookup/?number=19/2022/NQ-HDND"
+        )
+        self.stdout.write(f"  Dữ liệu / data: {settings.DATA_DIR}")
+        self.stdout.write(
+            f"  Tài khoản mẫu / demo users: {', '.join(u for u, _, _ in DEMO_USERS)} "
+            f"(mật khẩu / password: {password})\n"
+        )
+        if not options["no_serve"]:
+            call_command(
+                "runserver",
+                options["addr"],
+                use_reloader=False,
+                use_static_handler=False,
+                insecure_serving=False,
+            )

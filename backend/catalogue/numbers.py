@@ -1,0 +1,266 @@
+"""Số ký hiệu (document number) parsing and normalisation.
+
+Real data writes one number many ways: ``QĐ`` / ``QD`` / ``QÐ`` (U+00D0, the Icelandic eth, which looks
+the same as Đ in most fonts) / lower case, ``HĐND`` / ``HDND``, stray spaces, a leading "Số". Every spelling
+of one number must resolve to one document, so everything that stores or looks up a number goes through
+:func:`number_key`.
+
+This module is pure Python (no Django) so that the importers, the API and the search library can all share it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = [
+    "YEAR_MAX",
+    "YEAR_MIN",
+    "DocumentNumber",
+    "NumberError",
+    "find_numbers",
+    "fold",
+    "number_key",
+    "parse_number",
+]
+
+# The Democratic Republic's first legal documents date from 1945; anything outside this window is a typo
+# (e.g. "31/122025") rather than a real year, and accepting it would silently create a bogus document.
+YEAR_MIN = 1945
+YEAR_MAX = 2100
+
+# Serials run from 01 upwards per type and year; yearless administrative numbers reach 4-5 digits. The cap
+# keeps int() away from Python's huge-integer guard (which raises a plain ValueError) on adversarial input.
+_SERIAL_MAX_DIGITS = 10
+
+# Letters that look like Đ/đ. U+00D0/U+00F0 (eth) come from Icelandic keyboard layouts and some font
+# converters, U+0189/U+0256 (African D) from OCR. NFD does not decompose any of them, so they need an explicit
+# mapping.
+_D_FOLD = str.maketrans({"Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ɖ": "D", "ɖ": "d"})
+# For display we keep the Vietnamese letter but repair the look-alikes (after upper-casing, so only capitals).
+_D_REPAIR = str.maketrans({"Ð": "Đ", "Ɖ": "Đ"})
+
+# Dashes and slashes that word processors substitute for the ASCII ones. NFKC already maps the full-width
+# forms.
+_PUNCT_REPAIR = str.maketrans(
+    {
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen
+        "\u2012": "-",  # figure dash
+        "\u2013": "-",  # en dash
+        "\u2014": "-",  # em dash
+        "\u2212": "-",  # minus sign
+        "\u2044": "/",  # fraction slash
+        "\u2215": "/",  # division slash
+    }
+)
+# Characters that are invisible but are not str.isspace(): pasted from web pages and Word documents.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+_NUMBER_RE = re.compile(
+    rf"(?P<serial>[0-9]{{1,{_SERIAL_MAX_DIGITS}}})/(?:(?P<year>[0-9]{{4}})/)?(?P<symbol>[^/]+)",
+    re.ASCII,
+)
+# Checked on the folded, upper-cased symbol: Latin letters and ASCII digits only, segments joined by single
+# dashes.
+_SYMBOL_KEY_RE = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*", re.ASCII)
+_HAS_LETTER_RE = re.compile(r"[A-Z]", re.ASCII)
+
+# In running text, spaces are allowed around "/" (seen in scanned documents) but not around "-":
+# "QĐ-UBND - ngày" would otherwise swallow the next word into the symbol. The look-behind stops a match
+# starting inside a longer token (e.g. the "19" of "x19/2022/...").
+_FIND_RE = re.compile(
+    r"(?<![\w/])"
+    rf"[0-9]{{1,{_SERIAL_MAX_DIGITS}}}[ \t\u00a0]*/[ \t\u00a0]*"
+    r"(?:(?P<year>[0-9]{4})[ \t\u00a0]*/[ \t\u00a0]*)?"
+    r"(?P<symbol>[^\W_]+(?:[-\u2010\u2011\u2013][^\W_]+)*)"
+)
+
+
+class NumberError(ValueError):
+    """A số ký hiệu that cannot be read.
+
+    ``str(error)`` is the English message; ``message_vi`` is what Vietnamese users see.
+    """
+
+    def __init__(self, message_vi: str, message_en: str) -> None:
+        # Both messages in args, so the error survives pickling (Celery results, multiprocessing).
+        super().__init__(message_vi, message_en)
+        self.message_vi = message_vi
+        self.message_en = message_en
+
+    def __str__(self) -> str:
+        return self.message_en
+
+
+def _quote(raw: object) -> str:
+    # Error messages end up in API responses and logs: keep them bounded and on one line.
+    text = raw if isinstance(raw, str) else repr(raw)
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _unreadable(raw: object) -> NumberError:
+    shown = _quote(raw)
+    return NumberError(
+        f"Không đọc được số ký hiệu: '{shown}'",
+        f"Cannot read the document number: '{shown}'",
+    )
+
+
+def fold(text: str) -> str:
+    """Remove Vietnamese diacritics and fold Đ/đ (and look-alikes) to D/d, keeping case.
+
+    Shared with search so that "quyết định" and "quyet dinh" meet; the result is NFC so that callers can
+    compare it with other NFC text.
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_FOLD))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped)
+
+
+def _canonical_symbol(symbol: str) -> str:
+    # NFKC again after upper-casing: a few letters (e.g. the "ǆ" digraph) upper-case to forms NFKC rewrites,
+    # and the display form must re-parse to the same symbol.
+    upper = unicodedata.normalize("NFKC", symbol.upper())
+    return unicodedata.normalize("NFC", upper.translate(_D_REPAIR))
+
+
+def _symbol_key(symbol: str) -> str | None:
+    key = fold(symbol).upper()
+    if _SYMBOL_KEY_RE.fullmatch(key) and _HAS_LETTER_RE.search(key):
+        return key
+    return None
+
+
+@dataclass(frozen=True)
+class DocumentNumber:
+    """A parsed số ký hiệu: ``15/2017/QĐ-UBND`` is serial 15, year 2017, symbol ``QĐ-UBND``.
+
+    ``symbol`` is the display form (upper case, Đ kept); comparisons between spellings must use :attr:`key`.
+    """
+
+    serial: int
+    year: int | None
+    symbol: str
+
+    def __post_init__(self) -> None:
+        # Guard direct construction too, so that every DocumentNumber in the system has a well-formed key.
+        bad = (
+            not isinstance(self.serial, int)
+            or isinstance(self.serial, bool)
+            or self.serial <= 0
+            or (self.year is not None and not (YEAR_MIN <= self.year <= YEAR_MAX))
+            or not isinstance(self.symbol, str)
+            or _canonical_symbol(self.symbol) != self.symbol
+            or _symbol_key(self.symbol) is None
+        )
+        if bad:
+            raise _unreadable(f"{self.serial}/{self.year}/{self.symbol}")
+
+    @property
+    def key(self) -> str:
+        """The lookup key: ASCII, upper case, no leading zeros, e.g. ``15/2017/QD-UBND``."""
+        symbol = fold(self.symbol)
+        if self.year is None:
+            return f"{self.serial}/{symbol}"
+        return f"{self.serial}/{self.year}/{symbol}"
+
+    @property
+    def display(self) -> str:
+        """The official way of writing the number: a serial of at least two digits, ``05/2017/NQ-HĐND``."""
+        if self.year is None:
+            return f"{self.serial:02d}/{self.symbol}"
+        return f"{self.serial:02d}/{self.year}/{self.symbol}"
+
+    def __str__(self) -> str:
+        return self.display
+
+
+def _clean(raw: str) -> str:
+    # NFKC composes decomposed Vietnamese and maps full-width digits, slashes and NBSP to their plain forms.
+    text = unicodedata.normalize("NFKC", raw).translate(_PUNCT_REPAIR)
+    # Spaces carry no meaning anywhere in a number ("15 / 2017 / QĐ - UBND"), so drop them all.
+    return "".join(ch for ch in text if not ch.isspace() and ch not in _INVISIBLE)
+
+
+def _strip_prefix(text: str) -> str:
+    # "Số", "số", "SỐ", "So", "Số:" — the word for "number" that precedes it in headers and lists. Only
+    # stripped when digits follow, so no symbol can lose letters here.
+    if len(text) >= 2 and fold(text[:2]).upper() == "SO":
+        rest = text[2:]
+        if rest.startswith((":", ".")):
+            rest = rest[1:]
+        if rest[:1].isascii() and rest[:1].isdigit():
+            return rest
+    return text
+
+
+def parse_number(raw: str) -> DocumentNumber:
+    """Parse a số ký hiệu in any of its real-world spellings.
+
+    Raises :class:`NumberError` (and nothing else) when ``raw`` is not a readable number.
+    """
+    if not isinstance(raw, str):
+        raise _unreadable(raw)
+    text = _strip_prefix(_clean(raw))
+    match = _NUMBER_RE.fullmatch(text)
+    if match is None:
+        raise _unreadable(raw)
+
+    serial = int(match["serial"])
+    if serial <= 0:
+        shown = _quote(raw)
+        raise NumberError(
+            f"Số thứ tự trong số ký hiệu phải lớn hơn 0: '{shown}'",
+            f"The serial in the document number must be greater than 0: '{shown}'",
+        )
+
+    year: int | None = None
+    if match["year"] is not None:
+        year = int(match["year"])
+        if not (YEAR_MIN <= year <= YEAR_MAX):
+            shown = _quote(raw)
+            raise NumberError(
+                f"Năm trong số ký hiệu phải từ {YEAR_MIN} đến {YEAR_MAX}: '{shown}'",
+                f"The year in the document number must be between {YEAR_MIN} and {YEAR_MAX}: '{shown}'",
+            )
+
+    symbol = _canonical_symbol(match["symbol"])
+    if _symbol_key(symbol) is None:
+        # Also rejects dates ("07/12/2022" has no letter in its last part) and non-Latin look-alike letters.
+        raise _unreadable(raw)
+    return DocumentNumber(serial=serial, year=year, symbol=symbol)
+
+
+def number_key(raw: str) -> str:
+    """The normalised lookup key of ``raw``: ``"Số 055 / 2025 / qđ-ubnd"`` -> ``"55/2025/QD-UBND"``.
+
+    Idempotent: a key is itself a valid number with the same key.
+    """
+    return parse_number(raw).key
+
+
+def find_numbers(text: str) -> list[str]:
+    """Number-like substrings of free Vietnamese text, in order, as written.
+
+    Dates ("ngày 07/12/2022") are not returned: a symbol must contain a letter. A number without a year is
+    only taken when its symbol is in capitals. Every returned string is accepted by :func:`parse_number`.
+    """
+    # Regex classes see composed letters only; decomposed input (NFD from some macOS tools) is composed first,
+    # so the substrings returned are those of the NFC text.
+    text = unicodedata.normalize("NFC", text)
+    found: list[str] = []
+    for match in _FIND_RE.finditer(text):
+        if match["year"] is None and any(ch.islower() for ch in match["symbol"]):
+            # Without a year, "1/ Khoản" or "2/Điều" in a list would look like a number; real symbols are
+            # written in capitals, so a lower-case yearless candidate is prose, not a number.
+            continue
+        candidate = match.group(0)
+        try:
+            parse_number(candidate)
+        except NumberError:
+            continue
+        found.append(candidate)
+    return found

@@ -1,0 +1,158 @@
+"""Reads: document lists, lookups by number, and the validity engine applied to stored rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from backend.catalogue import numbers, validity
+from backend.catalogue.models import Authority, Document, Relation
+from backend.catalogue.validity import BasisFacts, DocumentFacts, RelationFacts, RelationKind, Validity
+
+ACTING_KINDS = tuple(k.value for k in RelationKind if k not in (RelationKind.BASIS, RelationKind.DETAILS))
+BASIS_KINDS = (RelationKind.BASIS.value, RelationKind.DETAILS.value)
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- documents visible to a caller -------------------------------------------------------------
+
+
+def document_queryset(*, include_drafts: bool) -> QuerySet[Document]:
+    qs = Document.objects.select_related("doc_type", "issuer").prefetch_related("fields")
+    return qs if include_drafts else qs.filter(published=True)
+
+
+def authority_lineage_ids(authority: Authority) -> set[int]:
+    """The authority and every predecessor that handed over to it, directly or through a chain."""
+    ids = {authority.pk}
+    frontier = [authority.pk]
+    while frontier:
+        found = list(Authority.objects.filter(succeeded_by__in=frontier).values_list("pk", flat=True))
+        frontier = [pk for pk in found if pk not in ids]
+        ids.update(frontier)
+    return ids
+
+
+def lookup_by_number(
+    raw_number: str, *, issuer_code: str | None = None, include_drafts: bool = False
+) -> QuerySet[Document]:
+    """Every document whose number has the same key as `raw_number` (raises NumberError if unreadable)."""
+    key = numbers.number_key(raw_number)
+    qs = document_queryset(include_drafts=include_drafts).filter(number_key=key)
+    if issuer_code:
+        qs = qs.filter(issuer__code=issuer_code)
+    return qs.order_by("issuer__code")
+
+
+# --- the validity engine over stored rows ------------------------------------------------------
+
+
+def document_facts(doc: Document) -> DocumentFacts:
+    return DocumentFacts(
+        id=doc.pk,
+        number=doc.number,
+        issued_on=doc.issued_on,
+        effective_from=doc.effective_from,
+        effective_until=doc.effective_until,
+    )
+
+
+def incoming_facts(document_ids: Iterable[int]) -> dict[int, list[RelationFacts]]:
+    """Relations acting on each document, from issued (published) sources only: a draft changes nothing."""
+    result: dict[int, list[RelationFacts]] = defaultdict(list)
+    rows = (
+        Relation.objects.filter(
+            target_id__in=list(document_ids), kind__in=ACTING_KINDS, source__published=True
+        )
+        .select_related(None)
+        .values_list(
+            "id", "kind", "source_id", "source__number", "effective_on", "ends_on", "provisions", "target_id"
+        )
+    )
+    for rid, kind, source_id, source_number, effective_on, ends_on, provisions, target_id in rows:
+        result[target_id].append(
+            RelationFacts(
+                id=rid,
+                kind=RelationKind(kind),
+                source_id=source_id,
+                source_number=source_number,
+                effective_on=effective_on,
+                ends_on=ends_on,
+                provisions=tuple(provisions or ()),
+            )
+        )
+    return result
+
+
+def validities_on(
+    documents: Sequence[Document], on: dt.date, *, with_bases: bool = True
+) -> dict[int, Validity]:
+    """Evaluate many documents at once with a fixed number of queries."""
+    ids = [d.pk for d in documents]
+    incoming = incoming_facts(ids)
+    base_map: dict[int, list[tuple[str, Document]]] = defaultdict(list)
+    if with_bases:
+        for rel in Relation.objects.filter(source_id__in=ids, kind__in=BASIS_KINDS).select_related("target"):
+            base_map[rel.source_id].append((rel.kind, rel.target))
+    base_docs = {doc.pk: doc for pairs in base_map.values() for _, doc in pairs}
+    base_validity: dict[int, Validity] = {}
+    if base_docs:
+        base_incoming = incoming_facts(base_docs)
+        for pk, doc in base_docs.items():
+            base_validity[pk] = validity.evaluate(document_facts(doc), base_incoming.get(pk, ()), on)
+    answers: dict[int, Validity] = {}
+    for doc in documents:
+        bases = [
+            BasisFacts(
+                relation_kind=RelationKind(kind),
+                target_id=target.pk,
+                target_number=target.number,
+                target_validity=base_validity[target.pk],
+            )
+            for kind, target in base_map.get(doc.pk, ())
+        ]
+        answers[doc.pk] = validity.evaluate(document_facts(doc), incoming.get(doc.pk, ()), on, bases)
+    return answers
+
+
+def validity_on(document: Document, on: dt.date | None = None) -> Validity:
+    return validities_on([document], on or today())[document.pk]
+
+
+def document_timeline(document: Document) -> list[Validity]:
+    facts = document_facts(document)
+    relations = incoming_facts([document.pk]).get(document.pk, [])
+    return validity.timeline(facts, relations)
+
+
+def filter_by_status_on(qs: QuerySet[Document], statuses: Sequence[str], on: dt.date) -> QuerySet[Document]:
+    """Documents whose status on `on` is one of `statuses`.
+
+    A stored status computed on `status_on` holds until `next_transition_on`, so rows whose stored window
+    covers `on` answer in SQL; only the others go through the engine.
+    """
+    fresh = Q(status_on__lte=on) & (Q(next_transition_on__isnull=True) | Q(next_transition_on__gt=on))
+    stale = list(
+        qs.exclude(fresh)
+        .select_related(None)
+        .prefetch_related(None)
+        .filter(issued_on__lte=on)
+        .only("id", "number", "issued_on", "effective_from", "effective_until")
+    )
+    answers = validities_on(stale, on, with_bases=False)
+    wanted = set(statuses)
+    matching_stale = [pk for pk, v in answers.items() if v.status.value in wanted]
+    return qs.filter((fresh & Q(status__in=wanted)) | Q(pk__in=matching_stale))
+
+
+def relations_of(document: Document) -> QuerySet[Relation]:
+    return Relation.objects.filter(Q(source=document) | Q(target=document)).select_related(
+        "source", "target", "source__issuer", "target__issuer"
+    )

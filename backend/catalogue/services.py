@@ -1,0 +1,531 @@
+"""Writes to the catalogue. Each service validates, saves in one transaction, audits, and publishes an event.
+
+Callers (API views, the importer, tasks) pass plain values; errors are ApplicationError with Vietnamese and
+English messages, raised before anything is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError, Q
+from django.utils.text import slugify
+
+from backend.audit import services as audit
+from backend.catalogue import events, numbers, selectors, structure, validity
+from backend.catalogue.models import Authority, Document, DocumentType, Field, Relation, StatusChange
+from backend.catalogue.validity import RelationKind, Status
+from backend.config.errors import ApplicationError, as_application_error
+
+# --- small reference data: authorities, types, fields ------------------------------------------
+
+
+def _audited_save(instance: Any, *, actor: Any, source: str, before: dict[str, Any] | None) -> Any:
+    instance.full_clean()
+    instance.save()
+    audit.record(
+        actor=actor,
+        action="update" if before is not None else "create",
+        instance=instance,
+        before=before,
+        after=audit.snapshot(instance),
+        source=source,
+    )
+    return instance
+
+
+def reference_save(instance: Any, *, actor: Any, source: str = "api") -> Any:
+    """Create or update an Authority, DocumentType or Field, audited."""
+    with transaction.atomic():
+        before = None
+        if instance.pk is not None:
+            before = audit.snapshot(type(instance).objects.get(pk=instance.pk))
+        if isinstance(instance, Authority):
+            _check_succession(instance)
+        return _audited_save(instance, actor=actor, source=source, before=before)
+
+
+def _check_succession(authority: Authority) -> None:
+    successor = authority.succeeded_by
+    if successor is None:
+        if authority.succeeded_on is not None:
+            raise ApplicationError(
+                "succession_without_successor",
+                "Có ngày kế thừa nhưng chưa chọn cơ quan kế thừa.",
+                "A succession date needs a successor authority.",
+                field="succeeded_on",
+            )
+        return
+    if authority.succeeded_on is None:
+        raise ApplicationError(
+            "succession_date_required",
+            "Cần ghi ngày cơ quan kế thừa tiếp nhận.",
+            "The date of the handover to the successor is required.",
+            field="succeeded_on",
+        )
+    seen = {authority.pk} if authority.pk else set()
+    node: Authority | None = successor
+    while node is not None:
+        if node.pk in seen or node.pk == authority.pk:
+            raise ApplicationError(
+                "succession_cycle",
+                "Quan hệ kế thừa giữa các cơ quan tạo thành vòng lặp.",
+                "The succession between authorities forms a cycle.",
+                field="succeeded_by",
+            )
+        seen.add(node.pk)
+        node = node.succeeded_by
+
+
+def reference_delete(instance: Any, *, actor: Any, source: str = "api") -> None:
+    with transaction.atomic():
+        before = audit.snapshot(instance)
+        pk = instance.pk
+        try:
+            instance.delete()
+        except ProtectedError as exc:
+            raise ApplicationError(
+                "in_use",
+                "Không thể xóa vì còn văn bản hoặc cơ quan khác tham chiếu.",
+                "Cannot delete: other documents or authorities still refer to it.",
+                status=409,
+            ) from exc
+        instance.pk = pk
+        audit.record(
+            actor=actor, action="delete", instance=instance, before=before, after=None, source=source
+        )
+
+
+def field_get_or_create(name: str, *, actor: Any, source: str) -> Field:
+    name = " ".join(name.split())
+    existing = Field.objects.filter(name__iexact=name).first()
+    if existing:
+        return existing
+    return reference_save(
+        Field(name=name, code=slugify(name, allow_unicode=False)[:60] or "field"), actor=actor, source=source
+    )
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+
+@dataclass
+class DocumentInput:
+    number: str
+    doc_type: DocumentType
+    issuer: Authority
+    title: str
+    issued_on: dt.date
+    signer: str = ""
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+    fields: Sequence[Field] = field(default_factory=list)
+    text: str = ""
+    normative: bool = True
+    published: bool = True
+
+
+def _parse_number(raw: str) -> str:
+    try:
+        return numbers.number_key(raw)
+    except numbers.NumberError as exc:
+        raise as_application_error(exc, field="number", code="invalid_number") from exc
+
+
+def _check_document_timeline(doc: Document) -> None:
+    try:
+        validity.check_document(selectors.document_facts(doc))
+    except validity.TimelineError as exc:
+        raise as_application_error(exc) from exc
+    # A changed issue date must still fit every relation already recorded.
+    if doc.pk is None:
+        return
+    for rel in Relation.objects.filter(source=doc).select_related("target"):
+        _check_relation_timeline(doc, rel.target, RelationKind(rel.kind), rel.effective_on, rel.ends_on)
+    for rel in Relation.objects.filter(target=doc).select_related("source"):
+        _check_relation_timeline(rel.source, doc, RelationKind(rel.kind), rel.effective_on, rel.ends_on)
+
+
+def _ensure_unique_number(doc: Document) -> None:
+    clash = Document.objects.filter(issuer=doc.issuer, number_key=doc.number_key).exclude(pk=doc.pk)
+    if clash.exists():
+        raise ApplicationError(
+            "duplicate_number",
+            f"Cơ quan {doc.issuer.code} đã có văn bản số {doc.number}.",
+            f"{doc.issuer.code} already has a document numbered {doc.number}.",
+            field="number",
+            status=400,
+        )
+
+
+def _apply_input(doc: Document, data: DocumentInput) -> None:
+    doc.number = " ".join(data.number.split())
+    doc.number_key = _parse_number(data.number)
+    doc.doc_type = data.doc_type
+    doc.issuer = data.issuer
+    doc.title = data.title.strip()
+    doc.signer = data.signer.strip()
+    doc.issued_on = data.issued_on
+    doc.effective_from = data.effective_from
+    doc.effective_until = data.effective_until
+    doc.text = data.text
+    doc.structure = structure.parse_structure(data.text) if data.text.strip() else []
+    doc.normative = data.normative
+    doc.published = data.published
+    if not doc.title:
+        raise ApplicationError("title_required", "Cần có trích yếu.", "The title is required.", field="title")
+
+
+def document_create(
+    *, actor: Any, data: DocumentInput, source: str = "api", on: dt.date | None = None
+) -> Document:
+    with transaction.atomic():
+        doc = Document()
+        _apply_input(doc, data)
+        _check_document_timeline(doc)
+        _ensure_unique_number(doc)
+        doc.status = Status.NOT_YET_EFFECTIVE.value
+        try:
+            with transaction.atomic():
+                doc.save()
+        except IntegrityError as exc:  # a concurrent insert of the same number
+            raise ApplicationError(
+                "duplicate_number",
+                f"Cơ quan {doc.issuer.code} đã có văn bản số {doc.number}.",
+                f"{doc.issuer.code} already has a document numbered {doc.number}.",
+                field="number",
+            ) from exc
+        doc.fields.set(data.fields)
+        refresh_status(doc, on=on, actor=actor, record_history=True)
+        audit.record(
+            actor=actor,
+            action="create",
+            instance=doc,
+            before=None,
+            after=audit.snapshot(doc, exclude=_UNAUDITED),
+            source=source,
+        )
+        events.publish(events.document_changed, document_id=doc.pk, action="create")
+    return doc
+
+
+# Derived columns: their changes are recorded as StatusChange rows, not as audit noise.
+_UNAUDITED = ("status", "status_on", "next_transition_on", "created_at", "updated_at", "structure")
+
+
+def document_update(*, actor: Any, document: Document, data: DocumentInput, source: str = "api") -> Document:
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        before = audit.snapshot(locked, exclude=_UNAUDITED)
+        _apply_input(locked, data)
+        _check_document_timeline(locked)
+        _ensure_unique_number(locked)
+        locked.save()
+        locked.fields.set(data.fields)
+        refresh_status(locked, actor=actor, record_history=True)
+        # Documents based on this one may now carry (or lose) a review flag; their status does not change.
+        audit.record(
+            actor=actor,
+            action="update",
+            instance=locked,
+            before=before,
+            after=audit.snapshot(locked, exclude=_UNAUDITED),
+            source=source,
+        )
+        events.publish(events.document_changed, document_id=locked.pk, action="update")
+    return locked
+
+
+def document_delete(*, actor: Any, document: Document, source: str = "api") -> None:
+    with transaction.atomic():
+        before = audit.snapshot(document, exclude=_UNAUDITED)
+        affected = list(Relation.objects.filter(source=document).values_list("target_id", flat=True))
+        pk = document.pk
+        document.delete()
+        document.pk = pk
+        audit.record(
+            actor=actor, action="delete", instance=document, before=before, after=None, source=source
+        )
+        for target in Document.objects.filter(pk__in=affected):
+            refresh_status(target, actor=actor, record_history=True)
+        events.publish(events.document_changed, document_id=pk, action="delete")
+
+
+# --- relations -----------------------------------------------------------------------------------
+
+
+def _check_relation_timeline(
+    source: Document, target: Document, kind: RelationKind, effective_on: dt.date, ends_on: dt.date | None
+) -> None:
+    try:
+        validity.check_relation(
+            source=selectors.document_facts(source),
+            target=selectors.document_facts(target),
+            kind=kind,
+            effective_on=effective_on,
+            ends_on=ends_on,
+        )
+    except validity.TimelineError as exc:
+        raise as_application_error(exc) from exc
+
+
+def normalize_provisions(raw: Iterable[str] | str | None) -> list[str]:
+    """Canonical provision labels, deduplicated in natural order; [] is the whole document."""
+    if raw is None:
+        return []
+    try:
+        if isinstance(raw, str):
+            labels = structure.split_provisions(raw) if raw.strip() else []
+        else:
+            labels = [structure.normalize_provision(str(item)) for item in raw if str(item).strip()]
+    except structure.ProvisionError as exc:
+        raise as_application_error(exc, field="provisions", code="invalid_provision") from exc
+    return sorted(set(labels), key=structure.provision_sort_key)
+
+
+def _check_no_replacement_cycle(source: Document, target: Document, exclude_id: int | None) -> None:
+    edges = Relation.objects.filter(kind=RelationKind.REPLACES.value)
+    if exclude_id:
+        edges = edges.exclude(pk=exclude_id)
+    cycle = validity.find_replacement_cycle(
+        edges.values_list("source_id", "target_id"), (source.pk, target.pk)
+    )
+    if cycle:
+        names = dict(Document.objects.filter(pk__in=cycle).values_list("pk", "number"))
+        chain = " → ".join(names.get(pk, str(pk)) for pk in cycle)
+        raise ApplicationError(
+            "replacement_cycle",
+            f"Quan hệ thay thế tạo thành vòng lặp: {chain}.",
+            f"The replacement relations would form a cycle: {chain}.",
+            field="target",
+        )
+
+
+@dataclass
+class RelationInput:
+    source: Document
+    target: Document
+    kind: RelationKind
+    effective_on: dt.date
+    ends_on: dt.date | None = None
+    provisions: Sequence[str] | str | None = None
+    note: str = ""
+
+
+def _validate_relation(data: RelationInput, *, exclude_id: int | None = None) -> list[str]:
+    provisions = normalize_provisions(data.provisions)
+    _check_relation_timeline(data.source, data.target, data.kind, data.effective_on, data.ends_on)
+    if data.kind == RelationKind.REPLACES:
+        _check_no_replacement_cycle(data.source, data.target, exclude_id)
+    duplicate = Relation.objects.filter(
+        source=data.source, target=data.target, kind=data.kind.value, effective_on=data.effective_on
+    ).exclude(pk=exclude_id)
+    if duplicate.exists():
+        raise ApplicationError(
+            "duplicate_relation",
+            "Quan hệ này đã được ghi nhận.",
+            "This relation is already recorded.",
+            field="target",
+        )
+    return provisions
+
+
+def relation_add(*, actor: Any, data: RelationInput, source: str = "api") -> Relation:
+    with transaction.atomic():
+        provisions = _validate_relation(data)
+        rel = Relation.objects.create(
+            source=data.source,
+            target=data.target,
+            kind=data.kind.value,
+            effective_on=data.effective_on,
+            ends_on=data.ends_on,
+            provisions=provisions,
+            note=data.note,
+        )
+        audit.record(
+            actor=actor,
+            action="create",
+            instance=rel,
+            before=None,
+            after=audit.snapshot(rel, exclude=("created_at",)),
+            source=source,
+        )
+        refresh_status(data.target, actor=actor, record_history=True)
+        events.publish(
+            events.relation_added,
+            relation_id=rel.pk,
+            source_id=data.source.pk,
+            target_id=data.target.pk,
+            kind=rel.kind,
+        )
+    return rel
+
+
+def relation_update(*, actor: Any, relation: Relation, data: RelationInput, source: str = "api") -> Relation:
+    with transaction.atomic():
+        locked = Relation.objects.select_for_update().get(pk=relation.pk)
+        before = audit.snapshot(locked, exclude=("created_at",))
+        old_target = locked.target
+        provisions = _validate_relation(data, exclude_id=locked.pk)
+        locked.source, locked.target, locked.kind = data.source, data.target, data.kind.value
+        locked.effective_on, locked.ends_on, locked.provisions = data.effective_on, data.ends_on, provisions
+        locked.note = data.note
+        locked.save()
+        audit.record(
+            actor=actor,
+            action="update",
+            instance=locked,
+            before=before,
+            after=audit.snapshot(locked, exclude=("created_at",)),
+            source=source,
+        )
+        for target in {old_target.pk: old_target, data.target.pk: data.target}.values():
+            refresh_status(Document.objects.get(pk=target.pk), actor=actor, record_history=True)
+        events.publish(
+            events.relation_added,
+            relation_id=locked.pk,
+            source_id=data.source.pk,
+            target_id=data.target.pk,
+            kind=locked.kind,
+        )
+    return locked
+
+
+def relation_delete(*, actor: Any, relation: Relation, source: str = "api") -> None:
+    with transaction.atomic():
+        before = audit.snapshot(relation, exclude=("created_at",))
+        pk, target = relation.pk, relation.target
+        info = {"source_id": relation.source_id, "target_id": relation.target_id, "kind": relation.kind}
+        relation.delete()
+        relation.pk = pk
+        audit.record(
+            actor=actor, action="delete", instance=relation, before=before, after=None, source=source
+        )
+        refresh_status(Document.objects.get(pk=target.pk), actor=actor, record_history=True)
+        events.publish(events.relation_removed, relation_id=pk, **info)
+
+
+# --- stored status ---------------------------------------------------------------------------------
+
+
+def _status_fields(doc: Document, answer: validity.Validity, next_on: dt.date | None, on: dt.date) -> bool:
+    changed = doc.status != answer.status.value
+    doc.status = answer.status.value
+    doc.status_on = on
+    doc.next_transition_on = next_on
+    return changed
+
+
+def _status_change(doc: Document, previous: str, answer: validity.Validity, on: dt.date) -> StatusChange:
+    data = answer.to_dict()
+    return StatusChange(
+        document=doc,
+        changed_on=answer.since or on,
+        previous_status=previous,
+        status=answer.status.value,
+        reason=answer.reason.value,
+        caused_by=data["caused_by"],
+        provisions=data["provisions"],
+    )
+
+
+def refresh_status(
+    doc: Document, *, on: dt.date | None = None, actor: Any = None, record_history: bool = True
+) -> bool:
+    """Recompute and store `doc`'s status for `on` (default today). Returns True when it changed."""
+    on = on or selectors.today()
+    facts = selectors.document_facts(doc)
+    relations = selectors.incoming_facts([doc.pk]).get(doc.pk, [])
+    answer = validity.evaluate(facts, relations, on)
+    next_on = validity.next_change_after(facts, relations, on)
+    previous = doc.status
+    changed = _status_fields(doc, answer, next_on, on)
+    Document.objects.filter(pk=doc.pk).update(
+        status=doc.status, status_on=doc.status_on, next_transition_on=doc.next_transition_on
+    )
+    if changed and record_history:
+        StatusChange.objects.bulk_create([_status_change(doc, previous, answer, on)], ignore_conflicts=True)
+        events.publish(
+            events.status_changed,
+            document_id=doc.pk,
+            previous_status=previous,
+            status=doc.status,
+            changed_on=(answer.since or on).isoformat(),
+        )
+    return changed
+
+
+@dataclass(frozen=True)
+class TransitionReport:
+    on: dt.date
+    examined: int
+    changed: int
+
+
+def apply_due_transitions(*, on: dt.date | None = None, batch_size: int = 2000) -> TransitionReport:
+    """The daily pass: re-evaluate every document whose next change point has come, idempotently.
+
+    Only rows with `next_transition_on <= on` (or never evaluated) are read, so a re-run the same day
+    finds nothing to do and records nothing twice.
+    """
+    on = on or selectors.today()
+    due = (
+        Document.objects.filter(Q(next_transition_on__lte=on) | Q(status_on__isnull=True))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    examined = changed = 0
+    last_pk = 0
+    while True:
+        ids = list(due.filter(pk__gt=last_pk)[:batch_size])
+        if not ids:
+            break
+        last_pk = ids[-1]
+        examined += len(ids)
+        changed += _transition_batch(ids, on)
+    return TransitionReport(on=on, examined=examined, changed=changed)
+
+
+def _transition_batch(ids: list[int], on: dt.date) -> int:
+    with transaction.atomic():
+        docs = list(
+            Document.objects.select_for_update()
+            .filter(pk__in=ids)
+            .only(
+                "id",
+                "number",
+                "issued_on",
+                "effective_from",
+                "effective_until",
+                "status",
+                "status_on",
+                "next_transition_on",
+            )
+        )
+        incoming = selectors.incoming_facts(ids)
+        history: list[StatusChange] = []
+        notices: list[dict[str, Any]] = []
+        for doc in docs:
+            facts = selectors.document_facts(doc)
+            relations = incoming.get(doc.pk, [])
+            answer = validity.evaluate(facts, relations, on)
+            previous = doc.status
+            if _status_fields(doc, answer, validity.next_change_after(facts, relations, on), on):
+                history.append(_status_change(doc, previous, answer, on))
+                notices.append(
+                    {
+                        "document_id": doc.pk,
+                        "previous_status": previous,
+                        "status": doc.status,
+                        "changed_on": (answer.since or on).isoformat(),
+                    }
+                )
+        Document.objects.bulk_update(docs, ["status", "status_on", "next_transition_on"], batch_size=1000)
+        StatusChange.objects.bulk_create(history, ignore_conflicts=True, batch_size=1000)
+        for notice in notices:
+            events.publish(events.status_changed, **notice)
+    return len(history)

@@ -1,0 +1,858 @@
+"""Structure of a legal normative document (VBQPPL) and canonical provision references.
+
+A Vietnamese legal text is organised as Phần > Chương > Mục > Điều > Khoản > Điểm. This module turns a
+document's full text into that tree (:func:`parse_structure`) and gives every provision one canonical
+label, so that references typed by officers ("khoản 2, điều 5", "K2 Đ5", "Điều 5 khoản 2") and provisions
+found in texts resolve to the same string.
+
+Label conventions (the canonical form returned everywhere in this module):
+
+* ``Phần I`` - parts always use upper-case Roman numerals ("Phần thứ nhất", "PHẦN 1" -> ``Phần I``);
+* ``Chương II`` - chapters always use upper-case Roman numerals ("Chương 2" -> ``Chương II``);
+* ``Mục 1`` / ``Mục 1 Chương II`` - sections use Arabic numerals and are qualified by their chapter when
+  there is one, because section numbers restart in every chapter;
+* ``Điều 5`` / ``Điều 5a`` - articles are numbered through the whole document, so they are never qualified
+  by chapter; a letter suffix is lower case;
+* ``Khoản 2 Điều 5`` - clauses always name their article;
+* ``Điểm a Khoản 2 Điều 5`` - points name their clause and article, or only the article
+  (``Điểm a Điều 5``) when the article lists points directly.
+
+Anchors are the ASCII slug of the same chain (``dieu-5``, ``khoan-2-dieu-5``, ``diem-dd-khoan-2-dieu-5``,
+``muc-1-chuong-ii``, ``phan-i``, ``mo-dau`` for the preamble). The point letter ``đ`` is written ``dd`` (the
+Telex spelling) so that it cannot collide with ``d``.
+
+This module is pure Python (no Django) so that importers, the API and search can all share it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any, Literal, TypedDict, TypeVar, cast
+
+__all__ = [
+    "POINT_LETTERS",
+    "NodeKind",
+    "ProvisionError",
+    "ProvisionKind",
+    "StructureNode",
+    "find_provision",
+    "normalize_provision",
+    "parse_structure",
+    "provision_label",
+    "provision_labels",
+    "provision_sort_key",
+    "split_provisions",
+]
+
+ProvisionKind = Literal["part", "chapter", "section", "article", "clause", "point"]
+NodeKind = Literal["preamble", "part", "chapter", "section", "article", "clause", "point"]
+
+
+class StructureNode(TypedDict):
+    """One node of the tree returned by :func:`parse_structure` (a plain dict, so it serialises as JSON)."""
+
+    kind: NodeKind
+    number: str
+    label: str
+    title: str
+    text: str
+    children: list[StructureNode]
+    anchor: str
+
+
+class ProvisionError(ValueError):
+    """Text that is not a provision reference.
+
+    ``str(error)`` is the English message; ``message_vi`` is what Vietnamese users see.
+    """
+
+    def __init__(self, message_vi: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message_vi = message_vi
+        self.message_en = message_en
+
+    def __str__(self) -> str:
+        return self.message_en
+
+
+# Points are lettered in Vietnamese alphabetical order, which has đ after d and no f, j, w, z.
+POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
+_POINT_RANK = {letter: index for index, letter in enumerate(POINT_LETTERS)}
+
+# Containment depth: a new heading closes every open node at its own depth or deeper.
+_DEPTH: dict[str, int] = {"part": 0, "chapter": 1, "section": 2, "article": 3, "clause": 4, "point": 5}
+_WORD: dict[ProvisionKind, str] = {
+    "part": "Phần",
+    "chapter": "Chương",
+    "section": "Mục",
+    "article": "Điều",
+    "clause": "Khoản",
+    "point": "Điểm",
+}
+_SLUG: dict[ProvisionKind, str] = {
+    "part": "phan",
+    "chapter": "chuong",
+    "section": "muc",
+    "article": "dieu",
+    "clause": "khoan",
+    "point": "diem",
+}
+# Canonical labels write the most specific provision first ("Điểm a Khoản 2 Điều 5").
+_LABEL_ORDER: tuple[ProvisionKind, ...] = ("point", "clause", "article", "section", "chapter", "part")
+
+# The only combinations a canonical label may have; anything else is ambiguous or redundant
+# (an article is already unique in its document, so "Điều 5 Chương II" is not a label).
+_SHAPES: tuple[frozenset[str], ...] = (
+    frozenset({"part"}),
+    frozenset({"chapter"}),
+    frozenset({"section"}),
+    frozenset({"section", "chapter"}),
+    frozenset({"article"}),
+    frozenset({"clause", "article"}),
+    frozenset({"point", "article"}),
+    frozenset({"point", "clause", "article"}),
+)
+PREAMBLE_ANCHOR = "mo-dau"
+
+# --- numbers ---------------------------------------------------------------------------------------------
+
+_ROMAN_RE = re.compile(r"m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+_ROMAN_VALUES = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+_MAX_ROMAN = 3999
+# [0-9] rather than \d: \d also matches other scripts' digits, and six digits keeps int() far from
+# Python's digit limit while being far above any real article number.
+_INT_RE = re.compile(r"0*([1-9][0-9]{0,5})")
+_ARTICLE_NUMBER_RE = re.compile(r"0*([1-9][0-9]{0,5})([a-zđ]?)")
+
+# Part headings are often spelled out ("Phần thứ nhất"); "tư"/"bốn" and "bảy"/"bẩy" are both in use.
+_ORDINAL_UNITS = {
+    "nhất": 1, "nhat": 1, "hai": 2, "ba": 3, "tư": 4, "tu": 4, "bốn": 4, "bon": 4, "năm": 5, "nam": 5,
+    "sáu": 6, "sau": 6, "bảy": 7, "bẩy": 7, "bay": 7, "tám": 8, "tam": 8, "chín": 9, "chin": 9,
+}  # fmt: skip
+# After "mười" the units are spelled differently ("mười một", "mười lăm").
+_TEEN_UNITS = {**_ORDINAL_UNITS, "một": 1, "mot": 1, "mốt": 1, "lăm": 5, "lam": 5}
+_TEN_WORDS = frozenset({"mười", "muoi"})
+
+
+def _to_roman(value: int) -> str:
+    parts: list[str] = []
+    for amount, numeral in _ROMAN_VALUES:
+        count, value = divmod(value, amount)
+        parts.append(numeral * count)
+    return "".join(parts)
+
+
+def _from_roman(raw: str) -> int | None:
+    if not raw or not _ROMAN_RE.fullmatch(raw):
+        return None
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    total = 0
+    for index, char in enumerate(raw):
+        value = values[char]
+        following = values[raw[index + 1]] if index + 1 < len(raw) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _parse_ordinal(words: Sequence[str]) -> tuple[int, int] | None:
+    """Read a spelled ordinal ("nhất", "mười hai") from ``words``; return (value, words consumed)."""
+    if not words:
+        return None
+    first = words[0].lower()
+    if first in _TEN_WORDS:
+        if len(words) > 1 and words[1].lower() in _TEEN_UNITS and words[1].lower() not in {"nhất", "nhat"}:
+            return 10 + _TEEN_UNITS[words[1].lower()], 2
+        return 10, 1
+    if first in _ORDINAL_UNITS:
+        return _ORDINAL_UNITS[first], 1
+    return None
+
+
+def _bad_number(kind: ProvisionKind, raw: str) -> ProvisionError:
+    return ProvisionError(
+        f"“{raw}” không phải số hiệu hợp lệ của {_WORD[kind]}.",
+        f"“{raw}” is not a valid {_WORD[kind]} ({kind}) number.",
+    )
+
+
+def _int_or_roman(raw: str) -> int | None:
+    match = _INT_RE.fullmatch(raw)
+    if match:
+        return int(match[1])
+    return _from_roman(raw)
+
+
+def _canonical_number(kind: ProvisionKind, raw: str) -> str:
+    """The canonical spelling of a provision number, or ProvisionError."""
+    raw = raw.strip().lower()
+    if kind == "article":
+        match = _ARTICLE_NUMBER_RE.fullmatch(raw)
+        if match:
+            return f"{int(match[1])}{match[2]}"
+    elif kind == "clause":
+        match = _INT_RE.fullmatch(raw)
+        if match:
+            return str(int(match[1]))
+    elif kind == "point":
+        # "dd" is how đ is typed without a Vietnamese keyboard (Telex), and how anchors spell it.
+        letter = "đ" if raw == "dd" else raw
+        if letter in _POINT_RANK:
+            return letter
+    elif kind == "section":
+        value = _int_or_roman(raw)
+        if value is not None:
+            return str(value)
+    else:  # part, chapter: Roman numerals are how these are cited
+        value = _int_or_roman(raw)
+        if value is not None and value <= _MAX_ROMAN:
+            return _to_roman(value)
+    raise _bad_number(kind, raw)
+
+
+def _number_value(kind: ProvisionKind, number: str) -> int | None:
+    """The position of a canonical number in its sequence (for ranges); None for "5a"-style numbers."""
+    if kind == "point":
+        return _POINT_RANK.get(number)
+    if kind in ("part", "chapter"):
+        return _from_roman(number.lower())
+    return int(number) if number.isascii() and number.isdigit() else None
+
+
+def _number_from_value(kind: ProvisionKind, value: int) -> str:
+    if kind == "point":
+        return POINT_LETTERS[value]
+    if kind in ("part", "chapter"):
+        return _to_roman(value)
+    return str(value)
+
+
+def _letter_rank(letter: str) -> int:
+    # Vietnamese order for the letters that occur; anything else after them, in code-point order.
+    return _POINT_RANK[letter] + 1 if letter in _POINT_RANK else len(POINT_LETTERS) + ord(letter)
+
+
+# --- labels ----------------------------------------------------------------------------------------------
+
+
+def _format_label(parts: Mapping[ProvisionKind, str]) -> str:
+    return " ".join(f"{_WORD[kind]} {parts[kind]}" for kind in _LABEL_ORDER if kind in parts)
+
+
+def _check_shape(parts: Mapping[ProvisionKind, str]) -> None:
+    kinds = frozenset(parts)
+    if kinds in _SHAPES:
+        return
+    written = _format_label(parts)
+    if "article" not in kinds and kinds & {"clause", "point"}:
+        raise ProvisionError(
+            f"“{written}” thiếu số Điều (ví dụ: Khoản 2 Điều 5).",
+            f"“{written}” does not name its article (e.g. Khoản 2 Điều 5).",
+        )
+    raise ProvisionError(
+        f"“{written}” không phải cách viện dẫn hợp lệ.",
+        f"“{written}” is not a valid provision reference.",
+    )
+
+
+def provision_label(kind: str, number: str, parents: Mapping[str, str] | None = None) -> str:
+    """Canonical label of one provision given its enclosing ones, e.g.
+    ``provision_label("point", "đ", {"clause": "2", "article": "5"})`` -> ``"Điểm đ Khoản 2 Điều 5"``.
+
+    Numbers are canonicalised; raises ProvisionError on an impossible combination (see the module docstring
+    for the conventions)."""
+    parts: dict[ProvisionKind, str] = {}
+    for part_kind, part_number in [*(parents or {}).items(), (kind, number)]:
+        if part_kind not in _WORD:
+            raise ProvisionError(
+                f"Loại điều khoản “{part_kind}” không tồn tại.", f"Unknown provision kind “{part_kind}”."
+            )
+        typed_kind = cast(ProvisionKind, part_kind)
+        parts[typed_kind] = _canonical_number(typed_kind, part_number)
+    _check_shape(parts)
+    return _format_label(parts)
+
+
+def _slug(number: str) -> str:
+    return number.lower().replace("đ", "dd")
+
+
+# --- structure parsing -----------------------------------------------------------------------------------
+
+# Characters that render as nothing or as a space; both appear in text pasted from Word and PDFs.
+_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_SPACE_RE = re.compile(r"\s+")
+# U+00D0/U+00F0 (eth) and U+0189 look like Đ/đ and come out of legacy-encoding conversions.
+_LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ"})
+
+_SEP = r"(?P<sep>[.:\-–—])?"
+_TAIL = rf"(?![^\W_])\s*{_SEP}\s*(?P<rest>.*)"
+_ARTICLE_RE = re.compile(rf"điều\s*(?P<num>[0-9]{{1,4}}(?:[a-zđ])?){_TAIL}", re.IGNORECASE)
+_CHAPTER_RE = re.compile(rf"chương\s+(?P<num>[0-9]{{1,3}}|[ivxlcdm]{{1,12}}){_TAIL}", re.IGNORECASE)
+_SECTION_RE = re.compile(rf"mục\s+(?P<num>[0-9]{{1,3}}|[ivxlcdm]{{1,12}}){_TAIL}", re.IGNORECASE)
+_PART_RE = re.compile(rf"phần\s+(?P<num>[0-9]{{1,3}}|[ivxlcdm]{{1,12}}){_TAIL}", re.IGNORECASE)
+_PART_ORDINAL_RE = re.compile(r"phần\s+thứ\s+(?P<words>.*)", re.IGNORECASE)
+# "1.500 đồng" at the start of a line is an amount, not a clause, hence the digit look-ahead.
+_CLAUSE_RE = re.compile(r"(?P<num>[0-9]{1,3}) ?\.(?![0-9])\s*(?P<rest>.*)")
+# Points are lower case only: "A)" or "I)" lines are headings of some other list.
+_POINT_RE = re.compile(r"(?P<num>[a-zđ]) ?\)\s*(?P<rest>.*)")
+# A line starting "Điều 5 Luật ..." without punctuation is usually a citation wrapped onto a new line.
+_CITATION_STARTS = (
+    "luật", "bộ luật", "nghị định", "nghị quyết", "quyết định", "thông tư", "pháp lệnh", "chỉ thị",
+    "hiến pháp", "chương", "mục", "phần", "khoản", "điểm", "điều",
+)  # fmt: skip
+_MAX_TITLE_LINES = 3
+
+
+@dataclass(frozen=True)
+class _Heading:
+    kind: ProvisionKind
+    number: str
+    title: str = ""
+    text: str = ""
+
+
+def _clean_lines(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+    return [_SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", line)).strip() for line in text.splitlines()]
+
+
+def _container_title(sep: str | None, rest: str) -> str | None:
+    """Title of a Phần/Chương/Mục heading line, or None when the line is running text that happens to
+    start with "Chương II ..." (e.g. "Chương II của Luật này quy định")."""
+    if not rest:
+        return ""
+    if rest[0].isdigit():
+        return None
+    if sep or rest.isupper():
+        return rest
+    return None
+
+
+def _reads_as_sentence(rest: str) -> bool:
+    # Article titles never end in punctuation, but the single-sentence articles of a decision
+    # ("Điều 2. Quyết định này có hiệu lực từ ngày ký.") are body text, not a title.
+    if rest.endswith((";", ":")):
+        return True
+    return rest.endswith(".") and len(rest.split()) >= 8
+
+
+def _is_citation(rest: str) -> bool:
+    lowered = rest.lower()
+    for start in _CITATION_STARTS:
+        if lowered == start or lowered.startswith(start + " "):
+            # "Điều 2 Quyết định này ..." is a sloppy heading about this document, not a citation.
+            return not lowered[len(start) :].strip().startswith("này")
+    return False
+
+
+def _match_article(line: str, expected: int) -> _Heading | None:
+    match = _ARTICLE_RE.match(line)
+    if not match:
+        return None
+    try:
+        number = _canonical_number("article", match["num"])
+    except ProvisionError:
+        return None  # "Điều 0", or a case-folded look-alike letter as suffix
+    sep, rest = match["sep"], match["rest"]
+    if rest and rest[0].isdigit():
+        return None  # "Điều 5-7 ..." is a wrapped citation of several articles
+    if not sep and rest and not rest.startswith("("):
+        next_in_sequence = number == str(expected)
+        if not rest[0].isupper() or (_is_citation(rest) and not next_in_sequence):
+            return None
+    if _reads_as_sentence(rest):
+        return _Heading("article", number, text=rest)
+    return _Heading("article", number, title=rest.rstrip(". "))
+
+
+def _match_container(line: str) -> _Heading | None:
+    for kind, pattern in (("chapter", _CHAPTER_RE), ("section", _SECTION_RE), ("part", _PART_RE)):
+        match = pattern.match(line)
+        if match:
+            title = _container_title(match["sep"], match["rest"])
+            if title is None:
+                return None
+            try:
+                number = _canonical_number(cast(ProvisionKind, kind), match["num"])
+            except ProvisionError:
+                return None  # "Chương MMMM", "Mục IIII": not a numeral, so not a heading
+            return _Heading(cast(ProvisionKind, kind), number, title=title)
+    return _match_part_ordinal(line)
+
+
+def _match_part_ordinal(line: str) -> _Heading | None:
+    match = _PART_ORDINAL_RE.match(line)
+    if not match:
+        return None
+    words = match["words"].split(" ")
+    ordinal = _parse_ordinal(words)
+    if ordinal is None:
+        return None
+    value, used = ordinal
+    rest = " ".join(words[used:])
+    sep = rest[:1] if rest[:1] in ".:-–—" and rest else None
+    title = _container_title(sep, rest.lstrip(".:-–— "))
+    if title is None:
+        return None
+    return _Heading("part", _to_roman(value), title=title)
+
+
+def _match_heading(line: str, expected_article: int) -> _Heading | None:
+    return _match_article(line, expected_article) or _match_container(line)
+
+
+@dataclass
+class _Builder:
+    """Line-by-line state machine: a stack of open nodes, deepest last."""
+
+    roots: list[StructureNode] = field(default_factory=list)
+    stack: list[StructureNode] = field(default_factory=list)
+    preamble: list[str] = field(default_factory=list)
+    # Text is collected per node and joined once at the end (appending to a str would be quadratic).
+    texts: dict[int, list[str]] = field(default_factory=dict)
+    created: list[StructureNode] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+    # A Phần/Chương/Mục whose title is expected on the following line(s).
+    pending: StructureNode | None = None
+    pending_lines: int = 0
+    last_article: int = 0
+
+    def feed(self, line: str) -> None:
+        if not line:
+            if self.pending is not None and self.pending["title"]:
+                self.pending = None  # a blank line ends a multi-line title
+            return
+        heading = _match_heading(line, self.last_article + 1)
+        if heading is not None:
+            self._open_heading(heading)
+        elif not (self._take_title(line) or self._open_clause(line) or self._open_point(line)):
+            self._append_text(line)
+
+    def finish(self) -> list[StructureNode]:
+        for node in self.created:
+            node["text"] = "\n".join(self.texts.get(id(node), []))
+        if not self.preamble:
+            return self.roots
+        preamble = self._node("preamble", "", "", "")
+        preamble["anchor"] = self._unique(PREAMBLE_ANCHOR)
+        preamble["text"] = "\n".join(self.preamble)
+        return [preamble, *self.roots]
+
+    # -- node creation --
+
+    def _node(self, kind: NodeKind, number: str, label: str, title: str) -> StructureNode:
+        return {"kind": kind, "number": number, "label": label, "title": title, "text": "",
+                "children": [], "anchor": ""}  # fmt: skip
+
+    def _unique(self, anchor: str) -> str:
+        # Messy texts repeat numbers (two "Điều 5"); anchors must still be unique within the document.
+        candidate, suffix = anchor, 2
+        while candidate in self.anchors:
+            candidate, suffix = f"{anchor}-{suffix}", suffix + 1
+        self.anchors.add(candidate)
+        return candidate
+
+    def _attach(self, kind: ProvisionKind, number: str, title: str, qualifier: StructureNode | None) -> None:
+        """Create a node under the current top of the stack; ``qualifier`` is the node whose label
+        completes this one's (the article of a clause, the chapter of a section)."""
+        label = f"{_WORD[kind]} {number}"
+        anchor = f"{_SLUG[kind]}-{_slug(number)}"
+        if qualifier is not None:
+            label, anchor = f"{label} {qualifier['label']}", f"{anchor}-{qualifier['anchor']}"
+        node = self._node(kind, number, label, title)
+        node["anchor"] = self._unique(anchor)
+        (self.stack[-1]["children"] if self.stack else self.roots).append(node)
+        self.stack.append(node)
+        self.created.append(node)
+
+    def _innermost(self, kind: NodeKind) -> StructureNode | None:
+        return next((node for node in reversed(self.stack) if node["kind"] == kind), None)
+
+    def _close_to_depth(self, depth: int) -> None:
+        while self.stack and _DEPTH[self.stack[-1]["kind"]] >= depth:
+            self.stack.pop()
+
+    # -- line handlers --
+
+    def _open_heading(self, heading: _Heading) -> None:
+        self._close_to_depth(_DEPTH[heading.kind])
+        qualifier = self._innermost("chapter") if heading.kind == "section" else None
+        self._attach(heading.kind, heading.number, heading.title, qualifier)
+        if heading.text:
+            self.texts[id(self.stack[-1])] = [heading.text]
+        if heading.kind == "article":
+            self.last_article = int(heading.number.rstrip(POINT_LETTERS + "fjwz"))
+            self.pending = None
+        else:
+            self.pending = None if heading.title else self.stack[-1]
+            self.pending_lines = 0
+
+    def _take_title(self, line: str) -> bool:
+        """Chapter titles usually sit on the line(s) after "Chương I", in capitals."""
+        node = self.pending
+        if node is None:
+            return False
+        if not node["title"]:
+            node["title"], self.pending_lines = line, 1
+            if not line.isupper():
+                self.pending = None  # a title in sentence case is one line; the next is body text
+            return True
+        if line.isupper() and self.pending_lines < _MAX_TITLE_LINES:
+            node["title"], self.pending_lines = f"{node['title']} {line}", self.pending_lines + 1
+            return True
+        self.pending = None
+        return False
+
+    def _open_clause(self, line: str) -> bool:
+        match = _CLAUSE_RE.fullmatch(line)
+        article = self._innermost("article")
+        if not match or article is None:
+            return False  # a numbered line outside an article is ordinary text (e.g. in the preamble)
+        number = int(match["num"])
+        previous = [int(child["number"]) for child in article["children"] if child["kind"] == "clause"]
+        # Clause numbers only go up; a smaller number is a numbered list inside a clause or point.
+        if number == 0 or (previous and number <= previous[-1]):
+            return False
+        while self.stack[-1] is not article:
+            self.stack.pop()
+        self._attach("clause", str(number), "", article)
+        self._add_text(match["rest"])
+        return True
+
+    def _open_point(self, line: str) -> bool:
+        match = _POINT_RE.fullmatch(line)
+        if not match or match["num"] not in _POINT_RANK or self._innermost("article") is None:
+            return False
+        # A point belongs to the open clause, or straight to the article when it has no clauses.
+        parent = self._innermost("clause") or self._innermost("article")
+        assert parent is not None  # checked above; keeps mypy aware
+        letters = [_POINT_RANK[child["number"]] for child in parent["children"] if child["kind"] == "point"]
+        if letters and _POINT_RANK[match["num"]] <= letters[-1]:
+            return False
+        while self.stack[-1] is not parent:
+            self.stack.pop()
+        self._attach("point", match["num"], "", parent)
+        self._add_text(match["rest"])
+        return True
+
+    def _add_text(self, line: str) -> None:
+        if line:
+            self.texts.setdefault(id(self.stack[-1]), []).append(line)
+
+    def _append_text(self, line: str) -> None:
+        if self.stack:
+            self._add_text(line)
+        else:
+            self.preamble.append(line)
+
+
+def parse_structure(text: str) -> list[StructureNode]:
+    """The structure tree of a document's full text (see :class:`StructureNode`).
+
+    Text before the first heading becomes a leading ``preamble`` node (omitted when there is none). A node's
+    ``text`` holds its own lines only; a heading's trailing text that reads as a sentence is text, not title.
+    Never raises: unrecognised lines are kept as text of the enclosing node.
+    """
+    builder = _Builder()
+    for line in _clean_lines(text):
+        builder.feed(line)
+    return builder.finish()
+
+
+# --- tree queries ----------------------------------------------------------------------------------------
+
+_N = TypeVar("_N", bound=Mapping[str, Any])
+
+
+def _walk(tree: Sequence[_N]) -> Iterator[_N]:
+    """Pre-order (document order) traversal; iterative so that hostile JSON trees cannot overflow."""
+    stack = list(reversed(tree))
+    while stack:
+        node = stack.pop()
+        yield node
+        children = node.get("children") or []
+        stack.extend(reversed(children))
+
+
+def provision_labels(tree: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Labels of every addressable provision (all nodes but the preamble), in document order."""
+    return [
+        str(node["label"]) for node in _walk(tree) if node.get("kind") != "preamble" and node.get("label")
+    ]
+
+
+def find_provision(tree: Sequence[_N], label: str) -> _N | None:
+    """The first node whose label is ``label`` (in any spelling :func:`normalize_provision` accepts)."""
+    try:
+        wanted = normalize_provision(label)
+    except ProvisionError:
+        return None
+    return next((node for node in _walk(tree) if node.get("label") == wanted), None)
+
+
+# --- references typed by people --------------------------------------------------------------------------
+
+_KIND_WORDS: dict[str, ProvisionKind] = {
+    "phần": "part", "phan": "part", "chương": "chapter", "chuong": "chapter", "mục": "section",
+    "muc": "section", "điều": "article", "dieu": "article", "khoản": "clause", "khỏan": "clause",
+    "khoan": "clause", "điểm": "point", "diem": "point",
+}  # fmt: skip
+# "Đ5" / "K2" abbreviations; "điều5" without a space. Only with digits, so that "điểm đ" stays a point.
+_GLUED_RE = re.compile(r"(?P<word>[^\W\d_]+)(?P<num>[0-9]+[a-zđ]?)")
+_GLUED_ABBREVIATIONS: dict[str, ProvisionKind] = {"đ": "article", "k": "clause"}
+_ABBREVIATION_DOT_RE = re.compile(r"\b([đk])[.\s]+(?=[0-9])")
+_TOKEN_RE = re.compile(r"[^\W_]+|[,;&\n]|[-–—]|[.\s]+|.", re.DOTALL)
+_AND_WORDS = frozenset({"và", "va", "and", "hoặc", "hoac", "or"})
+_RANGE_WORDS = frozenset({"đến", "den", "tới", "toi"})
+_GLUE_WORDS = frozenset({"của", "cua", "tại", "tai", "thuộc", "thuoc", "từ", "tu", "các", "cac"})
+_MAX_RANGE = 1000
+_Separator = Literal["soft", "hard", "range"]
+
+
+@dataclass
+class _Reference:
+    """One provision being read: its parts in the order typed."""
+
+    parts: dict[ProvisionKind, str]
+    inherited: bool = False  # started by a bare number ("Điều 3, 5"): the kind comes from the previous one
+    range_end: bool = False  # the end of "Điều 3 đến Điều 7"
+
+    @property
+    def head(self) -> ProvisionKind:
+        """The provision itself (the most specific part); the others only locate it."""
+        return max(self.parts, key=lambda kind: _DEPTH[kind])
+
+    def qualifiers(self) -> dict[ProvisionKind, str]:
+        head = self.head
+        return {kind: number for kind, number in self.parts.items() if kind != head}
+
+    def borrow(self, other: _Reference) -> None:
+        """Take the enclosing provisions from ``other`` ("Khoản 1, khoản 2 Điều 5": both are of Điều 5)."""
+        for kind, number in other.qualifiers().items():
+            if _DEPTH[kind] < _DEPTH[self.head]:
+                self.parts.setdefault(kind, number)
+
+
+def _junk(raw: str) -> ProvisionError:
+    return ProvisionError(
+        f"“{raw}” không phải là điều, khoản, điểm (ví dụ: Điều 5, Khoản 2 Điều 5).",
+        f"“{raw}” is not a provision reference (e.g. Điều 5, Khoản 2 Điều 5).",
+    )
+
+
+def _tokenise(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text).translate(_LOOKALIKES).lower()
+    text = _INVISIBLE_RE.sub("", text)
+    if re.search(r"[0-9]\.[0-9]", text):
+        # "Điều 5.2" could mean Khoản 2 Điều 5 or a typo; guessing would silently cite the wrong provision.
+        raise ProvisionError(
+            "Không rõ cách viết “5.2”; hãy ghi “Khoản 2 Điều 5”.",
+            "“5.2”-style numbers are ambiguous; write “Khoản 2 Điều 5”.",
+        )
+    text = _ABBREVIATION_DOT_RE.sub(r"\1", text)
+    tokens = []
+    for token in _TOKEN_RE.findall(text):
+        if token.replace(".", "").strip():  # str.strip() also knows NBSP and the other Unicode spaces
+            tokens.append(token)
+        elif "\n" in token:
+            tokens.append("\n")  # one reference per line is a list too
+    return tokens
+
+
+def _separator(token: str) -> _Separator | None:
+    if token == ",":
+        return "soft"
+    if token in {";", "&", "\n"} or token in _AND_WORDS:
+        return "hard"
+    if token in {"-", "–", "—"} or token in _RANGE_WORDS:
+        return "range"
+    return None
+
+
+def _read_part(tokens: Sequence[str], start: int) -> tuple[ProvisionKind | None, str, int]:
+    """Read one "<kind> <number>" (or a bare number) at ``start``; return (kind, number, next index).
+    A bare number has kind None and its raw spelling."""
+    token = tokens[start]
+    glued = _GLUED_RE.fullmatch(token)
+    if glued and (glued["word"] in _KIND_WORDS or glued["word"] in _GLUED_ABBREVIATIONS):
+        kind = _KIND_WORDS.get(glued["word"]) or _GLUED_ABBREVIATIONS[glued["word"]]
+        return kind, _canonical_number(kind, glued["num"]), start + 1
+    if token not in _KIND_WORDS:
+        if not token[0].isalnum():
+            raise _junk(token)
+        return None, token, start + 1
+    kind = _KIND_WORDS[token]
+    following = tokens[start + 1 : start + 4]
+    if kind == "part" and following[:1] in (["thứ"], ["thu"]):
+        ordinal = _parse_ordinal(following[1:])
+        if ordinal is not None:
+            return kind, _to_roman(ordinal[0]), start + 2 + ordinal[1]
+    if not following or not following[0][0].isalnum():
+        raise ProvisionError(
+            f"Thiếu số hiệu sau “{_WORD[kind]}”.", f"“{_WORD[kind]}” must be followed by its number."
+        )
+    return kind, _canonical_number(kind, following[0]), start + 2
+
+
+def _extends(reference: _Reference, kind: ProvisionKind, separator: _Separator | None) -> bool:
+    """Whether "<kind> <n>" continues ``reference`` rather than starting a new one.
+
+    Without a separator both orders are accepted ("Khoản 2 Điều 5", "Điều 5 khoản 2"). After a comma only
+    an enclosing provision continues ("khoản 2, Điều 5" is one reference; "Điều 3, Điều 5" are two)."""
+    if kind in reference.parts or separator in ("hard", "range"):
+        return False
+    kinds = list(reference.parts)
+    if not any(frozenset([*kinds, kind]) <= shape for shape in _SHAPES):
+        return False
+    rising = _DEPTH[kind] < _DEPTH[kinds[-1]]  # towards the enclosing provision, as in canonical labels
+    if len(kinds) > 1 and rising != (_DEPTH[kinds[-1]] < _DEPTH[kinds[-2]]):
+        return False  # mixed order such as "Khoản 2 Điểm a Điều 5"
+    return separator is None or rising
+
+
+def _read_references(text: str) -> list[_Reference]:
+    """The references in ``text`` as typed (ranges not yet expanded, enclosing provisions not shared)."""
+    tokens = _tokenise(text)
+    references: list[_Reference] = []
+    separator: _Separator | None = None
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        found = _separator(token)
+        if found is not None or token in _GLUE_WORDS:
+            # "hard" and "range" win over a comma next to them ("Điều 3, và Điều 5").
+            separator = separator if found is None or separator in ("hard", "range") else found
+            index += 1
+            continue
+        kind, number, index = _read_part(tokens, index)
+        _place(references, kind, number, separator)
+        separator = None
+    if not references:
+        raise ProvisionError("Chưa nhập điều khoản.", "No provision reference was given.")
+    if separator == "range":
+        raise ProvisionError("Khoảng điều khoản chưa có điểm cuối.", "A range of provisions has no end.")
+    return references
+
+
+def _place(
+    references: list[_Reference], kind: ProvisionKind | None, number: str, sep: _Separator | None
+) -> None:
+    if sep == "range" and not references:
+        raise ProvisionError("Khoảng điều khoản chưa có điểm đầu.", "A range of provisions has no start.")
+    if kind is None:
+        # A bare number continues a list: "Điều 3, 5" / "khoản 1, 2 Điều 5" / "Điều 3 đến 7".
+        if not references or sep is None:
+            raise _junk(number)
+        head = references[-1].head
+        references.append(_Reference({head: _canonical_number(head, number)}, True, sep == "range"))
+    elif references and _extends(references[-1], kind, sep):
+        references[-1].parts[kind] = number
+    elif references and sep is None:
+        raise ProvisionError(
+            f"“{_WORD[kind]} {number}” không đi cùng “{_format_label(references[-1].parts)}” được.",
+            f"“{_WORD[kind]} {number}” cannot qualify “{_format_label(references[-1].parts)}”.",
+        )
+    else:
+        references.append(_Reference({kind: number}, range_end=sep == "range"))
+
+
+def _share_enclosing(references: Sequence[_Reference]) -> None:
+    """Fill in enclosing provisions that a list states once, as Vietnamese drafting does."""
+    # "Khoản 1 Điều 5, 2": a bare number continues the reference before it.
+    for previous, reference in pairwise(references):
+        if reference.inherited and len(reference.parts) == 1 and previous.head == reference.head:
+            reference.borrow(previous)
+    # "khoản 1, khoản 2 Điều 5": the article stated last applies to the whole group.
+    for reference, following in reversed(list(pairwise(references))):
+        if len(reference.parts) == 1 and following.head == reference.head:
+            reference.borrow(following)
+    # "Khoản 2 Điều 5, khoản 3" / "Mục 1 Chương I, Mục 2": an unqualified item continues the previous one.
+    for previous, reference in pairwise(references):
+        if "article" not in reference.parts and previous.head == reference.head:
+            reference.borrow(previous)
+
+
+def _expand_range(start: _Reference, end: _Reference) -> list[_Reference]:
+    kind = end.head
+    first = _number_value(kind, start.parts.get(kind, ""))
+    last = _number_value(kind, end.parts[kind])
+    if start.head != kind or start.qualifiers() != end.qualifiers() or first is None or last is None:
+        raise ProvisionError(
+            f"Không hiểu khoảng “{_format_label(start.parts)} đến {_format_label(end.parts)}”.",
+            f"Cannot read the range “{_format_label(start.parts)} to {_format_label(end.parts)}”.",
+        )
+    if last < first or last - first > _MAX_RANGE:
+        raise ProvisionError(
+            f"Khoảng “{_format_label(start.parts)} đến {_format_label(end.parts)}” không hợp lệ.",
+            f"The range “{_format_label(start.parts)} to {_format_label(end.parts)}” is invalid.",
+        )
+    return [
+        _Reference({**end.parts, kind: _number_from_value(kind, value)})
+        for value in range(first + 1, last + 1)
+    ]
+
+
+def split_provisions(text: str) -> list[str]:
+    """Canonical labels of a typed list such as "Điều 3, Điều 5; Khoản 2 Điều 7", "Điều 3 và 5",
+    "khoản 1, 2 Điều 5" or "Điều 3 đến Điều 7", in the order given, without duplicates.
+
+    Raises ProvisionError when any part is not a provision reference."""
+    references = _read_references(text)
+    _share_enclosing(references)
+    expanded: list[_Reference] = []
+    for reference in references:
+        _check_shape(reference.parts)
+        expanded.extend(_expand_range(expanded[-1], reference) if reference.range_end else [reference])
+    labels = [_format_label(reference.parts) for reference in expanded]
+    return list(dict.fromkeys(labels))
+
+
+def _parse_label(label: str) -> dict[ProvisionKind, str]:
+    references = _read_references(label)
+    if len(references) != 1:
+        raise ProvisionError(
+            "Chỉ nhập một điều khoản (dùng danh sách cho nhiều điều khoản).",
+            "Expected a single provision reference, not a list.",
+        )
+    _check_shape(references[0].parts)
+    return references[0].parts
+
+
+def normalize_provision(label: str) -> str:
+    """Canonical form of one provision reference as people type it.
+
+    "điều 3" -> "Điều 3"; "khoản 2, điều 5" / "K2 Đ5" / "Điều 5 khoản 2" -> "Khoản 2 Điều 5";
+    "điểm a khoản 2 điều 5" -> "Điểm a Khoản 2 Điều 5"; "chương 2" -> "Chương II". Raises ProvisionError
+    for anything else, including lists and ranges (use :func:`split_provisions` for those)."""
+    return _format_label(_parse_label(label))
+
+
+SortKey = tuple[int, int, int, int, int, str]
+
+
+def provision_sort_key(label: str) -> SortKey:
+    """Natural-order key: Điều 2 < Điều 10; Điều 3 < Khoản 1 Điều 3 < Điểm a Khoản 1 Điều 3 < Điều 3a <
+    Điều 4. Parts sort before chapters (with their sections), which sort before articles, since without
+    the tree there is no way to interleave them. Never raises: non-references sort last, by text."""
+    try:
+        parts = _parse_label(label)
+    except ProvisionError:
+        return (3, 0, 0, 0, 0, label.casefold())
+    if "part" in parts:
+        return (0, _number_value("part", parts["part"]) or 0, 0, 0, 0, "")
+    if "chapter" in parts or "section" in parts:
+        chapter = _number_value("chapter", parts.get("chapter", "")) or 0
+        return (1, chapter, int(parts.get("section", "0")), 0, 0, "")
+    article = parts["article"]
+    digits = article.rstrip(POINT_LETTERS + "abcdefghijklmnopqrstuvwxyz")
+    suffix = _letter_rank(article[len(digits) :]) if article[len(digits) :] else 0
+    clause = int(parts.get("clause", "0"))
+    point = _POINT_RANK[parts["point"]] + 1 if "point" in parts else 0
+    return (2, int(digits), suffix, clause, point, "")

@@ -1,0 +1,85 @@
+"""API plumbing shared by every app: the exception handler and pagination."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils import translation
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from backend.config.errors import ApplicationError
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+_GENERIC = {
+    "vi": "Dữ liệu gửi lên không hợp lệ.",
+    "en": "The request is not valid.",
+}
+
+
+def _lang() -> str:
+    return "en" if (translation.get_language() or "vi").startswith("en") else "vi"
+
+
+def _flatten(detail: Any) -> Any:
+    if isinstance(detail, dict):
+        return {key: _flatten(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        return [_flatten(item) for item in detail]
+    return str(detail)
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Map every expected error to one JSON shape: code, message (vi and en) and field errors."""
+    lang = _lang()
+    if isinstance(exc, ApplicationError):
+        body: dict[str, Any] = {
+            "code": exc.code,
+            "message": exc.message(lang),
+            "message_vi": exc.message_vi,
+            "message_en": exc.message_en,
+        }
+        if exc.field:
+            body["errors"] = {exc.field: [exc.message(lang)]}
+        body.update(exc.extra)
+        return Response(body, status=exc.status)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _flatten(exc.detail)
+        if not isinstance(errors, dict):
+            errors = {"non_field_errors": errors}
+        response.data = {
+            "code": "invalid",
+            "message": _GENERIC[lang],
+            "message_vi": _GENERIC["vi"],
+            "message_en": _GENERIC["en"],
+            "errors": errors,
+        }
+    elif isinstance(exc, exceptions.APIException):
+        detail = exc.detail
+        message = str(detail.get("detail", detail)) if isinstance(detail, dict) else str(detail)
+        code = exc.get_codes() if not isinstance(exc.get_codes(), dict | list) else exc.default_code
+        response.data = {"code": str(code), "message": message}
+    if response.status_code >= status.HTTP_500_INTERNAL_SERVER_ERROR:  # pragma: no cover - never expected
+        return response
+    return response

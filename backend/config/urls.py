@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from backend.audit.api import AuditLogView
+from backend.catalogue.api import views
+from backend.catalogue.api.imports import ExportView, ImportJobView, ImportView
+from backend.catalogue.api.public import PublicLookupView
+from backend.config.health import healthz
+
+router = DefaultRouter()
+router.register("authorities", views.AuthorityViewSet, basename="authority")
+router.register("document-types", views.DocumentTypeViewSet, basename="document-type")
+router.register("fields", views.FieldViewSet, basename="field")
+router.register("documents", views.DocumentViewSet, basename="document")
+router.register("relations", views.RelationViewSet, basename="relation")
+
+api_v1 = [
+    path("", include(router.urls)),
+    path("public/lookup/", PublicLookupView.as_view(), name="public-lookup"),
+    path("auth/token/", obtain_auth_token, name="auth-token"),
+    path("audit/", AuditLogView.as_view(), name="audit-log"),
+    path("imports/", ImportView.as_view(), name="import"),
+    path("imports/<int:pk>/", ImportJobView.as_view(), name="import-job"),
+    path("exports/", ExportView.as_view(), name="export"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("api/v1/", include(api_v1)),
+    path("api-auth/", include("rest_framework.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+]

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Quick start, command 2: the whole test suite, on real PostgreSQL and Redis (started if needed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh dev
+bash scripts/services.sh
+export DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hieuluc}
+export TEST_REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
+export HIEULUC_DATA_DIR=${HIEULUC_DATA_DIR:-$(mktemp -d)}
+unset REDIS_URL
+.venv/bin/ruff check .
+.venv/bin/hieuluc makemigrations --check --dry-run
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, User
+from rest_framework.test import APIClient
+
+from backend.accounts.roles import Role, ensure_groups
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    for item in items:
+        if "corpus" in item.keywords and not CORPUS.is_dir():
+            item.add_marker(
+                pytest.mark.skip(reason=f"shared corpus not found at {CORPUS} (only on the dev machine)")
+            )
+
+
+def _user(username: str, role: Role | None) -> User:
+    ensure_groups()
+    user = User.objects.create_user(username=username, password="pw-" + username)
+    if role is not None:
+        user.groups.add(Group.objects.get(name=role.value))
+    return user
+
+
+@pytest.fixture
+def officer(db: None) -> User:
+    return _user("officer", Role.LEGAL_OFFICER)
+
+
+@pytest.fixture
+def reviewer(db: None) -> User:
+    return _user("reviewer", Role.REVIEWER)
+
+
+@pytest.fixture
+def admin_user(db: None) -> User:
+    user = _user("boss", None)
+    user.is_superuser = True
+    user.is_staff = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def anon() -> APIClient:
+    return APIClient()
+
+
+def _client(user: User) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def officer_api(officer: User) -> APIClient:
+    return _client(officer)
+
+
+@pytest.fixture
+def reviewer_api(reviewer: User) -> APIClient:
+    return _client(reviewer)
+
+
+@pytest.fixture
+def admin_api(admin_user: User) -> APIClient:
+    return _client(admin_user)
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)

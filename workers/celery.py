@@ -1,0 +1,23 @@
+"""The Celery app. Named queues: default (validity pass, imports), search (indexing), notify (notices).
+
+With no REDIS_URL (the embedded default) tasks run in-process; with it, `celery -A workers worker` and
+`celery -A workers beat` run them from Redis.
+"""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+from kombu import Queue
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
+
+app = Celery("hieuluc", include=["workers.tasks"])
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.task_queues = (Queue("default"), Queue("search"), Queue("notify"))
+app.conf.task_default_queue = "default"
+
+from workers.schedules import BEAT_SCHEDULE  # noqa: E402  (needs nothing from the app; kept beside it)
+
+app.conf.beat_schedule = BEAT_SCHEDULE

@@ -1,0 +1,16 @@
+"""Celery beat: what runs on a clock (Asia/Ho_Chi_Minh time)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    # Just after midnight, so documents that take effect or expire today show their new status all day.
+    "validity-daily-pass": {
+        "task": "catalogue.apply_due_transitions",
+        "schedule": crontab(hour=0, minute=5),
+        "options": {"queue": "default"},
+    },
+}

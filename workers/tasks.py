@@ -1,0 +1,41 @@
+"""Thin tasks: take ids (or a date), call one service, retry only transient errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import InterfaceError, OperationalError
+
+from workers.celery import app
+
+TRANSIENT = (OperationalError, InterfaceError)
+
+
+@app.task(
+    name="catalogue.apply_due_transitions",
+    queue="default",
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+)
+def apply_due_transitions(on: str | None = None) -> dict[str, Any]:
+    """The daily validity pass. Idempotent: a second run on the same date changes and records nothing."""
+    from backend.catalogue import services
+
+    report = services.apply_due_transitions(on=dt.date.fromisoformat(on) if on else None)
+    return {"on": report.on.isoformat(), "examined": report.examined, "changed": report.changed}
+
+
+@app.task(
+    name="catalogue.run_import",
+    queue="default",
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    max_retries=3,
+)
+def run_import(job_id: int) -> None:
+    from backend.catalogue.importers import jobs
+
+    jobs.job_run(job_id)
