@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError
 from django.utils.text import slugify
 
 from backend.audit import services as audit
-from backend.catalogue import events, numbers, selectors, structure, validity
-from backend.catalogue.models import Authority, Document, DocumentType, Field, Relation, StatusChange
+from backend.catalogue import events, numbers, selectors, structure, transitions, validity
+from backend.catalogue.models import Authority, Document, DocumentType, Field, Relation
 from backend.catalogue.validity import RelationKind, Status
 from backend.config.errors import ApplicationError, as_application_error
 
@@ -95,9 +95,7 @@ def reference_delete(instance: Any, *, actor: Any, source: str = "api") -> None:
                 status=409,
             ) from exc
         instance.pk = pk
-        audit.record(
-            actor=actor, action="delete", instance=instance, before=before, after=None, source=source
-        )
+        audit.record(actor=actor, action="delete", instance=instance, before=before, after=None, source=source)
 
 
 def field_get_or_create(name: str, *, actor: Any, source: str) -> Field:
@@ -180,9 +178,7 @@ def _apply_input(doc: Document, data: DocumentInput) -> None:
         raise ApplicationError("title_required", "Cần có trích yếu.", "The title is required.", field="title")
 
 
-def document_create(
-    *, actor: Any, data: DocumentInput, source: str = "api", on: dt.date | None = None
-) -> Document:
+def document_create(*, actor: Any, data: DocumentInput, source: str = "api", on: dt.date | None = None) -> Document:
     with transaction.atomic():
         doc = Document()
         _apply_input(doc, data)
@@ -247,9 +243,7 @@ def document_delete(*, actor: Any, document: Document, source: str = "api") -> N
         pk = document.pk
         document.delete()
         document.pk = pk
-        audit.record(
-            actor=actor, action="delete", instance=document, before=before, after=None, source=source
-        )
+        audit.record(actor=actor, action="delete", instance=document, before=before, after=None, source=source)
         for target in Document.objects.filter(pk__in=affected):
             refresh_status(target, actor=actor, record_history=True)
         events.publish(events.document_changed, document_id=pk, action="delete")
@@ -291,9 +285,7 @@ def _check_no_replacement_cycle(source: Document, target: Document, exclude_id: 
     edges = Relation.objects.filter(kind=RelationKind.REPLACES.value)
     if exclude_id:
         edges = edges.exclude(pk=exclude_id)
-    cycle = validity.find_replacement_cycle(
-        edges.values_list("source_id", "target_id"), (source.pk, target.pk)
-    )
+    cycle = validity.find_replacement_cycle(edges.values_list("source_id", "target_id"), (source.pk, target.pk))
     if cycle:
         names = dict(Document.objects.filter(pk__in=cycle).values_list("pk", "number"))
         chain = " → ".join(names.get(pk, str(pk)) for pk in cycle)
@@ -402,9 +394,7 @@ def relation_delete(*, actor: Any, relation: Relation, source: str = "api") -> N
         info = {"source_id": relation.source_id, "target_id": relation.target_id, "kind": relation.kind}
         relation.delete()
         relation.pk = pk
-        audit.record(
-            actor=actor, action="delete", instance=relation, before=before, after=None, source=source
-        )
+        audit.record(actor=actor, action="delete", instance=relation, before=before, after=None, source=source)
         refresh_status(Document.objects.get(pk=target.pk), actor=actor, record_history=True)
         events.publish(events.relation_removed, relation_id=pk, **info)
 
@@ -412,120 +402,10 @@ def relation_delete(*, actor: Any, relation: Relation, source: str = "api") -> N
 # --- stored status ---------------------------------------------------------------------------------
 
 
-def _status_fields(doc: Document, answer: validity.Validity, next_on: dt.date | None, on: dt.date) -> bool:
-    changed = doc.status != answer.status.value
-    doc.status = answer.status.value
-    doc.status_on = on
-    doc.next_transition_on = next_on
-    return changed
-
-
-def _status_change(doc: Document, previous: str, answer: validity.Validity, on: dt.date) -> StatusChange:
-    data = answer.to_dict()
-    return StatusChange(
-        document=doc,
-        changed_on=answer.since or on,
-        previous_status=previous,
-        status=answer.status.value,
-        reason=answer.reason.value,
-        caused_by=data["caused_by"],
-        provisions=data["provisions"],
-    )
-
-
-def refresh_status(
-    doc: Document, *, on: dt.date | None = None, actor: Any = None, record_history: bool = True
-) -> bool:
+def refresh_status(doc: Document, *, on: dt.date | None = None, actor: Any = None, record_history: bool = True) -> bool:
     """Recompute and store `doc`'s status for `on` (default today). Returns True when it changed."""
-    on = on or selectors.today()
-    facts = selectors.document_facts(doc)
-    relations = selectors.incoming_facts([doc.pk]).get(doc.pk, [])
-    answer = validity.evaluate(facts, relations, on)
-    next_on = validity.next_change_after(facts, relations, on)
-    previous = doc.status
-    changed = _status_fields(doc, answer, next_on, on)
-    Document.objects.filter(pk=doc.pk).update(
-        status=doc.status, status_on=doc.status_on, next_transition_on=doc.next_transition_on
-    )
-    if changed and record_history:
-        StatusChange.objects.bulk_create([_status_change(doc, previous, answer, on)], ignore_conflicts=True)
-        events.publish(
-            events.status_changed,
-            document_id=doc.pk,
-            previous_status=previous,
-            status=doc.status,
-            changed_on=(answer.since or on).isoformat(),
-        )
-    return changed
+    return transitions.refresh_document(doc, on=on, record_history=record_history)
 
 
-@dataclass(frozen=True)
-class TransitionReport:
-    on: dt.date
-    examined: int
-    changed: int
-
-
-def apply_due_transitions(*, on: dt.date | None = None, batch_size: int = 2000) -> TransitionReport:
-    """The daily pass: re-evaluate every document whose next change point has come, idempotently.
-
-    Only rows with `next_transition_on <= on` (or never evaluated) are read, so a re-run the same day
-    finds nothing to do and records nothing twice.
-    """
-    on = on or selectors.today()
-    due = (
-        Document.objects.filter(Q(next_transition_on__lte=on) | Q(status_on__isnull=True))
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    examined = changed = 0
-    last_pk = 0
-    while True:
-        ids = list(due.filter(pk__gt=last_pk)[:batch_size])
-        if not ids:
-            break
-        last_pk = ids[-1]
-        examined += len(ids)
-        changed += _transition_batch(ids, on)
-    return TransitionReport(on=on, examined=examined, changed=changed)
-
-
-def _transition_batch(ids: list[int], on: dt.date) -> int:
-    with transaction.atomic():
-        docs = list(
-            Document.objects.select_for_update()
-            .filter(pk__in=ids)
-            .only(
-                "id",
-                "number",
-                "issued_on",
-                "effective_from",
-                "effective_until",
-                "status",
-                "status_on",
-                "next_transition_on",
-            )
-        )
-        incoming = selectors.incoming_facts(ids)
-        history: list[StatusChange] = []
-        notices: list[dict[str, Any]] = []
-        for doc in docs:
-            facts = selectors.document_facts(doc)
-            relations = incoming.get(doc.pk, [])
-            answer = validity.evaluate(facts, relations, on)
-            previous = doc.status
-            if _status_fields(doc, answer, validity.next_change_after(facts, relations, on), on):
-                history.append(_status_change(doc, previous, answer, on))
-                notices.append(
-                    {
-                        "document_id": doc.pk,
-                        "previous_status": previous,
-                        "status": doc.status,
-                        "changed_on": (answer.since or on).isoformat(),
-                    }
-                )
-        Document.objects.bulk_update(docs, ["status", "status_on", "next_transition_on"], batch_size=1000)
-        StatusChange.objects.bulk_create(history, ignore_conflicts=True, batch_size=1000)
-        for notice in notices:
-            events.publish(events.status_changed, **notice)
-    return len(history)
+# The daily pass lives in transitions.py; re-exported for callers that think of it as a catalogue service.
+apply_due_transitions = transitions.apply_due_transitions

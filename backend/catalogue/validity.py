@@ -630,6 +630,15 @@ def next_change_after(document: DocumentFacts, relations: Iterable[RelationFacts
     return next((point for point in change_points(document, relations) if point > on), None)
 
 
+def evaluate_with_next(
+    document: DocumentFacts, relations: Iterable[RelationFacts], on: date
+) -> tuple[Validity, date | None]:
+    """`evaluate` and `next_change_after` together, sharing the work: what the daily pass needs per document."""
+    relevant = _relevant(relations)
+    answer = evaluate(document, relevant, on)
+    return answer, next((point for point in _points(document, relevant) if point > on), None)
+
+
 def timeline(
     document: DocumentFacts,
     relations: Iterable[RelationFacts],
