@@ -92,9 +92,7 @@ class Document(models.Model):
     published = models.BooleanField(_("đã ban hành"), default=True)
 
     # Stored answer of the validity engine for the last pass date, and when it must be recomputed.
-    status = models.CharField(
-        _("tình trạng hiệu lực"), max_length=24, choices=[(s.value, s.value) for s in Status]
-    )
+    status = models.CharField(_("tình trạng hiệu lực"), max_length=24, choices=[(s.value, s.value) for s in Status])
     status_on = models.DateField(null=True, blank=True)
     next_transition_on = models.DateField(null=True, blank=True, db_index=True)
 
@@ -106,9 +104,7 @@ class Document(models.Model):
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
         constraints = [
-            models.UniqueConstraint(
-                fields=["issuer", "number_key"], name="document_number_unique_per_issuer"
-            ),
+            models.UniqueConstraint(fields=["issuer", "number_key"], name="document_number_unique_per_issuer"),
         ]
         indexes = [
             models.Index(fields=["status"]),
@@ -128,9 +124,7 @@ class Relation(models.Model):
     target = models.ForeignKey(
         Document, verbose_name=_("văn bản bị tác động"), on_delete=models.CASCADE, related_name="incoming"
     )
-    kind = models.CharField(
-        _("loại quan hệ"), max_length=16, choices=[(k.value, k.value) for k in RelationKind]
-    )
+    kind = models.CharField(_("loại quan hệ"), max_length=16, choices=[(k.value, k.value) for k in RelationKind])
     effective_on = models.DateField(_("ngày có hiệu lực"))
     ends_on = models.DateField(_("ngày chấm dứt"), null=True, blank=True)
     # Normalised provision labels ("Điều 3", "Khoản 2 Điều 5"); an empty list is the whole document.

@@ -68,13 +68,9 @@ def incoming_facts(document_ids: Iterable[int]) -> dict[int, list[RelationFacts]
     """Relations acting on each document, from issued (published) sources only: a draft changes nothing."""
     result: dict[int, list[RelationFacts]] = defaultdict(list)
     rows = (
-        Relation.objects.filter(
-            target_id__in=list(document_ids), kind__in=ACTING_KINDS, source__published=True
-        )
+        Relation.objects.filter(target_id__in=list(document_ids), kind__in=ACTING_KINDS, source__published=True)
         .select_related(None)
-        .values_list(
-            "id", "kind", "source_id", "source__number", "effective_on", "ends_on", "provisions", "target_id"
-        )
+        .values_list("id", "kind", "source_id", "source__number", "effective_on", "ends_on", "provisions", "target_id")
     )
     for rid, kind, source_id, source_number, effective_on, ends_on, provisions, target_id in rows:
         result[target_id].append(
@@ -91,9 +87,7 @@ def incoming_facts(document_ids: Iterable[int]) -> dict[int, list[RelationFacts]
     return result
 
 
-def validities_on(
-    documents: Sequence[Document], on: dt.date, *, with_bases: bool = True
-) -> dict[int, Validity]:
+def validities_on(documents: Sequence[Document], on: dt.date, *, with_bases: bool = True) -> dict[int, Validity]:
     """Evaluate many documents at once with a fixed number of queries."""
     ids = [d.pk for d in documents]
     incoming = incoming_facts(ids)

@@ -315,7 +315,9 @@ def _validate_relation(data: RelationInput, *, exclude_id: int | None = None) ->
         _check_no_replacement_cycle(data.source, data.target, exclude_id)
     duplicate = Relation.objects.filter(
         source=data.source, target=data.target, kind=data.kind.value, effective_on=data.effective_on
-    ).exclude(pk=exclude_id)
+    )
+    if exclude_id is not None:
+        duplicate = duplicate.exclude(pk=exclude_id)
     if duplicate.exists():
         raise ApplicationError(
             "duplicate_relation",

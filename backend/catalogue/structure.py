@@ -297,6 +297,7 @@ _ARTICLE_RE = re.compile(rf"điều\s*(?P<num>[0-9]{{1,4}}(?:[a-zđ])?){_TAIL}",
 _CHAPTER_RE = re.compile(rf"chương\s+(?P<num>[0-9]{{1,3}}|[ivxlcdm]{{1,12}}){_TAIL}", re.IGNORECASE)
 _SECTION_RE = re.compile(rf"mục\s+(?P<num>[0-9]{{1,3}}|[ivxlcdm]{{1,12}}){_TAIL}", re.IGNORECASE)
 _PART_RE = re.compile(rf"phần\s+(?P<num>[0-9]{{1,3}}|[ivxlcdm]{{1,12}}){_TAIL}", re.IGNORECASE)
+_HEADING_START_RE = re.compile(r"điều|chương|mục|phần", re.IGNORECASE)
 _PART_ORDINAL_RE = re.compile(r"phần\s+thứ\s+(?P<words>.*)", re.IGNORECASE)
 # "1.500 đồng" at the start of a line is an amount, not a clause, hence the digit look-ahead.
 _CLAUSE_RE = re.compile(r"(?P<num>[0-9]{1,3}) ?\.(?![0-9])\s*(?P<rest>.*)")
@@ -405,6 +406,8 @@ def _match_part_ordinal(line: str) -> _Heading | None:
 
 
 def _match_heading(line: str, expected_article: int) -> _Heading | None:
+    if not _HEADING_START_RE.match(line):
+        return None  # most lines are body text; one cheap test spares them the four heading patterns
     return _match_article(line, expected_article) or _match_container(line)
 
 
@@ -419,6 +422,10 @@ class _Builder:
     texts: dict[int, list[str]] = field(default_factory=dict)
     created: list[StructureNode] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
+    # Next suffix to try per base anchor, and the last child number per parent: rescanning either on
+    # every line would make long documents (or hostile ones with thousands of "Điều 1") quadratic.
+    next_suffix: dict[str, int] = field(default_factory=dict)
+    last_child: dict[tuple[int, str], int] = field(default_factory=dict)
     # A Phần/Chương/Mục whose title is expected on the following line(s).
     pending: StructureNode | None = None
     pending_lines: int = 0
@@ -453,10 +460,11 @@ class _Builder:
 
     def _unique(self, anchor: str) -> str:
         # Messy texts repeat numbers (two "Điều 5"); anchors must still be unique within the document.
-        candidate, suffix = anchor, 2
+        candidate, suffix = anchor, self.next_suffix.get(anchor, 2)
         while candidate in self.anchors:
             candidate, suffix = f"{anchor}-{suffix}", suffix + 1
         self.anchors.add(candidate)
+        self.next_suffix[anchor] = suffix
         return candidate
 
     def _attach(self, kind: ProvisionKind, number: str, title: str, qualifier: StructureNode | None) -> None:
@@ -516,10 +524,10 @@ class _Builder:
         if not match or article is None:
             return False  # a numbered line outside an article is ordinary text (e.g. in the preamble)
         number = int(match["num"])
-        previous = [int(child["number"]) for child in article["children"] if child["kind"] == "clause"]
         # Clause numbers only go up; a smaller number is a numbered list inside a clause or point.
-        if number == 0 or (previous and number <= previous[-1]):
+        if number <= self.last_child.get((id(article), "clause"), 0):
             return False
+        self.last_child[id(article), "clause"] = number
         while self.stack[-1] is not article:
             self.stack.pop()
         self._attach("clause", str(number), "", article)
@@ -533,9 +541,10 @@ class _Builder:
         # A point belongs to the open clause, or straight to the article when it has no clauses.
         parent = self._innermost("clause") or self._innermost("article")
         assert parent is not None  # checked above; keeps mypy aware
-        letters = [_POINT_RANK[child["number"]] for child in parent["children"] if child["kind"] == "point"]
-        if letters and _POINT_RANK[match["num"]] <= letters[-1]:
-            return False
+        rank = _POINT_RANK[match["num"]]
+        if rank <= self.last_child.get((id(parent), "point"), -1):
+            return False  # letters only go up, as clause numbers do
+        self.last_child[id(parent), "point"] = rank
         while self.stack[-1] is not parent:
             self.stack.pop()
         self._attach("point", match["num"], "", parent)
@@ -583,9 +592,8 @@ def _walk(tree: Sequence[_N]) -> Iterator[_N]:
 
 def provision_labels(tree: Sequence[Mapping[str, Any]]) -> list[str]:
     """Labels of every addressable provision (all nodes but the preamble), in document order."""
-    return [
-        str(node["label"]) for node in _walk(tree) if node.get("kind") != "preamble" and node.get("label")
-    ]
+    provisions = (node for node in _walk(tree) if node.get("kind") != "preamble")
+    return [str(node["label"]) for node in provisions if node.get("label")]
 
 
 def find_provision(tree: Sequence[_N], label: str) -> _N | None:
@@ -695,9 +703,8 @@ def _read_part(tokens: Sequence[str], start: int) -> tuple[ProvisionKind | None,
         if ordinal is not None:
             return kind, _to_roman(ordinal[0]), start + 2 + ordinal[1]
     if not following or not following[0][0].isalnum():
-        raise ProvisionError(
-            f"Thiếu số hiệu sau “{_WORD[kind]}”.", f"“{_WORD[kind]}” must be followed by its number."
-        )
+        word = _WORD[kind]
+        raise ProvisionError(f"Thiếu số hiệu sau “{word}”.", f"“{word}” must be followed by its number.")
     return kind, _canonical_number(kind, following[0]), start + 2
 
 
@@ -741,26 +748,25 @@ def _read_references(text: str) -> list[_Reference]:
     return references
 
 
-def _place(
-    references: list[_Reference], kind: ProvisionKind | None, number: str, sep: _Separator | None
-) -> None:
-    if sep == "range" and not references:
+def _place(refs: list[_Reference], kind: ProvisionKind | None, number: str, sep: _Separator | None) -> None:
+    """Add one "<kind> <number>" just read: it either continues the last reference or starts a new one."""
+    if sep == "range" and not refs:
         raise ProvisionError("Khoảng điều khoản chưa có điểm đầu.", "A range of provisions has no start.")
     if kind is None:
         # A bare number continues a list: "Điều 3, 5" / "khoản 1, 2 Điều 5" / "Điều 3 đến 7".
-        if not references or sep is None:
+        if not refs or sep is None:
             raise _junk(number)
-        head = references[-1].head
-        references.append(_Reference({head: _canonical_number(head, number)}, True, sep == "range"))
-    elif references and _extends(references[-1], kind, sep):
-        references[-1].parts[kind] = number
-    elif references and sep is None:
+        head = refs[-1].head
+        refs.append(_Reference({head: _canonical_number(head, number)}, True, sep == "range"))
+    elif refs and _extends(refs[-1], kind, sep):
+        refs[-1].parts[kind] = number
+    elif refs and sep is None:
         raise ProvisionError(
-            f"“{_WORD[kind]} {number}” không đi cùng “{_format_label(references[-1].parts)}” được.",
-            f"“{_WORD[kind]} {number}” cannot qualify “{_format_label(references[-1].parts)}”.",
+            f"“{_WORD[kind]} {number}” không đi cùng “{_format_label(refs[-1].parts)}” được.",
+            f"“{_WORD[kind]} {number}” cannot qualify “{_format_label(refs[-1].parts)}”.",
         )
     else:
-        references.append(_Reference({kind: number}, range_end=sep == "range"))
+        refs.append(_Reference({kind: number}, range_end=sep == "range"))
 
 
 def _share_enclosing(references: Sequence[_Reference]) -> None:
@@ -793,10 +799,8 @@ def _expand_range(start: _Reference, end: _Reference) -> list[_Reference]:
             f"Khoảng “{_format_label(start.parts)} đến {_format_label(end.parts)}” không hợp lệ.",
             f"The range “{_format_label(start.parts)} to {_format_label(end.parts)}” is invalid.",
         )
-    return [
-        _Reference({**end.parts, kind: _number_from_value(kind, value)})
-        for value in range(first + 1, last + 1)
-    ]
+    numbers = (_number_from_value(kind, value) for value in range(first + 1, last + 1))
+    return [_Reference({**end.parts, kind: number}) for number in numbers]
 
 
 def split_provisions(text: str) -> list[str]:

@@ -498,9 +498,7 @@ def _partial_state(provisions: tuple[ProvisionState, ...], notes: tuple[Cause, .
     if expired:
         # The reason must explain "partially expired", so it comes from the latest EXPIRING event, not from a
         # later suspension of some other provision.
-        latest = _latest(
-            cause for state in expired for cause in state.caused_by if cause.kind in _EXPIRING_KINDS
-        )
+        latest = _latest(cause for state in expired for cause in state.caused_by if cause.kind in _EXPIRING_KINDS)
         return _State(Status.PARTIALLY_EXPIRED, _RELATION_REASONS[latest.kind], caused_by, provisions, notes)
     return _State(Status.PARTIALLY_SUSPENDED, Reason.SUSPENDED, caused_by, provisions, notes)
 
@@ -517,9 +515,7 @@ def _state(document: DocumentFacts, relations: Sequence[RelationFacts], on: date
     suspensions = [
         _cause(relation)
         for relation in active
-        if relation.kind is RelationKind.SUSPENDS
-        and not _provisions(relation)
-        and _suspension_active(relation, on)
+        if relation.kind is RelationKind.SUSPENDS and not _provisions(relation) and _suspension_active(relation, on)
     ]
     if suspensions:
         # Checked before "not yet effective": a document suspended before its start date will not start on it,
@@ -553,9 +549,7 @@ def _points(document: DocumentFacts, relations: Sequence[RelationFacts]) -> list
     return sorted(points)
 
 
-def _since(
-    document: DocumentFacts, relations: Sequence[RelationFacts], on: date, status: Status
-) -> date | None:
+def _since(document: DocumentFacts, relations: Sequence[RelationFacts], on: date, status: Status) -> date | None:
     """First day of the stretch of `status` that contains `on`.
 
     The status is constant between change points, so walking the points backwards until the status differs
@@ -716,8 +710,7 @@ def check_document(document: DocumentFacts) -> None:
             "until_before_effective",
             "effective_until",
             f"Ngày hết hiệu lực ({_fmt(until)}) trước ngày có hiệu lực ({_fmt(start)}).",
-            f"The last day in force ({until.isoformat()}) is before the first day in force "
-            f"({start.isoformat()}).",
+            f"The last day in force ({until.isoformat()}) is before the first day in force ({start.isoformat()}).",
         )
     issued = document.issued_on
     if document.effective_from is not None and issued is not None and document.effective_from < issued:
@@ -761,8 +754,7 @@ def check_relation(
             "ends_before_starts",
             "ends_on",
             f"Ngày kết thúc ngưng hiệu lực ({_fmt(ends_on)}) phải sau ngày bắt đầu ({_fmt(effective_on)}).",
-            f"The suspension's end ({ends_on.isoformat()}) must be after its start "
-            f"({effective_on.isoformat()}).",
+            f"The suspension's end ({ends_on.isoformat()}) must be after its start ({effective_on.isoformat()}).",
         )
     if source.issued_on is not None and effective_on < source.issued_on:
         raise TimelineError(

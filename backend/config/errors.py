@@ -32,12 +32,10 @@ class ApplicationError(Exception):
         return self.message_en if lang.startswith("en") else self.message_vi
 
 
-def as_application_error(
-    exc: Exception, *, field: str | None = None, code: str | None = None
-) -> ApplicationError:
+def as_application_error(exc: Exception, *, field: str | None = None, code: str | None = None) -> ApplicationError:
     """Convert an error from a pure module (numbers, validity, structure) that carries bilingual messages."""
     return ApplicationError(
-        code or getattr(exc, "code", "invalid"),
+        code or str(getattr(exc, "code", None) or "invalid"),
         getattr(exc, "message_vi", str(exc)),
         getattr(exc, "message_en", str(exc)),
         field=field or getattr(exc, "field", None),

@@ -8,6 +8,7 @@ DATABASE_URL (PostgreSQL), REDIS_URL (Celery broker) and optionally ELASTICSEARC
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -34,7 +35,9 @@ if EMBEDDED:
         }
     }
 else:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks, so a connection kept across a PostgreSQL restart is replaced instead of failing a request.
+    _database: dict[str, Any] = dict(dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True))
+    DATABASES = {"default": _database}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -160,6 +163,10 @@ else:
     }
 
 EMAIL_BACKEND = env.get_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# Behind a TLS-terminating proxy (nginx, a load balancer), trust its X-Forwarded-Proto header.
+if env.get_bool("HIEULUC_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 if not DEBUG and not EMBEDDED:
     SESSION_COOKIE_SECURE = env.get_bool("HIEULUC_SECURE_COOKIES", True)

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
@@ -17,7 +17,7 @@ router.register("fields", views.FieldViewSet, basename="field")
 router.register("documents", views.DocumentViewSet, basename="document")
 router.register("relations", views.RelationViewSet, basename="relation")
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),
     path("public/lookup/", PublicLookupView.as_view(), name="public-lookup"),
     path("auth/token/", obtain_auth_token, name="auth-token"),

@@ -15,9 +15,7 @@ from backend.catalogue.validity import Status
 class DocumentFilter(django_filters.FilterSet):
     type = django_filters.CharFilter(field_name="doc_type__code", label="Loại văn bản (mã)")
     issuer = django_filters.CharFilter(method="filter_issuer", label="Cơ quan ban hành (mã)")
-    with_predecessors = django_filters.BooleanFilter(
-        method="noop", label="Gồm cả văn bản của các cơ quan tiền nhiệm"
-    )
+    with_predecessors = django_filters.BooleanFilter(method="noop", label="Gồm cả văn bản của các cơ quan tiền nhiệm")
     field = django_filters.CharFilter(field_name="fields__code", label="Lĩnh vực (mã)")
     year = django_filters.NumberFilter(field_name="issued_on__year", label="Năm ban hành")
     issued_from = django_filters.DateFilter(field_name="issued_on", lookup_expr="gte")

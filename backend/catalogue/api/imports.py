@@ -63,7 +63,7 @@ class ImportView(APIView):
             )
         job = jobs.job_create(actor=request.user, filename=upload.name, content=upload.read())
         job.refresh_from_db()  # in-process mode has already run it
-        code = http.HTTP_202_ACCEPTED if job.state in ("pending", "running") else http.HTTP_201_CREATED
+        code: int = http.HTTP_202_ACCEPTED if job.state in ("pending", "running") else http.HTTP_201_CREATED
         if job.state == ImportJob.State.FAILED:
             code = http.HTTP_400_BAD_REQUEST
         return Response(ImportJobSerializer(job).data, status=code)

@@ -59,9 +59,7 @@ class PublicLookupView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter(
-                "number", OpenApiTypes.STR, required=True, description="Số ký hiệu, mọi cách viết"
-            ),
+            OpenApiParameter("number", OpenApiTypes.STR, required=True, description="Số ký hiệu, mọi cách viết"),
             OpenApiParameter("issuer", OpenApiTypes.STR, description="Mã cơ quan ban hành"),
             OpenApiParameter("on", OpenApiTypes.DATE, description="Ngày xét (mặc định hôm nay)"),
         ],
@@ -84,6 +82,4 @@ class PublicLookupView(APIView):
             raise as_application_error(exc, field="number", code="invalid_number") from exc
         answers = selectors.validities_on(docs, on, with_bases=False)
         lang = current_lang()
-        return Response(
-            {"results": [lookup_result(d, answers[d.pk], lang) for d in docs], "on": on.isoformat()}
-        )
+        return Response({"results": [lookup_result(d, answers[d.pk], lang) for d in docs], "on": on.isoformat()})

@@ -15,7 +15,9 @@ class AuthoritySerializer(serializers.ModelSerializer):
     succeeded_by = serializers.SlugRelatedField(
         slug_field="code", queryset=Authority.objects.all(), required=False, allow_null=True
     )
-    predecessors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    predecessors = serializers.SlugRelatedField(  # type: ignore[var-annotated]
+        slug_field="code", many=True, read_only=True
+    )
 
     class Meta:
         model = Authority
@@ -43,7 +45,7 @@ class DocumentInputSerializer(serializers.Serializer):
     issued_on = serializers.DateField()
     effective_from = serializers.DateField(required=False, allow_null=True, default=None)
     effective_until = serializers.DateField(required=False, allow_null=True, default=None)
-    fields = FieldListField(required=False, default=list)
+    fields = FieldListField(required=False, default=list)  # type: ignore[assignment]  # DRF pops declared fields
     text = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
     normative = serializers.BooleanField(required=False, default=True)
     published = serializers.BooleanField(required=False, default=True)
@@ -56,7 +58,7 @@ def status_label(status: str, lang: str = "vi") -> str:
 class DocumentListSerializer(serializers.ModelSerializer):
     type = DocumentTypeField(source="doc_type")
     issuer = AuthorityField()
-    fields = FieldListField()
+    fields = FieldListField()  # type: ignore[assignment]  # DRF pops declared fields
     status_label = serializers.SerializerMethodField()
 
     class Meta:
@@ -99,12 +101,12 @@ class DocumentDetailSerializer(DocumentListSerializer):
 
 
 class RelationInputSerializer(serializers.Serializer):
-    source = DocumentRefField()
+    source = DocumentRefField()  # type: ignore[assignment]
     target = DocumentRefField()
     kind = serializers.ChoiceField(choices=[k.value for k in RelationKind])
     effective_on = serializers.DateField()
     ends_on = serializers.DateField(required=False, allow_null=True, default=None)
-    provisions = serializers.JSONField(required=False, default=list)
+    provisions = serializers.JSONField(required=False, default=list)  # type: ignore[arg-type]
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
     def validate_provisions(self, value: Any) -> Any:
@@ -128,7 +130,7 @@ class DocumentBriefSerializer(serializers.ModelSerializer):
 
 
 class RelationSerializer(serializers.ModelSerializer):
-    source = DocumentBriefSerializer()
+    source = DocumentBriefSerializer()  # type: ignore[assignment]
     target = DocumentBriefSerializer()
 
     class Meta:

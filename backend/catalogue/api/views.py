@@ -106,9 +106,7 @@ class DocumentViewSet(viewsets.ModelViewSet):
 
     def _detail(self, doc: Document, code: int = http.HTTP_200_OK) -> Response:
         doc = self.get_queryset().get(pk=doc.pk)
-        return Response(
-            s.DocumentDetailSerializer(doc, context=self.get_serializer_context()).data, status=code
-        )
+        return Response(s.DocumentDetailSerializer(doc, context=self.get_serializer_context()).data, status=code)
 
     @extend_schema(request=s.DocumentInputSerializer, responses=s.DocumentDetailSerializer)
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -140,9 +138,7 @@ class DocumentViewSet(viewsets.ModelViewSet):
         else:
             form = s.DocumentInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        doc = services.document_update(
-            actor=request.user, document=doc, data=_document_input(form.validated_data)
-        )
+        doc = services.document_update(actor=request.user, document=doc, data=_document_input(form.validated_data))
         return self._detail(doc)
 
     def perform_destroy(self, instance: Document) -> None:
@@ -229,9 +225,7 @@ class RelationViewSet(viewsets.ModelViewSet):
         data = {**current, **request.data} if kwargs.get("partial") else request.data
         form = s.RelationInputSerializer(data=data)
         form.is_valid(raise_exception=True)
-        rel = services.relation_update(
-            actor=request.user, relation=rel, data=_relation_input(form.validated_data)
-        )
+        rel = services.relation_update(actor=request.user, relation=rel, data=_relation_input(form.validated_data))
         return Response(s.RelationSerializer(rel).data)
 
     def perform_destroy(self, instance: Relation) -> None:

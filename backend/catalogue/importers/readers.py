@@ -87,11 +87,7 @@ def _rows_from_table(bundle: Bundle, header: list[Any], body: list[list[Any]], l
     for offset, values in enumerate(body, start=2):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
-        record = {
-            col: _clean_cell(col, values[i] if i < len(values) else None)
-            for i, col in enumerate(columns)
-            if col
-        }
+        record = {col: _clean_cell(col, values[i] if i < len(values) else None) for i, col in enumerate(columns) if col}
         for end in ("source", "target"):
             issuer = record.pop(f"{end}_issuer", None)
             if table == "relations" and issuer:
@@ -138,9 +134,7 @@ def read_xlsx(data: bytes, name: str) -> Bundle:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ReadError(
-            f"Tệp XLSX hỏng hoặc không đọc được: {exc}", f"Corrupt or unreadable XLSX: {exc}"
-        ) from exc
+        raise ReadError(f"Tệp XLSX hỏng hoặc không đọc được: {exc}", f"Corrupt or unreadable XLSX: {exc}") from exc
     bundle = Bundle()
     for sheet in workbook.worksheets:
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -37,15 +38,9 @@ class RowError:
 
 @dataclass
 class ImportReport:
-    created: dict[str, int] = field(
-        default_factory=lambda: {"authorities": 0, "documents": 0, "relations": 0}
-    )
-    updated: dict[str, int] = field(
-        default_factory=lambda: {"authorities": 0, "documents": 0, "relations": 0}
-    )
-    unchanged: dict[str, int] = field(
-        default_factory=lambda: {"authorities": 0, "documents": 0, "relations": 0}
-    )
+    created: dict[str, int] = field(default_factory=lambda: {"authorities": 0, "documents": 0, "relations": 0})
+    updated: dict[str, int] = field(default_factory=lambda: {"authorities": 0, "documents": 0, "relations": 0})
+    unchanged: dict[str, int] = field(default_factory=lambda: {"authorities": 0, "documents": 0, "relations": 0})
     errors: list[RowError] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -137,7 +132,7 @@ class _Importer:
                 self.progress(table, done, total)
             if table == "authorities":
                 for row, authority in successions:
-                    self._guarded(row, lambda r, a=authority: self._succession(r, a))
+                    self._guarded(row, partial(self._succession, authority=authority))
         return self.report
 
     def _guarded(self, row: Row, handler: Callable[[Row], str]) -> None:
@@ -184,7 +179,7 @@ class _Importer:
             self._successions.append((row, authority))
         return outcome
 
-    def _succession(self, row: Row, authority: Authority) -> str:
+    def _succession(self, row: Row, *, authority: Authority) -> str:
         successor_code = _text(row.data, "succeeded_by")
         successor = Authority.objects.filter(code=successor_code).first()
         if successor is None:
@@ -200,10 +195,7 @@ class _Importer:
         return ""
 
     def _document_type(self, name: str) -> DocumentType:
-        found = (
-            DocumentType.objects.filter(name__iexact=name).first()
-            or DocumentType.objects.filter(code=name).first()
-        )
+        found = DocumentType.objects.filter(name__iexact=name).first() or DocumentType.objects.filter(code=name).first()
         if found is None:
             raise _RowProblem(f"Không có loại văn bản '{name}'.", f"Unknown document type '{name}'.", "type")
         return found

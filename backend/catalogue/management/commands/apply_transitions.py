@@ -9,9 +9,7 @@ from backend.catalogue import services
 
 
 class Command(BaseCommand):
-    help = (
-        "Áp dụng các thay đổi hiệu lực đến hạn / Apply the validity changes that came due (the daily pass)."
-    )
+    help = "Áp dụng các thay đổi hiệu lực đến hạn / Apply the validity changes that came due (the daily pass)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--on", help="date (YYYY-MM-DD), default today")
