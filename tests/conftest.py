@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +17,7 @@ CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     for item in items:
         if "corpus" in item.keywords and not CORPUS.is_dir():
-            item.add_marker(
-                pytest.mark.skip(reason=f"shared corpus not found at {CORPUS} (only on the dev machine)")
-            )
+            item.add_marker(pytest.mark.skip(reason=f"shared corpus not found at {CORPUS} (only on the dev machine)"))
 
 
 def _user(username: str, role: Role | None) -> User:
@@ -76,3 +75,13 @@ def admin_api(admin_user: User) -> APIClient:
 
 def d(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Throttle counters and progress live in the cache: start every test from an empty one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

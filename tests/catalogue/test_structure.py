@@ -586,9 +586,8 @@ _STRUCTURAL_FRAGMENTS = st.sampled_from(
         "\ufeff", "\u0300", "thứ", "mười", "hai", "nhất",
     ]
 )  # fmt: skip
-_DOCUMENTS = st.one_of(
-    st.text(), st.lists(st.one_of(_STRUCTURAL_FRAGMENTS, st.text(max_size=3))).map("".join)
-)
+_FRAGMENT_LISTS = st.lists(st.one_of(_STRUCTURAL_FRAGMENTS, st.text(max_size=3)))
+_DOCUMENTS = st.one_of(st.text(), _FRAGMENT_LISTS.map("".join))
 
 
 @settings(max_examples=400, deadline=None)
