@@ -151,6 +151,7 @@ def test_filters_and_predecessors(anon: APIClient, db: None) -> None:
     assert anon.get(URL, {"issuer": "NOPE"}).status_code == 400
     assert anon.get(URL, {"status": "in_force", "on": "yesterday"}).status_code == 400
     assert anon.get(URL, {"status": "bogus"}).status_code == 400
+    assert anon.get(URL, {"year": 0}).status_code == 400  # found by the fuzzer: was a 500
 
 
 def test_field_filter(officer_api: APIClient, anon: APIClient, kg: None) -> None:

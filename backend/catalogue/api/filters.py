@@ -17,7 +17,7 @@ class DocumentFilter(django_filters.FilterSet):
     issuer = django_filters.CharFilter(method="filter_issuer", label="Cơ quan ban hành (mã)")
     with_predecessors = django_filters.BooleanFilter(method="noop", label="Gồm cả văn bản của các cơ quan tiền nhiệm")
     field = django_filters.CharFilter(field_name="fields__code", label="Lĩnh vực (mã)")
-    year = django_filters.NumberFilter(field_name="issued_on__year", label="Năm ban hành")
+    year = django_filters.NumberFilter(method="filter_year", label="Năm ban hành")
     issued_from = django_filters.DateFilter(field_name="issued_on", lookup_expr="gte")
     issued_to = django_filters.DateFilter(field_name="issued_on", lookup_expr="lte")
     published = django_filters.BooleanFilter()
@@ -43,6 +43,12 @@ class DocumentFilter(django_filters.FilterSet):
         if self.form.cleaned_data.get("with_predecessors"):
             return queryset.filter(issuer_id__in=selectors.authority_lineage_ids(authority))
         return queryset.filter(issuer=authority)
+
+    def filter_year(self, queryset: QuerySet[Document], name: str, value: Any) -> QuerySet[Document]:
+        # Django's year lookup builds a date, so year 0 or 10000 would fail inside the query.
+        if value != int(value) or not 1 <= value <= 9999:
+            raise serializers.ValidationError({"year": ["Năm phải từ 1 đến 9999 / The year must be 1 to 9999."]})
+        return queryset.filter(issued_on__year=int(value))
 
     def filter_number(self, queryset: QuerySet[Document], name: str, value: str) -> QuerySet[Document]:
         from backend.catalogue import numbers
