@@ -281,11 +281,24 @@ def normalize_provisions(raw: Iterable[str] | str | None) -> list[str]:
     return sorted(set(labels), key=structure.provision_sort_key)
 
 
-def _check_no_replacement_cycle(source: Document, target: Document, exclude_id: int | None) -> None:
-    edges = Relation.objects.filter(kind=RelationKind.REPLACES.value)
+def _replacement_edges_from(start: int, exclude_id: int | None) -> list[tuple[int, int]]:
+    """The `replaces` edges reachable from `start`: the only ones a new edge into `start` can close a cycle with."""
+    replaces = Relation.objects.filter(kind=RelationKind.REPLACES.value)
     if exclude_id:
-        edges = edges.exclude(pk=exclude_id)
-    cycle = validity.find_replacement_cycle(edges.values_list("source_id", "target_id"), (source.pk, target.pk))
+        replaces = replaces.exclude(pk=exclude_id)
+    edges: list[tuple[int, int]] = []
+    seen, frontier = {start}, [start]
+    while frontier:
+        found = list(replaces.filter(source_id__in=frontier).values_list("source_id", "target_id"))
+        edges.extend(found)
+        frontier = [target for _, target in found if target not in seen]
+        seen.update(frontier)
+    return edges
+
+
+def _check_no_replacement_cycle(source: Document, target: Document, exclude_id: int | None) -> None:
+    edges = _replacement_edges_from(target.pk, exclude_id)
+    cycle = validity.find_replacement_cycle(edges, (source.pk, target.pk))
     if cycle:
         names = dict(Document.objects.filter(pk__in=cycle).values_list("pk", "number"))
         chain = " → ".join(names.get(pk, str(pk)) for pk in cycle)

@@ -199,6 +199,16 @@ def test_replacement_cycle_is_rejected(officer_api: APIClient, kg: None) -> None
     )
     assert res.status_code == 400
     assert res.data["code"] == "replacement_cycle"
+    # A longer loop through the database: a replaces b, b replaces c; c replacing a would close it.
+    c = f.document("03/2020/QĐ-UBND", issued="2020-01-01", effective="2020-01-11")
+    f.relate(b, "replaces", c, "2020-02-01")
+    res = officer_api.post(
+        "/api/v1/relations/",
+        {"source": c.pk, "target": a.pk, "kind": "replaces", "effective_on": "2020-03-01"},
+        format="json",
+    )
+    assert res.status_code == 400 and res.data["code"] == "replacement_cycle", res.data
+    assert "01/2020/QĐ-UBND" in res.data["message_en"]
 
 
 def test_reference_crud_is_audited_and_protected(

@@ -177,3 +177,12 @@ def _named(name: str, content: bytes) -> io.BytesIO:
     buffer = io.BytesIO(content)
     buffer.name = name
     return buffer
+
+
+def test_relation_end_with_a_non_text_issuer_is_a_row_error() -> None:
+    bad = json.loads(json.dumps(GOOD))
+    bad["relations"][0]["target"] = {"number": "15/2017/QĐ-UBND", "issuer": ["UBND-KG"]}
+    with pytest.raises(ImportFailed) as failed:
+        import_bundle(_bundle(bad), actor="tests")
+    (error,) = failed.value.report.errors
+    assert (error.where, error.field) == ("relations[0]", "target")

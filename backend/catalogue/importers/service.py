@@ -114,6 +114,10 @@ class _Importer:
         self.actor = actor
         self.progress = progress or (lambda stage, done, total: None)
         self.report = ImportReport()
+        # Lookups of rows that earlier phases finished (and that no later savepoint can roll back).
+        self._types: dict[str, DocumentType] = {}
+        self._issuers: dict[str, Authority] = {}
+        self._refs: dict[tuple[str, str | None], Document] = {}
 
     def run(self, bundle: Bundle) -> ImportReport:
         total = bundle.count()
@@ -195,10 +199,14 @@ class _Importer:
         return ""
 
     def _document_type(self, name: str) -> DocumentType:
-        found = DocumentType.objects.filter(name__iexact=name).first() or DocumentType.objects.filter(code=name).first()
-        if found is None:
-            raise _RowProblem(f"Không có loại văn bản '{name}'.", f"Unknown document type '{name}'.", "type")
-        return found
+        if name not in self._types:
+            found = (
+                DocumentType.objects.filter(name__iexact=name).first() or DocumentType.objects.filter(code=name).first()
+            )
+            if found is None:
+                raise _RowProblem(f"Không có loại văn bản '{name}'.", f"Unknown document type '{name}'.", "type")
+            self._types[name] = found
+        return self._types[name]
 
     def _fields(self, names: list[str]) -> list[Field]:
         return [services.field_get_or_create(n, actor=self.actor, source="import") for n in names]
@@ -206,7 +214,9 @@ class _Importer:
     def _document(self, row: Row) -> str:
         data = row.data
         issuer_code = _text(data, "issuer", required=True)
-        issuer = Authority.objects.filter(code=issuer_code).first()
+        issuer = self._issuers.get(issuer_code) or Authority.objects.filter(code=issuer_code).first()
+        if issuer is not None:
+            self._issuers[issuer_code] = issuer
         if issuer is None:
             raise _RowProblem(
                 f"Không có cơ quan ban hành mã '{issuer_code}'.", f"Unknown issuer '{issuer_code}'.", "issuer"
@@ -245,6 +255,10 @@ class _Importer:
         number = value
         if isinstance(value, dict):
             number, issuer = value.get("number"), value.get("issuer")
+            if issuer is not None and not isinstance(issuer, str):
+                raise _RowProblem(
+                    f"'{end}.issuer' phải là mã cơ quan (chuỗi).", f"'{end}.issuer' must be an authority code.", end
+                )
         if not isinstance(number, str) or not number.strip():
             raise _RowProblem(
                 f"'{end}' cần số ký hiệu hoặc {{number, issuer}}.",
@@ -255,6 +269,9 @@ class _Importer:
             key = numbers.number_key(number)
         except numbers.NumberError as exc:
             raise _RowProblem(exc.message_vi, exc.message_en, end) from exc
+        cached = self._refs.get((key, issuer))
+        if cached is not None:
+            return cached
         qs = Document.objects.filter(number_key=key)
         if issuer:
             qs = qs.filter(issuer__code=issuer)
@@ -268,6 +285,7 @@ class _Importer:
                 f"Number {number} exists under several issuers; give the issuer.",
                 end,
             )
+        self._refs[(key, issuer)] = found[0]
         return found[0]
 
     def _relation(self, row: Row) -> str:
