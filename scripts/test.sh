@@ -4,7 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh dev
 bash scripts/services.sh
-export DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hieuluc}
+# One database name per checkout, so two clones (a developer's and CI's) never share pytest's test database.
+checkout_id=$(pwd | cksum | cut -d' ' -f1)
+export DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hieuluc_${checkout_id}}
 export TEST_REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
 export HIEULUC_DATA_DIR=${HIEULUC_DATA_DIR:-$(mktemp -d)}
 unset REDIS_URL
