@@ -249,6 +249,41 @@ def document_delete(*, actor: Any, document: Document, source: str = "api") -> N
         events.publish(events.document_changed, document_id=pk, action="delete")
 
 
+SOURCE_FILE_SUFFIXES = (".docx", ".doc", ".pdf", ".odt")
+SOURCE_FILE_MAX_BYTES = 20 * 1024 * 1024
+
+
+def document_attach_source(*, actor: Any, document: Document, upload: Any, source: str = "api") -> Document:
+    """Store the document's source file (.docx, .doc, .pdf, .odt), replacing any earlier one."""
+    name = str(getattr(upload, "name", "") or "")
+    if not name.lower().endswith(SOURCE_FILE_SUFFIXES):
+        raise ApplicationError(
+            "unsupported_file",
+            "Tệp gốc phải là .docx, .doc, .pdf hoặc .odt.",
+            "The source file must be .docx, .doc, .pdf or .odt.",
+            field="file",
+        )
+    if (getattr(upload, "size", 0) or 0) > SOURCE_FILE_MAX_BYTES:
+        raise ApplicationError(
+            "file_too_large", "Tệp quá lớn (tối đa 20 MB).", "The file is too large (20 MB max).", field="file"
+        )
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        before = audit.snapshot(locked, exclude=_UNAUDITED)
+        locked.source_file.save(name.rsplit("/", 1)[-1], upload, save=False)
+        Document.objects.filter(pk=locked.pk).update(source_file=locked.source_file.name)
+        audit.record(
+            actor=actor,
+            action="update",
+            instance=locked,
+            before=before,
+            after=audit.snapshot(locked, exclude=_UNAUDITED),
+            source=source,
+        )
+        events.publish(events.document_changed, document_id=locked.pk, action="update")
+    return locked
+
+
 # --- relations -----------------------------------------------------------------------------------
 
 

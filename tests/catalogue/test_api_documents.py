@@ -264,3 +264,31 @@ def test_schema_docs_and_health(anon: APIClient) -> None:
     health = anon.get("/healthz")
     assert health.status_code == 200
     assert health.json()["database"]["ok"] is True
+
+
+def test_source_file_upload(officer_api: APIClient, reviewer_api: APIClient, kg: None, settings: object) -> None:
+    import io
+
+    settings.MEDIA_ROOT = f"/tmp/hieuluc-test-media-{id(settings)}"  # type: ignore[attr-defined]
+    doc_id = officer_api.post(URL, payload(), format="json").data["id"]
+
+    def upload(client: APIClient, name: str, content: bytes) -> object:
+        buffer = io.BytesIO(content)
+        buffer.name = name
+        return client.post(f"{URL}{doc_id}/source-file/", {"file": buffer}, format="multipart")
+
+    assert upload(reviewer_api, "qd.docx", b"PK..").status_code == 403  # type: ignore[attr-defined]
+    bad = upload(officer_api, "virus.exe", b"MZ")
+    assert bad.status_code == 400 and "file" in bad.data["errors"]  # type: ignore[attr-defined]
+    ok = upload(officer_api, "15-2017-QD-UBND.docx", b"PK\x03\x04 fake docx")
+    assert ok.status_code == 200, ok.data  # type: ignore[attr-defined]
+    assert ok.data["source_file"].endswith(".docx")  # type: ignore[attr-defined]
+    entry = AuditEntry.objects.filter(object_type="catalogue.document", action="update").latest("at")
+    assert entry.changes["source_file"][1].endswith("15-2017-QD-UBND.docx")
+
+
+def test_home_page_links_the_public_lookup(anon: APIClient) -> None:
+    res = anon.get("/")
+    assert res.status_code == 200
+    assert "Tra cứu" in res.content.decode()
+    assert b"/api/v1/public/lookup/" in res.content

@@ -162,6 +162,10 @@ class StatusChangeSerializer(serializers.ModelSerializer):
         ]
 
 
+class SourceFileSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
 def validity_payload(answer: Validity, lang: str = "vi") -> dict[str, Any]:
     """The engine's answer as the API shows it, with labels in the caller's language."""
     data = answer.to_dict()

@@ -11,6 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status as http
 from rest_framework import viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -165,6 +166,17 @@ class DocumentViewSet(viewsets.ModelViewSet):
                 "history": s.StatusChangeSerializer(doc.status_changes.all(), many=True).data,
             }
         )
+
+    @extend_schema(request=s.SourceFileSerializer, responses=s.DocumentDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="source-file", parser_classes=[MultiPartParser])
+    def source_file(self, request: Request, pk: str | None = None) -> Response:
+        """Tải lên tệp gốc (.docx, .pdf) / upload the source file."""
+        form = s.SourceFileSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        doc = services.document_attach_source(
+            actor=request.user, document=self.get_object(), upload=form.validated_data["file"]
+        )
+        return self._detail(doc)
 
     @extend_schema(responses=s.RelationSerializer(many=True))
     @action(detail=True, methods=["get"])
