@@ -186,3 +186,11 @@ def test_relation_end_with_a_non_text_issuer_is_a_row_error() -> None:
         import_bundle(_bundle(bad), actor="tests")
     (error,) = failed.value.report.errors
     assert (error.where, error.field) == ("relations[0]", "target")
+
+
+def test_the_examples_the_quickstart_prints_exist_in_the_demo(anon: APIClient) -> None:
+    import_bundle(readers.read_file(DEMO.read_bytes(), DEMO.name), actor="tests")
+    res = anon.get("/api/v1/public/lookup/", {"number": "02/2021/NQ-HDND", "on": "2025-01-01"})
+    assert {r["issuer"]["code"] for r in res.data["results"]} == {"HDND-KG", "HDND-AG-OLD"}
+    later = anon.get("/api/v1/public/lookup/", {"number": "02/2021/NQ-HDND", "issuer": "HDND-KG", "on": "2026-01-01"})
+    assert later.data["results"][0]["status"] == "expired"

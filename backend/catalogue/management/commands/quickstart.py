@@ -45,7 +45,7 @@ class Command(BaseCommand):
         url = f"http://{options['addr']}"
         self.stdout.write(self.style.SUCCESS(f"\nHiệu Lực đang chạy tại / is running at {url}/"))
         self.stdout.write(f"  API: {url}/api/v1/   Tài liệu API / API docs: {url}/api/v1/docs/")
-        self.stdout.write(f"  Tra cứu công khai / public lookup: {url}/api/v1/public/lookup/?number=19/2022/NQ-HDND")
+        self.stdout.write(f"  Tra cứu công khai / public lookup: {url}/api/v1/public/lookup/?number=02/2021/NQ-HDND")
         self.stdout.write(f"  Dữ liệu / data: {settings.DATA_DIR}")
         self.stdout.write(
             f"  Tài khoản mẫu / demo users: {', '.join(u for u, _, _ in DEMO_USERS)} "
