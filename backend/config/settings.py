@@ -103,6 +103,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.get_str("HIEULUC_STATIC_ROOT") or (DATA_DIR / "static"))
 WHITENOISE_AUTOREFRESH = False
+try:  # WhiteNoise warns on every request while the folder is missing (before the first collectstatic)
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:
+    pass
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.get_str("HIEULUC_MEDIA_ROOT") or (DATA_DIR / "media"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
