@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from backend.catalogue import numbers, validity
-from backend.catalogue.models import Authority, Document, Relation
+from backend.catalogue.models import Authority, Document, DocumentType, Relation
 from backend.catalogue.validity import BasisFacts, DocumentFacts, RelationFacts, RelationKind, Validity
 
 ACTING_KINDS = tuple(k.value for k in RelationKind if k not in (RelationKind.BASIS, RelationKind.DETAILS))
@@ -64,14 +68,36 @@ def document_facts(doc: Document) -> DocumentFacts:
     )
 
 
+def _date(value: Any) -> dt.date | None:
+    # Raw SQLite rows may carry dates as ISO text; PostgreSQL gives date objects.
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _json_list(value: Any) -> tuple[str, ...]:
+    return tuple(json.loads(value) if isinstance(value, str) else (value or ()))
+
+
 def incoming_facts(document_ids: Iterable[int]) -> dict[int, list[RelationFacts]]:
-    """Relations acting on each document, from issued (published) sources only: a draft changes nothing."""
+    """Relations acting on each document, from issued (published) sources only: a draft changes nothing.
+
+    Raw SQL: this runs in every public lookup and in the daily pass, where the ORM's query compilation cost
+    more CPU than the database (measured: 0.75 of 4.2 s over 200 lookups).
+    """
+    ids = list(document_ids)
     result: dict[int, list[RelationFacts]] = defaultdict(list)
-    rows = (
-        Relation.objects.filter(target_id__in=list(document_ids), kind__in=ACTING_KINDS, source__published=True)
-        .select_related(None)
-        .values_list("id", "kind", "source_id", "source__number", "effective_on", "ends_on", "provisions", "target_id")
+    if not ids:
+        return result
+    relation, document = Relation._meta.db_table, Document._meta.db_table
+    kinds = ", ".join(["%s"] * len(ACTING_KINDS))
+    targets = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"SELECT r.id, r.kind, r.source_id, s.number, r.effective_on, r.ends_on, r.provisions, r.target_id "
+        f"FROM {relation} r JOIN {document} s ON s.id = r.source_id "
+        f"WHERE r.target_id IN ({targets}) AND r.kind IN ({kinds}) AND s.published"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, *ACTING_KINDS])
+        rows = cursor.fetchall()
     for rid, kind, source_id, source_number, effective_on, ends_on, provisions, target_id in rows:
         result[target_id].append(
             RelationFacts(
@@ -79,12 +105,49 @@ def incoming_facts(document_ids: Iterable[int]) -> dict[int, list[RelationFacts]
                 kind=RelationKind(kind),
                 source_id=source_id,
                 source_number=source_number,
-                effective_on=effective_on,
-                ends_on=ends_on,
-                provisions=tuple(provisions or ()),
+                effective_on=_date(effective_on),  # type: ignore[arg-type]
+                ends_on=_date(ends_on),
+                provisions=_json_list(provisions),
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class LookupRow:
+    facts: DocumentFacts
+    title: str
+    issuer_code: str
+    issuer_name: str
+    type_name: str
+
+
+def lookup_rows(raw_number: str, *, issuer_code: str | None = None) -> list[LookupRow]:
+    """Published documents with the number's key (raises NumberError), for the public lookup's hot path."""
+    key = numbers.number_key(raw_number)
+    document, authority, doc_type = (m._meta.db_table for m in (Document, Authority, DocumentType))
+    sql = (
+        f"SELECT d.id, d.number, d.issued_on, d.effective_from, d.effective_until, d.title, a.code, a.name, t.name "
+        f"FROM {document} d JOIN {authority} a ON a.id = d.issuer_id JOIN {doc_type} t ON t.id = d.doc_type_id "
+        f"WHERE d.number_key = %s AND d.published"
+    )
+    params: list[Any] = [key]
+    if issuer_code:
+        sql += " AND a.code = %s"
+        params.append(issuer_code)
+    with connection.cursor() as cursor:
+        cursor.execute(sql + " ORDER BY a.code", params)
+        rows = cursor.fetchall()
+    return [
+        LookupRow(
+            facts=DocumentFacts(pk, number, _date(issued), _date(start), _date(until)),
+            title=title,
+            issuer_code=code,
+            issuer_name=name,
+            type_name=type_name,
+        )
+        for pk, number, issued, start, until, title, code, name, type_name in rows
+    ]
 
 
 def validities_on(documents: Sequence[Document], on: dt.date, *, with_bases: bool = True) -> dict[int, Validity]:

@@ -7,15 +7,15 @@ from typing import Any
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from backend.catalogue import numbers, selectors
+from backend.catalogue import numbers, selectors, validity
 from backend.catalogue.api.fields import parse_date_param
 from backend.catalogue.api.views import current_lang
-from backend.catalogue.models import Document
 from backend.catalogue.validity import Validity
 from backend.config.errors import ApplicationError, as_application_error
 
@@ -24,27 +24,23 @@ def _cause(item: dict[str, Any]) -> dict[str, Any]:
     return {"number": item["number"], "kind": item["kind"], "effective_on": item["effective_on"]}
 
 
-def lookup_result(doc: Document, answer: Validity, lang: str) -> dict[str, Any]:
-    data = answer.to_dict()
+def lookup_result(row: selectors.LookupRow, answer: Validity, lang: str) -> dict[str, Any]:
+    facts, data = row.facts, answer.to_dict()
     return {
-        "id": doc.pk,
-        "number": doc.number,
-        "title": doc.title,
-        "issuer": {"code": doc.issuer.code, "name": doc.issuer.name},
-        "type": doc.doc_type.name,
-        "issued_on": doc.issued_on.isoformat(),
-        "effective_from": doc.effective_from.isoformat() if doc.effective_from else None,
+        "id": facts.id,
+        "number": facts.number,
+        "title": row.title,
+        "issuer": {"code": row.issuer_code, "name": row.issuer_name},
+        "type": row.type_name,
+        "issued_on": facts.issued_on.isoformat() if facts.issued_on else None,
+        "effective_from": facts.effective_from.isoformat() if facts.effective_from else None,
         "status": data["status"],
         "status_label": answer.label(lang),
         "reason": data["reason"],
         "since": data["since"],
         "caused_by": [_cause(c) for c in data["caused_by"]],
         "provisions": [
-            {
-                "provision": p["provision"],
-                "status": p["status"],
-                "caused_by": [_cause(c) for c in p["caused_by"]],
-            }
+            {"provision": p["provision"], "status": p["status"], "caused_by": [_cause(c) for c in p["caused_by"]]}
             for p in data["provisions"]
         ],
         "on": data["on"],
@@ -56,6 +52,8 @@ class PublicLookupView(APIView):
     authentication_classes: list[Any] = []
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "public"
+    # JSON only: skipping the browsable-API renderer's negotiation is a measurable share of a lookup.
+    renderer_classes = [JSONRenderer]
 
     @extend_schema(
         parameters=[
@@ -77,9 +75,12 @@ class PublicLookupView(APIView):
         on = parse_date_param(request.query_params.get("on")) or selectors.today()
         issuer = request.query_params.get("issuer") or None
         try:
-            docs = list(selectors.lookup_by_number(raw, issuer_code=issuer))
+            rows = selectors.lookup_rows(raw, issuer_code=issuer)
         except numbers.NumberError as exc:
             raise as_application_error(exc, field="number", code="invalid_number") from exc
-        answers = selectors.validities_on(docs, on, with_bases=False)
+        incoming = selectors.incoming_facts(row.facts.id for row in rows)
         lang = current_lang()
-        return Response({"results": [lookup_result(d, answers[d.pk], lang) for d in docs], "on": on.isoformat()})
+        results = [
+            lookup_result(row, validity.evaluate(row.facts, incoming.get(row.facts.id, ()), on), lang) for row in rows
+        ]
+        return Response({"results": results, "on": on.isoformat()})
