@@ -16,6 +16,9 @@ relation_added = Signal()
 relation_removed = Signal()
 """A relation was removed. kwargs: relation_id, source_id, target_id, kind."""
 
+reference_changed = Signal()
+"""An authority, document type or field was created, edited or deleted. kwargs: model, pk."""
+
 status_changed = Signal()
 """A document's stored status changed. kwargs: document_id, previous_status, status, changed_on."""
 

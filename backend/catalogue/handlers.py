@@ -10,9 +10,18 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from backend.catalogue import events
+from backend.catalogue import events, lookup_cache
 
 log = logging.getLogger(__name__)
+
+
+@receiver(events.document_changed)
+@receiver(events.relation_added)
+@receiver(events.relation_removed)
+@receiver(events.reference_changed)
+@receiver(events.status_changed)
+def invalidate_lookup_answers(sender: Any, **kwargs: Any) -> None:
+    lookup_cache.bump()
 
 
 @receiver(events.status_changed)

@@ -46,7 +46,9 @@ def reference_save(instance: Any, *, actor: Any, source: str = "api") -> Any:
             before = audit.snapshot(type(instance).objects.get(pk=instance.pk))
         if isinstance(instance, Authority):
             _check_succession(instance)
-        return _audited_save(instance, actor=actor, source=source, before=before)
+        saved = _audited_save(instance, actor=actor, source=source, before=before)
+        events.publish(events.reference_changed, model=instance._meta.label_lower, pk=saved.pk)
+        return saved
 
 
 def _check_succession(authority: Authority) -> None:
@@ -96,6 +98,7 @@ def reference_delete(instance: Any, *, actor: Any, source: str = "api") -> None:
             ) from exc
         instance.pk = pk
         audit.record(actor=actor, action="delete", instance=instance, before=before, after=None, source=source)
+        events.publish(events.reference_changed, model=instance._meta.label_lower, pk=pk)
 
 
 def field_get_or_create(name: str, *, actor: Any, source: str) -> Field:

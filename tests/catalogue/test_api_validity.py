@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -19,9 +21,7 @@ def timeline(db: None) -> dict[str, object]:
     f.authority("HDND-AG", name="Hội đồng nhân dân tỉnh An Giang")
     f.authority("UBND-AG", name="Ủy ban nhân dân tỉnh An Giang")
     f.authority("QH", level="central", name="Quốc hội")
-    law = f.document(
-        "80/2015/QH13", issuer="QH", type_name="Luật", issued="2015-06-22", effective="2016-07-01"
-    )
+    law = f.document("80/2015/QH13", issuer="QH", type_name="Luật", issued="2015-06-22", effective="2016-07-01")
     old = f.document("19/2022/NQ-HĐND", issuer="HDND-AG", issued="2022-12-07", effective="2022-12-17")
     namesake = f.document("19/2022/NQ-HĐND", issuer="HDND-KG", issued="2022-12-09", effective="2022-12-19")
     new = f.document("07/2025/NQ-HĐND", issuer="HDND-AG", issued="2025-09-26", effective="2025-10-06")
@@ -91,9 +91,7 @@ def test_implementing_document_is_flagged_not_expired(anon: APIClient, timeline:
     from backend.catalogue.validity import RelationKind
 
     law = timeline["law"]
-    replacement = f.document(
-        "64/2025/QH15", issuer="QH", type_name="Luật", issued="2025-02-19", effective="2025-04-01"
-    )
+    replacement = f.document("64/2025/QH15", issuer="QH", type_name="Luật", issued="2025-02-19", effective="2025-04-01")
     f.relate(replacement, RelationKind.REPLACES.value, law, "2025-04-01")
     impl = status(anon, timeline["impl"], "2025-06-01")
     assert impl["status"] == "in_force"
@@ -118,9 +116,7 @@ def test_public_lookup_variants_and_namesakes(anon: APIClient, timeline: dict) -
     assert item["status"] == "expired"
     assert item["status_label"] == "Hết hiệu lực toàn bộ"
     assert item["reason"] == "replaced"
-    assert item["caused_by"] == [
-        {"number": "07/2025/NQ-HĐND", "kind": "replaces", "effective_on": "2025-10-06"}
-    ]
+    assert item["caused_by"] == [{"number": "07/2025/NQ-HĐND", "kind": "replaces", "effective_on": "2025-10-06"}]
     assert item["on"] == "2025-11-01"
     assert item["issuer"]["code"] == "HDND-AG"
     before = anon.get(LOOKUP, {"number": "19/2022/NQ-HDND", "issuer": "HDND-AG", "on": "2024-01-01"})
@@ -147,3 +143,24 @@ def test_public_lookup_errors_and_drafts(anon: APIClient, timeline: dict) -> Non
     assert anon.get(LOOKUP, {"number": "15/2017/QĐ-UBND", "on": "2017-02-30"}).status_code == 400
     f.document("70/2026/QĐ-UBND", issued="2026-11-01", effective=None, published=False)
     assert anon.get(LOOKUP, {"number": "70/2026/QĐ-UBND"}).data["results"] == []
+
+
+def test_cached_lookup_answers_follow_every_write(
+    anon: APIClient, officer_api: APIClient, db: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        f.authority("UBND-AG", name="UBND tỉnh An Giang")
+        old = f.document("10/2020/QĐ-UBND", issued="2020-01-01", effective="2020-01-11")
+        new = f.document("20/2024/QĐ-UBND", issued="2024-01-01", effective="2024-01-11")
+    params = {"number": "10/2020/QD-UBND", "on": "2025-01-01"}
+    assert anon.get(LOOKUP, params).data["results"][0]["status"] == "in_force"
+    assert anon.get(LOOKUP, params).data["results"][0]["status"] == "in_force"  # served from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        f.relate(new, "repeals", old, "2024-01-11")
+    assert anon.get(LOOKUP, params).data["results"][0]["status"] == "expired"
+    with django_capture_on_commit_callbacks(execute=True):
+        res = officer_api.patch(
+            "/api/v1/authorities/UBND-AG/", {"name": "Ủy ban nhân dân tỉnh An Giang"}, format="json"
+        )
+        assert res.status_code == 200
+    assert anon.get(LOOKUP, params).data["results"][0]["issuer"]["name"] == "Ủy ban nhân dân tỉnh An Giang"

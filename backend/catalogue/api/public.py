@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from backend.catalogue import numbers, selectors, validity
+from backend.catalogue import lookup_cache, numbers, selectors, validity
 from backend.catalogue.api.fields import parse_date_param
 from backend.catalogue.api.views import current_lang
 from backend.catalogue.validity import Validity
@@ -75,12 +75,19 @@ class PublicLookupView(APIView):
         on = parse_date_param(request.query_params.get("on")) or selectors.today()
         issuer = request.query_params.get("issuer") or None
         try:
-            rows = selectors.lookup_rows(raw, issuer_code=issuer)
+            key = numbers.number_key(raw)
         except numbers.NumberError as exc:
             raise as_application_error(exc, field="number", code="invalid_number") from exc
-        incoming = selectors.incoming_facts(row.facts.id for row in rows)
         lang = current_lang()
+        cache_key, cached = lookup_cache.get(key, issuer, on, lang) if lookup_cache.enabled() else ("", None)
+        if cached is not None:
+            return Response(cached)
+        rows = selectors.lookup_rows(raw, issuer_code=issuer)
+        incoming = selectors.incoming_facts(row.facts.id for row in rows)
         results = [
             lookup_result(row, validity.evaluate(row.facts, incoming.get(row.facts.id, ()), on), lang) for row in rows
         ]
-        return Response({"results": results, "on": on.isoformat()})
+        answer = {"results": results, "on": on.isoformat()}
+        if cache_key:
+            lookup_cache.put(cache_key, answer)
+        return Response(answer)
