@@ -1,0 +1,136 @@
+"""The plain data that crosses the search interface. No Django, no engine types."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+
+class SearchError(Exception):
+    """Base of the errors the search package raises on purpose."""
+
+
+class SearchSyntaxError(SearchError, ValueError):
+    """The user's query cannot be read. Carries a Vietnamese and an English message (HTTP 400)."""
+
+    def __init__(self, message_vi: str, message_en: str, position: int | None = None) -> None:
+        super().__init__(message_en)
+        self.message_vi = message_vi
+        self.message_en = message_en
+        self.position = position
+
+
+class EngineUnavailable(SearchError):
+    """The engine cannot be reached or is busy (a transient error: index tasks retry it)."""
+
+
+@dataclass(frozen=True)
+class IndexedArticle:
+    anchor: str  # "dieu-5", stable within the document (see backend/catalogue/structure.py)
+    label: str  # "Điều 5"
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    id: int
+    number: str
+    title: str
+    text: str
+    doc_type: str  # document type code, e.g. "quyet-dinh"
+    issuer: str  # authority code, e.g. "UBND-AG"
+    fields: tuple[str, ...]  # field codes
+    status: str  # the stored (today's) status, one of the validity engine's six values
+    issued_on: dt.date
+    effective_from: dt.date | None
+    published: bool
+    articles: tuple[IndexedArticle, ...] = ()
+
+    def fingerprint(self) -> str:
+        """A hash of everything indexed: reconciliation compares it with the one stored in the index."""
+        payload = json.dumps(asdict(self), default=str, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+class Sort(StrEnum):
+    RELEVANCE = "relevance"
+    ISSUED_DESC = "-issued_on"
+    ISSUED_ASC = "issued_on"
+    EFFECTIVE_DESC = "-effective_from"
+    EFFECTIVE_ASC = "effective_from"
+
+
+@dataclass(frozen=True)
+class Filters:
+    doc_types: tuple[str, ...] = ()
+    issuers: tuple[str, ...] = ()  # the caller expands predecessors into this list
+    fields: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()  # matched against the stored status
+    ids: tuple[int, ...] | None = None  # an allow-list (the caller's answer to "status on another date")
+    issued_from: dt.date | None = None
+    issued_to: dt.date | None = None
+    effective_from: dt.date | None = None
+    effective_to: dt.date | None = None
+    published_only: bool = True
+
+
+FACETS = ("type", "issuer", "field", "status", "year")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: str
+    filters: Filters = field(default_factory=Filters)
+    sort: Sort = Sort.RELEVANCE
+    offset: int = 0
+    limit: int = 20
+    facets: bool = True
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Page:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]  # facet name (FACETS) -> value -> count, over all matches
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    id: int
+    number: str
+    title: str
+
+
+class Engine(Protocol):
+    """What both engines implement, with the same behaviour (tests/search runs one suite on each)."""
+
+    name: str
+
+    def upsert(self, documents: list[IndexedDocument]) -> None: ...
+
+    def delete(self, ids: list[int]) -> None: ...
+
+    def search(self, request: SearchRequest) -> Page: ...
+
+    def suggest(self, prefix: str, *, limit: int = 10, published_only: bool = True) -> list[Suggestion]: ...
+
+    def more_like_this(self, doc_id: int, *, limit: int = 10, published_only: bool = True) -> list[Hit]: ...
+
+    def fingerprints(self) -> dict[int, str]: ...
+
+    def rebuild(self, documents: Any) -> int: ...
+
+    def health(self) -> dict[str, Any]: ...
+
+    def close(self) -> None: ...
