@@ -2,7 +2,8 @@
 
 Any write to legal data (documents, relations, authorities, a status change from the daily pass) bumps the
 version after commit, so a cached answer is never older than the last committed change. The answer for a
-given date depends only on the data, so the key is (version, number key, issuer, date, language).
+given date depends only on the data, so it is stored under (number key, issuer, date, language) together
+with the version it was computed at, and served only while that version is current.
 Disable with HIEULUC_LOOKUP_CACHE=0.
 """
 
@@ -38,14 +39,19 @@ def bump() -> None:
         cache.set(VERSION_KEY, int(dt.datetime.now().timestamp() * 1000), None)
 
 
-def _key(number_key: str, issuer: str | None, on: dt.date, lang: str) -> str:
-    return f"hieuluc:lookup:{version()}:{number_key}:{issuer or ''}:{on.isoformat()}:{lang}"
+def get(number_key: str, issuer: str | None, on: dt.date, lang: str) -> tuple[tuple[str, int], Any]:
+    """One cache round-trip: the current version and the stored answer, which is valid only for that version."""
+    key = f"hieuluc:lookup:{number_key}:{issuer or ''}:{on.isoformat()}:{lang}"
+    found = cache.get_many([VERSION_KEY, key])
+    current = found.get(VERSION_KEY)
+    if current is None:
+        current = version()
+    stored = found.get(key)
+    if stored is not None and stored[0] == current:
+        return (key, current), stored[1]
+    return (key, int(current)), None
 
 
-def get(number_key: str, issuer: str | None, on: dt.date, lang: str) -> tuple[str, Any]:
-    key = _key(number_key, issuer, on, lang)
-    return key, cache.get(key)
-
-
-def put(key: str, answer: Any) -> None:
-    cache.set(key, answer, ANSWER_TTL)
+def put(slot: tuple[str, int], answer: Any) -> None:
+    key, at_version = slot
+    cache.set(key, (at_version, answer), ANSWER_TTL)

@@ -51,13 +51,14 @@ def apply_due_transitions(*, on: dt.date | None = None, batch_size: int = 5000) 
     )
     examined = changed = 0
     last_pk = 0
-    while True:
-        ids = list(due.filter(pk__gt=last_pk)[:batch_size])
-        if not ids:
-            break
-        last_pk = ids[-1]
-        examined += len(ids)
-        changed += _run_batch(ids, on)
+    with events.batch():
+        while True:
+            ids = list(due.filter(pk__gt=last_pk)[:batch_size])
+            if not ids:
+                break
+            last_pk = ids[-1]
+            examined += len(ids)
+            changed += _run_batch(ids, on)
     return TransitionReport(on=on, examined=examined, changed=changed)
 
 

@@ -164,3 +164,18 @@ def test_cached_lookup_answers_follow_every_write(
         )
         assert res.status_code == 200
     assert anon.get(LOOKUP, params).data["results"][0]["issuer"]["name"] == "Ủy ban nhân dân tỉnh An Giang"
+
+
+def test_public_lookup_is_throttled_per_client(anon: APIClient, db: None, settings: Any) -> None:
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"public": "3/min"}}
+    from rest_framework.throttling import SimpleRateThrottle
+
+    original = SimpleRateThrottle.THROTTLE_RATES
+    SimpleRateThrottle.THROTTLE_RATES = {"public": "3/min"}
+    try:
+        codes = [anon.get(LOOKUP, {"number": "1/2020/QĐ-UBND"}).status_code for _ in range(5)]
+        other = APIClient(REMOTE_ADDR="10.1.2.3").get(LOOKUP, {"number": "1/2020/QĐ-UBND"}).status_code
+    finally:
+        SimpleRateThrottle.THROTTLE_RATES = original
+    assert codes == [200, 200, 200, 429, 429]
+    assert other == 200

@@ -10,7 +10,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from backend.catalogue import lookup_cache, numbers, selectors, validity
@@ -18,6 +17,7 @@ from backend.catalogue.api.fields import parse_date_param
 from backend.catalogue.api.views import current_lang
 from backend.catalogue.validity import Validity
 from backend.config.errors import ApplicationError, as_application_error
+from backend.config.throttling import FixedWindowThrottle
 
 
 def _cause(item: dict[str, Any]) -> dict[str, Any]:
@@ -50,7 +50,7 @@ def lookup_result(row: selectors.LookupRow, answer: Validity, lang: str) -> dict
 class PublicLookupView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [FixedWindowThrottle]
     throttle_scope = "public"
     # JSON only: skipping the browsable-API renderer's negotiation is a measurable share of a lookup.
     renderer_classes = [JSONRenderer]
@@ -79,7 +79,7 @@ class PublicLookupView(APIView):
         except numbers.NumberError as exc:
             raise as_application_error(exc, field="number", code="invalid_number") from exc
         lang = current_lang()
-        cache_key, cached = lookup_cache.get(key, issuer, on, lang) if lookup_cache.enabled() else ("", None)
+        slot, cached = lookup_cache.get(key, issuer, on, lang) if lookup_cache.enabled() else (None, None)
         if cached is not None:
             return Response(cached)
         rows = selectors.lookup_rows(raw, issuer_code=issuer)
@@ -88,6 +88,6 @@ class PublicLookupView(APIView):
             lookup_result(row, validity.evaluate(row.facts, incoming.get(row.facts.id, ()), on), lang) for row in rows
         ]
         answer = {"results": results, "on": on.isoformat()}
-        if cache_key:
-            lookup_cache.put(cache_key, answer)
+        if slot is not None:
+            lookup_cache.put(slot, answer)
         return Response(answer)

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
-from backend.catalogue import numbers, services
+from backend.catalogue import events, numbers, services
 from backend.catalogue.importers.readers import Bundle, Row
 from backend.catalogue.models import Authority, AuthorityLevel, Document, DocumentType, Field, Relation
 from backend.catalogue.validity import RelationKind
@@ -344,7 +344,7 @@ def _same_document(doc: Document, data: services.DocumentInput) -> bool:
 def import_bundle(bundle: Bundle, *, actor: Any, progress: Progress | None = None) -> ImportReport:
     """Import everything in `bundle` or nothing; raises ImportFailed listing every bad row."""
     importer = _Importer(actor, progress)
-    with transaction.atomic():
+    with events.batch(), transaction.atomic():
         report = importer.run(bundle)
         if report.errors:
             transaction.set_rollback(True)
