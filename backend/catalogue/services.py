@@ -106,9 +106,9 @@ def field_get_or_create(name: str, *, actor: Any, source: str) -> Field:
     existing = Field.objects.filter(name__iexact=name).first()
     if existing:
         return existing
-    return reference_save(
-        Field(name=name, code=slugify(name, allow_unicode=False)[:60] or "field"), actor=actor, source=source
-    )
+    # fold first: slugify drops "đ" instead of writing "d" ("Lao động" would become "lao-ong").
+    code = slugify(numbers.fold(name))[:60] or "field"
+    return reference_save(Field(name=name, code=code), actor=actor, source=source)
 
 
 # --- documents -----------------------------------------------------------------------------------

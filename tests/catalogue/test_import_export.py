@@ -194,3 +194,13 @@ def test_the_examples_the_quickstart_prints_exist_in_the_demo(anon: APIClient) -
     assert {r["issuer"]["code"] for r in res.data["results"]} == {"HDND-KG", "HDND-AG-OLD"}
     later = anon.get("/api/v1/public/lookup/", {"number": "02/2021/NQ-HDND", "issuer": "HDND-KG", "on": "2026-01-01"})
     assert later.data["results"][0]["status"] == "expired"
+
+
+def test_field_codes_are_readable_ascii() -> None:
+    from backend.catalogue.models import Field
+    from backend.catalogue.services import field_get_or_create
+
+    import_bundle(_bundle(GOOD), actor="tests")
+    made = field_get_or_create("Lao động - Thương binh và Xã hội", actor="tests", source="tests")
+    assert made.code == "lao-dong-thuong-binh-va-xa-hoi"
+    assert Field.objects.get(name="Đất đai").code == "dat-dai"
