@@ -11,6 +11,6 @@ export TEST_REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
 export HIEULUC_DATA_DIR=${HIEULUC_DATA_DIR:-$(mktemp -d)}
 unset REDIS_URL
 .venv/bin/ruff check .
-.venv/bin/mypy backend workers
+.venv/bin/mypy backend workers search
 .venv/bin/hieuluc makemigrations --check --dry-run
 .venv/bin/python -m pytest "$@"

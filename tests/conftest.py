@@ -14,8 +14,21 @@ from backend.accounts.roles import Role, ensure_groups
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
+# Known gaps, tracked in the open issue: strict, so a fix makes them fail until removed from this list.
+KNOWN_GAPS = {
+    "tests/search/test_behaviour.py::test_common_words_of_a_question_are_dropped_on_large_indices[elasticsearch]": (
+        "issue #3: the Elasticsearch engine does not yet drop a question's common words on large indices"
+    ),
+    "tests/search/test_behaviour.py::test_suggest_numbers[elasticsearch]": (
+        "issue #3: the Elasticsearch engine's suggest does not yet use scoring.suggest_plan's number prefixes"
+    ),
+}
+
+
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     for item in items:
+        if item.nodeid in KNOWN_GAPS:
+            item.add_marker(pytest.mark.xfail(reason=KNOWN_GAPS[item.nodeid], strict=True))
         if "corpus" in item.keywords and not CORPUS.is_dir():
             item.add_marker(pytest.mark.skip(reason=f"shared corpus not found at {CORPUS} (only on the dev machine)"))
 
@@ -85,3 +98,14 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _own_search_index(tmp_path: Path, settings: Any) -> Iterator[None]:
+    """Each test indexes into its own folder, so documents of one test never show up in another's results."""
+    from backend.searching import engine
+
+    settings.SEARCH_INDEX_DIR = tmp_path / "index"
+    engine.reset()
+    yield
+    engine.reset()

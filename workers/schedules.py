@@ -13,4 +13,10 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(hour=0, minute=5),
         "options": {"queue": "default"},
     },
+    # Repairs what a message lost while Redis or the engine was down could not do.
+    "search-reconcile": {
+        "task": "search.reconcile",
+        "schedule": crontab(minute="*/30"),
+        "options": {"queue": "search"},
+    },
 }

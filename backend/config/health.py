@@ -31,20 +31,12 @@ def _check_broker() -> dict[str, Any]:
 
 
 def _check_search() -> dict[str, Any]:
-    engine = settings.SEARCH_ENGINE
+    from backend.searching import engine
+
     try:
-        if engine == "elasticsearch":
-            from elasticsearch import Elasticsearch
-
-            client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=2)
-            client.info()
-            return {"ok": True, "engine": engine}
-        import tantivy  # noqa: F401
-
-        settings.SEARCH_INDEX_DIR.mkdir(parents=True, exist_ok=True)
-        return {"ok": True, "engine": engine, "path": str(settings.SEARCH_INDEX_DIR)}
+        return {"engine": settings.SEARCH_ENGINE, **engine.current().health()}
     except Exception as exc:
-        return {"ok": False, "engine": engine, "error": str(exc)[:200]}
+        return {"ok": False, "engine": settings.SEARCH_ENGINE, "error": str(exc)[:200]}
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "backend.accounts",
     "backend.audit",
     "backend.catalogue",
+    "backend.searching",
 ]
 
 MIDDLEWARE = [
@@ -127,8 +128,14 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "backend.config.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"public": env.get_str("HIEULUC_PUBLIC_THROTTLE", "120/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "public": env.get_str("HIEULUC_PUBLIC_THROTTLE", "120/min"),
+        "search": env.get_str("HIEULUC_SEARCH_THROTTLE", "60/min"),
+    },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Client identity for rate limits: with no trusted proxy (0), X-Forwarded-For is ignored, otherwise anyone
+    # could dodge the public throttle by sending a new address each time. Behind nginx, set it to 1.
+    "NUM_PROXIES": env.get_int("HIEULUC_NUM_PROXIES", 0),
     # ?format= names an export format on our endpoints, not a DRF renderer.
     "URL_FORMAT_OVERRIDE": None,
 }
@@ -163,6 +170,7 @@ HIEULUC_LOOKUP_CACHE = env.get_bool("HIEULUC_LOOKUP_CACHE", True)
 ELASTICSEARCH_URL = env.get_str("ELASTICSEARCH_URL")
 SEARCH_ENGINE = env.get_str("HIEULUC_SEARCH_ENGINE") or ("elasticsearch" if ELASTICSEARCH_URL else "tantivy")
 SEARCH_INDEX_DIR = DATA_DIR / "index"
+SEARCH_INDEX_NAME = env.get_str("HIEULUC_SEARCH_INDEX", "hieuluc")
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

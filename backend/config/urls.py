@@ -10,6 +10,7 @@ from backend.catalogue.api import views
 from backend.catalogue.api.imports import ExportView, ImportJobView, ImportView
 from backend.catalogue.api.public import PublicLookupView
 from backend.config.health import healthz
+from backend.searching.api import RelatedView, SearchView, SuggestView
 
 router = DefaultRouter()
 router.register("authorities", views.AuthorityViewSet, basename="authority")
@@ -21,6 +22,9 @@ router.register("relations", views.RelationViewSet, basename="relation")
 api_v1: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),
     path("public/lookup/", PublicLookupView.as_view(), name="public-lookup"),
+    path("search/", SearchView.as_view(), name="search"),
+    path("search/suggest/", SuggestView.as_view(), name="search-suggest"),
+    path("documents/<int:pk>/related/", RelatedView.as_view(), name="document-related"),
     path("auth/token/", obtain_auth_token, name="auth-token"),
     path("audit/", AuditLogView.as_view(), name="audit-log"),
     path("imports/", ImportView.as_view(), name="import"),

@@ -264,6 +264,7 @@ def test_schema_docs_and_health(anon: APIClient) -> None:
     health = anon.get("/healthz")
     assert health.status_code == 200
     assert health.json()["database"]["ok"] is True
+    assert health.json()["search"]["ok"] is True and health.json()["search"]["engine"] == "tantivy"
 
 
 def test_source_file_upload(officer_api: APIClient, reviewer_api: APIClient, kg: None, settings: object) -> None:

@@ -173,7 +173,11 @@ def test_public_lookup_is_throttled_per_client(anon: APIClient, db: None, settin
     original = SimpleRateThrottle.THROTTLE_RATES
     SimpleRateThrottle.THROTTLE_RATES = {"public": "3/min"}
     try:
-        codes = [anon.get(LOOKUP, {"number": "1/2020/QĐ-UBND"}).status_code for _ in range(5)]
+        # A forged X-Forwarded-For per request must not buy a fresh allowance.
+        codes = [
+            anon.get(LOOKUP, {"number": "1/2020/QĐ-UBND"}, HTTP_X_FORWARDED_FOR=f"10.0.0.{i}").status_code
+            for i in range(5)
+        ]
         other = APIClient(REMOTE_ADDR="10.1.2.3").get(LOOKUP, {"number": "1/2020/QĐ-UBND"}).status_code
     finally:
         SimpleRateThrottle.THROTTLE_RATES = original

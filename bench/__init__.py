@@ -1,0 +1,1 @@
+"""Benchmarks; each module documents its command (see docs/benchmarks.md)."""

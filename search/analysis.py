@@ -1,0 +1,582 @@
+"""Vietnamese text analysis for search: every token either engine sees is made here, in Python.
+
+Both engines index *pre-analysed* strings: whitespace-separated tokens, indexed with a plain whitespace tokenizer
+(no lower-casing, no folding, no stemming on the engine side). Queries are analysed by the same functions. That
+is how tantivy and Elasticsearch end up with identical terms, and so with the same matching behaviour.
+
+Each text (title, body) gives two fields:
+
+- ``title`` / ``body``: the folded syllables, lower case, diacritics stripped, ``đ`` -> ``d``
+  (``quyet dinh dat dai``), in order: phrase queries run on these, so they are indexed with positions;
+- ``title_x`` / ``body_x`` (term frequencies only), two kinds of token that never collide:
+  adjacent pairs of folded syllables joined by ``_`` (``quyet_dinh dinh_dat dat_dai``; punctuation between them
+  does not matter, a dropped too-long token neither; no pair with a stop word, :data:`STOPWORDS`): they reward
+  documents where a query's syllables are next to each other, which is how two-syllable Vietnamese words
+  ("đất đai", "lệ phí") rank;
+  and the exact syllables, lower case *with* diacritics, only those written with a non-ASCII letter (``quyết
+  định đất``): a query typed with diacritics gets a bonus for exact matches. (Pairs contain ``_``, exact syllables
+  a non-ASCII letter; a folded syllable of Vietnamese text has neither.)
+
+Number fields hold tokens made by :func:`number_tokens` (see there).
+
+Character mapping: :func:`fold` and :func:`lower` map every character of their input to exactly one character,
+so on NFC text ``fold(text)[i]`` corresponds to ``text[i]`` and an offset found in the folded text is an offset in
+the original (the highlighter relies on this). Callers normalise to NFC first (:func:`nfc`); on decomposed (NFD)
+input the mapping is still 1:1 but combining marks stay where they are and split words.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import itertools
+import json
+import operator
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from search.types import IndexedDocument
+
+__all__ = [
+    "MAX_PREFIX_CHARS",
+    "MAX_TOKEN_CHARS",
+    "MIN_PREFIX_CHARS",
+    "PAIR_JOINER",
+    "STOPWORDS",
+    "TEXT_FIELDS",
+    "AnalysedText",
+    "QueryNumber",
+    "analyse_document",
+    "analyse_text",
+    "date_key",
+    "document_body",
+    "find_document_numbers",
+    "find_query_numbers",
+    "fingerprint",
+    "fold",
+    "fold_token",
+    "is_number_start",
+    "is_stopword",
+    "lower",
+    "nfc",
+    "number_key",
+    "number_prefix",
+    "number_tokens",
+    "pairs",
+    "syllable_forms",
+    "syllables",
+    "title_prefixes",
+    "unique",
+]
+
+# Syllables longer than this are dropped (base64 blobs, URLs glued together...). Elasticsearch's whitespace
+# tokenizer splits tokens longer than its max_token_length (255): we stay far below it, pairs included.
+MAX_TOKEN_CHARS = 40
+PAIR_JOINER = "_"
+
+# The text fields of analyse_document and whether the engines must index positions (phrase queries) or only term
+# frequencies. All are indexed with a plain whitespace tokenizer and BM25 (k1=1.2, b=0.75).
+TEXT_FIELDS = {
+    "title": "positions",
+    "title_x": "freqs",
+    "body": "positions",
+    "body_x": "freqs",
+    "num": "freqs",
+    "title_prefix": "freqs",
+    "number_prefix": "freqs",
+    "ref": "freqs",
+}
+
+# A syllable: letters and digits (no underscore: the pair joiner).
+_SYLLABLE_RE = re.compile(r"[^\W_]+")
+
+# --- character folding ---------------------------------------------------------------------------------------
+
+# Letters that look like Đ/đ: NFD does not decompose them.
+_D_LIKE = frozenset("ĐđÐðƉɖ")
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _D_LIKE:
+        return "d"
+    low = ch.lower()
+    if len(low) != 1:  # "İ".lower() is two characters: keep 1:1
+        low = ch
+    base = "".join(c for c in unicodedata.normalize("NFD", low) if not unicodedata.combining(c))
+    if len(base) != 1:
+        return low
+    return base.lower() if len(base.lower()) == 1 else base
+
+
+def _lower_char(ch: str) -> str:
+    low = ch.lower()
+    return low if len(low) == 1 else ch
+
+
+class _CharTable(dict[int, int]):
+    """A str.translate table filled on first use of each character (1:1 by construction)."""
+
+    def __init__(self, func: Any) -> None:
+        super().__init__()
+        self._func = func
+
+    def __missing__(self, code: int) -> int:
+        value = ord(self._func(chr(code)))
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _CharTable(_fold_char)
+_LOWER_TABLE = _CharTable(_lower_char)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower case, without diacritics, đ (and its look-alikes Ð ð Ɖ ɖ) -> d. One output character per input one."""
+    return text.translate(_FOLD_TABLE)
+
+
+def lower(text: str) -> str:
+    """Lower case, one output character per input one (characters whose lower case is longer stay as they are)."""
+    return text.translate(_LOWER_TABLE)
+
+
+# --- syllables and pairs -------------------------------------------------------------------------------------
+#
+# Documents are long and an index build analyses a hundred thousand of them, so this part works on tokens: the
+# text is lower-cased (str.lower), split into syllables by one regex, and each distinct syllable is folded once
+# (a cache: Vietnamese has a few thousand syllables). Queries go through the same functions.
+
+
+class _TokenFolds(dict[str, str]):
+    """syllable -> folded syllable, filled on first use (bounded)."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) > 500_000:
+            self.clear()
+        folded = token.translate(_FOLD_TABLE)
+        self[token] = folded
+        return folded
+
+
+_TOKEN_FOLDS = _TokenFolds()
+fold_token = _TOKEN_FOLDS.__getitem__
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case syllables of ``text`` (NFC first), too-long ones dropped."""
+    words: list[str] = _SYLLABLE_RE.findall(nfc(text).lower())
+    if words and max(map(len, words)) > MAX_TOKEN_CHARS:  # rare
+        words = [w for w in words if len(w) <= MAX_TOKEN_CHARS]
+    return words
+
+
+def syllable_forms(text: str) -> list[tuple[str, str]]:
+    """(exact, folded) for every syllable of ``text``, in order: exact is lower case as written."""
+    words = _words(text)
+    return list(zip(words, map(fold_token, words), strict=True))
+
+
+def syllables(text: str) -> list[str]:
+    """The folded syllables of ``text``, in order."""
+    return list(map(fold_token, _words(text)))
+
+
+def pairs(tokens: list[str]) -> list[str]:
+    """Adjacent pairs of ``tokens``: ``["dat", "dai"]`` -> ``["dat_dai"]``."""
+    return list(map(PAIR_JOINER.join, itertools.pairwise(tokens)))
+
+
+@dataclass(frozen=True)
+class AnalysedText:
+    """The index strings of one text (space-separated tokens)."""
+
+    folded: str  # every syllable, folded, in order: the positional field (phrases run on it)
+    pairs: str  # adjacent folded pairs ("dat_dai")
+    exact: str  # the lower-case syllables written with a non-ASCII letter, as written ("đất")
+
+    @property
+    def extra(self) -> str:
+        """The ``*_x`` field: pairs then exact syllables (no positions needed)."""
+        return f"{self.pairs} {self.exact}" if self.pairs and self.exact else self.pairs or self.exact
+
+
+# Function words, as written (with diacritics). No pair token is made with one of them (in documents and queries);
+# long queries (pasted sentences, questions) and "more like this" drop them; a short keyword query keeps them as
+# terms. Folded Vietnamese is ambiguous ("cua" is của "of" but also cửa "gate", "thi" is thì but also thi
+# "execute"), so in a query typed without any diacritic a word is a stop word only if its folded form is in the
+# short unambiguous list below.
+STOPWORDS = frozenset(
+    """
+    ạ ai anh bị bởi cả các cái chị chỉ cho có của cũng cần đã đang đâu để đến đều đó được em gì giúp hay hãy họ
+    hoặc hỏi khi không là làm lại mà mình muốn này nào nếu nên nhé như những nhưng nó ơi ở phải ra rằng rồi sao
+    sẽ tại theo thế thể thì thưa tôi trên trong từ vậy vào về vì với xin
+    """.split()
+)
+_FOLDED_STOPWORDS = frozenset("ai cac chi duoc gi khong la nao neu nhung nhu voi".split())
+
+
+_IS_STOPWORD = STOPWORDS.__contains__
+
+
+def analyse_text(text: str) -> AnalysedText:
+    """Folded syllables, pairs (none with a stop word) and exact syllables of ``text``."""
+    words = _words(text)
+    folded = list(map(fold_token, words))
+    stop = list(map(_IS_STOPWORD, words))
+    no_stop = map(operator.not_, map(operator.or_, stop, stop[1:]))
+    pair_tokens = map(PAIR_JOINER.join, itertools.compress(itertools.pairwise(folded), no_stop))
+    exact = itertools.filterfalse(str.isascii, words)
+    return AnalysedText(" ".join(folded), " ".join(pair_tokens), " ".join(exact))
+
+
+def is_stopword(exact: str, folded: str, *, accented: bool) -> bool:
+    """Whether a syllable (lower case as written, and folded) is a function word.
+
+    ``accented``: the text it comes from is written with diacritics (then "cho" really is "cho"); in text typed
+    without any diacritic only the short unambiguous folded list applies.
+    """
+    if accented:
+        return exact in STOPWORDS
+    return folded in _FOLDED_STOPWORDS
+
+
+# --- numbers (số ký hiệu) ---------------------------------------------------------------------------------------
+#
+# These mirror the rules of backend/catalogue/numbers.py (search must not import the backend):
+# tests/search/test_analysis.py checks that number_key agrees with backend.catalogue.numbers.number_key.
+
+_SERIAL_MAX_DIGITS = 10
+_YEAR_MIN, _YEAR_MAX = 1945, 2100
+_D_TO_LATIN = str.maketrans({"Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ɖ": "D", "ɖ": "d"})
+_D_LOOKALIKE_TO_VIET = str.maketrans({"Ð": "Đ", "Ɖ": "Đ"})
+_DASHES_SLASHES = str.maketrans(
+    {
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2044": "/",
+        "\u2215": "/",
+    }
+)
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_KEY_RE = re.compile(r"([0-9]{1,10})/(?:([0-9]{4})/)?([^/]+)", re.ASCII)
+_SYMBOL_OK_RE = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*", re.ASCII)
+_LETTER_RE = re.compile(r"[A-Z]", re.ASCII)
+
+
+def _strip_marks(text: str) -> str:
+    """Diacritics removed and Đ-like letters made D, case kept, NFC (not 1:1: used on numbers only)."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_TO_LATIN))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _canonical_symbol(symbol: str) -> str:
+    return nfc(unicodedata.normalize("NFKC", symbol.upper()).translate(_D_LOOKALIKE_TO_VIET))
+
+
+# \s is exactly str.isspace() on str patterns.
+_SQUEEZE_RE = re.compile("[\\s" + "".join(sorted(_INVISIBLE)) + "]+")
+
+
+def _squeeze(raw: str) -> str:
+    return _SQUEEZE_RE.sub("", unicodedata.normalize("NFKC", raw).translate(_DASHES_SLASHES))
+
+
+def _drop_so(text: str) -> str:
+    # "Số", "So", "số:", "SỐ." before the digits of a number.
+    if len(text) >= 2 and _strip_marks(text[:2]).upper() == "SO":
+        rest = text[2:]
+        if rest[:1] in (":", "."):
+            rest = rest[1:]
+        if rest[:1].isascii() and rest[:1].isdigit():
+            return rest
+    return text
+
+
+@functools.lru_cache(maxsize=65_536)  # documents cite the same numbers again and again
+def number_key(raw: str) -> str | None:
+    """The normalised key of a số ký hiệu (``"Số 015 / 2017 / qđ-ubnd"`` -> ``"15/2017/QD-UBND"``), or None.
+
+    Same answer as ``backend.catalogue.numbers.number_key`` (None where that raises ``NumberError``).
+    """
+    if not isinstance(raw, str):
+        return None
+    match = _KEY_RE.fullmatch(_drop_so(_squeeze(raw)))
+    if match is None:
+        return None
+    serial = int(match[1])
+    if serial <= 0:
+        return None
+    year = match[2]
+    if year is not None and not (_YEAR_MIN <= int(year) <= _YEAR_MAX):
+        return None
+    symbol = _canonical_symbol(match[3])
+    if _canonical_symbol(symbol) != symbol:
+        return None
+    symbol_key = _strip_marks(symbol)
+    checked = symbol_key.upper()
+    if not _SYMBOL_OK_RE.fullmatch(checked) or not _LETTER_RE.search(checked):
+        return None
+    return f"{serial}/{symbol_key}" if year is None else f"{serial}/{int(year)}/{symbol_key}"
+
+
+def number_tokens(key: str, *, parts: bool = True) -> list[str]:
+    """Index tokens of a number key (from :func:`number_key`), so that its prefixes and parts find it.
+
+    ``15/2017/QD-UBND`` gives ``15/2017/QD-UBND 15/2017/QD 15/2017 15/QD-UBND 15/QD`` and, with ``parts``,
+    ``15 2017 qd ubnd qd-ubnd`` (serial, year and the lower-case symbol parts, which plain query words such as
+    "QĐ" in "QĐ 15/2017" match). A yearless ``123/QD-UBND`` gives ``123/QD-UBND 123/QD`` (+ ``123 qd ubnd
+    qd-ubnd``).
+    """
+    pieces = key.split("/")
+    serial, symbol = pieces[0], pieces[-1]
+    year = pieces[1] if len(pieces) == 3 else None
+    segments = symbol.split("-")
+    prefixes = ["-".join(segments[: i + 1]) for i in range(len(segments))][::-1]
+    tokens: list[str] = []
+    if year is not None:
+        tokens += [f"{serial}/{year}/{p}" for p in prefixes]
+        tokens.append(f"{serial}/{year}")
+    tokens += [f"{serial}/{p}" for p in prefixes]
+    if parts:
+        tokens.append(serial)
+        if year is not None:
+            tokens.append(year)
+        lowered = [s.lower() for s in segments]
+        tokens += lowered
+        if len(segments) > 1:
+            tokens.append("-".join(lowered))
+    return list(dict.fromkeys(tokens))
+
+
+# Numbers in free text (documents) and in queries. Spaces may surround "/" but not "-". A number must not start
+# inside a longer token ("x19/2022"). Works on any case: in documents a yearless candidate must be in capitals
+# (see find_document_numbers), in queries anything goes.
+_SYMBOL_PATTERN = r"[^\W_]+(?:[-\u2010\u2011\u2013][^\W_]+)*"
+# Without a look-behind at its start, so that the regex engine can jump from digit to digit (it is run on every
+# document); the "not inside a longer token" check is done by hand, with the same result as a look-behind.
+_NUMBER_IN_TEXT_RE = re.compile(
+    r"[0-9]{1,10}[ \t\u00a0]*/[ \t\u00a0]*"
+    r"(?:(?P<year>[0-9]{4})[ \t\u00a0]*/[ \t\u00a0]*)?"
+    rf"(?P<symbol>{_SYMBOL_PATTERN})"
+)
+
+
+def find_document_numbers(text: str) -> list[str]:
+    """Keys of the numbers cited in ``text`` (a yearless one only when written in capitals, as in the backend)."""
+    keys: list[str] = []
+    if "/" not in text:
+        return keys
+    text = nfc(text)
+    search = _NUMBER_IN_TEXT_RE.search
+    pos = 0
+    while (match := search(text, pos)) is not None:
+        start = match.start()
+        if start > 0 and (text[start - 1] == "/" or text[start - 1].isalnum() or text[start - 1] == "_"):
+            pos = start + 1
+            continue
+        pos = match.end()
+        if match["year"] is None and any(c.islower() for c in match["symbol"]):
+            continue
+        key = number_key(match.group())
+        if key is not None:
+            keys.append(key)
+    return keys
+
+
+@dataclass(frozen=True)
+class QueryNumber:
+    start: int  # span in the (NFC) query, the optional "số" before it included
+    end: int
+    key: str  # a full key ("15/2017/QD-UBND") or a prefix token ("19/2022", "15/2017/QD")
+    syllables: tuple[str, ...]  # folded syllables of the written form, for a phrase fallback in the text
+
+
+# In a query: an optional "số"/"so" word, serial, then "/year", "/year/symbol" or "/symbol". Run on folded text.
+_QUERY_NUMBER_RE = re.compile(
+    r"(?<![\w/])(?:so\s*[:.]?\s*)?"
+    r"(?P<serial>[0-9]{1,10})\s*/\s*"
+    r"(?:(?P<year>[0-9]{4})(?![0-9])(?:\s*/\s*(?P<ysym>" + _SYMBOL_PATTERN + r"))?|(?P<sym>" + _SYMBOL_PATTERN + r"))",
+    re.ASCII,
+)
+
+
+def find_query_numbers(query: str) -> list[QueryNumber]:
+    """Numbers and number prefixes in an NFC query: ``15/2017/QĐ-UBND``, ``19/2022``, ``15/2017/QĐ``, ``15/QĐ``.
+
+    Dates ("07/12/2022") are not numbers. Offsets are offsets in ``query`` (folding is 1:1).
+    """
+    folded = fold(query).translate(_DASHES_SLASHES)
+    found: list[QueryNumber] = []
+    for match in _QUERY_NUMBER_RE.finditer(folded):
+        serial = int(match["serial"])
+        if serial <= 0:
+            continue
+        start = match.start()
+        if start < match.start("serial") and lower(query[start : start + 2]) not in ("số", "so"):
+            start = match.start("serial")  # "hồ sơ 15/2017": "sơ" is a word, not "số"
+        written = match.group()[match.start("serial") - match.start() :]
+        key: str | None
+        if match["sym"] is not None or match["ysym"] is not None:
+            key = number_key(written)
+            if key is None and match["ysym"] is not None:  # "15/2017/xyz" with a bad symbol: keep the prefix
+                key = _serial_year(serial, match["year"])
+        else:
+            key = _serial_year(serial, match["year"])
+        if key is None:
+            continue
+        found.append(QueryNumber(start, match.end(), key, tuple(_SYLLABLE_RE.findall(written))))
+    return found
+
+
+def _serial_year(serial: int, year: str) -> str | None:
+    return f"{serial}/{int(year)}" if _YEAR_MIN <= int(year) <= _YEAR_MAX else None
+
+
+def is_number_start(text: str) -> bool:
+    """Whether a typed prefix looks like the start of a number ("15", "Số 15/20", "015/2017/QĐ-U")."""
+    squeezed = _drop_so(_squeeze(text))
+    return bool(squeezed[:1].isascii() and squeezed[:1].isdigit())
+
+
+def number_prefix(text: str) -> str | None:
+    """A typed number prefix in key form: ``"Số 015 / 2017 / qđ-u"`` -> ``"15/2017/QD-U"`` (None if not one)."""
+    squeezed = _drop_so(_squeeze(text))
+    match = re.fullmatch(r"([0-9]{1,10})(/.*)?", squeezed, re.ASCII | re.DOTALL)
+    if match is None:
+        return None
+    serial = match[1].lstrip("0")
+    if not serial:
+        return None
+    rest = _strip_marks(match[2] or "").upper()
+    if rest and not re.fullmatch(r"/[A-Z0-9/-]*", rest, re.ASCII):
+        return None
+    if match[2] is None:
+        return serial  # "15": the serial may go on ("150/...")
+    return serial + rest
+
+
+# --- documents ---------------------------------------------------------------------------------------------------
+
+
+def document_body(doc: IndexedDocument) -> str:
+    """The searchable text of a document: its full text, plus every article whose text is not already in it."""
+    parts = [doc.text]
+    for article in doc.articles:
+        if article.title and article.title not in doc.text:
+            parts.append(article.title)
+        if article.text and article.text not in doc.text:
+            parts.append(article.text)
+    return "\n\n".join(p for p in parts if p)
+
+
+MIN_PREFIX_CHARS = 2  # a single letter says too little to suggest anything
+MAX_PREFIX_CHARS = 8  # longer than any Vietnamese syllable ("nghieng")
+
+
+def title_prefixes(syllables: Iterable[str]) -> list[str]:
+    """Every prefix (:data:`MIN_PREFIX_CHARS` to :data:`MAX_PREFIX_CHARS` characters) of every syllable, once:
+    autocomplete's index."""
+    found: dict[str, None] = {}
+    for syllable in dict.fromkeys(syllables):
+        for i in range(MIN_PREFIX_CHARS, min(len(syllable), MAX_PREFIX_CHARS) + 1):
+            found[syllable[:i]] = None
+    return list(found)
+
+
+def date_key(day: dt.date) -> int:
+    """A date as the integer yyyymmdd (the form both engines index and filter on)."""
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def fingerprint(doc: IndexedDocument) -> str:
+    """``doc.fingerprint()``, computed without ``dataclasses.asdict`` (whose deep copies cost half a millisecond
+    per document): same JSON, same hash (tests/search/test_analysis.py checks it)."""
+    payload = json.dumps(_plain(doc), default=str, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    names = _FIELD_NAMES.get(type(value))
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value] if value and not isinstance(value[0], str) else value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _own_number_tokens(number: str) -> tuple[list[str], str | None]:
+    key = number_key(number)
+    if key is None:  # unreadable: its syllables still find it
+        return syllables(number), None
+    return number_tokens(key), key
+
+
+def analyse_document(doc: IndexedDocument) -> dict[str, Any]:
+    """Everything both engines index for one document, engine-neutral.
+
+    Text fields (whitespace-separated token strings, to index with a whitespace tokenizer and BM25; see
+    :data:`TEXT_FIELDS` for which need positions):
+      ``title``, ``body`` (folded syllables), ``title_x``, ``body_x`` (their pairs and exact syllables, see the
+      module docstring), ``num`` (tokens of the document's own number),
+      ``title_prefix`` (every prefix of every folded title syllable, up to :data:`MAX_PREFIX_CHARS` characters),
+      ``number_prefix`` (every prefix of the number's key: "1", "15", "15/", … "15/2017/QD-UBND"), both for
+      autocomplete; ``ref`` (full keys and prefixes of the numbers cited
+      in title and text, without the serial/year/part tokens).
+    Keywords: ``type``, ``issuer``, ``status``, ``fields`` (a list). Integers: ``id``, ``year`` (issued year),
+    ``issued`` and ``effective`` (yyyymmdd; ``effective`` is None when unknown). Boolean: ``published``.
+    Stored for the engine's own use: ``fingerprint``, ``number``, ``title_raw`` (the title as written).
+    """
+    num_tokens, key = _own_number_tokens(doc.number)
+    body = document_body(doc)
+    title_text = analyse_text(doc.title)
+    body_text = analyse_text(body)
+    refs: list[str] = []
+    for ref_key in find_document_numbers(doc.title) + find_document_numbers(body):
+        if ref_key != key:
+            refs.extend(number_tokens(ref_key, parts=False))
+    return {
+        "id": doc.id,
+        "title": title_text.folded,
+        "title_x": title_text.extra,
+        "body": body_text.folded,
+        "body_x": body_text.extra,
+        "num": " ".join(num_tokens),
+        "title_prefix": " ".join(title_prefixes(title_text.folded.split())),
+        "number_prefix": " ".join(key[:i] for i in range(1, len(key) + 1)) if key else "",
+        "ref": " ".join(dict.fromkeys(refs)),
+        "type": doc.doc_type,
+        "issuer": doc.issuer,
+        "status": doc.status,
+        "fields": list(doc.fields),
+        "year": doc.issued_on.year,
+        "issued": date_key(doc.issued_on),
+        "effective": date_key(doc.effective_from) if doc.effective_from is not None else None,
+        "published": bool(doc.published),
+        "fingerprint": fingerprint(doc),
+        "number": doc.number,
+        "title_raw": doc.title,
+    }
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))

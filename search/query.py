@@ -1,0 +1,500 @@
+"""The user's query syntax, parsed into an engine-neutral tree (pure Python).
+
+Syntax
+------
+- words: ``quyết định đất đai``; diacritics optional (matched on folded forms, exact diacritics rank higher);
+- ``"quoted phrases"`` (an unclosed quote is closed at the end of the query);
+- ``-word`` / ``-"a phrase"`` / ``-15/2017/QĐ-UBND`` exclude;
+- ``a OR b`` (upper-case ``OR``): either side; chains (``a OR b OR c``) make one group;
+- numbers in any spelling, spaces around ``/`` allowed (``15 / 2017 / QĐ-UBND``, ``Số 15/2017``), and prefixes of
+  numbers (``19/2022``, ``15/2017/QĐ``); a symbol written next to a number prefix joins it (``QĐ 15/2017`` and
+  ``15/2017 QĐ-UBND`` are ``15/2017/QĐ…``); a word made of several syllables joined by punctuation
+  (``QĐ-UBND``, ``đất,đai``) is a phrase.
+
+Short and long queries: a query with at most :data:`SHORT_QUERY_CLAUSES` positive clauses (words, phrases, numbers,
+OR groups; nothing removed) needs all of them. A longer one (a pasted sentence or a citizen's question) keeps its
+quoted phrases as requirements and ranks by the other clauses with a minimum-should-match of
+:data:`LONG_QUERY_MSM` of them (at least 2), after dropping function words (:data:`search.analysis.STOPWORDS`);
+engines then drop the words most documents have (:func:`drop_common_terms`).
+Adjacent syllables of the query become optional pair clauses in both modes.
+
+Errors (:class:`search.types.SearchSyntaxError`): nothing but exclusions; ``OR`` with nothing (or an exclusion) on
+one side; a quoted phrase without any word. Anything else is accepted: queries longer than :data:`MAX_QUERY_CHARS`
+characters or with more than :data:`MAX_TERMS` terms are truncated; an empty query (or one of punctuation only)
+matches everything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Union
+
+from search import analysis
+from search.types import SearchSyntaxError
+
+__all__ = [
+    "COMMON_FRACTION",
+    "COMMON_KEEP",
+    "COMMON_MIN_DOCUMENTS",
+    "LONG_QUERY_MSM",
+    "MAX_PAIRS",
+    "MAX_QUERY_CHARS",
+    "MAX_TERMS",
+    "SHORT_QUERY_CLAUSES",
+    "Clause",
+    "Number",
+    "Or",
+    "Phrase",
+    "Query",
+    "Term",
+    "common_candidates",
+    "drop_common_terms",
+    "highlight_terms",
+    "more_like_this_query",
+    "parse",
+]
+
+MAX_QUERY_CHARS = 2000
+MAX_TERMS = 64  # syllables over all clauses
+MAX_PAIRS = 64
+SHORT_QUERY_CLAUSES = 4
+LONG_QUERY_MSM = 0.35
+COMMON_FRACTION = 0.2
+COMMON_MIN_DOCUMENTS = 5_000
+COMMON_KEEP = 3
+MLT_MSM = 0.3
+MLT_MAX_TERMS = 32
+
+
+@dataclass(frozen=True)
+class Term:
+    """One syllable. ``exact`` is lower case with the diacritics as typed; equal to ``folded`` if typed without."""
+
+    folded: str
+    exact: str
+
+    @property
+    def has_diacritics(self) -> bool:
+        return self.exact != self.folded
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Syllables that must be adjacent, in order (matched on folded syllables)."""
+
+    folded: tuple[str, ...]
+    exact: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Number:
+    """A document number or number prefix. ``key`` is a token of the ``num``/``ref`` fields
+    (``15/2017/QD-UBND``, ``19/2022``, ``15/2017/QD``); ``syllables`` (folded, as written) are for highlighting
+    and, for a prefix without symbol (``12/2022``, maybe a month), a phrase fallback in the text."""
+
+    key: str
+    syllables: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    options: tuple[Term | Phrase | Number, ...]
+
+
+Clause = Union[Term, Phrase, Number, Or]  # noqa: UP007 (a runtime alias)
+
+
+@dataclass(frozen=True)
+class Query:
+    """The engine-neutral query.
+
+    A document matches when it matches every ``must`` clause, at least ``min_should_match`` of the ``should``
+    clauses (when there are any), and no ``must_not`` clause. ``pairs`` (folded ``a_b`` tokens) never restrict,
+    they only add to the score. A query with no must and no should clause matches everything (browse).
+    """
+
+    must: tuple[Clause, ...] = ()
+    should: tuple[Clause, ...] = ()
+    must_not: tuple[Clause, ...] = ()
+    min_should_match: int = 0
+    pairs: tuple[str, ...] = ()
+    long: bool = False  # parsed as a long query (a sentence or a question)
+    text: str = field(default="", compare=False)
+
+    @property
+    def match_all(self) -> bool:
+        return not self.must and not self.should
+
+
+# --- lexing --------------------------------------------------------------------------------------------------------
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_WORD_RE = re.compile(r"[^\W_]+")
+_ENDS_WITH_WORD_RE = re.compile(r"[^\W_]$")
+
+
+@dataclass
+class _Item:
+    kind: str  # "clause" | "or" | "gap" (a chunk without any word: breaks pairs, and is nothing for OR)
+    clause: Term | Phrase | Number | None = None
+    negated: bool = False
+    quoted: bool = False
+    pair_tokens: tuple[str, ...] = ()  # folded syllables in order, for pairs
+    joins_previous: bool = False  # only whitespace between the previous item's last syllable and this one's first
+    raw: str = ""  # the chunk as written (unquoted words only)
+
+
+def _error(vi: str, en: str, position: int | None = None) -> SearchSyntaxError:
+    return SearchSyntaxError(vi, en, position)
+
+
+def _or_error(position: int | None = None) -> SearchSyntaxError:
+    return _error("Toán tử OR cần một từ cần tìm ở mỗi bên.", "OR needs a term to search for on each side.", position)
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.left = MAX_TERMS
+
+    def take(self, tokens: list[str]) -> list[str]:
+        kept = tokens[: max(self.left, 0)]
+        self.left -= len(kept)
+        return kept
+
+
+def _syllable_clause(text: str, budget: _Budget) -> tuple[Term | Phrase | None, tuple[str, ...]]:
+    kept = analysis.syllable_forms(text)[: max(budget.left, 0)]
+    budget.left -= len(kept)
+    if not kept:
+        return None, ()
+    exact = tuple(x for x, _ in kept)
+    folded = tuple(f for _, f in kept)
+    if len(kept) == 1:
+        return Term(folded[0], exact[0]), folded
+    return Phrase(folded, exact), folded
+
+
+def _lex(text: str) -> tuple[list[_Item], bool]:
+    """Items of the query, and whether it was cut at MAX_TERMS. Numbers are found first, on the whole query."""
+    budget = _Budget()
+    items: list[_Item] = []
+    numbers = {n.start: n for n in analysis.find_query_numbers(text)}
+    i, n = 0, len(text)
+    separated = True  # whitespace (or the start) right before position i
+    joinable = False  # the previous item ended with a syllable
+    while i < n:
+        if budget.left <= 0:
+            return items, True
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            separated = True
+            continue
+        negated = False
+        if ch == "-" and separated:
+            j = i
+            while j < n and text[j] == "-":
+                j += 1
+            if j < n and not text[j].isspace():
+                negated = True
+                i = j
+                ch = text[i]
+        if i in numbers:
+            num = numbers[i]
+            kept = budget.take(list(num.syllables))
+            items.append(_Item("clause", Number(num.key, tuple(kept)), negated))
+            i, separated, joinable = num.end, False, False
+            continue
+        if ch == '"':
+            end = text.find('"', i + 1)
+            closed = end != -1
+            clause, tokens = _syllable_clause(text[i + 1 : end] if closed else text[i + 1 :], budget)
+            if clause is None:
+                if closed:
+                    raise _error("Cụm từ trong ngoặc kép không có từ nào.", "The quoted phrase contains no words.", i)
+                items.append(_Item("gap"))  # a lone quote at the end: nothing
+            else:
+                if isinstance(clause, Term):
+                    clause = Phrase((clause.folded,), (clause.exact,))
+                items.append(_Item("clause", clause, negated, quoted=True, pair_tokens=tokens))
+            i, separated, joinable = (end + 1 if closed else n), False, False
+            continue
+        # A chunk: up to whitespace, a quote or the start of a number.
+        j = i
+        while j < n and not text[j].isspace() and text[j] != '"' and j not in numbers:
+            j += 1
+        chunk = text[i:j]
+        joins = joinable and separated and not negated
+        i, separated = j, False
+        if chunk == "OR" and not negated:
+            items.append(_Item("or"))
+            joinable = False
+            continue
+        clause, tokens = _syllable_clause(chunk, budget)
+        if clause is None:
+            items.append(_Item("gap"))
+            joinable = False
+            continue
+        joins = joins and bool(_WORD_RE.match(chunk))
+        items.append(_Item("clause", clause, negated, pair_tokens=tokens, joins_previous=joins, raw=chunk))
+        joinable = not negated and bool(_ENDS_WITH_WORD_RE.search(chunk))
+    return items, False
+
+
+# --- parsing -------------------------------------------------------------------------------------------------------
+
+# Document-type abbreviations that start a symbol ("QĐ" in "QĐ-UBND", "QH" in "QH15"): a word next to a number
+# prefix is taken as its symbol only if it starts with one of these.
+_SYMBOL_STARTS = frozenset("qd nq nd tt ttlt ct cv kh tb bc qh ttg hd l pl ubtvqh nqlt qdlt hdnd ubnd cp".split())
+_SYMBOL_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def _symbol_of(item: _Item) -> str | None:
+    """The symbol written by a word next to a number prefix ("QĐ", "qd-ubnd", "NQ-HĐND"), or None."""
+    raw = item.raw.strip(".,;:()")
+    if item.kind != "clause" or item.negated or item.quoted or not raw or len(raw) > 30:
+        return None
+    if not _SYMBOL_RE.fullmatch(raw):
+        return None
+    folded = analysis.fold(raw)
+    if not folded.isascii() or not any(c.isalpha() for c in folded):
+        return None
+    if folded.split("-")[0].lower().rstrip("0123456789") not in _SYMBOL_STARTS:
+        return None
+    return folded.upper()
+
+
+def _merge_symbols(items: list[_Item]) -> list[_Item]:
+    """A symbol next to a number prefix joins it: "QĐ 15/2017" and "15/2017 QĐ-UBND" are 15/2017/QĐ…."""
+    merged: list[_Item] = []
+    k = 0
+    while k < len(items):
+        item = items[k]
+        clause = item.clause
+        if item.kind == "clause" and isinstance(clause, Number) and not item.negated and clause.key.count("/") == 1:
+            serial_year = clause.key
+            if serial_year.split("/")[1].isdigit():
+                before = merged[-1] if merged else None
+                after = items[k + 1] if k + 1 < len(items) else None
+                for neighbour, is_before in ((before, True), (after, False)):
+                    symbol = _symbol_of(neighbour) if neighbour is not None else None
+                    key = analysis.number_key(f"{serial_year}/{symbol}") if symbol else None
+                    if neighbour is None or key is None:
+                        continue
+                    syllables = clause.syllables + tuple(analysis.syllables(symbol or ""))
+                    item = _Item("clause", Number(key, syllables))
+                    if is_before:
+                        merged.pop()
+                    else:
+                        k += 1
+                    break
+        merged.append(item)
+        k += 1
+    return merged
+
+
+def _pairs(items: list[_Item], accented: bool) -> list[str]:
+    """Adjacent syllables of the query (not across punctuation, exclusions, OR, numbers; none with a stop word)."""
+    found: list[str] = []
+    previous: tuple[str, str] | None = None
+    for item in items:
+        if item.kind != "clause" or item.negated or not item.pair_tokens:
+            previous = None
+            continue
+        if not item.joins_previous:
+            previous = None
+        clause = item.clause
+        exact = clause.exact if isinstance(clause, Phrase) else (clause.exact,) if isinstance(clause, Term) else ()
+        for x, f in zip(exact, item.pair_tokens, strict=False):
+            stop = analysis.is_stopword(x, f, accented=accented)
+            if previous is not None and not stop and not previous[1]:
+                found.append(f"{previous[0]}{analysis.PAIR_JOINER}{f}")
+            previous = (f, "stop" if stop else "")
+    return analysis.unique(found)[:MAX_PAIRS]
+
+
+def _group(items: list[_Item]) -> tuple[list[Clause], list[Clause], list[Clause]]:
+    """(positives, quoted phrases among them, negatives), with OR chains grouped."""
+    positives: list[Clause] = []
+    quoted: list[Clause] = []
+    negatives: list[Clause] = []
+    k = 0
+    while k < len(items):
+        item = items[k]
+        if item.kind == "or":
+            raise _or_error()
+        if item.kind == "gap" or item.clause is None:
+            k += 1
+            continue
+        followed_by_or = k + 1 < len(items) and items[k + 1].kind == "or"
+        if item.negated:
+            if followed_by_or:
+                raise _error("Không thể dùng OR với từ bị loại trừ.", "OR cannot be used with an excluded term.")
+            negatives.append(item.clause)
+            k += 1
+            continue
+        options: list[Term | Phrase | Number] = [item.clause]
+        k += 1
+        while k < len(items) and items[k].kind == "or":
+            nxt = items[k + 1] if k + 1 < len(items) else None
+            if nxt is None or nxt.clause is None:
+                raise _or_error()
+            if nxt.negated:
+                raise _error("Không thể dùng OR với từ bị loại trừ.", "OR cannot be used with an excluded term.")
+            options.append(nxt.clause)
+            k += 2
+        if len(options) == 1:
+            positives.append(item.clause)
+            if item.quoted:
+                quoted.append(item.clause)
+        else:
+            unique_options = tuple(dict.fromkeys(options))
+            positives.append(Or(unique_options) if len(unique_options) > 1 else unique_options[0])
+    return positives, quoted, negatives
+
+
+def _is_stop(clause: Clause, accented: bool) -> bool:
+    return isinstance(clause, Term) and analysis.is_stopword(clause.exact, clause.folded, accented=accented)
+
+
+def parse(text: str | None) -> Query:
+    """Parse a user query. Raises :class:`SearchSyntaxError` and nothing else."""
+    if text is None:
+        return Query()
+    if not isinstance(text, str):
+        raise _error("Truy vấn không hợp lệ.", "The query is not a string.")
+    cut = len(text) > MAX_QUERY_CHARS
+    text = analysis.nfc(_CONTROL_RE.sub(" ", text[: MAX_QUERY_CHARS * 2]))[:MAX_QUERY_CHARS]
+    if not text.strip():
+        return Query(text=text)
+    items, cut_terms = _lex(text)
+    items = _merge_symbols(items)
+    if cut or cut_terms:  # a truncated query may end inside an "a OR b": drop what dangles
+        while items and items[-1].kind in ("or", "gap"):
+            items.pop()
+    positives, quoted, negatives = _group(items)
+    accented = analysis.fold(text) != analysis.lower(text)
+    positives = list(dict.fromkeys(positives))
+    negatives = list(dict.fromkeys(negatives))
+    if not positives:
+        if negatives:
+            raise _error(
+                "Truy vấn chỉ có từ loại trừ: hãy thêm ít nhất một từ cần tìm.",
+                "The query only excludes terms: add at least one term to search for.",
+            )
+        return Query(text=text)
+    if len(positives) <= SHORT_QUERY_CLAUSES:
+        pairs = _pairs(items, accented)
+        return Query(must=tuple(positives), must_not=tuple(negatives), pairs=tuple(pairs), text=text)
+    # A long query: quoted phrases stay required, the rest ranks with a minimum-should-match.
+    must = [c for c in positives if c in quoted]
+    should = [c for c in positives if c not in quoted]
+    meaningful = [c for c in should if not _is_stop(c, accented)]
+    if len(meaningful) >= 2 or (meaningful and must):
+        should = meaningful
+    return Query(
+        must=tuple(must),
+        should=tuple(should),
+        must_not=tuple(negatives),
+        min_should_match=_long_msm(len(should), bool(must)),
+        pairs=tuple(_pairs(items, accented)),
+        long=True,
+        text=text,
+    )
+
+
+def _long_msm(should: int, has_must: bool) -> int:
+    if not should:
+        return 0
+    return min(should, max(1 if has_must else 2, math.ceil(LONG_QUERY_MSM * should)))
+
+
+def common_candidates(query: Query) -> list[str]:
+    """The folded syllables whose document frequency (in the ``body`` field) an engine looks up for
+    :func:`drop_common_terms`: those of the single-word optional clauses of a long query (none otherwise)."""
+    if not query.long:
+        return []
+    return analysis.unique(c.folded for c in query.should if isinstance(c, Term))
+
+
+def drop_common_terms(query: Query, doc_freqs: Mapping[str, int], total: int) -> Query:
+    """A long query without its very common words (those in more than :data:`COMMON_FRACTION` of the documents),
+    keeping at least the :data:`COMMON_KEEP` rarest words, its minimum-should-match recomputed.
+
+    A pasted question is full of words that nearly every legal text has ("người", "quy", "định"): they do not say
+    which documents are relevant (BM25 gives them almost nothing) but would make most of the index match, and
+    scoring most of the index is slow. The dropped words still count through the pairs they are part of
+    ("quyền_sử", "sử_dụng"). Both engines apply this with their own document frequencies; nothing is dropped from
+    short queries or from indices of fewer than :data:`COMMON_MIN_DOCUMENTS` documents.
+    """
+    if not query.long or total < COMMON_MIN_DOCUMENTS:
+        return query
+    limit = COMMON_FRACTION * total
+    terms = [c for c in query.should if isinstance(c, Term)]
+    common = [t for t in terms if doc_freqs.get(t.folded, 0) > limit]
+    if not common:
+        return query
+    rare = len(terms) - len(common)
+    if rare < COMMON_KEEP:  # keep the least common of the common ones
+        by_frequency = sorted(common, key=lambda t: doc_freqs.get(t.folded, 0))
+        common = by_frequency[COMMON_KEEP - rare :]
+    dropped = set(common)
+    should = tuple(c for c in query.should if c not in dropped)
+    return dataclasses.replace(query, should=should, min_should_match=_long_msm(len(should), bool(query.must)))
+
+
+def _clause_tokens(clause: Clause) -> list[str]:
+    if isinstance(clause, Term):
+        return [clause.folded]
+    if isinstance(clause, Phrase):
+        return list(clause.folded)
+    if isinstance(clause, Number):
+        return list(clause.syllables)
+    return [t for option in clause.options for t in _clause_tokens(option)]
+
+
+def highlight_terms(query: Query) -> set[str]:
+    """Folded syllables to highlight: those of every positive clause (exclusions are not highlighted)."""
+    terms: set[str] = set()
+    for clause in (*query.must, *query.should):
+        terms.update(_clause_tokens(clause))
+    return terms
+
+
+# Words of almost every title: they say nothing about what a document is about (as written, with diacritics).
+_TITLE_COMMON = frozenset(
+    """
+    quyết định nghị quyết thông tư luật chỉ thị ban hành quy sửa đổi bổ sung một số điều việc của về trên địa bàn
+    tỉnh thành phố huyện xã năm nhân dân ủy hội đồng theo và các cho tại trong
+    """.split()
+)
+
+
+def more_like_this_query(title: str) -> Query:
+    """A query for documents like the one with this title: its meaningful syllables (words of almost every title
+    and function words left out) as optional clauses with a minimum-should-match of :data:`MLT_MSM`, and their
+    pairs. Engines run it with the document itself excluded; when it is ``match_all`` (a title without any
+    meaningful word) they return nothing."""
+    forms = analysis.syllable_forms(title)
+    accented = any(x != f for x, f in forms)
+    kept = [
+        (x, f)
+        for x, f in forms
+        if x not in _TITLE_COMMON and not analysis.is_stopword(x, f, accented=accented) and not f.isdigit()
+    ]
+    if not kept:
+        kept = forms
+    terms = list(dict.fromkeys(Term(f, x) for x, f in kept))[:MLT_MAX_TERMS]
+    if not terms:
+        return Query()  # nothing to be like: engines return no hits for a match-all "more like this"
+    words = {t.folded for t in terms}
+    title_pairs = analysis.analyse_text(title).pairs.split()
+    pair_list = [p for p in title_pairs if set(p.split(analysis.PAIR_JOINER)) <= words]
+    msm = max(1, math.ceil(MLT_MSM * len(terms)))
+    return Query(
+        should=tuple(terms), min_should_match=msm, pairs=tuple(analysis.unique(pair_list)[:MAX_PAIRS]), long=True
+    )

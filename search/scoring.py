@@ -1,0 +1,179 @@
+"""How a parsed query becomes field-level queries, with the boosts both engines use (pure Python).
+
+Every engine turns a :class:`search.query.Query` into its own query objects through :func:`clause_plan` and
+:func:`pair_targets` only, so that tantivy and Elasticsearch search the same fields for the same tokens with the
+same boosts. The fields and their tokens are described in :mod:`search.analysis` (``analyse_document``).
+
+Translation, for any engine:
+
+- a :class:`TermTarget` is a term query (``field`` = ``token``, exact token, no analysis) with ``boost``;
+- a :class:`PhraseTarget` is a phrase query over ``tokens`` (slop 0) on ``field`` with ``boost``;
+- a :class:`ClausePlan` matches when at least one of ``match`` matches (a bool "should" with one required);
+  ``boost`` targets are optional score additions: bool(must=[any-of(match)], should=boost);
+  a nested ClausePlan in ``match`` (an OR group) is compiled recursively;
+- the whole query is bool(must=[plan(c) for c in query.must] + [bool(should=[plan(c) for c in query.should],
+  minimum_should_match=query.min_should_match)], should=[any-of(pair_targets(p)) for p in query.pairs],
+  must_not=[plan(c) for c in query.must_not], filter=filters); a query without must and should clauses matches
+  every document (browse); scores are BM25 (k1=1.2, b=0.75) summed over the matching clauses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from search import analysis
+from search.query import Clause, Number, Or, Phrase, Term
+
+__all__ = [
+    "BODY",
+    "BODY_BOOST",
+    "BODY_X",
+    "EXACT_BOOST",
+    "MAX_RESULT_WINDOW",
+    "NUM",
+    "NUMBER_BOOST",
+    "NUMBER_PART_BOOST",
+    "NUMBER_PREFIX",
+    "NUMBER_TEXT_BOOST",
+    "PAIR_BOOST",
+    "REF",
+    "REF_BOOST",
+    "TITLE",
+    "TITLE_BOOST",
+    "TITLE_PREFIX",
+    "TITLE_X",
+    "ClausePlan",
+    "PhraseTarget",
+    "SuggestPlan",
+    "TermTarget",
+    "clause_plan",
+    "page_window",
+    "pair_targets",
+    "suggest_plan",
+]
+
+TITLE = "title"  # folded syllables (positions)
+TITLE_PREFIX = "title_prefix"  # prefixes of the folded title syllables (autocomplete)
+NUMBER_PREFIX = "number_prefix"  # prefixes of the number's key (autocomplete)
+BODY = "body"
+TITLE_X = "title_x"  # pairs and exact syllables (frequencies only)
+BODY_X = "body_x"
+NUM = "num"
+REF = "ref"
+
+TITLE_BOOST = 2.5  # a word in the title counts this much more than in the text
+BODY_BOOST = 1.0
+EXACT_BOOST = 1.0  # multiplies the field boost, for a syllable matched with the diacritics typed (on top of folded)
+PAIR_BOOST = 1.5  # multiplies the field boost, for two query syllables adjacent in the document
+NUMBER_BOOST = 10.0  # the document's own number (or a prefix of it) matches
+REF_BOOST = 2.0  # the document cites the number
+NUMBER_PART_BOOST = 2.0  # a query word equals a part of the document's number: "QĐ", "UBND", the serial
+NUMBER_TEXT_BOOST = 0.5  # a number prefix without symbol ("12/2022") found as a phrase in the text
+
+
+# Hits are served from the first MAX_RESULT_WINDOW matches only (as Elasticsearch's index.max_result_window): a
+# page past it has no hits, but its total and facets are right. Deeper pages are not a use case (narrow the query).
+MAX_RESULT_WINDOW = 10_000
+
+
+def page_window(offset: int, limit: int) -> tuple[int, int]:
+    """(offset, limit) clamped to ``0 <= offset`` and ``offset + limit <= MAX_RESULT_WINDOW``."""
+    offset = min(max(0, int(offset)), MAX_RESULT_WINDOW)
+    return offset, max(0, min(int(limit), MAX_RESULT_WINDOW - offset))
+
+
+@dataclass(frozen=True)
+class TermTarget:
+    field: str
+    token: str
+    boost: float
+
+
+@dataclass(frozen=True)
+class PhraseTarget:
+    field: str
+    tokens: tuple[str, ...]  # at least two
+    boost: float
+
+
+Target = TermTarget | PhraseTarget
+
+
+@dataclass(frozen=True)
+class ClausePlan:
+    match: tuple[Target | ClausePlan, ...]  # at least one must match
+    boost: tuple[Target, ...] = ()  # optional, adds to the score
+
+
+def _text_targets(tokens: tuple[str, ...], boost: float = 1.0) -> list[Target]:
+    if len(tokens) == 1:
+        return [TermTarget(TITLE, tokens[0], TITLE_BOOST * boost), TermTarget(BODY, tokens[0], BODY_BOOST * boost)]
+    return [PhraseTarget(TITLE, tokens, TITLE_BOOST * boost), PhraseTarget(BODY, tokens, BODY_BOOST * boost)]
+
+
+def _exact_targets(folded: tuple[str, ...], exact: tuple[str, ...]) -> list[Target]:
+    targets: list[Target] = []
+    for f, x in dict.fromkeys(zip(folded, exact, strict=False)):
+        if x != f:
+            targets.append(TermTarget(TITLE_X, x, TITLE_BOOST * EXACT_BOOST))
+            targets.append(TermTarget(BODY_X, x, BODY_BOOST * EXACT_BOOST))
+    return targets
+
+
+def clause_plan(clause: Clause) -> ClausePlan:
+    """The field-level plan of one clause of a parsed query."""
+    if isinstance(clause, Term):
+        folded = (clause.folded,)
+        match: list[Target | ClausePlan] = [*_text_targets(folded), TermTarget(NUM, clause.folded, NUMBER_PART_BOOST)]
+        return ClausePlan(tuple(match), tuple(_exact_targets(folded, (clause.exact,))))
+    if isinstance(clause, Phrase):
+        match = [*_text_targets(clause.folded), TermTarget(NUM, "-".join(clause.folded), NUMBER_PART_BOOST)]
+        return ClausePlan(tuple(match), tuple(_exact_targets(clause.folded, clause.exact)))
+    if isinstance(clause, Number):
+        match = [TermTarget(NUM, clause.key, NUMBER_BOOST), TermTarget(REF, clause.key, REF_BOOST)]
+        if not any(ch.isalpha() for ch in clause.key) and len(clause.syllables) > 1:
+            # A bare "12/2022" may also be a month in the text ("tháng 12/2022"): a weak fallback on the body.
+            match.append(PhraseTarget(BODY, clause.syllables, NUMBER_TEXT_BOOST))
+        return ClausePlan(tuple(match))
+    if isinstance(clause, Or):
+        return ClausePlan(tuple(clause_plan(option) for option in clause.options))
+    raise TypeError(f"not a query clause: {clause!r}")
+
+
+def pair_targets(pair: str) -> tuple[TermTarget, ...]:
+    """Targets of one adjacent pair (``dat_dai``): any of them adds to the score."""
+    return (TermTarget(TITLE_X, pair, TITLE_BOOST * PAIR_BOOST), TermTarget(BODY_X, pair, BODY_BOOST * PAIR_BOOST))
+
+
+@dataclass(frozen=True)
+class SuggestPlan:
+    """What autocomplete looks for (:func:`suggest_plan`). Engines run two queries, both restricted to published
+    documents unless asked otherwise:
+
+    1. when ``number_prefix`` is set: documents with the term ``number_prefix`` in :data:`NUMBER_PREFIX`, newest
+       first (issued date desc, then id desc);
+    2. when ``title_terms`` or ``title_prefix`` is set: documents with every ``title_terms`` term in :data:`TITLE`
+       and the ``title_prefix`` term in :data:`TITLE_PREFIX`, by BM25 score desc, then id asc;
+
+    and return the first ``limit`` distinct documents of 1 then 2.
+    """
+
+    number_prefix: str | None
+    title_terms: tuple[str, ...]
+    title_prefix: str | None
+
+
+def suggest_plan(prefix: str) -> SuggestPlan:
+    """The autocomplete plan of what a user has typed so far: a number's beginning ("15/20", "Số 015/2017/qđ"),
+    or the beginning of title words, diacritics optional ("quyet dinh ban h", "Quyết định ban h"): every word but
+    the last must be in the title; the last one (unless followed by a space, or a single letter) is a prefix of a
+    title word."""
+    text = analysis.nfc(prefix or "")[:200]
+    number = analysis.number_prefix(text) if analysis.is_number_start(text) else None
+    words = analysis.syllables(text)
+    partial: str | None = None
+    if words and not text[-1].isspace() and text[-1].isalnum():
+        partial = words.pop()[: analysis.MAX_PREFIX_CHARS]
+        if len(partial) < analysis.MIN_PREFIX_CHARS:  # one letter: not indexed, says too little
+            partial = None
+    return SuggestPlan(number, tuple(dict.fromkeys(words)), partial)
