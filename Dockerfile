@@ -28,6 +28,7 @@ WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY backend ./backend
 COPY workers ./workers
+COPY search ./search
 RUN pip install . \
     && rm -rf /src
 

@@ -369,3 +369,15 @@ def test_every_environment_variable_the_settings_read_is_in_the_readme() -> None
     documented = set(re.findall(r"^\|\s*`([A-Z][A-Z0-9_]*)`\s*\|", README.read_text(encoding="utf-8"), re.MULTILINE))
     missing = sorted(read - documented)
     assert not missing, f"README.md's variables table lacks: {missing}"
+
+
+def test_the_image_copies_every_installed_package() -> None:
+    """pyproject's package list and the Dockerfile's COPY lines must agree, or the image lacks a package."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    include = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]["include"]
+    packages = {pattern.rstrip("*") for pattern in include}
+    dockerfile = (root / "Dockerfile").read_text()
+    missing = [p for p in sorted(packages) if f"COPY {p} ./{p}" not in dockerfile]
+    assert not missing, f"Dockerfile does not COPY: {missing}"
