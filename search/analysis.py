@@ -1,10 +1,11 @@
-"""Vietnamese text analysis for search: every token either engine sees is made here, in Python.
+r"""Vietnamese text analysis for search: every token either engine sees is made here, in Python.
 
 Both engines index *pre-analysed* strings: whitespace-separated tokens, indexed with a plain whitespace tokenizer
 (no lower-casing, no folding, no stemming on the engine side). Queries are analysed by the same functions. That
 is how tantivy and Elasticsearch end up with identical terms, and so with the same matching behaviour.
 
-Each text (title, body) gives two fields:
+Syllables are the runs of letters and digits (``[^\W_]+``) of ``nfc(text).lower()``, longer ones than
+:data:`MAX_TOKEN_CHARS` dropped; each is folded with :func:`fold`. Each text (title, body) gives two fields:
 
 - ``title`` / ``body``: the folded syllables, lower case, diacritics stripped, ``đ`` -> ``d``
   (``quyet dinh dat dai``), in order: phrase queries run on these, so they are indexed with positions;
