@@ -95,9 +95,13 @@ def _fresh_cache() -> Iterator[None]:
     """Throttle counters and progress live in the cache: start every test from an empty one."""
     from django.core.cache import cache
 
+    from backend.catalogue import lookup_cache
+
     cache.clear()
+    lookup_cache.clear_local()
     yield
     cache.clear()
+    lookup_cache.clear_local()
 
 
 @pytest.fixture(autouse=True)

@@ -1,22 +1,29 @@
-"""A cache of public lookup answers, invalidated exactly by a catalogue version number.
+"""A cache of public lookup answers, invalidated by a catalogue version number.
 
 Any write to legal data (documents, relations, authorities, a status change from the daily pass) bumps the
-version after commit, so a cached answer is never older than the last committed change. The answer for a
-given date depends only on the data, so it is stored under (number key, issuer, date, language) together
-with the version it was computed at, and served only while that version is current.
-Disable with HIEULUC_LOOKUP_CACHE=0.
+version after commit. An answer is stored with the version it was computed at and served only while that version
+is current. Answers live in each worker's memory (a Redis round trip cost more than computing some answers);
+the shared version is re-read at most every VERSION_TTL seconds, so another worker's write shows here within
+that time, and this worker's own writes at once. Disable with HIEULUC_LOOKUP_CACHE=0.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import threading
+import time
+from collections import OrderedDict
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 
 VERSION_KEY = "hieuluc:catalogue:version"
-ANSWER_TTL = 6 * 3600
+VERSION_TTL = 1.0  # seconds: the longest a write in another process can go unnoticed by this one
+MAX_ANSWERS = 20_000
+
+_lock = threading.Lock()
+_answers: OrderedDict[tuple[str, str, str, str], tuple[int, Any]] = OrderedDict()
+_version: tuple[int, float] = (0, 0.0)  # (value, monotonic time read)
 
 
 def enabled() -> bool:
@@ -24,34 +31,53 @@ def enabled() -> bool:
 
 
 def version() -> int:
-    value = cache.get(VERSION_KEY)
-    if value is None:
+    global _version
+    value, read_at = _version
+    now = time.monotonic()
+    if now - read_at < VERSION_TTL and value:
+        return value
+    shared = cache.get(VERSION_KEY)
+    if shared is None:
         cache.add(VERSION_KEY, 1, None)
-        value = cache.get(VERSION_KEY, 1)
-    return int(value)
+        shared = cache.get(VERSION_KEY, 1)
+    _version = (int(shared), now)
+    return int(shared)
 
 
 def bump() -> None:
-    """Make every cached answer stale. Call after commit (the event handlers do)."""
+    """Make every cached answer stale, here at once and in other workers within VERSION_TTL."""
+    global _version
     try:
-        cache.incr(VERSION_KEY)
+        value = int(cache.incr(VERSION_KEY))
     except ValueError:  # never set, or evicted: any new value invalidates
-        cache.set(VERSION_KEY, int(dt.datetime.now().timestamp() * 1000), None)
+        value = int(time.time() * 1000)
+        cache.set(VERSION_KEY, value, None)
+    _version = (value, time.monotonic())
 
 
-def get(number_key: str, issuer: str | None, on: dt.date, lang: str) -> tuple[tuple[str, int], Any]:
-    """One cache round-trip: the current version and the stored answer, which is valid only for that version."""
-    key = f"hieuluc:lookup:{number_key}:{issuer or ''}:{on.isoformat()}:{lang}"
-    found = cache.get_many([VERSION_KEY, key])
-    current = found.get(VERSION_KEY)
-    if current is None:
-        current = version()
-    stored = found.get(key)
-    if stored is not None and stored[0] == current:
-        return (key, current), stored[1]
-    return (key, int(current)), None
+def get(number_key: str, issuer: str | None, on: Any, lang: str) -> tuple[tuple[tuple[str, str, str, str], int], Any]:
+    key = (number_key, issuer or "", on.isoformat(), lang)
+    current = version()
+    with _lock:
+        stored = _answers.get(key)
+        if stored is not None and stored[0] == current:
+            _answers.move_to_end(key)
+            return (key, current), stored[1]
+    return (key, current), None
 
 
-def put(slot: tuple[str, int], answer: Any) -> None:
+def put(slot: tuple[tuple[str, str, str, str], int], answer: Any) -> None:
     key, at_version = slot
-    cache.set(key, (at_version, answer), ANSWER_TTL)
+    with _lock:
+        _answers[key] = (at_version, answer)
+        _answers.move_to_end(key)
+        while len(_answers) > MAX_ANSWERS:
+            _answers.popitem(last=False)
+
+
+def clear_local() -> None:
+    """Forget this process's answers and version (tests)."""
+    global _version
+    with _lock:
+        _answers.clear()
+    _version = (0, 0.0)

@@ -166,7 +166,18 @@ def test_cached_lookup_answers_follow_every_write(
     assert anon.get(LOOKUP, params).data["results"][0]["issuer"]["name"] == "Ủy ban nhân dân tỉnh An Giang"
 
 
-def test_public_lookup_is_throttled_per_client(anon: APIClient, db: None, settings: Any) -> None:
+@pytest.mark.parametrize("store", ["django-cache", "redis"])
+def test_public_lookup_is_throttled_per_client(anon: APIClient, db: None, settings: Any, store: str) -> None:
+    import os
+
+    import redis
+
+    from backend.config import throttling
+
+    throttling._client = None
+    if store == "redis":
+        settings.REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+        redis.Redis.from_url(settings.REDIS_URL).flushdb()
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"public": "3/min"}}
     from rest_framework.throttling import SimpleRateThrottle
 
@@ -181,5 +192,6 @@ def test_public_lookup_is_throttled_per_client(anon: APIClient, db: None, settin
         other = APIClient(REMOTE_ADDR="10.1.2.3").get(LOOKUP, {"number": "1/2020/QĐ-UBND"}).status_code
     finally:
         SimpleRateThrottle.THROTTLE_RATES = original
+        throttling._client = None
     assert codes == [200, 200, 200, 429, 429]
     assert other == 200
