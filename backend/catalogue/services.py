@@ -200,20 +200,25 @@ def document_create(*, actor: Any, data: DocumentInput, source: str = "api", on:
             ) from exc
         doc.fields.set(data.fields)
         refresh_status(doc, on=on, actor=actor, record_history=True)
-        audit.record(
-            actor=actor,
-            action="create",
-            instance=doc,
-            before=None,
-            after=audit.snapshot(doc, exclude=_UNAUDITED),
-            source=source,
-        )
-        events.publish(events.document_changed, document_id=doc.pk, action="create")
+        _document_written(actor=actor, doc=doc, action="create", before=None, source=source)
     return doc
 
 
 # Derived columns: their changes are recorded as StatusChange rows, not as audit noise.
 _UNAUDITED = ("status", "status_on", "next_transition_on", "created_at", "updated_at", "structure")
+
+
+def _document_written(*, actor: Any, doc: Document, action: str, before: dict[str, Any] | None, source: str) -> None:
+    """Audit a document write and announce it after commit."""
+    audit.record(
+        actor=actor,
+        action=action,
+        instance=doc,
+        before=before,
+        after=audit.snapshot(doc, exclude=_UNAUDITED),
+        source=source,
+    )
+    events.publish(events.document_changed, document_id=doc.pk, action=action)
 
 
 def document_update(*, actor: Any, document: Document, data: DocumentInput, source: str = "api") -> Document:
@@ -227,15 +232,7 @@ def document_update(*, actor: Any, document: Document, data: DocumentInput, sour
         locked.fields.set(data.fields)
         refresh_status(locked, actor=actor, record_history=True)
         # Documents based on this one may now carry (or lose) a review flag; their status does not change.
-        audit.record(
-            actor=actor,
-            action="update",
-            instance=locked,
-            before=before,
-            after=audit.snapshot(locked, exclude=_UNAUDITED),
-            source=source,
-        )
-        events.publish(events.document_changed, document_id=locked.pk, action="update")
+        _document_written(actor=actor, doc=locked, action="update", before=before, source=source)
     return locked
 
 
@@ -275,15 +272,7 @@ def document_attach_source(*, actor: Any, document: Document, upload: Any, sourc
         before = audit.snapshot(locked, exclude=_UNAUDITED)
         locked.source_file.save(name.rsplit("/", 1)[-1], upload, save=False)
         Document.objects.filter(pk=locked.pk).update(source_file=locked.source_file.name)
-        audit.record(
-            actor=actor,
-            action="update",
-            instance=locked,
-            before=before,
-            after=audit.snapshot(locked, exclude=_UNAUDITED),
-            source=source,
-        )
-        events.publish(events.document_changed, document_id=locked.pk, action="update")
+        _document_written(actor=actor, doc=locked, action="update", before=before, source=source)
     return locked
 
 

@@ -151,6 +151,15 @@ def _results(hits: list[Any], terms: set[str], on: dt.date, lang: str, include_d
     return results
 
 
+def _unavailable() -> ApplicationError:
+    return ApplicationError(
+        "search_unavailable",
+        "Máy tìm kiếm tạm thời không sẵn sàng; thử lại sau.",
+        "The search engine is temporarily unavailable; try again.",
+        status=503,
+    )
+
+
 class SearchView(APIView):
     """Tìm kiếm văn bản / search documents: words (diacritics optional), numbers, "phrases", -exclusions, OR."""
 
@@ -202,12 +211,7 @@ class SearchView(APIView):
         except SearchSyntaxError as exc:
             raise ApplicationError("invalid_query", exc.message_vi, exc.message_en, field="q") from exc
         except EngineUnavailable as exc:
-            raise ApplicationError(
-                "search_unavailable",
-                "Máy tìm kiếm tạm thời không sẵn sàng; thử lại sau.",
-                "The search engine is temporarily unavailable; try again.",
-                status=503,
-            ) from exc
+            raise _unavailable() from exc
         terms = search_query.highlight_terms(parsed)
         return Response(
             {
@@ -237,12 +241,7 @@ class SuggestView(APIView):
         try:
             found = engine.current().suggest(prefix, limit=10, published_only=not has_role(request.user, Role.REVIEWER))
         except EngineUnavailable as exc:
-            raise ApplicationError(
-                "search_unavailable",
-                "Máy tìm kiếm tạm thời không sẵn sàng; thử lại sau.",
-                "The search engine is temporarily unavailable; try again.",
-                status=503,
-            ) from exc
+            raise _unavailable() from exc
         return Response({"results": [{"id": s.id, "number": s.number, "title": s.title} for s in found]})
 
 
@@ -263,12 +262,7 @@ class RelatedView(APIView):
         try:
             hits = engine.current().more_like_this(doc.pk, limit=10, published_only=not include_drafts)
         except EngineUnavailable as exc:
-            raise ApplicationError(
-                "search_unavailable",
-                "Máy tìm kiếm tạm thời không sẵn sàng; thử lại sau.",
-                "The search engine is temporarily unavailable; try again.",
-                status=503,
-            ) from exc
+            raise _unavailable() from exc
         docs = {
             d.pk: d
             for d in selectors.document_queryset(include_drafts=include_drafts).filter(pk__in=[h.id for h in hits])
