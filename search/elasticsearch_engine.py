@@ -399,14 +399,8 @@ class ElasticsearchEngine:
     def filters(filters: Filters) -> list[DslQuery]:
         """Filter clauses (no score) for ``filters``."""
         out: list[DslQuery] = []
-        for field_name, values in (
-            ("type", filters.doc_types),
-            ("issuer", filters.issuers),
-            ("fields", filters.fields),
-            ("status", filters.statuses),
-        ):
-            if values:
-                out.append(Q("terms", **{field_name: list(dict.fromkeys(values))}))
+        for field_name, values in scoring.keyword_filters(filters):
+            out.append(Q("terms", **{field_name: values}))
         if filters.ids is not None:
             ids = list(dict.fromkeys(int(i) for i in filters.ids))
             parts = [Q("terms", id=chunk) for chunk in _chunks(ids, _MAX_TERMS)] or [Q("terms", id=[])]

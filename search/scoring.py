@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from search import analysis
 from search.query import Clause, Number, Or, Phrase, Term
+from search.types import Filters
 
 __all__ = [
     "BODY",
@@ -177,3 +178,14 @@ def suggest_plan(prefix: str) -> SuggestPlan:
         if len(partial) < analysis.MIN_PREFIX_CHARS:  # one letter: not indexed, says too little
             partial = None
     return SuggestPlan(number, tuple(dict.fromkeys(words)), partial)
+
+
+def keyword_filters(filters: Filters) -> list[tuple[str, list[str]]]:
+    """(index field, distinct values) for each keyword filter that is set: both engines filter on exactly these."""
+    pairs = (
+        ("type", filters.doc_types),
+        ("issuer", filters.issuers),
+        ("fields", filters.fields),
+        ("status", filters.statuses),
+    )
+    return [(name, list(dict.fromkeys(values))) for name, values in pairs if values]

@@ -345,14 +345,8 @@ class TantivyEngine:
     def _filters(self, filters: Filters) -> list[tantivy.Query]:
         schema = self._schema
         out: list[tantivy.Query] = []
-        for field_name, values in (
-            ("type", filters.doc_types),
-            ("issuer", filters.issuers),
-            ("fields", filters.fields),
-            ("status", filters.statuses),
-        ):
-            if values:
-                out.append(tantivy.Query.term_set_query(schema, field_name, list(dict.fromkeys(values))))
+        for field_name, values in scoring.keyword_filters(filters):
+            out.append(tantivy.Query.term_set_query(schema, field_name, values))
         if filters.ids is not None:
             out.append(tantivy.Query.term_set_query(schema, "id", [int(i) for i in dict.fromkeys(filters.ids)]))
         for field_name, low, high in (
