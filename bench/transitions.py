@@ -65,8 +65,12 @@ def generate(n: int, seed: int = 2026) -> dt.date:
         with connection.cursor() as cur:
             cur.execute("DELETE FROM catalogue_document")
         issuers = []
-        for code, name in [("HDND-AG", "HĐND tỉnh An Giang"), ("UBND-AG", "UBND tỉnh An Giang"),
-                           ("HDND-KG", "HĐND tỉnh Kiên Giang"), ("UBND-KG", "UBND tỉnh Kiên Giang")]:
+        for code, name in [
+            ("HDND-AG", "HĐND tỉnh An Giang"),
+            ("UBND-AG", "UBND tỉnh An Giang"),
+            ("HDND-KG", "HĐND tỉnh Kiên Giang"),
+            ("UBND-KG", "UBND tỉnh Kiên Giang"),
+        ]:
             issuers.append(Authority.objects.get_or_create(code=code, defaults={"name": name, "level": "province"})[0])
         nq = DocumentType.objects.get(code="nghi-quyet")
         qd = DocumentType.objects.get(code="quyet-dinh")
@@ -83,12 +87,20 @@ def generate(n: int, seed: int = 2026) -> dt.date:
             until = None
             if rng.random() < 0.05:
                 until = effective + dt.timedelta(days=rng.randrange(200, 3000))
-            docs.append(Document(
-                number=number, number_key=number_key(number), doc_type=nq if kind.startswith("NQ") else qd,
-                issuer=issuer, title=f"Quy định số {i} về quản lý nhà nước trên địa bàn tỉnh",
-                issued_on=issued, effective_from=effective, effective_until=until,
-                status="not_yet_effective", published=True,
-            ))
+            docs.append(
+                Document(
+                    number=number,
+                    number_key=number_key(number),
+                    doc_type=nq if kind.startswith("NQ") else qd,
+                    issuer=issuer,
+                    title=f"Quy định số {i} về quản lý nhà nước trên địa bàn tỉnh",
+                    issued_on=issued,
+                    effective_from=effective,
+                    effective_until=until,
+                    status="not_yet_effective",
+                    published=True,
+                )
+            )
         Document.objects.bulk_create(docs, batch_size=5000)
         ordered = sorted(Document.objects.values_list("pk", "issued_on"), key=lambda r: r[1])
         relations = []
@@ -104,8 +116,16 @@ def generate(n: int, seed: int = 2026) -> dt.date:
             provisions = [f"Điều {rng.randrange(1, 12)}"] if kind == "amends" or rng.random() < 0.3 else []
             effective_on = source_issued + dt.timedelta(days=10)
             ends_on = effective_on + dt.timedelta(days=180) if kind == "suspends" else None
-            relations.append(Relation(source_id=source_pk, target_id=target_pk, kind=kind,
-                                      effective_on=effective_on, ends_on=ends_on, provisions=provisions))
+            relations.append(
+                Relation(
+                    source_id=source_pk,
+                    target_id=target_pk,
+                    kind=kind,
+                    effective_on=effective_on,
+                    ends_on=ends_on,
+                    provisions=provisions,
+                )
+            )
         Relation.objects.bulk_create(relations, batch_size=5000, ignore_conflicts=True)
     return dt.date(2026, 3, 2)  # an ordinary Monday inside the generated range of change points
 
@@ -151,14 +171,18 @@ def run_size(n: int) -> dict[str, float]:
     busy_s, busy = _timed(lambda: transitions.apply_due_transitions(on=busy_day))
     print(f"\n{n:,} documents (generated in {gen_s:.1f} s)")
     print(f"  baseline: one SQL UPDATE of all {rows:,} rows       {base_s:8.2f} s")
-    print(f"  first pass (all due): examined {first.examined:,}, changed {first.changed:,}"
-          f"   {first_s:8.2f} s   ratio to baseline {first_s / base_s:.1f}x")
-    print(f"  daily pass {day}: examined {daily.examined:,}, changed {daily.changed:,}"
-          f"          {daily_s:8.3f} s")
-    print(f"  re-run of the same day: examined {rerun.examined}, changed {rerun.changed}"
-          f"                {rerun_s:8.3f} s")
-    print(f"  busiest coming day {busy_day} (caught up from {day}): examined {busy.examined:,}, "
-          f"changed {busy.changed:,}   {busy_s:8.3f} s")
+    print(
+        f"  first pass (all due): examined {first.examined:,}, changed {first.changed:,}"
+        f"   {first_s:8.2f} s   ratio to baseline {first_s / base_s:.1f}x"
+    )
+    print(f"  daily pass {day}: examined {daily.examined:,}, changed {daily.changed:,}          {daily_s:8.3f} s")
+    print(
+        f"  re-run of the same day: examined {rerun.examined}, changed {rerun.changed}                {rerun_s:8.3f} s"
+    )
+    print(
+        f"  busiest coming day {busy_day} (caught up from {day}): examined {busy.examined:,}, "
+        f"changed {busy.changed:,}   {busy_s:8.3f} s"
+    )
     return {"first": first_s, "daily": daily_s, "baseline": base_s, "busy": busy_s}
 
 
@@ -176,14 +200,20 @@ def main() -> None:
         if len(sizes) >= 2:
             small, large = sizes[0], sizes[-1]
             growth = results[large]["first"] / results[small]["first"]
-            print(f"\nGrowth of the full pass from {small:,} to {large:,}: {growth:.1f}x "
-                  f"for {large / small:.0f}x the documents")
+            print(
+                f"\nGrowth of the full pass from {small:,} to {large:,}: {growth:.1f}x "
+                f"for {large / small:.0f}x the documents"
+            )
         largest = sizes[-1]
         worst_daily = max(results[largest]["daily"], results[largest]["busy"])
-        print(f"Target: the daily pass over {largest:,} documents under 10 s: {worst_daily:.2f} s on the days "
-              f"measured, {'meets' if worst_daily < 10 else 'MISSES'} the target.")
-        print(f"A full recomputation (every document due at once) took {results[largest]['first']:.2f} s, "
-              f"{results[largest]['first'] / results[largest]['baseline']:.1f}x one bare UPDATE of every row.")
+        print(
+            f"Target: the daily pass over {largest:,} documents under 10 s: {worst_daily:.2f} s on the days "
+            f"measured, {'meets' if worst_daily < 10 else 'MISSES'} the target."
+        )
+        print(
+            f"A full recomputation (every document due at once) took {results[largest]['first']:.2f} s, "
+            f"{results[largest]['first'] / results[largest]['baseline']:.1f}x one bare UPDATE of every row."
+        )
     finally:
         from django.db import connections
 

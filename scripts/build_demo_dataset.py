@@ -160,9 +160,7 @@ CENTRAL_DOCUMENTS: list[dict[str, object]] = [
         "number": "34/2016/NĐ-CP",
         "type": "Nghị định",
         "issuer": CP,
-        "title": (
-            "Quy định chi tiết một số điều và biện pháp thi hành Luật Ban hành văn bản quy phạm pháp luật"
-        ),
+        "title": ("Quy định chi tiết một số điều và biện pháp thi hành Luật Ban hành văn bản quy phạm pháp luật"),
         "signer": "Nguyễn Xuân Phúc",
         "issued_on": "2016-05-14",
         "effective_from": "2016-07-01",
@@ -308,9 +306,7 @@ def read_sheet(path: Path) -> Sheet:
 
 def row_flags(sheet: Sheet, row: dict[str, str]) -> set[str]:
     # "Thay thế" sometimes holds 2 or 4 (how many documents are replaced) rather than 1: any number counts.
-    return {
-        flag for column, flag in sheet.flag_columns.items() if row.get(column, "").strip() not in ("", "0")
-    }
+    return {flag for column, flag in sheet.flag_columns.items() if row.get(column, "").strip() not in ("", "0")}
 
 
 # --- parsing document references ----------------------------------------------------------------------------
@@ -415,9 +411,7 @@ def parse_ref(text: str) -> Ref:
     dated = parse_date(match["rest"])
     if dated is None:
         near = " ".join(match["rest"].split()[:3])
-        raise RowError(
-            f"{number.display}: no readable issue date (text: {near!r})", number=number.key, body=body
-        )
+        raise RowError(f"{number.display}: no readable issue date (text: {near!r})", number=number.key, body=body)
     issued_on, rest = dated
     province: str | None = None
     issuer_match = ISSUER_RE.match(rest)
@@ -426,9 +420,7 @@ def parse_ref(text: str) -> Ref:
         if phrase_body != body:
             notes.append(f"issuer phrase names the {phrase_body} but the symbol is {number.symbol}")
         phrase = issuer_match.group(0).strip()
-        if any(typo in phrase.lower() for typo in ISSUER_TYPOS) or re.search(
-            r"[ỦU][ỷy]\s+nhân", phrase, re.I
-        ):
+        if any(typo in phrase.lower() for typo in ISSUER_TYPOS) or re.search(r"[ỦU][ỷy]\s+nhân", phrase, re.I):
             notes.append(f"typo in the issuer phrase: {phrase!r}")
         if issuer_match["province"]:
             province = "AG" if fold(issuer_match["province"]).lower() == "an giang" else "KG"
@@ -583,9 +575,7 @@ def handle_done_row(builder: Builder, sheet: Sheet, row: dict[str, str]) -> None
     text = row["B"]
     embedded = EMBEDDED_REF_RE.match(text)
     if embedded is not None:
-        builder.notes.append(
-            (where, "column B names the planned act; the old document is read after its verb")
-        )
+        builder.notes.append((where, "column B names the planned act; the old document is read after its verb"))
         text = text[embedded.end() :]
     try:
         old_ref = parse_ref(text)
@@ -604,9 +594,7 @@ def handle_done_row(builder: Builder, sheet: Sheet, row: dict[str, str]) -> None
     if flag == "expired":
         until = derive_expiry(old_ref.title, result_text)
         if until is None:
-            builder.skip(
-                where, f"{old_ref.number}: expired by term, but no end date is derivable from the sheet"
-            )
+            builder.skip(where, f"{old_ref.number}: expired by term, but no end date is derivable from the sheet")
             builder.excluded[(old_ref.key, old_ref.issuer)] = where
             return
         doc = builder.add_doc(old_ref, where, handled=True)
@@ -619,9 +607,7 @@ def handle_done_row(builder: Builder, sheet: Sheet, row: dict[str, str]) -> None
     handle_new_documents(builder, where, result_text, old=old_ref, kind=kind)
 
 
-def handle_new_documents(
-    builder: Builder, where: str, result_text: str, *, old: Ref | None, kind: str | None
-) -> None:
+def handle_new_documents(builder: Builder, where: str, result_text: str, *, old: Ref | None, kind: str | None) -> None:
     if not result_text:
         builder.skip(where, "no resulting document named")
         return
@@ -687,9 +673,7 @@ def resolve_pending(builder: Builder) -> None:
         if len(found) == 1:
             builder.add_rel(source, found[0], "amends", where)
         else:
-            builder.notes.append(
-                (where, f"{source.ref.number} amends {key}: {len(found)} matching documents")
-            )
+            builder.notes.append((where, f"{source.ref.number} amends {key}: {len(found)} matching documents"))
     for exc, old_doc, kind, where in builder.pending_undated:
         assert exc.number is not None
         found = [
@@ -703,8 +687,7 @@ def resolve_pending(builder: Builder) -> None:
         builder.notes.append(
             (
                 where,
-                f"{exc}; matched by number to {found[0].ref.number} of {found[0].ref.issued_on} "
-                f"({found[0].origin})",
+                f"{exc}; matched by number to {found[0].ref.number} of {found[0].ref.issued_on} ({found[0].origin})",
             )
         )
         if old_doc is not None and kind is not None:
@@ -964,16 +947,14 @@ def build(corpus: Path) -> tuple[dict[str, object], Builder]:
     candidates = [
         ident
         for ident in acting
-        if docs_by_id[ident].normative
-        and not fold(docs_by_id[ident].ref.title).lower().startswith(("bai bo", "ve "))
+        if docs_by_id[ident].normative and not fold(docs_by_id[ident].ref.title).lower().startswith(("bai bo", "ve "))
     ]
     newest_first = sorted(candidates, key=lambda i: (docs_by_id[i].ref.issued_on, i), reverse=True)
     # Four of each body, so both text layouts (HĐND and UBND) are represented.
     with_text = [i for i in newest_first if i[1].startswith("HDND")][:4]
     with_text += [i for i in newest_first if i[1].startswith("UBND")][:4]
     texts = {
-        ident: demo_text(docs_by_id[ident], acting[ident]["replaces"], acting[ident]["repeals"])
-        for ident in with_text
+        ident: demo_text(docs_by_id[ident], acting[ident]["replaces"], acting[ident]["repeals"]) for ident in with_text
     }
 
     documents: list[dict[str, object]] = []
@@ -1235,9 +1216,7 @@ def main(argv: Iterable[str] | None = None) -> int:
 
     dataset, builder = build(args.corpus)
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "demo.json").write_text(
-        json.dumps(dataset, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
+    (args.out / "demo.json").write_text(json.dumps(dataset, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (args.out / "README.md").write_text(render_readme(dataset, builder), encoding="utf-8")
 
     for where, why in builder.skipped:

@@ -92,16 +92,19 @@ def d(text: str) -> dt.date:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
-    """Throttle counters and progress live in the cache: start every test from an empty one."""
+    """Rate-limit counts, cached answers and progress: start every test from none."""
     from django.core.cache import cache
 
     from backend.catalogue import lookup_cache
+    from backend.config import throttling
 
     cache.clear()
     lookup_cache.clear_local()
+    throttling.reset()
     yield
     cache.clear()
     lookup_cache.clear_local()
+    throttling.reset()
 
 
 @pytest.fixture(autouse=True)

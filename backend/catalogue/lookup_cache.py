@@ -2,9 +2,11 @@
 
 Any write to legal data (documents, relations, authorities, a status change from the daily pass) bumps the
 version after commit. An answer is stored with the version it was computed at and served only while that version
-is current. Answers live in each worker's memory (a Redis round trip cost more than computing some answers);
-the shared version is re-read at most every VERSION_TTL seconds, so another worker's write shows here within
-that time, and this worker's own writes at once. Disable with HIEULUC_LOOKUP_CACHE=0.
+is current. The lookup stores two kinds of value: a whole answer (number, issuer, date, language) and the
+date-independent facts of a number (its documents and their incoming relations), so a new date for a known
+number is evaluated without the database. Both live in each worker's memory (a Redis round trip cost more
+than computing some answers); the shared version is re-read at most every VERSION_TTL seconds, so another
+worker's write shows here within that time, and this worker's own writes at once. Disable with HIEULUC_LOOKUP_CACHE=0.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ VERSION_TTL = 1.0  # seconds: the longest a write in another process can go unno
 MAX_ANSWERS = 20_000
 
 _lock = threading.Lock()
-_answers: OrderedDict[tuple[str, str, str, str], tuple[int, Any]] = OrderedDict()
+_answers: OrderedDict[tuple[str, ...], tuple[int, Any]] = OrderedDict()
 _version: tuple[int, float] = (0, 0.0)  # (value, monotonic time read)
 
 
@@ -55,8 +57,11 @@ def bump() -> None:
     _version = (value, time.monotonic())
 
 
-def get(number_key: str, issuer: str | None, on: Any, lang: str) -> tuple[tuple[tuple[str, str, str, str], int], Any]:
-    key = (number_key, issuer or "", on.isoformat(), lang)
+Slot = tuple[tuple[str, ...], int]
+
+
+def get(key: tuple[str, ...]) -> tuple[Slot, Any]:
+    """The value stored under `key` at the current version, or None; the slot is where `put` stores it."""
     current = version()
     with _lock:
         stored = _answers.get(key)
@@ -66,10 +71,10 @@ def get(number_key: str, issuer: str | None, on: Any, lang: str) -> tuple[tuple[
     return (key, current), None
 
 
-def put(slot: tuple[tuple[str, str, str, str], int], answer: Any) -> None:
+def put(slot: Slot, value: Any) -> None:
     key, at_version = slot
     with _lock:
-        _answers[key] = (at_version, answer)
+        _answers[key] = (at_version, value)
         _answers.move_to_end(key)
         while len(_answers) > MAX_ANSWERS:
             _answers.popitem(last=False)

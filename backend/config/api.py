@@ -40,20 +40,40 @@ def _flatten(detail: Any) -> Any:
     return str(detail)
 
 
+def throttled(wait: float | None) -> ApplicationError:
+    seconds = int(wait or 0) + (1 if wait and wait % 1 else 0)
+    return ApplicationError(
+        "throttled",
+        f"Quá nhiều yêu cầu. Vui lòng thử lại sau {seconds} giây.",
+        f"Too many requests. Try again in {seconds} seconds.",
+        status=status.HTTP_429_TOO_MANY_REQUESTS,
+        extra={"retry_after": seconds},
+    )
+
+
+def error_body(exc: ApplicationError, lang: str) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "code": exc.code,
+        "message": exc.message(lang),
+        "message_vi": exc.message_vi,
+        "message_en": exc.message_en,
+    }
+    if exc.field:
+        body["errors"] = {exc.field: [exc.message(lang)]}
+    body.update(exc.extra)
+    return body
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Map every expected error to one JSON shape: code, message (vi and en) and field errors."""
     lang = _lang()
+    if isinstance(exc, exceptions.Throttled):
+        exc = throttled(getattr(exc, "wait", None))
     if isinstance(exc, ApplicationError):
-        body: dict[str, Any] = {
-            "code": exc.code,
-            "message": exc.message(lang),
-            "message_vi": exc.message_vi,
-            "message_en": exc.message_en,
-        }
-        if exc.field:
-            body["errors"] = {exc.field: [exc.message(lang)]}
-        body.update(exc.extra)
-        return Response(body, status=exc.status)
+        answer = Response(error_body(exc, lang), status=exc.status)
+        if "retry_after" in exc.extra:
+            answer["Retry-After"] = str(exc.extra["retry_after"])
+        return answer
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     elif isinstance(exc, Http404):

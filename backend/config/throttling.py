@@ -1,73 +1,70 @@
-"""A fixed-window rate limit that costs one round trip per request.
+"""The project's rate limits: DRF's throttle interface over backend.config.ratelimit.
 
-DRF's SimpleRateThrottle reads and rewrites a list of timestamps per client (two cache round trips and a growing
-value), and Django's Redis cache builds a client per call: together most of a cached public lookup's CPU. A
-counter per client and window is enough to stop abuse (a burst of up to twice the rate can pass across a window
-boundary). With Redis, one INCR on a persistent connection (EXPIRE once per window); without it, the Django
-cache is used.
+One RateLimiter per process, shared by the DRF views (the search API) and the public lookup's plain view,
+with Redis (REDIS_URL) as the place where the workers' counts meet.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
 from rest_framework.request import Request
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.settings import api_settings
+from rest_framework.throttling import BaseThrottle
+
+from backend.config.ratelimit import RateLimiter, client_ident, parse_rate
 
 _client_lock = threading.Lock()
 _client: Any = None
+_client_url: str | None = None
 
 
 def _redis() -> Any:
-    global _client
-    if not settings.REDIS_URL:
+    """A persistent redis-py client for REDIS_URL (re-made if the setting changes), or None without Redis."""
+    global _client, _client_url
+    url = settings.REDIS_URL
+    if not url:
         return None
     with _client_lock:
-        if _client is None:
+        if _client is None or _client_url != url:
             import redis
 
-            _client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1, socket_connect_timeout=1)
+            _client = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+            _client_url = url
         return _client
 
 
-class FixedWindowThrottle(SimpleRateThrottle):
+limiter = RateLimiter(_redis)
+
+
+def check(request: HttpRequest, scope: str) -> float | None:
+    """Count a request against `scope`'s rate. None if it may pass, else the seconds to wait."""
+    rate = parse_rate(api_settings.DEFAULT_THROTTLE_RATES.get(scope))
+    if rate is None:
+        return None
+    return limiter.hit(scope, client_ident(request.META, api_settings.NUM_PROXIES), rate)
+
+
+def reset() -> None:
+    """Forget this process's counts and client (tests)."""
+    global _client, _client_url
+    limiter.reset()
+    with _client_lock:
+        _client = _client_url = None
+
+
+class FixedWindowThrottle(BaseThrottle):
     """Rate from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][view.throttle_scope]."""
 
-    def __init__(self) -> None:  # the scope is only known in allow_request, from the view
-        self.limit = 0
-        self.window = 60
-
-    def get_cache_key(self, request: Request, view: Any) -> str | None:
-        scope = getattr(view, "throttle_scope", "")
-        return f"throttle:{scope}:{self.get_ident(request)}:{int(time.time()) // self.window}"
+    def __init__(self) -> None:
+        self._wait: float | None = None
 
     def allow_request(self, request: Request, view: Any) -> bool:
-        rate = self.THROTTLE_RATES.get(getattr(view, "throttle_scope", None) or "")
-        if rate is None:
-            return True
-        limit, window = self.parse_rate(rate)
-        if limit is None or window is None:
-            return True
-        self.limit, self.window = limit, window
-        key = f"hieuluc:{self.get_cache_key(request, view)}"
-        client = _redis()
-        if client is not None:
-            try:
-                count = int(client.incr(key))
-                if count == 1:  # the window's first request sets its expiry; later ones are one command
-                    client.expire(key, window + 1)
-                return bool(count <= limit)
-            except Exception:  # Redis down: do not turn the public site off over a rate limit
-                return True
-        try:
-            count = self.cache.incr(key)
-        except ValueError:  # first request of the window
-            self.cache.add(key, 0, window + 1)
-            count = self.cache.incr(key)
-        return bool(count <= limit)
+        self._wait = check(request._request, getattr(view, "throttle_scope", "") or "")
+        return self._wait is None
 
     def wait(self) -> float | None:
-        return float(self.window - int(time.time()) % self.window)
+        return self._wait

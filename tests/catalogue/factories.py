@@ -12,9 +12,7 @@ from backend.catalogue.validity import RelationKind
 ACTOR = "tests"
 
 
-def authority(
-    code: str = "UBND-AG", level: str = "province", name: str | None = None, **extra: Any
-) -> Authority:
+def authority(code: str = "UBND-AG", level: str = "province", name: str | None = None, **extra: Any) -> Authority:
     found = Authority.objects.filter(code=code).first()
     if found:
         return found

@@ -108,13 +108,9 @@ def test_roles_on_writes(anon: APIClient, reviewer_api: APIClient, kg: None) -> 
     assert not Document.objects.exists()
 
 
-def test_public_sees_published_only_reviewer_sees_drafts(
-    anon: APIClient, reviewer_api: APIClient, kg: None
-) -> None:
+def test_public_sees_published_only_reviewer_sees_drafts(anon: APIClient, reviewer_api: APIClient, kg: None) -> None:
     f.document("01/2024/QĐ-UBND", issuer="UBND-AG", issued="2024-01-02", effective="2024-01-12")
-    draft = f.document(
-        "02/2024/QĐ-UBND", issuer="UBND-AG", issued="2024-02-02", effective=None, published=False
-    )
+    draft = f.document("02/2024/QĐ-UBND", issuer="UBND-AG", issued="2024-02-02", effective=None, published=False)
     assert {d["number"] for d in anon.get(URL).data["results"]} == {"01/2024/QĐ-UBND"}
     assert anon.get(f"{URL}{draft.pk}/").status_code == 404
     assert {d["number"] for d in reviewer_api.get(URL).data["results"]} == {
@@ -211,9 +207,7 @@ def test_replacement_cycle_is_rejected(officer_api: APIClient, kg: None) -> None
     assert "01/2020/QĐ-UBND" in res.data["message_en"]
 
 
-def test_reference_crud_is_audited_and_protected(
-    officer_api: APIClient, reviewer_api: APIClient, kg: None
-) -> None:
+def test_reference_crud_is_audited_and_protected(officer_api: APIClient, reviewer_api: APIClient, kg: None) -> None:
     res = officer_api.post(
         "/api/v1/authorities/",
         {"code": "HDND-AG", "name": "HĐND tỉnh An Giang", "level": "province"},

@@ -110,9 +110,9 @@ def test_public_lookup_variants_and_namesakes(anon: APIClient, timeline: dict) -
     for variant in ["19/2022/NQ-HĐND", "19/2022/NQ-HDND", "Số 19 / 2022 / nq-hđnd", "019/2022/NQ-HÐND"]:
         res = anon.get(LOOKUP, {"number": variant, "on": "2025-11-01"})
         assert res.status_code == 200, res.data
-        assert len(res.data["results"]) == 2, variant
+        assert len(res.json()["results"]) == 2, variant
     res = anon.get(LOOKUP, {"number": "19/2022/NQ-HDND", "issuer": "HDND-AG", "on": "2025-11-01"})
-    (item,) = res.data["results"]
+    (item,) = res.json()["results"]
     assert item["status"] == "expired"
     assert item["status_label"] == "Hết hiệu lực toàn bộ"
     assert item["reason"] == "replaced"
@@ -120,12 +120,12 @@ def test_public_lookup_variants_and_namesakes(anon: APIClient, timeline: dict) -
     assert item["on"] == "2025-11-01"
     assert item["issuer"]["code"] == "HDND-AG"
     before = anon.get(LOOKUP, {"number": "19/2022/NQ-HDND", "issuer": "HDND-AG", "on": "2024-01-01"})
-    assert before.data["results"][0]["status"] == "in_force"
+    assert before.json()["results"][0]["status"] == "in_force"
 
 
 def test_public_lookup_partial_provisions(anon: APIClient, timeline: dict) -> None:
     res = anon.get(LOOKUP, {"number": "15/2017/QD-UBND", "on": "2026-06-01", "lang": "en"})
-    (item,) = res.data["results"]
+    (item,) = res.json()["results"]
     assert item["status"] == "partially_expired"
     assert item["status_label"] == "Partially expired"
     assert item["provisions"][1] == {
@@ -136,13 +136,16 @@ def test_public_lookup_partial_provisions(anon: APIClient, timeline: dict) -> No
 
 
 def test_public_lookup_errors_and_drafts(anon: APIClient, timeline: dict) -> None:
-    assert anon.get(LOOKUP, {"number": "99/2099/QĐ-UBND"}).data["results"] == []
+    assert anon.get(LOOKUP, {"number": "99/2099/QĐ-UBND"}).json()["results"] == []
     bad = anon.get(LOOKUP, {"number": "???"})
-    assert bad.status_code == 400 and "number" in bad.data["errors"]
+    assert bad.status_code == 400 and "number" in bad.json()["errors"]
     assert anon.get(LOOKUP).status_code == 400
-    assert anon.get(LOOKUP, {"number": "15/2017/QĐ-UBND", "on": "2017-02-30"}).status_code == 400
+    bad_date = anon.get(LOOKUP, {"number": "15/2017/QĐ-UBND", "on": "2017-02-30"})
+    assert bad_date.status_code == 400 and "on" in bad_date.json()["errors"]
+    assert anon.post(LOOKUP, {"number": "15/2017/QĐ-UBND"}).status_code == 405
+    assert anon.head(LOOKUP, {"number": "15/2017/QĐ-UBND"}).status_code == 200
     f.document("70/2026/QĐ-UBND", issued="2026-11-01", effective=None, published=False)
-    assert anon.get(LOOKUP, {"number": "70/2026/QĐ-UBND"}).data["results"] == []
+    assert anon.get(LOOKUP, {"number": "70/2026/QĐ-UBND"}).json()["results"] == []
 
 
 def test_cached_lookup_answers_follow_every_write(
@@ -153,20 +156,40 @@ def test_cached_lookup_answers_follow_every_write(
         old = f.document("10/2020/QĐ-UBND", issued="2020-01-01", effective="2020-01-11")
         new = f.document("20/2024/QĐ-UBND", issued="2024-01-01", effective="2024-01-11")
     params = {"number": "10/2020/QD-UBND", "on": "2025-01-01"}
-    assert anon.get(LOOKUP, params).data["results"][0]["status"] == "in_force"
-    assert anon.get(LOOKUP, params).data["results"][0]["status"] == "in_force"  # served from the cache
+    assert anon.get(LOOKUP, params).json()["results"][0]["status"] == "in_force"
+    assert anon.get(LOOKUP, params).json()["results"][0]["status"] == "in_force"  # served from the cache
     with django_capture_on_commit_callbacks(execute=True):
         f.relate(new, "repeals", old, "2024-01-11")
-    assert anon.get(LOOKUP, params).data["results"][0]["status"] == "expired"
+    assert anon.get(LOOKUP, params).json()["results"][0]["status"] == "expired"
     with django_capture_on_commit_callbacks(execute=True):
         res = officer_api.patch(
             "/api/v1/authorities/UBND-AG/", {"name": "Ủy ban nhân dân tỉnh An Giang"}, format="json"
         )
         assert res.status_code == 200
-    assert anon.get(LOOKUP, params).data["results"][0]["issuer"]["name"] == "Ủy ban nhân dân tỉnh An Giang"
+    assert anon.get(LOOKUP, params).json()["results"][0]["issuer"]["name"] == "Ủy ban nhân dân tỉnh An Giang"
 
 
-@pytest.mark.parametrize("store", ["django-cache", "redis"])
+def test_a_known_number_on_a_new_date_is_answered_without_the_database(
+    anon: APIClient, db: None, django_capture_on_commit_callbacks: Any, django_assert_num_queries: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        f.authority("UBND-AG")
+        old = f.document("10/2020/QĐ-UBND", issued="2020-01-01", effective="2020-01-11")
+        new = f.document("20/2024/QĐ-UBND", issued="2024-01-01", effective="2024-01-11")
+    assert anon.get(LOOKUP, {"number": "10/2020/QD-UBND", "on": "2021-01-01"}).json()["results"][0]["status"] == (
+        "in_force"
+    )
+    with django_assert_num_queries(0):
+        res = anon.get(LOOKUP, {"number": "Số 10/2020/qđ-ubnd", "on": "2019-06-01"})
+    assert res.json()["results"][0]["status"] == "not_yet_effective"
+    with django_capture_on_commit_callbacks(execute=True):
+        f.relate(new, "repeals", old, "2024-01-11")
+    # The write made the number's stored facts stale too: a date never asked before sees the repeal.
+    later = anon.get(LOOKUP, {"number": "10/2020/QD-UBND", "on": "2030-01-01"}).json()["results"][0]
+    assert later["status"] == "expired" and later["caused_by"][0]["number"] == "20/2024/QĐ-UBND"
+
+
+@pytest.mark.parametrize("store", ["local", "redis"])
 def test_public_lookup_is_throttled_per_client(anon: APIClient, db: None, settings: Any, store: str) -> None:
     import os
 
@@ -174,24 +197,21 @@ def test_public_lookup_is_throttled_per_client(anon: APIClient, db: None, settin
 
     from backend.config import throttling
 
-    throttling._client = None
     if store == "redis":
         settings.REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
         redis.Redis.from_url(settings.REDIS_URL).flushdb()
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"public": "3/min"}}
-    from rest_framework.throttling import SimpleRateThrottle
-
-    original = SimpleRateThrottle.THROTTLE_RATES
-    SimpleRateThrottle.THROTTLE_RATES = {"public": "3/min"}
-    try:
-        # A forged X-Forwarded-For per request must not buy a fresh allowance.
-        codes = [
-            anon.get(LOOKUP, {"number": "1/2020/QĐ-UBND"}, HTTP_X_FORWARDED_FOR=f"10.0.0.{i}").status_code
-            for i in range(5)
-        ]
-        other = APIClient(REMOTE_ADDR="10.1.2.3").get(LOOKUP, {"number": "1/2020/QĐ-UBND"}).status_code
-    finally:
-        SimpleRateThrottle.THROTTLE_RATES = original
-        throttling._client = None
-    assert codes == [200, 200, 200, 429, 429]
+    throttling.reset()
+    # A forged X-Forwarded-For per request must not buy a fresh allowance.
+    responses = [anon.get(LOOKUP, {"number": "1/2020/QĐ-UBND"}, HTTP_X_FORWARDED_FOR=f"10.0.0.{i}") for i in range(5)]
+    other = APIClient(REMOTE_ADDR="10.1.2.3").get(LOOKUP, {"number": "1/2020/QĐ-UBND"}).status_code
+    assert [res.status_code for res in responses] == [200, 200, 200, 429, 429]
+    refused = responses[-1]
+    assert refused.json()["code"] == "throttled"
+    assert refused.json()["message_vi"].startswith("Quá nhiều yêu cầu")
+    assert 0 < int(refused["Retry-After"]) <= 60
     assert other == 200
+    if store == "redis":  # the counts reached Redis, where other workers read them
+        throttling.limiter.sync()
+        keys = redis.Redis.from_url(settings.REDIS_URL).keys("hieuluc:ratelimit:public:*")
+        assert len(keys) == 2

@@ -25,21 +25,53 @@ DEMO = Path(__file__).resolve().parents[2] / "backend" / "catalogue" / "demo" / 
 GOOD = {
     "authorities": [
         {"code": "UBND-AG", "name": "Ủy ban nhân dân tỉnh An Giang", "level": "province"},
-        {"code": "UBND-KG", "name": "Ủy ban nhân dân tỉnh Kiên Giang", "level": "province",
-         "succeeded_by": "UBND-AG", "succeeded_on": "2025-07-01"},
+        {
+            "code": "UBND-KG",
+            "name": "Ủy ban nhân dân tỉnh Kiên Giang",
+            "level": "province",
+            "succeeded_by": "UBND-AG",
+            "succeeded_on": "2025-07-01",
+        },
     ],
     "documents": [
-        {"number": "15/2017/QĐ-UBND", "type": "Quyết định", "issuer": "UBND-KG", "title": "Quy định A",
-         "signer": "", "issued_on": "2017-05-02", "effective_from": "2017-05-12", "effective_until": None,
-         "fields": ["Đất đai"], "text": "Điều 1. A\nĐiều 2. B", "published": True},
-        {"number": "15/2017/QĐ-UBND", "type": "Quyết định", "issuer": "UBND-AG", "title": "Quy định B",
-         "issued_on": "2017-06-02", "effective_from": "2017-06-12"},
-        {"number": "03/2026/QĐ-UBND", "type": "Quyết định", "issuer": "UBND-AG", "title": "Sửa đổi",
-         "issued_on": "2026-01-22", "effective_from": "2026-02-01"},
+        {
+            "number": "15/2017/QĐ-UBND",
+            "type": "Quyết định",
+            "issuer": "UBND-KG",
+            "title": "Quy định A",
+            "signer": "",
+            "issued_on": "2017-05-02",
+            "effective_from": "2017-05-12",
+            "effective_until": None,
+            "fields": ["Đất đai"],
+            "text": "Điều 1. A\nĐiều 2. B",
+            "published": True,
+        },
+        {
+            "number": "15/2017/QĐ-UBND",
+            "type": "Quyết định",
+            "issuer": "UBND-AG",
+            "title": "Quy định B",
+            "issued_on": "2017-06-02",
+            "effective_from": "2017-06-12",
+        },
+        {
+            "number": "03/2026/QĐ-UBND",
+            "type": "Quyết định",
+            "issuer": "UBND-AG",
+            "title": "Sửa đổi",
+            "issued_on": "2026-01-22",
+            "effective_from": "2026-02-01",
+        },
     ],
     "relations": [
-        {"source": "03/2026/QĐ-UBND", "target": {"number": "15/2017/QD-UBND", "issuer": "UBND-KG"},
-         "kind": "amends", "effective_on": "2026-02-01", "provisions": ["Điều 2"]},
+        {
+            "source": "03/2026/QĐ-UBND",
+            "target": {"number": "15/2017/QD-UBND", "issuer": "UBND-KG"},
+            "kind": "amends",
+            "effective_on": "2026-02-01",
+            "provisions": ["Điều 2"],
+        },
     ],
 }
 
@@ -62,22 +94,38 @@ def test_good_file_imports_with_audit_and_reimport_is_unchanged() -> None:
 
 def test_any_bad_row_saves_nothing_and_every_error_is_listed() -> None:
     bad = json.loads(json.dumps(GOOD))
-    bad["documents"].append({"number": "rác", "type": "Quyết định", "issuer": "UBND-AG", "title": "X",
-                             "issued_on": "2020-01-01"})
-    bad["documents"].append({"number": "9/2020/QĐ-UBND", "type": "Quyết định", "issuer": "NOPE", "title": "X",
-                             "issued_on": "2020-01-01"})
-    bad["documents"].append({"number": "10/2020/QĐ-UBND", "type": "Quyết định", "issuer": "UBND-AG",
-                             "title": "X", "issued_on": "2020-02-30"})
-    bad["relations"].append({"source": "03/2026/QĐ-UBND", "target": "15/2017/QĐ-UBND", "kind": "repeals",
-                             "effective_on": "2026-02-01"})  # ambiguous: two issuers
-    bad["relations"].append({"source": "03/2026/QĐ-UBND", "target": "03/2026/QĐ-UBND", "kind": "repeals",
-                             "effective_on": "2026-02-01"})  # acts on itself
+    bad["documents"].append(
+        {"number": "rác", "type": "Quyết định", "issuer": "UBND-AG", "title": "X", "issued_on": "2020-01-01"}
+    )
+    bad["documents"].append(
+        {"number": "9/2020/QĐ-UBND", "type": "Quyết định", "issuer": "NOPE", "title": "X", "issued_on": "2020-01-01"}
+    )
+    bad["documents"].append(
+        {
+            "number": "10/2020/QĐ-UBND",
+            "type": "Quyết định",
+            "issuer": "UBND-AG",
+            "title": "X",
+            "issued_on": "2020-02-30",
+        }
+    )
+    bad["relations"].append(
+        {"source": "03/2026/QĐ-UBND", "target": "15/2017/QĐ-UBND", "kind": "repeals", "effective_on": "2026-02-01"}
+    )  # ambiguous: two issuers
+    bad["relations"].append(
+        {"source": "03/2026/QĐ-UBND", "target": "03/2026/QĐ-UBND", "kind": "repeals", "effective_on": "2026-02-01"}
+    )  # acts on itself
     bad["documents"].append("not an object")
     with pytest.raises(ImportFailed) as failed:
         import_bundle(_bundle(bad), actor="tests")
     errors = failed.value.report.errors
     assert [e.where for e in errors] == [
-        "documents[3]", "documents[4]", "documents[5]", "documents[6]", "relations[1]", "relations[2]"
+        "documents[3]",
+        "documents[4]",
+        "documents[5]",
+        "documents[6]",
+        "relations[1]",
+        "relations[2]",
     ]
     assert {e.field for e in errors[:3]} == {"number", "issuer", "issued_on"}
     assert all(e.message_vi and e.message_en for e in errors)
@@ -191,9 +239,9 @@ def test_relation_end_with_a_non_text_issuer_is_a_row_error() -> None:
 def test_the_examples_the_quickstart_prints_exist_in_the_demo(anon: APIClient) -> None:
     import_bundle(readers.read_file(DEMO.read_bytes(), DEMO.name), actor="tests")
     res = anon.get("/api/v1/public/lookup/", {"number": "02/2021/NQ-HDND", "on": "2025-01-01"})
-    assert {r["issuer"]["code"] for r in res.data["results"]} == {"HDND-KG", "HDND-AG-OLD"}
+    assert {r["issuer"]["code"] for r in res.json()["results"]} == {"HDND-KG", "HDND-AG-OLD"}
     later = anon.get("/api/v1/public/lookup/", {"number": "02/2021/NQ-HDND", "issuer": "HDND-KG", "on": "2026-01-01"})
-    assert later.data["results"][0]["status"] == "expired"
+    assert later.json()["results"][0]["status"] == "expired"
 
 
 def test_field_codes_are_readable_ascii() -> None:

@@ -37,9 +37,7 @@ from backend.catalogue.numbers import (
         ("35/1998/NQ-HĐ", 35, 1998, "NQ-HĐ", "35/1998/NQ-HD", "35/1998/NQ-HĐ"),
     ],
 )
-def test_parse_real_numbers(
-    raw: str, serial: int, year: int | None, symbol: str, key: str, display: str
-) -> None:
+def test_parse_real_numbers(raw: str, serial: int, year: int | None, symbol: str, key: str, display: str) -> None:
     number = parse_number(raw)
     assert number == DocumentNumber(serial=serial, year=year, symbol=symbol)
     assert number.key == key
@@ -76,9 +74,7 @@ def test_spellings_share_one_key(raw: str) -> None:
 
 
 def test_hdnd_spellings_share_one_key() -> None:
-    keys = {
-        number_key(raw) for raw in ["05/2017/NQ-HĐND", "5/2017/NQ-HDND", "05/2017/nq-hđnd", "05/2017/NQ-HÐND"]
-    }
+    keys = {number_key(raw) for raw in ["05/2017/NQ-HĐND", "5/2017/NQ-HDND", "05/2017/nq-hđnd", "05/2017/NQ-HÐND"]}
     assert keys == {"5/2017/NQ-HDND"}
 
 
@@ -301,9 +297,7 @@ def test_key_is_idempotent(data: st.DataObject, number: DocumentNumber) -> None:
 # ASCII symbols built from random segments, to check the key keeps every distinction that matters.
 symbol_segments = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=6)
 ascii_symbols = (
-    st.lists(symbol_segments, min_size=1, max_size=3)
-    .map("-".join)
-    .filter(lambda s: any(c.isalpha() for c in s))
+    st.lists(symbol_segments, min_size=1, max_size=3).map("-".join).filter(lambda s: any(c.isalpha() for c in s))
 )
 ascii_numbers = st.tuples(serials, years, ascii_symbols)
 
@@ -358,9 +352,7 @@ def test_fold_output_has_no_vietnamese_marks(raw: str) -> None:
 
 
 @given(data=st.data(), found=st.lists(numbers, max_size=4))
-def test_find_numbers_returns_embedded_numbers_in_order(
-    data: st.DataObject, found: list[DocumentNumber]
-) -> None:
+def test_find_numbers_returns_embedded_numbers_in_order(data: st.DataObject, found: list[DocumentNumber]) -> None:
     filler = st.sampled_from(
         [" và ", " ngày 07/12/2022 ", " (thay thế ", "; ", " của Hội đồng nhân dân tỉnh, ", ", 2022 - 2025, "]
     )

@@ -24,8 +24,9 @@ def upcoming(db: None) -> dict[str, Document]:
     old = f.document("01/2026/QĐ-UBND", issued="2026-01-05", effective="2026-01-15")
     new = f.document("90/2026/QĐ-UBND", issued=dt.date.today().isoformat(), effective=far.isoformat())
     f.relate(new, "repeals", old, far.isoformat())
-    term = f.document("02/2026/QĐ-UBND", issued="2026-01-05", effective="2026-01-15",
-                      until=(far + dt.timedelta(days=30)).isoformat())
+    term = f.document(
+        "02/2026/QĐ-UBND", issued="2026-01-05", effective="2026-01-15", until=(far + dt.timedelta(days=30)).isoformat()
+    )
     return {"old": old, "new": new, "term": term, "far": far}  # type: ignore[dict-item]
 
 

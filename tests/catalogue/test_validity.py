@@ -156,9 +156,7 @@ def test_partially_suspended() -> None:
     assert v.status is Status.PARTIALLY_SUSPENDED
     assert v.reason is Reason.SUSPENDED
     assert v.since == date(2020, 1, 1)
-    assert v.provisions == (
-        ProvisionState("Khoản 2 Điều 5", "suspended", Reason.SUSPENDED, (cause_of(suspend),)),
-    )
+    assert v.provisions == (ProvisionState("Khoản 2 Điều 5", "suspended", Reason.SUSPENDED, (cause_of(suspend),)),)
     assert v.label() == "Ngưng hiệu lực một phần"
     lifted = evaluate(DOC, [suspend], date(2020, 7, 1))
     assert lifted.status is Status.IN_FORCE
@@ -436,9 +434,7 @@ def test_provision_reason_is_the_latest_expiring_event() -> None:
     amend = rel(1, K.AMENDS, date(2019, 1, 1), "Điều 2")
     replace = rel(2, K.REPLACES, date(2020, 1, 1), "Điều 2")
     v = evaluate(DOC, [replace, amend], date(2020, 1, 1))
-    assert v.provisions == (
-        ProvisionState("Điều 2", "expired", Reason.REPLACED, (cause_of(amend), cause_of(replace))),
-    )
+    assert v.provisions == (ProvisionState("Điều 2", "expired", Reason.REPLACED, (cause_of(amend), cause_of(replace))),)
     assert v.reason is Reason.REPLACED
     assert evaluate(DOC, [replace, amend], date(2019, 12, 31)).reason is Reason.AMENDED
 
@@ -537,9 +533,7 @@ def test_no_dates_at_all_means_in_force_since_forever() -> None:
 
 def test_relations_can_be_any_iterable() -> None:
     relations = [rel(1, K.REPEALS, date(2020, 1, 1), "Điều 1")]
-    assert evaluate(DOC, iter(relations), date(2021, 1, 1)) == evaluate(
-        DOC, tuple(relations), date(2021, 1, 1)
-    )
+    assert evaluate(DOC, iter(relations), date(2021, 1, 1)) == evaluate(DOC, tuple(relations), date(2021, 1, 1))
     assert len(timeline(DOC, iter(relations))) == 3
 
 
@@ -719,9 +713,7 @@ SOURCE = doc(did=2, number="07/2020/NQ-HĐND", issued=date(2020, 2, 1), start=da
 
 def test_check_relation_accepts_a_valid_relation() -> None:
     check_relation(source=SOURCE, target=DOC, kind=K.REPLACES, effective_on=date(2020, 3, 1))
-    check_relation(
-        source=SOURCE, target=DOC, kind=K.SUSPENDS, effective_on=date(2020, 2, 1), ends_on=date(2020, 2, 2)
-    )
+    check_relation(source=SOURCE, target=DOC, kind=K.SUSPENDS, effective_on=date(2020, 2, 1), ends_on=date(2020, 2, 2))
     same_day = doc(did=3, issued=SOURCE.issued_on)
     check_relation(source=SOURCE, target=same_day, kind=K.REPEALS, effective_on=date(2020, 2, 1))
 
@@ -801,9 +793,7 @@ def documents(draw: st.DrawFn) -> DocumentFacts:
     start = draw(st.none() | st.integers(0, 400).map(lambda n: floor + timedelta(days=n)))
     begin = start or floor
     until = draw(st.none() | st.integers(0, 5000).map(lambda n: begin + timedelta(days=n)))
-    return DocumentFacts(
-        id=1, number="01/2000/QĐ-UBND", issued_on=issued, effective_from=start, effective_until=until
-    )
+    return DocumentFacts(id=1, number="01/2000/QĐ-UBND", issued_on=issued, effective_from=start, effective_until=until)
 
 
 @st.composite
@@ -883,9 +873,7 @@ def test_whole_replace_or_repeal_is_final(
     whole = [
         r.effective_on
         for r in relations
-        if r.kind in (RelationKind.REPLACES, RelationKind.REPEALS)
-        and not r.provisions
-        and r.effective_on <= on
+        if r.kind in (RelationKind.REPLACES, RelationKind.REPEALS) and not r.provisions and r.effective_on <= on
     ]
     if not whole:
         return
@@ -936,9 +924,7 @@ def _reachable(edges: list[tuple[int, int]], start: int, goal: int) -> bool:
     st.lists(st.tuples(st.integers(1, 8), st.integers(1, 8)), max_size=12),
     st.tuples(st.integers(1, 8), st.integers(1, 8)),
 )
-def test_cycle_detection_matches_reachability(
-    edges: list[tuple[int, int]], new_edge: tuple[int, int]
-) -> None:
+def test_cycle_detection_matches_reachability(edges: list[tuple[int, int]], new_edge: tuple[int, int]) -> None:
     cycle = find_replacement_cycle(edges, new_edge)
     source, target = new_edge
     expected = source == target or _reachable(edges, target, source)

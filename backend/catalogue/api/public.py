@@ -1,11 +1,22 @@
-"""The public lookup: anyone can check a document's status on any date, with no login."""
+"""The public lookup: anyone can check a document's status on any date, with no login.
+
+It is the busiest endpoint and the simplest, so a GET is served by a plain Django view (`lookup_response`):
+DRF's request wrapping, content negotiation and rendering were most of a cached lookup's cost
+(docs/benchmarks.md). The DRF class stays for the OpenAPI schema and for the other methods (HEAD, OPTIONS,
+405s); errors keep the API's one shape through the shared exception handler, and the rate limit is the same
+per-client limit the DRF views use.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -16,8 +27,11 @@ from backend.catalogue import lookup_cache, numbers, selectors, validity
 from backend.catalogue.api.fields import parse_date_param
 from backend.catalogue.api.views import current_lang
 from backend.catalogue.validity import Validity
+from backend.config import throttling
+from backend.config.api import exception_handler, throttled
 from backend.config.errors import ApplicationError, as_application_error
-from backend.config.throttling import FixedWindowThrottle
+
+SCOPE = "public"
 
 
 def _cause(item: dict[str, Any]) -> dict[str, Any]:
@@ -47,13 +61,98 @@ def lookup_result(row: selectors.LookupRow, answer: Validity, lang: str) -> dict
     }
 
 
+def _encode(data: Any) -> bytes:
+    # As DRF's JSONRenderer writes it: UTF-8, compact.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _json(body: bytes, status: int = 200) -> HttpResponse:
+    return HttpResponse(body, status=status, content_type="application/json")
+
+
+def _error(exc: Exception) -> HttpResponse:
+    response = exception_handler(exc, {})
+    assert response is not None  # only errors the handler maps are passed here
+    out = _json(_encode(response.data), response.status_code)
+    if response.has_header("Retry-After"):
+        out["Retry-After"] = response["Retry-After"]
+    return out
+
+
+def answer_bytes(raw: str, issuer: str | None, on_param: str | None, lang: str) -> bytes:
+    """The lookup's JSON answer; ApplicationError or a ValidationError for bad parameters."""
+    if not raw.strip():
+        raise ApplicationError(
+            "number_required", "Cần nhập số ký hiệu văn bản.", "A document number is required.", field="number"
+        )
+    on = parse_date_param(on_param) or selectors.today()
+    try:
+        key = numbers.number_key(raw)
+    except numbers.NumberError as exc:
+        raise as_application_error(exc, field="number", code="invalid_number") from exc
+    caching = lookup_cache.enabled()
+    slot, cached = lookup_cache.get(("answer", key, issuer or "", on.isoformat(), lang)) if caching else (None, None)
+    if cached is not None:
+        return bytes(cached)
+    rows, incoming = _facts(raw, key, issuer, caching)
+    results = [
+        lookup_result(row, validity.evaluate(row.facts, incoming.get(row.facts.id, ()), on), lang) for row in rows
+    ]
+    body = _encode({"results": results, "on": on.isoformat()})
+    if slot is not None:
+        lookup_cache.put(slot, body)
+    return body
+
+
+def _facts(
+    raw: str, key: str, issuer: str | None, caching: bool
+) -> tuple[list[selectors.LookupRow], dict[int, list[validity.RelationFacts]]]:
+    """The number's documents and their incoming relations: what the answer depends on, whatever the date."""
+    slot, cached = lookup_cache.get(("facts", key, issuer or "")) if caching else (None, None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    rows = selectors.lookup_rows(raw, issuer_code=issuer)
+    incoming = selectors.incoming_facts(row.facts.id for row in rows)
+    if slot is not None:
+        lookup_cache.put(slot, (rows, incoming))
+    return rows, incoming
+
+
+def lookup_response(request: HttpRequest) -> HttpResponse:
+    wait = throttling.check(request, SCOPE)
+    if wait is not None:
+        return _error(throttled(wait))
+    params = request.GET
+    try:
+        body = answer_bytes(params.get("number", ""), params.get("issuer") or None, params.get("on"), current_lang())
+    except (ApplicationError, exceptions.ValidationError) as exc:
+        return _error(exc)
+    return _json(body)
+
+
 class PublicLookupView(APIView):
+    """Schema and non-GET methods; GET is answered by `lookup_response` (see as_view)."""
+
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
-    throttle_classes = [FixedWindowThrottle]
-    throttle_scope = "public"
-    # JSON only: skipping the browsable-API renderer's negotiation is a measurable share of a lookup.
+    throttle_classes: list[Any] = []  # lookup_response limits the rate itself
     renderer_classes = [JSONRenderer]
+    http_method_names = ["get", "head", "options"]
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Callable[..., HttpResponse]:  # type: ignore[override]
+        drf_view = super().as_view(**initkwargs)
+
+        def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method == "GET":
+                return lookup_response(request)
+            return drf_view(request, *args, **kwargs)  # type: ignore[no-any-return]
+
+        # drf-spectacular finds API views by these attributes; DRF views are exempt from CSRF (no cookies used).
+        view.cls = cls  # type: ignore[attr-defined]
+        view.initkwargs = initkwargs  # type: ignore[attr-defined]
+        view.csrf_exempt = True  # type: ignore[attr-defined]
+        return view
 
     @extend_schema(
         parameters=[
@@ -63,31 +162,5 @@ class PublicLookupView(APIView):
         ],
         responses=OpenApiTypes.OBJECT,
     )
-    def get(self, request: Request) -> Response:
-        raw = request.query_params.get("number", "")
-        if not raw.strip():
-            raise ApplicationError(
-                "number_required",
-                "Cần nhập số ký hiệu văn bản.",
-                "A document number is required.",
-                field="number",
-            )
-        on = parse_date_param(request.query_params.get("on")) or selectors.today()
-        issuer = request.query_params.get("issuer") or None
-        try:
-            key = numbers.number_key(raw)
-        except numbers.NumberError as exc:
-            raise as_application_error(exc, field="number", code="invalid_number") from exc
-        lang = current_lang()
-        slot, cached = lookup_cache.get(key, issuer, on, lang) if lookup_cache.enabled() else (None, None)
-        if cached is not None:
-            return Response(cached)
-        rows = selectors.lookup_rows(raw, issuer_code=issuer)
-        incoming = selectors.incoming_facts(row.facts.id for row in rows)
-        results = [
-            lookup_result(row, validity.evaluate(row.facts, incoming.get(row.facts.id, ()), on), lang) for row in rows
-        ]
-        answer = {"results": results, "on": on.isoformat()}
-        if slot is not None:
-            lookup_cache.put(slot, answer)
-        return Response(answer)
+    def get(self, request: Request) -> Response | HttpResponse:
+        return lookup_response(request._request)
