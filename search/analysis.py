@@ -11,9 +11,9 @@ Syllables are the runs of letters and digits (``[^\W_]+``) of ``nfc(text).lower(
   (``quyet dinh dat dai``), in order: phrase queries run on these, so they are indexed with positions;
 - ``title_x`` / ``body_x`` (term frequencies only), two kinds of token that never collide:
   adjacent pairs of folded syllables joined by ``_`` (``quyet_dinh dinh_dat dat_dai``; punctuation between them
-  does not matter, a dropped too-long token neither; no pair with a stop word, :data:`STOPWORDS`): they reward
-  documents where a query's syllables are next to each other, which is how two-syllable Vietnamese words
-  ("đất đai", "lệ phí") rank;
+  does not matter, a dropped too-long token neither; stop words included, as "quyền của" or "là gì" also say
+  something: measured on ALQAC, bench/relevance.py): they reward documents where a query's syllables are next to
+  each other, which is how two-syllable Vietnamese words ("đất đai", "lệ phí") rank;
   and the exact syllables, lower case *with* diacritics, only those written with a non-ASCII letter (``quyết
   định đất``): a query typed with diacritics gets a bonus for exact matches. (Pairs contain ``_``, exact syllables
   a non-ASCII letter; a folded syllable of Vietnamese text has neither.)
@@ -34,14 +34,13 @@ import functools
 import hashlib
 import itertools
 import json
-import operator
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from search.types import IndexedDocument
+from search.types import ANALYSIS_VERSION, IndexedDocument
 
 __all__ = [
     "MAX_PREFIX_CHARS",
@@ -210,11 +209,10 @@ class AnalysedText:
         return f"{self.pairs} {self.exact}" if self.pairs and self.exact else self.pairs or self.exact
 
 
-# Function words, as written (with diacritics). No pair token is made with one of them (in documents and queries);
-# long queries (pasted sentences, questions) and "more like this" drop them; a short keyword query keeps them as
-# terms. Folded Vietnamese is ambiguous ("cua" is của "of" but also cửa "gate", "thi" is thì but also thi
-# "execute"), so in a query typed without any diacritic a word is a stop word only if its folded form is in the
-# short unambiguous list below.
+# Function words, as written (with diacritics). Long queries (pasted sentences, questions) and "more like this"
+# drop them; a short keyword query keeps them as terms. Folded Vietnamese is ambiguous ("cua" is của "of" but also
+# cửa "gate", "thi" is thì but also thi "execute"), so in a query typed without any diacritic a word is a stop word
+# only if its folded form is in the short unambiguous list below.
 STOPWORDS = frozenset(
     """
     ạ ai anh bị bởi cả các cái chị chỉ cho có của cũng cần đã đang đâu để đến đều đó được em gì giúp hay hãy họ
@@ -229,12 +227,10 @@ _IS_STOPWORD = STOPWORDS.__contains__
 
 
 def analyse_text(text: str) -> AnalysedText:
-    """Folded syllables, pairs (none with a stop word) and exact syllables of ``text``."""
+    """Folded syllables, pairs and exact syllables of ``text``."""
     words = _words(text)
     folded = list(map(fold_token, words))
-    stop = list(map(_IS_STOPWORD, words))
-    no_stop = map(operator.not_, map(operator.or_, stop, stop[1:]))
-    pair_tokens = map(PAIR_JOINER.join, itertools.compress(itertools.pairwise(folded), no_stop))
+    pair_tokens = map(PAIR_JOINER.join, itertools.pairwise(folded))
     exact = itertools.filterfalse(str.isascii, words)
     return AnalysedText(" ".join(folded), " ".join(pair_tokens), " ".join(exact))
 
@@ -506,7 +502,7 @@ def fingerprint(doc: IndexedDocument) -> str:
     """``doc.fingerprint()``, computed without ``dataclasses.asdict`` (whose deep copies cost half a millisecond
     per document): same JSON, same hash (tests/search/test_analysis.py checks it)."""
     payload = json.dumps(_plain(doc), default=str, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+    return hashlib.sha1(f"{ANALYSIS_VERSION}:{payload}".encode()).hexdigest()
 
 
 def _plain(value: Any) -> Any:
@@ -550,7 +546,9 @@ def analyse_document(doc: IndexedDocument) -> dict[str, Any]:
     num_tokens, key = _own_number_tokens(doc.number)
     body = document_body(doc)
     title_text = analyse_text(doc.title)
-    body_text = analyse_text(body)
+    # The body fields hold the whole document, title included: one BM25 over all of its words ranks questions
+    # better than separate title and text scores (bench/relevance.py); the title fields add the title's bonus.
+    body_text = analyse_text(f"{doc.title}\n\n{body}" if doc.title else body)
     refs: list[str] = []
     for ref_key in find_document_numbers(doc.title) + find_document_numbers(body):
         if ref_key != key:

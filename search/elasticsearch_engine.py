@@ -33,7 +33,7 @@ from elasticsearch.helpers import BulkIndexError
 
 from search import analysis, scoring
 from search.query import Query as ParsedQuery
-from search.query import more_like_this_query, parse
+from search.query import common_candidates, drop_common_terms, more_like_this_query, parse
 from search.types import (
     FACETS,
     EngineUnavailable,
@@ -386,14 +386,15 @@ class ElasticsearchEngine:
         """The Elasticsearch query of a parsed query (see :mod:`search.scoring` for the translation)."""
         if query.match_all:
             return Q("match_all")
-        must = [cls._plan(scoring.clause_plan(c)) for c in query.must]
+        must = [cls._plan(scoring.clause_plan(c, query.long)) for c in query.must]
         if query.should:
-            should = [cls._plan(scoring.clause_plan(c)) for c in query.should]
+            should = [cls._plan(scoring.clause_plan(c, query.long)) for c in query.should]
             msm = query.min_should_match if query.min_should_match > 0 else 1
             must.append(Q("bool", should=should, minimum_should_match=msm))
-        pairs = [cls._any_of([cls._target(t) for t in scoring.pair_targets(p)]) for p in query.pairs]
+        pairs = [cls._any_of([cls._target(t) for t in scoring.pair_targets(p, query.long)]) for p in query.pairs]
+        hints = [cls._target(scoring.hint_target(h)) for h in query.title_hints]
         must_not = [cls._plan(scoring.clause_plan(c)) for c in query.must_not]
-        return Q("bool", must=must, should=pairs, must_not=must_not)
+        return Q("bool", must=must, should=pairs + hints, must_not=must_not)
 
     @staticmethod
     def filters(filters: Filters) -> list[DslQuery]:
@@ -511,7 +512,7 @@ class ElasticsearchEngine:
         return facets
 
     def search(self, request: SearchRequest) -> Page:
-        parsed = parse(request.query)  # SearchSyntaxError goes to the caller
+        parsed = self._without_common_terms(parse(request.query))  # SearchSyntaxError goes to the caller
         offset = max(0, int(request.offset))
         limit = max(0, int(request.limit))
         query = self._filtered(None if parsed.match_all else self.compile(parsed), self.filters(request.filters))
@@ -537,31 +538,59 @@ class ElasticsearchEngine:
             found[int(hit["_id"])] = hit.get("_source") or {}
         return found
 
+    def _without_common_terms(self, parsed: ParsedQuery) -> ParsedQuery:
+        """``drop_common_terms`` with this index's document frequencies in ``body`` (one ``_msearch``)."""
+        candidates = common_candidates(parsed)
+        if not candidates:
+            return parsed
+        counts = self._doc_counts([Q("match_all"), *(Q("term", **{scoring.BODY: token}) for token in candidates)])
+        if counts is None:
+            return parsed
+        total, *freqs = counts
+        return drop_common_terms(parsed, dict(zip(candidates, freqs, strict=True)), total)
+
+    def _doc_counts(self, queries: list[DslQuery]) -> list[int] | None:
+        """How many documents (published or not, as tantivy's doc_freq) match each query; None before any index."""
+        searches: list[dict[str, Any]] = []
+        for query in queries:
+            searches.append({})
+            searches.append({"size": 0, "track_total_hits": True, "query": query.to_dict()})
+        try:
+            response = self.client.msearch(index=self.alias, searches=searches)
+        except NotFoundError as exc:
+            if _index_missing(exc):
+                return None
+            raise _convert(exc, "count terms") from exc
+        except (ApiError, TransportError) as exc:
+            raise _convert(exc, "count terms") from exc
+        counts: list[int] = []
+        for item in response.body.get("responses", []):
+            if "error" in item:
+                if "index_not_found" in str(item["error"]):
+                    return None
+                raise SearchError(f"elasticsearch count terms: {str(item['error'])[:300]}")
+            counts.append(self._total(item))
+        return counts
+
     def suggest(self, prefix: str, *, limit: int = 10, published_only: bool = True) -> list[Suggestion]:
         """Documents whose number starts with ``prefix`` (newest first), then those whose title has the words of
-        ``prefix``, its last word as a prefix (best first). Diacritics optional."""
-        text = analysis.nfc(prefix or "")[:200]
-        if not text.strip() or limit <= 0:
+        ``prefix``, its last word as a prefix (best first). Diacritics optional. See :class:`scoring.SuggestPlan`."""
+        plan = scoring.suggest_plan(prefix)
+        if limit <= 0 or not (plan.number_prefix or plan.title_terms or plan.title_prefix):
             return []
         filters = self.filters(Filters(published_only=published_only))
         found: list[int] = []
-        number = analysis.number_prefix(text) if analysis.is_number_start(text) else None
-        if number:
-            query = self._filtered(Q("prefix", numkey={"value": number}), filters)
+        if plan.number_prefix:
+            query = self._filtered(Q("term", **{scoring.NUMBER_PREFIX: plan.number_prefix}), filters)
             _, hits, _ = self._page(query, _SORTS[Sort.ISSUED_DESC], 0, limit, aggs=False, scored=False)
             found.extend(hit.id for hit in hits)
-        if len(found) < limit:
-            words = [folded for _, folded in analysis.syllable_forms(text)]
-            if words:
-                partial = None if text[-1].isspace() else words.pop()
-                clauses = [Q("term", **{scoring.TITLE: word}) for word in dict.fromkeys(words)]
-                if partial:
-                    # Lucene regexp syntax; syllables are letters and digits only, so nothing to escape. "[^_]*":
-                    # syllables only, not the a_b pair tokens.
-                    clauses.append(Q("regexp", **{scoring.TITLE: {"value": partial + "[^_]*", "flags": "NONE"}}))
-                query = self._filtered(Q("bool", must=clauses), filters)
-                _, hits, _ = self._page(query, _RELEVANCE_SORT, 0, limit + len(found), aggs=False, scored=True)
-                found.extend(hit.id for hit in hits if hit.id not in found)
+        if len(found) < limit and (plan.title_terms or plan.title_prefix):
+            clauses = [Q("term", **{scoring.TITLE: word}) for word in plan.title_terms]
+            if plan.title_prefix:
+                clauses.append(Q("term", **{scoring.TITLE_PREFIX: plan.title_prefix}))
+            query = self._filtered(Q("bool", must=clauses), filters)
+            _, hits, _ = self._page(query, _RELEVANCE_SORT, 0, limit + len(found), aggs=False, scored=True)
+            found.extend(hit.id for hit in hits)
         found = list(dict.fromkeys(found))[:limit]
         by_id = self._documents_by_id(found)
         return [
@@ -575,7 +604,9 @@ class ElasticsearchEngine:
         source = self._documents_by_id([int(doc_id)]).get(int(doc_id))
         if source is None or limit <= 0:
             return []
-        like = more_like_this_query(source.get("title_raw") or "")
+        like = self._without_common_terms(more_like_this_query(source.get("title_raw") or ""))
+        if like.match_all:
+            return []
         query = Q("bool", must=[self.compile(like)], must_not=[Q("term", id=int(doc_id))])
         filters = self.filters(Filters(published_only=published_only))
         _, hits, _ = self._page(self._filtered(query, filters), _RELEVANCE_SORT, 0, limit, aggs=False, scored=True)

@@ -12,7 +12,8 @@ Syntax
   (``QĐ-UBND``, ``đất,đai``) is a phrase.
 
 Short and long queries: a query with at most :data:`SHORT_QUERY_CLAUSES` positive clauses (words, phrases, numbers,
-OR groups; nothing removed) needs all of them. A longer one (a pasted sentence or a citizen's question) keeps its
+OR groups; nothing removed) needs all of them, unless it is a question (it ends with "?": "Việc làm là gì?" must
+not need "gì"). A longer one (a pasted sentence or a citizen's question) keeps its
 quoted phrases as requirements and ranks by the other clauses with a minimum-should-match of
 :data:`LONG_QUERY_MSM` of them (at least 2), after dropping function words (:data:`search.analysis.STOPWORDS`);
 engines then drop the words most documents have (:func:`drop_common_terms`).
@@ -62,12 +63,19 @@ MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64  # syllables over all clauses
 MAX_PAIRS = 64
 SHORT_QUERY_CLAUSES = 4
-LONG_QUERY_MSM = 0.35
+LONG_QUERY_MSM = 0.2
 COMMON_FRACTION = 0.2
 COMMON_MIN_DOCUMENTS = 5_000
 COMMON_KEEP = 3
 MLT_MSM = 0.3
 MLT_MAX_TERMS = 32
+
+# A question asking what something is ("… là gì?", "định nghĩa …", "khái niệm …", "… được hiểu như thế nào?") is
+# answered by a definition article: in Vietnamese legal drafting, definitions sit in the article titled "Giải thích
+# từ ngữ" (or an article "Khái niệm …"), whose text rarely repeats the question's words often enough for BM25
+# alone. Such a question gets these title phrases as score hints (they never restrict the matches).
+_DEFINITION_RE = re.compile(r"\b(?:dinh nghia|khai niem|la gi|duoc hieu|hieu the nao|hieu nhu the nao)\b")
+DEFINITION_TITLES: tuple[tuple[str, ...], ...] = (("giai", "thich", "tu", "ngu"), ("khai", "niem"))
 
 
 @dataclass(frozen=True)
@@ -123,6 +131,8 @@ class Query:
     min_should_match: int = 0
     pairs: tuple[str, ...] = ()
     long: bool = False  # parsed as a long query (a sentence or a question)
+    # Folded phrases that add to the score when a document's title has them (see DEFINITION_TITLES).
+    title_hints: tuple[tuple[str, ...], ...] = ()
     text: str = field(default="", compare=False)
 
     @property
@@ -297,23 +307,20 @@ def _merge_symbols(items: list[_Item]) -> list[_Item]:
     return merged
 
 
-def _pairs(items: list[_Item], accented: bool) -> list[str]:
-    """Adjacent syllables of the query (not across punctuation, exclusions, OR, numbers; none with a stop word)."""
+def _pairs(items: list[_Item]) -> list[str]:
+    """Adjacent syllables of the query (not across punctuation, exclusions, OR, numbers)."""
     found: list[str] = []
-    previous: tuple[str, str] | None = None
+    previous: str | None = None
     for item in items:
         if item.kind != "clause" or item.negated or not item.pair_tokens:
             previous = None
             continue
         if not item.joins_previous:
             previous = None
-        clause = item.clause
-        exact = clause.exact if isinstance(clause, Phrase) else (clause.exact,) if isinstance(clause, Term) else ()
-        for x, f in zip(exact, item.pair_tokens, strict=False):
-            stop = analysis.is_stopword(x, f, accented=accented)
-            if previous is not None and not stop and not previous[1]:
-                found.append(f"{previous[0]}{analysis.PAIR_JOINER}{f}")
-            previous = (f, "stop" if stop else "")
+        for f in item.pair_tokens:
+            if previous is not None:
+                found.append(f"{previous}{analysis.PAIR_JOINER}{f}")
+            previous = f
     return analysis.unique(found)[:MAX_PAIRS]
 
 
@@ -357,6 +364,10 @@ def _group(items: list[_Item]) -> tuple[list[Clause], list[Clause], list[Clause]
     return positives, quoted, negatives
 
 
+def _folded_key(clause: Clause) -> object:
+    return clause.folded if isinstance(clause, Term | Phrase) else clause
+
+
 def _is_stop(clause: Clause, accented: bool) -> bool:
     return isinstance(clause, Term) and analysis.is_stopword(clause.exact, clause.folded, accented=accented)
 
@@ -387,8 +398,9 @@ def parse(text: str | None) -> Query:
                 "The query only excludes terms: add at least one term to search for.",
             )
         return Query(text=text)
-    if len(positives) <= SHORT_QUERY_CLAUSES:
-        pairs = _pairs(items, accented)
+    question = text.rstrip().endswith("?") and len(positives) > 1
+    if len(positives) <= SHORT_QUERY_CLAUSES and not question:
+        pairs = _pairs(items)
         return Query(must=tuple(positives), must_not=tuple(negatives), pairs=tuple(pairs), text=text)
     # A long query: quoted phrases stay required, the rest ranks with a minimum-should-match.
     must = [c for c in positives if c in quoted]
@@ -396,13 +408,15 @@ def parse(text: str | None) -> Query:
     meaningful = [c for c in should if not _is_stop(c, accented)]
     if len(meaningful) >= 2 or (meaningful and must):
         should = meaningful
+    should = list({_folded_key(c): c for c in reversed(should)}.values())[::-1]  # "bộ" and "bỏ" count once
     return Query(
         must=tuple(must),
         should=tuple(should),
         must_not=tuple(negatives),
         min_should_match=_long_msm(len(should), bool(must)),
-        pairs=tuple(_pairs(items, accented)),
+        pairs=tuple(_pairs(items)),
         long=True,
+        title_hints=DEFINITION_TITLES if _DEFINITION_RE.search(" ".join(analysis.syllables(text))) else (),
         text=text,
     )
 

@@ -13,7 +13,8 @@ Translation, for any engine:
   a nested ClausePlan in ``match`` (an OR group) is compiled recursively;
 - the whole query is bool(must=[plan(c) for c in query.must] + [bool(should=[plan(c) for c in query.should],
   minimum_should_match=query.min_should_match)], should=[any-of(pair_targets(p)) for p in query.pairs],
-  must_not=[plan(c) for c in query.must_not], filter=filters); a query without must and should clauses matches
+  must_not=[plan(c) for c in query.must_not], filter=filters), with should also taking
+  [hint_target(h) for h in query.title_hints]; a query without must and should clauses matches
   every document (browse); scores are BM25 (k1=1.2, b=0.75) summed over the matching clauses.
 """
 
@@ -30,6 +31,8 @@ __all__ = [
     "BODY_BOOST",
     "BODY_X",
     "EXACT_BOOST",
+    "HINT_BOOST",
+    "LONG_TITLE_BOOST",
     "MAX_RESULT_WINDOW",
     "NUM",
     "NUMBER_BOOST",
@@ -48,9 +51,11 @@ __all__ = [
     "SuggestPlan",
     "TermTarget",
     "clause_plan",
+    "hint_target",
     "page_window",
     "pair_targets",
     "suggest_plan",
+    "title_boost",
 ]
 
 TITLE = "title"  # folded syllables (positions)
@@ -62,10 +67,12 @@ BODY_X = "body_x"
 NUM = "num"
 REF = "ref"
 
-TITLE_BOOST = 2.5  # a word in the title counts this much more than in the text
+TITLE_BOOST = 2.5  # a keyword query's word in the title counts this much on top of its score in the body
+LONG_TITLE_BOOST = 0.3  # the same for a long query (a question is about what a text says, less its title)
 BODY_BOOST = 1.0
 EXACT_BOOST = 1.0  # multiplies the field boost, for a syllable matched with the diacritics typed (on top of folded)
 PAIR_BOOST = 1.5  # multiplies the field boost, for two query syllables adjacent in the document
+HINT_BOOST = 1.0  # a title hint of the query (a definition article for "… là gì?") found in the title
 NUMBER_BOOST = 10.0  # the document's own number (or a prefix of it) matches
 REF_BOOST = 2.0  # the document cites the number
 NUMBER_PART_BOOST = 2.0  # a query word equals a part of the document's number: "QĐ", "UBND", the serial
@@ -106,30 +113,38 @@ class ClausePlan:
     boost: tuple[Target, ...] = ()  # optional, adds to the score
 
 
-def _text_targets(tokens: tuple[str, ...], boost: float = 1.0) -> list[Target]:
+def title_boost(long: bool) -> float:
+    return LONG_TITLE_BOOST if long else TITLE_BOOST
+
+
+def _text_targets(tokens: tuple[str, ...], title: float) -> list[Target]:
     if len(tokens) == 1:
-        return [TermTarget(TITLE, tokens[0], TITLE_BOOST * boost), TermTarget(BODY, tokens[0], BODY_BOOST * boost)]
-    return [PhraseTarget(TITLE, tokens, TITLE_BOOST * boost), PhraseTarget(BODY, tokens, BODY_BOOST * boost)]
+        return [TermTarget(TITLE, tokens[0], title), TermTarget(BODY, tokens[0], BODY_BOOST)]
+    return [PhraseTarget(TITLE, tokens, title), PhraseTarget(BODY, tokens, BODY_BOOST)]
 
 
-def _exact_targets(folded: tuple[str, ...], exact: tuple[str, ...]) -> list[Target]:
+def _exact_targets(folded: tuple[str, ...], exact: tuple[str, ...], title: float) -> list[Target]:
     targets: list[Target] = []
     for f, x in dict.fromkeys(zip(folded, exact, strict=False)):
         if x != f:
-            targets.append(TermTarget(TITLE_X, x, TITLE_BOOST * EXACT_BOOST))
+            targets.append(TermTarget(TITLE_X, x, title * EXACT_BOOST))
             targets.append(TermTarget(BODY_X, x, BODY_BOOST * EXACT_BOOST))
     return targets
 
 
-def clause_plan(clause: Clause) -> ClausePlan:
-    """The field-level plan of one clause of a parsed query."""
+def clause_plan(clause: Clause, long: bool = False) -> ClausePlan:
+    """The field-level plan of one clause of a parsed query (``long``: of a long query, see :func:`title_boost`)."""
+    title = title_boost(long)
     if isinstance(clause, Term):
         folded = (clause.folded,)
-        match: list[Target | ClausePlan] = [*_text_targets(folded), TermTarget(NUM, clause.folded, NUMBER_PART_BOOST)]
-        return ClausePlan(tuple(match), tuple(_exact_targets(folded, (clause.exact,))))
+        match: list[Target | ClausePlan] = [
+            *_text_targets(folded, title),
+            TermTarget(NUM, clause.folded, NUMBER_PART_BOOST),
+        ]
+        return ClausePlan(tuple(match), tuple(_exact_targets(folded, (clause.exact,), title)))
     if isinstance(clause, Phrase):
-        match = [*_text_targets(clause.folded), TermTarget(NUM, "-".join(clause.folded), NUMBER_PART_BOOST)]
-        return ClausePlan(tuple(match), tuple(_exact_targets(clause.folded, clause.exact)))
+        match = [*_text_targets(clause.folded, title), TermTarget(NUM, "-".join(clause.folded), NUMBER_PART_BOOST)]
+        return ClausePlan(tuple(match), tuple(_exact_targets(clause.folded, clause.exact, title)))
     if isinstance(clause, Number):
         match = [TermTarget(NUM, clause.key, NUMBER_BOOST), TermTarget(REF, clause.key, REF_BOOST)]
         if not any(ch.isalpha() for ch in clause.key) and len(clause.syllables) > 1:
@@ -137,13 +152,23 @@ def clause_plan(clause: Clause) -> ClausePlan:
             match.append(PhraseTarget(BODY, clause.syllables, NUMBER_TEXT_BOOST))
         return ClausePlan(tuple(match))
     if isinstance(clause, Or):
-        return ClausePlan(tuple(clause_plan(option) for option in clause.options))
+        return ClausePlan(tuple(clause_plan(option, long) for option in clause.options))
     raise TypeError(f"not a query clause: {clause!r}")
 
 
-def pair_targets(pair: str) -> tuple[TermTarget, ...]:
+def pair_targets(pair: str, long: bool = False) -> tuple[TermTarget, ...]:
     """Targets of one adjacent pair (``dat_dai``): any of them adds to the score."""
-    return (TermTarget(TITLE_X, pair, TITLE_BOOST * PAIR_BOOST), TermTarget(BODY_X, pair, BODY_BOOST * PAIR_BOOST))
+    return (
+        TermTarget(TITLE_X, pair, title_boost(long) * PAIR_BOOST),
+        TermTarget(BODY_X, pair, BODY_BOOST * PAIR_BOOST),
+    )
+
+
+def hint_target(phrase: tuple[str, ...]) -> Target:
+    """The target of one of a query's ``title_hints``: the phrase in the title, an optional score addition."""
+    if len(phrase) == 1:
+        return TermTarget(TITLE, phrase[0], HINT_BOOST)
+    return PhraseTarget(TITLE, phrase, HINT_BOOST)
 
 
 @dataclass(frozen=True)

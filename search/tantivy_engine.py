@@ -329,13 +329,18 @@ class TantivyEngine:
         bonuses): the same documents match, for counting facets."""
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for clause in query.must:
-            clauses.append((tantivy.Occur.Must, self._plan(scoring.clause_plan(clause), scored)))
+            clauses.append((tantivy.Occur.Must, self._plan(scoring.clause_plan(clause, query.long), scored)))
         if query.should:
-            should = [(tantivy.Occur.Should, self._plan(scoring.clause_plan(c), scored)) for c in query.should]
+            should = [
+                (tantivy.Occur.Should, self._plan(scoring.clause_plan(c, query.long), scored)) for c in query.should
+            ]
             msm = query.min_should_match if query.min_should_match > 0 else 1
             clauses.append((tantivy.Occur.Must, tantivy.Query.boolean_query(should, msm)))
         for pair in query.pairs if scored else ():
-            clauses.append((tantivy.Occur.Should, _any_of([self._target(t) for t in scoring.pair_targets(pair)])))
+            targets = [self._target(t) for t in scoring.pair_targets(pair, query.long)]
+            clauses.append((tantivy.Occur.Should, _any_of(targets)))
+        for hint in query.title_hints if scored else ():
+            clauses.append((tantivy.Occur.Should, self._target(scoring.hint_target(hint))))
         for clause in query.must_not:
             clauses.append((tantivy.Occur.MustNot, self._plan(scoring.clause_plan(clause), False)))
         if not query.must and not query.should:

@@ -24,6 +24,11 @@ class SearchSyntaxError(SearchError, ValueError):
         self.position = position
 
 
+# Bump when search.analysis or search.scoring change what is indexed for the same document (2: pairs with function
+# words, the title in the body fields).
+ANALYSIS_VERSION = 2
+
+
 class EngineUnavailable(SearchError):
     """The engine cannot be reached or is busy (a transient error: index tasks retry it)."""
 
@@ -52,9 +57,11 @@ class IndexedDocument:
     articles: tuple[IndexedArticle, ...] = ()
 
     def fingerprint(self) -> str:
-        """A hash of everything indexed: reconciliation compares it with the one stored in the index."""
+        """A hash of everything indexed and of how it is analysed (ANALYSIS_VERSION): reconciliation compares it
+        with the one stored in the index, so after an upgrade that analyses text differently every document is
+        re-indexed by the next reconciliation, on either engine."""
         payload = json.dumps(asdict(self), default=str, sort_keys=True, ensure_ascii=False)
-        return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+        return hashlib.sha1(f"{ANALYSIS_VERSION}:{payload}".encode()).hexdigest()
 
 
 class Sort(StrEnum):

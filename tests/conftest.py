@@ -15,14 +15,7 @@ CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
 # Known gaps, tracked in the open issue: strict, so a fix makes them fail until removed from this list.
-KNOWN_GAPS = {
-    "tests/search/test_behaviour.py::test_common_words_of_a_question_are_dropped_on_large_indices[elasticsearch]": (
-        "issue #3: the Elasticsearch engine does not yet drop a question's common words on large indices"
-    ),
-    "tests/search/test_behaviour.py::test_suggest_numbers[elasticsearch]": (
-        "issue #3: the Elasticsearch engine's suggest does not yet use scoring.suggest_plan's number prefixes"
-    ),
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:

@@ -65,7 +65,7 @@ def test_fold_agrees_with_the_backend_fold_on_vietnamese() -> None:
 def test_analyse_text_gives_folded_syllables_pairs_and_exact_forms() -> None:
     analysed = analyse_text("Quyết định về đất đai, lệ phí")
     assert analysed.folded == "quyet dinh ve dat dai le phi"
-    assert analysed.pairs.split() == ["quyet_dinh", "dat_dai", "dai_le", "le_phi"]  # none with "về"
+    assert analysed.pairs.split() == ["quyet_dinh", "dinh_ve", "ve_dat", "dat_dai", "dai_le", "le_phi"]
     assert analysed.exact.split() == ["quyết", "định", "về", "đất", "đai", "lệ", "phí"]
     assert analysed.extra == analysed.pairs + " " + analysed.exact
 

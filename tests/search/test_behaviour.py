@@ -186,6 +186,24 @@ def test_another_question_without_every_word(loaded: Engine) -> None:
     assert hits[0] == 10
 
 
+def test_a_what_is_question_ranks_the_definition_article_first(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    worker = "người lao động làm việc theo hợp đồng lao động, được trả lương và chịu sự quản lý của người sử dụng"
+    engine.upsert(
+        [
+            doc(
+                1, "1/2019/QH14", "Giải thích từ ngữ", f"1. Người lao động là {worker}. 2. Đình công là sự ngừng việc."
+            ),
+            doc(2, "2/2019/QH14", "Người lao động là thành viên công đoàn", f"Người lao động là {worker}. " * 3),
+            doc(3, "3/2019/QH14", "Hợp đồng lao động", f"Hợp đồng giữa người lao động và người sử dụng. {worker}."),
+        ]
+    )
+    for question in ("Người lao động là gì?", "Định nghĩa người lao động?", "nguoi lao dong duoc hieu nhu the nao?"):
+        assert ids(engine, question)[0] == 1, question
+    monkeypatch.setattr(search_query, "DEFINITION_TITLES", ())  # without the hint, the title naming it wins
+    assert ids(engine, "Người lao động là gì?")[0] != 1
+    assert parse("Người lao động có quyền gì khi bị nợ lương tháng này?").title_hints == ()
+
+
 def test_quoted_phrases(loaded: Engine) -> None:
     expected = {d.id for d in PUBLISHED if " thu hoi dat " in f" {_folded(d)} "}
     assert set(ids(loaded, '"thu hồi đất"')) == expected and {1, 5, 8, 9} <= expected

@@ -63,6 +63,6 @@ def test_questions_find_their_article(engine: Engine, monkeypatch: pytest.Monkey
     documents, cases = _load()
     assert len(documents) > 2000 and len(cases) == 100
     assert engine.rebuild(documents) == len(documents)
-    assert _recall_at_10(engine, cases) >= 0.85  # 0.92 on tantivy when written
+    assert _recall_at_10(engine, cases) >= 0.9  # 0.99 on tantivy, 0.93 on osmem-server (bench/relevance.py)
     monkeypatch.setattr(search_query, "COMMON_MIN_DOCUMENTS", 1_000)  # with the common words dropped, as at scale
-    assert _recall_at_10(engine, cases) >= 0.85
+    assert _recall_at_10(engine, cases) >= 0.9

@@ -53,7 +53,14 @@ def test_short_and_long_queries() -> None:
     assert {"nha", "nuoc", "thu", "hoi", "dat", "nong", "nghiep", "ho", "tro"} <= set(folded)
     assert 2 <= long.min_should_match < len(long.should)
     assert "thu_hoi" in long.pairs and "hoi_dat" in long.pairs
-    assert not any(p.startswith("toi_") for p in long.pairs)
+    assert "ho_tro" in long.pairs and "duoc_ho" in long.pairs  # pairs keep function words ("được hỗ trợ")
+    # A short question still ranks: "gì" must not be required.
+    question = parse("Việc làm là gì?")
+    assert question.long and not question.must and question.min_should_match == 2
+    assert len(parse("Việc làm là gì").must) == 4  # without "?", a keyword query needs every word
+    # Syllables that fold alike count once ("cán bộ" and "từ bỏ").
+    folded_once = parse("Cán bộ cố ý từ bỏ nhiệm vụ công tác thì bị phạt như thế nào?")
+    assert [c.folded for c in folded_once.should if isinstance(c, Term)].count("bo") == 1
 
 
 def test_long_query_keeps_quoted_phrases_required() -> None:
