@@ -33,7 +33,9 @@ How:
 
 Measured endpoints: `bare`; `lookup`, the rotating mix (if the server caches answers, every request after the
 first round is a cache hit); `lookup-miss`, the same numbers with an on= date that changes with every request
-(never a cached answer; --no-miss skips it). The verdict is on `lookup`. Other processes on the machine slow
+(never a cached answer; the server may still have the number's documents and relations in memory, so the
+answer is evaluated without SQL; `--lookup-cache off` measures the path with no cache at all; --no-miss skips
+it). The verdict is on `lookup`. Other processes on the machine slow
 the bare view more than the lookup and inflate the ratio: the bench reports the cores they used during the
 bare runs and marks the verdict UNRELIABLE above 0.25.
 
@@ -788,7 +790,7 @@ class Bench:
         if "lookup-miss" in agg:
             w(
                 "lookup-miss: the same numbers with an on= date that changes with every request (1990-2089): "
-                "never a cached answer\n"
+                "never a cached answer (a number's facts may be cached: --lookup-cache off for none)\n"
             )
         w(
             f"client: {client_desc}; the same client and concurrency for every endpoint. It shares the "
@@ -827,7 +829,7 @@ class Bench:
             f"bare view's (target {TARGET_RATIO:.0%})"
         )
         if "lookup-miss" in ratios:
-            w(f"; with no cached answer (lookup-miss) {ratios['lookup-miss']['throughput']:.0%}")
+            w(f"; with no cached answer for the date (lookup-miss) {ratios['lookup-miss']['throughput']:.0%}")
         w(".\n")
         for note in self.notes:
             w(f"note: {note}\n")
