@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from backend.catalogue import numbers, validity
@@ -207,6 +207,22 @@ def filter_by_status_on(qs: QuerySet[Document], statuses: Sequence[str], on: dt.
     wanted = set(statuses)
     matching_stale = [pk for pk, v in answers.items() if v.status.value in wanted]
     return qs.filter((fresh & Q(status__in=wanted)) | Q(pk__in=matching_stale))
+
+
+def status_counts_on(ids: Sequence[int], on: dt.date) -> dict[str, int]:
+    """How many of these documents have each status on `on` (stored statuses where their window covers `on`,
+    the engine for the rest), for the search API's status facet on a date other than today."""
+    fresh = Q(status_on__lte=on) & (Q(next_transition_on__isnull=True) | Q(next_transition_on__gt=on))
+    rows = Document.objects.filter(pk__in=ids)
+    counts: Counter[str] = Counter(dict(rows.filter(fresh).order_by().values_list("status").annotate(n=Count("id"))))
+    stale = list(
+        rows.exclude(fresh)
+        .select_related(None)
+        .prefetch_related(None)
+        .only("id", "number", "issued_on", "effective_from", "effective_until")
+    )
+    counts.update(answer.status.value for answer in validities_on(stale, on, with_bases=False).values())
+    return {status: n for status, n in counts.items() if n}
 
 
 def relations_of(document: Document) -> QuerySet[Relation]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -106,6 +107,19 @@ def _status_allow_list(statuses: list[str], on: dt.date, include_drafts: bool) -
     return tuple(selectors.filter_by_status_on(qs, statuses, on).values_list("pk", flat=True))
 
 
+# A status facet on another date than today is computed from the matches' statuses on that date, which the index
+# does not hold (it has today's); past this many matches the facet is left empty rather than wrong or slow.
+STATUS_FACET_MAX_MATCHES = 5_000
+
+
+def _status_facet_on(request: SearchRequest, total: int, on: dt.date) -> dict[str, int]:
+    if total > STATUS_FACET_MAX_MATCHES:
+        return {}
+    every = dataclasses.replace(request, sort=Sort.ISSUED_DESC, offset=0, limit=total, facets=False)
+    ids = [hit.id for hit in engine.current().search(every).hits]
+    return selectors.status_counts_on(ids, on)
+
+
 def _results(hits: list[Any], terms: set[str], on: dt.date, lang: str, include_drafts: bool) -> list[dict[str, Any]]:
     docs = {
         d.pk: d for d in selectors.document_queryset(include_drafts=include_drafts).filter(pk__in=[h.id for h in hits])
@@ -208,6 +222,9 @@ class SearchView(APIView):
         )
         try:
             page = engine.current().search(search_request)
+            facets = page.facets
+            if on != today and "status" in facets:
+                facets = {**facets, "status": _status_facet_on(search_request, page.total, on)}
         except SearchSyntaxError as exc:
             raise ApplicationError("invalid_query", exc.message_vi, exc.message_en, field="q") from exc
         except EngineUnavailable as exc:
@@ -220,7 +237,7 @@ class SearchView(APIView):
                 "page_size": size,
                 "on": on.isoformat(),
                 "results": _results(page.hits, terms, on, current_lang(), include_drafts),
-                "facets": page.facets,
+                "facets": facets,
             }
         )
 

@@ -84,6 +84,11 @@ def test_filters_facets_and_sorting(anon: APIClient, indexed: dict) -> None:
     res = anon.get(URL, {"q": "bồi thường"})
     assert res.data["facets"]["issuer"] == {"UBND-AG": 1, "UBND-KG": 1}
     assert res.data["facets"]["year"] == {"2017": 1, "2026": 1}
+    assert res.data["facets"]["status"] == {"expired": 1, "in_force": 1}
+    # On another date the status facet counts the statuses of that date, as the results show them.
+    past = anon.get(URL, {"q": "bồi thường", "on": "2020-01-01"}).data
+    assert past["facets"]["status"] == {"in_force": 1, "not_yet_effective": 1}
+    assert sorted(r["status"] for r in past["results"]) == ["in_force", "not_yet_effective"]
     assert numbers(anon.get(URL, {"q": "bồi thường", "issuer": "UBND-AG"})) == ["07/2026/QĐ-UBND"]
     assert set(numbers(anon.get(URL, {"q": "bồi thường", "issuer": "UBND-AG", "with_predecessors": "true"}))) == {
         "07/2026/QĐ-UBND",
