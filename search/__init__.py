@@ -59,15 +59,17 @@ def __getattr__(name: str) -> Any:
 
 
 def get_engine(name: str, **options: Any) -> Engine:
-    """The engine called ``name``: ``"tantivy"`` (option ``path``: a folder, or None for an in-memory index) or
-    ``"elasticsearch"`` (options ``url`` and ``index``, default ``"hieuluc"``)."""
+    """The engine called ``name``: ``"tantivy"`` (options of :class:`search.tantivy_engine.TantivyEngine`, e.g.
+    ``path``: a folder, or None for an in-memory index) or ``"elasticsearch"`` (options of
+    :class:`search.elasticsearch_engine.ElasticsearchEngine`: ``url``, ``index`` (default ``"hieuluc"``),
+    ``compat_headers``, ``refresh``, client options…)."""
     if name == "tantivy":
         from search.tantivy_engine import TantivyEngine
 
-        return TantivyEngine(path=options.get("path"))
+        return TantivyEngine(**options)
     if name == "elasticsearch":
         from search.elasticsearch_engine import ElasticsearchEngine  # type: ignore[import-not-found,unused-ignore]
 
-        engine: Engine = ElasticsearchEngine(url=options["url"], index=options.get("index", "hieuluc"))
+        engine: Engine = ElasticsearchEngine(**{"index": "hieuluc", **options})
         return engine
     raise ValueError(f"unknown search engine {name!r}: expected one of {', '.join(ENGINES)}")

@@ -16,7 +16,7 @@ import pytest
 
 from search.elasticsearch_engine import ElasticsearchEngine
 from search.types import EngineUnavailable, Filters, IndexedDocument, SearchRequest, Sort
-from tests.search.corpus import CORPUS, PUBLISHED
+from tests.search.corpus import CORPUS, PUBLISHED, doc
 from tests.search.es_server import EsServer, EsServerUnavailable, get_server, unique_index
 
 
@@ -373,3 +373,18 @@ def test_deep_relevance_pages_walk_with_search_after(
     if paged != whole and server.distribution == "opensearch":
         pytest.xfail("osmem-server: search_after on a double-precision _score skips tied hits")
     assert paged == whole
+
+
+def test_get_engine_forwards_every_option(server: EsServer) -> None:
+    import search
+
+    engine = search.get_engine(
+        "elasticsearch", url=server.url, index=unique_index(), refresh=True, **server.engine_options
+    )
+    try:
+        assert isinstance(engine, ElasticsearchEngine) and engine.refresh is True
+        engine.upsert([doc(1, "1/2020/QĐ-UBND", "Quy định giá đất")])
+        assert [hit.id for hit in engine.search(SearchRequest("giá đất")).hits] == [1]
+    finally:
+        engine.drop()
+        engine.close()
