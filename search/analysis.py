@@ -28,19 +28,16 @@ input the mapping is still 1:1 but combining marks stay where they are and split
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
-import hashlib
 import itertools
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from search.types import ANALYSIS_VERSION, IndexedDocument
+from search.types import IndexedDocument
 
 __all__ = [
     "MAX_PREFIX_CHARS",
@@ -499,26 +496,8 @@ def date_key(day: dt.date) -> int:
 
 
 def fingerprint(doc: IndexedDocument) -> str:
-    """``doc.fingerprint()``, computed without ``dataclasses.asdict`` (whose deep copies cost half a millisecond
-    per document): same JSON, same hash (tests/search/test_analysis.py checks it)."""
-    payload = json.dumps(_plain(doc), default=str, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha1(f"{ANALYSIS_VERSION}:{payload}".encode()).hexdigest()
-
-
-def _plain(value: Any) -> Any:
-    names = _FIELD_NAMES.get(type(value))
-    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = _FIELD_NAMES[type(value)] = tuple(f.name for f in dataclasses.fields(value))
-    if names is not None:
-        return {name: _plain(getattr(value, name)) for name in names}
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value] if value and not isinstance(value[0], str) else value
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+    """The document's fingerprint (:meth:`IndexedDocument.fingerprint`), stored in the index for reconciliation."""
+    return doc.fingerprint()
 
 
 def _own_number_tokens(number: str) -> tuple[list[str], str | None]:

@@ -150,6 +150,59 @@ def lookup_rows(raw_number: str, *, issuer_code: str | None = None) -> list[Look
     ]
 
 
+@dataclass(frozen=True)
+class HitRow:
+    """What a search result shows of a document (read without model instances: see search_hit_rows)."""
+
+    facts: DocumentFacts
+    title: str
+    text: str
+    structure: list[dict[str, Any]]
+    published: bool
+    type_code: str
+    type_name: str
+    issuer_code: str
+    issuer_name: str
+
+
+def search_hit_rows(ids: Sequence[int], *, include_drafts: bool) -> dict[int, HitRow]:
+    """The documents of a page of search hits, by id. One query, only the columns a result shows: reading whole
+    model instances with their fields cost the search API more than the engine's own search (bench/search_speed.py).
+    """
+    qs = Document.objects.filter(pk__in=list(ids))
+    if not include_drafts:
+        qs = qs.filter(published=True)
+    rows = qs.values_list(
+        "id",
+        "number",
+        "issued_on",
+        "effective_from",
+        "effective_until",
+        "title",
+        "text",
+        "structure",
+        "published",
+        "doc_type__code",
+        "doc_type__name",
+        "issuer__code",
+        "issuer__name",
+    )
+    return {
+        pk: HitRow(
+            DocumentFacts(pk, number, _date(issued), _date(start), _date(until)),
+            title,
+            text,
+            structure if isinstance(structure, list) else [],
+            published,
+            type_code,
+            type_name,
+            issuer_code,
+            issuer_name,
+        )
+        for pk, number, issued, start, until, title, text, structure, published, type_code, type_name, issuer_code, issuer_name in rows  # noqa: E501
+    }
+
+
 def validities_on(documents: Sequence[Document], on: dt.date, *, with_bases: bool = True) -> dict[int, Validity]:
     """Evaluate many documents at once with a fixed number of queries."""
     ids = [d.pk for d in documents]

@@ -17,14 +17,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.roles import Role, has_role
-from backend.catalogue import selectors
+from backend.catalogue import selectors, validity
 from backend.catalogue.api.views import current_lang
 from backend.catalogue.models import Authority, Document
 from backend.catalogue.validity import Status
 from backend.config.errors import ApplicationError
 from backend.config.throttling import FixedWindowThrottle
 from backend.searching import engine
-from backend.searching.documents import to_indexed
+from backend.searching.documents import articles
 from search import query as search_query
 from search.highlight import best_article, highlight
 from search.types import EngineUnavailable, Filters, SearchRequest, SearchSyntaxError, Sort
@@ -121,27 +121,25 @@ def _status_facet_on(request: SearchRequest, total: int, on: dt.date) -> dict[st
 
 
 def _results(hits: list[Any], terms: set[str], on: dt.date, lang: str, include_drafts: bool) -> list[dict[str, Any]]:
-    docs = {
-        d.pk: d for d in selectors.document_queryset(include_drafts=include_drafts).filter(pk__in=[h.id for h in hits])
-    }
-    answers = selectors.validities_on(list(docs.values()), on, with_bases=False)
+    rows = selectors.search_hit_rows([h.id for h in hits], include_drafts=include_drafts)
+    incoming = selectors.incoming_facts(rows)
     results = []
     for hit in hits:
-        doc = docs.get(hit.id)
-        if doc is None:  # deleted (or unpublished) since it was indexed; reconciliation will drop it
+        row = rows.get(hit.id)
+        if row is None:  # deleted (or unpublished) since it was indexed; reconciliation will drop it
             continue
-        answer = answers[doc.pk]
-        article = best_article(to_indexed(doc).articles, terms) if terms else None
+        answer = validity.evaluate(row.facts, incoming.get(hit.id, ()), on)
+        article = best_article(articles(row.structure), terms) if terms else None
         results.append(
             {
-                "id": doc.pk,
-                "number": doc.number,
-                "title": doc.title,
-                "type": {"code": doc.doc_type.code, "name": doc.doc_type.name},
-                "issuer": {"code": doc.issuer.code, "name": doc.issuer.name},
-                "issued_on": doc.issued_on.isoformat(),
-                "effective_from": doc.effective_from.isoformat() if doc.effective_from else None,
-                "published": doc.published,
+                "id": hit.id,
+                "number": row.facts.number,
+                "title": row.title,
+                "type": {"code": row.type_code, "name": row.type_name},
+                "issuer": {"code": row.issuer_code, "name": row.issuer_name},
+                "issued_on": row.facts.issued_on.isoformat() if row.facts.issued_on else None,
+                "effective_from": row.facts.effective_from.isoformat() if row.facts.effective_from else None,
+                "published": row.published,
                 "status": answer.status.value,
                 "status_label": answer.label(lang),
                 "reason": answer.reason.value,
@@ -151,14 +149,14 @@ def _results(hits: list[Any], terms: set[str], on: dt.date, lang: str, include_d
                         "anchor": article.anchor,
                         "label": article.label,
                         "title": article.title,
-                        "url": f"/api/v1/documents/{doc.pk}/#{article.anchor}",
+                        "url": f"/api/v1/documents/{hit.id}/#{article.anchor}",
                     }
                     if article
                     else None
                 ),
                 "highlights": {
-                    "title": highlight(doc.title, terms, fragments=1, size=400) if terms else [],
-                    "text": highlight(article.text if article else doc.text, terms) if terms else [],
+                    "title": highlight(row.title, terms, fragments=1, size=400) if terms else [],
+                    "text": highlight(article.text if article else row.text, terms) if terms else [],
                 },
             }
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import unicodedata
 
@@ -252,9 +253,22 @@ def test_number_prefix(typed: str, prefix: str | None) -> None:
 # --- documents ---
 
 
-def test_fingerprint_is_the_documents_own() -> None:
+def test_fingerprint_changes_with_anything_indexed() -> None:
     for document in CORPUS:
-        assert analysis.fingerprint(document) == document.fingerprint()
+        assert analysis.fingerprint(document) == document.fingerprint() == dataclasses.replace(document).fingerprint()
+    base = CORPUS[0]
+    changed = [
+        dataclasses.replace(base, title=base.title + "!"),
+        dataclasses.replace(base, text=base.text + "!"),
+        dataclasses.replace(base, status="expired" if base.status != "expired" else "in_force"),
+        dataclasses.replace(base, fields=(*base.fields, "x")),
+        dataclasses.replace(base, published=not base.published),
+        dataclasses.replace(base, effective_from=dt.date(1999, 1, 1)),
+        dataclasses.replace(base, articles=(*base.articles, art(99, "Điều khoản thi hành", "Có hiệu lực."))),
+        dataclasses.replace(base, title=base.title + "\x1f"),  # control characters too
+    ]
+    prints = {base.fingerprint(), *(d.fingerprint() for d in changed)}
+    assert len(prints) == len(changed) + 1
 
 
 def test_document_body_adds_articles_not_already_in_the_text() -> None:

@@ -169,3 +169,15 @@ def test_suggest_related_and_reindex_command(anon: APIClient, indexed: dict) -> 
     engine.current().delete([d.pk for d in indexed.values()])
     call_command("reindex", "--no-progress")
     assert len(numbers(anon.get(URL, {"q": ""}))) == 3
+
+
+def test_the_bulk_reader_gives_what_to_indexed_gives(indexed: dict) -> None:
+    from backend.catalogue.models import Document, Field
+    from backend.searching.documents import indexed_documents, to_indexed
+
+    fee = indexed["fee"]  # its structure was parsed from its text when it was saved
+    fee.fields.add(Field.objects.create(code="tu-phap", name="Tư pháp"), Field.objects.create(code="ao", name="A"))
+    expected = [to_indexed(d) for d in Document.objects.order_by("pk")]
+    assert list(indexed_documents(chunk=2)) == expected
+    assert any(d.articles for d in expected) and any(d.fields == ("ao", "tu-phap") for d in expected)
+    assert list(indexed_documents([fee.pk])) == [to_indexed(fee)]
