@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "backend.audit",
     "backend.catalogue",
     "backend.searching",
+    "backend.reviews",
 ]
 
 MIDDLEWARE = [

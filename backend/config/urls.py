@@ -10,6 +10,7 @@ from backend.catalogue.api import views
 from backend.catalogue.api.imports import ExportView, ImportJobView, ImportView
 from backend.catalogue.api.public import PublicLookupView
 from backend.config.health import healthz
+from backend.reviews.api import RecommendationViewSet, ReviewPlanViewSet, ReviewTaskViewSet
 from backend.searching.api import RelatedView, SearchView, SuggestView
 
 router = DefaultRouter()
@@ -18,6 +19,9 @@ router.register("document-types", views.DocumentTypeViewSet, basename="document-
 router.register("fields", views.FieldViewSet, basename="field")
 router.register("documents", views.DocumentViewSet, basename="document")
 router.register("relations", views.RelationViewSet, basename="relation")
+router.register("review-plans", ReviewPlanViewSet, basename="review-plan")
+router.register("reviews", ReviewTaskViewSet, basename="review")
+router.register("recommendations", RecommendationViewSet, basename="recommendation")
 
 api_v1: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),

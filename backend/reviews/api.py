@@ -1,0 +1,283 @@
+"""/api/v1/review-plans/, /api/v1/reviews/, /api/v1/recommendations/: staff only; writes go through services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from backend.accounts.permissions import StaffOnly
+from backend.accounts.roles import Role, has_role
+from backend.reviews import services, workflow
+from backend.reviews.models import Recommendation, RecommendationStep, ReviewPlan, ReviewTask
+from backend.reviews.workflow import Action, Outcome
+
+User = get_user_model()
+
+
+class OfficerWrites(BasePermission):
+    """Staff read; legal officers create plans."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not has_role(request.user, Role.REVIEWER):
+            return False
+        return request.method in ("GET", "HEAD", "OPTIONS") or has_role(request.user, Role.LEGAL_OFFICER)
+
+
+class UserField(serializers.SlugRelatedField):  # type: ignore[type-arg]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="username", queryset=User.objects.filter(is_active=True), **kwargs)
+
+
+class PlanSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    owner = serializers.CharField(source="owner.username", read_only=True)
+    reviewer = UserField(write_only=True, required=False, allow_null=True)
+    due_on = serializers.DateField(write_only=True, required=False, allow_null=True)
+    tasks = serializers.IntegerField(source="tasks.count", read_only=True)
+
+    class Meta:
+        model = ReviewPlan
+        fields = ["id", "title", "kind", "scope", "owner", "deadline", "reviewer", "due_on", "tasks", "created_at"]
+        read_only_fields = ["id", "owner", "created_at"]
+
+
+class StepSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    class Meta:
+        model = RecommendationStep
+        fields = ["kind", "reference", "on", "note"]
+
+
+class RecommendationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    targets = serializers.SerializerMethodField()
+    steps = StepSerializer(many=True, read_only=True)
+    resolved_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "task",
+            "action",
+            "targets",
+            "target_text",
+            "provisions",
+            "drafting_body",
+            "officer",
+            "deadline",
+            "status",
+            "resolved_by",
+            "resolved_on",
+            "steps",
+            "note",
+            "version",
+        ]
+
+    def get_targets(self, obj: Recommendation) -> list[dict[str, Any]]:
+        return [{"id": d.pk, "number": d.number, "issuer": d.issuer.code} for d in obj.targets.all()]
+
+    def get_resolved_by(self, obj: Recommendation) -> dict[str, Any] | None:
+        doc = obj.resolved_by
+        return {"id": doc.pk, "number": doc.number} if doc else None
+
+
+class TaskSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    document = serializers.SerializerMethodField()
+    reviewer = serializers.CharField(source="reviewer.username", default=None, read_only=True)
+    submitted_by = serializers.CharField(source="submitted_by.username", default=None, read_only=True)
+    decided_by = serializers.CharField(source="decided_by.username", default=None, read_only=True)
+    recommendation = serializers.PrimaryKeyRelatedField(read_only=True)  # type: ignore[var-annotated]
+
+    class Meta:
+        model = ReviewTask
+        fields = [
+            "id",
+            "plan",
+            "document",
+            "reviewer",
+            "due_on",
+            "state",
+            "outcome",
+            "findings",
+            "legal_grounds",
+            "provisions",
+            "trigger",
+            "submitted_by",
+            "submitted_at",
+            "decided_by",
+            "decided_at",
+            "comment",
+            "recommendation",
+            "version",
+        ]
+        read_only_fields = fields
+
+    def get_document(self, obj: ReviewTask) -> dict[str, Any]:
+        doc = obj.document
+        return {"id": doc.pk, "number": doc.number, "title": doc.title, "issuer": doc.issuer.code}
+
+
+class TaskWriteSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    version = serializers.IntegerField(required=False, min_value=1)
+    findings = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
+    legal_grounds = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
+    provisions = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=500)
+    outcome = serializers.ChoiceField(choices=[o.value for o in Outcome], required=False)
+    reviewer = UserField(required=False, allow_null=True)
+    due_on = serializers.DateField(required=False)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5_000)
+
+
+class TaskFilter(django_filters.FilterSet):
+    document = django_filters.NumberFilter(field_name="document_id")
+    reviewer = django_filters.CharFilter(field_name="reviewer__username")
+    plan = django_filters.NumberFilter(field_name="plan_id")
+    state = django_filters.MultipleChoiceFilter(choices=[(s.value, s.value) for s in workflow.State])
+    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
+    due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
+    mine = django_filters.BooleanFilter(method="filter_mine")
+
+    class Meta:
+        model = ReviewTask
+        fields: list[str] = []
+
+    def filter_mine(self, queryset: QuerySet[ReviewTask], name: str, value: bool) -> QuerySet[ReviewTask]:
+        return queryset.filter(reviewer=self.request.user) if value else queryset  # type: ignore[union-attr]
+
+
+def _version(request: Request, data: dict[str, Any]) -> int | None:
+    """The version the client read: the If-Match header (an ETag "3" or 3) or the body's "version"."""
+    header = (request.headers.get("If-Match") or "").strip().strip('"').removeprefix("W/").strip('"')
+    if header.isdigit():
+        return int(header)
+    value = data.get("version")
+    return int(value) if value is not None else None
+
+
+def _edit(data: dict[str, Any]) -> services.TaskEdit:
+    return services.TaskEdit(
+        findings=data.get("findings"),
+        legal_grounds=data.get("legal_grounds"),
+        provisions=data.get("provisions"),
+        outcome=data.get("outcome"),
+        reviewer=data.get("reviewer"),
+        reviewer_set="reviewer" in data,
+        due_on=data.get("due_on"),
+        comment=data.get("comment", ""),
+    )
+
+
+class ReviewPlanViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Kế hoạch rà soát / review plans. Creating one opens a task for each document in its scope."""
+
+    serializer_class = PlanSerializer
+    permission_classes = [OfficerWrites]
+    queryset = ReviewPlan.objects.select_related("owner")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        form = PlanSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        plan = services.create_plan(
+            actor=request.user,
+            title=data["title"],
+            kind=data["kind"],
+            scope=data.get("scope") or {},
+            deadline=data["deadline"],
+            reviewer=data.get("reviewer"),
+            due_on=data.get("due_on"),
+        )
+        return Response(PlanSerializer(plan).data, status=201)
+
+
+class ReviewTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Nhiệm vụ rà soát / review tasks. PATCH edits (with If-Match or "version"); POST …/{action}/ moves it."""
+
+    serializer_class = TaskSerializer
+    permission_classes = [StaffOnly]
+    filterset_class = TaskFilter
+    queryset = ReviewTask.objects.select_related(
+        "document", "document__issuer", "reviewer", "submitted_by", "decided_by", "recommendation"
+    )
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        task = self.get_object()
+        return Response(TaskSerializer(task).data, headers={"ETag": f'"{task.version}"'})
+
+    @extend_schema(request=TaskWriteSerializer, responses=TaskSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        form = TaskWriteSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        task = services.update_task(
+            actor=request.user, task=self.get_object(), expected_version=_version(request, data), edit=_edit(data)
+        )
+        return Response(TaskSerializer(task).data, headers={"ETag": f'"{task.version}"'})
+
+    def _move(self, request: Request, move: Action) -> Response:
+        form = TaskWriteSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        task = services.transition(
+            actor=request.user,
+            task=self.get_object(),
+            action=move,
+            expected_version=_version(request, data),
+            edit=_edit(data),
+        )
+        task = self.get_queryset().get(pk=task.pk)
+        return Response(TaskSerializer(task).data, headers={"ETag": f'"{task.version}"'})
+
+    @extend_schema(request=TaskWriteSerializer, responses=TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def start(self, request: Request, pk: str | None = None) -> Response:
+        return self._move(request, Action.START)
+
+    @extend_schema(request=TaskWriteSerializer, responses=TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        return self._move(request, Action.SUBMIT)
+
+    @extend_schema(request=TaskWriteSerializer, responses=TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str | None = None) -> Response:
+        return self._move(request, Action.APPROVE)
+
+    @extend_schema(request=TaskWriteSerializer, responses=TaskSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_task(self, request: Request, pk: str | None = None) -> Response:
+        return self._move(request, Action.RETURN)
+
+    @extend_schema(request=TaskWriteSerializer, responses=TaskSerializer)
+    @action(detail=True, methods=["post"])
+    def restart(self, request: Request, pk: str | None = None) -> Response:
+        return self._move(request, Action.RESTART)
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=[(s.value, s.value) for s in workflow.RecommendationStatus])
+    action = django_filters.ChoiceFilter(choices=[(o.value, o.value) for o in Outcome if o != Outcome.KEEP])
+    document = django_filters.NumberFilter(field_name="targets")
+    deadline_before = django_filters.DateFilter(field_name="deadline", lookup_expr="lte")
+
+    class Meta:
+        model = Recommendation
+        fields: list[str] = []
+
+
+class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Kiến nghị xử lý / recommendations, tracked until the document that carries them out is issued."""
+
+    serializer_class = RecommendationSerializer
+    permission_classes = [StaffOnly]
+    filterset_class = RecommendationFilter
+    queryset = Recommendation.objects.select_related("resolved_by").prefetch_related("targets__issuer", "steps")

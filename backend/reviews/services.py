@@ -1,0 +1,241 @@
+"""Writes of the review workflow: plans, task transitions, recommendations. Every write is audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from rest_framework import serializers
+
+from backend.accounts.roles import Role, has_role
+from backend.audit import services as audit
+from backend.audit.models import AuditEntry
+from backend.catalogue.models import Document
+from backend.config.errors import ApplicationError
+from backend.reviews import workflow
+from backend.reviews.models import Recommendation, ReviewPlan, ReviewTask
+from backend.reviews.workflow import Action, Outcome, RecommendationStatus, State
+
+SOURCE = "api"
+
+
+def _denied(denied: workflow.Denied) -> ApplicationError:
+    return ApplicationError(denied.code, denied.message_vi, denied.message_en, status=denied.status)
+
+
+def documents_in_scope(scope: dict[str, Any]) -> QuerySet[Document]:
+    """The documents a plan's scope (the /documents/ filter parameters) selects; a 400 for a bad scope."""
+    from backend.catalogue.api.filters import DocumentFilter
+
+    if not isinstance(scope, dict):
+        raise serializers.ValidationError(
+            {"scope": ["Phạm vi phải là một bộ lọc / The scope must be a filter object."]}
+        )
+    data = {str(k): ("true" if v is True else "false" if v is False else v) for k, v in scope.items()}
+    unknown = sorted(set(data) - set(DocumentFilter.base_filters))
+    if unknown:
+        raise serializers.ValidationError(
+            {"scope": [f"Bộ lọc không có trường / Unknown filter fields: {', '.join(unknown)}"]}
+        )
+    flt = DocumentFilter(data=data, queryset=Document.objects.order_by("pk"))
+    if not flt.is_valid():
+        raise serializers.ValidationError({"scope": [f"{k}: {v}" for k, v in flt.errors.items()]})
+    return flt.qs.distinct()
+
+
+def _bulk_audit(actor: Any, instances: list[Any]) -> None:
+    """One 'create' entry per new row, written in one statement (a plan may open hundreds of tasks)."""
+    label = actor.get_username() if getattr(actor, "is_authenticated", False) else "system"
+    entries = []
+    for instance in instances:
+        after = audit.snapshot(instance)
+        entries.append(
+            AuditEntry(
+                actor=actor if getattr(actor, "is_authenticated", False) else None,
+                actor_label=label,
+                action="create",
+                object_type=instance._meta.label_lower,
+                object_id=str(instance.pk),
+                object_repr=str(instance)[:255],
+                before=None,
+                after=after,
+                changes=audit.diff(None, after),
+                source=SOURCE,
+            )
+        )
+    AuditEntry.objects.bulk_create(entries)
+
+
+@transaction.atomic
+def create_plan(
+    *,
+    actor: Any,
+    title: str,
+    kind: str,
+    scope: dict[str, Any],
+    deadline: dt.date,
+    reviewer: Any = None,
+    due_on: dt.date | None = None,
+    trigger: dict[str, Any] | None = None,
+) -> ReviewPlan:
+    """A plan and one task per document in its scope (all assigned to `reviewer` if given)."""
+    plan = ReviewPlan.objects.create(title=title, kind=kind, scope=scope, owner=actor, deadline=deadline)
+    audit.record(actor=actor, action="create", instance=plan, before=None, after=audit.snapshot(plan), source=SOURCE)
+    ids = list(documents_in_scope(scope).values_list("pk", flat=True))
+    tasks = ReviewTask.objects.bulk_create(
+        [
+            ReviewTask(plan=plan, document_id=pk, reviewer=reviewer, due_on=due_on or deadline, trigger=trigger or {})
+            for pk in ids
+        ]
+    )
+    _bulk_audit(actor, tasks)
+    return plan
+
+
+@dataclass
+class TaskEdit:
+    """Fields a write may change; None leaves a field as it is."""
+
+    findings: str | None = None
+    legal_grounds: str | None = None
+    provisions: list[str] | None = None
+    outcome: str | None = None
+    reviewer: Any = None
+    reviewer_set: bool = False
+    due_on: dt.date | None = None
+    comment: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _locked(task: ReviewTask, expected_version: int | None) -> ReviewTask:
+    locked = ReviewTask.objects.select_for_update().get(pk=task.pk)
+    if expected_version is None:
+        raise ApplicationError(
+            "version_required",
+            "Cần gửi phiên bản đã đọc (If-Match hoặc 'version') để tránh ghi đè.",
+            "Send the version you read (If-Match or 'version') so no one's edit is overwritten.",
+            status=428,
+        )
+    if locked.version != expected_version:
+        raise ApplicationError(
+            "edit_conflict",
+            "Nhiệm vụ đã được người khác sửa; hãy tải lại rồi sửa tiếp.",
+            "Someone else changed this task; reload it and try again.",
+            status=412,
+            extra={"current_version": locked.version},
+        )
+    return locked
+
+
+def _apply_edit(task: ReviewTask, edit: TaskEdit) -> None:
+    if edit.findings is not None:
+        task.findings = edit.findings
+    if edit.legal_grounds is not None:
+        task.legal_grounds = edit.legal_grounds
+    if edit.provisions is not None:
+        task.provisions = edit.provisions
+    if edit.outcome is not None:
+        task.outcome = edit.outcome
+
+
+@transaction.atomic
+def update_task(*, actor: Any, task: ReviewTask, expected_version: int | None, edit: TaskEdit) -> ReviewTask:
+    """The reviewer edits the findings of an open task; a legal officer may also reassign it or move its due date."""
+    task = _locked(task, expected_version)
+    officer = has_role(actor, Role.LEGAL_OFFICER)
+    if not officer and task.reviewer_id != actor.pk:
+        raise _denied(
+            workflow.Denied(
+                "not_your_task",
+                "Chỉ người được giao rà soát (hoặc cán bộ pháp chế) mới sửa được.",
+                "Only the assigned reviewer (or a legal officer) can edit this task.",
+                403,
+            )
+        )
+    if State(task.state) not in workflow.EDITABLE_STATES:
+        raise ApplicationError(
+            "task_closed",
+            f"Nhiệm vụ đang ở trạng thái '{task.state}', không sửa được.",
+            f"The task is '{task.state}' and cannot be edited.",
+            status=409,
+        )
+    if (edit.reviewer_set or edit.due_on is not None) and not officer:
+        raise ApplicationError(
+            "officer_required",
+            "Chỉ cán bộ pháp chế mới giao lại hoặc đổi hạn rà soát.",
+            "Only a legal officer can reassign a task or change its due date.",
+            status=403,
+        )
+    before = audit.snapshot(task)
+    _apply_edit(task, edit)
+    if edit.reviewer_set:
+        task.reviewer = edit.reviewer
+    if edit.due_on is not None:
+        task.due_on = edit.due_on
+    task.version += 1
+    task.save()
+    audit.record(actor=actor, action="update", instance=task, before=before, after=audit.snapshot(task), source=SOURCE)
+    return task
+
+
+@transaction.atomic
+def transition(
+    *, actor: Any, task: ReviewTask, action: Action, expected_version: int | None, edit: TaskEdit | None = None
+) -> ReviewTask:
+    """Move a task along the workflow (backend/reviews/workflow.py); approving an outcome other than `keep`
+    opens its recommendation."""
+    task = _locked(task, expected_version)
+    edit = edit or TaskEdit()
+    outcome_value = edit.outcome if edit.outcome is not None else (task.outcome or None)
+    outcome = Outcome(outcome_value) if outcome_value else None
+    denied = workflow.check_transition(
+        action,
+        State(task.state),
+        actor_id=actor.pk,
+        reviewer_id=task.reviewer_id,
+        submitted_by_id=task.submitted_by_id,
+        actor_is_officer=has_role(actor, Role.LEGAL_OFFICER),
+        outcome=outcome,
+        comment=edit.comment,
+    )
+    if denied is not None:
+        raise _denied(denied)
+    before = audit.snapshot(task)
+    now = timezone.now()
+    if action in workflow.REVIEWER_ACTIONS:
+        _apply_edit(task, edit)
+    if action == Action.SUBMIT:
+        task.submitted_by, task.submitted_at = actor, now
+    if action in workflow.APPROVER_ACTIONS:
+        task.decided_by, task.decided_at, task.comment = actor, now, edit.comment
+    task.state = workflow.TRANSITIONS[action][1].value
+    task.version += 1
+    task.save()
+    audit.record(actor=actor, action="update", instance=task, before=before, after=audit.snapshot(task), source=SOURCE)
+    if action == Action.APPROVE and outcome is not None and workflow.opens_recommendation(outcome):
+        _open_recommendation(actor, task, outcome)
+    return task
+
+
+def _open_recommendation(actor: Any, task: ReviewTask, outcome: Outcome) -> Recommendation:
+    recommendation = Recommendation.objects.create(
+        task=task,
+        action=outcome.value,
+        provisions=list(task.provisions or []),
+        deadline=task.plan.deadline,
+        status=RecommendationStatus.OPEN.value,
+    )
+    recommendation.targets.add(task.document)
+    audit.record(
+        actor=actor,
+        action="create",
+        instance=recommendation,
+        before=None,
+        after=audit.snapshot(recommendation),
+        source=SOURCE,
+    )
+    return recommendation

@@ -1,0 +1,209 @@
+"""Review plans, tasks and recommendations through the API, on PostgreSQL, for every role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from backend.accounts.roles import Role
+from backend.audit.models import AuditEntry
+from backend.reviews.models import Recommendation, ReviewTask
+from tests.catalogue import factories as f
+from tests.conftest import _client, _user
+
+pytestmark = pytest.mark.django_db
+
+PLANS, TASKS, RECS = "/api/v1/review-plans/", "/api/v1/reviews/", "/api/v1/recommendations/"
+
+
+@pytest.fixture
+def catalogue(db: None) -> dict[str, Any]:
+    f.authority("UBND-AG")
+    f.authority("UBND-KG")
+    return {
+        "ag1": f.document("10/2020/QĐ-UBND", issued="2020-03-01", effective="2020-03-15"),
+        "ag2": f.document("11/2021/QĐ-UBND", issued="2021-03-01", effective="2021-03-15"),
+        "kg": f.document("12/2020/QĐ-UBND", issuer="UBND-KG", issued="2020-04-01", effective="2020-04-15"),
+    }
+
+
+@pytest.fixture
+def people(db: None) -> dict[str, Any]:
+    users = {
+        "reviewer": _user("reviewer1", Role.REVIEWER),
+        "reviewer2": _user("reviewer2", Role.REVIEWER),
+        "officer": _user("officer1", Role.LEGAL_OFFICER),
+        "officer2": _user("officer2", Role.LEGAL_OFFICER),
+    }
+    return {name: (user, _client(user)) for name, user in users.items()}
+
+
+def make_plan(people: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    body = {
+        "title": "Rà soát văn bản của UBND tỉnh An Giang",
+        "kind": "post_merger",
+        "scope": {"issuer": "UBND-AG"},
+        "deadline": "2026-12-31",
+        "reviewer": "reviewer1",
+        **extra,
+    }
+    res = people["officer"][1].post(PLANS, body, format="json")
+    assert res.status_code == 201, res.data
+    return dict(res.data)
+
+
+def task_of(plan: dict[str, Any], number: str) -> ReviewTask:
+    return ReviewTask.objects.get(plan_id=plan["id"], document__number=number)
+
+
+def test_a_plan_opens_one_task_per_document_in_scope(people: dict[str, Any], catalogue: dict[str, Any]) -> None:
+    plan = make_plan(people)
+    assert plan["tasks"] == 2
+    tasks = ReviewTask.objects.filter(plan_id=plan["id"])
+    assert {t.document.number for t in tasks} == {"10/2020/QĐ-UBND", "11/2021/QĐ-UBND"}
+    assert {t.state for t in tasks} == {"assigned"} and {t.reviewer.username for t in tasks} == {"reviewer1"}
+    assert AuditEntry.objects.filter(object_type="reviews.reviewtask", action="create").count() == 2
+    mine = people["reviewer"][1].get(TASKS, {"mine": "true"}).data
+    assert mine["count"] == 2
+    assert people["reviewer2"][1].get(TASKS, {"mine": "true"}).data["count"] == 0
+    by_issuer = make_plan(people, scope={"issuer": "UBND-AG", "with_predecessors": True, "year": 2020})
+    assert by_issuer["tasks"] == 1
+
+
+@pytest.mark.parametrize(
+    ("scope", "field"),
+    [({"bogus": 1}, "scope"), ({"issuer": "NOPE"}, "issuer"), ({"year": 0}, "year"), (["x"], "scope")],
+)
+def test_a_bad_scope_is_a_400_and_saves_nothing(
+    people: dict[str, Any], catalogue: dict[str, Any], scope: Any, field: str
+) -> None:
+    res = people["officer"][1].post(
+        PLANS, {"title": "x", "kind": "thematic", "scope": scope, "deadline": "2026-12-31"}, format="json"
+    )
+    assert res.status_code == 400, res.data
+    assert field in res.data["errors"] and res.data["message_en"]
+    assert not ReviewTask.objects.exists()
+
+
+def test_review_submit_four_eyes_approval_opens_a_recommendation(
+    people: dict[str, Any], catalogue: dict[str, Any]
+) -> None:
+    plan = make_plan(people)
+    task = task_of(plan, "10/2020/QĐ-UBND")
+    reviewer, officer, officer2 = people["reviewer"][1], people["officer"][1], people["officer2"][1]
+    url = f"{TASKS}{task.pk}/"
+    assert reviewer.post(url + "start/", {"version": 1}, format="json").status_code == 200
+    # Another reviewer cannot touch it.
+    assert (
+        people["reviewer2"][1].post(url + "submit/", {"version": 2, "outcome": "keep"}, format="json").status_code
+        == 403
+    )
+    res = reviewer.post(
+        url + "submit/",
+        {
+            "version": 2,
+            "outcome": "replace",
+            "findings": "Căn cứ ban hành đã hết hiệu lực.",
+            "legal_grounds": "Luật Ban hành văn bản quy phạm pháp luật 2025",
+            "provisions": ["Điều 3"],
+        },
+        format="json",
+    )
+    assert res.status_code == 200, res.data
+    assert res.data["state"] == "submitted" and res.data["outcome"] == "replace" and res["ETag"] == '"3"'
+    # The reviewer cannot approve their own review; nor can an officer who submitted it for them.
+    assert reviewer.post(url + "approve/", {"version": 3}, format="json").data["code"] == "officer_required"
+    assert officer2.post(url + "return/", {"version": 3}, format="json").data["code"] == "comment_required"
+    res = officer2.post(url + "approve/", {"version": 3}, format="json")
+    assert res.status_code == 200, res.data
+    assert res.data["state"] == "approved" and res.data["decided_by"] == "officer2"
+    recommendation = Recommendation.objects.get(task=task)
+    assert recommendation.action == "replace" and recommendation.status == "open"
+    assert [d.number for d in recommendation.targets.all()] == ["10/2020/QĐ-UBND"]
+    assert recommendation.provisions == ["Điều 3"]
+    listed = officer.get(RECS, {"status": "open"}).data
+    assert listed["count"] == 1 and listed["results"][0]["targets"][0]["number"] == "10/2020/QĐ-UBND"
+    # Approved is final.
+    assert officer.post(url + "return/", {"version": 4, "comment": "x"}, format="json").status_code == 409
+    actions = AuditEntry.objects.filter(object_type="reviews.reviewtask", object_id=str(task.pk), action="update")
+    assert actions.count() == 3  # start, submit, approve
+    assert AuditEntry.objects.filter(object_type="reviews.recommendation").count() == 1
+
+
+def test_keep_opens_nothing_and_a_returned_review_goes_back_to_its_reviewer(
+    people: dict[str, Any], catalogue: dict[str, Any]
+) -> None:
+    plan = make_plan(people)
+    task = task_of(plan, "11/2021/QĐ-UBND")
+    reviewer, officer = people["reviewer"][1], people["officer"][1]
+    url = f"{TASKS}{task.pk}/"
+    assert reviewer.post(url + "submit/", {"version": 1, "outcome": "keep"}, format="json").status_code == 200
+    res = officer.post(url + "return/", {"version": 2, "comment": "Cần nêu rõ căn cứ."}, format="json")
+    assert res.data["state"] == "returned" and res.data["comment"] == "Cần nêu rõ căn cứ."
+    assert reviewer.post(url + "restart/", {"version": 3}, format="json").data["state"] == "in_progress"
+    assert reviewer.post(url + "submit/", {"version": 4}, format="json").data["state"] == "submitted"
+    assert officer.post(url + "approve/", {"version": 5}, format="json").data["state"] == "approved"
+    assert not Recommendation.objects.exists()
+
+
+def test_concurrent_edits_are_rejected_not_overwritten(people: dict[str, Any], catalogue: dict[str, Any]) -> None:
+    plan = make_plan(people)
+    task = task_of(plan, "10/2020/QĐ-UBND")
+    reviewer, officer = people["reviewer"][1], people["officer"][1]
+    url = f"{TASKS}{task.pk}/"
+    read = reviewer.get(url)
+    assert read["ETag"] == '"1"'
+    assert reviewer.patch(url, {"findings": "Bản của tôi"}, format="json", HTTP_IF_MATCH='"1"').status_code == 200
+    stale = officer.patch(url, {"findings": "Bản của cán bộ"}, format="json", HTTP_IF_MATCH='"1"')
+    assert stale.status_code == 412 and stale.data["current_version"] == 2
+    assert reviewer.patch(url, {"findings": "Không gửi phiên bản"}, format="json").status_code == 428
+    task.refresh_from_db()
+    assert task.findings == "Bản của tôi" and task.version == 2
+    # Only a legal officer reassigns.
+    assert reviewer.patch(url, {"reviewer": "reviewer2", "version": 2}, format="json").status_code == 403
+    res = officer.patch(url, {"reviewer": "reviewer2", "due_on": "2026-12-15", "version": 2}, format="json")
+    assert res.status_code == 200 and res.data["reviewer"] == "reviewer2" and res.data["due_on"] == "2026-12-15"
+    assert people["reviewer"][1].patch(url, {"findings": "x", "version": 3}, format="json").status_code == 403
+
+
+@pytest.mark.parametrize("url", [PLANS, TASKS, RECS])
+def test_the_public_sees_none_of_it(
+    anon: APIClient, people: dict[str, Any], catalogue: dict[str, Any], url: str
+) -> None:
+    make_plan(people)
+    assert anon.get(url).status_code in (401, 403)
+    task = ReviewTask.objects.first()
+    assert task is not None
+    assert anon.post(f"{TASKS}{task.pk}/start/", {"version": 1}, format="json").status_code in (401, 403)
+
+
+def test_permissions_by_role(people: dict[str, Any], catalogue: dict[str, Any], admin_api: APIClient) -> None:
+    body = {"title": "x", "kind": "periodic", "scope": {}, "deadline": "2026-12-31"}
+    assert people["reviewer"][1].post(PLANS, body, format="json").status_code == 403
+    assert people["officer"][1].post(PLANS, body, format="json").status_code == 201
+    assert admin_api.post(PLANS, body, format="json").status_code == 201
+    for name in ("reviewer", "officer"):
+        client = people[name][1]
+        assert client.get(PLANS).status_code == 200
+        assert client.get(TASKS).status_code == 200
+        assert client.get(RECS).status_code == 200
+    # Tasks are not created or deleted one by one through the API.
+    assert people["officer"][1].post(TASKS, {}, format="json").status_code == 405
+    task = ReviewTask.objects.first()
+    assert task is not None
+    assert people["officer"][1].delete(f"{TASKS}{task.pk}/").status_code == 405
+
+
+def test_bad_input_is_a_400(people: dict[str, Any], catalogue: dict[str, Any]) -> None:
+    plan = make_plan(people)
+    task = task_of(plan, "10/2020/QĐ-UBND")
+    reviewer = people["reviewer"][1]
+    url = f"{TASKS}{task.pk}/"
+    for body in ({"version": 1, "outcome": "destroy"}, {"version": "x"}, {"version": 1, "provisions": "Điều 1"}):
+        res = reviewer.post(url + "submit/", body, format="json")
+        assert res.status_code == 400, (body, res.data)
+    assert reviewer.post(url + "submit/", {"version": 1}, format="json").data["code"] == "outcome_required"
+    res = people["officer"][1].post(PLANS, {"title": "", "kind": "nope"}, format="json")
+    assert res.status_code == 400 and {"title", "kind", "deadline"} <= set(res.data["errors"])
