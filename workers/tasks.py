@@ -73,3 +73,102 @@ def reconcile_index() -> dict[str, int]:
 
     report = services.reconcile()
     return {"checked": report.checked, "upserted": report.upserted, "deleted": report.deleted}
+
+
+FANOUT_CHUNK = 2_000  # review tasks created per chunk task of a fan-out
+
+
+@app.task(
+    name="reviews.on_relation_added",
+    queue="default",
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+)
+def reviews_on_relation_added(relation_id: int) -> dict[str, Any]:
+    """A relation was recorded: resolve the recommendations its source carries out, and if it amends, replaces,
+    repeals or suspends its target, open reviews of the target's dependents (a fan-out, see fan_out_reviews)."""
+    from backend.catalogue.models import Relation
+    from backend.reviews import triggers
+
+    resolved = triggers.resolve_recommendations(relation_id)
+    relation = Relation.objects.select_related("source").filter(pk=relation_id).first()
+    if relation is None or relation.kind not in triggers.TRIGGER_KINDS or not relation.source.published:
+        return {"resolved": resolved, "plan": None}
+    plan = fan_out_reviews(
+        event=relation.kind,
+        target_id=relation.target_id,
+        key=f"relation:{relation_id}",
+        cause_id=relation.source_id,
+        relation_id=relation_id,
+        on=relation.effective_on.isoformat(),
+    )
+    return {"resolved": resolved, "plan": plan}
+
+
+@app.task(
+    name="reviews.on_document_expired",
+    queue="default",
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+)
+def reviews_on_document_expired(document_id: int, on: str) -> dict[str, Any]:
+    """A document expired at the end of its term: open reviews of the documents that rest on it. (An expiry
+    caused by a replacing or repealing document is that relation's event, handled by reviews_on_relation_added.)"""
+    from backend.catalogue import selectors
+    from backend.catalogue.models import Document
+    from backend.catalogue.validity import Reason
+
+    document = Document.objects.filter(pk=document_id).first()
+    if document is None or selectors.validity_on(document, dt.date.fromisoformat(on)).reason != Reason.TERM_ENDED:
+        return {"plan": None}
+    plan = fan_out_reviews(
+        event="expired",
+        target_id=document_id,
+        key=f"expired:{document_id}:{on}",
+        cause_id=None,
+        relation_id=None,
+        on=on,
+    )
+    return {"plan": plan}
+
+
+def fan_out_reviews(
+    *, event: str, target_id: int, key: str, cause_id: int | None, relation_id: int | None, on: str
+) -> int | None:
+    """The fan-out workflow: find the dependents, make (or find) the event's plan, then a group of chunk tasks
+    that create the review tasks. None when nothing depends on the target."""
+    from celery import group
+
+    from backend.catalogue.models import Document
+    from backend.reviews import triggers
+
+    ids = triggers.dependent_ids(target_id)
+    if not ids:
+        return None
+    day = dt.date.fromisoformat(on)
+    plan = triggers.triggered_plan(event=event, target_id=target_id, key=key, cause_id=cause_id, on=day)
+    target = Document.objects.get(pk=target_id)
+    cause = Document.objects.filter(pk=cause_id).first() if cause_id else None
+    trigger = triggers.trigger_info(event=event, target=target, cause=cause, relation_id=relation_id, on=day)
+    chunks = [ids[i : i + FANOUT_CHUNK] for i in range(0, len(ids), FANOUT_CHUNK)]
+    group(create_review_tasks.s(plan.pk, chunk, trigger) for chunk in chunks).apply_async()
+    return int(plan.pk)
+
+
+@app.task(
+    name="reviews.create_review_tasks",
+    queue="default",
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+)
+def create_review_tasks(plan_id: int, document_ids: list[int], trigger: dict[str, Any]) -> int:
+    """One chunk of a fan-out. Idempotent: documents already in the plan are skipped."""
+    from backend.reviews import triggers
+
+    return triggers.create_tasks(plan_id, document_ids, trigger)

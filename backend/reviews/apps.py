@@ -5,3 +5,6 @@ class ReviewsConfig(AppConfig):
     name = "backend.reviews"
     label = "reviews"
     verbose_name = "Rà soát"
+
+    def ready(self) -> None:
+        from backend.reviews import handlers  # noqa: F401  (connects the review triggers to catalogue events)

@@ -23,10 +23,19 @@ class ReviewPlan(models.Model):
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
     # The document filter that chose the tasks (the /documents/ filter parameters), kept as it was given.
     scope = models.JSONField(_("phạm vi"), default=dict, blank=True)
+    # None: opened by the system (a triggered review).
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("phụ trách"), on_delete=models.PROTECT, related_name="review_plans"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("phụ trách"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_plans",
     )
     deadline = models.DateField(_("thời hạn"))
+    # The event that opened a triggered plan ("relation:12", "expired:34:2026-07-01"): one plan per event, so a
+    # re-run of the fan-out finds the plan it made before.
+    trigger_key = models.CharField(max_length=80, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -47,9 +47,9 @@ def documents_in_scope(scope: dict[str, Any]) -> QuerySet[Document]:
     return flt.qs.distinct()
 
 
-def _bulk_audit(actor: Any, instances: list[Any]) -> None:
+def bulk_audit(actor: Any, instances: list[Any], *, source: str = SOURCE) -> None:
     """One 'create' entry per new row, written in one statement (a plan may open hundreds of tasks)."""
-    label = actor.get_username() if getattr(actor, "is_authenticated", False) else "system"
+    label = actor.get_username() if getattr(actor, "is_authenticated", False) else str(actor or "system")
     entries = []
     for instance in instances:
         after = audit.snapshot(instance)
@@ -64,10 +64,10 @@ def _bulk_audit(actor: Any, instances: list[Any]) -> None:
                 before=None,
                 after=after,
                 changes=audit.diff(None, after),
-                source=SOURCE,
+                source=source,
             )
         )
-    AuditEntry.objects.bulk_create(entries)
+    AuditEntry.objects.bulk_create(entries, batch_size=2_000)
 
 
 @transaction.atomic
@@ -92,7 +92,7 @@ def create_plan(
             for pk in ids
         ]
     )
-    _bulk_audit(actor, tasks)
+    bulk_audit(actor, tasks)
     return plan
 
 
