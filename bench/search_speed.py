@@ -611,14 +611,16 @@ class Bench:
         )
 
     def api_breakdown(self, specs: list[Any]) -> None:
-        """Where an API request's time goes: the steps of SearchView.get and api._results, replayed one by one
-        (same calls, same order) for every query once, after the timed rounds; what is left of the API's
-        median time per query is Django, DRF, the middleware, the throttle and parameter validation."""
+        """Where an API request's time goes: the steps of SearchView.get and api._results (as of 23b8fd8: one
+        values_list read of the hits, incoming relations + the validity engine, articles from the structure),
+        replayed one by one (same calls, same order) for every query once, after the timed rounds; what is left
+        of the API's median time per query is Django, DRF, the middleware, the throttle and parameter
+        validation."""
         from rest_framework.renderers import JSONRenderer
 
-        from backend.catalogue import selectors
+        from backend.catalogue import selectors, validity
         from backend.searching import engine as configured
-        from backend.searching.documents import to_indexed
+        from backend.searching.documents import articles
         from search import query as search_query
         from search.highlight import best_article, highlight
 
@@ -638,29 +640,27 @@ class Bench:
             t2 = clock()
             page = engine.search(request)
             t3 = clock()
-            docs = {
-                d.pk: d
-                for d in selectors.document_queryset(include_drafts=False).filter(pk__in=[h.id for h in page.hits])
-            }
+            rows = selectors.search_hit_rows([h.id for h in page.hits], include_drafts=False)
             t4 = clock()
-            answers = selectors.validities_on(list(docs.values()), today, with_bases=False)
+            incoming = selectors.incoming_facts(rows)
+            answers = {pk: validity.evaluate(row.facts, incoming.get(pk, ()), today) for pk, row in rows.items()}
             t5 = clock()
             results = []
             for hit in page.hits:
-                doc = docs.get(hit.id)
-                if doc is None:
+                row = rows.get(hit.id)
+                if row is None:
                     continue
-                article = best_article(to_indexed(doc).articles, terms) if terms else None
+                article = best_article(articles(row.structure), terms) if terms else None
                 results.append(
                     {
-                        "id": doc.pk,
-                        "number": doc.number,
-                        "title": doc.title,
-                        "status": answers[doc.pk].status.value,
-                        "status_label": answers[doc.pk].label("vi"),
+                        "id": hit.id,
+                        "number": row.facts.number,
+                        "title": row.title,
+                        "status": answers[hit.id].status.value,
+                        "status_label": answers[hit.id].label("vi"),
                         "highlights": {
-                            "title": highlight(doc.title, terms, fragments=1, size=400) if terms else [],
-                            "text": highlight(article.text if article else doc.text, terms) if terms else [],
+                            "title": highlight(row.title, terms, fragments=1, size=400) if terms else [],
+                            "text": highlight(article.text if article else row.text, terms) if terms else [],
                         },
                     }
                 )
