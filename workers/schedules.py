@@ -13,6 +13,12 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(hour=0, minute=5),
         "options": {"queue": "default"},
     },
+    # After the daily pass: recommendations past their deadline are marked overdue.
+    "reviews-mark-overdue": {
+        "task": "reviews.mark_overdue",
+        "schedule": crontab(hour=0, minute=20),
+        "options": {"queue": "default"},
+    },
     # Repairs what a message lost while Redis or the engine was down could not do.
     "search-reconcile": {
         "task": "search.reconcile",

@@ -172,3 +172,18 @@ def create_review_tasks(plan_id: int, document_ids: list[int], trigger: dict[str
     from backend.reviews import triggers
 
     return triggers.create_tasks(plan_id, document_ids, trigger)
+
+
+@app.task(
+    name="reviews.mark_overdue",
+    queue="default",
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    max_retries=5,
+)
+def reviews_mark_overdue(on: str | None = None) -> int:
+    """Daily: recommendations past their deadline become overdue. Idempotent."""
+    from backend.catalogue import selectors
+    from backend.reviews import services
+
+    return services.mark_overdue(dt.date.fromisoformat(on) if on else selectors.today())

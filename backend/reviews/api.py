@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from backend.accounts.permissions import StaffOnly
 from backend.accounts.roles import Role, has_role
+from backend.catalogue.models import Document
 from backend.reviews import services, workflow
 from backend.reviews.models import Recommendation, RecommendationStep, ReviewPlan, ReviewTask
 from backend.reviews.workflow import Action, Outcome
@@ -274,10 +275,66 @@ class RecommendationFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
+class RecommendationWriteSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    version = serializers.IntegerField(required=False, min_value=1)
+    status = serializers.ChoiceField(choices=sorted(services.MANUAL_STATUSES), required=False)
+    resolved_by = serializers.PrimaryKeyRelatedField(queryset=Document.objects.all(), required=False)
+    drafting_body = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    officer = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    deadline = serializers.DateField(required=False, allow_null=True)
+    provisions = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=500)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
+
+
+class StepWriteSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    version = serializers.IntegerField(required=False, min_value=1)
+    kind = serializers.ChoiceField(choices=[k.value for k in workflow.StepKind])
+    reference = serializers.CharField(allow_blank=True, max_length=300)
+    on = serializers.DateField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5_000)
+
+
 class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Kiến nghị xử lý / recommendations, tracked until the document that carries them out is issued."""
+    """Kiến nghị xử lý / recommendations, tracked until the document that carries them out is issued.
+    Staff read; legal officers edit (PATCH with If-Match or "version") and record drafting steps."""
 
     serializer_class = RecommendationSerializer
-    permission_classes = [StaffOnly]
+    permission_classes = [OfficerWrites]
     filterset_class = RecommendationFilter
     queryset = Recommendation.objects.select_related("resolved_by").prefetch_related("targets__issuer", "steps")
+
+    def _answer(self, pk: int) -> Response:
+        rec = self.get_queryset().get(pk=pk)
+        return Response(RecommendationSerializer(rec).data, headers={"ETag": f'"{rec.version}"'})
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._answer(self.get_object().pk)
+
+    @extend_schema(request=RecommendationWriteSerializer, responses=RecommendationSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        form = RecommendationWriteSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        version = _version(request, data)
+        data.pop("version", None)
+        rec = services.update_recommendation(
+            actor=request.user, recommendation=self.get_object(), expected_version=version, changes=data
+        )
+        return self._answer(rec.pk)
+
+    @extend_schema(request=StepWriteSerializer, responses=RecommendationSerializer)
+    @action(detail=True, methods=["post"])
+    def steps(self, request: Request, pk: str | None = None) -> Response:
+        form = StepWriteSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        rec = services.record_step(
+            actor=request.user,
+            recommendation=self.get_object(),
+            expected_version=_version(request, data),
+            kind=data["kind"],
+            reference=data["reference"],
+            on=data.get("on"),
+            note=data.get("note", ""),
+        )
+        return self._answer(rec.pk)

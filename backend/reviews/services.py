@@ -239,3 +239,118 @@ def _open_recommendation(actor: Any, task: ReviewTask, outcome: Outcome) -> Reco
         source=SOURCE,
     )
     return recommendation
+
+
+MANUAL_STATUSES = frozenset(
+    {
+        RecommendationStatus.OPEN.value,
+        RecommendationStatus.IN_PROGRESS.value,
+        RecommendationStatus.WITHDRAWN.value,
+        RecommendationStatus.RESOLVED.value,
+    }
+)
+
+
+def _locked_recommendation(recommendation: Recommendation, expected_version: int | None) -> Recommendation:
+    locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if expected_version is None:
+        raise ApplicationError(
+            "version_required",
+            "Cần gửi phiên bản đã đọc (If-Match hoặc 'version') để tránh ghi đè.",
+            "Send the version you read (If-Match or 'version') so no one's edit is overwritten.",
+            status=428,
+        )
+    if locked.version != expected_version:
+        raise ApplicationError(
+            "edit_conflict",
+            "Kiến nghị đã được người khác sửa; hãy tải lại rồi sửa tiếp.",
+            "Someone else changed this recommendation; reload it and try again.",
+            status=412,
+            extra={"current_version": locked.version},
+        )
+    return locked
+
+
+@transaction.atomic
+def update_recommendation(
+    *, actor: Any, recommendation: Recommendation, expected_version: int | None, changes: dict[str, Any]
+) -> Recommendation:
+    """A legal officer edits a recommendation: status (open, in_progress, withdrawn, or resolved naming the
+    document that carried it out), drafting body, officer, deadline, provisions, note."""
+    rec = _locked_recommendation(recommendation, expected_version)
+    before = audit.snapshot(rec)
+    status = changes.get("status")
+    if status is not None:
+        if status not in MANUAL_STATUSES:
+            raise ApplicationError(
+                "invalid_status",
+                f"Không đặt trạng thái '{status}' bằng tay được (quá hạn do hệ thống tính).",
+                f"Status '{status}' cannot be set by hand (overdue is computed).",
+                field="status",
+            )
+        resolved_by = changes.get("resolved_by")
+        if status == RecommendationStatus.RESOLVED.value and resolved_by is None and rec.resolved_by_id is None:
+            raise ApplicationError(
+                "resolved_by_required",
+                "Cần chỉ ra văn bản đã xử lý kiến nghị.",
+                "Name the document that carried the recommendation out.",
+                field="resolved_by",
+            )
+        if status == RecommendationStatus.RESOLVED.value:
+            document = resolved_by or rec.resolved_by
+            rec.resolved_by, rec.resolved_on = document, document.issued_on if document else None
+        rec.status = status
+    for name in ("drafting_body", "officer", "deadline", "provisions", "note"):
+        if name in changes:
+            setattr(rec, name, changes[name])
+    rec.version += 1
+    rec.save()
+    audit.record(actor=actor, action="update", instance=rec, before=before, after=audit.snapshot(rec), source=SOURCE)
+    return rec
+
+
+@transaction.atomic
+def record_step(
+    *,
+    actor: Any,
+    recommendation: Recommendation,
+    expected_version: int | None,
+    kind: str,
+    reference: str,
+    on: dt.date | None,
+    note: str = "",
+) -> Recommendation:
+    """Record (or correct) one drafting step; the first step moves an open recommendation to in_progress."""
+    from backend.reviews.models import RecommendationStep
+
+    rec = _locked_recommendation(recommendation, expected_version)
+    before = audit.snapshot(rec)
+    step, _created = RecommendationStep.objects.update_or_create(
+        recommendation=rec, kind=kind, defaults={"reference": reference, "on": on, "note": note}
+    )
+    if rec.status == RecommendationStatus.OPEN.value:
+        rec.status = RecommendationStatus.IN_PROGRESS.value
+    rec.version += 1
+    rec.save()
+    after = audit.snapshot(rec)
+    after["step"] = {"kind": step.kind, "reference": step.reference, "on": on.isoformat() if on else None}
+    audit.record(actor=actor, action="update", instance=rec, before=before, after=after, source=SOURCE)
+    return rec
+
+
+@transaction.atomic
+def mark_overdue(on: dt.date) -> int:
+    """Open and in-progress recommendations past their deadline become overdue. Idempotent."""
+    late = list(
+        Recommendation.objects.select_for_update().filter(
+            status__in=(RecommendationStatus.OPEN.value, RecommendationStatus.IN_PROGRESS.value), deadline__lt=on
+        )
+    )
+    for rec in late:
+        before = audit.snapshot(rec)
+        rec.status = RecommendationStatus.OVERDUE.value
+        rec.version += 1
+        rec.save()
+        after = audit.snapshot(rec)
+        audit.record(actor="system", action="update", instance=rec, before=before, after=after, source="task")
+    return len(late)

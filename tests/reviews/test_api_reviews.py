@@ -207,3 +207,58 @@ def test_bad_input_is_a_400(people: dict[str, Any], catalogue: dict[str, Any]) -
     assert reviewer.post(url + "submit/", {"version": 1}, format="json").data["code"] == "outcome_required"
     res = people["officer"][1].post(PLANS, {"title": "", "kind": "nope"}, format="json")
     assert res.status_code == 400 and {"title", "kind", "deadline"} <= set(res.data["errors"])
+
+
+def approved_recommendation(people: dict[str, Any]) -> Recommendation:
+    plan = make_plan(people)
+    task = task_of(plan, "10/2020/QĐ-UBND")
+    url = f"{TASKS}{task.pk}/"
+    people["reviewer"][1].post(url + "submit/", {"version": 1, "outcome": "repeal"}, format="json")
+    assert people["officer2"][1].post(url + "approve/", {"version": 2}, format="json").status_code == 200
+    return Recommendation.objects.get(task=task)
+
+
+def test_officers_track_a_recommendation_through_its_steps(people: dict[str, Any], catalogue: dict[str, Any]) -> None:
+    rec = approved_recommendation(people)
+    officer, reviewer = people["officer"][1], people["reviewer"][1]
+    url = f"{RECS}{rec.pk}/"
+    assert reviewer.patch(url, {"drafting_body": "Sở Tài chính", "version": 1}, format="json").status_code == 403
+    res = officer.patch(url, {"drafting_body": "Sở Tài chính", "deadline": "2027-03-31", "version": 1}, format="json")
+    assert res.status_code == 200 and res.data["drafting_body"] == "Sở Tài chính" and res["ETag"] == '"2"'
+    res = officer.post(
+        url + "steps/",
+        {"kind": "registration", "reference": "Tờ trình số 194/TTr-STC", "on": "2026-10-16", "version": 2},
+        format="json",
+    )
+    assert res.status_code == 200 and res.data["status"] == "in_progress"
+    res = officer.post(
+        url + "steps/", {"kind": "registration", "reference": "Tờ trình số 195/TTr-STC", "version": 3}, format="json"
+    )
+    assert [s["reference"] for s in res.data["steps"]] == ["Tờ trình số 195/TTr-STC"]  # corrected, not duplicated
+    assert (
+        officer.post(url + "steps/", {"kind": "printing", "reference": "x", "version": 4}, format="json").status_code
+        == 400
+    )
+    assert officer.patch(url, {"status": "overdue", "version": 4}, format="json").status_code == 400
+    res = officer.patch(url, {"status": "resolved", "version": 4}, format="json")
+    assert res.status_code == 400 and res.data["code"] == "resolved_by_required"
+    stale = officer.patch(url, {"note": "x", "version": 3}, format="json")
+    assert stale.status_code == 412
+    done = officer.patch(url, {"status": "resolved", "resolved_by": catalogue["ag2"].pk, "version": 4}, format="json")
+    assert done.status_code == 200 and done.data["resolved_by"]["number"] == "11/2021/QĐ-UBND"
+    assert (
+        AuditEntry.objects.filter(object_type="reviews.recommendation", object_id=str(rec.pk), action="update").count()
+        == 4
+    )
+
+
+def test_recommendations_past_their_deadline_become_overdue(people: dict[str, Any], catalogue: dict[str, Any]) -> None:
+    from backend.reviews import services
+
+    rec = approved_recommendation(people)
+    assert str(rec.deadline) == "2026-12-31"
+    assert services.mark_overdue(f.dt.date(2026, 12, 31)) == 0
+    assert services.mark_overdue(f.dt.date(2027, 1, 1)) == 1
+    assert services.mark_overdue(f.dt.date(2027, 1, 2)) == 0  # idempotent
+    rec.refresh_from_db()
+    assert rec.status == "overdue" and rec.version == 2
