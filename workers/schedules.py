@@ -19,6 +19,12 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(hour=0, minute=20),
         "options": {"queue": "default"},
     },
+    # Morning notices to reviewers and legal officers (after the overdue marking).
+    "reviews-send-reminders": {
+        "task": "reviews.send_reminders",
+        "schedule": crontab(hour=7, minute=0),
+        "options": {"queue": "notify"},
+    },
     # Repairs what a message lost while Redis or the engine was down could not do.
     "search-reconcile": {
         "task": "search.reconcile",

@@ -187,3 +187,24 @@ def reviews_mark_overdue(on: str | None = None) -> int:
     from backend.reviews import services
 
     return services.mark_overdue(dt.date.fromisoformat(on) if on else selectors.today())
+
+
+@app.task(
+    name="reviews.send_reminders",
+    queue="notify",
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    max_retries=5,
+)
+def reviews_send_reminders(on: str | None = None) -> dict[str, Any]:
+    """Daily: notices of reviews due soon, overdue reviews and overdue recommendations. Idempotent per day."""
+    from backend.catalogue import selectors
+    from backend.reviews import reminders
+
+    report = reminders.send_reminders(dt.date.fromisoformat(on) if on else selectors.today())
+    return {
+        "day": report.day.isoformat(),
+        "review_due": report.review_due,
+        "review_overdue": report.review_overdue,
+        "recommendation_overdue": report.recommendation_overdue,
+    }

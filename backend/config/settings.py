@@ -155,6 +155,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Celery: a broker only when REDIS_URL is set; otherwise tasks run in-process (embedded default).
+# Reviewers are reminded of reviews due within this many days (daily beat task reviews.send_reminders).
+HIEULUC_REVIEW_REMINDER_DAYS = env.get_int("HIEULUC_REVIEW_REMINDER_DAYS", 7)
+
 REDIS_URL = env.get_str("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None

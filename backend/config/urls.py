@@ -10,7 +10,7 @@ from backend.catalogue.api import views
 from backend.catalogue.api.imports import ExportView, ImportJobView, ImportView
 from backend.catalogue.api.public import PublicLookupView
 from backend.config.health import healthz
-from backend.reviews.api import RecommendationViewSet, ReviewPlanViewSet, ReviewTaskViewSet
+from backend.reviews.api import NotificationViewSet, RecommendationViewSet, ReviewPlanViewSet, ReviewTaskViewSet
 from backend.searching.api import RelatedView, SearchView, SuggestView
 
 router = DefaultRouter()
@@ -22,6 +22,7 @@ router.register("relations", views.RelationViewSet, basename="relation")
 router.register("review-plans", ReviewPlanViewSet, basename="review-plan")
 router.register("reviews", ReviewTaskViewSet, basename="review")
 router.register("recommendations", RecommendationViewSet, basename="recommendation")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 api_v1: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),

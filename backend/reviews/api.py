@@ -7,6 +7,7 @@ from typing import Any
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -18,7 +19,7 @@ from backend.accounts.permissions import StaffOnly
 from backend.accounts.roles import Role, has_role
 from backend.catalogue.models import Document
 from backend.reviews import services, workflow
-from backend.reviews.models import Recommendation, RecommendationStep, ReviewPlan, ReviewTask
+from backend.reviews.models import Notification, Recommendation, RecommendationStep, ReviewPlan, ReviewTask
 from backend.reviews.workflow import Action, Outcome
 
 User = get_user_model()
@@ -338,3 +339,38 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
             note=data.get("note", ""),
         )
         return self._answer(rec.pk)
+
+
+class NotificationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    message = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "day", "message", "message_vi", "message_en", "link", "read_at"]
+
+    def get_message(self, obj: Notification) -> str:
+        from backend.catalogue.api.views import current_lang
+
+        return obj.message_en if current_lang() == "en" else obj.message_vi
+
+
+class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Thông báo / my notifications (staff). ?unread=true for the unread ones; POST …/{id}/read/ marks one read."""
+
+    serializer_class = NotificationSerializer
+    permission_classes = [StaffOnly]
+
+    def get_queryset(self) -> QuerySet[Notification]:
+        qs = Notification.objects.filter(user_id=int(self.request.user.pk or 0))  # staff only: a real user
+        if self.request.query_params.get("unread") in ("true", "1"):
+            qs = qs.filter(read_at__isnull=True)
+        return qs
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request: Request, pk: str | None = None) -> Response:
+        notice = self.get_object()
+        if notice.read_at is None:
+            notice.read_at = timezone.now()
+            notice.save(update_fields=["read_at"])
+        return Response(NotificationSerializer(notice).data)

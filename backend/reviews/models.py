@@ -131,3 +131,35 @@ class RecommendationStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.reference}"
+
+
+class Notification(models.Model):
+    """A notice to one user (a review due soon or overdue, an overdue recommendation). One per user, kind,
+    object and day, so the daily reminder run is idempotent."""
+
+    class Kind(models.TextChoices):
+        REVIEW_DUE = "review_due", _("rà soát sắp đến hạn")
+        REVIEW_OVERDUE = "review_overdue", _("rà soát quá hạn")
+        RECOMMENDATION_OVERDUE = "recommendation_overdue", _("kiến nghị quá hạn")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    object_type = models.CharField(max_length=40)
+    object_id = models.PositiveIntegerField()
+    day = models.DateField()
+    message_vi = models.TextField()
+    message_en = models.TextField()
+    link = models.CharField(max_length=200, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "object_type", "object_id", "day"], name="one_notice_per_object_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.object_type}#{self.object_id} {self.day}"

@@ -1,0 +1,77 @@
+"""Daily reminders (Celery beat): reviews due soon, overdue reviews, overdue recommendations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from backend.accounts.roles import Role
+from backend.reviews.models import Notification, Recommendation, ReviewTask
+from backend.reviews.workflow import RecommendationStatus, State
+
+OPEN_TASK_STATES = (State.ASSIGNED.value, State.IN_PROGRESS.value, State.RETURNED.value)
+
+
+@dataclass(frozen=True)
+class ReminderReport:
+    day: dt.date
+    review_due: int
+    review_overdue: int
+    recommendation_overdue: int
+
+
+def _task_notice(task: ReviewTask, kind: str, day: dt.date) -> Notification:
+    number = task.document.number
+    if kind == Notification.Kind.REVIEW_DUE:
+        vi = f"Nhiệm vụ rà soát văn bản {number} đến hạn ngày {task.due_on:%d/%m/%Y}."
+        en = f"The review of {number} is due on {task.due_on:%Y-%m-%d}."
+    else:
+        vi = f"Nhiệm vụ rà soát văn bản {number} đã quá hạn (hạn {task.due_on:%d/%m/%Y})."
+        en = f"The review of {number} is overdue (due {task.due_on:%Y-%m-%d})."
+    return Notification(
+        user_id=int(task.reviewer_id or 0),  # the query below only takes tasks with a reviewer
+        kind=kind,
+        object_type="review",
+        object_id=task.pk,
+        day=day,
+        message_vi=vi,
+        message_en=en,
+        link=f"/api/v1/reviews/{task.pk}/",
+    )
+
+
+def send_reminders(day: dt.date, *, within_days: int | None = None) -> ReminderReport:
+    """Create today's notices (each at most once a day: re-running the same day adds nothing)."""
+    within = settings.HIEULUC_REVIEW_REMINDER_DAYS if within_days is None else within_days
+    tasks = ReviewTask.objects.select_related("document").filter(state__in=OPEN_TASK_STATES, reviewer__isnull=False)
+    due = list(tasks.filter(due_on__gte=day, due_on__lte=day + dt.timedelta(days=within)))
+    overdue = list(tasks.filter(due_on__lt=day))
+    notices = [_task_notice(t, Notification.Kind.REVIEW_DUE, day) for t in due]
+    notices += [_task_notice(t, Notification.Kind.REVIEW_OVERDUE, day) for t in overdue]
+    late = list(Recommendation.objects.filter(status=RecommendationStatus.OVERDUE.value).prefetch_related("targets"))
+    officers = list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[Role.LEGAL_OFFICER.value, Role.ADMIN.value])
+        .distinct()
+    )
+    for rec in late:
+        numbers = ", ".join(d.number for d in rec.targets.all()) or rec.target_text[:120]
+        deadline = f"{rec.deadline:%d/%m/%Y}" if rec.deadline else "-"
+        for officer in officers:
+            notices.append(
+                Notification(
+                    user=officer,
+                    kind=Notification.Kind.RECOMMENDATION_OVERDUE,
+                    object_type="recommendation",
+                    object_id=rec.pk,
+                    day=day,
+                    message_vi=f"Kiến nghị xử lý ({rec.action}) đối với {numbers} đã quá hạn ({deadline}).",
+                    message_en=f"The recommendation ({rec.action}) on {numbers} is overdue ({deadline}).",
+                    link=f"/api/v1/recommendations/{rec.pk}/",
+                )
+            )
+    Notification.objects.bulk_create(notices, ignore_conflicts=True, batch_size=2_000)
+    return ReminderReport(day, len(due), len(overdue), len(late))
