@@ -131,22 +131,29 @@ def test_a_recommendation_resolves_when_the_document_that_carries_it_out_is_regi
     assert AuditEntry.objects.filter(object_type="reviews.recommendation", object_id=str(replace.pk)).exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_daily_pass_opens_reviews_only_for_expired_documents_something_rests_on() -> None:
-    # Transactional: events arrive as each batch of the pass commits, inside the pass's event batch.
-    f.authority("HDND-AG")
-    f.authority("UBND-AG")
-    plan_law = f.document(
-        "01/2021/NQ-HĐND", issuer="HDND-AG", issued="2021-01-05", effective="2021-01-15", until="2027-06-30"
-    )
-    lonely = f.document(
-        "02/2021/NQ-HĐND", issuer="HDND-AG", issued="2021-01-05", effective="2021-01-15", until="2027-06-30"
-    )
-    resting = f.document("20/2021/QĐ-UBND", issued="2021-02-01", effective="2021-02-15")
-    f.relate(resting, "basis", plan_law, "2021-02-15")
-    ReviewPlan.objects.all().delete()  # whatever the setup's own writes opened
-    catalogue_services.apply_due_transitions(on=d("2027-07-01"))
+def test_expiries_in_a_batch_open_reviews_only_for_documents_something_rests_on(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from backend.catalogue import events
+    from backend.reviews import handlers
+
+    with django_capture_on_commit_callbacks(execute=True):
+        f.authority("HDND-AG")
+        f.authority("UBND-AG")
+        rested_on = f.document(
+            "01/2021/NQ-HĐND", issuer="HDND-AG", issued="2021-01-05", effective="2021-01-15", until="2027-06-30"
+        )
+        lonely = f.document(
+            "02/2021/NQ-HĐND", issuer="HDND-AG", issued="2021-01-05", effective="2021-01-15", until="2027-06-30"
+        )
+        resting = f.document("20/2021/QĐ-UBND", issued="2021-02-01", effective="2021-02-15")
+        f.relate(resting, "basis", rested_on, "2021-02-15")
+    assert not ReviewPlan.objects.exists()
+    # As the daily pass delivers them: inside its event batch, collected, then checked with one query at its end.
+    with events.batch():
+        for document in (rested_on, lonely):
+            handlers.on_status_changed(None, document_id=document.pk, status="expired", changed_on="2027-07-01")
+        assert not ReviewPlan.objects.exists()  # nothing before the batch ends
     plans = list(ReviewPlan.objects.all())
-    assert [p.trigger_key for p in plans] == [f"expired:{plan_law.pk}:2027-07-01"]
+    assert [p.trigger_key for p in plans] == [f"expired:{rested_on.pk}:2027-07-01"]
     assert [t.document_id for t in ReviewTask.objects.all()] == [resting.pk]
-    assert lonely.pk not in {t.document_id for t in ReviewTask.objects.all()}
