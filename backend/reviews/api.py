@@ -11,6 +11,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,6 +19,7 @@ from rest_framework.response import Response
 from backend.accounts.permissions import StaffOnly
 from backend.accounts.roles import Role, has_role
 from backend.catalogue.models import Document
+from backend.config.errors import ApplicationError
 from backend.reviews import services, workflow
 from backend.reviews.models import Notification, Recommendation, RecommendationStep, ReviewPlan, ReviewTask
 from backend.reviews.workflow import Action, Outcome
@@ -322,6 +324,27 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
             actor=request.user, recommendation=self.get_object(), expected_version=version, changes=data
         )
         return self._answer(rec.pk)
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
+        },
+        responses={200: dict},
+    )
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
+    def import_tracker(self, request: Request) -> Response:
+        """Import the tracking sheet (.xlsx): its rows become recommendations; unreadable rows are listed."""
+        from backend.reviews import tracker
+
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ApplicationError("file_required", "Cần gửi tệp .xlsx.", "An .xlsx file is required.", field="file")
+        if upload.size and upload.size > tracker.MAX_BYTES:
+            raise ApplicationError(
+                "file_too_large", "Tệp quá lớn (tối đa 20 MB).", "The file is too large (20 MB at most).", field="file"
+            )
+        report = tracker.import_tracker(upload.read(), actor=request.user, file_name=upload.name or "")
+        return Response(report.as_dict())
 
     @extend_schema(request=StepWriteSerializer, responses=RecommendationSerializer)
     @action(detail=True, methods=["post"])

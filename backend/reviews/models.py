@@ -106,6 +106,8 @@ class Recommendation(models.Model):
     )
     resolved_on = models.DateField(null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # Where an imported recommendation came from ("tracker:<sheet>:<row>"): a re-import updates it.
+    source_ref = models.CharField(max_length=120, unique=True, null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

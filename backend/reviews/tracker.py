@@ -1,0 +1,322 @@
+"""Import the Sở Tư pháp's tracking sheet (.xlsx): each row becomes a recommendation with its steps.
+
+The real sheet (../shared/corpus/angiang_vbqppl_tracker, SOURCE.md) has one sheet per kind of document and per
+state ("cần xử lý", "đã xử lý"), each with two header rows and columns that differ from sheet to sheet, so columns
+are found by their header text, never by letter:
+
+- "Tên gọi văn bản": the row's document; every số ký hiệu in it ("thay thế Nghị quyết số 19/2022/NQ-HĐND ngày
+  07/12/2022 của HĐND tỉnh An Giang") is a target, matched in the catalogue by number and, when the number exists
+  under several issuers, by the province named after it (An Giang / Kiên Giang);
+- "Cơ quan soạn thảo", "Người xử lý";
+- "Hình thức xử lý" and its second-row sub-columns (Thay thế, Bãi bỏ, Ban hành mới; Chưa xác định, Hết hiệu lực
+  theo thời gian, Giữ nguyên): a flag in one of them is the action;
+- the steps: đăng ký xây dựng, chấp thuận, lấy ý kiến, thẩm định, trình, and the issued document ("Số, … ngày,
+  tháng năm ban hành VBQPPL"), each "Ngày nhận/Số vb phúc đáp" column being the answer to the step before it;
+- "Ngày dự kiến trình ban hành", "Ghi chú", "Thời gian xử lý": kept in the note.
+
+A row without a name, with no action flag, or flagged only "Chưa xác định" / "Hết hiệu lực theo thời gian" /
+"Giữ nguyên" makes no recommendation and is listed in the report with the reason (never dropped silently); numbers
+that match no catalogued document are listed too. Rows of "đã xử lý" sheets are resolved recommendations, linked
+to the issued document when it is catalogued. Re-importing the same file updates the same recommendations (each
+remembers its sheet and row).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from backend.audit import services as audit
+from backend.catalogue import numbers
+from backend.catalogue.models import Document
+from backend.config.errors import ApplicationError
+from backend.reviews.models import Recommendation, RecommendationStep
+from backend.reviews.workflow import Outcome, RecommendationStatus, StepKind
+
+MAX_BYTES = 20 * 1024 * 1024
+SOURCE = "import"
+
+_NUMBER_RE = re.compile(r"\d{1,4}\s*/\s*\d{4}\s*/\s*[A-Za-zĐđÐ]+(?:\s*-\s*[A-Za-zĐđÐ.]+)*")
+_PROVINCES = {"an giang": "AG", "kien giang": "KG"}
+
+FLAG_ACTIONS = {
+    "thay the": Outcome.REPLACE.value,
+    "bai bo": Outcome.REPEAL.value,
+    "ban hanh moi": Outcome.ISSUE_NEW.value,
+    "sua doi": Outcome.AMEND.value,
+    "ngung hieu luc": Outcome.SUSPEND.value,
+}
+FLAG_NO_ACTION = {
+    "chua xac dinh": ("hình thức xử lý chưa xác định", "the handling is not decided yet"),
+    "het hieu luc theo thoi gian": ("hết hiệu lực theo thời gian, không cần xử lý", "expired at the end of its term"),
+    "giu nguyen": ("giữ nguyên, không xử lý", "kept as it is"),
+}
+
+
+def fold(text: Any) -> str:
+    text = str(text or "").lower().replace("đ", "d").replace("ð", "d")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class Columns:
+    name: int | None = None
+    drafting_body: int | None = None
+    officer: int | None = None
+    flags: dict[int, str] = field(default_factory=dict)  # column -> folded sub-header
+    steps: list[tuple[int, str]] = field(default_factory=list)  # (column, StepKind value or "answer")
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (column, header)
+
+
+def _step_of(header: str) -> str | None:
+    if "phuc dap" in header:
+        return "answer"
+    if "dang ky xay dung" in header:
+        return StepKind.REGISTRATION.value if "cua ubnd" not in header else "registration_ubnd"
+    if "chap thuan" in header:
+        return StepKind.APPROVAL.value
+    if "lay y kien" in header:
+        return StepKind.CONSULTATION.value
+    if "tham dinh" in header:
+        return StepKind.APPRAISAL.value
+    if "ngay, thang" in header and "ban hanh" in header:
+        return StepKind.ISSUANCE.value
+    if "trinh" in header and "du kien" not in header:
+        return StepKind.SUBMISSION.value
+    return None
+
+
+def find_columns(first: list[Any], second: list[Any]) -> Columns | None:
+    """The roles of a sheet's columns from its two header rows; None when it is not a tracking sheet."""
+    cols = Columns()
+    flags_from: int | None = None
+    for i, raw in enumerate(first):
+        header = fold(raw)
+        if not header:
+            continue
+        if header == "ten goi van ban":
+            cols.name = i
+        elif header == "co quan soan thao":
+            cols.drafting_body = i
+        elif header == "nguoi xu ly":
+            cols.officer = i
+        elif header == "hinh thuc xu ly":
+            flags_from = i
+        elif (step := _step_of(header)) is not None:
+            cols.steps.append((i, step))
+        elif header not in ("stt",):
+            cols.notes.append((i, str(raw).strip()))
+    if cols.name is None or flags_from is None:
+        return None
+    for i in range(flags_from, len(second)):
+        sub = fold(second[i])
+        if sub:
+            cols.flags[i] = sub
+    return cols
+
+
+@dataclass
+class RowProblem:
+    sheet: str
+    row: int
+    reason_vi: str
+    reason_en: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"sheet": self.sheet, "row": self.row, "message_vi": self.reason_vi, "message_en": self.reason_en}
+
+
+@dataclass
+class TrackerReport:
+    created: int = 0
+    updated: int = 0
+    resolved: int = 0
+    skipped: list[RowProblem] = field(default_factory=list)
+    unmatched_numbers: list[dict[str, Any]] = field(default_factory=list)
+    sheets: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "resolved": self.resolved,
+            "skipped": [p.as_dict() for p in self.skipped],
+            "unmatched_numbers": self.unmatched_numbers,
+            "sheets": self.sheets,
+        }
+
+
+def _cell(row: tuple[Any, ...], i: int | None) -> str:
+    if i is None or i >= len(row) or row[i] is None:
+        return ""
+    value = row[i]
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())[:10]
+    return str(value).strip()
+
+
+def match_targets(text: str) -> tuple[list[Document], list[str]]:
+    """Catalogued documents named in `text`, and the numbers that match none (or several, undecided)."""
+    found: list[Document] = []
+    unmatched: list[str] = []
+    for match in _NUMBER_RE.finditer(text):
+        raw = re.sub(r"\s+", "", match.group())
+        try:
+            key = numbers.number_key(raw)
+        except numbers.NumberError:
+            continue
+        candidates = list(Document.objects.select_related("issuer").filter(number_key=key))
+        if len(candidates) > 1:
+            after = fold(text[match.end() : match.end() + 160])
+            province = next((code for name, code in _PROVINCES.items() if name in after), None)
+            candidates = [d for d in candidates if province and province in d.issuer.code.split("-")]
+        if len(candidates) == 1:
+            if candidates[0] not in found:
+                found.append(candidates[0])
+        else:
+            unmatched.append(raw)
+    return found, unmatched
+
+
+def read_workbook(data: bytes) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """Every sheet's rows, or a 400 for a file that is not a readable .xlsx."""
+    if len(data) > MAX_BYTES:
+        raise ApplicationError(
+            "file_too_large", "Tệp quá lớn (tối đa 20 MB).", "The file is too large (20 MB at most).", field="file"
+        )
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ApplicationError("not_xlsx", "Tệp không phải .xlsx.", "The file is not an .xlsx workbook.", field="file")
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise ApplicationError(
+            "unreadable_xlsx",
+            f"Không đọc được tệp .xlsx: {exc}",
+            f"The .xlsx file cannot be read: {exc}",
+            field="file",
+        ) from exc
+    try:
+        return [(sheet.title, [tuple(r) for r in sheet.iter_rows(values_only=True)]) for sheet in book.worksheets]
+    finally:
+        book.close()
+
+
+@transaction.atomic
+def import_tracker(data: bytes, *, actor: Any, file_name: str = "") -> TrackerReport:
+    report = TrackerReport()
+    sheets = read_workbook(data)
+    tracking = 0
+    for title, rows in sheets:
+        header_at = next((i for i, r in enumerate(rows[:10]) if any(fold(c) == "ten goi van ban" for c in r)), None)
+        if header_at is None or header_at + 1 >= len(rows):
+            continue
+        cols = find_columns(list(rows[header_at]), list(rows[header_at + 1]))
+        if cols is None:
+            continue
+        tracking += 1
+        done_sheet = "da xu ly" in fold(title) or any("giu nguyen" in sub for sub in cols.flags.values())
+        count = 0
+        for offset, row in enumerate(rows[header_at + 2 :], start=header_at + 3):
+            if not any(_cell(row, i) for i in range(len(row))):
+                continue
+            if _import_row(report, title, offset, row, cols, done_sheet, actor):
+                count += 1
+        report.sheets[title] = count
+    if tracking == 0:
+        raise ApplicationError(
+            "not_a_tracker",
+            "Không thấy trang tính theo dõi nào (cần cột 'Tên gọi văn bản' và 'Hình thức xử lý').",
+            "No tracking sheet found (columns 'Tên gọi văn bản' and 'Hình thức xử lý' are needed).",
+            field="file",
+        )
+    return report
+
+
+def _import_row(
+    report: TrackerReport, sheet: str, row_no: int, row: tuple[Any, ...], cols: Columns, done: bool, actor: Any
+) -> bool:
+    name = _cell(row, cols.name)
+    if not name:
+        report.skipped.append(RowProblem(sheet, row_no, "Dòng không có tên văn bản.", "The row has no document name."))
+        return False
+    flagged = [sub for i, sub in cols.flags.items() if _cell(row, i) not in ("", "0")]
+    action = next((FLAG_ACTIONS[k] for sub in flagged for k in FLAG_ACTIONS if sub.startswith(k)), None)
+    if action is None:
+        reason = next((FLAG_NO_ACTION[k] for sub in flagged for k in FLAG_NO_ACTION if sub.startswith(k)), None)
+        vi, en = reason or ("không đánh dấu hình thức xử lý", "no handling form is marked")
+        report.skipped.append(RowProblem(sheet, row_no, f"Không tạo kiến nghị: {vi}.", f"No recommendation: {en}."))
+        return False
+    targets, unmatched = match_targets(name)
+    for number in unmatched:
+        report.unmatched_numbers.append({"sheet": sheet, "row": row_no, "number": number})
+    ref = f"tracker:{sheet}:{row_no}"[:120]
+    rec = Recommendation.objects.filter(source_ref=ref).first()
+    before = audit.snapshot(rec) if rec else None
+    if rec is None:
+        rec = Recommendation(source_ref=ref)
+    rec.action = action
+    rec.target_text = name
+    rec.drafting_body = _cell(row, cols.drafting_body)[:300]
+    rec.officer = _cell(row, cols.officer)[:150]
+    notes = [f"{header}: {_cell(row, i)}" for i, header in cols.notes if _cell(row, i)]
+    rec.note = "\n".join(notes)
+    steps: dict[str, tuple[str, str]] = {}
+    last: str | None = None
+    for i, kind in cols.steps:
+        value = _cell(row, i)
+        if kind == "answer":
+            if value and last in steps:
+                reference, note = steps[last]
+                steps[last] = (reference, f"{note}\nPhúc đáp: {value}".strip())
+            continue
+        if kind == "registration_ubnd":
+            if value:
+                reference, note = steps.get(StepKind.REGISTRATION.value, ("", ""))
+                steps[StepKind.REGISTRATION.value] = (reference or value, f"{note}\nUBND tỉnh: {value}".strip())
+            last = StepKind.REGISTRATION.value
+            continue
+        last = kind
+        if value:
+            reference, note = steps.get(kind, ("", ""))
+            steps[kind] = (value if not reference else reference, note if not reference else f"{note}\n{value}".strip())
+    issued_text = steps.get(StepKind.ISSUANCE.value, ("", ""))[0]
+    issued_docs, _ = match_targets(issued_text) if issued_text else ([], [])
+    if done:
+        rec.status = RecommendationStatus.RESOLVED.value
+        rec.resolved_by = issued_docs[0] if issued_docs else None
+        rec.resolved_on = rec.resolved_by.issued_on if rec.resolved_by else None
+        report.resolved += 1
+    elif steps:
+        rec.status = RecommendationStatus.IN_PROGRESS.value
+    else:
+        rec.status = RecommendationStatus.OPEN.value
+    if before is not None:
+        rec.version += 1
+    rec.save()
+    rec.targets.set(targets)
+    for kind, (reference, note) in steps.items():
+        RecommendationStep.objects.update_or_create(
+            recommendation=rec, kind=kind, defaults={"reference": reference[:300], "note": note}
+        )
+    audit.record(
+        actor=actor,
+        action="update" if before is not None else "create",
+        instance=rec,
+        before=before,
+        after=audit.snapshot(rec),
+        source=SOURCE,
+    )
+    if before is None:
+        report.created += 1
+    else:
+        report.updated += 1
+    return True
