@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
 
 from backend.accounts.roles import Role
 from backend.reviews.models import Notification, Recommendation, ReviewTask
 from backend.reviews.workflow import RecommendationStatus, State
+
+log = logging.getLogger(__name__)
 
 OPEN_TASK_STATES = (State.ASSIGNED.value, State.IN_PROGRESS.value, State.RETURNED.value)
 
@@ -73,5 +77,27 @@ def send_reminders(day: dt.date, *, within_days: int | None = None) -> ReminderR
                     link=f"/api/v1/recommendations/{rec.pk}/",
                 )
             )
-    Notification.objects.bulk_create(notices, ignore_conflicts=True, batch_size=2_000)
+    # Each notice once per object and day, in the app and by e-mail, even when the task is retried.
+    existing = set(Notification.objects.filter(day=day).values_list("user_id", "kind", "object_type", "object_id"))
+    new = [n for n in notices if (n.user_id, n.kind, n.object_type, n.object_id) not in existing]
+    Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=2_000)
+    _email(new)
     return ReminderReport(day, len(due), len(overdue), len(late))
+
+
+def _email(notices: list[Notification]) -> None:
+    users = get_user_model().objects.in_bulk({n.user_id for n in notices})
+    messages = []
+    for notice in notices:
+        user = users.get(notice.user_id)
+        address = getattr(user, "email", "") if user is not None else ""
+        if address:
+            subject = f"[Hiệu Lực] {notice.message_vi[:120]}"
+            body = f"{notice.message_vi}\n\n{notice.message_en}\n\n{notice.link}"
+            messages.append((subject, body, None, [address]))
+    if not messages:
+        return
+    try:
+        send_mass_mail(messages, fail_silently=False)
+    except Exception:  # the in-app notices are saved; a mail outage must not undo them or retry them
+        log.warning("could not send %d reminder e-mails", len(messages), exc_info=True)

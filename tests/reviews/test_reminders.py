@@ -17,6 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_reminders_go_to_the_right_people_once_a_day(people: dict[str, Any], catalogue: dict[str, Any]) -> None:
+    from django.core import mail
+
+    for name, (user, _client) in people.items():
+        user.email = f"{name}@stp.angiang.gov.vn"
+        user.save()
     rec = approved_recommendation(people)  # 10/2020 reviewed; 11/2021 still assigned to reviewer1, due 2026-12-31
     Recommendation.objects.filter(pk=rec.pk).update(status="overdue")
     soon = reminders.send_reminders(dt.date(2026, 12, 28), within_days=7)
@@ -27,8 +32,14 @@ def test_reminders_go_to_the_right_people_once_a_day(people: dict[str, Any], cat
     officers = Notification.objects.filter(kind="recommendation_overdue")
     assert sorted(n.user.username for n in officers) == ["officer1", "officer2"]
     assert "10/2020/QĐ-UBND" in officers[0].message_vi
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "officer2@stp.angiang.gov.vn",
+        "officer@stp.angiang.gov.vn",
+        "reviewer@stp.angiang.gov.vn",
+    ]
+    assert "11/2021/QĐ-UBND" in next(m.body for m in mail.outbox if m.to[0].startswith("reviewer"))
     reminders.send_reminders(dt.date(2026, 12, 28), within_days=7)  # the same day again: nothing new
-    assert Notification.objects.count() == 3
+    assert Notification.objects.count() == 3 and len(mail.outbox) == 3
     late = tasks.reviews_send_reminders("2027-01-02")
     assert late["review_overdue"] == 1 and late["review_due"] == 0
     assert Notification.objects.filter(kind="review_overdue", user__username="reviewer1").count() == 1
