@@ -10,7 +10,13 @@ from backend.catalogue.api import views
 from backend.catalogue.api.imports import ExportView, ImportJobView, ImportView
 from backend.catalogue.api.public import PublicLookupView
 from backend.config.health import healthz
-from backend.reviews.api import NotificationViewSet, RecommendationViewSet, ReviewPlanViewSet, ReviewTaskViewSet
+from backend.reviews.api import (
+    NotificationViewSet,
+    RecommendationViewSet,
+    ReviewPlanViewSet,
+    ReviewReportView,
+    ReviewTaskViewSet,
+)
 from backend.searching.api import RelatedView, SearchView, SuggestView
 
 router = DefaultRouter()
@@ -32,6 +38,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("documents/<int:pk>/related/", RelatedView.as_view(), name="document-related"),
     path("auth/token/", obtain_auth_token, name="auth-token"),
     path("audit/", AuditLogView.as_view(), name="audit-log"),
+    path("reports/reviews/", ReviewReportView.as_view(), name="review-report"),
     path("imports/", ImportView.as_view(), name="import"),
     path("imports/<int:pk>/", ImportJobView.as_view(), name="import-job"),
     path("exports/", ExportView.as_view(), name="export"),

@@ -7,14 +7,17 @@ from typing import Any
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from backend.accounts.permissions import StaffOnly
 from backend.accounts.roles import Role, has_role
@@ -397,3 +400,67 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             notice.read_at = timezone.now()
             notice.save(update_fields=["read_at"])
         return Response(NotificationSerializer(notice).data)
+
+
+class ReviewReportView(APIView):
+    """Báo cáo rà soát năm / the yearly review report: JSON, or ?format=docx|xlsx to download."""
+
+    permission_classes = [StaffOnly]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", OpenApiTypes.INT, required=True),
+            OpenApiParameter("issuer", OpenApiTypes.STR, description="Mã cơ quan, nhiều mã cách nhau bởi dấu phẩy"),
+            OpenApiParameter("with_predecessors", OpenApiTypes.BOOL),
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "docx", "xlsx"]),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request: Request) -> Response | HttpResponse:
+        from backend.catalogue import selectors
+        from backend.catalogue.models import Authority
+        from backend.reviews import report
+
+        raw_year = request.query_params.get("year", "")
+        if not raw_year.isdigit() or not 1 <= int(raw_year) <= 9999:
+            raise ApplicationError(
+                "year_required", "Cần năm báo cáo (1-9999).", "A report year (1-9999) is required.", field="year"
+            )
+        codes = [c for c in request.query_params.get("issuer", "").split(",") if c]
+        found = {a.code: a for a in Authority.objects.filter(code__in=codes)}
+        unknown = sorted(set(codes) - set(found))
+        if unknown:
+            raise ApplicationError(
+                "unknown_issuer",
+                f"Không có cơ quan mã {', '.join(unknown)}.",
+                f"Unknown authority code {', '.join(unknown)}.",
+                field="issuer",
+            )
+        issuers = tuple(sorted(found))
+        if found and request.query_params.get("with_predecessors") in ("true", "1"):
+            ids = set().union(*(selectors.authority_lineage_ids(a) for a in found.values()))
+            issuers = tuple(sorted(Authority.objects.filter(pk__in=ids).values_list("code", flat=True)))
+        data = report.yearly(int(raw_year), issuers)
+        fmt = request.query_params.get("format", "json")
+        if fmt == "docx":
+            return _download(report.to_docx(data), f"bao-cao-ra-soat-{raw_year}.docx", DOCX)
+        if fmt == "xlsx":
+            return _download(report.to_xlsx(data), f"bao-cao-ra-soat-{raw_year}.xlsx", XLSX)
+        if fmt != "json":
+            raise ApplicationError(
+                "invalid_format",
+                "Định dạng phải là json, docx hoặc xlsx.",
+                "format must be json, docx or xlsx.",
+                field="format",
+            )
+        return Response(data)
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
