@@ -84,6 +84,12 @@ def d(text: str) -> dt.date:
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # The default PBKDF2 takes ~0.3 s a user here; tests make hundreds of users and test no password strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
     """Rate-limit counts, cached answers and progress: start every test from none."""
     from django.core.cache import cache
