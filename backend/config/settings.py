@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "backend.catalogue",
     "backend.searching",
     "backend.reviews",
+    "backend.announcements",
 ]
 
 MIDDLEWARE = [

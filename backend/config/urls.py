@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from backend.announcements.api import AnnouncementViewSet
 from backend.audit.api import AuditLogView
 from backend.catalogue.api import views
 from backend.catalogue.api.imports import ExportView, ImportJobView, ImportView
@@ -29,6 +30,7 @@ router.register("review-plans", ReviewPlanViewSet, basename="review-plan")
 router.register("reviews", ReviewTaskViewSet, basename="review")
 router.register("recommendations", RecommendationViewSet, basename="recommendation")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("announcements", AnnouncementViewSet, basename="announcement")
 
 api_v1: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),

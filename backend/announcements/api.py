@@ -1,0 +1,203 @@
+"""/api/v1/announcements/: published lists are public; staff see drafts; legal officers make and publish them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from backend.accounts.roles import Role, has_role
+from backend.announcements import services
+from backend.announcements.models import Announcement, AnnouncementRow
+from backend.catalogue.models import Authority, Document
+from backend.catalogue.validity import REASON_LABELS, Reason
+from backend.config.errors import ApplicationError
+
+
+class Access(BasePermission):
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return request.method in SAFE_METHODS or has_role(request.user, Role.LEGAL_OFFICER)
+
+
+class RowSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    document = serializers.SerializerMethodField()
+    reason_label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AnnouncementRow
+        fields = [
+            "id",
+            "document",
+            "scope",
+            "status",
+            "reason",
+            "reason_label",
+            "since",
+            "caused_by",
+            "provisions",
+            "added_manually",
+            "removed",
+            "note",
+        ]
+
+    def get_document(self, obj: AnnouncementRow) -> dict[str, Any]:
+        d = obj.document
+        return {
+            "id": d.pk,
+            "number": d.number,
+            "type": d.doc_type.name,
+            "issuer": d.issuer.code,
+            "issued_on": d.issued_on.isoformat(),
+            "title": d.title,
+        }
+
+    def get_reason_label(self, obj: AnnouncementRow) -> str:
+        try:
+            return REASON_LABELS[Reason(obj.reason)]["vi"]
+        except ValueError:
+            return obj.reason
+
+
+class AnnouncementSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    issuers = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)  # type: ignore[var-annotated]
+    rows = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Announcement
+        fields = ["id", "year", "title", "issuers", "state", "published_on", "version", "rows"]
+
+    def get_rows(self, obj: Announcement) -> list[dict[str, Any]]:
+        rows = obj.rows.select_related("document__doc_type", "document__issuer")
+        if not self.context.get("staff"):
+            rows = rows.filter(removed=False)
+        return list(RowSerializer(rows, many=True).data)
+
+
+class CreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    year = serializers.IntegerField(min_value=1945, max_value=9999)
+    issuers = serializers.SlugRelatedField(
+        slug_field="code", queryset=Authority.objects.all(), many=True, required=False
+    )
+
+
+class VersionSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+class AddRowSerializer(VersionSerializer):
+    document = serializers.PrimaryKeyRelatedField(queryset=Document.objects.all())
+    scope = serializers.ChoiceField(choices=AnnouncementRow.Scope.values)
+    note = serializers.CharField(max_length=2_000)
+
+
+class RemoveRowSerializer(VersionSerializer):
+    row = serializers.IntegerField()
+    note = serializers.CharField(max_length=2_000)
+
+
+def _version(request: Request, data: dict[str, Any]) -> int | None:
+    header = (request.headers.get("If-Match") or "").strip().strip('"')
+    return int(header) if header.isdigit() else data.get("version")
+
+
+class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Danh mục văn bản hết hiệu lực, ngưng hiệu lực năm … (?year=). The public sees published lists only."""
+
+    serializer_class = AnnouncementSerializer
+    permission_classes = [Access]
+
+    def get_queryset(self) -> QuerySet[Announcement]:
+        qs = Announcement.objects.prefetch_related("issuers")
+        if not has_role(self.request.user, Role.REVIEWER):
+            qs = qs.filter(state=Announcement.State.PUBLISHED)
+        year = self.request.query_params.get("year")
+        if year is not None:
+            if not year.isdigit():
+                raise ApplicationError("invalid_year", "Năm không hợp lệ.", "The year is not valid.", field="year")
+            qs = qs.filter(year=int(year))
+        return qs
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "staff": has_role(self.request.user, Role.REVIEWER)}
+
+    def _answer(self, ann: Announcement, status: int = 200) -> Response:
+        data = AnnouncementSerializer(ann, context=self.get_serializer_context()).data
+        return Response(data, status=status, headers={"ETag": f'"{ann.version}"'})
+
+    @extend_schema(request=CreateSerializer, responses=AnnouncementSerializer)
+    def create(self, request: Request) -> Response:
+        form = CreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        ann = services.create_draft(
+            actor=request.user, year=form.validated_data["year"], issuers=list(form.validated_data.get("issuers", []))
+        )
+        return self._answer(ann, 201)
+
+    def _move(self, request: Request, move: str) -> Response:
+        form = VersionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        ann = services.transition(
+            actor=request.user,
+            announcement=self.get_object(),
+            action=move,
+            expected_version=_version(request, dict(form.validated_data)),
+        )
+        return self._answer(ann)
+
+    @extend_schema(request=VersionSerializer, responses=AnnouncementSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        return self._move(request, "submit")
+
+    @extend_schema(request=VersionSerializer, responses=AnnouncementSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str | None = None) -> Response:
+        return self._move(request, "approve")
+
+    @extend_schema(request=VersionSerializer, responses=AnnouncementSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str | None = None) -> Response:
+        return self._move(request, "publish")
+
+    @extend_schema(request=VersionSerializer, responses=AnnouncementSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_list(self, request: Request, pk: str | None = None) -> Response:
+        return self._move(request, "return")
+
+    @extend_schema(request=AddRowSerializer, responses=AnnouncementSerializer)
+    @action(detail=True, methods=["post"], url_path="add-row")
+    def add_row(self, request: Request, pk: str | None = None) -> Response:
+        form = AddRowSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        ann = self.get_object()
+        services.add_row(
+            actor=request.user,
+            announcement=ann,
+            expected_version=_version(request, data),
+            document=data["document"],
+            scope=data["scope"],
+            note=data["note"],
+        )
+        ann.refresh_from_db()
+        return self._answer(ann)
+
+    @extend_schema(request=RemoveRowSerializer, responses=AnnouncementSerializer)
+    @action(detail=True, methods=["post"], url_path="remove-row")
+    def remove_row(self, request: Request, pk: str | None = None) -> Response:
+        form = RemoveRowSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        ann = self.get_object()
+        row = AnnouncementRow.objects.filter(announcement=ann, pk=data["row"]).first()
+        if row is None:
+            raise ApplicationError("unknown_row", "Không có dòng này.", "No such row in this list.", field="row")
+        services.remove_row(actor=request.user, row=row, expected_version=_version(request, data), note=data["note"])
+        ann.refresh_from_db()
+        return self._answer(ann)

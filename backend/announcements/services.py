@@ -1,0 +1,168 @@
+"""Writes of the yearly lists: a draft computed from the catalogue, officers' edits, draft → published."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from backend.announcements import compute
+from backend.announcements.models import Announcement, AnnouncementRow
+from backend.audit import services as audit
+from backend.catalogue import selectors
+from backend.catalogue.models import Authority, Document
+from backend.config.errors import ApplicationError
+
+SOURCE = "api"
+
+# action -> (from state, to state)
+TRANSITIONS = {
+    "submit": (Announcement.State.DRAFT, Announcement.State.SUBMITTED),
+    "approve": (Announcement.State.SUBMITTED, Announcement.State.APPROVED),
+    "publish": (Announcement.State.APPROVED, Announcement.State.PUBLISHED),
+    "return": (Announcement.State.SUBMITTED, Announcement.State.DRAFT),
+}
+
+
+def published_document_ids() -> set[int]:
+    """Documents a published list has dealt with: listed whole, or taken off by an officer with a reason (so a
+    decision not to list one is not undone by next year's draft)."""
+    return set(
+        AnnouncementRow.objects.filter(announcement__state=Announcement.State.PUBLISHED, scope="whole").values_list(
+            "document_id", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def create_draft(*, actor: Any, year: int, issuers: list[Authority]) -> Announcement:
+    codes = tuple(sorted(a.code for a in issuers))
+    names = ", ".join(a.name for a in issuers) or "tất cả cơ quan"
+    announcement = Announcement.objects.create(
+        year=year,
+        title=f"Danh mục văn bản quy phạm pháp luật hết hiệu lực, ngưng hiệu lực năm {year} ({names})"[:300],
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    announcement.issuers.set(issuers)
+    rows = [
+        AnnouncementRow(
+            announcement=announcement,
+            document_id=p.document_id,
+            scope=p.scope,
+            status=p.status,
+            reason=p.reason,
+            since=p.since,
+            caused_by=p.caused_by,
+            provisions=p.provisions,
+            note="Bổ sung: chưa có trong danh mục đã công bố / missed in earlier lists" if p.missed else "",
+        )
+        for p in compute.yearly(year, codes, published_document_ids())
+    ]
+    AnnouncementRow.objects.bulk_create(rows, batch_size=2_000)
+    after = audit.snapshot(announcement)
+    after["rows"] = len(rows)
+    audit.record(actor=actor, action="create", instance=announcement, before=None, after=after, source=SOURCE)
+    return announcement
+
+
+def _locked(announcement: Announcement, expected_version: int | None) -> Announcement:
+    locked = Announcement.objects.select_for_update().get(pk=announcement.pk)
+    if expected_version is None:
+        raise ApplicationError(
+            "version_required",
+            "Cần gửi phiên bản đã đọc (If-Match hoặc 'version').",
+            "Send the version you read (If-Match or 'version').",
+            status=428,
+        )
+    if locked.version != expected_version:
+        raise ApplicationError(
+            "edit_conflict",
+            "Danh mục đã được người khác sửa; hãy tải lại.",
+            "Someone else changed this list; reload it.",
+            status=412,
+            extra={"current_version": locked.version},
+        )
+    return locked
+
+
+@transaction.atomic
+def transition(*, actor: Any, announcement: Announcement, action: str, expected_version: int | None) -> Announcement:
+    ann = _locked(announcement, expected_version)
+    source_state, target_state = TRANSITIONS[action]
+    if ann.state != source_state:
+        raise ApplicationError(
+            "invalid_transition",
+            f"Không thể '{action}' một danh mục đang ở trạng thái '{ann.state}'.",
+            f"Cannot '{action}' a list that is '{ann.state}'.",
+            status=409,
+        )
+    before = audit.snapshot(ann)
+    ann.state = target_state
+    if target_state == Announcement.State.PUBLISHED:
+        ann.published_on = selectors.today()
+    ann.version += 1
+    ann.save()
+    audit.record(actor=actor, action="update", instance=ann, before=before, after=audit.snapshot(ann), source=SOURCE)
+    return ann
+
+
+def _editable(ann: Announcement) -> None:
+    if ann.state != Announcement.State.DRAFT:
+        raise ApplicationError(
+            "not_a_draft",
+            "Chỉ sửa được danh mục ở trạng thái dự thảo.",
+            "Only a draft list can be edited.",
+            status=409,
+        )
+
+
+def _reason(note: str) -> str:
+    if not note.strip():
+        raise ApplicationError("note_required", "Cần ghi lý do.", "A reason is required.", field="note")
+    return note.strip()
+
+
+@transaction.atomic
+def add_row(
+    *, actor: Any, announcement: Announcement, expected_version: int | None, document: Document, scope: str, note: str
+) -> AnnouncementRow:
+    """An officer adds a document the computation missed; its status is the engine's at the end of the year."""
+    ann = _locked(announcement, expected_version)
+    _editable(ann)
+    note = _reason(note)
+    answer = selectors.validity_on(document, dt.date(ann.year, 12, 31))
+    row, _created = AnnouncementRow.objects.update_or_create(
+        announcement=ann,
+        document=document,
+        scope=scope,
+        defaults={
+            "status": answer.status.value,
+            "reason": answer.reason.value,
+            "since": answer.since,
+            "caused_by": compute._causes(answer.caused_by),
+            "provisions": [p.to_dict() for p in answer.provisions],
+            "added_manually": True,
+            "removed": False,
+            "note": note,
+        },
+    )
+    ann.version += 1
+    ann.save()
+    audit.record(actor=actor, action="create", instance=row, before=None, after=audit.snapshot(row), source=SOURCE)
+    return row
+
+
+@transaction.atomic
+def remove_row(*, actor: Any, row: AnnouncementRow, expected_version: int | None, note: str) -> AnnouncementRow:
+    """An officer takes a row off the draft; it is kept, marked removed, with the reason."""
+    ann = _locked(row.announcement, expected_version)
+    _editable(ann)
+    note = _reason(note)
+    before = audit.snapshot(row)
+    row.removed, row.note = True, note
+    row.save()
+    ann.version += 1
+    ann.save()
+    audit.record(actor=actor, action="update", instance=row, before=before, after=audit.snapshot(row), source=SOURCE)
+    return row

@@ -1,0 +1,129 @@
+"""The yearly list of expired and suspended documents: a timeline across a year gives the expected rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from backend.announcements.models import AnnouncementRow
+from backend.audit.models import AuditEntry
+from tests.catalogue import factories as f
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/announcements/"
+
+
+@pytest.fixture
+def timeline(db: None) -> dict[str, Any]:
+    f.authority("UBND-AG")
+    f.authority("UBND-KG")
+    docs = {
+        "replaced": f.document("01/2020/QĐ-UBND", issued="2020-01-02", effective="2020-01-12"),
+        "term": f.document("02/2019/QĐ-UBND", issued="2019-01-02", effective="2019-01-12", until="2025-06-30"),
+        "amended": f.document("03/2021/QĐ-UBND", issued="2021-01-02", effective="2021-01-12"),
+        "suspended": f.document("04/2021/QĐ-UBND", issued="2021-02-02", effective="2021-02-12"),
+        "earlier": f.document("05/2018/QĐ-UBND", issued="2018-01-02", effective="2018-01-12"),
+        "later": f.document("06/2020/QĐ-UBND", issued="2020-03-02", effective="2020-03-12"),
+        "in_force": f.document("07/2022/QĐ-UBND", issued="2022-01-02", effective="2022-01-12"),
+        "elsewhere": f.document("08/2020/QĐ-UBND", issuer="UBND-KG", issued="2020-01-02", effective="2020-01-12"),
+    }
+    new = f.document("20/2025/QĐ-UBND", issued="2025-02-10", effective="2025-03-01")
+    f.relate(new, "replaces", docs["replaced"], "2025-03-01")
+    amending = f.document("21/2025/QĐ-UBND", issued="2025-04-20", effective="2025-05-01")
+    f.relate(amending, "amends", docs["amended"], "2025-05-01", provisions=["Điều 3"])
+    suspending = f.document("22/2025/QĐ-UBND", issued="2025-07-20", effective="2025-08-01")
+    f.relate(suspending, "suspends", docs["suspended"], "2025-08-01")
+    old_repeal = f.document("23/2024/QĐ-UBND", issued="2024-01-20", effective="2024-02-01")
+    f.relate(old_repeal, "repeals", docs["earlier"], "2024-02-01")
+    next_year = f.document("01/2026/QĐ-UBND", issued="2025-12-20", effective="2026-01-05")
+    f.relate(next_year, "repeals", docs["later"], "2026-01-05")
+    f.relate(new, "replaces", docs["elsewhere"], "2025-03-01")
+    return docs
+
+
+def rows_by_number(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {r["document"]["number"]: r for r in data["rows"] if not r["removed"]}
+
+
+def test_a_year_of_changes_gives_the_expected_rows(
+    officer_api: APIClient, anon: APIClient, timeline: dict[str, Any]
+) -> None:
+    res = officer_api.post(URL, {"year": 2025, "issuers": ["UBND-AG"]}, format="json")
+    assert res.status_code == 201, res.data
+    rows = rows_by_number(res.data)
+    assert set(rows) == {"01/2020/QĐ-UBND", "02/2019/QĐ-UBND", "03/2021/QĐ-UBND", "04/2021/QĐ-UBND", "05/2018/QĐ-UBND"}
+    replaced = rows["01/2020/QĐ-UBND"]
+    assert (replaced["scope"], replaced["status"], replaced["reason"], replaced["since"]) == (
+        "whole",
+        "expired",
+        "replaced",
+        "2025-03-01",
+    )
+    assert replaced["reason_label"] == "Bị thay thế" and replaced["caused_by"][0]["number"] == "20/2025/QĐ-UBND"
+    term = rows["02/2019/QĐ-UBND"]
+    assert (term["reason"], term["since"], term["caused_by"]) == ("term_ended", "2025-07-01", [])
+    partial = rows["03/2021/QĐ-UBND"]
+    assert partial["scope"] == "partial" and partial["reason"] == "amended"
+    assert partial["provisions"] == [{"provision": "Điều 3", "status": "expired", "reason": "amended"}]
+    assert partial["caused_by"][0]["number"] == "21/2025/QĐ-UBND" and partial["since"] == "2025-05-01"
+    assert rows["04/2021/QĐ-UBND"]["status"] == "suspended"
+    # Expired in 2024 and on no published list: added as missed.
+    assert rows["05/2018/QĐ-UBND"]["since"] == "2024-02-01" and "missed" in rows["05/2018/QĐ-UBND"]["note"]
+    announcement = res.data
+    assert AuditEntry.objects.filter(object_type="announcements.announcement", action="create").count() == 1
+
+    # Drafts are for staff only.
+    assert anon.get(URL, {"year": 2025}).data["count"] == 0
+    url = f"{URL}{announcement['id']}/"
+    assert anon.get(url).status_code == 404
+
+    # An officer edits the draft: takes a row off and adds one back, each with a reason.
+    row_id = rows["05/2018/QĐ-UBND"]["id"]
+    assert officer_api.post(url + "remove-row/", {"row": row_id, "version": 1}, format="json").status_code == 400
+    res = officer_api.post(
+        url + "remove-row/", {"row": row_id, "note": "Đã công bố trên giấy năm 2024", "version": 1}, format="json"
+    )
+    assert res.status_code == 200 and "05/2018/QĐ-UBND" not in rows_by_number(res.data)
+    assert AnnouncementRow.objects.get(pk=row_id).removed  # kept, marked
+    in_force = timeline["in_force"].pk
+    res = officer_api.post(
+        url + "add-row/",
+        {"document": in_force, "scope": "whole", "note": "Theo đề nghị của Sở", "version": 2},
+        format="json",
+    )
+    assert res.status_code == 200 and rows_by_number(res.data)["07/2022/QĐ-UBND"]["added_manually"]
+
+    # draft → submitted → approved → published, versioned; then public.
+    assert officer_api.post(url + "publish/", {"version": 3}, format="json").status_code == 409
+    assert officer_api.post(url + "submit/", {"version": 2}, format="json").status_code == 412
+    for step, version in (("submit", 3), ("approve", 4), ("publish", 5)):
+        res = officer_api.post(url + f"{step}/", {"version": version}, format="json")
+        assert res.status_code == 200, (step, res.data)
+    assert res.data["state"] == "published" and res.data["published_on"]
+    assert (
+        officer_api.post(
+            url + "add-row/", {"document": in_force, "scope": "whole", "note": "x", "version": 6}, format="json"
+        ).status_code
+        == 409
+    )
+    public = anon.get(URL, {"year": 2025}).data
+    assert public["count"] == 1 and "05/2018/QĐ-UBND" not in rows_by_number(public["results"][0])
+
+    # Next year's draft leaves out what a published list dealt with (listed, or taken off with a reason).
+    later = officer_api.post(URL, {"year": 2026, "issuers": ["UBND-AG"]}, format="json").data
+    assert set(rows_by_number(later)) == {"06/2020/QĐ-UBND"}
+
+
+def test_bad_input_and_permissions(
+    officer_api: APIClient, reviewer_api: APIClient, anon: APIClient, timeline: dict[str, Any]
+) -> None:
+    assert reviewer_api.post(URL, {"year": 2025}, format="json").status_code == 403
+    assert anon.post(URL, {"year": 2025}, format="json").status_code in (401, 403)
+    for body in ({}, {"year": "x"}, {"year": 1800}, {"year": 2025, "issuers": ["NOPE"]}):
+        res = officer_api.post(URL, body, format="json")
+        assert res.status_code == 400 and res.data["message_en"], (body, res.data)
+    assert anon.get(URL, {"year": "abc"}).status_code == 400
+    assert reviewer_api.get(URL).status_code == 200
