@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -18,6 +19,9 @@ from backend.announcements.models import Announcement, AnnouncementRow
 from backend.catalogue.models import Authority, Document
 from backend.catalogue.validity import REASON_LABELS, Reason
 from backend.config.errors import ApplicationError
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class Access(BasePermission):
@@ -169,6 +173,26 @@ class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     @action(detail=True, methods=["post"], url_path="return")
     def return_list(self, request: Request, pk: str | None = None) -> Response:
         return self._move(request, "return")
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"])
+    def export(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """?format=docx (the decision with its annex tables, official layout) or xlsx."""
+        from backend.announcements import export
+
+        ann = self.get_object()
+        fmt = request.query_params.get("format", "docx")
+        if fmt == "docx":
+            content, kind = export.to_docx(ann), DOCX
+        elif fmt == "xlsx":
+            content, kind = export.to_xlsx(ann), XLSX
+        else:
+            raise ApplicationError(
+                "invalid_format", "Định dạng phải là docx hoặc xlsx.", "format must be docx or xlsx.", field="format"
+            )
+        response = HttpResponse(content, content_type=kind)
+        response["Content-Disposition"] = f'attachment; filename="danh-muc-het-hieu-luc-{ann.year}.{fmt}"'
+        return response
 
     @extend_schema(request=AddRowSerializer, responses=AnnouncementSerializer)
     @action(detail=True, methods=["post"], url_path="add-row")

@@ -127,3 +127,53 @@ def test_bad_input_and_permissions(
         assert res.status_code == 400 and res.data["message_en"], (body, res.data)
     assert anon.get(URL, {"year": "abc"}).status_code == 400
     assert reviewer_api.get(URL).status_code == 200
+
+
+def test_the_docx_tables_hold_exactly_the_rows(
+    officer_api: APIClient, anon: APIClient, timeline: dict[str, Any]
+) -> None:
+    import io
+
+    import docx
+    import openpyxl
+
+    from backend.announcements.export import data_rows
+
+    created = officer_api.post(URL, {"year": 2025, "issuers": ["UBND-AG"]}, format="json").data
+    url = f"{URL}{created['id']}/"
+    res = officer_api.get(url + "export/", {"format": "docx"})
+    assert res.status_code == 200 and res["Content-Disposition"].endswith('2025.docx"')
+    document = docx.Document(io.BytesIO(res.content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "QUYẾT ĐỊNH" in text and "toàn bộ hoặc một phần năm 2025" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in document.tables[0].cell(0, 1).text
+    whole, partial = document.tables[1], document.tables[2]
+    assert [c.text for c in whole.rows[0].cells] == [
+        "STT",
+        "Tên loại văn bản",
+        "Số, ký hiệu; ngày, tháng, năm ban hành",
+        "Tên gọi của văn bản",
+        "Lý do hết hiệu lực, ngưng hiệu lực",
+        "Ngày hết hiệu lực, ngưng hiệu lực",
+    ]
+    expected_whole = {r["document"]["number"] for r in created["rows"] if r["scope"] == "whole"}
+    assert {row[2].split(" ngày ")[0] for row in data_rows(whole)} == expected_whole
+    assert len(data_rows(whole)) == len(expected_whole) == 4
+    replaced = next(r for r in data_rows(whole) if r[2].startswith("01/2020/QĐ-UBND"))
+    assert replaced == [
+        replaced[0],
+        "Quyết định",
+        "01/2020/QĐ-UBND ngày 02/01/2020",
+        replaced[3],
+        "Bị thay thế bởi văn bản số 20/2025/QĐ-UBND",
+        "01/03/2025",
+    ]
+    assert whole.rows[1].cells[0].text.startswith("I. QUYẾT ĐỊNH CỦA")  # the group row
+    [amended] = data_rows(partial)
+    assert amended[2].startswith("03/2021/QĐ-UBND") and amended[4].startswith("Điều 3: được sửa đổi")
+    sheet = officer_api.get(url + "export/", {"format": "xlsx"})
+    book = openpyxl.load_workbook(io.BytesIO(sheet.content))
+    numbered = [r for r in book["Toàn bộ"].iter_rows(values_only=True) if isinstance(r[0], int)]
+    assert len(numbered) == 4
+    assert officer_api.get(url + "export/", {"format": "pdf"}).status_code == 400
+    assert anon.get(url + "export/").status_code == 404  # a draft is not public
