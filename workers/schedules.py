@@ -25,6 +25,12 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(hour=7, minute=0),
         "options": {"queue": "notify"},
     },
+    # 2 January: the draft list of documents that expired or were suspended in the year that just ended.
+    "announcements-yearly-draft": {
+        "task": "announcements.yearly_draft",
+        "schedule": crontab(month_of_year=1, day_of_month=2, hour=8, minute=0),
+        "options": {"queue": "default"},
+    },
     # Repairs what a message lost while Redis or the engine was down could not do.
     "search-reconcile": {
         "task": "search.reconcile",

@@ -208,3 +208,20 @@ def reviews_send_reminders(on: str | None = None) -> dict[str, Any]:
         "review_overdue": report.review_overdue,
         "recommendation_overdue": report.recommendation_overdue,
     }
+
+
+@app.task(
+    name="announcements.yearly_draft",
+    queue="default",
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    max_retries=5,
+)
+def announcements_yearly_draft(year: int | None = None) -> int | None:
+    """Early January: the draft list of the year that just ended, and a notice to the legal officers. Idempotent:
+    nothing is made when a list of that year exists."""
+    from backend.announcements import services
+    from backend.catalogue import selectors
+
+    made = services.yearly_draft(year if year is not None else selectors.today().year - 1)
+    return made.pk if made is not None else None

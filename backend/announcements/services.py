@@ -166,3 +166,41 @@ def remove_row(*, actor: Any, row: AnnouncementRow, expected_version: int | None
     ann.save()
     audit.record(actor=actor, action="update", instance=row, before=before, after=audit.snapshot(row), source=SOURCE)
     return row
+
+
+def yearly_draft(year: int) -> Announcement | None:
+    """The beat task's draft of `year`'s list, for the province-level authorities, made once: None when a list
+    of that year exists already. The legal officers and admins are notified in the app (and by e-mail)."""
+    from django.contrib.auth import get_user_model
+
+    from backend.accounts.roles import Role
+    from backend.reviews.models import Notification
+    from backend.reviews.reminders import email_notices
+
+    if Announcement.objects.filter(year=year).exists():
+        return None
+    issuers = list(Authority.objects.filter(level="province").order_by("code"))
+    announcement = create_draft(actor="system", year=year, issuers=issuers)
+    officers = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[Role.LEGAL_OFFICER.value, Role.ADMIN.value])
+        .distinct()
+    )
+    notices = [
+        Notification(
+            user=officer,
+            kind=Notification.Kind.ANNOUNCEMENT_DRAFT,
+            object_type="announcement",
+            object_id=announcement.pk,
+            day=selectors.today(),
+            message_vi=f"Đã lập dự thảo danh mục văn bản hết hiệu lực, ngưng hiệu lực năm {year} "
+            f"({announcement.rows.count()} văn bản): cần rà soát và trình.",
+            message_en=f"A draft list of documents expired or suspended in {year} was made "
+            f"({announcement.rows.count()} documents): review and submit it.",
+            link=f"/api/v1/announcements/{announcement.pk}/",
+        )
+        for officer in officers
+    ]
+    Notification.objects.bulk_create(notices, ignore_conflicts=True)
+    email_notices(notices)
+    return announcement

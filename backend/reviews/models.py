@@ -143,6 +143,7 @@ class Notification(models.Model):
         REVIEW_DUE = "review_due", _("rà soát sắp đến hạn")
         REVIEW_OVERDUE = "review_overdue", _("rà soát quá hạn")
         RECOMMENDATION_OVERDUE = "recommendation_overdue", _("kiến nghị quá hạn")
+        ANNOUNCEMENT_DRAFT = "announcement_draft", _("dự thảo danh mục văn bản hết hiệu lực")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=24, choices=Kind.choices)

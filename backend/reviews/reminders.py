@@ -81,11 +81,11 @@ def send_reminders(day: dt.date, *, within_days: int | None = None) -> ReminderR
     existing = set(Notification.objects.filter(day=day).values_list("user_id", "kind", "object_type", "object_id"))
     new = [n for n in notices if (n.user_id, n.kind, n.object_type, n.object_id) not in existing]
     Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=2_000)
-    _email(new)
+    email_notices(new)
     return ReminderReport(day, len(due), len(overdue), len(late))
 
 
-def _email(notices: list[Notification]) -> None:
+def email_notices(notices: list[Notification]) -> None:
     users = get_user_model().objects.in_bulk({n.user_id for n in notices})
     messages = []
     for notice in notices:

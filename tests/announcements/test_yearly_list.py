@@ -177,3 +177,18 @@ def test_the_docx_tables_hold_exactly_the_rows(
     assert len(numbered) == 4
     assert officer_api.get(url + "export/", {"format": "pdf"}).status_code == 400
     assert anon.get(url + "export/").status_code == 404  # a draft is not public
+
+
+def test_the_january_task_drafts_the_year_once_and_tells_the_officers(officer: Any, timeline: dict[str, Any]) -> None:
+    from backend.announcements.models import Announcement
+    from backend.reviews.models import Notification
+    from workers import tasks
+
+    made = tasks.announcements_yearly_draft(2025)
+    assert made is not None
+    announcement = Announcement.objects.get(pk=made)
+    assert announcement.state == "draft" and announcement.rows.filter(document__number="01/2020/QĐ-UBND").exists()
+    notice = Notification.objects.get(user=officer, kind="announcement_draft")
+    assert "năm 2025" in notice.message_vi and notice.link.endswith(f"/{made}/")
+    assert tasks.announcements_yearly_draft(2025) is None  # a second run (a retry, beat firing twice) makes nothing
+    assert Announcement.objects.count() == 1
