@@ -6,13 +6,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from backend.accounts.permissions import StaffOnly
 from backend.accounts.roles import Role, has_role
 from backend.announcements import services
 from backend.announcements.models import Announcement, AnnouncementRow
@@ -225,3 +228,55 @@ class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         services.remove_row(actor=request.user, row=row, expected_version=_version(request, data), note=data["note"])
         ann.refresh_from_db()
         return self._answer(ann)
+
+
+class SystematizationView(APIView):
+    """Hệ thống hóa / systematization: the four lists of a period (?from=YYYY&to=YYYY, cut-off 31 December of
+    `to`), as JSON or ?format=docx|xlsx. Staff only (list 4 comes from the review workflow)."""
+
+    permission_classes = [StaffOnly]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.INT, required=True),
+            OpenApiParameter("to", OpenApiTypes.INT, required=True),
+            OpenApiParameter("issuer", OpenApiTypes.STR),
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "docx", "xlsx"]),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request: Request) -> Response | HttpResponse:
+        from backend.announcements import systematization
+
+        first, last = request.query_params.get("from", ""), request.query_params.get("to", "")
+        if not (first.isdigit() and last.isdigit() and 1945 <= int(first) <= int(last) <= 9999):
+            raise ApplicationError(
+                "invalid_period",
+                "Cần kỳ hệ thống hóa: from <= to (năm).",
+                "A period is required: from <= to (years).",
+                field="from",
+            )
+        codes = tuple(sorted(c for c in request.query_params.get("issuer", "").split(",") if c))
+        unknown = sorted(set(codes) - set(Authority.objects.filter(code__in=codes).values_list("code", flat=True)))
+        if unknown:
+            raise ApplicationError(
+                "unknown_issuer",
+                f"Không có cơ quan mã {', '.join(unknown)}.",
+                f"Unknown authority code {', '.join(unknown)}.",
+                field="issuer",
+            )
+        data = systematization.lists(int(first), int(last), codes)
+        fmt = request.query_params.get("format", "json")
+        if fmt in ("docx", "xlsx"):
+            content = systematization.to_docx(data) if fmt == "docx" else systematization.to_xlsx(data)
+            response = HttpResponse(content, content_type=DOCX if fmt == "docx" else XLSX)
+            response["Content-Disposition"] = f'attachment; filename="he-thong-hoa-{first}-{last}.{fmt}"'
+            return response
+        if fmt != "json":
+            raise ApplicationError(
+                "invalid_format",
+                "Định dạng phải là json, docx hoặc xlsx.",
+                "format must be json, docx or xlsx.",
+                field="format",
+            )
+        return Response(data)

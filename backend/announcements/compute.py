@@ -43,8 +43,15 @@ def _causes(causes: Any) -> list[dict[str, Any]]:
 
 def yearly(year: int, issuer_codes: tuple[str, ...] = (), already_published: set[int] | None = None) -> list[Proposal]:
     """The rows of year `year`'s list. `already_published`: ids of documents on a published list already."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    published = already_published or set()
+    return changes(dt.date(year, 1, 1), dt.date(year, 12, 31), issuer_codes, missed_unless=already_published or set())
+
+
+def changes(
+    start: dt.date, end: dt.date, issuer_codes: tuple[str, ...] = (), *, missed_unless: set[int] | None = None
+) -> list[Proposal]:
+    """Documents expired or suspended, whole or in part, by events from `start` to `end`. With `missed_unless`,
+    also those expired whole before `start` whose ids are not in it (missed by earlier lists)."""
+    published = missed_unless if missed_unless is not None else None
     docs = Document.objects.filter(published=True, normative=True, issued_on__lte=end).order_by("pk")
     if issuer_codes:
         docs = docs.filter(issuer__code__in=issuer_codes)
@@ -60,7 +67,7 @@ def yearly(year: int, issuer_codes: tuple[str, ...] = (), already_published: set
             answer = at_end[doc.pk]
             if answer.status in WHOLE:
                 during = answer.since is not None and start <= answer.since <= end
-                missed = not during and doc.pk not in published
+                missed = not during and published is not None and doc.pk not in published
                 if during or missed:
                     out.append(
                         Proposal(

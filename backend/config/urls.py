@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from backend.announcements.api import AnnouncementViewSet
+from backend.announcements.api import AnnouncementViewSet, SystematizationView
 from backend.audit.api import AuditLogView
 from backend.catalogue.api import views
 from backend.catalogue.api.imports import ExportView, ImportJobView, ImportView
@@ -41,6 +41,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("auth/token/", obtain_auth_token, name="auth-token"),
     path("audit/", AuditLogView.as_view(), name="audit-log"),
     path("reports/reviews/", ReviewReportView.as_view(), name="review-report"),
+    path("systematization/", SystematizationView.as_view(), name="systematization"),
     path("imports/", ImportView.as_view(), name="import"),
     path("imports/<int:pk>/", ImportJobView.as_view(), name="import-job"),
     path("exports/", ExportView.as_view(), name="export"),
