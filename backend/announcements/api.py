@@ -22,9 +22,7 @@ from backend.announcements.models import Announcement, AnnouncementRow
 from backend.catalogue.models import Authority, Document
 from backend.catalogue.validity import REASON_LABELS, Reason
 from backend.config.errors import ApplicationError
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from backend.config.versioning import DOCX, XLSX, download, expected_version
 
 
 class Access(BasePermission):
@@ -108,11 +106,6 @@ class RemoveRowSerializer(VersionSerializer):
     note = serializers.CharField(max_length=2_000)
 
 
-def _version(request: Request, data: dict[str, Any]) -> int | None:
-    header = (request.headers.get("If-Match") or "").strip().strip('"')
-    return int(header) if header.isdigit() else data.get("version")
-
-
 class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Danh mục văn bản hết hiệu lực, ngưng hiệu lực năm … (?year=). The public sees published lists only."""
 
@@ -153,7 +146,7 @@ class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             actor=request.user,
             announcement=self.get_object(),
             action=move,
-            expected_version=_version(request, dict(form.validated_data)),
+            expected_version=expected_version(request, dict(form.validated_data)),
         )
         return self._answer(ann)
 
@@ -193,9 +186,7 @@ class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             raise ApplicationError(
                 "invalid_format", "Định dạng phải là docx hoặc xlsx.", "format must be docx or xlsx.", field="format"
             )
-        response = HttpResponse(content, content_type=kind)
-        response["Content-Disposition"] = f'attachment; filename="danh-muc-het-hieu-luc-{ann.year}.{fmt}"'
-        return response
+        return download(content, f"danh-muc-het-hieu-luc-{ann.year}.{fmt}", kind)
 
     @extend_schema(request=AddRowSerializer, responses=AnnouncementSerializer)
     @action(detail=True, methods=["post"], url_path="add-row")
@@ -207,7 +198,7 @@ class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         services.add_row(
             actor=request.user,
             announcement=ann,
-            expected_version=_version(request, data),
+            expected_version=expected_version(request, data),
             document=data["document"],
             scope=data["scope"],
             note=data["note"],
@@ -225,7 +216,9 @@ class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         row = AnnouncementRow.objects.filter(announcement=ann, pk=data["row"]).first()
         if row is None:
             raise ApplicationError("unknown_row", "Không có dòng này.", "No such row in this list.", field="row")
-        services.remove_row(actor=request.user, row=row, expected_version=_version(request, data), note=data["note"])
+        services.remove_row(
+            actor=request.user, row=row, expected_version=expected_version(request, data), note=data["note"]
+        )
         ann.refresh_from_db()
         return self._answer(ann)
 
@@ -269,9 +262,7 @@ class SystematizationView(APIView):
         fmt = request.query_params.get("format", "json")
         if fmt in ("docx", "xlsx"):
             content = systematization.to_docx(data) if fmt == "docx" else systematization.to_xlsx(data)
-            response = HttpResponse(content, content_type=DOCX if fmt == "docx" else XLSX)
-            response["Content-Disposition"] = f'attachment; filename="he-thong-hoa-{first}-{last}.{fmt}"'
-            return response
+            return download(content, f"he-thong-hoa-{first}-{last}.{fmt}", DOCX if fmt == "docx" else XLSX)
         if fmt != "json":
             raise ApplicationError(
                 "invalid_format",

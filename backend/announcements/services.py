@@ -13,6 +13,7 @@ from backend.audit import services as audit
 from backend.catalogue import selectors
 from backend.catalogue.models import Authority, Document
 from backend.config.errors import ApplicationError
+from backend.config.versioning import lock_at_version
 
 SOURCE = "api"
 
@@ -66,29 +67,9 @@ def create_draft(*, actor: Any, year: int, issuers: list[Authority]) -> Announce
     return announcement
 
 
-def _locked(announcement: Announcement, expected_version: int | None) -> Announcement:
-    locked = Announcement.objects.select_for_update().get(pk=announcement.pk)
-    if expected_version is None:
-        raise ApplicationError(
-            "version_required",
-            "Cần gửi phiên bản đã đọc (If-Match hoặc 'version').",
-            "Send the version you read (If-Match or 'version').",
-            status=428,
-        )
-    if locked.version != expected_version:
-        raise ApplicationError(
-            "edit_conflict",
-            "Danh mục đã được người khác sửa; hãy tải lại.",
-            "Someone else changed this list; reload it.",
-            status=412,
-            extra={"current_version": locked.version},
-        )
-    return locked
-
-
 @transaction.atomic
 def transition(*, actor: Any, announcement: Announcement, action: str, expected_version: int | None) -> Announcement:
-    ann = _locked(announcement, expected_version)
+    ann = lock_at_version(announcement, expected_version)
     source_state, target_state = TRANSITIONS[action]
     if ann.state != source_state:
         raise ApplicationError(
@@ -128,7 +109,7 @@ def add_row(
     *, actor: Any, announcement: Announcement, expected_version: int | None, document: Document, scope: str, note: str
 ) -> AnnouncementRow:
     """An officer adds a document the computation missed; its status is the engine's at the end of the year."""
-    ann = _locked(announcement, expected_version)
+    ann = lock_at_version(announcement, expected_version)
     _editable(ann)
     note = _reason(note)
     answer = selectors.validity_on(document, dt.date(ann.year, 12, 31))
@@ -156,7 +137,7 @@ def add_row(
 @transaction.atomic
 def remove_row(*, actor: Any, row: AnnouncementRow, expected_version: int | None, note: str) -> AnnouncementRow:
     """An officer takes a row off the draft; it is kept, marked removed, with the reason."""
-    ann = _locked(row.announcement, expected_version)
+    ann = lock_at_version(row.announcement, expected_version)
     _editable(ann)
     note = _reason(note)
     before = audit.snapshot(row)

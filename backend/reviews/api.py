@@ -23,6 +23,7 @@ from backend.accounts.permissions import StaffOnly
 from backend.accounts.roles import Role, has_role
 from backend.catalogue.models import Document
 from backend.config.errors import ApplicationError
+from backend.config.versioning import DOCX, XLSX, download, expected_version
 from backend.reviews import services, workflow
 from backend.reviews.models import Notification, Recommendation, RecommendationStep, ReviewPlan, ReviewTask
 from backend.reviews.workflow import Action, Outcome
@@ -159,15 +160,6 @@ class TaskFilter(django_filters.FilterSet):
         return queryset.filter(reviewer=self.request.user) if value else queryset  # type: ignore[union-attr]
 
 
-def _version(request: Request, data: dict[str, Any]) -> int | None:
-    """The version the client read: the If-Match header (an ETag "3" or 3) or the body's "version"."""
-    header = (request.headers.get("If-Match") or "").strip().strip('"').removeprefix("W/").strip('"')
-    if header.isdigit():
-        return int(header)
-    value = data.get("version")
-    return int(value) if value is not None else None
-
-
 def _edit(data: dict[str, Any]) -> services.TaskEdit:
     return services.TaskEdit(
         findings=data.get("findings"),
@@ -226,7 +218,10 @@ class ReviewTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
         task = services.update_task(
-            actor=request.user, task=self.get_object(), expected_version=_version(request, data), edit=_edit(data)
+            actor=request.user,
+            task=self.get_object(),
+            expected_version=expected_version(request, data),
+            edit=_edit(data),
         )
         return Response(TaskSerializer(task).data, headers={"ETag": f'"{task.version}"'})
 
@@ -238,7 +233,7 @@ class ReviewTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             actor=request.user,
             task=self.get_object(),
             action=move,
-            expected_version=_version(request, data),
+            expected_version=expected_version(request, data),
             edit=_edit(data),
         )
         task = self.get_queryset().get(pk=task.pk)
@@ -321,7 +316,7 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         form = RecommendationWriteSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
-        version = _version(request, data)
+        version = expected_version(request, data)
         data.pop("version", None)
         rec = services.update_recommendation(
             actor=request.user, recommendation=self.get_object(), expected_version=version, changes=data
@@ -346,7 +341,7 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
             raise ApplicationError(
                 "file_too_large", "Tệp quá lớn (tối đa 20 MB).", "The file is too large (20 MB at most).", field="file"
             )
-        report = tracker.import_tracker(upload.read(), actor=request.user, file_name=upload.name or "")
+        report = tracker.import_tracker(upload.read(), actor=request.user)
         return Response(report.as_dict())
 
     @extend_schema(request=StepWriteSerializer, responses=RecommendationSerializer)
@@ -358,7 +353,7 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         rec = services.record_step(
             actor=request.user,
             recommendation=self.get_object(),
-            expected_version=_version(request, data),
+            expected_version=expected_version(request, data),
             kind=data["kind"],
             reference=data["reference"],
             on=data.get("on"),
@@ -443,9 +438,9 @@ class ReviewReportView(APIView):
         data = report.yearly(int(raw_year), issuers)
         fmt = request.query_params.get("format", "json")
         if fmt == "docx":
-            return _download(report.to_docx(data), f"bao-cao-ra-soat-{raw_year}.docx", DOCX)
+            return download(report.to_docx(data), f"bao-cao-ra-soat-{raw_year}.docx", DOCX)
         if fmt == "xlsx":
-            return _download(report.to_xlsx(data), f"bao-cao-ra-soat-{raw_year}.xlsx", XLSX)
+            return download(report.to_xlsx(data), f"bao-cao-ra-soat-{raw_year}.xlsx", XLSX)
         if fmt != "json":
             raise ApplicationError(
                 "invalid_format",
@@ -454,13 +449,3 @@ class ReviewReportView(APIView):
                 field="format",
             )
         return Response(data)
-
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response

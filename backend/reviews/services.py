@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -16,6 +16,7 @@ from backend.audit import services as audit
 from backend.audit.models import AuditEntry
 from backend.catalogue.models import Document
 from backend.config.errors import ApplicationError
+from backend.config.versioning import lock_at_version
 from backend.reviews import workflow
 from backend.reviews.models import Recommendation, ReviewPlan, ReviewTask
 from backend.reviews.workflow import Action, Outcome, RecommendationStatus, State
@@ -108,27 +109,6 @@ class TaskEdit:
     reviewer_set: bool = False
     due_on: dt.date | None = None
     comment: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def _locked(task: ReviewTask, expected_version: int | None) -> ReviewTask:
-    locked = ReviewTask.objects.select_for_update().get(pk=task.pk)
-    if expected_version is None:
-        raise ApplicationError(
-            "version_required",
-            "Cần gửi phiên bản đã đọc (If-Match hoặc 'version') để tránh ghi đè.",
-            "Send the version you read (If-Match or 'version') so no one's edit is overwritten.",
-            status=428,
-        )
-    if locked.version != expected_version:
-        raise ApplicationError(
-            "edit_conflict",
-            "Nhiệm vụ đã được người khác sửa; hãy tải lại rồi sửa tiếp.",
-            "Someone else changed this task; reload it and try again.",
-            status=412,
-            extra={"current_version": locked.version},
-        )
-    return locked
 
 
 def _apply_edit(task: ReviewTask, edit: TaskEdit) -> None:
@@ -145,7 +125,7 @@ def _apply_edit(task: ReviewTask, edit: TaskEdit) -> None:
 @transaction.atomic
 def update_task(*, actor: Any, task: ReviewTask, expected_version: int | None, edit: TaskEdit) -> ReviewTask:
     """The reviewer edits the findings of an open task; a legal officer may also reassign it or move its due date."""
-    task = _locked(task, expected_version)
+    task = lock_at_version(task, expected_version)
     officer = has_role(actor, Role.LEGAL_OFFICER)
     if not officer and task.reviewer_id != actor.pk:
         raise _denied(
@@ -188,7 +168,7 @@ def transition(
 ) -> ReviewTask:
     """Move a task along the workflow (backend/reviews/workflow.py); approving an outcome other than `keep`
     opens its recommendation."""
-    task = _locked(task, expected_version)
+    task = lock_at_version(task, expected_version)
     edit = edit or TaskEdit()
     outcome_value = edit.outcome if edit.outcome is not None else (task.outcome or None)
     outcome = Outcome(outcome_value) if outcome_value else None
@@ -251,33 +231,13 @@ MANUAL_STATUSES = frozenset(
 )
 
 
-def _locked_recommendation(recommendation: Recommendation, expected_version: int | None) -> Recommendation:
-    locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    if expected_version is None:
-        raise ApplicationError(
-            "version_required",
-            "Cần gửi phiên bản đã đọc (If-Match hoặc 'version') để tránh ghi đè.",
-            "Send the version you read (If-Match or 'version') so no one's edit is overwritten.",
-            status=428,
-        )
-    if locked.version != expected_version:
-        raise ApplicationError(
-            "edit_conflict",
-            "Kiến nghị đã được người khác sửa; hãy tải lại rồi sửa tiếp.",
-            "Someone else changed this recommendation; reload it and try again.",
-            status=412,
-            extra={"current_version": locked.version},
-        )
-    return locked
-
-
 @transaction.atomic
 def update_recommendation(
     *, actor: Any, recommendation: Recommendation, expected_version: int | None, changes: dict[str, Any]
 ) -> Recommendation:
     """A legal officer edits a recommendation: status (open, in_progress, withdrawn, or resolved naming the
     document that carried it out), drafting body, officer, deadline, provisions, note."""
-    rec = _locked_recommendation(recommendation, expected_version)
+    rec = lock_at_version(recommendation, expected_version)
     before = audit.snapshot(rec)
     status = changes.get("status")
     if status is not None:
@@ -323,7 +283,7 @@ def record_step(
     """Record (or correct) one drafting step; the first step moves an open recommendation to in_progress."""
     from backend.reviews.models import RecommendationStep
 
-    rec = _locked_recommendation(recommendation, expected_version)
+    rec = lock_at_version(recommendation, expected_version)
     before = audit.snapshot(rec)
     step, _created = RecommendationStep.objects.update_or_create(
         recommendation=rec, kind=kind, defaults={"reference": reference, "on": on, "note": note}

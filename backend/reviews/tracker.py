@@ -211,7 +211,7 @@ def read_workbook(data: bytes) -> list[tuple[str, list[tuple[Any, ...]]]]:
 
 
 @transaction.atomic
-def import_tracker(data: bytes, *, actor: Any, file_name: str = "") -> TrackerReport:
+def import_tracker(data: bytes, *, actor: Any) -> TrackerReport:
     report = TrackerReport()
     sheets = read_workbook(data)
     tracking = 0

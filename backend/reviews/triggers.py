@@ -20,7 +20,6 @@ from typing import Any
 from django.db import transaction
 
 from backend.audit import services as audit
-from backend.catalogue import selectors
 from backend.catalogue.models import Document, Relation
 from backend.reviews.models import Recommendation, ReviewPlan, ReviewTask
 from backend.reviews.services import bulk_audit
@@ -154,7 +153,3 @@ def resolve_recommendations(relation_id: int) -> list[int]:
         )
         resolved.append(recommendation.pk)
     return resolved
-
-
-def today() -> dt.date:
-    return selectors.today()

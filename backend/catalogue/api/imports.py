@@ -18,6 +18,7 @@ from backend.accounts.permissions import LegalOfficerOnly, StaffOnly
 from backend.catalogue.importers import export, jobs, readers
 from backend.catalogue.models import ImportJob
 from backend.config.errors import ApplicationError
+from backend.config.versioning import XLSX, download
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
@@ -107,13 +108,11 @@ class ExportView(APIView):
             body, ctype, name = export.to_json(bundle), "application/json", "hieuluc.json"
         elif fmt == "xlsx":
             body = export.to_xlsx(bundle)
-            ctype, name = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "hieuluc.xlsx"
+            ctype, name = XLSX, "hieuluc.xlsx"
         else:
             body, ctype, name = (
                 export.to_csv(bundle, table),
                 "text/csv; charset=utf-8",
                 f"hieuluc-{table}.csv",
             )
-        response = HttpResponse(body, content_type=ctype)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return download(body, name, ctype)

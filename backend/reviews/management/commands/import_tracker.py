@@ -23,7 +23,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Không có tệp / no such file: {path}")
         try:
-            report = tracker.import_tracker(path.read_bytes(), actor="import_tracker", file_name=path.name)
+            report = tracker.import_tracker(path.read_bytes(), actor="import_tracker")
         except ApplicationError as exc:
             raise CommandError(f"{exc.message_vi} / {exc.message_en}") from exc
         self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))

@@ -1,0 +1,57 @@
+"""Optimistic concurrency for workflow records (review tasks, recommendations, yearly lists), and file downloads.
+
+A write names the version it read (If-Match or a "version" field); the row is locked and compared, so a stale
+write is refused (412) instead of silently overwriting someone else's edit, and a write naming none is 428.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db import models
+from django.http import HttpResponse
+from rest_framework.request import Request
+
+from backend.config.errors import ApplicationError
+
+M = TypeVar("M", bound=models.Model)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def expected_version(request: Request, data: dict[str, Any]) -> int | None:
+    """The version the client read: the If-Match header (an ETag "3", W/"3" or 3) or the body's "version"."""
+    header = (request.headers.get("If-Match") or "").strip().removeprefix("W/").strip('"')
+    if header.isdigit():
+        return int(header)
+    value = data.get("version")
+    return int(value) if value is not None else None
+
+
+def lock_at_version(instance: M, expected: int | None) -> M:
+    """`instance`'s row, locked for this transaction, if it is still at version `expected`."""
+    locked = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    if expected is None:
+        raise ApplicationError(
+            "version_required",
+            "Cần gửi phiên bản đã đọc (If-Match hoặc 'version') để tránh ghi đè.",
+            "Send the version you read (If-Match or 'version') so no one's edit is overwritten.",
+            status=428,
+        )
+    current = int(locked.version)  # type: ignore[attr-defined]
+    if current != expected:
+        raise ApplicationError(
+            "edit_conflict",
+            "Bản ghi đã được người khác sửa; hãy tải lại rồi sửa tiếp.",
+            "Someone else changed this record; reload it and try again.",
+            status=412,
+            extra={"current_version": current},
+        )
+    return locked
+
+
+def download(content: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
