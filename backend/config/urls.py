@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from backend.announcements.api import AnnouncementViewSet, SystematizationView
 from backend.audit.api import AuditLogView
 from backend.catalogue.api import views
+from backend.catalogue.api.extraction import ExtractView, FromFileView
 from backend.catalogue.api.imports import ExportView, ImportJobView, ImportView
 from backend.catalogue.api.public import PublicLookupView
 from backend.config.health import healthz
@@ -33,6 +34,9 @@ router.register("notifications", NotificationViewSet, basename="notification")
 router.register("announcements", AnnouncementViewSet, basename="announcement")
 
 api_v1: list[URLPattern | URLResolver] = [
+    # Before the router: its documents/{pk}/ pattern would take these names as ids.
+    path("documents/extract/", ExtractView.as_view(), name="document-extract"),
+    path("documents/from-file/", FromFileView.as_view(), name="document-from-file"),
     path("", include(router.urls)),
     path("public/lookup/", PublicLookupView.as_view(), name="public-lookup"),
     path("search/", SearchView.as_view(), name="search"),

@@ -1,0 +1,137 @@
+"""Reading a VBQPPL's fields from generated .docx and .pdf files in the real layout (no database)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backend.catalogue.extraction.fields import extract_fields, reflow
+from backend.catalogue.extraction.files import read_upload
+from backend.catalogue.numbers import parse_number
+from tests.catalogue.decision_files import Decision, decision_docx, decision_pdf
+
+MAKERS = {"docx": decision_docx, "pdf": decision_pdf}
+
+
+def extract(decision: Decision, kind: str):  # type: ignore[no-untyped-def]
+    source = read_upload(MAKERS[kind](decision))
+    assert source.kind == kind
+    return extract_fields(source.lines, wrapped=kind == "pdf")
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_decision_fields(kind: str) -> None:
+    decision = Decision()
+    got = extract(decision, kind)
+    assert got.number == "15/2025/QĐ-UBND"
+    assert got.issued_on == dt.date(2025, 6, 10)
+    assert got.place == "An Giang"
+    assert got.issuer_text == "ỦY BAN NHÂN DÂN TỈNH AN GIANG"
+    assert got.type_name == "Quyết định"
+    assert got.title == decision.title
+    assert got.signer == "Nguyễn Thanh Bình"
+    assert got.signing_capacity == "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
+    assert got.effective_from == dt.date(2025, 6, 20)
+    assert got.warnings == []
+    # Each "Căn cứ" line is one basis, whole even where the PDF wrapped it.
+    assert [b.text for b in got.bases] == [line.removeprefix("Căn cứ ").rstrip(";") for line in decision.bases]
+    assert [b.numbers for b in got.bases] == [[], [], ["78/2025/NĐ-CP"], ["99/2099/NĐ-CP"]]
+    assert [b.cited for b in got.bases[:2]] == [
+        "Luật Tổ chức chính quyền địa phương",
+        "Luật Ban hành văn bản quy phạm pháp luật",
+    ]
+    assert got.bases[0].cited_on == dt.date(2025, 2, 19)
+    # The submission's "Tờ trình số 12/TTr-STP" is not a basis, and acts on nothing.
+    assert [(a.kind, a.number, a.provisions) for a in got.actions] == [
+        ("replaces", "20/2017/QĐ-UBND", []),
+        ("repeals", "07/2019/QĐ-UBND", ["Khoản 2 Điều 5"]),
+    ]
+
+
+def test_resolution_of_the_peoples_council() -> None:
+    decision = Decision(
+        issuer_lines=("HỘI ĐỒNG NHÂN DÂN", "TỈNH AN GIANG"),
+        number="05/2025/NQ-HĐND",
+        heading="NGHỊ QUYẾT",
+        title_lines=("Quy định mức chi hỗ trợ công tác rà soát, hệ thống hóa văn bản",),
+        authority_line="HỘI ĐỒNG NHÂN DÂN TỈNH AN GIANG",
+        bases=("Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 19 tháng 02 năm 2025;",),
+        proposer="Xét Tờ trình số 30/TTr-UBND ngày 02 tháng 3 năm 2025 của Ủy ban nhân dân tỉnh;",
+        enacting="QUYẾT NGHỊ:",
+        articles=(("Điều 1. Phạm vi điều chỉnh", ("Nghị quyết này có hiệu lực từ ngày ký.",)),),
+        capacity=("CHỦ TỊCH",),
+        signer="Lê Văn Nưng",
+    )
+    for kind in MAKERS:
+        got = extract(decision, kind)
+        assert got.number == "05/2025/NQ-HĐND"
+        assert got.type_name == "Nghị quyết"
+        assert got.issuer_text == "HỘI ĐỒNG NHÂN DÂN TỈNH AN GIANG"
+        assert got.title == "Quy định mức chi hỗ trợ công tác rà soát, hệ thống hóa văn bản"
+        assert got.signer == "Lê Văn Nưng"
+        assert got.effective_on_signing and got.effective_from == got.issued_on
+        assert len(got.bases) == 1
+
+
+def test_number_spellings_and_numeric_dates() -> None:
+    # The eth look-alike (Ð) and a date written with slashes are both real.
+    lines = [
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG",
+        "Số: 7/2024/QÐ-UBND",
+        "An Giang, ngày 05/02/2024",
+        "QUYẾT ĐỊNH",
+        "Về việc ban hành quy chế",
+        "Điều 1. Nội dung",
+    ]
+    got = extract_fields(lines)
+    assert got.number == "07/2024/QĐ-UBND"
+    assert got.issued_on == dt.date(2024, 2, 5)
+
+
+def test_missing_fields_are_warnings_not_guesses() -> None:
+    got = extract_fields(["Số: 12/2024/QĐ-UBND", "ngày 31 tháng 02 năm 2024", "Điều 1. Nội dung"])
+    assert got.number == "12/2024/QĐ-UBND"
+    assert got.issued_on is None
+    assert got.title == "" and got.signer == "" and got.type_name is None
+    assert {"invalid_date", "no_type", "no_title", "no_signer", "no_effective_date"} <= set(got.warnings)
+
+
+def test_no_number_in_a_draft() -> None:
+    draft = dataclasses.replace(Decision(), number="     /2025/QĐ-UBND")
+    for kind in MAKERS:
+        assert extract(draft, kind).number is None
+
+
+def test_reflow_joins_wrapped_lines_but_not_points() -> None:
+    assert reflow(["Căn cứ Nghị định số 78/2025/NĐ-CP của", "Chính phủ;", "quy định chi tiết;"]) == [
+        "Căn cứ Nghị định số 78/2025/NĐ-CP của",
+        "Chính phủ;",
+        "quy định chi tiết;",
+    ]
+    assert reflow(["1. Nội dung gồm", "các việc sau:", "a) việc một;", "b) việc hai"]) == [
+        "1. Nội dung gồm các việc sau:",
+        "a) việc một;",
+        "b) việc hai",
+    ]
+
+
+# Lines that break naive code: control characters, lone words, numbers and dates in odd places.
+_line = st.one_of(
+    st.text(max_size=60),
+    st.text(alphabet="0123456789/-.:;,() QĐDÐđHNUBNDSốngàythángnămĐiềukhoảnCăncứTM.KT.CHỦTỊCH\x00", max_size=60),
+    st.sampled_from(["Số: 1/2020/QĐ-UBND", "QUYẾT ĐỊNH", "Căn cứ", "ngày 31 tháng 02 năm 2024", "Điều 1.", "a) b"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(_line, max_size=30))
+def test_any_lines_give_an_answer_not_an_exception(lines: list[str]) -> None:
+    got = extract_fields(lines, wrapped=True)
+    assert "\x00" not in got.text
+    got = extract_fields(lines)
+    if got.number is not None:
+        assert parse_number(got.number).display == got.number
