@@ -4,6 +4,14 @@
 #   docker run -e SECRET_KEY=… -e DATABASE_URL=… -p 8000:8000 hieuluc
 #
 # docker-compose.yml runs the whole stack (PostgreSQL, Redis, Elasticsearch, web, worker, beat).
+# The web app (frontend/), built once here; only its static output goes into the final image.
+FROM node:20-slim AS frontend
+WORKDIR /frontend
+COPY frontend/package.json frontend/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY frontend/ ./
+RUN npm run build
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -13,6 +21,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=backend.config.settings \
     HIEULUC_DATA_DIR=/data \
     HIEULUC_STATIC_ROOT=/app/staticfiles \
+    HIEULUC_FRONTEND_DIST=/app/frontend \
     WEB_CONCURRENCY=3
 
 # Unprivileged user; /data is created (and owned by it) here so a named volume mounted there
@@ -38,6 +47,8 @@ RUN pip install . \
 RUN SECRET_KEY=collectstatic-build-only-not-secret HIEULUC_DATA_DIR=/tmp/hieuluc-build \
     hieuluc collectstatic --noinput \
     && rm -rf /tmp/hieuluc-build
+
+COPY --from=frontend /frontend/dist /app/frontend
 
 WORKDIR /app
 USER hieuluc:hieuluc

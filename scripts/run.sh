@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh dev
+bash scripts/frontend.sh build
 unset DATABASE_URL REDIS_URL ELASTICSEARCH_URL
 exec .venv/bin/hieuluc quickstart "$@"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Quick start, command 2: the whole test suite, on real PostgreSQL and Redis (started if needed).
+# Quick start, command 2: the whole test suite, on real PostgreSQL and Redis (started if needed), then the web
+# app's unit and browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh dev
@@ -14,3 +15,4 @@ unset REDIS_URL
 .venv/bin/mypy backend workers search
 .venv/bin/hieuluc makemigrations --check --dry-run
 .venv/bin/python -m pytest "$@"
+bash scripts/frontend.sh test

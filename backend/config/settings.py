@@ -110,6 +110,17 @@ try:  # WhiteNoise warns on every request while the folder is missing (before th
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 except OSError:
     pass
+# The web app built by Vite (frontend/dist): index.html for every page, its assets at /assets/ via WhiteNoise.
+FRONTEND_DIST = Path(env.get_str("HIEULUC_FRONTEND_DIST") or (BASE_DIR.parent / "frontend" / "dist"))
+WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
+
+
+def _hashed_asset(path: str, url: str) -> bool:
+    # Vite names assets by content hash ("index-2hXZg2lO.js"): cache them for ever.
+    return url.startswith("/assets/")
+
+
+WHITENOISE_IMMUTABLE_FILE_TEST = _hashed_asset
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.get_str("HIEULUC_MEDIA_ROOT") or (DATA_DIR / "media"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024

@@ -1,6 +1,5 @@
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
-from django.views.generic import TemplateView
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
@@ -11,6 +10,7 @@ from backend.catalogue.api import views
 from backend.catalogue.api.extraction import ExtractView, FromFileView
 from backend.catalogue.api.imports import ExportView, ImportJobView, ImportView
 from backend.catalogue.api.public import PublicLookupView
+from backend.config import spa
 from backend.config.health import healthz
 from backend.reviews.api import (
     NotificationViewSet,
@@ -54,9 +54,11 @@ api_v1: list[URLPattern | URLResolver] = [
 ]
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("", spa.app, name="home"),
     path("api/v1/", include(api_v1)),
     path("api-auth/", include("rest_framework.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # Every other page is the web app's (its router shows its own "not found").
+    re_path(r"^(?!api/|api-auth/|admin/|static/|media/|assets/|healthz|favicon)", spa.app, name="app"),
 ]

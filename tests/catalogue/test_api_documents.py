@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -282,7 +284,8 @@ def test_source_file_upload(officer_api: APIClient, reviewer_api: APIClient, kg:
     assert entry.changes["source_file"][1].endswith("15-2017-QD-UBND.docx")
 
 
-def test_home_page_links_the_public_lookup(anon: APIClient) -> None:
+def test_home_page_links_the_public_lookup(anon: APIClient, settings: Any, tmp_path: Any) -> None:
+    settings.FRONTEND_DIST = tmp_path  # not built: the plain page (tests/test_spa.py covers the app)
     res = anon.get("/")
     assert res.status_code == 200
     assert "Tra cứu" in res.content.decode()

@@ -1,0 +1,18 @@
+import runAxe from "./axe";
+import { expect, type Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+
+export const ARTIFACTS = process.env.HIEULUC_E2E_ARTIFACTS ?? "artifacts";
+
+/** Save a full-page screenshot of a main page as a test artifact. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+}
+
+/** axe-core on the current page: no serious or critical violations. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const violations = await runAxe(page);
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`)).toEqual([]);
+}

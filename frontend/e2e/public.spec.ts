@@ -1,0 +1,71 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, screenshot } from "./helpers";
+
+// The public journey: search → document → "was it in force on a date?", in Vietnamese, without login.
+
+test("the home page is a Vietnamese search box over the demo data", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "vi");
+  await expect(page.getByLabel("Tìm văn bản theo số ký hiệu, trích yếu hoặc nội dung")).toBeVisible();
+  await expect(page.getByText(/\d+ văn bản/)).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "01-home");
+});
+
+test("search without diacritics, filter, open a document and check it on two dates", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Tìm văn bản theo số ký hiệu, trích yếu hoặc nội dung").fill("ngan sach");
+  await page.getByRole("button", { name: "Tìm kiếm" }).click();
+  await expect(page).toHaveURL(/\?q=ngan\+sach/);
+  await expect(page.locator("mark").first()).toBeVisible();
+
+  // Facets filter, and the URL keeps them so the list can be shared.
+  // The checkbox follows the URL, so it is checked once the navigation lands: click, then expect.
+  const expired = page.getByRole("group", { name: "Tình trạng hiệu lực" }).getByRole("checkbox", { name: /^Hết hiệu lực \d+$/ });
+  await expired.click();
+  await expect(page).toHaveURL(/status=expired/);
+  await expect(expired).toBeChecked();
+  await expect(page.locator(".hit .badge").first()).toHaveText("Hết hiệu lực");
+  const shared = page.url();
+  await page.goto(shared);
+  await expect(page.getByRole("group", { name: "Tình trạng hiệu lực" }).getByRole("checkbox", { name: /^Hết hiệu lực \d+$/ })).toBeChecked();
+  await expectAccessible(page);
+  await screenshot(page, "02-search-results");
+
+  // A number in another spelling (QD for QĐ, no leading zero) finds the document.
+  await page.goto("/?q=8/2021/NQ-HDND");
+  await page.getByRole("link", { name: "08/2021/NQ-HĐND" }).first().click();
+  await expect(page).toHaveURL(/\/van-ban\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("ngân sách");
+  const status = page.getByTestId("validity").first();
+  await expect(status).toContainText("Hết hiệu lực");
+  await expect(status).toContainText("Bị thay thế");
+  await expect(status.getByRole("link", { name: "03/2025/NQ-HĐND" })).toBeVisible();
+  await expect(page.getByRole("group", { name: /Lược đồ quan hệ của văn bản 08\/2021\/NQ-HĐND/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Diễn biến hiệu lực" })).toBeVisible();
+
+  const date = page.getByLabel("Ngày cần kiểm tra");
+  await date.fill("2023-01-01");
+  await page.getByRole("button", { name: "Kiểm tra" }).click();
+  await expect(page.getByTestId("check-answer")).toContainText("Vào ngày 01/01/2023: Còn hiệu lực");
+  await date.fill("2026-01-01");
+  await page.getByRole("button", { name: "Kiểm tra" }).click();
+  await expect(page.getByTestId("check-answer")).toContainText("Vào ngày 01/01/2026: Hết hiệu lực");
+  await expectAccessible(page);
+  await screenshot(page, "03-document");
+
+  // The causing document is linked.
+  await status.getByRole("link", { name: "03/2025/NQ-HĐND" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.locator(".document-type")).toContainText("03/2025/NQ-HĐND");
+});
+
+test("English is one switch away, and the phone layout works", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/");
+  await page.getByLabel("Ngôn ngữ").selectOption("en");
+  await expect(page.getByLabel("Find a document by number, title or text")).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expectAccessible(page);
+  await screenshot(page, "04-home-phone-en");
+});

@@ -1,0 +1,163 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { Link, useSearchParams } from "react-router-dom";
+import { query, type SearchAnswer } from "../api";
+import { ErrorMessage } from "../components/ErrorMessage";
+import { Highlight } from "../components/Highlight";
+import { StatusBadge } from "../components/StatusBadge";
+import { useI18n } from "../i18n";
+import type { MessageKey } from "../i18n/vi";
+import { useNames, type Names } from "../names";
+import { statusKey } from "../status";
+import { useApi } from "../useApi";
+import { FACETS, apiParams, readState, toggle, writeState, type Facet, type SearchState } from "./searchParams";
+
+const PAGE_SIZE = 20;
+
+function facetLabel(facet: Facet, value: string, names: Names | null, t: (key: MessageKey) => string): string {
+  if (facet === "status") return t(statusKey(value));
+  if (facet === "year") return value;
+  return names?.[facet][value] ?? value;
+}
+
+export function SearchPage() {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const state = readState(params);
+  const [draft, setDraft] = useState(state.q);
+  useEffect(() => setDraft(state.q), [state.q]);
+  const names = useNames();
+  const { data, error, loading } = useApi<SearchAnswer>(`/search/${query(apiParams(state, PAGE_SIZE))}`);
+
+  const go = (next: SearchState) => setParams(writeState(next));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    go({ ...state, q: draft.trim(), page: 1 });
+  };
+  const pages = data ? Math.max(1, Math.ceil(data.count / PAGE_SIZE)) : 1;
+  const anyFilter = FACETS.some((facet) => state.filters[facet].length > 0) || Boolean(state.on);
+
+  return (
+    <div className="search-page">
+      <form role="search" className="search-box" onSubmit={submit}>
+        <label htmlFor="q">{t("search.label")}</label>
+        <div className="search-row">
+          <input
+            id="q"
+            name="q"
+            type="search"
+            value={draft}
+            placeholder={t("search.placeholder")}
+            onChange={(event) => setDraft(event.target.value)}
+            autoComplete="off"
+          />
+          <button type="submit">{t("search.submit")}</button>
+        </div>
+      </form>
+      <div className="search-body">
+        <aside className="facets" aria-labelledby="filters-heading">
+          <h2 id="filters-heading">{t("search.filters")}</h2>
+          <label className="on-date">
+            {t("search.onDate")}
+            <input
+              type="date"
+              value={state.on}
+              onChange={(event) => go({ ...state, on: event.target.value, page: 1 })}
+            />
+          </label>
+          {FACETS.map((facet) => {
+            const counts = data?.facets[facet] ?? {};
+            const values = Object.keys(counts);
+            for (const chosen of state.filters[facet]) if (!values.includes(chosen)) values.push(chosen);
+            if (!values.length) return null;
+            return (
+              <fieldset key={facet}>
+                <legend>{t(`facet.${facet}` as MessageKey)}</legend>
+                {values.map((value) => (
+                  <label key={value} className="facet-option">
+                    <input
+                      type="checkbox"
+                      checked={state.filters[facet].includes(value)}
+                      onChange={() => go(toggle(state, facet, value))}
+                    />
+                    <span>{facetLabel(facet, value, names, t)}</span>
+                    <span className="count">{counts[value] ?? 0}</span>
+                  </label>
+                ))}
+              </fieldset>
+            );
+          })}
+          {anyFilter && (
+            <button
+              type="button"
+              className="link"
+              onClick={() => go({ q: state.q, on: "", page: 1, filters: readState(new URLSearchParams()).filters })}
+            >
+              {t("search.clear")}
+            </button>
+          )}
+        </aside>
+        <section className="results" aria-live="polite" aria-busy={loading}>
+          {error && <ErrorMessage error={error} />}
+          {loading && !data && <p>{t("search.loading")}</p>}
+          {data && (
+            <>
+              <p className="result-count">{t("search.count", { count: data.count.toLocaleString() })}</p>
+              {data.results.length === 0 && <p>{t("search.none")}</p>}
+              <ol className="hits">
+                {data.results.map((hit) => (
+                  <Hit key={hit.id} hit={hit} />
+                ))}
+              </ol>
+              {pages > 1 && (
+                <nav className="pager" aria-label={t("search.page", { page: state.page, pages })}>
+                  <button type="button" disabled={state.page <= 1} onClick={() => go({ ...state, page: state.page - 1 })}>
+                    {t("search.prev")}
+                  </button>
+                  <span>{t("search.page", { page: state.page, pages })}</span>
+                  <button
+                    type="button"
+                    disabled={state.page >= pages}
+                    onClick={() => go({ ...state, page: state.page + 1 })}
+                  >
+                    {t("search.next")}
+                  </button>
+                </nav>
+              )}
+            </>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function Hit({ hit }: { hit: SearchAnswer["results"][number] }) {
+  const { t, date } = useI18n();
+  const title = hit.highlights.title[0] ?? hit.title;
+  return (
+    <li className="hit">
+      <div className="hit-head">
+        <Link to={`/van-ban/${hit.id}`} className="hit-number">
+          {hit.number}
+        </Link>
+        <StatusBadge status={hit.status} />
+      </div>
+      <p className="hit-title">
+        <Highlight html={title} />
+      </p>
+      <p className="hit-meta">
+        {hit.type.name} · {hit.issuer.name} · {t("doc.issuedOn")} {date(hit.issued_on)}
+      </p>
+      {hit.highlights.text.map((snippet, index) => (
+        <p key={index} className="snippet">
+          <Highlight html={snippet} />
+        </p>
+      ))}
+      {hit.article && (
+        <p className="hit-article">
+          {t("search.article")}: <Link to={`/van-ban/${hit.id}#${hit.article.anchor}`}>{hit.article.label}</Link>
+        </p>
+      )}
+    </li>
+  );
+}
