@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from backend.accounts.api import MeView
 from backend.announcements.api import AnnouncementViewSet, SystematizationView
 from backend.audit.api import AuditLogView
 from backend.catalogue.api import views
@@ -43,6 +44,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("search/suggest/", SuggestView.as_view(), name="search-suggest"),
     path("documents/<int:pk>/related/", RelatedView.as_view(), name="document-related"),
     path("auth/token/", obtain_auth_token, name="auth-token"),
+    path("auth/me/", MeView.as_view(), name="auth-me"),
     path("audit/", AuditLogView.as_view(), name="audit-log"),
     path("reports/reviews/", ReviewReportView.as_view(), name="review-report"),
     path("systematization/", SystematizationView.as_view(), name="systematization"),

@@ -1,9 +1,19 @@
+import type { ReactElement } from "react";
 import { BrowserRouter, Route, Routes } from "react-router-dom";
+import { AuthProvider } from "./auth";
 import { Layout } from "./components/Layout";
 import { I18nProvider } from "./i18n";
 import { DocumentPage } from "./pages/DocumentPage";
 import { NotFound } from "./pages/NotFound";
 import { SearchPage } from "./pages/SearchPage";
+import { LoginPage } from "./pages/workspace/LoginPage";
+import { Notifications } from "./pages/workspace/Notifications";
+import { RecommendationsBoard } from "./pages/workspace/RecommendationsBoard";
+import { RequireStaff } from "./pages/workspace/RequireStaff";
+import { ReviewForm } from "./pages/workspace/ReviewForm";
+import { ReviewQueue } from "./pages/workspace/ReviewQueue";
+
+const staff = (page: ReactElement) => <RequireStaff>{page}</RequireStaff>;
 
 export function AppRoutes() {
   return (
@@ -11,6 +21,12 @@ export function AppRoutes() {
       <Routes>
         <Route path="/" element={<SearchPage />} />
         <Route path="/van-ban/:id" element={<DocumentPage />} />
+        <Route path="/can-bo/dang-nhap" element={<LoginPage />} />
+        <Route path="/can-bo" element={staff(<ReviewQueue />)} />
+        <Route path="/can-bo/ra-soat" element={staff(<ReviewQueue />)} />
+        <Route path="/can-bo/ra-soat/:id" element={staff(<ReviewForm />)} />
+        <Route path="/can-bo/kien-nghi" element={staff(<RecommendationsBoard />)} />
+        <Route path="/can-bo/thong-bao" element={staff(<Notifications />)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Layout>
@@ -20,9 +36,11 @@ export function AppRoutes() {
 export function App() {
   return (
     <I18nProvider>
-      <BrowserRouter>
-        <AppRoutes />
-      </BrowserRouter>
+      <AuthProvider>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </AuthProvider>
     </I18nProvider>
   );
 }

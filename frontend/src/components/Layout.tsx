@@ -1,10 +1,13 @@
 import { useEffect, type ReactNode } from "react";
-import { Link } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import { setApiLanguage } from "../api";
+import { useAuth } from "../auth";
 import { useI18n, type Lang } from "../i18n";
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
+  const { me, logout } = useAuth();
+  const navigate = useNavigate();
   useEffect(() => setApiLanguage(lang), [lang]);
   return (
     <>
@@ -16,8 +19,28 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="brand-name">{t("app.name")}</span>
           <span className="brand-tagline">{t("app.tagline")}</span>
         </Link>
-        <nav aria-label={t("nav.search")}>
+        <nav aria-label={t("nav.workspace")} className="main-nav">
           <Link to="/">{t("nav.search")}</Link>
+          {me?.is_staff ? (
+            <>
+              <Link to="/can-bo/ra-soat">{t("nav.reviews")}</Link>
+              <Link to="/can-bo/kien-nghi">{t("nav.recommendations")}</Link>
+              <Link to="/can-bo/thong-bao">{t("nav.notifications")}</Link>
+              <span className="who">{t("nav.signedInAs", { name: me.name })}</span>
+              <button
+                type="button"
+                className="link on-dark"
+                onClick={() => {
+                  logout();
+                  navigate("/");
+                }}
+              >
+                {t("nav.logout")}
+              </button>
+            </>
+          ) : (
+            <Link to="/can-bo/dang-nhap">{t("nav.login")}</Link>
+          )}
         </nav>
         <label className="lang">
           <span>{t("nav.language")}</span>

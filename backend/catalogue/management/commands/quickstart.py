@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from backend.accounts.roles import Role, ensure_groups
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "demo.json"
+DEMO_PLAN_TITLE = "Rà soát định kỳ các nghị quyết năm 2023 (dữ liệu mẫu)"
 DEMO_USERS = [
     ("admin", Role.ADMIN, True),
     ("canbo", Role.LEGAL_OFFICER, False),
@@ -42,6 +44,7 @@ class Command(BaseCommand):
                 user.is_superuser = superuser
                 user.save()
             user.groups.add(Group.objects.get(name=role.value))
+        _demo_review_plan()
         url = f"http://{options['addr']}"
         self.stdout.write(self.style.SUCCESS(f"\nHiệu Lực đang chạy tại / is running at {url}/"))
         self.stdout.write(f"  API: {url}/api/v1/   Tài liệu API / API docs: {url}/api/v1/docs/")
@@ -59,3 +62,23 @@ class Command(BaseCommand):
                 use_static_handler=False,
                 insecure_serving=False,
             )
+
+
+def _demo_review_plan() -> None:
+    """A review plan for the demo reviewer, so the review queue is not empty on first start (once)."""
+    from backend.reviews import services as reviews
+    from backend.reviews.models import ReviewPlan
+
+    # Triggered plans may exist already (the demo import expires documents): look for this one by name.
+    if ReviewPlan.objects.filter(title=DEMO_PLAN_TITLE).exists():
+        return
+    admin = User.objects.get(username="admin")
+    today = dt.date.today()
+    reviews.create_plan(
+        actor=admin,
+        title=DEMO_PLAN_TITLE,
+        kind="periodic",
+        scope={"type": "nghi-quyet", "year": 2023},
+        deadline=today + dt.timedelta(days=30),
+        reviewer=User.objects.get(username="ransoat"),
+    )

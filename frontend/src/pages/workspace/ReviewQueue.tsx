@@ -1,0 +1,92 @@
+import { Link, useSearchParams } from "react-router-dom";
+import { query, type Page } from "../../api";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { useI18n } from "../../i18n";
+import type { MessageKey } from "../../i18n/vi";
+import { useApi } from "../../useApi";
+import { TASK_STATES, type ReviewTask } from "./reviewTypes";
+
+export function ReviewQueue() {
+  const { t, date } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const scope = params.get("xem") === "tat-ca" ? "all" : "mine";
+  const state = params.get("state") ?? "";
+  const dueBefore = params.get("due_before") ?? "";
+  const path = `/reviews/${query({
+    mine: scope === "mine" ? "true" : undefined,
+    state: state || undefined,
+    due_before: dueBefore || undefined,
+    page_size: 100,
+    ordering: "due_on",
+  })}`;
+  const { data, error, loading } = useApi<Page<ReviewTask>>(path);
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+  };
+
+  return (
+    <div>
+      <h1>{t("reviews.title")}</h1>
+      <div className="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={scope === "mine"} onClick={() => set("xem", "")}>
+          {t("reviews.mine")}
+        </button>
+        <button type="button" role="tab" aria-selected={scope === "all"} onClick={() => set("xem", "tat-ca")}>
+          {t("reviews.all")}
+        </button>
+      </div>
+      <div className="filters">
+        <label>
+          {t("reviews.state")}
+          <select value={state} onChange={(event) => set("state", event.target.value)}>
+            <option value="">{t("reviews.anyState")}</option>
+            {TASK_STATES.map((value) => (
+              <option key={value} value={value}>
+                {t(`state.${value}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("reviews.dueBefore")}
+          <input type="date" value={dueBefore} onChange={(event) => set("due_before", event.target.value)} />
+        </label>
+      </div>
+      {error && <ErrorMessage error={error} />}
+      {loading && !data && <p>{t("common.loading")}</p>}
+      {data && data.results.length === 0 && <p>{t("reviews.none")}</p>}
+      {data && data.results.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("reviews.document")}</th>
+              <th scope="col">{t("reviews.reviewer")}</th>
+              <th scope="col">{t("reviews.due")}</th>
+              <th scope="col">{t("reviews.state")}</th>
+              <th scope="col">{t("reviews.outcome")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.results.map((task) => (
+              <tr key={task.id} data-testid="task-row">
+                <td>
+                  <Link to={`/can-bo/ra-soat/${task.id}`}>{task.document.number}</Link>
+                  <div className="muted">{task.document.title}</div>
+                </td>
+                <td>{task.reviewer ?? "—"}</td>
+                <td>{date(task.due_on)}</td>
+                <td>
+                  <span className={`state state-${task.state}`}>{t(`state.${task.state}` as MessageKey)}</span>
+                </td>
+                <td>{task.outcome ? t(`outcome.${task.outcome}` as MessageKey) : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
