@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
+from backend.announcements.models import Announcement
 from backend.catalogue.management.commands.quickstart import DEMO_PLAN_TITLE
 from backend.reviews.models import ReviewPlan, ReviewTask
 
@@ -29,10 +30,13 @@ def test_token_login_then_me(db: None) -> None:
     assert body == {"username": "canbo-x", "name": "canbo-x", "role": "public", "is_staff": False}
 
 
-def test_quickstart_gives_the_demo_reviewer_tasks_once() -> None:
+def test_quickstart_gives_the_demo_reviewer_tasks_and_publishes_a_list_once() -> None:
     call_command("quickstart", no_serve=True)
     plan = ReviewPlan.objects.get(title=DEMO_PLAN_TITLE)
     tasks = ReviewTask.objects.filter(plan=plan)
     assert tasks.exists() and {t.reviewer.username for t in tasks if t.reviewer} == {"ransoat"}
+    published = Announcement.objects.get(year=2025)
+    assert published.state == Announcement.State.PUBLISHED and published.rows.exists()
     call_command("quickstart", no_serve=True)
     assert ReviewPlan.objects.filter(title=DEMO_PLAN_TITLE).count() == 1
+    assert Announcement.objects.filter(year=2025).count() == 1

@@ -10,17 +10,18 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.permissions import StaffOnly
 from backend.accounts.roles import Role, has_role
 from backend.announcements import services
 from backend.announcements.models import Announcement, AnnouncementRow
 from backend.catalogue.models import Authority, Document
 from backend.catalogue.validity import REASON_LABELS, Reason
+from backend.config import throttling
+from backend.config.api import throttled
 from backend.config.errors import ApplicationError
 from backend.config.versioning import DOCX, XLSX, download, expected_version
 
@@ -225,9 +226,10 @@ class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
 class SystematizationView(APIView):
     """Hệ thống hóa / systematization: the four lists of a period (?from=YYYY&to=YYYY, cut-off 31 December of
-    `to`), as JSON or ?format=docx|xlsx. Staff only (list 4 comes from the review workflow)."""
+    `to`), as JSON or ?format=docx|xlsx. Public, throttled like the public lookup; list 4 (documents needing
+    action, from the internal review workflow) only for staff."""
 
-    permission_classes = [StaffOnly]
+    permission_classes = [AllowAny]
 
     @extend_schema(
         parameters=[
@@ -241,6 +243,11 @@ class SystematizationView(APIView):
     def get(self, request: Request) -> Response | HttpResponse:
         from backend.announcements import systematization
 
+        staff = has_role(request.user, Role.REVIEWER)
+        if not staff:
+            wait = throttling.check(request, "public")
+            if wait is not None:
+                raise throttled(wait)
         first, last = request.query_params.get("from", ""), request.query_params.get("to", "")
         if not (first.isdigit() and last.isdigit() and 1945 <= int(first) <= int(last) <= 9999):
             raise ApplicationError(
@@ -258,7 +265,7 @@ class SystematizationView(APIView):
                 f"Unknown authority code {', '.join(unknown)}.",
                 field="issuer",
             )
-        data = systematization.lists(int(first), int(last), codes)
+        data = systematization.lists(int(first), int(last), codes, with_needing_action=staff)
         fmt = request.query_params.get("format", "json")
         if fmt in ("docx", "xlsx"):
             content = systematization.to_docx(data) if fmt == "docx" else systematization.to_xlsx(data)

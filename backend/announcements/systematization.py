@@ -37,7 +37,10 @@ def _doc(d: Document) -> dict[str, Any]:
     }
 
 
-def lists(first_year: int, last_year: int, issuers: tuple[str, ...] = ()) -> dict[str, Any]:
+def lists(
+    first_year: int, last_year: int, issuers: tuple[str, ...] = (), *, with_needing_action: bool = True
+) -> dict[str, Any]:
+    """The four lists; list 4 (from the internal review workflow) only when ``with_needing_action``."""
     start, cutoff = dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
     changes = compute.changes(start, cutoff, issuers)
     docs = {d.pk: d for d in _documents(cutoff, issuers)}
@@ -68,7 +71,10 @@ def lists(first_year: int, last_year: int, issuers: tuple[str, ...] = ()) -> dic
                 }
             )
     needing = []
-    for rec in Recommendation.objects.filter(status__in=OPEN).prefetch_related("targets__doc_type", "targets__issuer"):
+    recommendations = (
+        Recommendation.objects.filter(status__in=OPEN) if with_needing_action else Recommendation.objects.none()
+    )
+    for rec in recommendations.prefetch_related("targets__doc_type", "targets__issuer"):
         for target in rec.targets.all():
             if issuers and target.issuer.code not in issuers:
                 continue
@@ -83,7 +89,7 @@ def lists(first_year: int, last_year: int, issuers: tuple[str, ...] = ()) -> dic
                 }
             )
     key = lambda r: (r["document"]["issuer"], r["document"]["issued_on"], r["document"]["number"])  # noqa: E731
-    return {
+    result: dict[str, Any] = {
         "period": [first_year, last_year],
         "cutoff": cutoff.isoformat(),
         "issuers": list(issuers),
@@ -92,6 +98,9 @@ def lists(first_year: int, last_year: int, issuers: tuple[str, ...] = ()) -> dic
         "in_force": sorted(in_force, key=key),
         "needing_action": sorted(needing, key=key),
     }
+    if not with_needing_action:
+        del result["needing_action"]
+    return result
 
 
 def _documents(cutoff: dt.date, issuers: tuple[str, ...]) -> list[Document]:
@@ -148,6 +157,8 @@ def to_docx(data: dict[str, Any]) -> bytes:
     document.add_heading(f"KẾT QUẢ HỆ THỐNG HÓA VĂN BẢN QUY PHẠM PHÁP LUẬT KỲ {first}-{last}", level=1)
     document.add_paragraph(f"Thời điểm hệ thống hóa: 31/12/{last}")
     for name, title in TITLES.items():
+        if name not in data:
+            continue
         document.add_heading(title, level=2)
         table = document.add_table(rows=1, cols=6)
         table.style = "Table Grid"
@@ -168,6 +179,8 @@ def to_xlsx(data: dict[str, Any]) -> bytes:
     book = openpyxl.Workbook()
     book.remove(book.active)
     for i, (name, title) in enumerate(TITLES.items(), start=1):
+        if name not in data:
+            continue
         sheet = book.create_sheet(f"Danh mục {i}")
         sheet.append([title])
         sheet.append(["STT", "Tên loại văn bản", "Số, ký hiệu; ngày, tháng, năm ban hành", "Tên gọi", *HEADERS[name]])

@@ -69,3 +69,25 @@ test("English is one switch away, and the phone layout works", async ({ page }) 
   await expectAccessible(page);
   await screenshot(page, "04-home-phone-en");
 });
+
+test("published yearly list and the systematization lists, with .docx downloads", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Danh mục công bố" }).click();
+  await expect(page.getByRole("heading", { name: "Danh mục văn bản hết hiệu lực đã công bố" })).toBeVisible();
+  await page.getByRole("link", { name: /năm 2025/ }).first().click();
+  await expect(page.getByTestId("list-row").first()).toBeVisible();
+  await expect(page.locator("caption").first()).toContainText("Hết hiệu lực, ngưng hiệu lực toàn bộ");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Tải về (.docx)" }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.docx$/);
+  await expectAccessible(page);
+  await screenshot(page, "08-published-list");
+
+  await page.goto("/he-thong-hoa?from=2021&to=2025");
+  await expect(page.getByText("Thời điểm hệ thống hóa: 31/12/2025")).toBeVisible();
+  await expect(page.getByTestId("sys-expired_whole").locator("tbody tr").first()).toBeVisible();
+  // The public sees lists 1-3; list 4 comes from the internal review workflow.
+  await expect(page.getByRole("heading", { name: /^4\./ })).toHaveCount(0);
+  await expectAccessible(page);
+  await screenshot(page, "09-systematization");
+});

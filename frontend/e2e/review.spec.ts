@@ -68,4 +68,12 @@ test("reviewer completes a review → approver approves → recommendation appea
   await expect(page.getByRole("region", { name: /Chưa triển khai/ }).getByTestId("recommendation").filter({ hasText: number })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, "07-recommendations-board");
+
+  // The dashboard shows the year's figures and charts.
+  await page.getByRole("link", { name: "Tổng quan" }).click();
+  await expect(page.getByRole("heading", { name: /^Tổng quan năm \d{4}$/ })).toBeVisible();
+  await expect(page.getByTestId("figures")).toContainText("Văn bản đã rà soát");
+  await expect(page.getByTestId("chart-status").locator("svg rect").first()).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "10-dashboard");
 });

@@ -4,8 +4,12 @@ import { AuthProvider } from "./auth";
 import { Layout } from "./components/Layout";
 import { I18nProvider } from "./i18n";
 import { DocumentPage } from "./pages/DocumentPage";
+import { AnnouncementPage } from "./pages/lists/AnnouncementPage";
+import { AnnouncementsPage } from "./pages/lists/AnnouncementsPage";
+import { SystematizationPage } from "./pages/lists/SystematizationPage";
 import { NotFound } from "./pages/NotFound";
 import { SearchPage } from "./pages/SearchPage";
+import { Dashboard } from "./pages/workspace/Dashboard";
 import { LoginPage } from "./pages/workspace/LoginPage";
 import { Notifications } from "./pages/workspace/Notifications";
 import { RecommendationsBoard } from "./pages/workspace/RecommendationsBoard";
@@ -21,8 +25,11 @@ export function AppRoutes() {
       <Routes>
         <Route path="/" element={<SearchPage />} />
         <Route path="/van-ban/:id" element={<DocumentPage />} />
+        <Route path="/danh-muc" element={<AnnouncementsPage />} />
+        <Route path="/danh-muc/:id" element={<AnnouncementPage />} />
+        <Route path="/he-thong-hoa" element={<SystematizationPage />} />
         <Route path="/can-bo/dang-nhap" element={<LoginPage />} />
-        <Route path="/can-bo" element={staff(<ReviewQueue />)} />
+        <Route path="/can-bo" element={staff(<Dashboard />)} />
         <Route path="/can-bo/ra-soat" element={staff(<ReviewQueue />)} />
         <Route path="/can-bo/ra-soat/:id" element={staff(<ReviewForm />)} />
         <Route path="/can-bo/kien-nghi" element={staff(<RecommendationsBoard />)} />

@@ -21,8 +21,11 @@ export function Layout({ children }: { children: ReactNode }) {
         </Link>
         <nav aria-label={t("nav.workspace")} className="main-nav">
           <Link to="/">{t("nav.search")}</Link>
+          <Link to="/danh-muc">{t("nav.announcements")}</Link>
+          <Link to="/he-thong-hoa">{t("nav.systematization")}</Link>
           {me?.is_staff ? (
             <>
+              <Link to="/can-bo">{t("nav.dashboard")}</Link>
               <Link to="/can-bo/ra-soat">{t("nav.reviews")}</Link>
               <Link to="/can-bo/kien-nghi">{t("nav.recommendations")}</Link>
               <Link to="/can-bo/thong-bao">{t("nav.notifications")}</Link>

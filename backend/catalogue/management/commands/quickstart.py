@@ -45,6 +45,7 @@ class Command(BaseCommand):
                 user.save()
             user.groups.add(Group.objects.get(name=role.value))
         _demo_review_plan()
+        _demo_announcement()
         url = f"http://{options['addr']}"
         self.stdout.write(self.style.SUCCESS(f"\nHiệu Lực đang chạy tại / is running at {url}/"))
         self.stdout.write(f"  API: {url}/api/v1/   Tài liệu API / API docs: {url}/api/v1/docs/")
@@ -82,3 +83,26 @@ def _demo_review_plan() -> None:
         deadline=today + dt.timedelta(days=30),
         reviewer=User.objects.get(username="ransoat"),
     )
+
+
+DEMO_LIST_YEAR = 2025
+
+
+def _demo_announcement() -> None:
+    """The demo's published list of documents expired in 2025 (the year of the provinces' merger), once."""
+    from django.db import transaction
+
+    from backend.announcements import services as announcements
+    from backend.announcements.models import Announcement
+
+    if Announcement.objects.filter(year=DEMO_LIST_YEAR).exists():
+        return
+    admin = User.objects.get(username="admin")
+    draft = announcements.yearly_draft(DEMO_LIST_YEAR)
+    if draft is None:
+        return
+    for action in ("submit", "approve", "publish"):
+        with transaction.atomic():  # the version lock needs a transaction
+            draft = announcements.transition(
+                actor=admin, announcement=draft, action=action, expected_version=draft.version
+            )

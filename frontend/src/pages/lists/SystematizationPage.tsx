@@ -1,0 +1,167 @@
+import { useState, type FormEvent } from "react";
+import { Link, useSearchParams } from "react-router-dom";
+import { query } from "../../api";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { StatusBadge } from "../../components/StatusBadge";
+import { useI18n } from "../../i18n";
+import type { MessageKey } from "../../i18n/vi";
+import { useNames } from "../../names";
+import { useApi } from "../../useApi";
+import type { RowDocument } from "./listTypes";
+
+interface SysRow {
+  document: RowDocument;
+  status?: string;
+  reason_label?: string;
+  since?: string | null;
+  provisions?: { provision: string }[];
+  action_label?: string;
+  drafting_body?: string;
+  deadline?: string | null;
+}
+
+type ListName = "expired_whole" | "expired_partial" | "in_force" | "needing_action";
+const LISTS: ListName[] = ["expired_whole", "expired_partial", "in_force", "needing_action"];
+
+interface Systematization extends Partial<Record<ListName, SysRow[]>> {
+  period: [number, number];
+  cutoff: string;
+}
+
+// The last full five-year period: 2019-2023 is the national period that ended most recently.
+function defaultPeriod(): [string, string] {
+  const lastEnded = new Date().getFullYear() - 1;
+  const end = lastEnded - ((lastEnded - 2023) % 5 + 5) % 5;
+  return [String(end - 4), String(end)];
+}
+
+export function SystematizationPage() {
+  const { t, date } = useI18n();
+  const names = useNames();
+  const [params, setParams] = useSearchParams();
+  const [defaultFrom, defaultTo] = defaultPeriod();
+  const from = params.get("from") ?? defaultFrom;
+  const to = params.get("to") ?? defaultTo;
+  const issuer = params.get("issuer") ?? "";
+  const [draft, setDraft] = useState({ from, to, issuer });
+  const search = query({ from, to, issuer: issuer || undefined });
+  const { data, error, loading } = useApi<Systematization>(`/systematization/${search}`);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setParams(new URLSearchParams(Object.entries(draft).filter(([, value]) => value)));
+  };
+
+  return (
+    <div>
+      <p>
+        <Link to="/danh-muc">{t("lists.title")}</Link>
+      </p>
+      <h1>{t("sys.title")}</h1>
+      <p>{t("sys.intro")}</p>
+      <form className="filters" onSubmit={submit}>
+        <label>
+          {t("sys.from")}
+          <input type="number" min={1945} max={9999} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        </label>
+        <label>
+          {t("sys.to")}
+          <input type="number" min={1945} max={9999} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        </label>
+        <label>
+          {t("sys.issuer")}
+          <select value={draft.issuer} onChange={(e) => setDraft({ ...draft, issuer: e.target.value })}>
+            <option value="">{t("sys.allIssuers")}</option>
+            {Object.entries(names?.issuer ?? {}).map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{t("sys.show")}</button>
+      </form>
+      {error && <ErrorMessage error={error} />}
+      {loading && (
+        <p aria-busy="true" className="progress">
+          <progress aria-label={t("sys.computing")} /> {t("sys.computing")}
+        </p>
+      )}
+      {data && !loading && (
+        <>
+          <p>{t("sys.cutoff", { date: date(data.cutoff) })}</p>
+          <p className="downloads">
+            <a href={`/api/v1/systematization/${query({ from, to, issuer: issuer || undefined, format: "docx" })}`} download>
+              {t("lists.downloadDocx")}
+            </a>
+            <a href={`/api/v1/systematization/${query({ from, to, issuer: issuer || undefined, format: "xlsx" })}`} download>
+              {t("lists.downloadXlsx")}
+            </a>
+          </p>
+          {LISTS.filter((name) => data[name] !== undefined).map((name, index) => (
+            <details key={name} className="card" open={index === 0}>
+              <summary>
+                <h2>
+                  {index + 1}. {t(`sys.${name}` as MessageKey)} ({data[name]!.length})
+                </h2>
+              </summary>
+              {data[name]!.length === 0 ? <p>{t("sys.empty")}</p> : <SysTable name={name} rows={data[name]!} />}
+            </details>
+          ))}
+        </>
+      )}
+    </div>
+  );
+}
+
+function SysTable({ name, rows }: { name: ListName; rows: SysRow[] }) {
+  const { t, date } = useI18n();
+  return (
+    <table className="table" data-testid={`sys-${name}`}>
+      <thead>
+        <tr>
+          <th scope="col">{t("col.stt")}</th>
+          <th scope="col">{t("col.type")}</th>
+          <th scope="col">{t("col.number")}</th>
+          <th scope="col">{t("col.title")}</th>
+          {name === "in_force" && <th scope="col">{t("col.status")}</th>}
+          {name.startsWith("expired") && <th scope="col">{t("col.reason")}</th>}
+          {name.startsWith("expired") && <th scope="col">{t("col.since")}</th>}
+          {name === "needing_action" && <th scope="col">{t("sys.action")}</th>}
+          {name === "needing_action" && <th scope="col">{t("rec.draftingBody")}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, index) => (
+          <tr key={`${row.document.id}-${index}`}>
+            <td>{index + 1}</td>
+            <td>{row.document.type}</td>
+            <td>
+              <Link to={`/van-ban/${row.document.id}`}>{row.document.number}</Link>; {date(row.document.issued_on)}
+            </td>
+            <td>{row.document.title}</td>
+            {name === "in_force" && (
+              <td>
+                <StatusBadge status={row.status ?? ""} />
+              </td>
+            )}
+            {name.startsWith("expired") && (
+              <td>
+                {row.reason_label}
+                {row.provisions?.length ? ` (${row.provisions.map((p) => p.provision).join(", ")})` : ""}
+              </td>
+            )}
+            {name.startsWith("expired") && <td>{date(row.since)}</td>}
+            {name === "needing_action" && <td>{row.action_label}</td>}
+            {name === "needing_action" && (
+              <td>
+                {row.drafting_body}
+                {row.deadline ? `; ${date(row.deadline)}` : ""}
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,36 @@
+export interface RowDocument {
+  id: number;
+  number: string;
+  type: string;
+  issuer: string;
+  issued_on: string;
+  title: string;
+}
+
+export interface AnnouncementRow {
+  id: number;
+  document: RowDocument;
+  scope: "whole" | "partial";
+  status: string;
+  reason: string;
+  reason_label: string;
+  since: string | null;
+  provisions: { provision: string }[] | string[];
+  removed: boolean;
+  note: string;
+}
+
+export interface Announcement {
+  id: number;
+  year: number;
+  title: string;
+  issuers: string[];
+  state: string;
+  published_on: string | null;
+  version: number;
+  rows: AnnouncementRow[];
+}
+
+export function provisionText(provisions: AnnouncementRow["provisions"]): string {
+  return provisions.map((item) => (typeof item === "string" ? item : item.provision)).join(", ");
+}

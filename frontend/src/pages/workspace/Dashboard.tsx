@@ -1,0 +1,130 @@
+import { useEffect, useState } from "react";
+import { Link, useSearchParams } from "react-router-dom";
+import { api, type Page, type SearchAnswer } from "../../api";
+import { BarChart } from "../../components/BarChart";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { useI18n } from "../../i18n";
+import type { MessageKey } from "../../i18n/vi";
+import { STATUSES, statusKey } from "../../status";
+import { useApi } from "../../useApi";
+import { TASK_STATES, type Recommendation } from "./reviewTypes";
+
+interface Report {
+  year: number;
+  issued: { total: number; by_type: Record<string, number>; by_issuer: Record<string, number> };
+  reviewed: number;
+  outcomes: { by_type: Record<string, Record<string, number>>; by_action: Record<string, number> };
+  recommendations: { opened: number; resolved: number; overdue: number };
+}
+
+const bars = (counts: Record<string, number>, label: (key: string) => string = (key) => key) =>
+  Object.entries(counts).map(([key, value]) => ({ label: label(key), value }));
+
+export function Dashboard() {
+  const { t, date } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const year = params.get("year") ?? String(new Date().getFullYear());
+  const report = useApi<Report>(/^\d{4}$/.test(year) ? `/reports/reviews/?year=${year}` : null);
+  const facets = useApi<SearchAnswer>("/search/?page_size=1");
+  const overdue = useApi<Page<Recommendation>>("/recommendations/?status=overdue&page_size=20");
+  const [states, setStates] = useState<Record<string, number> | null>(null);
+
+  useEffect(() => {
+    // One count per state: page_size=1 keeps each answer small.
+    let current = true;
+    Promise.all(TASK_STATES.map((state) => api<Page<unknown>>(`/reviews/?state=${state}&page_size=1`))).then(
+      (pages) => current && setStates(Object.fromEntries(TASK_STATES.map((state, i) => [state, pages[i].count]))),
+      () => current && setStates({}),
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  const data = report.data;
+  const byType: Record<string, number> = {};
+  for (const [type, actions] of Object.entries(data?.outcomes.by_type ?? {})) {
+    byType[type] = Object.values(actions).reduce((sum, value) => sum + value, 0);
+  }
+  const statusCounts = facets.data?.facets.status ?? {};
+  const yearCounts = Object.entries(facets.data?.facets.year ?? {}).sort(([a], [b]) => a.localeCompare(b));
+
+  return (
+    <div className="dashboard">
+      <h1>{t("dash.title", { year })}</h1>
+      <div className="filters">
+        <label>
+          {t("dash.year")}
+          <input type="number" min={1945} max={9999} value={year} onChange={(e) => setParams({ year: e.target.value })} />
+        </label>
+        <p className="downloads">
+          <a href={`/api/v1/reports/reviews/?year=${year}&format=docx`} download>
+            {t("dash.report")} (.docx)
+          </a>
+          <a href={`/api/v1/reports/reviews/?year=${year}&format=xlsx`} download>
+            {t("dash.report")} (.xlsx)
+          </a>
+        </p>
+      </div>
+      {report.error && <ErrorMessage error={report.error} />}
+      {data && (
+        <dl className="figures" data-testid="figures">
+          <div>
+            <dt>{t("dash.issued")}</dt>
+            <dd>{data.issued.total}</dd>
+          </div>
+          <div>
+            <dt>{t("dash.reviewed")}</dt>
+            <dd>{data.reviewed}</dd>
+          </div>
+          <div>
+            <dt>{t("dash.opened")}</dt>
+            <dd>{data.recommendations.opened}</dd>
+          </div>
+          <div>
+            <dt>{t("dash.resolved")}</dt>
+            <dd>{data.recommendations.resolved}</dd>
+          </div>
+          <div>
+            <dt>{t("dash.overdue")}</dt>
+            <dd>{data.recommendations.overdue}</dd>
+          </div>
+        </dl>
+      )}
+      <div className="charts">
+        <BarChart
+          title={t("dash.byAction")}
+          bars={bars(data?.outcomes.by_action ?? {}, (key) => t(`outcome.${key}` as MessageKey))}
+        />
+        <BarChart title={t("dash.byType")} bars={bars(byType)} />
+        <BarChart
+          title={t("dash.byStatus")}
+          testId="chart-status"
+          bars={STATUSES.filter((status) => status in statusCounts).map((status) => ({
+            label: t(statusKey(status)),
+            value: statusCounts[status],
+          }))}
+        />
+        <BarChart title={t("dash.byYear")} bars={yearCounts.map(([label, value]) => ({ label, value }))} />
+        <BarChart
+          title={t("dash.reviewsByState")}
+          bars={bars(states ?? {}, (key) => t(`state.${key}` as MessageKey))}
+        />
+      </div>
+      <section className="card">
+        <h2>{t("dash.overdueList")}</h2>
+        {overdue.data && overdue.data.results.length === 0 && <p>{t("dash.noOverdue")}</p>}
+        <ul>
+          {overdue.data?.results.map((rec) => (
+            <li key={rec.id}>
+              <Link to={`/can-bo/kien-nghi#kien-nghi-${rec.id}`}>
+                {t(`outcome.${rec.action}` as MessageKey)}: {rec.targets.map((target) => target.number).join(", ") || rec.target_text}
+              </Link>{" "}
+              ({t("rec.deadline")}: {date(rec.deadline)})
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
