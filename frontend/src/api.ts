@@ -7,6 +7,7 @@ export class ApiError extends Error {
     public code: string,
     message: string,
     public fields: Record<string, string[]> = {},
+    public body: unknown = null,
   ) {
     super(message);
   }
@@ -58,7 +59,7 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   if (!response.ok) {
     const data = (body ?? {}) as { code?: string; message?: string; detail?: string; errors?: unknown };
     const fields = flattenErrors(data.errors ?? (data.message || data.detail ? {} : data));
-    throw new ApiError(response.status, data.code ?? "error", data.message ?? data.detail ?? "", fields);
+    throw new ApiError(response.status, data.code ?? "error", data.message ?? data.detail ?? "", fields, body);
   }
   return body as T;
 }

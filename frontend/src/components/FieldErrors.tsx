@@ -1,11 +1,12 @@
 /** The API's messages for one field, shown right under it. */
 export function FieldErrors({ messages }: { messages?: string[] }) {
   if (!messages?.length) return null;
+  // A live region, so a screen reader announces the message when it appears next to the field.
   return (
-    <ul className="field-errors" role="alert">
+    <div className="field-errors" role="alert">
       {messages.map((message, index) => (
-        <li key={index}>{message}</li>
+        <p key={index}>{message}</p>
       ))}
-    </ul>
+    </div>
   );
 }

@@ -27,7 +27,9 @@ export function Layout({ children }: { children: ReactNode }) {
             <>
               <Link to="/can-bo">{t("nav.dashboard")}</Link>
               <Link to="/can-bo/ra-soat">{t("nav.reviews")}</Link>
+              <Link to="/can-bo/van-ban">{t("nav.documents")}</Link>
               <Link to="/can-bo/kien-nghi">{t("nav.recommendations")}</Link>
+              <Link to="/can-bo/danh-muc">{t("nav.lists")}</Link>
               <Link to="/can-bo/thong-bao">{t("nav.notifications")}</Link>
               <span className="who">{t("nav.signedInAs", { name: me.name })}</span>
               <button

@@ -1,4 +1,6 @@
 import { useEffect, useState, type FormEvent } from "react";
+import { isOfficer, useAuth } from "../auth";
+import { RelationForm } from "./documents/RelationForm";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { ApiError, api, type DocumentDetail, type Relation, type StructureNode, type Validity } from "../api";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -19,7 +21,9 @@ export function DocumentPage() {
   const detail = useApi<DocumentDetail>(valid ? `/documents/${id}/` : null);
   const now = useApi<Validity>(valid ? `/documents/${id}/status/` : null);
   const timeline = useApi<Timeline>(valid ? `/documents/${id}/timeline/` : null);
-  const relations = useApi<Relation[]>(valid ? `/documents/${id}/relations/` : null);
+  const [version, setVersion] = useState(0);
+  const relations = useApi<Relation[]>(valid ? `/documents/${id}/relations/?v=${version}` : null);
+  const { me } = useAuth();
   const location = useLocation();
 
   useEffect(() => {
@@ -42,6 +46,11 @@ export function DocumentPage() {
         </p>
         <h1>{doc.title}</h1>
         <StatusBadge status={now.data?.status ?? doc.status} />
+        {isOfficer(me) && (
+          <p>
+            <Link to={`/can-bo/van-ban/${doc.id}/sua`}>{t("docs.edit")}</Link>
+          </p>
+        )}
       </header>
       <div className="document-grid">
         <section aria-labelledby="meta-heading" className="card">
@@ -124,6 +133,7 @@ export function DocumentPage() {
             <RelationList documentId={doc.id} relations={relations.data} />
           </>
         )}
+        {isOfficer(me) && <RelationForm sourceId={doc.id} onSaved={() => setVersion((n) => n + 1)} />}
       </section>
       <section aria-labelledby="text-heading" className="card">
         <h2 id="text-heading">{t("doc.text")}</h2>

@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, screenshot } from "./helpers";
+
+// A legal officer drafts the yearly list, edits it with reasons, takes it through submit → approve → publish,
+// and the public then finds it among the published lists.
+
+test("draft, edit, submit, approve and publish a yearly list", async ({ page }) => {
+  await page.goto("/can-bo/danh-muc");
+  await page.getByLabel("Tên đăng nhập").fill("canbo");
+  await page.getByLabel("Mật khẩu").fill("hieuluc-demo");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByRole("heading", { name: "Danh mục văn bản hết hiệu lực (công bố hằng năm)" })).toBeVisible();
+
+  await page.getByLabel("Năm").fill("2024");
+  await page.getByRole("button", { name: "Lập dự thảo danh mục" }).click();
+  await expect(page).toHaveURL(/\/can-bo\/danh-muc\/\d+$/);
+  await expect(page.getByTestId("ann-state")).toHaveText("Dự thảo");
+
+  // Adding a row needs a reason; an unknown number is reported next to its field.
+  await page.getByLabel("Số ký hiệu văn bản").fill("1/1999/QĐ-XYZ");
+  await page.getByLabel("Lý do").fill("Bổ sung theo kết quả rà soát");
+  await page.getByRole("button", { name: "Thêm văn bản vào danh mục" }).click();
+  await expect(page.locator("#add-number ~ .field-errors")).toContainText("Không tìm thấy văn bản số này.");
+  await page.getByLabel("Số ký hiệu văn bản").fill("08/2021/NQ-HĐND");
+  await page.getByRole("button", { name: "Thêm văn bản vào danh mục" }).click();
+  await expect(page.getByTestId("rows-whole")).toContainText("08/2021/NQ-HĐND");
+  await expect(page.getByTestId("rows-whole")).toContainText("Thêm thủ công: Bổ sung theo kết quả rà soát");
+
+  // Removing a row asks for the reason and keeps the row, marked.
+  page.once("dialog", (dialog) => dialog.accept("Đã công bố trong danh mục năm trước"));
+  await page.getByRole("button", { name: "Bỏ khỏi danh mục 08/2021/NQ-HĐND" }).click();
+  await expect(page.getByTestId("rows-whole")).toContainText("Đã bỏ: Đã công bố trong danh mục năm trước");
+  await expectAccessible(page);
+  await screenshot(page, "14-announcement-draft");
+
+  for (const [button, state] of [
+    ["Trình", "Đã trình"],
+    ["Phê duyệt", "Đã phê duyệt"],
+    ["Công bố", "Đã công bố"],
+  ] as const) {
+    await page.getByRole("button", { name: button, exact: true }).click();
+    await expect(page.getByTestId("ann-state")).toHaveText(state);
+  }
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Tải về (.docx)" }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.docx$/);
+
+  // The public now sees it.
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await page.goto("/danh-muc");
+  await expect(page.getByRole("link", { name: /năm 2024/ })).toBeVisible();
+});

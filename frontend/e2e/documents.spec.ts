@@ -1,0 +1,128 @@
+import { expect, test, type Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expectAccessible, screenshot } from "./helpers";
+
+// A legal officer catalogues a decision from its .docx (read, checked, confirmed), sees bad files refused
+// next to the file field, gets field messages on an incomplete form, and imports a file with progress.
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** A decision in the real layout, made by the same generator as the Python tests. */
+function decisionDocx(): Buffer {
+  const code = `
+import dataclasses, datetime as dt, sys
+from tests.catalogue.decision_files import Decision, decision_docx
+d = Decision(number="99/2026/QĐ-UBND", issued_on=dt.date(2026, 6, 10))
+articles = tuple((h, tuple(c.replace("năm 2025", "năm 2026") for c in cl)) for h, cl in d.articles)
+sys.stdout.buffer.write(decision_docx(dataclasses.replace(d, articles=articles)))
+`;
+  return execFileSync(resolve(ROOT, ".venv/bin/python"), ["-c", code], { cwd: ROOT });
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu").fill("hieuluc-demo");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+}
+
+test("upload a .docx, check what was read, confirm, and see the document", async ({ page }) => {
+  await page.goto("/can-bo/van-ban/tai-len");
+  await signIn(page, "canbo");
+  await expect(page.getByRole("heading", { name: "Tải lên văn bản (.docx hoặc .pdf)" })).toBeVisible();
+
+  // A file that is not a document is refused, with the message next to the file field.
+  await page.getByLabel("Tệp văn bản").setInputFiles({ name: "ghi-chu.txt", mimeType: "text/plain", buffer: Buffer.from("xin chào") });
+  await page.getByRole("button", { name: "Đọc tệp" }).click();
+  await expect(page.locator(".field-errors")).toContainText("Chỉ nhận tệp .docx hoặc .pdf.");
+
+  await page.getByLabel("Tệp văn bản").setInputFiles({
+    name: "qd-99-2026.docx",
+    mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    buffer: decisionDocx(),
+  });
+  await page.getByRole("button", { name: "Đọc tệp" }).click();
+  await expect(page.getByRole("heading", { name: "Thông tin đọc được — hãy kiểm tra trước khi lưu" })).toBeVisible();
+  await expect(page.getByLabel("Số ký hiệu")).toHaveValue("99/2026/QĐ-UBND");
+  await expect(page.getByLabel("Ngày ban hành")).toHaveValue("2026-06-10");
+  await expect(page.getByLabel("Ngày có hiệu lực", { exact: true })).toHaveValue("2026-06-20");
+  await expect(page.getByLabel("Trích yếu")).toHaveValue(/^Ban hành Quy định quản lý nhà nước/);
+  await expect(page.getByLabel("Người ký")).toHaveValue("Nguyễn Thanh Bình");
+  await expect(page.getByLabel("Cơ quan ban hành")).toHaveValue("UBND-AG");
+  await expect(page.getByTestId("unmatched-bases")).toContainText("99/2099/NĐ-CP");
+  await expectAccessible(page);
+  await screenshot(page, "11-upload-proposal");
+
+  await page.getByRole("button", { name: "Xác nhận và lưu" }).click();
+  await expect(page).toHaveURL(/\/van-ban\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Ban hành Quy định quản lý nhà nước");
+  const outline = page.getByRole("navigation", { name: "Mục lục" });
+  await expect(outline.getByRole("link", { name: /^Điều 2/ })).toBeVisible();
+  await outline.getByRole("link", { name: /^Điều 2/ }).click();
+  await expect(page).toHaveURL(/#dieu-2$/);
+});
+
+test("an incomplete document shows the API's messages next to its fields; a relation is added", async ({ page }) => {
+  await page.goto("/can-bo/van-ban/moi");
+  await signIn(page, "canbo");
+  await page.getByLabel("Số ký hiệu").fill("không phải số");
+  await page.getByRole("button", { name: "Lưu văn bản" }).click();
+  await expect(page.locator("#doc-type ~ .field-errors, #doc-type + .field-errors")).toBeVisible();
+  await expect(page.locator("#doc-title ~ .field-errors")).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "12-document-form-errors");
+
+  await page.getByLabel("Số ký hiệu").fill("98/2026/QĐ-UBND");
+  await page.getByLabel("Loại văn bản").selectOption("quyet-dinh");
+  await page.getByLabel("Cơ quan ban hành").selectOption("UBND-AG");
+  await page.getByLabel("Trích yếu").fill("Quy định về quản lý chợ trên địa bàn tỉnh");
+  await page.getByLabel("Ngày ban hành").fill("2026-08-01");
+  await page.getByLabel("Ngày có hiệu lực", { exact: true }).fill("2026-08-11");
+  await page.getByLabel("Toàn văn").fill("Điều 1. Phạm vi\n1. Quy định này áp dụng cho các chợ.\nĐiều 2. Hiệu lực");
+  await page.getByRole("button", { name: "Lưu văn bản" }).click();
+  await expect(page).toHaveURL(/\/van-ban\/\d+$/);
+
+  // The relation form reports an unknown target next to its field, then records a real one.
+  await page.getByLabel("Văn bản bị tác động (số ký hiệu)").fill("1/1999/QĐ-XYZ");
+  await page.getByLabel("Ngày có hiệu lực của quan hệ").fill("2026-08-11");
+  await page.getByRole("button", { name: "Lưu quan hệ" }).click();
+  await expect(page.locator("#rel-target ~ .field-errors")).toBeVisible();
+  await page.getByLabel("Văn bản bị tác động (số ký hiệu)").fill("99/2026/QĐ-UBND");
+  await page.getByLabel("Loại quan hệ").selectOption("amends");
+  await page.getByLabel("Điều khoản (để trống: toàn bộ văn bản)").fill("Điều 1");
+  await page.getByRole("button", { name: "Lưu quan hệ" }).click();
+  await expect(page.getByRole("status")).toHaveText("Đã thêm quan hệ.");
+  await expect(page.getByRole("link", { name: /Sửa đổi: 99\/2026\/QĐ-UBND/ })).toBeVisible();
+});
+
+test("an import shows its progress and its report", async ({ page }) => {
+  await page.goto("/can-bo/van-ban/nhap");
+  await signIn(page, "canbo");
+  const bundle = {
+    documents: [
+      {
+        number: "97/2026/QĐ-UBND",
+        type: "Quyết định",
+        issuer: "UBND-AG",
+        title: "Quy định về phí tham quan",
+        issued_on: "2026-09-01",
+        effective_from: "2026-09-11",
+      },
+    ],
+  };
+  await page.getByLabel("Tệp văn bản").setInputFiles({ name: "nhap.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bundle)) });
+  await page.getByRole("button", { name: "Nhập" }).click();
+  const job = page.getByTestId("import-job");
+  await expect(job).toContainText("Hoàn tất");
+  await expect(job).toContainText("Thêm mới 1");
+  await expect(job.getByRole("progressbar", { name: "Tiến độ nhập dữ liệu" })).toHaveAttribute("value", "100");
+
+  const broken = { documents: [{ number: "96/2026/QĐ-UBND", type: "Quyết định", issuer: "KHONG-CO", title: "x", issued_on: "2026-09-01" }] };
+  await page.getByLabel("Tệp văn bản").setInputFiles({ name: "loi.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(broken)) });
+  await page.getByRole("button", { name: "Nhập" }).click();
+  await expect(job).toContainText("Không nhập được");
+  await expect(job).toContainText("Các dòng lỗi");
+  await expectAccessible(page);
+  await screenshot(page, "13-import");
+});

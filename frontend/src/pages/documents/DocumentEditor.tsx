@@ -1,0 +1,75 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { useNavigate, useParams } from "react-router-dom";
+import { ApiError, api, type DocumentDetail } from "../../api";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { useI18n } from "../../i18n";
+import { useNames } from "../../names";
+import { DocumentForm, EMPTY_DOCUMENT, toPayload, type DocumentInput } from "./DocumentForm";
+
+/** Create a document (/can-bo/van-ban/moi) or edit one (/can-bo/van-ban/:id/sua). */
+export function DocumentEditor() {
+  const { id } = useParams();
+  const { t } = useI18n();
+  const names = useNames();
+  const navigate = useNavigate();
+  const [value, setValue] = useState<DocumentInput>(EMPTY_DOCUMENT);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [loaded, setLoaded] = useState(!id);
+
+  useEffect(() => {
+    if (!id || !names) return;
+    const byName = Object.fromEntries(Object.entries(names.field).map(([code, name]) => [name, code]));
+    api<DocumentDetail>(`/documents/${id}/`).then(
+      (doc) => {
+        setValue({
+          number: doc.number,
+          type: doc.type.code,
+          issuer: doc.issuer.code,
+          title: doc.title,
+          signer: doc.signer,
+          issued_on: doc.issued_on,
+          effective_from: doc.effective_from ?? "",
+          effective_until: doc.effective_until ?? "",
+          fields: doc.fields.map((name) => byName[name] ?? name),
+          text: doc.text,
+          normative: (doc as unknown as { normative: boolean }).normative,
+          published: (doc as unknown as { published: boolean }).published,
+        });
+        setLoaded(true);
+      },
+      (caught: unknown) => setError(caught instanceof ApiError ? caught : new ApiError(0, "error", "")),
+    );
+  }, [id, names]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await api<DocumentDetail>(id ? `/documents/${id}/` : "/documents/", {
+        method: id ? "PUT" : "POST",
+        body: JSON.stringify(toPayload(value)),
+      });
+      navigate(`/van-ban/${saved.id}`);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!loaded) return error ? <ErrorMessage error={error} /> : <p aria-busy="true">{t("common.loading")}</p>;
+  return (
+    <form onSubmit={submit} noValidate>
+      <h1>{id ? t("docs.edit") : t("docs.new")}</h1>
+      {error && <ErrorMessage error={error} />}
+      <DocumentForm value={value} onChange={setValue} errors={error?.fields ?? {}} />
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {busy ? t("common.saving") : t("docs.save")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,217 @@
+import { useState, type FormEvent } from "react";
+import { Link, useNavigate } from "react-router-dom";
+import { ApiError, api, type DocumentDetail } from "../../api";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { FieldErrors } from "../../components/FieldErrors";
+import { useI18n } from "../../i18n";
+import type { MessageKey } from "../../i18n/vi";
+import { DocumentForm, toPayload, type DocumentInput } from "./DocumentForm";
+
+interface Brief {
+  id: number;
+  number: string;
+  title: string;
+}
+
+interface ProposedRelation {
+  kind: string;
+  target?: number;
+  number?: string;
+  provisions: string[];
+  effective_on: string | null;
+  note: string;
+  candidates?: Brief[];
+}
+
+interface Proposal {
+  document: Omit<DocumentInput, "fields" | "normative" | "published" | "effective_from" | "effective_until"> & {
+    effective_from: string | null;
+    effective_until: string | null;
+  };
+  found: { number_line: string; issuer_text: string; type_name: string | null; signing_capacity: string };
+  provisions: string[];
+  bases: { text: string; target: number | null; candidates: Brief[] }[];
+  unmatched_bases: string[];
+  relations: ProposedRelation[];
+  unmatched_relations: ProposedRelation[];
+  existing: Brief[];
+  warnings: { code: string; message: string }[];
+}
+
+/** Upload a .docx or .pdf, check what was read, and save it all at once. */
+export function UploadPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [file, setFile] = useState<File | null>(null);
+  const [proposal, setProposal] = useState<Proposal | null>(null);
+  const [value, setValue] = useState<DocumentInput | null>(null);
+  const [chosen, setChosen] = useState<boolean[]>([]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const read = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    setProposal(null);
+    try {
+      const body = new FormData();
+      body.append("file", file);
+      const found = await api<Proposal>("/documents/extract/", { method: "POST", body });
+      setProposal(found);
+      setChosen(found.relations.map(() => true));
+      setValue({
+        ...found.document,
+        type: found.document.type ?? "",
+        issuer: found.document.issuer ?? "",
+        issued_on: found.document.issued_on ?? "",
+        effective_from: found.document.effective_from ?? "",
+        effective_until: found.document.effective_until ?? "",
+        fields: [],
+        normative: true,
+        published: true,
+      });
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirm = async () => {
+    if (!file || !value || !proposal) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const body = new FormData();
+      body.append("file", file);
+      body.append("document", JSON.stringify(toPayload(value)));
+      const relations = proposal.relations
+        .filter((_, index) => chosen[index])
+        .map(({ kind, target, provisions, effective_on, note }) => ({
+          kind,
+          target,
+          provisions,
+          effective_on: effective_on ?? value.effective_from ?? value.issued_on,
+          note,
+        }));
+      body.append("relations", JSON.stringify(relations));
+      const saved = await api<DocumentDetail>("/documents/from-file/", { method: "POST", body });
+      navigate(`/van-ban/${saved.id}`);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Field errors of the confirmation come as "document.title"; the form's fields are named without the prefix.
+  const documentErrors = Object.fromEntries(
+    Object.entries(error?.fields ?? {})
+      .filter(([key]) => key.startsWith("document."))
+      .map(([key, messages]) => [key.slice("document.".length), messages]),
+  );
+
+  return (
+    <div className="upload">
+      <h1>{t("upload.title")}</h1>
+      <form onSubmit={read} className="card">
+        <label htmlFor="upload-file">{t("upload.file")}</label>
+        <input
+          id="upload-file"
+          type="file"
+          accept=".docx,.pdf,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+          onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+        />
+        <FieldErrors messages={error?.fields.file} />
+        <div className="actions">
+          <button type="submit" disabled={!file || busy}>
+            {t("upload.read")}
+          </button>
+          {busy && (
+            <span className="progress" aria-live="polite">
+              <progress aria-label={t("upload.reading")} /> {t("upload.reading")}
+            </span>
+          )}
+        </div>
+      </form>
+      {error && !error.fields.file && <ErrorMessage error={error} />}
+      {proposal && value && (
+        <section aria-labelledby="proposal-heading">
+          <h2 id="proposal-heading">{t("upload.proposal")}</h2>
+          {proposal.warnings.length > 0 && (
+            <div className="card warnings" role="status">
+              <h3>{t("upload.warnings")}</h3>
+              <ul>
+                {proposal.warnings.map((warning) => (
+                  <li key={warning.code}>{warning.message}</li>
+                ))}
+              </ul>
+              {proposal.existing.map((doc) => (
+                <p key={doc.id}>
+                  <Link to={`/van-ban/${doc.id}`}>{t("upload.existing", { number: doc.number })}</Link>
+                </p>
+              ))}
+            </div>
+          )}
+          <DocumentForm value={value} onChange={setValue} errors={documentErrors} withText={false} />
+          <p className="muted">{t("upload.articles", { count: proposal.provisions.length })}</p>
+          <div className="card">
+            <h3>{t("upload.relations")}</h3>
+            <ul className="plain-list">
+              {proposal.relations.map((relation, index) => {
+                // The index among the relations sent: "relations[1].provisions" (service) or "relations.1.target" (form).
+                const sent = proposal.relations.slice(0, index + 1).filter((_, i) => chosen[i]).length - 1;
+                const messages = Object.entries(error?.fields ?? {})
+                  .filter(([field]) => field.startsWith(`relations[${sent}]`) || field.startsWith(`relations.${sent}.`))
+                  .flatMap(([, list]) => list);
+                return (
+                  <li key={index}>
+                    <label className="inline">
+                      <input
+                        type="checkbox"
+                        checked={chosen[index]}
+                        onChange={(event) => setChosen(chosen.map((item, i) => (i === index ? event.target.checked : item)))}
+                      />
+                      {t(`kind.${relation.kind}` as MessageKey)}: {relation.note}
+                      {relation.provisions.length > 0 && ` (${relation.provisions.join(", ")})`}
+                    </label>
+                    <FieldErrors messages={chosen[index] ? messages : undefined} />
+                  </li>
+                );
+              })}
+            </ul>
+            {proposal.unmatched_bases.length > 0 && (
+              <>
+                <h3>{t("upload.unmatched")}</h3>
+                <ul data-testid="unmatched-bases">
+                  {proposal.unmatched_bases.map((text) => (
+                    <li key={text}>{text}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+            {proposal.unmatched_relations.length > 0 && (
+              <>
+                <h3>{t("upload.unmatchedRelations")}</h3>
+                <ul>
+                  {proposal.unmatched_relations.map((relation, index) => (
+                    <li key={index}>
+                      {t(`kind.${relation.kind}` as MessageKey)} {relation.number}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+          <div className="actions">
+            <button type="button" disabled={busy} onClick={confirm}>
+              {t("upload.confirm")}
+            </button>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}
