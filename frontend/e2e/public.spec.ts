@@ -68,6 +68,33 @@ test("English is one switch away, and the phone layout works", async ({ page }) 
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expectAccessible(page);
   await screenshot(page, "04-home-phone-en");
+
+  // The document page on a phone: one column, the date check usable.
+  await page.getByLabel("Language").selectOption("vi");
+  await page.goto("/?q=08/2021/NQ-HDND");
+  await page.getByRole("link", { name: "08/2021/NQ-HĐND" }).first().click();
+  await page.getByLabel("Ngày cần kiểm tra").fill("2023-01-01");
+  await page.getByRole("button", { name: "Kiểm tra" }).click();
+  await expect(page.getByTestId("check-answer")).toContainText("Còn hiệu lực");
+  const box = await page.locator(".document-grid .card").first().boundingBox();
+  expect(box!.width).toBeLessThanOrEqual(390);
+  await expectAccessible(page);
+  await screenshot(page, "04b-document-phone");
+});
+
+test("the search works from the keyboard alone", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByText(/\d+ văn bản/)).toBeVisible();
+  await page.keyboard.press("Tab"); // the skip link comes first
+  await expect(page.getByRole("link", { name: "Bỏ qua, đến nội dung chính" })).toBeFocused();
+  await page.getByLabel("Tìm văn bản theo số ký hiệu, trích yếu hoặc nội dung").focus();
+  await page.keyboard.type("phi tham dinh");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/q=phi\+tham\+dinh/);
+  await expect(page.locator(".hit").first()).toBeVisible();
+  await page.locator(".hit-number").first().focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/van-ban\/\d+$/);
 });
 
 test("published yearly list and the systematization lists, with .docx downloads", async ({ page }) => {
