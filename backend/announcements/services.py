@@ -12,6 +12,7 @@ from backend.announcements.models import Announcement, AnnouncementRow
 from backend.audit import services as audit
 from backend.catalogue import selectors
 from backend.catalogue.models import Authority, Document
+from backend.catalogue.validity import STATUS_LABELS, Status
 from backend.config.errors import ApplicationError
 from backend.config.versioning import lock_at_version
 
@@ -104,6 +105,32 @@ def _reason(note: str) -> str:
     return note.strip()
 
 
+_FITS = {
+    AnnouncementRow.Scope.WHOLE: (Status.EXPIRED, Status.SUSPENDED),
+    AnnouncementRow.Scope.PARTIAL: (Status.PARTIALLY_EXPIRED, Status.PARTIALLY_SUSPENDED),
+}
+
+
+def _check_fits(document: Document, status: Status, scope: str, year: int) -> None:
+    """A row states the document's status at the end of the year, so that status must be the list's kind.
+
+    A document the catalogue still shows in force cannot be published as expired: record what ended it
+    (the replacing or repealing document, or its end date) first, and the engine will agree.
+    """
+    if status in _FITS[AnnouncementRow.Scope(scope)]:
+        return
+    label = STATUS_LABELS[status]
+    part_vi, part_en = ("toàn bộ", "in whole") if scope == AnnouncementRow.Scope.WHOLE else ("một phần", "in part")
+    raise ApplicationError(
+        "not_expired",
+        f"Ngày 31/12/{year}, văn bản {document.number} có tình trạng “{label['vi']}”, không phải hết hiệu lực, ngưng "
+        f"hiệu lực {part_vi}. Hãy ghi nhận văn bản tác động (hoặc ngày hết hiệu lực) trước.",
+        f"On 31 December {year} {document.number} is “{label['en']}”, not expired or suspended {part_en}. Record "
+        "the document that acted on it (or its end date) first.",
+        field="document",
+    )
+
+
 @transaction.atomic
 def add_row(
     *, actor: Any, announcement: Announcement, expected_version: int | None, document: Document, scope: str, note: str
@@ -113,6 +140,7 @@ def add_row(
     _editable(ann)
     note = _reason(note)
     answer = selectors.validity_on(document, dt.date(ann.year, 12, 31))
+    _check_fits(document, answer.status, scope, ann.year)
     row, _created = AnnouncementRow.objects.update_or_create(
         announcement=ann,
         document=document,
@@ -178,7 +206,7 @@ def yearly_draft(year: int) -> Announcement | None:
             f"({announcement.rows.count()} văn bản): cần rà soát và trình.",
             message_en=f"A draft list of documents expired or suspended in {year} was made "
             f"({announcement.rows.count()} documents): review and submit it.",
-            link=f"/api/v1/announcements/{announcement.pk}/",
+            link=f"/can-bo/danh-muc/{announcement.pk}",  # the web app's page
         )
         for officer in officers
     ]

@@ -43,7 +43,7 @@ def _task_notice(task: ReviewTask, kind: str, day: dt.date) -> Notification:
         day=day,
         message_vi=vi,
         message_en=en,
-        link=f"/api/v1/reviews/{task.pk}/",
+        link=f"/can-bo/ra-soat/{task.pk}",  # the web app's page; also the e-mail's link
     )
 
 
@@ -74,7 +74,7 @@ def send_reminders(day: dt.date, *, within_days: int | None = None) -> ReminderR
                     day=day,
                     message_vi=f"Kiến nghị xử lý ({rec.action}) đối với {numbers} đã quá hạn ({deadline}).",
                     message_en=f"The recommendation ({rec.action}) on {numbers} is overdue ({deadline}).",
-                    link=f"/api/v1/recommendations/{rec.pk}/",
+                    link=f"/can-bo/kien-nghi#kien-nghi-{rec.pk}",
                 )
             )
     # Each notice once per object and day, in the app and by e-mail, even when the task is retried.

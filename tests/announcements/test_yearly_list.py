@@ -88,13 +88,28 @@ def test_a_year_of_changes_gives_the_expected_rows(
     )
     assert res.status_code == 200 and "05/2018/QĐ-UBND" not in rows_by_number(res.data)
     assert AnnouncementRow.objects.get(pk=row_id).removed  # kept, marked
+    # A document still in force at the end of the year cannot be listed as expired, whatever the reason given.
     in_force = timeline["in_force"].pk
     res = officer_api.post(
         url + "add-row/",
         {"document": in_force, "scope": "whole", "note": "Theo đề nghị của Sở", "version": 2},
         format="json",
     )
-    assert res.status_code == 200 and rows_by_number(res.data)["07/2022/QĐ-UBND"]["added_manually"]
+    assert res.status_code == 400 and res.data["code"] == "not_expired" and res.data["errors"]["document"]
+    assert "Còn hiệu lực" in res.data["message_vi"] and "07/2022/QĐ-UBND" in res.data["message_en"]
+    res = officer_api.post(
+        url + "add-row/",
+        {"document": timeline["amended"].pk, "scope": "whole", "note": "x", "version": 2},
+        format="json",
+    )
+    assert res.status_code == 400 and res.data["code"] == "not_expired"  # it expired in part only
+    # A removed row added back with a reason counts again.
+    res = officer_api.post(
+        url + "add-row/",
+        {"document": timeline["earlier"].pk, "scope": "whole", "note": "Chưa công bố năm trước", "version": 2},
+        format="json",
+    )
+    assert res.status_code == 200 and rows_by_number(res.data)["05/2018/QĐ-UBND"]["added_manually"]
 
     # draft → submitted → approved → published, versioned; then public.
     assert officer_api.post(url + "publish/", {"version": 3}, format="json").status_code == 409
@@ -110,7 +125,7 @@ def test_a_year_of_changes_gives_the_expected_rows(
         == 409
     )
     public = anon.get(URL, {"year": 2025}).data
-    assert public["count"] == 1 and "05/2018/QĐ-UBND" not in rows_by_number(public["results"][0])
+    assert public["count"] == 1 and "05/2018/QĐ-UBND" in rows_by_number(public["results"][0])
 
     # Next year's draft leaves out what a published list dealt with (listed, or taken off with a reason).
     later = officer_api.post(URL, {"year": 2026, "issuers": ["UBND-AG"]}, format="json").data
@@ -189,6 +204,6 @@ def test_the_january_task_drafts_the_year_once_and_tells_the_officers(officer: A
     announcement = Announcement.objects.get(pk=made)
     assert announcement.state == "draft" and announcement.rows.filter(document__number="01/2020/QĐ-UBND").exists()
     notice = Notification.objects.get(user=officer, kind="announcement_draft")
-    assert "năm 2025" in notice.message_vi and notice.link.endswith(f"/{made}/")
+    assert "năm 2025" in notice.message_vi and notice.link == f"/can-bo/danh-muc/{made}"
     assert tasks.announcements_yearly_draft(2025) is None  # a second run (a retry, beat firing twice) makes nothing
     assert Announcement.objects.count() == 1

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Link } from "react-router-dom";
 import { api, type Page } from "../../api";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
@@ -8,6 +9,7 @@ interface Notice {
   id: number;
   message: string;
   day: string;
+  link: string;
   read_at: string | null;
 }
 
@@ -27,7 +29,8 @@ export function Notifications() {
       <ul className="notices">
         {data?.results.map((notice) => (
           <li key={notice.id}>
-            <span>{date(notice.day)}</span> {notice.message}{" "}
+            <span>{date(notice.day)}</span>{" "}
+            {notice.link.startsWith("/can-bo/") ? <Link to={notice.link}>{notice.message}</Link> : notice.message}{" "}
             <button type="button" className="link" onClick={() => markRead(notice.id)}>
               {t("notifications.markRead")}
             </button>
