@@ -199,6 +199,8 @@ else:
     }
 
 EMAIL_BACKEND = env.get_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The service's public address, for links in e-mails (notifications link to the web app's pages).
+SITE_URL = env.get_str("HIEULUC_SITE_URL", "").rstrip("/")
 
 # Behind a TLS-terminating proxy (nginx, a load balancer), trust its X-Forwarded-Proto header.
 if env.get_bool("HIEULUC_BEHIND_TLS_PROXY", False):

@@ -93,7 +93,9 @@ def email_notices(notices: list[Notification]) -> None:
         address = getattr(user, "email", "") if user is not None else ""
         if address:
             subject = f"[Hiệu Lực] {notice.message_vi[:120]}"
-            body = f"{notice.message_vi}\n\n{notice.message_en}\n\n{notice.link}"
+            # An e-mail is read outside the app: give the page's full address when the site's is known.
+            link = f"{settings.SITE_URL}{notice.link}" if notice.link.startswith("/") else notice.link
+            body = f"{notice.message_vi}\n\n{notice.message_en}\n\n{link}"
             messages.append((subject, body, None, [address]))
     if not messages:
         return

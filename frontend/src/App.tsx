@@ -1,33 +1,42 @@
-import type { ReactElement } from "react";
+import { lazy, Suspense, type ReactElement } from "react";
 import { BrowserRouter, Route, Routes } from "react-router-dom";
 import { AuthProvider } from "./auth";
 import { Layout } from "./components/Layout";
-import { I18nProvider } from "./i18n";
+import { I18nProvider, useI18n } from "./i18n";
 import { DocumentPage } from "./pages/DocumentPage";
-import { DocumentEditor } from "./pages/documents/DocumentEditor";
-import { DocumentsHub } from "./pages/documents/DocumentsHub";
-import { ImportPage } from "./pages/documents/ImportPage";
-import { UploadPage } from "./pages/documents/UploadPage";
 import { AnnouncementPage } from "./pages/lists/AnnouncementPage";
 import { AnnouncementsPage } from "./pages/lists/AnnouncementsPage";
-import { SystematizationPage } from "./pages/lists/SystematizationPage";
 import { NotFound } from "./pages/NotFound";
 import { SearchPage } from "./pages/SearchPage";
-import { AnnouncementEditor } from "./pages/workspace/AnnouncementEditor";
-import { AnnouncementsAdmin } from "./pages/workspace/AnnouncementsAdmin";
-import { Dashboard } from "./pages/workspace/Dashboard";
 import { LoginPage } from "./pages/workspace/LoginPage";
-import { Notifications } from "./pages/workspace/Notifications";
-import { RecommendationsBoard } from "./pages/workspace/RecommendationsBoard";
 import { RequireStaff } from "./pages/workspace/RequireStaff";
-import { ReviewForm } from "./pages/workspace/ReviewForm";
-import { ReviewQueue } from "./pages/workspace/ReviewQueue";
+
+// The officers' pages (and the heavier public ones) load on first use, so the public search page starts
+// with less JavaScript (bench/web_pages.mjs).
+const DocumentEditor = lazy(() => import("./pages/documents/DocumentEditor").then((m) => ({ default: m.DocumentEditor })));
+const DocumentsHub = lazy(() => import("./pages/documents/DocumentsHub").then((m) => ({ default: m.DocumentsHub })));
+const ImportPage = lazy(() => import("./pages/documents/ImportPage").then((m) => ({ default: m.ImportPage })));
+const UploadPage = lazy(() => import("./pages/documents/UploadPage").then((m) => ({ default: m.UploadPage })));
+const AnnouncementEditor = lazy(() => import("./pages/workspace/AnnouncementEditor").then((m) => ({ default: m.AnnouncementEditor })));
+const AnnouncementsAdmin = lazy(() => import("./pages/workspace/AnnouncementsAdmin").then((m) => ({ default: m.AnnouncementsAdmin })));
+const Dashboard = lazy(() => import("./pages/workspace/Dashboard").then((m) => ({ default: m.Dashboard })));
+const Notifications = lazy(() => import("./pages/workspace/Notifications").then((m) => ({ default: m.Notifications })));
+const RecommendationsBoard = lazy(() => import("./pages/workspace/RecommendationsBoard").then((m) => ({ default: m.RecommendationsBoard })));
+const ReviewForm = lazy(() => import("./pages/workspace/ReviewForm").then((m) => ({ default: m.ReviewForm })));
+const ReviewQueue = lazy(() => import("./pages/workspace/ReviewQueue").then((m) => ({ default: m.ReviewQueue })));
+const SystematizationPage = lazy(() => import("./pages/lists/SystematizationPage").then((m) => ({ default: m.SystematizationPage })));
 
 const staff = (page: ReactElement) => <RequireStaff>{page}</RequireStaff>;
+
+function Loading() {
+  const { t } = useI18n();
+  return <p aria-busy="true">{t("common.loading")}</p>;
+}
 
 export function AppRoutes() {
   return (
     <Layout>
+      <Suspense fallback={<Loading />}>
       <Routes>
         <Route path="/" element={<SearchPage />} />
         <Route path="/van-ban/:id" element={<DocumentPage />} />
@@ -49,6 +58,7 @@ export function AppRoutes() {
         <Route path="/can-bo/van-ban/:id/sua" element={staff(<DocumentEditor />)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
+      </Suspense>
     </Layout>
   );
 }

@@ -16,10 +16,15 @@ async function load(): Promise<Names> {
   return { type: byCode(types), issuer: byCode(issuers), field: byCode(fields) };
 }
 
-/** Display names of the codes facets are keyed by (loaded once per page load). */
-export function useNames(): Names | null {
+/** Display names of the codes facets are keyed by (loaded once per page load).
+ *
+ * `enabled` lets a page ask for them only after its own answer: on a cold start the three reference requests
+ * would otherwise compete with the one the reader is waiting for (bench/web_pages.mjs).
+ */
+export function useNames(enabled = true): Names | null {
   const [names, setNames] = useState<Names | null>(null);
   useEffect(() => {
+    if (!enabled) return;
     cached ??= load().catch((error: unknown) => {
       cached = null;
       throw error;
@@ -32,6 +37,6 @@ export function useNames(): Names | null {
     return () => {
       current = false;
     };
-  }, []);
+  }, [enabled]);
   return names;
 }

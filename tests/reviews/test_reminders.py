@@ -16,9 +16,12 @@ from workers import tasks
 pytestmark = pytest.mark.django_db
 
 
-def test_reminders_go_to_the_right_people_once_a_day(people: dict[str, Any], catalogue: dict[str, Any]) -> None:
+def test_reminders_go_to_the_right_people_once_a_day(
+    people: dict[str, Any], catalogue: dict[str, Any], settings: Any
+) -> None:
     from django.core import mail
 
+    settings.SITE_URL = "https://hieuluc.stp.angiang.gov.vn"
     for name, (user, _client) in people.items():
         user.email = f"{name}@stp.angiang.gov.vn"
         user.save()
@@ -37,7 +40,10 @@ def test_reminders_go_to_the_right_people_once_a_day(people: dict[str, Any], cat
         "officer@stp.angiang.gov.vn",
         "reviewer@stp.angiang.gov.vn",
     ]
-    assert "11/2021/QĐ-UBND" in next(m.body for m in mail.outbox if m.to[0].startswith("reviewer"))
+    to_reviewer = next(m.body for m in mail.outbox if m.to[0].startswith("reviewer"))
+    assert "11/2021/QĐ-UBND" in to_reviewer
+    # The e-mail links to the task's page in the web app, by its full address.
+    assert f"https://hieuluc.stp.angiang.gov.vn/can-bo/ra-soat/{reviewer_notices[0].object_id}" in to_reviewer
     reminders.send_reminders(dt.date(2026, 12, 28), within_days=7)  # the same day again: nothing new
     assert Notification.objects.count() == 3 and len(mail.outbox) == 3
     late = tasks.reviews_send_reminders("2027-01-02")

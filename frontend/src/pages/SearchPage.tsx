@@ -25,8 +25,8 @@ export function SearchPage() {
   const state = readState(params);
   const [draft, setDraft] = useState(state.q);
   useEffect(() => setDraft(state.q), [state.q]);
-  const names = useNames();
   const { data, error, loading } = useApi<SearchAnswer>(`/search/${query(apiParams(state, PAGE_SIZE))}`);
+  const names = useNames(data !== null);
 
   const go = (next: SearchState) => setParams(writeState(next));
   const submit = (event: FormEvent) => {
@@ -65,6 +65,8 @@ export function SearchPage() {
             />
           </label>
           {FACETS.map((facet) => {
+            // Coded facets wait for their names rather than flash codes.
+            if (!names && facet !== "status" && facet !== "year") return null;
             const counts = data?.facets[facet] ?? {};
             const values = Object.keys(counts);
             for (const chosen of state.filters[facet]) if (!values.includes(chosen)) values.push(chosen);
