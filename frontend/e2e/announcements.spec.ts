@@ -1,14 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, screenshot } from "./helpers";
+import { expectAccessible, screenshot, signIn } from "./helpers";
 
 // A legal officer drafts the yearly list, edits it with reasons, takes it through submit → approve → publish,
 // and the public then finds it among the published lists.
 
 test("draft, edit, submit, approve and publish a yearly list", async ({ page }) => {
   await page.goto("/can-bo/danh-muc");
-  await page.getByLabel("Tên đăng nhập").fill("canbo");
-  await page.getByLabel("Mật khẩu").fill("hieuluc-demo");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await signIn(page, "canbo");
   await expect(page.getByRole("heading", { name: "Danh mục văn bản hết hiệu lực (công bố hằng năm)" })).toBeVisible();
 
   // A second list of 2025, for the Kiên Giang council (its documents ended with the merger).

@@ -1,8 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expectAccessible, screenshot } from "./helpers";
+import { expectAccessible, screenshot, signIn } from "./helpers";
 
 // A legal officer catalogues a decision from its .docx (read, checked, confirmed), sees bad files refused
 // next to the file field, gets field messages on an incomplete form, and imports a file with progress.
@@ -21,11 +21,6 @@ sys.stdout.buffer.write(decision_docx(dataclasses.replace(d, articles=articles))
   return execFileSync(resolve(ROOT, ".venv/bin/python"), ["-c", code], { cwd: ROOT });
 }
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("hieuluc-demo");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-}
 
 test("upload a .docx, check what was read, confirm, and see the document", async ({ page }) => {
   await page.goto("/can-bo/van-ban/tai-len");
@@ -63,7 +58,7 @@ test("upload a .docx, check what was read, confirm, and see the document", async
   await expect(page).toHaveURL(/#dieu-2$/);
 });
 
-test("an incomplete document shows the API's messages next to its fields; a relation is added", async ({ page }) => {
+test("an incomplete document shows the API's messages next to its fields; a relation is added, corrected, deleted", async ({ page }) => {
   await page.goto("/can-bo/van-ban/moi");
   await signIn(page, "canbo");
   await page.getByLabel("Số ký hiệu").fill("không phải số");
@@ -94,6 +89,19 @@ test("an incomplete document shows the API's messages next to its fields; a rela
   await page.getByRole("button", { name: "Lưu quan hệ" }).click();
   await expect(page.getByRole("status")).toHaveText("Đã thêm quan hệ.");
   await expect(page.getByRole("link", { name: /Sửa đổi: 99\/2026\/QĐ-UBND/ })).toBeVisible();
+
+  // The relation is corrected (a bad provision is reported at its field), then deleted.
+  await page.getByRole("button", { name: "Sửa quan hệ với 99/2026/QĐ-UBND" }).click();
+  const provisions = page.locator(".relation-list").getByLabel("Điều khoản (để trống: toàn bộ văn bản)");
+  await provisions.fill("không phải điều khoản");
+  await page.locator(".relation-list").getByRole("button", { name: "Lưu quan hệ" }).click();
+  await expect(page.locator(".relation-list .field-errors")).toBeVisible();
+  await provisions.fill("Điều 2");
+  await page.locator(".relation-list").getByRole("button", { name: "Lưu quan hệ" }).click();
+  await expect(page.locator(".relation-list")).toContainText("· Điều 2");
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Xóa quan hệ với 99/2026/QĐ-UBND" }).click();
+  await expect(page.getByRole("link", { name: /Sửa đổi: 99\/2026\/QĐ-UBND/ })).toHaveCount(0);
 });
 
 test("an import shows its progress and its report", async ({ page }) => {

@@ -16,3 +16,10 @@ export async function expectAccessible(page: Page): Promise<void> {
   const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`)).toEqual([]);
 }
+
+/** Sign in on the login page the app has redirected to (demo password from the quick start). */
+export async function signIn(page: Page, username: string): Promise<void> {
+  await page.getByLabel("Tên đăng nhập").fill(username);
+  await page.getByLabel("Mật khẩu").fill("hieuluc-demo");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+}

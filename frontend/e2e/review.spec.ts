@@ -1,14 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, screenshot } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { expectAccessible, screenshot, signIn } from "./helpers";
 
 // The officers' journey: a reviewer completes a review, another legal officer approves it, and the
 // recommendation appears on the board. Demo accounts from the quick start (password hieuluc-demo).
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("hieuluc-demo");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-}
 
 test("reviewer completes a review → approver approves → recommendation appears", async ({ page }) => {
   // A reviewer's page asks for a login first, then comes back.

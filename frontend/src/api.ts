@@ -167,6 +167,7 @@ export interface Relation {
   kind: string;
   effective_on: string;
   provisions: string[];
+  note?: string;
 }
 
 export interface Page<T> {

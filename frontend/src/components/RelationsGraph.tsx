@@ -9,9 +9,10 @@ const NODE_W = 190;
 const NODE_H = 44;
 const GAP = 12;
 
-interface Edge {
+export interface Edge {
   other: DocumentBrief;
   label: MessageKey;
+  relation: Relation;
 }
 
 export function splitRelations(documentId: number, relations: Relation[]) {
@@ -22,9 +23,10 @@ export function splitRelations(documentId: number, relations: Relation[]) {
     const outgoing = relation.source.id === documentId;
     const other = outgoing ? relation.target : relation.source;
     const label = `direction.${outgoing ? "out" : "in"}.${relation.kind}` as MessageKey;
-    if (outgoing && (relation.kind === "basis" || relation.kind === "details")) bases.push({ other, label });
-    else if (outgoing) actsOn.push({ other, label });
-    else actedOnBy.push({ other, label });
+    const edge = { other, label, relation };
+    if (outgoing && (relation.kind === "basis" || relation.kind === "details")) bases.push(edge);
+    else if (outgoing) actsOn.push(edge);
+    else actedOnBy.push(edge);
   }
   return { bases, actedOnBy, actsOn };
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { isOfficer, useAuth } from "../auth";
+import { RelationEdit } from "./documents/RelationEdit";
 import { RelationForm } from "./documents/RelationForm";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { ApiError, api, type DocumentDetail, type Relation, type StructureNode, type Validity } from "../api";
@@ -19,9 +20,10 @@ export function DocumentPage() {
   const { t, date } = useI18n();
   const valid = id !== undefined && /^\d+$/.test(id);
   const detail = useApi<DocumentDetail>(valid ? `/documents/${id}/` : null);
-  const now = useApi<Validity>(valid ? `/documents/${id}/status/` : null);
-  const timeline = useApi<Timeline>(valid ? `/documents/${id}/timeline/` : null);
+  // `version` moves when an officer changes a relation here: the status and timeline are asked again.
   const [version, setVersion] = useState(0);
+  const now = useApi<Validity>(valid ? `/documents/${id}/status/?v=${version}` : null);
+  const timeline = useApi<Timeline>(valid ? `/documents/${id}/timeline/?v=${version}` : null);
   const relations = useApi<Relation[]>(valid ? `/documents/${id}/relations/?v=${version}` : null);
   const { me } = useAuth();
   const location = useLocation();
@@ -130,7 +132,12 @@ export function DocumentPage() {
               }}
               relations={relations.data}
             />
-            <RelationList documentId={doc.id} relations={relations.data} />
+            <RelationList
+              documentId={doc.id}
+              relations={relations.data}
+              editable={isOfficer(me)}
+              onChanged={() => setVersion((n) => n + 1)}
+            />
           </>
         )}
         {isOfficer(me) && <RelationForm sourceId={doc.id} onSaved={() => setVersion((n) => n + 1)} />}
@@ -227,17 +234,31 @@ function InForceOn({ documentId }: { documentId: number }) {
   );
 }
 
-function RelationList({ documentId, relations }: { documentId: number; relations: Relation[] }) {
+function RelationList({
+  documentId,
+  relations,
+  editable,
+  onChanged,
+}: {
+  documentId: number;
+  relations: Relation[];
+  editable: boolean;
+  onChanged: () => void;
+}) {
   const { t, date } = useI18n();
   const { bases, actedOnBy, actsOn } = splitRelations(documentId, relations);
   return (
-    <details className="relation-list">
+    <details className="relation-list" open={editable}>
       <summary>{t("relations.list")}</summary>
       <ul>
-        {[...bases, ...actedOnBy, ...actsOn].map((edge, index) => (
-          <li key={index}>
+        {[...bases, ...actedOnBy, ...actsOn].map((edge) => (
+          <li key={edge.relation.id}>
             {t(edge.label)}: <Link to={`/van-ban/${edge.other.id}`}>{edge.other.number}</Link> — {edge.other.title} (
             {date(edge.other.issued_on)})
+            {edge.relation.provisions.length > 0 && ` · ${edge.relation.provisions.join(", ")}`}
+            {editable && (
+              <RelationEdit relation={edge.relation} label={t(edge.label)} number={edge.other.number} onChanged={onChanged} />
+            )}
           </li>
         ))}
       </ul>

@@ -1,4 +1,5 @@
 import { Link, useParams } from "react-router-dom";
+import { DocumentCells, DocumentHeadCells } from "../../components/DocumentCells";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
 import { useApi } from "../../useApi";
@@ -11,10 +12,7 @@ export function RowsTable({ rows, partial, caption }: { rows: AnnouncementRow[];
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{t("col.stt")}</th>
-          <th scope="col">{t("col.type")}</th>
-          <th scope="col">{t("col.number")}</th>
-          <th scope="col">{t("col.title")}</th>
+          <DocumentHeadCells />
           {partial && <th scope="col">{t("col.provisions")}</th>}
           <th scope="col">{t("col.reason")}</th>
           <th scope="col">{t("col.since")}</th>
@@ -23,12 +21,7 @@ export function RowsTable({ rows, partial, caption }: { rows: AnnouncementRow[];
       <tbody>
         {rows.map((row, index) => (
           <tr key={row.id} data-testid="list-row">
-            <td>{index + 1}</td>
-            <td>{row.document.type}</td>
-            <td>
-              <Link to={`/van-ban/${row.document.id}`}>{row.document.number}</Link>; {date(row.document.issued_on)}
-            </td>
-            <td>{row.document.title}</td>
+            <DocumentCells index={index} document={row.document} />
             {partial && <td>{provisionText(row.provisions)}</td>}
             <td>{row.reason_label}</td>
             <td>{date(row.since)}</td>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { query } from "../../api";
+import { DocumentCells, DocumentHeadCells } from "../../components/DocumentCells";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { StatusBadge } from "../../components/StatusBadge";
 import { useI18n } from "../../i18n";
@@ -120,10 +121,7 @@ function SysTable({ name, rows }: { name: ListName; rows: SysRow[] }) {
     <table className="table" data-testid={`sys-${name}`}>
       <thead>
         <tr>
-          <th scope="col">{t("col.stt")}</th>
-          <th scope="col">{t("col.type")}</th>
-          <th scope="col">{t("col.number")}</th>
-          <th scope="col">{t("col.title")}</th>
+          <DocumentHeadCells />
           {name === "in_force" && <th scope="col">{t("col.status")}</th>}
           {name.startsWith("expired") && <th scope="col">{t("col.reason")}</th>}
           {name.startsWith("expired") && <th scope="col">{t("col.since")}</th>}
@@ -134,12 +132,7 @@ function SysTable({ name, rows }: { name: ListName; rows: SysRow[] }) {
       <tbody>
         {rows.map((row, index) => (
           <tr key={`${row.document.id}-${index}`}>
-            <td>{index + 1}</td>
-            <td>{row.document.type}</td>
-            <td>
-              <Link to={`/van-ban/${row.document.id}`}>{row.document.number}</Link>; {date(row.document.issued_on)}
-            </td>
-            <td>{row.document.title}</td>
+            <DocumentCells index={index} document={row.document} />
             {name === "in_force" && (
               <td>
                 <StatusBadge status={row.status ?? ""} />

@@ -33,7 +33,6 @@ export function ReviewForm() {
   };
   useEffect(() => {
     load().catch((caught: unknown) => setError(caught instanceof ApiError ? caught : new ApiError(0, "error", "")));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
 
   if (error && !task) return <ErrorMessage error={error} />;

@@ -1,0 +1,103 @@
+import { useState, type FormEvent } from "react";
+import { ApiError, api, type Relation } from "../../api";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { FieldErrors } from "../../components/FieldErrors";
+import { useI18n } from "../../i18n";
+import type { MessageKey } from "../../i18n/vi";
+import { RELATION_KINDS } from "../../status";
+
+/** Officers correct or delete a recorded relation; the API recomputes validity and audits the change. */
+export function RelationEdit({ relation, label, number, onChanged }: {
+  relation: Relation;
+  label: string;
+  number: string;
+  onChanged: () => void;
+}) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [value, setValue] = useState({
+    kind: relation.kind,
+    effective_on: relation.effective_on,
+    provisions: relation.provisions.join(", "),
+    note: relation.note ?? "",
+  });
+  const [error, setError] = useState<ApiError | null>(null);
+  const fail = (caught: unknown) => setError(caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught)));
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await api(`/relations/${relation.id}/`, { method: "PATCH", body: JSON.stringify(value) });
+      setOpen(false);
+      onChanged();
+    } catch (caught) {
+      fail(caught);
+    }
+  };
+  const remove = async () => {
+    if (!window.confirm(t("rel.confirmDelete", { label, number }))) return;
+    try {
+      await api(`/relations/${relation.id}/`, { method: "DELETE" });
+      onChanged();
+    } catch (caught) {
+      fail(caught);
+    }
+  };
+  const id = `rel-${relation.id}`;
+  return (
+    <span className="relation-tools">
+      <button type="button" className="link" onClick={() => setOpen(!open)} aria-expanded={open}>
+        {t("rel.edit", { number })}
+      </button>
+      <button type="button" className="link" onClick={remove}>
+        {t("rel.delete", { number })}
+      </button>
+      {error && !open && <ErrorMessage error={error} />}
+      {open && (
+        <form className="document-form card" onSubmit={save} noValidate>
+          {error && <ErrorMessage error={error} />}
+          <div className="form-field">
+            <label htmlFor={`${id}-kind`}>{t("rel.kind")}</label>
+            <select id={`${id}-kind`} value={value.kind} onChange={(e) => setValue({ ...value, kind: e.target.value })}>
+              {RELATION_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`kind.${kind}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="form-field">
+            <label htmlFor={`${id}-on`}>{t("rel.effectiveOn")}</label>
+            <input
+              id={`${id}-on`}
+              type="date"
+              value={value.effective_on}
+              onChange={(e) => setValue({ ...value, effective_on: e.target.value })}
+            />
+            <FieldErrors messages={error?.fields.effective_on} />
+          </div>
+          <div className="form-field">
+            <label htmlFor={`${id}-provisions`}>{t("rel.provisions")}</label>
+            <input
+              id={`${id}-provisions`}
+              value={value.provisions}
+              onChange={(e) => setValue({ ...value, provisions: e.target.value })}
+            />
+            <FieldErrors messages={error?.fields.provisions} />
+          </div>
+          <div className="form-field">
+            <label htmlFor={`${id}-note`}>{t("rel.note")}</label>
+            <input id={`${id}-note`} value={value.note} onChange={(e) => setValue({ ...value, note: e.target.value })} />
+          </div>
+          <div className="actions">
+            <button type="submit">{t("rel.save")}</button>
+            <button type="button" className="secondary" onClick={() => setOpen(false)}>
+              {t("rel.cancel")}
+            </button>
+          </div>
+        </form>
+      )}
+    </span>
+  );
+}
