@@ -99,7 +99,7 @@ def reviews_on_relation_added(relation_id: int) -> dict[str, Any]:
     plan = fan_out_reviews(
         event=relation.kind,
         target_id=relation.target_id,
-        key=f"relation:{relation_id}",
+        key=triggers.relation_event_key(relation_id, relation.kind, relation.target_id),
         cause_id=relation.source_id,
         relation_id=relation_id,
         on=relation.effective_on.isoformat(),

@@ -33,8 +33,8 @@ class ReviewPlan(models.Model):
         related_name="review_plans",
     )
     deadline = models.DateField(_("thời hạn"))
-    # The event that opened a triggered plan ("relation:12", "expired:34:2026-07-01"): one plan per event, so a
-    # re-run of the fan-out finds the plan it made before.
+    # The event that opened a triggered plan ("relation:12:replaces:7", "expired:34:2026-07-01"): one plan per
+    # event, so a re-run of the fan-out finds the plan it made before.
     trigger_key = models.CharField(max_length=80, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

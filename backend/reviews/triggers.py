@@ -59,6 +59,12 @@ def dependent_ids(target_id: int) -> list[int]:
     )
 
 
+def relation_event_key(relation_id: int, kind: str, target_id: int) -> str:
+    """The event key of a relation: its kind and target are part of it, so a relation edited to act on another
+    document (or in another way) is a new event with its own plan, while a retried or re-sent event is not."""
+    return f"relation:{relation_id}:{kind}:{target_id}"
+
+
 def triggered_plan(*, event: str, target_id: int, key: str, cause_id: int | None, on: dt.date) -> ReviewPlan:
     """The plan of one triggering event (made once: later calls return it)."""
     target = Document.objects.select_related("issuer").get(pk=target_id)

@@ -12,6 +12,7 @@ import pytest
 
 from backend.audit.models import AuditEntry
 from backend.catalogue import services as catalogue_services
+from backend.catalogue.validity import RelationKind
 from backend.reviews.models import Recommendation, ReviewPlan, ReviewTask
 from backend.reviews.workflow import Outcome
 from tests.catalogue import factories as f
@@ -44,7 +45,8 @@ def test_replacing_a_basis_opens_reviews_of_its_dependents(
         new_law = f.document("99/2025/QH15", issuer="QH", issued="2025-06-01", effective="2026-01-01")
         relation = f.relate(new_law, "replaces", basis["law"], "2026-01-01")
     plan = ReviewPlan.objects.get()
-    assert plan.kind == "triggered" and plan.owner is None and plan.trigger_key == f"relation:{relation.pk}"
+    assert plan.kind == "triggered" and plan.owner is None
+    assert plan.trigger_key == f"relation:{relation.pk}:replaces:{basis['law'].pk}"
     assert "45/2019/QH14" in plan.title and "99/2025/QH15" in plan.title
     tasks_made = ReviewTask.objects.filter(plan=plan).order_by("document__number")
     assert [t.document.number for t in tasks_made] == ["10/2021/QĐ-UBND", "11/2021/QĐ-UBND"]
@@ -57,6 +59,30 @@ def test_replacing_a_basis_opens_reviews_of_its_dependents(
     again = tasks.reviews_on_relation_added(relation.pk)
     assert again["plan"] == plan.pk
     assert ReviewPlan.objects.count() == 1 and ReviewTask.objects.count() == 2
+
+
+def test_a_relation_edited_to_act_on_another_document_opens_that_documents_reviews(
+    basis: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        other_law = f.document("46/2019/QH14", issuer="QH", issued="2019-06-01", effective="2020-01-01")
+        resting_on_other = f.document("13/2021/QĐ-UBND", issued="2021-06-01", effective="2021-06-15")
+        f.relate(resting_on_other, "basis", other_law, "2021-06-15")
+        new_law = f.document("99/2025/QH15", issuer="QH", issued="2025-06-01", effective="2026-01-01")
+        relation = f.relate(new_law, "replaces", basis["law"], "2026-01-01")  # recorded against the wrong law
+    first = ReviewPlan.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        catalogue_services.relation_update(
+            actor="tests",
+            relation=relation,
+            data=catalogue_services.RelationInput(
+                source=new_law, target=other_law, kind=RelationKind.REPLACES, effective_on=d("2026-01-01")
+            ),
+        )
+    second = ReviewPlan.objects.exclude(pk=first.pk).get()
+    assert "46/2019/QH14" in second.title and second.scope == {"basis_of": other_law.pk}
+    assert [t.document.number for t in ReviewTask.objects.filter(plan=second)] == ["13/2021/QĐ-UBND"]
+    assert ReviewTask.objects.filter(plan=first).count() == 2  # the first event's reviews stay for the officers
 
 
 def test_the_fan_out_is_chunked_and_idempotent(

@@ -62,7 +62,7 @@ def test_the_fan_out_runs_as_a_workflow_on_a_real_worker_and_is_idempotent(
     marker_relation = f.relate(marker, "amends", law, "2026-02-01")  # a second event on the same basis
     connection.close()
     worker.send_task("reviews.on_relation_added", args=[marker_relation.pk], queue="default")
-    second = f"relation:{marker_relation.pk}"
+    second = f"relation:{marker_relation.pk}:amends:{law.pk}"
     assert wait_for(lambda: ReviewTask.objects.filter(plan__trigger_key=second).count() == len(dependents))
     assert ReviewTask.objects.filter(plan=plan).count() == len(dependents)  # the repeated chunk added nothing
     assert ReviewPlan.objects.count() == 2

@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from "react";
-import { Link, useNavigate } from "react-router-dom";
+import { Link, NavLink, useLocation, useNavigate } from "react-router-dom";
 import { setApiLanguage } from "../api";
 import { useAuth } from "../auth";
 import { useI18n, type Lang } from "../i18n";
@@ -8,6 +8,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
   const { me, logout } = useAuth();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   useEffect(() => setApiLanguage(lang), [lang]);
   return (
     <>
@@ -19,18 +20,13 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="brand-name">{t("app.name")}</span>
           <span className="brand-tagline">{t("app.tagline")}</span>
         </Link>
-        <nav aria-label={t("nav.workspace")} className="main-nav">
+        <nav aria-label={t("nav.main")} className="main-nav">
           <Link to="/">{t("nav.search")}</Link>
           <Link to="/danh-muc">{t("nav.announcements")}</Link>
           <Link to="/he-thong-hoa">{t("nav.systematization")}</Link>
           {me?.is_staff ? (
             <>
-              <Link to="/can-bo">{t("nav.dashboard")}</Link>
-              <Link to="/can-bo/ra-soat">{t("nav.reviews")}</Link>
-              <Link to="/can-bo/van-ban">{t("nav.documents")}</Link>
-              <Link to="/can-bo/kien-nghi">{t("nav.recommendations")}</Link>
-              <Link to="/can-bo/danh-muc">{t("nav.lists")}</Link>
-              <Link to="/can-bo/thong-bao">{t("nav.notifications")}</Link>
+              <Link to="/can-bo">{t("nav.workspace")}</Link>
               <span className="who">{t("nav.signedInAs", { name: me.name })}</span>
               <button
                 type="button"
@@ -55,6 +51,19 @@ export function Layout({ children }: { children: ReactNode }) {
           </select>
         </label>
       </header>
+      {me?.is_staff && pathname.startsWith("/can-bo") && (
+        // The workspace's own menu, under the header, only on its pages: the header stays short on a phone.
+        <nav aria-label={t("nav.workspace")} className="sub-nav">
+          <NavLink to="/can-bo" end>
+            {t("nav.dashboard")}
+          </NavLink>
+          <NavLink to="/can-bo/ra-soat">{t("nav.reviews")}</NavLink>
+          <NavLink to="/can-bo/kien-nghi">{t("nav.recommendations")}</NavLink>
+          <NavLink to="/can-bo/van-ban">{t("nav.documents")}</NavLink>
+          <NavLink to="/can-bo/danh-muc">{t("nav.lists")}</NavLink>
+          <NavLink to="/can-bo/thong-bao">{t("nav.notifications")}</NavLink>
+        </nav>
+      )}
       <main id="main" tabIndex={-1}>
         {children}
       </main>

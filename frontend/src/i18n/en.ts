@@ -4,6 +4,7 @@ export const en: Record<MessageKey, string> = {
   "app.name": "Hiệu Lực",
   "app.tagline": "Check whether the province's legal documents are in force",
   "app.skip": "Skip to main content",
+  "nav.main": "Main",
   "nav.search": "Search",
   "nav.announcements": "Published lists",
   "nav.workspace": "Officers' workspace",

@@ -3,6 +3,7 @@ export const vi = {
   "app.name": "Hiệu Lực",
   "app.tagline": "Tra cứu hiệu lực văn bản quy phạm pháp luật của tỉnh",
   "app.skip": "Bỏ qua, đến nội dung chính",
+  "nav.main": "Trang chính",
   "nav.search": "Tra cứu",
   "nav.announcements": "Danh mục công bố",
   "nav.workspace": "Khu vực cán bộ",
