@@ -20,6 +20,7 @@ case "${1:-build}" in
     npx tsc --noEmit
     npx vitest run
     npx vite build --logLevel warn
+    node scripts/compress.mjs
     chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
     if [ ! -x "$chromium" ]; then
       if [ -n "${CI:-}" ]; then

@@ -10,6 +10,12 @@ test("the home page is a Vietnamese search box over the demo data", async ({ pag
   await expect(page.getByText(/\d+ văn bản/)).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, "01-home");
+
+  // The app's JavaScript goes out compressed, and cached for good (its name changes with its content).
+  const script = await page.locator("script[type=module]").getAttribute("src");
+  const asset = await page.request.get(script!, { headers: { "Accept-Encoding": "br, gzip" } });
+  expect(["br", "gzip"]).toContain(asset.headers()["content-encoding"]);
+  expect(asset.headers()["cache-control"]).toContain("immutable");
 });
 
 test("search without diacritics, filter, open a document and check it on two dates", async ({ page }) => {
