@@ -12,14 +12,19 @@ from workers.celery import app
 TRANSIENT = (OperationalError, InterfaceError)
 
 
-@app.task(
-    name="catalogue.apply_due_transitions",
-    queue="default",
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=5,
-)
+def db_task(name: str, *, queue: str = "default", max_retries: int = 5) -> Any:
+    """A task on a named queue that retries only a lost or failed database connection, backing off with jitter."""
+    return app.task(
+        name=name,
+        queue=queue,
+        autoretry_for=TRANSIENT,
+        retry_backoff=True,
+        retry_jitter=True,
+        max_retries=max_retries,
+    )
+
+
+@db_task("catalogue.apply_due_transitions")
 def apply_due_transitions(on: str | None = None) -> dict[str, Any]:
     """The daily validity pass. Idempotent: a second run on the same date changes and records nothing."""
     from backend.catalogue import services
@@ -28,13 +33,7 @@ def apply_due_transitions(on: str | None = None) -> dict[str, Any]:
     return {"on": report.on.isoformat(), "examined": report.examined, "changed": report.changed}
 
 
-@app.task(
-    name="catalogue.run_import",
-    queue="default",
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    max_retries=3,
-)
+@db_task("catalogue.run_import", max_retries=3)
 def run_import(job_id: int) -> None:
     from backend.catalogue.importers import jobs
 
@@ -78,14 +77,7 @@ def reconcile_index() -> dict[str, int]:
 FANOUT_CHUNK = 2_000  # review tasks created per chunk task of a fan-out
 
 
-@app.task(
-    name="reviews.on_relation_added",
-    queue="default",
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=5,
-)
+@db_task("reviews.on_relation_added")
 def reviews_on_relation_added(relation_id: int) -> dict[str, Any]:
     """A relation was recorded: resolve the recommendations its source carries out, and if it amends, replaces,
     repeals or suspends its target, open reviews of the target's dependents (a fan-out, see fan_out_reviews)."""
@@ -107,14 +99,7 @@ def reviews_on_relation_added(relation_id: int) -> dict[str, Any]:
     return {"resolved": resolved, "plan": plan}
 
 
-@app.task(
-    name="reviews.on_document_expired",
-    queue="default",
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=5,
-)
+@db_task("reviews.on_document_expired")
 def reviews_on_document_expired(document_id: int, on: str) -> dict[str, Any]:
     """A document expired at the end of its term: open reviews of the documents that rest on it. (An expiry
     caused by a replacing or repealing document is that relation's event, handled by reviews_on_relation_added.)"""
@@ -159,14 +144,7 @@ def fan_out_reviews(
     return int(plan.pk)
 
 
-@app.task(
-    name="reviews.create_review_tasks",
-    queue="default",
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=5,
-)
+@db_task("reviews.create_review_tasks")
 def create_review_tasks(plan_id: int, document_ids: list[int], trigger: dict[str, Any]) -> int:
     """One chunk of a fan-out. Idempotent: documents already in the plan are skipped."""
     from backend.reviews import triggers
@@ -174,13 +152,7 @@ def create_review_tasks(plan_id: int, document_ids: list[int], trigger: dict[str
     return triggers.create_tasks(plan_id, document_ids, trigger)
 
 
-@app.task(
-    name="reviews.mark_overdue",
-    queue="default",
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    max_retries=5,
-)
+@db_task("reviews.mark_overdue")
 def reviews_mark_overdue(on: str | None = None) -> int:
     """Daily: recommendations past their deadline become overdue. Idempotent."""
     from backend.catalogue import selectors
@@ -189,13 +161,7 @@ def reviews_mark_overdue(on: str | None = None) -> int:
     return services.mark_overdue(dt.date.fromisoformat(on) if on else selectors.today())
 
 
-@app.task(
-    name="reviews.send_reminders",
-    queue="notify",
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    max_retries=5,
-)
+@db_task("reviews.send_reminders", queue="notify")
 def reviews_send_reminders(on: str | None = None) -> dict[str, Any]:
     """Daily: notices of reviews due soon, overdue reviews and overdue recommendations. Idempotent per day."""
     from backend.catalogue import selectors
@@ -210,13 +176,7 @@ def reviews_send_reminders(on: str | None = None) -> dict[str, Any]:
     }
 
 
-@app.task(
-    name="announcements.yearly_draft",
-    queue="default",
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    max_retries=5,
-)
+@db_task("announcements.yearly_draft")
 def announcements_yearly_draft(year: int | None = None) -> int | None:
     """Early January: the draft list of the year that just ended, and a notice to the legal officers. Idempotent:
     nothing is made when a list of that year exists."""

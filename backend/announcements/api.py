@@ -16,14 +16,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.roles import Role, has_role
-from backend.announcements import services
+from backend.announcements import compute, services
 from backend.announcements.models import Announcement, AnnouncementRow
+from backend.catalogue.api.fields import issuer_codes
 from backend.catalogue.models import Authority, Document
 from backend.catalogue.validity import REASON_LABELS, Reason
 from backend.config import throttling
 from backend.config.api import throttled
 from backend.config.errors import ApplicationError
-from backend.config.versioning import DOCX, XLSX, download, expected_version
+from backend.config.versioning import expected_version, in_format
 
 
 class Access(BasePermission):
@@ -53,15 +54,7 @@ class RowSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         ]
 
     def get_document(self, obj: AnnouncementRow) -> dict[str, Any]:
-        d = obj.document
-        return {
-            "id": d.pk,
-            "number": d.number,
-            "type": d.doc_type.name,
-            "issuer": d.issuer.code,
-            "issued_on": d.issued_on.isoformat(),
-            "title": d.title,
-        }
+        return compute.document_summary(obj.document)
 
     def get_reason_label(self, obj: AnnouncementRow) -> str:
         try:
@@ -178,16 +171,11 @@ class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         from backend.announcements import export
 
         ann = self.get_object()
-        fmt = request.query_params.get("format", "docx")
-        if fmt == "docx":
-            content, kind = export.to_docx(ann), DOCX
-        elif fmt == "xlsx":
-            content, kind = export.to_xlsx(ann), XLSX
-        else:
-            raise ApplicationError(
-                "invalid_format", "Định dạng phải là docx hoặc xlsx.", "format must be docx or xlsx.", field="format"
-            )
-        return download(content, f"danh-muc-het-hieu-luc-{ann.year}.{fmt}", kind)
+        return in_format(
+            request.query_params.get("format", "docx"),
+            f"danh-muc-het-hieu-luc-{ann.year}",
+            {"docx": lambda: export.to_docx(ann), "xlsx": lambda: export.to_xlsx(ann)},
+        )
 
     @extend_schema(request=AddRowSerializer, responses=AnnouncementSerializer)
     @action(detail=True, methods=["post"], url_path="add-row")
@@ -256,25 +244,11 @@ class SystematizationView(APIView):
                 "A period is required: from <= to (years).",
                 field="from",
             )
-        codes = tuple(sorted(c for c in request.query_params.get("issuer", "").split(",") if c))
-        unknown = sorted(set(codes) - set(Authority.objects.filter(code__in=codes).values_list("code", flat=True)))
-        if unknown:
-            raise ApplicationError(
-                "unknown_issuer",
-                f"Không có cơ quan mã {', '.join(unknown)}.",
-                f"Unknown authority code {', '.join(unknown)}.",
-                field="issuer",
-            )
+        codes = issuer_codes([c for c in request.query_params.get("issuer", "").split(",") if c])
         data = systematization.lists(int(first), int(last), codes, with_needing_action=staff)
-        fmt = request.query_params.get("format", "json")
-        if fmt in ("docx", "xlsx"):
-            content = systematization.to_docx(data) if fmt == "docx" else systematization.to_xlsx(data)
-            return download(content, f"he-thong-hoa-{first}-{last}.{fmt}", DOCX if fmt == "docx" else XLSX)
-        if fmt != "json":
-            raise ApplicationError(
-                "invalid_format",
-                "Định dạng phải là json, docx hoặc xlsx.",
-                "format must be json, docx or xlsx.",
-                field="format",
-            )
-        return Response(data)
+        return in_format(
+            request.query_params.get("format", "json"),
+            f"he-thong-hoa-{first}-{last}",
+            {"docx": lambda: systematization.to_docx(data), "xlsx": lambda: systematization.to_xlsx(data)},
+            data,
+        )

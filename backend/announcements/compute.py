@@ -34,6 +34,19 @@ class Proposal:
     missed: bool = False
 
 
+def document_summary(d: Document) -> dict[str, Any]:
+    """How a document appears in a list's row (the API's and the exports' source of the first four columns)."""
+    return {
+        "id": d.pk,
+        "number": d.number,
+        "type": d.doc_type.name,
+        "issuer": d.issuer.code,
+        "issued_on": d.issued_on.isoformat(),
+        "effective_from": d.effective_from.isoformat() if d.effective_from else None,
+        "title": d.title,
+    }
+
+
 def _causes(causes: Any) -> list[dict[str, Any]]:
     return [
         {"number": c.number, "kind": c.kind.value, "effective_on": c.effective_on.isoformat(), "source_id": c.source_id}

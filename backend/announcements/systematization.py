@@ -25,18 +25,6 @@ IN_FORCE = {Status.IN_FORCE, Status.PARTIALLY_EXPIRED, Status.PARTIALLY_SUSPENDE
 OPEN = (RecommendationStatus.OPEN.value, RecommendationStatus.IN_PROGRESS.value, RecommendationStatus.OVERDUE.value)
 
 
-def _doc(d: Document) -> dict[str, Any]:
-    return {
-        "id": d.pk,
-        "number": d.number,
-        "type": d.doc_type.name,
-        "issuer": d.issuer.code,
-        "issued_on": d.issued_on.isoformat(),
-        "effective_from": d.effective_from.isoformat() if d.effective_from else None,
-        "title": d.title,
-    }
-
-
 def lists(
     first_year: int, last_year: int, issuers: tuple[str, ...] = (), *, with_needing_action: bool = True
 ) -> dict[str, Any]:
@@ -48,7 +36,7 @@ def lists(
     partial: list[dict[str, Any]] = []
     for p in changes:
         row = {
-            "document": _doc(docs[p.document_id]),
+            "document": compute.document_summary(docs[p.document_id]),
             "status": p.status,
             "reason": p.reason,
             "reason_label": REASON_LABELS[Reason(p.reason)]["vi"],
@@ -65,7 +53,7 @@ def lists(
         if answer.status in IN_FORCE:
             in_force.append(
                 {
-                    "document": _doc(doc),
+                    "document": compute.document_summary(doc),
                     "status": answer.status.value,
                     "status_label": STATUS_LABELS[answer.status]["vi"],
                 }
@@ -80,7 +68,7 @@ def lists(
                 continue
             needing.append(
                 {
-                    "document": _doc(target),
+                    "document": compute.document_summary(target),
                     "action": rec.action,
                     "action_label": OUTCOME_LABELS[Outcome(rec.action)][0],
                     "drafting_body": rec.drafting_body,

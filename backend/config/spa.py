@@ -1,8 +1,9 @@
 """Serve the web app (frontend/, built by Vite) for every page that is not the API, the admin or a file.
 
-The built index.html is read on each request (it is small, and a rebuild must show without a restart); its
-hashed assets under /assets/ are served by WhiteNoise from the same folder. Before the first build the server
-answers the plain home page, which works without JavaScript.
+The built index.html is read on each request (it is small) and sent with no-cache, so browsers always get the
+current names of the hashed assets under /assets/, which WhiteNoise serves from the same folder and caches for
+good. WhiteNoise lists that folder when the service starts: restart it after a rebuild. Before the first build
+the server answers the plain home page, which works without JavaScript.
 """
 
 from __future__ import annotations

@@ -6,11 +6,13 @@ write is refused (412) instead of silently overwriting someone else's edit, and 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from django.db import models
 from django.http import HttpResponse
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from backend.config.errors import ApplicationError
 
@@ -55,3 +57,21 @@ def download(content: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+CONTENT_TYPES = {"docx": DOCX, "xlsx": XLSX}
+
+
+def in_format(fmt: str, stem: str, files: Mapping[str, Callable[[], bytes]], data: Any = None) -> HttpResponse:
+    """The answer of a ?format= endpoint: `data` as JSON for "json" (when given), else the file `files[fmt]`
+    makes, downloaded as `{stem}.{fmt}`; any other format is a 400 listing the accepted ones."""
+    if fmt == "json" and data is not None:
+        return Response(data)
+    if fmt in files:
+        return download(files[fmt](), f"{stem}.{fmt}", CONTENT_TYPES[fmt])
+    accepted = (["json"] if data is not None else []) + list(files)
+    listed_vi = ", ".join(accepted[:-1]) + " hoặc " + accepted[-1]
+    listed_en = ", ".join(accepted[:-1]) + " or " + accepted[-1]
+    raise ApplicationError(
+        "invalid_format", f"Định dạng phải là {listed_vi}.", f"The format must be {listed_en}.", field="format"
+    )

@@ -21,9 +21,10 @@ from rest_framework.views import APIView
 
 from backend.accounts.permissions import StaffOnly
 from backend.accounts.roles import Role, has_role
+from backend.catalogue.api.fields import issuer_codes
 from backend.catalogue.models import Document
 from backend.config.errors import ApplicationError
-from backend.config.versioning import DOCX, XLSX, download, expected_version
+from backend.config.versioning import expected_version, in_format
 from backend.reviews import services, workflow
 from backend.reviews.models import Notification, Recommendation, RecommendationStep, ReviewPlan, ReviewTask
 from backend.reviews.workflow import Action, Outcome
@@ -412,8 +413,6 @@ class ReviewReportView(APIView):
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request: Request) -> Response | HttpResponse:
-        from backend.catalogue import selectors
-        from backend.catalogue.models import Authority
         from backend.reviews import report
 
         raw_year = request.query_params.get("year", "")
@@ -422,30 +421,11 @@ class ReviewReportView(APIView):
                 "year_required", "Cần năm báo cáo (1-9999).", "A report year (1-9999) is required.", field="year"
             )
         codes = [c for c in request.query_params.get("issuer", "").split(",") if c]
-        found = {a.code: a for a in Authority.objects.filter(code__in=codes)}
-        unknown = sorted(set(codes) - set(found))
-        if unknown:
-            raise ApplicationError(
-                "unknown_issuer",
-                f"Không có cơ quan mã {', '.join(unknown)}.",
-                f"Unknown authority code {', '.join(unknown)}.",
-                field="issuer",
-            )
-        issuers = tuple(sorted(found))
-        if found and request.query_params.get("with_predecessors") in ("true", "1"):
-            ids = set().union(*(selectors.authority_lineage_ids(a) for a in found.values()))
-            issuers = tuple(sorted(Authority.objects.filter(pk__in=ids).values_list("code", flat=True)))
+        issuers = issuer_codes(codes, with_predecessors=request.query_params.get("with_predecessors") in ("true", "1"))
         data = report.yearly(int(raw_year), issuers)
-        fmt = request.query_params.get("format", "json")
-        if fmt == "docx":
-            return download(report.to_docx(data), f"bao-cao-ra-soat-{raw_year}.docx", DOCX)
-        if fmt == "xlsx":
-            return download(report.to_xlsx(data), f"bao-cao-ra-soat-{raw_year}.xlsx", XLSX)
-        if fmt != "json":
-            raise ApplicationError(
-                "invalid_format",
-                "Định dạng phải là json, docx hoặc xlsx.",
-                "format must be json, docx or xlsx.",
-                field="format",
-            )
-        return Response(data)
+        return in_format(
+            request.query_params.get("format", "json"),
+            f"bao-cao-ra-soat-{raw_year}",
+            {"docx": lambda: report.to_docx(data), "xlsx": lambda: report.to_xlsx(data)},
+            data,
+        )

@@ -18,8 +18,9 @@ from rest_framework.views import APIView
 
 from backend.accounts.roles import Role, has_role
 from backend.catalogue import selectors, validity
+from backend.catalogue.api.fields import issuer_codes
 from backend.catalogue.api.views import current_lang
-from backend.catalogue.models import Authority, Document
+from backend.catalogue.models import Document
 from backend.catalogue.validity import Status
 from backend.config.errors import ApplicationError
 from backend.config.throttling import FixedWindowThrottle
@@ -81,24 +82,6 @@ def _params(request: Request) -> dict[str, Any]:
     form = SearchParams(data=data)
     form.is_valid(raise_exception=True)
     return dict(form.validated_data)
-
-
-def _issuers(codes: list[str], with_predecessors: bool) -> tuple[str, ...]:
-    if not codes:
-        return ()
-    found = {a.code: a for a in Authority.objects.filter(code__in=codes)}
-    unknown = sorted(set(codes) - set(found))
-    if unknown:
-        raise ApplicationError(
-            "unknown_issuer",
-            f"Không có cơ quan mã {', '.join(unknown)}.",
-            f"Unknown authority code {', '.join(unknown)}.",
-            field="issuer",
-        )
-    if not with_predecessors:
-        return tuple(sorted(found))
-    ids = set().union(*(selectors.authority_lineage_ids(a) for a in found.values()))
-    return tuple(sorted(Authority.objects.filter(pk__in=ids).values_list("code", flat=True)))
 
 
 def _status_allow_list(statuses: list[str], on: dt.date, include_drafts: bool) -> tuple[int, ...]:
@@ -200,7 +183,7 @@ class SearchView(APIView):
         statuses = params["status"]
         filters = Filters(
             doc_types=tuple(params["type"]),
-            issuers=_issuers(params["issuer"], params["with_predecessors"]),
+            issuers=issuer_codes(params["issuer"], with_predecessors=params["with_predecessors"]),
             fields=tuple(params["field"]),
             statuses=tuple(statuses) if on == today else (),
             ids=_status_allow_list(statuses, on, include_drafts) if statuses and on != today else None,

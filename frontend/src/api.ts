@@ -144,6 +144,8 @@ export interface DocumentDetail {
   effective_from: string | null;
   effective_until: string | null;
   fields: string[];
+  normative: boolean;
+  published: boolean;
   status: string;
   status_label: string;
   text: string;

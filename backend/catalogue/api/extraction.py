@@ -16,19 +16,16 @@ from rest_framework.views import APIView
 
 from backend.accounts.permissions import LegalOfficerOnly
 from backend.catalogue.api import serializers as s
-from backend.catalogue.api.views import _document_input, current_lang
+from backend.catalogue.api.views import current_lang, document_input
 from backend.catalogue.extraction import intake, proposal
-from backend.catalogue.extraction.files import MAX_UPLOAD_BYTES
+from backend.catalogue.extraction.files import MAX_UPLOAD_BYTES, too_large
 from backend.catalogue.validity import RelationKind
-from backend.config.errors import ApplicationError
 
 
 def _upload_bytes(upload: Any) -> bytes:
+    # Checked before reading, so an oversized upload is never loaded into memory.
     if (upload.size or 0) > MAX_UPLOAD_BYTES:
-        mib = MAX_UPLOAD_BYTES // (1024 * 1024)
-        raise ApplicationError(
-            "file_too_large", f"Tệp quá lớn (tối đa {mib} MB).", f"The file is too large ({mib} MB max).", field="file"
-        )
+        raise proposal.refused(too_large())
     return bytes(upload.read())
 
 
@@ -115,7 +112,7 @@ class FromFileView(APIView):
         ]
         doc = intake.document_create_from_file(
             actor=request.user,
-            data=_document_input(form.validated_data["document"]),
+            data=document_input(form.validated_data["document"]),
             relations=relations,
             content=_upload_bytes(upload),
             filename=upload.name or "",

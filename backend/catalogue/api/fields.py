@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Q
 from rest_framework import serializers
 
-from backend.catalogue import numbers
+from backend.catalogue import numbers, selectors
 from backend.catalogue.models import Authority, Document, DocumentType, Field
+from backend.config.errors import ApplicationError
 
 
 class AuthorityField(serializers.Field):
@@ -139,3 +141,23 @@ def parse_date_param(raw: str | None, *, name: str = "on") -> dt.date | None:
         raise serializers.ValidationError(
             {name: [f"Ngày không hợp lệ, cần dạng YYYY-MM-DD / Invalid date, expected YYYY-MM-DD: '{raw}'."]}
         ) from exc
+
+
+def issuer_codes(codes: Sequence[str], *, with_predecessors: bool = False) -> tuple[str, ...]:
+    """Authority codes from a request, checked (an unknown one is a 400 on `issuer`), sorted; with
+    `with_predecessors`, the authorities that handed over to them too."""
+    if not codes:
+        return ()
+    found = {a.code: a for a in Authority.objects.filter(code__in=codes)}
+    unknown = sorted(set(codes) - set(found))
+    if unknown:
+        raise ApplicationError(
+            "unknown_issuer",
+            f"Không có cơ quan mã {', '.join(unknown)}.",
+            f"Unknown authority code {', '.join(unknown)}.",
+            field="issuer",
+        )
+    if not with_predecessors:
+        return tuple(sorted(found))
+    ids = set().union(*(selectors.authority_lineage_ids(a) for a in found.values()))
+    return tuple(sorted(Authority.objects.filter(pk__in=ids).values_list("code", flat=True)))

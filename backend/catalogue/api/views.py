@@ -67,7 +67,7 @@ class FieldViewSet(ReferenceViewSet):
     ordering_fields = ["name"]
 
 
-def _document_input(data: dict[str, Any]) -> services.DocumentInput:
+def document_input(data: dict[str, Any]) -> services.DocumentInput:
     return services.DocumentInput(
         number=data["number"],
         doc_type=data["type"],
@@ -113,7 +113,7 @@ class DocumentViewSet(viewsets.ModelViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         form = s.DocumentInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        doc = services.document_create(actor=request.user, data=_document_input(form.validated_data))
+        doc = services.document_create(actor=request.user, data=document_input(form.validated_data))
         return self._detail(doc, http.HTTP_201_CREATED)
 
     @extend_schema(request=s.DocumentInputSerializer, responses=s.DocumentDetailSerializer)
@@ -139,7 +139,7 @@ class DocumentViewSet(viewsets.ModelViewSet):
         else:
             form = s.DocumentInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        doc = services.document_update(actor=request.user, document=doc, data=_document_input(form.validated_data))
+        doc = services.document_update(actor=request.user, document=doc, data=document_input(form.validated_data))
         return self._detail(doc)
 
     def perform_destroy(self, instance: Document) -> None:

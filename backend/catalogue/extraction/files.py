@@ -18,6 +18,7 @@ __all__ = [
     "FileRejected",
     "SourceText",
     "read_upload",
+    "too_large",
 ]
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -53,7 +54,7 @@ class SourceText:
     lines: list[str]
 
 
-def _too_large() -> FileRejected:
+def too_large() -> FileRejected:
     mib = MAX_UPLOAD_BYTES // (1024 * 1024)
     return FileRejected("file_too_large", f"Tệp quá lớn (tối đa {mib} MB).", f"The file is too large ({mib} MB max).")
 
@@ -86,7 +87,7 @@ def _zip_bomb() -> FileRejected:
 def read_upload(data: bytes) -> SourceText:
     """The text lines of a .docx or .pdf, in reading order. Raises :class:`FileRejected`."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise _too_large()
+        raise too_large()
     if not data:
         raise FileRejected("empty_file", "Tệp rỗng.", "The file is empty.")
     if data.startswith(_CFB_MAGIC):
@@ -151,16 +152,13 @@ def _docx_lines(data: bytes) -> list[str]:
     # Imported here: python-docx pulls in lxml, which the rest of the catalogue does not need.
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
 
     try:
         document = docx.Document(io.BytesIO(data))
         return _flow_lines(document)
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
+    except (PackageNotFoundError, LxmlError, KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
         raise _corrupt(".docx") from exc
-    except Exception as exc:  # lxml's XMLSyntaxError and friends: any parse failure is a corrupt file
-        if type(exc).__module__.startswith(("lxml", "docx")):
-            raise _corrupt(".docx") from exc
-        raise
 
 
 def _flow_lines(container: object) -> list[str]:

@@ -19,7 +19,7 @@ from backend.catalogue.models import Authority, Document, DocumentType
 from backend.catalogue.numbers import fold, parse_number
 from backend.config.errors import ApplicationError
 
-__all__ = ["WARNINGS", "Proposal", "propose", "read_file", "read_numbered"]
+__all__ = ["WARNINGS", "Proposal", "propose", "read_file", "read_numbered", "refused"]
 
 # Warning code -> (Vietnamese, English). Warnings never block: the officer fills the field in.
 WARNINGS: dict[str, tuple[str, str]] = {
@@ -50,12 +50,17 @@ WARNINGS: dict[str, tuple[str, str]] = {
 }
 
 
+def refused(exc: FileRejected) -> ApplicationError:
+    """A refused file as the API's 400 error on the ``file`` field."""
+    return ApplicationError(exc.code, exc.message_vi, exc.message_en, field="file")
+
+
 def read_file(data: bytes) -> SourceText:
-    """:func:`files.read_upload`, with refusals as the API's 400 error on the ``file`` field."""
+    """:func:`files.read_upload`, with refusals as the API's errors."""
     try:
         return read_upload(data)
     except FileRejected as exc:
-        raise ApplicationError(exc.code, exc.message_vi, exc.message_en, field="file") from exc
+        raise refused(exc) from exc
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,8 @@ export function DocumentEditor() {
           effective_until: doc.effective_until ?? "",
           fields: doc.fields.map((name) => byName[name] ?? name),
           text: doc.text,
-          normative: (doc as unknown as { normative: boolean }).normative,
-          published: (doc as unknown as { published: boolean }).published,
+          normative: doc.normative,
+          published: doc.published,
         });
         setLoaded(true);
       },

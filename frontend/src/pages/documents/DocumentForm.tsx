@@ -53,25 +53,16 @@ export function DocumentForm({ value, onChange, errors, withText = true }: Props
   const { t } = useI18n();
   const names = useNames();
   const set = <K extends keyof DocumentInput>(key: K, next: DocumentInput[K]) => onChange({ ...value, [key]: next });
-  const text = (key: "number" | "title" | "signer", label: string, required = false) => (
+  const input = (
+    key: "number" | "signer" | "issued_on" | "effective_from" | "effective_until",
+    label: string,
+    { type = "text", required = false } = {},
+  ) => (
     <div className="form-field">
       <label htmlFor={`doc-${key}`}>{label}</label>
       <input
         id={`doc-${key}`}
-        value={value[key]}
-        required={required}
-        aria-invalid={Boolean(errors[key])}
-        onChange={(event) => set(key, event.target.value)}
-      />
-      <FieldErrors messages={errors[key]} />
-    </div>
-  );
-  const date = (key: "issued_on" | "effective_from" | "effective_until", label: string, required = false) => (
-    <div className="form-field">
-      <label htmlFor={`doc-${key}`}>{label}</label>
-      <input
-        id={`doc-${key}`}
-        type="date"
+        type={type}
         value={value[key]}
         required={required}
         aria-invalid={Boolean(errors[key])}
@@ -103,7 +94,7 @@ export function DocumentForm({ value, onChange, errors, withText = true }: Props
 
   return (
     <div className="document-form">
-      {text("number", t("form.number"), true)}
+      {input("number", t("form.number"), { required: true })}
       {select("type", t("form.type"))}
       {select("issuer", t("form.issuer"))}
       <div className="form-field wide">
@@ -118,10 +109,10 @@ export function DocumentForm({ value, onChange, errors, withText = true }: Props
         />
         <FieldErrors messages={errors.title} />
       </div>
-      {text("signer", t("form.signer"))}
-      {date("issued_on", t("form.issuedOn"), true)}
-      {date("effective_from", t("form.effectiveFrom"))}
-      {date("effective_until", t("form.effectiveUntil"))}
+      {input("signer", t("form.signer"))}
+      {input("issued_on", t("form.issuedOn"), { type: "date", required: true })}
+      {input("effective_from", t("form.effectiveFrom"), { type: "date" })}
+      {input("effective_until", t("form.effectiveUntil"), { type: "date" })}
       <fieldset className="form-field wide">
         <legend>{t("form.fields")}</legend>
         <div className="checkbox-grid">
