@@ -520,7 +520,8 @@ def analyse_document(doc: IndexedDocument) -> dict[str, Any]:
       in title and text, without the serial/year/part tokens).
     Keywords: ``type``, ``issuer``, ``status``, ``fields`` (a list). Integers: ``id``, ``year`` (issued year),
     ``issued`` and ``effective`` (yyyymmdd; ``effective`` is None when unknown). Boolean: ``published``.
-    Stored for the engine's own use: ``fingerprint``, ``number``, ``title_raw`` (the title as written).
+    Stored for the engine's own use: ``fingerprint``, ``number``, ``title_raw`` (the title as written), ``version``
+    (the catalogue row's version, see :class:`search.types.IndexedDocument`).
     """
     num_tokens, key = _own_number_tokens(doc.number)
     body = document_body(doc)
@@ -553,6 +554,7 @@ def analyse_document(doc: IndexedDocument) -> dict[str, Any]:
         "fingerprint": fingerprint(doc),
         "number": doc.number,
         "title_raw": doc.title,
+        "version": doc.version,
     }
 
 

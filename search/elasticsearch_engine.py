@@ -143,6 +143,12 @@ def _source(doc: IndexedDocument) -> dict[str, Any]:
     return body
 
 
+def _status(item: dict[str, Any]) -> int | None:
+    """The HTTP status of one bulk item ({"index": {"status": 409, ...}})."""
+    result = next(iter(item.values()), None)
+    return result.get("status") if isinstance(result, dict) else None
+
+
 class ElasticsearchEngine:
     """The :class:`search.types.Engine` on an Elasticsearch cluster (reads and writes go to the alias ``index``).
 
@@ -264,16 +270,23 @@ class ElasticsearchEngine:
 
     def _actions(self, documents: Iterable[IndexedDocument], index: str) -> Iterator[dict[str, Any]]:
         for doc in documents:
-            yield {"_op_type": "index", "_index": index, "_id": str(doc.id), "_source": _source(doc)}
+            action: dict[str, Any] = {"_op_type": "index", "_index": index, "_id": str(doc.id), "_source": _source(doc)}
+            if doc.version:
+                # The cluster refuses an older version of a document than it holds (409, skipped below): a task
+                # that read the row before a later write cannot undo that write's indexing.
+                action.update(version=doc.version, version_type="external_gte")
+            yield action
 
     def _bulk(self, actions: Iterable[dict[str, Any]], *, refresh: Refresh, action: str) -> int:
         def run() -> int:
             count = 0
-            for ok, _ in helpers.streaming_bulk(
-                self.client, actions, chunk_size=self.chunk_size, refresh=refresh, raise_on_error=True
+            for ok, item in helpers.streaming_bulk(
+                self.client, actions, chunk_size=self.chunk_size, refresh=refresh, raise_on_error=False
             ):
                 if ok:
                     count += 1
+                elif _status(item) != 409:  # 409: a newer version of the document is indexed
+                    raise BulkIndexError("failed to index a document", [item])
             return count
 
         return self._call(action, run)

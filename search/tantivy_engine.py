@@ -122,7 +122,7 @@ def _tantivy_document(data: dict[str, Any]) -> tantivy.Document:
 
 
 _STRING_FIELDS = (*analysis.TEXT_FIELDS, "type", "issuer", "status")
-_STORED = ("fingerprint", "number", "title_raw")
+_STORED = ("fingerprint", "number", "title_raw", "version")
 
 
 def _analyse_chunk(documents: list[IndexedDocument]) -> list[dict[str, Any]]:
@@ -255,17 +255,28 @@ class TantivyEngine:
         return _tantivy_document(analysis.analyse_document(doc))
 
     def upsert(self, documents: list[IndexedDocument]) -> None:
-        """Add or replace documents (by id), in one commit."""
+        """Add or replace documents (by id), in one commit. A document whose indexed version is newer than the
+        given one is left as it is: the writer is held while the versions are read, so no other write interleaves."""
         if not documents:
             return
-        prepared = [(doc.id, self._document(doc)) for doc in documents]
+        latest = {doc.id: doc for doc in documents}  # the last of a document given twice wins
+        prepared = [(doc.id, doc.version, self._document(doc)) for doc in latest.values()]
 
         def work(writer: Any) -> None:
-            for doc_id, document in prepared:
+            indexed = self._versions([doc_id for doc_id, version, _ in prepared if version])
+            for doc_id, version, document in prepared:
+                if indexed.get(doc_id, 0) > version:
+                    continue
                 writer.delete_documents_by_term("id", doc_id)
                 writer.add_document(document)
 
         self._write(work)
+
+    def _versions(self, ids: list[int]) -> dict[int, int]:
+        if not ids:
+            return {}
+        stored = self._documents_by_id(self._searcher(), ids)
+        return {doc_id: int(doc.get("version") or 0) for doc_id, doc in stored.items()}
 
     def delete(self, ids: list[int]) -> None:
         if not ids:

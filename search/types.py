@@ -55,6 +55,9 @@ class IndexedDocument:
     effective_from: dt.date | None
     published: bool
     articles: tuple[IndexedArticle, ...] = ()
+    # The catalogue row's version: an engine never replaces a document by an older version of it (a task that read
+    # the row before a later write may reach the index after that write's task). 0: unversioned, always written.
+    version: int = 0
 
     def fingerprint(self) -> str:
         """A hash of everything indexed and of how it is analysed (ANALYSIS_VERSION): reconciliation compares it

@@ -7,10 +7,11 @@ from typing import Any
 from celery.schedules import crontab
 
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
-    # Just after midnight, so documents that take effect or expire today show their new status all day.
+    # Just after midnight, so documents that take effect or expire today show their new status all day; again every
+    # hour (a run with nothing due costs a fraction of a second), so a pass lost with its worker is redone soon.
     "validity-daily-pass": {
         "task": "catalogue.apply_due_transitions",
-        "schedule": crontab(hour=0, minute=5),
+        "schedule": crontab(minute=5),
         "options": {"queue": "default"},
     },
     # After the daily pass: recommendations past their deadline are marked overdue.
@@ -30,6 +31,18 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "announcements.yearly_draft",
         "schedule": crontab(month_of_year=1, day_of_month=2, hour=8, minute=0),
         "options": {"queue": "default"},
+    },
+    # Delivers the outbox rows that could not be delivered right after their commit (a broker or engine outage).
+    "outbox-relay": {
+        "task": "outbox.relay",
+        "schedule": 10.0,
+        "options": {"queue": "default", "expires": 10},
+    },
+    # Import jobs whose worker died, or whose message was lost, are queued again (a heartbeat tells).
+    "imports-requeue-stalled": {
+        "task": "catalogue.requeue_stalled_imports",
+        "schedule": 15.0,
+        "options": {"queue": "default", "expires": 15},
     },
     # Repairs what a message lost while Redis or the engine was down could not do.
     "search-reconcile": {

@@ -1,30 +1,52 @@
-"""Thin tasks: take ids (or a date), call one service, retry only transient errors."""
+"""Thin tasks: take ids (or a date), call one service, retry only transient errors.
+
+Short tasks are acknowledged when done: a worker killed while running one hands it back to the queue after the
+broker's visibility timeout, and their time limit keeps them shorter than it. Long tasks (`long=True`) are
+acknowledged when taken, so that a slow run is never started twice; what resumes them is their own: the import
+heartbeat (catalogue.requeue_stalled_imports) and the next beat run for the daily pass and reconciliation.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from workers.celery import app
 
 TRANSIENT = (OperationalError, InterfaceError)
+# A retry waits at most this long: a waiting retry is held unacknowledged by the worker, and must come back
+# before the visibility timeout, or the broker would hand it to a second worker too.
+RETRY_BACKOFF_MAX = 30
 
 
-def db_task(name: str, *, queue: str = "default", max_retries: int = 5) -> Any:
+def _policy(long: bool) -> dict[str, Any]:
+    if not long:
+        return {"acks_late": True}
+    return {
+        "acks_late": False,
+        "time_limit": settings.LONG_TASK_TIME_LIMIT,
+        "soft_time_limit": max(settings.LONG_TASK_TIME_LIMIT - 60, 30),
+    }
+
+
+def db_task(name: str, *, queue: str = "default", max_retries: int = 5, long: bool = False) -> Any:
     """A task on a named queue that retries only a lost or failed database connection, backing off with jitter."""
     return app.task(
         name=name,
         queue=queue,
         autoretry_for=TRANSIENT,
         retry_backoff=True,
+        retry_backoff_max=RETRY_BACKOFF_MAX,
         retry_jitter=True,
         max_retries=max_retries,
+        **_policy(long),
     )
 
 
-@db_task("catalogue.apply_due_transitions")
+@db_task("catalogue.apply_due_transitions", long=True)
 def apply_due_transitions(on: str | None = None) -> dict[str, Any]:
     """The daily validity pass. Idempotent: a second run on the same date changes and records nothing."""
     from backend.catalogue import services
@@ -33,11 +55,30 @@ def apply_due_transitions(on: str | None = None) -> dict[str, Any]:
     return {"on": report.on.isoformat(), "examined": report.examined, "changed": report.changed}
 
 
-@db_task("catalogue.run_import", max_retries=3)
+@db_task("outbox.relay")
+def relay_outbox() -> int:
+    """Deliver the outbox rows that are due (their first delivery after commit failed). Idempotent."""
+    from backend.outbox import relay
+
+    return relay.deliver()
+
+
+@db_task("catalogue.run_import", max_retries=3, long=True)
 def run_import(job_id: int) -> None:
     from backend.catalogue.importers import jobs
 
     jobs.job_run(job_id)
+
+
+@db_task("catalogue.requeue_stalled_imports")
+def requeue_stalled_imports() -> list[int]:
+    """Import jobs whose worker died (no heartbeat for a while) or whose message was lost are queued again."""
+    from backend.catalogue.importers import jobs
+
+    stalled = jobs.stalled_jobs()
+    for job_id in stalled:
+        run_import.delay(job_id)
+    return stalled
 
 
 def _transient_search_errors() -> tuple[type[BaseException], ...]:
@@ -51,9 +92,10 @@ def _transient_search_errors() -> tuple[type[BaseException], ...]:
     queue="search",
     autoretry_for=_transient_search_errors(),
     retry_backoff=True,
-    retry_backoff_max=300,
+    retry_backoff_max=RETRY_BACKOFF_MAX,
     retry_jitter=True,
     max_retries=10,
+    acks_late=True,
 )
 def index_documents(ids: list[int]) -> dict[str, int]:
     """Upsert (or delete) these documents in the index. Idempotent: the index ends equal to the rows."""
@@ -64,7 +106,13 @@ def index_documents(ids: list[int]) -> dict[str, int]:
 
 
 @app.task(
-    name="search.reconcile", queue="search", autoretry_for=_transient_search_errors(), retry_backoff=True, max_retries=5
+    name="search.reconcile",
+    queue="search",
+    autoretry_for=_transient_search_errors(),
+    retry_backoff=True,
+    retry_backoff_max=RETRY_BACKOFF_MAX,
+    max_retries=5,
+    **_policy(long=True),
 )
 def reconcile_index() -> dict[str, int]:
     """Repair differences between the catalogue and the index (missed messages, engine outages)."""
@@ -161,7 +209,7 @@ def reviews_mark_overdue(on: str | None = None) -> int:
     return services.mark_overdue(dt.date.fromisoformat(on) if on else selectors.today())
 
 
-@db_task("reviews.send_reminders", queue="notify")
+@db_task("reviews.send_reminders", queue="notify", long=True)
 def reviews_send_reminders(on: str | None = None) -> dict[str, Any]:
     """Daily: notices of reviews due soon, overdue reviews and overdue recommendations. Idempotent per day."""
     from backend.catalogue import selectors
@@ -176,7 +224,7 @@ def reviews_send_reminders(on: str | None = None) -> dict[str, Any]:
     }
 
 
-@db_task("announcements.yearly_draft")
+@db_task("announcements.yearly_draft", long=True)
 def announcements_yearly_draft(year: int | None = None) -> int | None:
     """Early January: the draft list of the year that just ended, and a notice to the legal officers. Idempotent:
     nothing is made when a list of that year exists."""

@@ -7,4 +7,6 @@ class CatalogueConfig(AppConfig):
     verbose_name = "Danh mục văn bản"
 
     def ready(self) -> None:
-        from backend.catalogue import handlers  # noqa: F401  (connects the domain-event handlers)
+        # Register the outbox consumers in every process (web, worker, beat): the relay delivers in any of them.
+        from backend.catalogue import handlers  # noqa: F401
+        from backend.catalogue.importers import jobs  # noqa: F401

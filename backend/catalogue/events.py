@@ -1,57 +1,59 @@
-"""Domain events of the catalogue. Each is sent only after the transaction that caused it commits."""
+"""Domain events of the catalogue.
+
+`publish` records an event for each consumer that wants it (search indexing, review triggers, the lookup cache)
+in the outbox, in the transaction that caused it; the outbox delivers it after commit and again until done
+(backend/outbox). No consumer ever sees a rolled-back write, and none misses a committed one.
+"""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
-from django.dispatch import Signal
-
-document_changed = Signal()
-"""A document was created, edited or deleted. kwargs: document_id, action."""
-
-relation_added = Signal()
-"""A relation between two documents was recorded. kwargs: relation_id, source_id, target_id, kind."""
-
-relation_removed = Signal()
-"""A relation was removed. kwargs: relation_id, source_id, target_id, kind."""
-
-reference_changed = Signal()
-"""An authority, document type or field was created, edited or deleted. kwargs: model, pk."""
-
-status_changed = Signal()
-"""A document's stored status changed. kwargs: document_id, previous_status, status, changed_on."""
+from backend.outbox import relay
 
 
-batch_finished = Signal()
-"""The outermost `batch()` block ended; handlers that collected work during it act on it now. No kwargs."""
+@dataclass(frozen=True)
+class Event:
+    name: str
 
-_batch = threading.local()
+    def __str__(self) -> str:
+        return self.name
 
 
-def publish(signal: Signal, **kwargs: Any) -> None:
-    """Send `signal` after commit, so no handler ever sees (or enqueues work for) a rolled-back write."""
-    transaction.on_commit(lambda: signal.send(sender=None, **kwargs))
+document_changed = Event("document_changed")
+"""A document was created, edited or deleted. Payload: document_id, action."""
+
+relation_added = Event("relation_added")
+"""A relation between two documents was recorded. Payload: relation_id, source_id, target_id, kind."""
+
+relation_removed = Event("relation_removed")
+"""A relation was removed. Payload: relation_id, source_id, target_id, kind."""
+
+reference_changed = Event("reference_changed")
+"""An authority, document type or field was created, edited or deleted. Payload: model, pk."""
+
+status_changed = Event("status_changed")
+"""A document's stored status changed. Payload: document_id, previous_status, status, changed_on (ISO date)."""
+
+ALL = (document_changed, relation_added, relation_removed, reference_changed, status_changed)
+
+
+def publish(event: Event, **payload: Any) -> None:
+    """Record `event` in the current transaction; its consumers get it after commit."""
+    relay.record(event.name, [payload])
+
+
+def publish_many(event: Event, payloads: list[dict[str, Any]]) -> None:
+    """Record many events of one kind with one insert (the daily pass changes thousands of statuses)."""
+    relay.record(event.name, payloads)
 
 
 @contextmanager
 def batch() -> Iterator[None]:
-    """Mark a bulk operation (an import, the daily pass): handlers may collect work and do it once at the end.
-
-    Events are still delivered one by one after commit; `batching()` tells a handler to collect instead of
-    acting, and `batch_finished` fires when the outermost block ends.
-    """
-    _batch.depth = getattr(_batch, "depth", 0) + 1
-    try:
+    """A bulk operation (an import, the daily pass): deliver the events of all its transactions once, at the end,
+    so that consumers act once on the whole (one index task for an import, not one per document)."""
+    with relay.defer_delivery():
         yield
-    finally:
-        _batch.depth -= 1
-        if _batch.depth == 0:
-            batch_finished.send(sender=None)
-
-
-def batching() -> bool:
-    return getattr(_batch, "depth", 0) > 0

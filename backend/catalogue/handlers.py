@@ -1,35 +1,13 @@
-"""Reactions of the catalogue to its own events.
-
-Search indexing and review triggers connect their own handler modules when those apps land.
-"""
+"""Reactions of the catalogue to its own events: the public lookup's answers are stale after any write."""
 
 from __future__ import annotations
 
-import logging
-from typing import Any
-
-from django.dispatch import receiver
-
 from backend.catalogue import events, lookup_cache
+from backend.outbox.consumers import Payload, consumer
 
-log = logging.getLogger(__name__)
 
-
-@receiver(events.document_changed)
-@receiver(events.relation_added)
-@receiver(events.relation_removed)
-@receiver(events.reference_changed)
-@receiver(events.status_changed)
-def invalidate_lookup_answers(sender: Any, **kwargs: Any) -> None:
+@consumer("lookup_cache", *(event.name for event in events.ALL))
+def invalidate_lookup_answers(payloads: list[Payload]) -> None:
+    # Raises while Redis is down: the outbox retries, and meanwhile the lookup does not use its cache (it cannot
+    # read the shared version), so no process serves a stale answer.
     lookup_cache.bump()
-
-
-@receiver(events.status_changed)
-def log_status_change(sender: Any, **kwargs: Any) -> None:
-    log.debug(
-        "Document status changed. document_id=%s %s -> %s on %s",
-        kwargs.get("document_id"),
-        kwargs.get("previous_status"),
-        kwargs.get("status"),
-        kwargs.get("changed_on"),
-    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +100,9 @@ class Document(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every write of the row (edits, status changes): the search index never lets an older snapshot of
+    # a document replace a newer one (docs/reliability.md).
+    version = models.PositiveBigIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-issued_on", "number_key"]
@@ -113,6 +118,13 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            self.version += 1  # writers hold the row lock (select_for_update), so no two saves share a version
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
 
 
 class Relation(models.Model):
@@ -186,6 +198,9 @@ class ImportJob(models.Model):
     content = models.BinaryField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     report = models.JSONField(default=dict, blank=True)
+    # Written every few seconds by the worker running the job, outside the import's transaction: a job whose
+    # heartbeat stops (its worker died) is queued again (jobs.stalled_jobs).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

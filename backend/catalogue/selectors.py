@@ -209,7 +209,9 @@ def validities_on(documents: Sequence[Document], on: dt.date, *, with_bases: boo
     incoming = incoming_facts(ids)
     base_map: dict[int, list[tuple[str, Document]]] = defaultdict(list)
     if with_bases:
-        for rel in Relation.objects.filter(source_id__in=ids, kind__in=BASIS_KINDS).select_related("target"):
+        # Only issued bases: a draft is no legal basis yet, and a public answer must never name one.
+        issued_bases = Relation.objects.filter(source_id__in=ids, kind__in=BASIS_KINDS, target__published=True)
+        for rel in issued_bases.select_related("target"):
             base_map[rel.source_id].append((rel.kind, rel.target))
     base_docs = {doc.pk: doc for pairs in base_map.values() for _, doc in pairs}
     base_validity: dict[int, Validity] = {}

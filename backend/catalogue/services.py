@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import F, ProtectedError
 from django.utils.text import slugify
 
 from backend.audit import services as audit
@@ -271,7 +271,8 @@ def document_attach_source(*, actor: Any, document: Document, upload: Any, sourc
         locked = Document.objects.select_for_update().get(pk=document.pk)
         before = audit.snapshot(locked, exclude=_UNAUDITED)
         locked.source_file.save(name.rsplit("/", 1)[-1], upload, save=False)
-        Document.objects.filter(pk=locked.pk).update(source_file=locked.source_file.name)
+        Document.objects.filter(pk=locked.pk).update(source_file=locked.source_file.name, version=F("version") + 1)
+        locked.version += 1
         _document_written(actor=actor, doc=locked, action="update", before=before, source=source)
     return locked
 

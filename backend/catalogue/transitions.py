@@ -95,6 +95,8 @@ def refresh_document(document: Document, *, on: dt.date | None = None, record_hi
     document.status, document.status_on, document.next_transition_on = answer.status.value, on, next_on
     write_statuses([(document.pk, document.status, next_on)], on)
     changed = previous != document.status
+    if changed:
+        document.version += 1  # as write_statuses did in the row
     if changed and record_history:
         record_changes([_change(document.pk, previous, answer, on)])
     return changed
@@ -126,14 +128,16 @@ def write_statuses(rows: Sequence[tuple[int, str, dt.date | None]], on: dt.date)
         if connection.vendor == "postgresql":
             ids, statuses, upcoming = (list(column) for column in zip(*rows, strict=True))
             cursor.execute(
-                f"UPDATE {table} AS d SET status = v.status, status_on = %s, next_transition_on = v.next_on "
+                f"UPDATE {table} AS d SET status = v.status, status_on = %s, next_transition_on = v.next_on, "
+                "version = d.version + (d.status IS DISTINCT FROM v.status)::int "
                 "FROM unnest(%s::bigint[], %s::text[], %s::date[]) AS v(id, status, next_on) WHERE d.id = v.id",
                 [on, ids, statuses, upcoming],
             )
         else:
             cursor.executemany(
-                f"UPDATE {table} SET status = %s, status_on = %s, next_transition_on = %s WHERE id = %s",
-                [(status, on, next_on, pk) for pk, status, next_on in rows],
+                f"UPDATE {table} SET version = version + (status IS NOT %s), status = %s, status_on = %s, "
+                "next_transition_on = %s WHERE id = %s",
+                [(status, status, on, next_on, pk) for pk, status, next_on in rows],
             )
 
 
@@ -144,14 +148,18 @@ def record_changes(changes: Sequence[_Change]) -> None:
     """
     if not changes:
         return
-    for change in changes:
-        events.publish(
-            events.status_changed,
-            document_id=change.document_id,
-            previous_status=change.previous_status,
-            status=change.status,
-            changed_on=change.changed_on.isoformat(),
-        )
+    events.publish_many(
+        events.status_changed,
+        [
+            {
+                "document_id": change.document_id,
+                "previous_status": change.previous_status,
+                "status": change.status,
+                "changed_on": change.changed_on.isoformat(),
+            }
+            for change in changes
+        ],
+    )
     if connection.vendor != "postgresql":
         StatusChange.objects.bulk_create(
             [StatusChange(**change.__dict__) for change in changes], ignore_conflicts=True, batch_size=500

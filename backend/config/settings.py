@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "backend.outbox",
     "backend.accounts",
     "backend.audit",
     "backend.catalogue",
@@ -180,6 +181,23 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Sending a task while Redis is down fails fast: the outbox keeps the message and the relay sends it later, so a
+# request never waits on a broker that is not there.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+# A task taken by a worker that dies (kill -9, OOM) goes back to its queue this many seconds after it was taken.
+# Short tasks (acknowledged when done) must finish well within it: their hard time limit is 10 s shorter. Long
+# tasks (imports, the daily pass, reconciliation) are acknowledged when taken and resumed by their own means: a
+# heartbeat on import jobs, the next beat run for the others (docs/reliability.md).
+TASK_VISIBILITY_TIMEOUT = env.get_int("HIEULUC_TASK_VISIBILITY_TIMEOUT", 50)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": TASK_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": 5,
+    "socket_connect_timeout": 2,
+}
+CELERY_TASK_TIME_LIMIT = max(TASK_VISIBILITY_TIMEOUT - 10, 5)
+CELERY_TASK_SOFT_TIME_LIMIT = max(TASK_VISIBILITY_TIMEOUT - 15, 3)
+LONG_TASK_TIME_LIMIT = env.get_int("HIEULUC_LONG_TASK_TIME_LIMIT", 3600)
 
 HIEULUC_LOOKUP_CACHE = env.get_bool("HIEULUC_LOOKUP_CACHE", True)
 

@@ -211,13 +211,16 @@ class SearchView(APIView):
         except EngineUnavailable as exc:
             raise _unavailable() from exc
         terms = search_query.highlight_terms(parsed)
+        results = _results(page.hits, terms, on, current_lang(), include_drafts)
         return Response(
             {
-                "count": page.total,
+                # Hits the reader may no longer see (the index lags behind an unpublish or a delete) are dropped
+                # from the page and from the count.
+                "count": max(page.total - (len(page.hits) - len(results)), 0),
                 "page": params["page"],
                 "page_size": size,
                 "on": on.isoformat(),
-                "results": _results(page.hits, terms, on, current_lang(), include_drafts),
+                "results": results,
                 "facets": facets,
             }
         )
@@ -236,11 +239,20 @@ class SuggestView(APIView):
         prefix = (request.query_params.get("q") or "")[:200]
         if not prefix.strip():
             return Response({"results": []})
+        include_drafts = has_role(request.user, Role.REVIEWER)
         try:
-            found = engine.current().suggest(prefix, limit=10, published_only=not has_role(request.user, Role.REVIEWER))
+            found = engine.current().suggest(prefix, limit=10, published_only=not include_drafts)
         except EngineUnavailable as exc:
             raise _unavailable() from exc
-        return Response({"results": [{"id": s.id, "number": s.number, "title": s.title} for s in found]})
+        # The index may lag behind an unpublish or a delete: only rows the reader may see now are suggested.
+        visible = set(
+            selectors.document_queryset(include_drafts=include_drafts)
+            .filter(pk__in=[s.id for s in found])
+            .values_list("pk", flat=True)
+        )
+        return Response(
+            {"results": [{"id": s.id, "number": s.number, "title": s.title} for s in found if s.id in visible]}
+        )
 
 
 class RelatedView(APIView):

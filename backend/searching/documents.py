@@ -47,6 +47,7 @@ def to_indexed(doc: Document) -> IndexedDocument:
         effective_from=doc.effective_from,
         published=doc.published,
         articles=tuple(_articles(doc.structure)),
+        version=doc.version,
     )
 
 
@@ -70,6 +71,7 @@ def indexed_documents(ids: Iterable[int] | None = None, *, chunk: int = 500) -> 
         "effective_from",
         "published",
         "structure",
+        "version",
     )
     last = 0
     while True:
@@ -81,7 +83,8 @@ def indexed_documents(ids: Iterable[int] | None = None, *, chunk: int = 500) -> 
         links = Document.fields.through.objects.filter(document_id__in=[row[0] for row in rows])
         for document_id, code in links.values_list("document_id", "field__code"):
             fields.setdefault(document_id, []).append(code)
-        for pk, number, title, text, type_code, issuer_code, status, issued, start, published, structure in rows:
+        for row in rows:
+            pk, number, title, text, type_code, issuer_code, status, issued, start, published, structure, version = row
             yield IndexedDocument(
                 id=pk,
                 number=number,
@@ -95,4 +98,5 @@ def indexed_documents(ids: Iterable[int] | None = None, *, chunk: int = 500) -> 
                 effective_from=start,
                 published=published,
                 articles=tuple(_articles(structure)),
+                version=version,
             )

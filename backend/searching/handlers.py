@@ -1,62 +1,23 @@
-"""Catalogue events -> index updates, enqueued by id after commit; collected into one task during a batch."""
+"""Catalogue events -> index updates, enqueued by id after commit (through the outbox: retried until the broker
+takes them). Many events are one task: an import's or the daily pass's events arrive together."""
 
 from __future__ import annotations
 
-import logging
-import threading
-from typing import Any
+from backend.outbox.consumers import Payload, consumer
 
-from django.dispatch import receiver
-
-from backend.catalogue import events
-
-log = logging.getLogger(__name__)
-_pending = threading.local()
+TASK_IDS = 5_000  # documents per index task
 
 
-def _collect() -> set[int]:
-    if not hasattr(_pending, "ids"):
-        _pending.ids = set()
-    return _pending.ids  # type: ignore[no-any-return]
+def _ids(payload: Payload) -> list[int]:
+    if "document_id" in payload:
+        return [int(payload["document_id"])]
+    return [int(payload["source_id"]), int(payload["target_id"])]
 
 
-def enqueue(ids: list[int]) -> None:
-    """Queue an index update; never let it fail the write that caused it (it has committed already).
+@consumer("search.index", "document_changed", "status_changed", "relation_added", "relation_removed")
+def index_documents(payloads: list[Payload]) -> None:
+    from workers.tasks import index_documents as task
 
-    In-process mode runs the task right here, so an engine error would otherwise surface as an error of the
-    officer's save. The periodic reconciliation repairs whatever is missed.
-    """
-    from workers.tasks import index_documents
-
-    try:
-        index_documents.delay(ids)
-    except Exception:
-        log.warning("Index update failed; reconciliation will repair it. ids=%s", ids[:20], exc_info=True)
-
-
-def _changed(ids: list[int]) -> None:
-    if events.batching():
-        _collect().update(ids)
-    else:
-        enqueue(ids)
-
-
-@receiver(events.document_changed)
-@receiver(events.status_changed)
-def document_touched(sender: Any, document_id: int, **kwargs: Any) -> None:
-    _changed([document_id])
-
-
-@receiver(events.relation_added)
-@receiver(events.relation_removed)
-def relation_touched(sender: Any, source_id: int, target_id: int, **kwargs: Any) -> None:
-    _changed([source_id, target_id])
-
-
-@receiver(events.batch_finished)
-def flush(sender: Any, **kwargs: Any) -> None:
-    ids = _collect()
-    if ids:
-        batch = sorted(ids)
-        ids.clear()
-        enqueue(batch)
+    ids = sorted({pk for payload in payloads for pk in _ids(payload)})
+    for start in range(0, len(ids), TASK_IDS):
+        task.delay(ids[start : start + TASK_IDS])

@@ -161,7 +161,6 @@ def test_expiries_in_a_batch_open_reviews_only_for_documents_something_rests_on(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     from backend.catalogue import events
-    from backend.reviews import handlers
 
     with django_capture_on_commit_callbacks(execute=True):
         f.authority("HDND-AG")
@@ -178,7 +177,10 @@ def test_expiries_in_a_batch_open_reviews_only_for_documents_something_rests_on(
     # As the daily pass delivers them: inside its event batch, collected, then checked with one query at its end.
     with events.batch():
         for document in (rested_on, lonely):
-            handlers.on_status_changed(None, document_id=document.pk, status="expired", changed_on="2027-07-01")
+            with django_capture_on_commit_callbacks(execute=True):
+                events.publish(
+                    events.status_changed, document_id=document.pk, status="expired", changed_on="2027-07-01"
+                )
         assert not ReviewPlan.objects.exists()  # nothing before the batch ends
     plans = list(ReviewPlan.objects.all())
     assert [p.trigger_key for p in plans] == [f"expired:{rested_on.pk}:2027-07-01"]

@@ -478,6 +478,23 @@ def test_upsert_of_a_batch_keeps_the_last_version_of_a_document(engine: Engine) 
     assert engine.fingerprints() == {5: second.fingerprint()}
 
 
+def test_an_older_version_never_replaces_a_newer_one(engine: Engine) -> None:
+    """Issue #11: a task that read the row before an unpublish reached the index after the unpublish's task."""
+    published = doc(6, "2/2020/QĐ-UBND", "Lệ phí karaoke")
+    published = dataclasses.replace(published, version=4)
+    unpublished = dataclasses.replace(published, published=False, version=5)
+    engine.upsert([unpublished])
+    engine.upsert([published])  # the stale snapshot arrives last
+    assert ids(engine, "karaoke") == []
+    assert engine.suggest("2/2020") == []
+    assert engine.fingerprints() == {6: unpublished.fingerprint()}
+    # The same version is written again (a re-analysis after an upgrade); a newer one replaces it.
+    engine.upsert([dataclasses.replace(unpublished, title="Lệ phí vũ trường")])
+    assert ids(engine, "vũ trường", filters=Filters(published_only=False)) == [6]
+    engine.upsert([dataclasses.replace(published, version=6)])
+    assert ids(engine, "karaoke") == [6]
+
+
 def test_delete(engine: Engine) -> None:
     engine.upsert([BY_ID[1], BY_ID[2], BY_ID[3]])
     engine.delete([2, 999])

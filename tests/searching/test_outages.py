@@ -1,84 +1,56 @@
-"""Index updates lost while Redis or the engine is down are repaired by reconciliation, and never fail a save."""
+"""Index updates made while Redis or the engine is down never fail a save, and reach the index when it is back."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import redis
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from backend.catalogue import services
+from backend.outbox import consumers, relay
+from backend.outbox.models import Message
 from backend.searching import engine
 from backend.searching import services as search_services
 from tests.catalogue import factories as f
+from tests.redis_server import PrivateRedis, forget_pools
 from workers.celery import app
 
 pytestmark = pytest.mark.django_db
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
-def private_redis(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
     if not shutil.which("redis-server"):
         pytest.skip("redis-server is not installed")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    for _ in range(50):
-        try:
-            redis.Redis.from_url(url).ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.1)
-    yield url, proc
-    proc.terminate()
-    proc.wait(timeout=10)
+    server = PrivateRedis(tmp_path)
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
-def broker(private_redis: tuple[str, Any]) -> Iterator[tuple[str, Any]]:
+def broker(private_redis: PrivateRedis) -> Iterator[PrivateRedis]:
     """Send tasks to the private Redis instead of running them in-process."""
-    url, proc = private_redis
+    url = private_redis.url
     saved = (app.conf.task_always_eager, app.conf.broker_url, app.conf.broker_transport_options)
     app.conf.task_always_eager = False
     app.conf.broker_url = url
     app.conf.broker_transport_options = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1}
-    app.pool.force_close_all()
+    forget_pools()
     try:
-        yield url, proc
+        yield private_redis
     finally:
         app.conf.task_always_eager, app.conf.broker_url, app.conf.broker_transport_options = saved
-        app.pool.force_close_all()
+        forget_pools()
 
 
 def _numbers(client: APIClient, q: str) -> list[str]:
@@ -87,22 +59,40 @@ def _numbers(client: APIClient, q: str) -> list[str]:
     return [r["number"] for r in res.data["results"]]
 
 
-def test_redis_down_loses_messages_and_reconciliation_repairs(
-    anon: APIClient, broker: tuple[str, Any], django_capture_on_commit_callbacks: Any
+def test_redis_down_keeps_the_index_update_until_redis_returns(
+    anon: APIClient, broker: PrivateRedis, django_capture_on_commit_callbacks: Any
 ) -> None:
-    _url, proc = broker
     f.authority("UBND-AG")
     search_services.index_documents([])  # opens the index
-    proc.terminate()
-    proc.wait(timeout=10)
+    broker.stop()
     with django_capture_on_commit_callbacks(execute=True):  # the save succeeds although the broker is gone
         doc = f.document(
             "05/2026/QĐ-UBND", issued="2026-01-05", effective="2026-01-15", title="Quy định về quản lý chợ truyền thống"
         )
     assert doc.pk
-    assert _numbers(anon, "chợ truyền thống") == []  # the index update was lost with the broker
-    report = search_services.reconcile()
-    assert report.upserted == 1
+    assert _numbers(anon, "chợ truyền thống") == []
+    # The index update was not lost: the outbox keeps it, with the error, until the broker takes it.
+    kept = list(Message.objects.filter(consumer="search.index"))
+    assert kept and {m.payload["document_id"] for m in kept} == {doc.pk}
+    assert all(m.attempts == 1 and "Error" in m.last_error for m in kept)
+    broker.start()
+    relay.reset()
+    Message.objects.update(available_at=timezone.now())  # skip the back-off
+    assert relay.deliver() >= 1
+    assert not Message.objects.filter(consumer="search.index").exists()
+    queued = redis.Redis.from_url(broker.url).lrange("search", 0, -1)
+    assert len(queued) == 1  # the index task is on the broker's search queue, for the worker
+
+
+def test_reconciliation_repairs_an_index_that_missed_an_update(anon: APIClient) -> None:
+    f.authority("UBND-AG")
+    with consumers.disabled("search.index"):  # as if the update never reached the index
+        f.document(
+            "05/2026/QĐ-UBND", issued="2026-01-05", effective="2026-01-15", title="Quy định về quản lý chợ truyền thống"
+        )
+    search_services.index_documents([])
+    assert _numbers(anon, "chợ truyền thống") == []
+    assert search_services.reconcile().upserted == 1
     assert _numbers(anon, "chợ truyền thống") == ["05/2026/QĐ-UBND"]
 
 
@@ -118,7 +108,7 @@ time.sleep(60)
 """
 
 
-def test_engine_busy_does_not_fail_a_save_and_reconciliation_repairs(
+def test_engine_busy_does_not_fail_a_save_and_the_outbox_delivers_later(
     anon: APIClient, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     f.authority("UBND-AG")
@@ -148,5 +138,9 @@ def test_engine_busy_does_not_fail_a_save_and_reconciliation_repairs(
         holder.kill()
         holder.wait(timeout=10)
     engine.reset()
-    assert search_services.reconcile().upserted == 1
+    assert Message.objects.filter(consumer="search.index").exists()  # kept for a later delivery
+    relay.reset()
+    Message.objects.update(available_at=timezone.now())  # skip the back-off
+    relay.deliver()
     assert _numbers(anon, "cháy rừng") == ["06/2026/QĐ-UBND"]
+    assert search_services.reconcile().upserted == 0  # nothing left for reconciliation to repair

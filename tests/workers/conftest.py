@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -29,58 +30,89 @@ def _database_url() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
 
 
-@pytest.fixture
-def worker(tmp_path: Path) -> Iterator[Celery]:
+class WorkerProcess:
+    """`celery -A workers worker` as a child process, on the test's PostgreSQL database and Redis."""
+
+    def __init__(
+        self,
+        tmp_path: Path,
+        *,
+        queues: str = "default",
+        concurrency: int = 1,
+        name: str = "worker",
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.tmp_path = tmp_path
+        self.extra_env = env or {}
+        self.queues = queues
+        self.concurrency = concurrency
+        self.log_path = tmp_path / f"{name}.log"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        env = {
+            **os.environ,
+            "DATABASE_URL": _database_url(),
+            "REDIS_URL": REDIS_URL,
+            "HIEULUC_DATA_DIR": str(self.tmp_path),
+            **self.extra_env,
+        }
+        pool = ["--pool=solo"] if self.concurrency == 1 else ["--pool=prefork", f"--concurrency={self.concurrency}"]
+        command = [sys.executable, "-m", "celery", "-A", "workers", "worker", "-Q", self.queues, *pool]
+        with self.log_path.open("a") as log:
+            self.proc = subprocess.Popen(
+                [*command, "--without-gossip", "--without-mingle", "-l", "info"],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its pool children die with it on kill()
+            )
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool, as the OOM killer or `kill -9` would."""
+        if self.proc is not None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=20)
+            self.proc = None
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+            self.proc = None
+
+    def log(self) -> str:
+        return self.log_path.read_text()[-3000:] if self.log_path.exists() else ""
+
+
+def flush_redis() -> None:
     try:
         redis.Redis.from_url(REDIS_URL).flushdb()
     except redis.ConnectionError:
         pytest.fail(f"Redis is not reachable at {REDIS_URL}")
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": REDIS_URL,
-        "HIEULUC_DATA_DIR": str(tmp_path),
-    }
-    log = (tmp_path / "worker.log").open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "workers",
-            "worker",
-            "-Q",
-            "default",
-            "--pool=solo",
-            "--concurrency=1",
-            "--without-gossip",
-            "--without-mingle",
-            "-l",
-            "info",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+
+
+@pytest.fixture
+def worker(tmp_path: Path) -> Iterator[Celery]:
+    flush_redis()
+    process = WorkerProcess(tmp_path)
+    process.start()
     producer = Celery("test-producer", broker=REDIS_URL)
     try:
         yield producer
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-        print((tmp_path / "worker.log").read_text()[-3000:])
+        process.stop()
+        print(process.log())
 
 
-def wait_for(predicate: object, timeout: float = 60.0) -> bool:
+def wait_for(predicate: object, timeout: float = 60.0, interval: float = 0.3) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():  # type: ignore[operator]
             return True
-        time.sleep(0.3)
+        time.sleep(interval)
     return False

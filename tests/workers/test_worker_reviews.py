@@ -8,8 +8,7 @@ import pytest
 from celery import Celery
 from django.db import connection
 
-from backend.catalogue import events
-from backend.reviews import handlers
+from backend.outbox import consumers
 from backend.reviews.models import ReviewPlan, ReviewTask
 from tests.catalogue import factories as f
 from tests.workers.conftest import wait_for
@@ -24,11 +23,8 @@ pytestmark = [
 def events_to_the_worker_only() -> Iterator[None]:
     # This test process runs tasks in-process (no REDIS_URL): with the handler connected, the fan-out would run
     # here as the data is written. The test sends the event's task to the real worker itself instead.
-    events.relation_added.disconnect(handlers.on_relation_added)
-    try:
+    with consumers.disabled("reviews.relation_added"):
         yield
-    finally:
-        events.relation_added.connect(handlers.on_relation_added)
 
 
 def test_the_fan_out_runs_as_a_workflow_on_a_real_worker_and_is_idempotent(

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 
 from backend.catalogue.importers import readers
 from backend.catalogue.importers.service import ImportFailed, RowError, import_bundle
 from backend.catalogue.models import ImportJob
+from backend.outbox import relay
+from backend.outbox.consumers import Payload, consumer
+
+log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+HEARTBEAT_SECONDS = 5.0
+STALE_AFTER = dt.timedelta(seconds=30)  # no heartbeat for this long: the job's worker is gone
 
 
 def _progress_key(job_id: int) -> str:
@@ -22,33 +34,99 @@ def _progress_key(job_id: int) -> str:
 def progress_of(job: ImportJob) -> dict[str, Any]:
     if job.state in (ImportJob.State.SUCCEEDED, ImportJob.State.FAILED):
         return {"stage": "done", "done": 1, "total": 1, "percent": 100}
-    return cache.get(_progress_key(job.pk)) or {"stage": job.state, "done": 0, "total": 0, "percent": 0}
+    try:
+        stored = cache.get(_progress_key(job.pk))
+    except Exception:  # the cache is down: the job's state is still known
+        stored = None
+    return stored or {"stage": job.state, "done": 0, "total": 0, "percent": 0}
 
 
 def job_create(*, actor: Any, filename: str, content: bytes) -> ImportJob:
-    from workers.tasks import run_import
-
     job = ImportJob.objects.create(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         filename=filename,
         content=content,
     )
-    transaction.on_commit(lambda: run_import.delay(job.pk))
+    # Through the outbox: a broker outage delays the job, it does not lose it or fail the upload.
+    relay.record("import_job_created", [{"job_id": job.pk}])
     return job
 
 
+@consumer("catalogue.import", "import_job_created")
+def enqueue_jobs(payloads: list[Payload]) -> None:
+    from workers.tasks import run_import
+
+    for payload in payloads:
+        run_import.delay(int(payload["job_id"]))
+
+
+def _claim(job_id: int) -> bool:
+    """Take the job for this run: a pending one, or a running one whose worker stopped beating. A duplicate
+    delivery of a job that is alive elsewhere takes nothing."""
+    now = timezone.now()
+    takeable = Q(state=ImportJob.State.PENDING) | Q(state=ImportJob.State.RUNNING, heartbeat_at__lt=now - STALE_AFTER)
+    taken = ImportJob.objects.filter(takeable, pk=job_id).update(state=ImportJob.State.RUNNING, heartbeat_at=now)
+    return taken == 1
+
+
+@contextmanager
+def _heartbeat(job_id: int) -> Iterator[None]:
+    """Beat from a thread of its own, on its own database connection: the import's transaction hides its writes."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(HEARTBEAT_SECONDS):
+                ImportJob.objects.filter(pk=job_id, state=ImportJob.State.RUNNING).update(heartbeat_at=timezone.now())
+        except Exception:
+            log.warning("Import heartbeat stopped. job_id=%s", job_id, exc_info=True)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"import-{job_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=HEARTBEAT_SECONDS * 2)
+
+
+def stalled_jobs() -> list[int]:
+    """Jobs to queue again: running with no heartbeat for STALE_AFTER, or pending that long (a lost message).
+    Each is marked pending with a fresh heartbeat, so it is queued once per STALE_AFTER at most."""
+    now = timezone.now()
+    stale = now - STALE_AFTER
+    stalled = Q(state=ImportJob.State.RUNNING, heartbeat_at__lt=stale) | Q(
+        Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True, created_at__lt=stale),
+        state=ImportJob.State.PENDING,
+    )
+    ids = list(ImportJob.objects.filter(stalled).order_by("pk").values_list("pk", flat=True)[:100])
+    if ids:
+        ImportJob.objects.filter(pk__in=ids).update(state=ImportJob.State.PENDING, heartbeat_at=now)
+        log.warning("Stalled import jobs queued again. ids=%s", ids)
+    return ids
+
+
 def job_run(job_id: int) -> None:
-    """Run one job; safe to call twice (a finished job is left alone)."""
-    job = ImportJob.objects.filter(pk=job_id).select_related("created_by").first()
-    if job is None or job.state in (ImportJob.State.SUCCEEDED, ImportJob.State.FAILED):
-        return
-    ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.RUNNING)
-    key = _progress_key(job_id)
+    """Run one job; safe to call twice (a finished job, or one running elsewhere, is left alone)."""
+    if not _claim(job_id):
+        return  # finished, gone, or running elsewhere
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    with _heartbeat(job_id):
+        _run(job)
+
+
+def _run(job: ImportJob) -> None:
+    key = _progress_key(job.pk)
 
     def progress(stage: str, done: int, total: int) -> None:
         if done == total or done % 25 == 0:
             percent = int(done * 100 / total) if total else 100
-            cache.set(key, {"stage": stage, "done": done, "total": total, "percent": percent}, 3600)
+            try:
+                cache.set(key, {"stage": stage, "done": done, "total": total, "percent": percent}, 3600)
+            except Exception:  # progress is for the progress bar only: a cache outage must not fail the import
+                log.debug("Import progress not stored. job_id=%s", job.pk, exc_info=True)
 
     try:
         bundle = readers.read_file(bytes(job.content), job.filename)
@@ -61,4 +139,7 @@ def job_run(job_id: int) -> None:
         job.state, job.report = ImportJob.State.FAILED, exc.report.as_dict()
     job.finished_at = timezone.now()
     job.save(update_fields=["state", "report", "finished_at"])
-    cache.delete(key)
+    try:
+        cache.delete(key)
+    except Exception:
+        log.debug("Import progress not cleared. job_id=%s", job.pk, exc_info=True)

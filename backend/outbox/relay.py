@@ -1,0 +1,148 @@
+"""Record effects in the writing transaction; deliver them after commit, and again until each is done.
+
+- `record(event, payloads)` inserts one row per interested consumer, in the caller's transaction, and asks for
+  delivery right after commit. A rolled-back write leaves no row, a committed one always does.
+- `deliver()` hands rows to their consumers, each consumer in its own savepoint. A failure keeps that consumer's
+  rows for a later attempt, with back-off; the others are delivered and deleted.
+- After a consumer fails, this process stops trying it right after commits for a few seconds (the circuit is
+  open), so that a broker outage does not cost every request a connection time-out. Its rows are delivered by the
+  next successful delivery in this process (which then drains what was left) or by the periodic relay task.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections import defaultdict
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from backend.outbox import consumers
+from backend.outbox.models import Message
+
+log = logging.getLogger(__name__)
+
+BATCH = 2_000  # rows handed to the consumers per delivery round
+OPEN_SECONDS = 5.0  # how long a failed consumer is not tried after commits in this process
+MAX_BACKOFF = 300  # seconds
+
+_state = threading.local()
+_open_until: dict[str, float] = {}
+_backlog = threading.Event()  # a delivery failed here: drain the rest after the next success
+
+
+def record(event: str, payloads: list[consumers.Payload]) -> None:
+    """Record `event` for every consumer that wants it, in the current transaction; deliver after commit."""
+    rows = [
+        Message(consumer=c.name, payload=payload) for payload in payloads for c in consumers.for_event(event, payload)
+    ]
+    if not rows:
+        return
+    created = Message.objects.bulk_create(rows)
+    ids = [row.pk for row in created if row.pk is not None]
+    # One callback per record: Django drops the callbacks of a rolled-back savepoint together with its rows.
+    transaction.on_commit(lambda: _after_commit(ids))
+
+
+def _after_commit(ids: list[int]) -> None:
+    if deferred():
+        _state.deferred.extend(ids)
+        return
+    deliver_after_commit(ids)
+
+
+def deliver_after_commit(ids: list[int]) -> None:
+    """Deliver the rows a transaction just recorded; never raise (the write has committed already)."""
+    try:
+        delivered = deliver(ids=ids, immediate=True)
+        if delivered and _backlog.is_set():
+            _backlog.clear()
+            deliver()
+    except Exception:
+        log.warning("Outbox delivery after commit failed; the relay will retry.", exc_info=True)
+
+
+class defer_delivery:  # a lower-case name: used as a context manager, like transaction.atomic
+    """Collect the rows of many transactions (an import, the daily pass) and deliver them once, at the end."""
+
+    def __enter__(self) -> None:
+        if getattr(_state, "defer_depth", 0) == 0:
+            _state.deferred = []
+        _state.defer_depth = getattr(_state, "defer_depth", 0) + 1
+
+    def __exit__(self, *exc: object) -> None:
+        _state.defer_depth -= 1
+        if _state.defer_depth == 0:
+            ids, _state.deferred = _state.deferred, []
+            if ids:
+                deliver_after_commit(ids)
+
+
+def deferred() -> bool:
+    return getattr(_state, "defer_depth", 0) > 0
+
+
+def deliver(*, ids: list[int] | None = None, immediate: bool = False, limit: int = BATCH) -> int:
+    """Deliver due rows (or the rows `ids`) to their consumers. Returns how many were delivered."""
+    now = timezone.now()
+    delivered = 0
+    with transaction.atomic():
+        rows = Message.objects.select_for_update(skip_locked=True).order_by("pk")
+        rows = rows.filter(pk__in=ids) if ids is not None else rows.filter(available_at__lte=now)
+        by_consumer: dict[str, list[Message]] = defaultdict(list)
+        for row in rows[:limit]:
+            by_consumer[row.consumer].append(row)
+        for name, messages in by_consumer.items():
+            if immediate and _open_until.get(name, 0.0) > time.monotonic():
+                continue  # recently failed here: leave it to the relay
+            if _deliver_one(name, messages, now):
+                delivered += len(messages)
+    return delivered
+
+
+def _deliver_one(name: str, messages: list[Message], now: dt.datetime) -> bool:
+    consumer = consumers.get(name)
+    pks = [m.pk for m in messages]
+    if consumer is None:  # kept, and /healthz shows the backlog: dropping would lose work an upgrade forgot
+        _failed(messages, LookupError(f"no consumer named {name!r} in this process"), now)
+        return False
+    try:
+        with transaction.atomic():
+            consumer.deliver([m.payload for m in messages])
+    except Exception as exc:
+        _open_until[name] = time.monotonic() + OPEN_SECONDS
+        _backlog.set()
+        _failed(messages, exc, now)
+        log.warning("Outbox consumer failed; will retry. consumer=%s count=%s error=%s", name, len(pks), exc)
+        return False
+    _open_until.pop(name, None)
+    Message.objects.filter(pk__in=pks).delete()
+    return True
+
+
+def _failed(messages: list[Message], exc: BaseException, now: dt.datetime) -> None:
+    error = f"{type(exc).__name__}: {exc}"[:2000]
+    for message in messages:
+        message.attempts += 1
+        message.available_at = now + dt.timedelta(seconds=min(2**message.attempts, MAX_BACKOFF))
+        message.last_error = error
+    Message.objects.bulk_update(messages, ["attempts", "available_at", "last_error"])
+
+
+def pending() -> dict[str, Any]:
+    """What is waiting, for /healthz: the number of rows and the age of the oldest, in seconds."""
+    oldest = Message.objects.order_by("pk").values_list("created_at", flat=True).first()
+    return {
+        "pending": Message.objects.count(),
+        "oldest_seconds": round((timezone.now() - oldest).total_seconds(), 1) if oldest else 0,
+    }
+
+
+def reset() -> None:
+    """Forget this process's open circuits (tests)."""
+    _open_until.clear()
+    _backlog.clear()
