@@ -112,11 +112,11 @@ def test_no_reader_sees_an_unpublished_document_and_the_index_converges(search_w
             # catches up. The other rounds go at full speed, their index updates racing each other.
             window, number = n % WINDOW_EVERY == 0, doc.number
             if window:
-                assert wait_for(lambda n=number: _indexed_as_published(n), timeout=20, interval=0.01)
+                assert wait_for(lambda num=number: _indexed_as_published(num), timeout=20, interval=0.01)
             services.document_update(actor="tests", document=doc, data=data)
             unpublished_at[doc.pk] = time.monotonic()
             if window:
-                assert wait_for(lambda n=number: not _indexed_as_published(n), timeout=20, interval=0.01)
+                assert wait_for(lambda num=number: not _indexed_as_published(num), timeout=20, interval=0.01)
     finally:
         done.set()
         for reader in readers:
