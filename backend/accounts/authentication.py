@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from rest_framework import exceptions
 
@@ -18,3 +19,18 @@ class TokenAuthentication(KnoxTokenAuthentication):
         except UnicodeDecodeError:  # knox decodes as UTF-8 and would fail with a 500 on other bytes
             raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
         return super().authenticate_credentials(token)
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """How the schema (and Swagger UI's "Authorize") describes it: the header, with its "Token " prefix."""
+
+    target_class = "backend.accounts.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": 'Token từ POST /api/v1/auth/token/, gửi dạng / sent as "Token <token>".',
+        }
