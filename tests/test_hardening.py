@@ -50,9 +50,7 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
     refused = start_web({"DATABASE_URL": UNREACHABLE_DB, "HIEULUC_DATA_DIR": str(tmp_path)})
     assert refused.returncode != 0
     assert "SECRET_KEY is not set" in refused.stderr and "production" in refused.stderr
-    public_key = start_web(
-        {"DATABASE_URL": UNREACHABLE_DB, "SECRET_KEY": "hieuluc-insecure-development-key-change-me"}
-    )
+    public_key = start_web({"DATABASE_URL": UNREACHABLE_DB, "SECRET_KEY": "hieuluc-insecure-development-key-change-me"})
     assert public_key.returncode != 0 and "SECRET_KEY" in public_key.stderr
     assert start_web({**PRODUCTION, "HIEULUC_DATA_DIR": str(tmp_path)}).returncode == 0
 
