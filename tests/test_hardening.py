@@ -100,15 +100,25 @@ def test_production_answers_carry_hsts_and_redirect_plain_http(tmp_path: Path) -
     assert "PLAIN 301 https://testserver/api/v1/docs/" in answer.stdout
 
 
-@pytest.mark.parametrize("path", ["/", "/can-bo/ra-soat", "/api/v1/docs/", "/admin/login/", "/api/v1/documents/"])
+def policy_of(client: APIClient, path: str, accept: str = "text/html") -> dict[str, str]:
+    policy = client.get(path, HTTP_ACCEPT=accept)["Content-Security-Policy"]
+    return dict(part.strip().split(" ", 1) for part in policy.split(";"))
+
+
+@pytest.mark.parametrize("path", ["/", "/can-bo/ra-soat", "/api/v1/docs/", "/admin/login/"])
 def test_every_page_has_a_strict_content_security_policy(anon: APIClient, db: None, path: str) -> None:
-    answer = anon.get(path, HTTP_ACCEPT="text/html")
-    policy = answer["Content-Security-Policy"]
-    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    directives = policy_of(anon, path)
     assert directives["script-src"] == "'self'"  # no inline script, no eval
     assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
     assert directives["frame-ancestors"] == "'none'"
     assert "unsafe-inline" not in directives["style-src"]
+
+
+def test_the_browsable_api_may_use_inline_styles_and_nothing_more(anon: APIClient, db: None) -> None:
+    for path in ("/api/v1/documents/", "/api-auth/login/"):
+        directives = policy_of(anon, path)
+        assert directives["style-src"] == "'self' 'unsafe-inline'" and directives["script-src"] == "'self'"
+    assert "unsafe-inline" not in policy_of(anon, "/api/v1/documents/", "application/json")["style-src"]
 
 
 def test_the_swagger_page_loads_its_init_script_as_a_file(anon: APIClient) -> None:

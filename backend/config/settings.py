@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "backend.config.csp.BrowsableApiStylesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -265,7 +266,8 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # Content-Security-Policy (django-csp): only this origin's scripts, styles, images and fonts. The web app, the
 # Swagger UI (its init script is a separate file, SpectacularSwaggerSplitView) and the admin need nothing else;
-# the few inline <style> blocks in our templates carry the per-request nonce.
+# the few inline <style> blocks in our templates carry the per-request nonce. DRF's browsable API pages may use
+# inline styles, and only styles (backend/config/csp.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

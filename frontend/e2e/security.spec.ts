@@ -35,6 +35,12 @@ test("the web app, the Swagger UI and the admin run under the Content-Security-P
   await page.getByText("/api/v1/auth/token/").first().click(); // open an operation: more of Swagger UI renders
   await page.waitForTimeout(300);
 
+  // The browsable API (DRF's HTML pages) and its sign-in page.
+  await page.goto("/api-auth/login/");
+  await expect(page.locator("form")).toBeVisible();
+  await page.goto("/api/v1/documents/");
+  await expect(page.locator(".response-info")).toBeVisible();
+
   await page.goto("/admin/login/");
   await page.getByLabel(/Tên đăng nhập|Username/).fill("admin");
   await page.getByLabel(/Mật khẩu|Password/).fill("hieuluc-demo");
@@ -42,6 +48,8 @@ test("the web app, the Swagger UI and the admin run under the Content-Security-P
   await expect(page).toHaveURL(/\/admin\/$/);
   await page.goto("/admin/auth/user/1/change/");
   await expect(page.locator("#user_form")).toBeVisible();
+  await page.goto("/admin/auth/group/add/"); // the permission picker is built by the admin's JavaScript
+  await expect(page.locator(".selector-chooseall")).toBeVisible();
   await page.goto("/admin/knox/authtoken/");
   await expect(page.locator("#changelist")).toBeVisible();
 
