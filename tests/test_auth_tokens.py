@@ -130,6 +130,17 @@ def test_admin_revokes_with_the_command(canbo: User) -> None:
     assert me_status(theirs) == 401 and not AuthToken.objects.filter(user=other).exists()
 
 
+def test_expired_tokens_of_users_who_never_return_are_cleared(canbo: User) -> None:
+    sign_in()
+    User.objects.create_user("canbo-u", password=PASSWORD)
+    live = sign_in("canbo-u")
+    AuthToken.objects.filter(user=canbo).update(expiry=timezone.now() - dt.timedelta(minutes=1))
+    call_command("revoke_tokens", expired=True)
+    assert not AuthToken.objects.filter(user=canbo).exists() and me_status(live) == 200
+    with pytest.raises(CommandError):
+        call_command("revoke_tokens", "canbo-u", expired=True)
+
+
 def test_admin_sees_and_deletes_tokens_in_the_django_admin(canbo: User, admin_user: User) -> None:
     sign_in()
     row = AuthToken.objects.get(user=canbo)

@@ -9,6 +9,7 @@ import logging
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from knox.models import AuthToken
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,13 @@ def revoke_for_usernames(usernames: list[str], *, reason: str) -> dict[str, int]
     if unknown:
         raise LookupError(", ".join(unknown))
     return {name: revoke_all(users[name], reason=reason) for name in usernames}
+
+
+def delete_expired() -> int:
+    """Expired tokens are refused anyway; knox deletes a user's expired ones when that user comes back. This
+    deletes the rest (users who never came back), e.g. from a nightly `hieuluc revoke_tokens --expired`."""
+    count, _ = AuthToken.objects.filter(expiry__lt=timezone.now()).delete()
+    return count
 
 
 def revoke_everyone(*, reason: str) -> int:

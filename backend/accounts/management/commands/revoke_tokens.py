@@ -1,4 +1,5 @@
-"""hieuluc revoke_tokens USERNAME… | --all: end API sign-ins at once (a lost laptop, a departing officer)."""
+"""hieuluc revoke_tokens USERNAME… | --all | --expired: end API sign-ins at once (a lost laptop, a departing
+officer), or clear out tokens that have expired."""
 
 from __future__ import annotations
 
@@ -15,10 +16,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("usernames", nargs="*", help="users whose tokens to revoke")
         parser.add_argument("--all", action="store_true", help="revoke every token of every user")
+        parser.add_argument("--expired", action="store_true", help="only delete tokens that have already expired")
 
-    def handle(self, *args: Any, usernames: list[str], all: bool, **options: Any) -> None:
-        if all == bool(usernames):
-            raise CommandError("Name one or more users, or give --all (not both).")
+    def handle(self, *args: Any, usernames: list[str], all: bool, expired: bool, **options: Any) -> None:
+        if (all + bool(usernames) + expired) != 1:
+            raise CommandError("Name one or more users, or give --all, or --expired (one of them).")
+        if expired:
+            self.stdout.write(f"Deleted {tokens.delete_expired()} expired token(s).")
+            return
         if all:
             count = tokens.revoke_everyone(reason="revoke_tokens --all")
             self.stdout.write(f"Revoked {count} token(s) of all users.")
