@@ -106,3 +106,12 @@ def test_an_admin_unlocks_early(canbo: User) -> None:
     assert token_sign_in("canbo-c", PASSWORD, REMOTE_ADDR="10.1.1.2").status_code == 429
     call_command("axes_reset_username", "canbo-c")
     assert token_sign_in("canbo-c", PASSWORD, REMOTE_ADDR="10.1.1.2").status_code == 200
+
+
+def test_nul_characters_in_headers_answer_no_500(canbo: User) -> None:
+    headers = {"HTTP_USER_AGENT": "a\x00b"}
+    assert token_sign_in("canbo-c", "sai", **headers).status_code == 400
+    assert token_sign_in("canbo-c", PASSWORD, **headers).status_code == 200
+    assert AccessAttempt.objects.get(username="canbo-c").user_agent == "ab"
+    session = APIClient().post("/api-auth/login/", {"username": "canbo-b", "password": "sai"}, HTTP_ACCEPT="a\x00")
+    assert session.status_code == 200  # the sign-in form again, with its error

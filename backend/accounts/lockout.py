@@ -1,7 +1,7 @@
-"""The answer to a sign-in refused by django-axes after too many failures (AXES_LOCKOUT_CALLABLE).
+"""django-axes, fitted: the answer to a locked-out sign-in (AXES_LOCKOUT_CALLABLE) and the handler (AXES_HANDLER).
 
-The same bilingual error body as every other refusal (backend/config/api.py), status 429 and Retry-After: the
-seconds until the lockout ends by itself, at the latest.
+The answer is the same bilingual error body as every other refusal (backend/config/api.py), status 429 and
+Retry-After: the seconds until the lockout ends by itself, at the latest.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import datetime as dt
 import math
 from typing import Any
 
+from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django.db.models import Max
@@ -55,3 +56,31 @@ def lockout_response(
     response = JsonResponse(error_body(locked_out(seconds), lang), status=status.HTTP_429_TOO_MANY_REQUESTS)
     response["Retry-After"] = str(seconds)
     return response
+
+
+# Request headers axes copies into its tables. PostgreSQL text cannot hold NUL, and a header with one would turn
+# a failed sign-in into a 500.
+_COPIED_HEADERS = ("axes_user_agent", "axes_http_accept", "axes_path_info")
+
+
+def _without_nul(request: Any) -> None:
+    for name in _COPIED_HEADERS:
+        value = getattr(request, name, None)
+        if isinstance(value, str) and "\x00" in value:
+            setattr(request, name, value.replace("\x00", ""))
+
+
+class DatabaseHandler(AxesDatabaseHandler):
+    """axes' database handler, storing the client's headers without NUL characters."""
+
+    def user_login_failed(self, sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+        _without_nul(request)
+        super().user_login_failed(sender, credentials, request, **kwargs)
+
+    def user_logged_in(self, sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+        _without_nul(request)
+        super().user_logged_in(sender, request, user, **kwargs)
+
+    def user_logged_out(self, sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+        _without_nul(request)
+        super().user_logged_out(sender, request, user, **kwargs)

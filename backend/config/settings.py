@@ -249,6 +249,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "backend.config.throttling.client_ip"
 AXES_LOCKOUT_CALLABLE = "backend.accounts.lockout.lockout_response"
+AXES_HANDLER = "backend.accounts.lockout.DatabaseHandler"
 AXES_VERBOSE = False
 
 # HTTPS. HSTS is sent in production, on answers to HTTPS requests only (Django knows a request came over HTTPS
