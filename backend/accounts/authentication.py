@@ -14,10 +14,14 @@ class TokenAuthentication(KnoxTokenAuthentication):
     """`Authorization: Token <token>`; an expired, revoked or unknown token answers 401."""
 
     def authenticate_credentials(self, token: bytes) -> Any:
+        # Tokens are printable ASCII. knox decodes as UTF-8 (a 500 on other bytes) and queries with the text (a 500
+        # from PostgreSQL on a NUL), so anything else is refused here.
         try:
-            token.decode("ascii")
-        except UnicodeDecodeError:  # knox decodes as UTF-8 and would fail with a 500 on other bytes
-            raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
+            printable = token.decode("ascii").isprintable()
+        except UnicodeDecodeError:
+            printable = False
+        if not printable:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
         return super().authenticate_credentials(token)
 
 
