@@ -92,12 +92,15 @@ def test_production_answers_carry_hsts_and_redirect_plain_http(tmp_path: Path) -
         print("HSTS", secure.status_code, secure.get("Strict-Transport-Security"))
         plain = client.get("/api/v1/docs/")
         print("PLAIN", plain.status_code, plain.get("Location"))
+        health = Client(raise_request_exception=False).get("/healthz")
+        print("HEALTH", health.status_code)
         """
     )
     answer = run({**PRODUCTION, "HIEULUC_DATA_DIR": str(tmp_path)}, sys.executable, "-c", probe)
     assert answer.returncode == 0, answer.stderr
     assert "HSTS 200 max-age=31536000; includeSubDomains" in answer.stdout
     assert "PLAIN 301 https://testserver/api/v1/docs/" in answer.stdout
+    assert "HEALTH 301" not in answer.stdout and "HEALTH" in answer.stdout  # the container's probe speaks HTTP
 
 
 def policy_of(client: APIClient, path: str, accept: str = "text/html") -> dict[str, str]:
