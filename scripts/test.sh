@@ -11,6 +11,8 @@ export DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hieu
 export TEST_REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/15}
 export HIEULUC_DATA_DIR=${HIEULUC_DATA_DIR:-$(mktemp -d)}
 unset REDIS_URL
+# A PostgreSQL DATABASE_URL without HIEULUC_DEBUG is production mode, which refuses to start without a secret key.
+export SECRET_KEY=${SECRET_KEY:-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')}
 .venv/bin/ruff check .
 .venv/bin/mypy backend workers search
 .venv/bin/hieuluc makemigrations --check --dry-run

@@ -60,3 +60,20 @@ def default_data_dir() -> Path:
 def get_data_dir() -> Path:
     raw = get_str("HIEULUC_DATA_DIR")
     return Path(raw).expanduser() if raw else default_data_dir()
+
+
+# Signs sessions, CSRF and password-reset links: public, so good only where nothing is worth forging.
+INSECURE_DEVELOPMENT_KEY = "hieuluc-insecure-development-key-change-me"
+
+
+def get_secret_key(*, production: bool) -> str:
+    """SECRET_KEY (or HIEULUC_SECRET_KEY). In production it must be set, and not to the public development key;
+    elsewhere (the embedded default, HIEULUC_DEBUG) the development key stands in, so the quick start needs none."""
+    key = get_str("SECRET_KEY") or get_str("HIEULUC_SECRET_KEY")
+    if production and (not key or key == INSECURE_DEVELOPMENT_KEY):
+        raise ConfigError(
+            "SECRET_KEY is not set. In production (DATABASE_URL set, HIEULUC_DEBUG off) Hiệu Lực refuses to start "
+            "on the public development key. Set SECRET_KEY to a long random value, e.g. "
+            "SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
+    return key or INSECURE_DEVELOPMENT_KEY

@@ -7,10 +7,12 @@ DATABASE_URL (PostgreSQL), REDIS_URL (Celery broker) and optionally ELASTICSEARC
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from backend.config import env
 
@@ -18,13 +20,14 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = env.get_data_dir()
 
 DEBUG = env.get_bool("HIEULUC_DEBUG", False)
-_INSECURE_DEV_KEY = "hieuluc-insecure-development-key-change-me"
-SECRET_KEY = env.get_str("SECRET_KEY") or env.get_str("HIEULUC_SECRET_KEY") or _INSECURE_DEV_KEY
+DATABASE_URL = env.get_str("DATABASE_URL")
+EMBEDDED = not DATABASE_URL
+# Production: a real database and no debug. There the secret key must come from the operator (see env.py).
+PRODUCTION = not DEBUG and not EMBEDDED
+SECRET_KEY = env.get_secret_key(production=PRODUCTION)
 ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS", [])
 
-DATABASE_URL = env.get_str("DATABASE_URL")
-EMBEDDED = not DATABASE_URL
 if EMBEDDED:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -47,7 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -62,6 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "backend.config.csp.BrowsableApiStylesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -72,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a login refused for too many failures into the 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "backend.config.urls"
@@ -130,7 +138,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "backend.accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["backend.accounts.permissions.CatalogueAccess"],
@@ -221,12 +229,78 @@ EMAIL_BACKEND = env.get_str("EMAIL_BACKEND", "django.core.mail.backends.console.
 SITE_URL = env.get_str("HIEULUC_SITE_URL", "").rstrip("/")
 
 # Behind a TLS-terminating proxy (nginx, a load balancer), trust its X-Forwarded-Proto header.
-if env.get_bool("HIEULUC_BEHIND_TLS_PROXY", False):
+BEHIND_TLS_PROXY = env.get_bool("HIEULUC_BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 if not DEBUG and not EMBEDDED:
     SESSION_COOKIE_SECURE = env.get_bool("HIEULUC_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# --- Authentication and hardening (docs/reliability.md, "Authentication and hardening") -------------------------
+
+# API tokens (django-rest-knox): stored hashed, sent as "Authorization: Token <token>". A token dies after
+# HIEULUC_TOKEN_IDLE_HOURS without use and at the latest HIEULUC_TOKEN_MAX_HOURS after sign-in; each use moves
+# the idle deadline on (written at most once a minute). Sign-out, "sign out everywhere", an admin and a password
+# change revoke tokens (backend/accounts/tokens.py).
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env.get_int("HIEULUC_TOKEN_IDLE_HOURS", 10)),
+    "AUTO_REFRESH": True,
+    "AUTO_REFRESH_MAX_TTL": timedelta(hours=env.get_int("HIEULUC_TOKEN_MAX_HOURS", 24)),
+    "MIN_REFRESH_INTERVAL": 60,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
+# Failed sign-ins (django-axes, counted in the database so a Redis outage neither blocks nor forgets them): after
+# HIEULUC_LOGIN_FAILURE_LIMIT failures for one username, or from one client address, within the cool-off, further
+# attempts are refused with 429 until HIEULUC_LOGIN_COOLOFF_MINUTES have passed since the last counted failure.
+# Attempts during a lockout are not counted, so the lockout always ends by itself. Covers the API token, the
+# browsable API's and the admin's sign-in alike. Unlock early: `hieuluc axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env.get_bool("HIEULUC_LOGIN_LOCKOUT", True)
+AXES_FAILURE_LIMIT = env.get_int("HIEULUC_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.get_int("HIEULUC_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "backend.config.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "backend.accounts.lockout.lockout_response"
+AXES_HANDLER = "backend.accounts.lockout.DatabaseHandler"
+AXES_VERBOSE = False
+
+# HTTPS. HSTS is sent in production, on answers to HTTPS requests only (Django knows a request came over HTTPS
+# behind a proxy only with HIEULUC_BEHIND_TLS_PROXY). Plain-HTTP requests are redirected to HTTPS when Django can
+# tell the two apart, i.e. behind a declared TLS proxy, or when HIEULUC_SSL_REDIRECT says so; otherwise the
+# redirect would loop. /healthz stays reachable over plain HTTP for the container's health check.
+if PRODUCTION:
+    SECURE_HSTS_SECONDS = env.get_int("HIEULUC_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.get_bool("HIEULUC_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env.get_bool("HIEULUC_HSTS_PRELOAD", False)
+    SECURE_SSL_REDIRECT = env.get_bool("HIEULUC_SSL_REDIRECT", BEHIND_TLS_PROXY)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Joining the browsers' HSTS preload list is the domain owner's decision, made outside this service.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Content-Security-Policy (django-csp): only this origin's scripts, styles, images and fonts. The web app, the
+# Swagger UI (its init script is a separate file, SpectacularSwaggerSplitView) and the admin need nothing else;
+# the few inline <style> blocks in our templates carry the per-request nonce. DRF's browsable API pages may use
+# inline styles, and only styles (backend/config/csp.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -234,5 +308,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.get_str("HIEULUC_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from backend.accounts.api import MeView
+from backend.accounts.auth_api import LogoutAllView, LogoutView, TokenView
 from backend.announcements.api import AnnouncementViewSet, SystematizationView
 from backend.audit.api import AuditLogView
 from backend.catalogue.api import views
@@ -43,7 +43,9 @@ api_v1: list[URLPattern | URLResolver] = [
     path("search/", SearchView.as_view(), name="search"),
     path("search/suggest/", SuggestView.as_view(), name="search-suggest"),
     path("documents/<int:pk>/related/", RelatedView.as_view(), name="document-related"),
-    path("auth/token/", obtain_auth_token, name="auth-token"),
+    path("auth/token/", TokenView.as_view(), name="auth-token"),
+    path("auth/logout/", LogoutView.as_view(), name="auth-logout"),
+    path("auth/logout-all/", LogoutAllView.as_view(), name="auth-logout-all"),
     path("auth/me/", MeView.as_view(), name="auth-me"),
     path("audit/", AuditLogView.as_view(), name="audit-log"),
     path("reports/reviews/", ReviewReportView.as_view(), name="review-report"),
@@ -52,7 +54,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("imports/<int:pk>/", ImportJobView.as_view(), name="import-job"),
     path("exports/", ExportView.as_view(), name="export"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    # The split view serves its init script as a file, so the Content-Security-Policy needs no inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
 ]
 
 urlpatterns = [

@@ -24,6 +24,13 @@ export function setToken(value: string | null): void {
   token = value;
 }
 
+// Told when the API refuses the token (expired or revoked): the app then forgets it and asks to sign in again.
+let onTokenRefused: (() => void) | null = null;
+
+export function setOnTokenRefused(handler: (() => void) | null): void {
+  onTokenRefused = handler;
+}
+
 function flattenErrors(raw: unknown, prefix = ""): Record<string, string[]> {
   // DRF nests field errors ({"document": {"title": ["…"]}}); the UI wants "document.title".
   const out: Record<string, string[]> = {};
@@ -41,7 +48,8 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set("Accept", "application/json");
   headers.set("Accept-Language", currentLang);
-  if (token) headers.set("Authorization", `Token ${token}`);
+  const sentToken = token;
+  if (sentToken) headers.set("Authorization", `Token ${sentToken}`);
   if (init.body && !(init.body instanceof FormData)) headers.set("Content-Type", "application/json");
   let response: Response;
   try {
@@ -56,6 +64,7 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   } catch {
     body = null;
   }
+  if (response.status === 401 && sentToken && sentToken === token) onTokenRefused?.();
   if (!response.ok) {
     const data = (body ?? {}) as { code?: string; message?: string; detail?: string; errors?: unknown };
     const fields = flattenErrors(data.errors ?? (data.message || data.detail ? {} : data));

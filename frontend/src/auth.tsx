@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { api, setToken } from "./api";
+import { api, setOnTokenRefused, setToken } from "./api";
 
 export interface Me {
   username: string;
@@ -12,7 +12,7 @@ interface Auth {
   me: Me | null;
   ready: boolean;
   login: (username: string, password: string) => Promise<Me>;
-  logout: () => void;
+  logout: () => Promise<void>;
 }
 
 // The API token lives for the browser tab (sessionStorage): closing the tab signs the officer out.
@@ -40,6 +40,15 @@ function writeToken(token: string | null): void {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [ready, setReady] = useState(false);
+
+  useEffect(() => {
+    // An expired or revoked token: forget it; the officers' pages then send the user to sign in.
+    setOnTokenRefused(() => {
+      writeToken(null);
+      setMe(null);
+    });
+    return () => setOnTokenRefused(null);
+  }, []);
 
   useEffect(() => {
     const token = readToken();
@@ -71,7 +80,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return user;
   }, []);
 
-  const logout = useCallback(() => {
+  const logout = useCallback(async () => {
+    // Revoke the token on the server, so a copy of it is worthless; sign out here whatever the answer.
+    try {
+      await api<null>("/auth/token/", { method: "DELETE" });
+    } catch {
+      /* already expired, or offline: the token dies by itself within its lifetime */
+    }
     writeToken(null);
     setMe(null);
   }, []);

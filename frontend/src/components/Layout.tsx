@@ -31,8 +31,8 @@ export function Layout({ children }: { children: ReactNode }) {
               <button
                 type="button"
                 className="link on-dark"
-                onClick={() => {
-                  logout();
+                onClick={async () => {
+                  await logout();
                   navigate("/");
                 }}
               >

@@ -110,6 +110,7 @@ export const en: Record<MessageKey, string> = {
   "login.password": "Password",
   "login.submit": "Sign in",
   "login.failed": "Wrong username or password.",
+  "login.locked": "Too many failed sign-ins; try again in a few minutes.",
   "login.needed": "This page is for officers; please sign in.",
   "login.notStaff": "This account has no access to the officers' workspace.",
   "reviews.title": "Review tasks",

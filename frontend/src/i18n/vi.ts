@@ -109,6 +109,7 @@ export const vi = {
   "login.password": "Mật khẩu",
   "login.submit": "Đăng nhập",
   "login.failed": "Sai tên đăng nhập hoặc mật khẩu.",
+  "login.locked": "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau ít phút.",
   "login.needed": "Trang này dành cho cán bộ; vui lòng đăng nhập.",
   "login.notStaff": "Tài khoản này không có quyền vào khu vực cán bộ.",
   "reviews.title": "Nhiệm vụ rà soát",

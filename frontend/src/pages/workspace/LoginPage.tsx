@@ -23,7 +23,10 @@ export function LoginPage() {
       await login(username, password);
       navigate(from, { replace: true });
     } catch (caught) {
-      setError(caught instanceof ApiError && caught.status === 400 ? t("login.failed") : t("error.network"));
+      if (caught instanceof ApiError && caught.status === 400) setError(t("login.failed"));
+      // Too many failures: the API says, in the chosen language, how long the sign-in stays locked.
+      else if (caught instanceof ApiError && caught.status === 429) setError(caught.message || t("login.locked"));
+      else setError(t("error.network"));
     } finally {
       setBusy(false);
     }

@@ -1,0 +1,118 @@
+"""Sign-in and sign-out for API clients and the web app: expiring tokens (django-rest-knox).
+
+- POST   /api/v1/auth/token/       {username, password} -> {token, expiry}; failures count towards the lockout
+- DELETE /api/v1/auth/token/       revoke the token the request is signed with (sign out)
+- POST   /api/v1/auth/logout/      the same, for clients that cannot send DELETE
+- POST   /api/v1/auth/logout-all/  revoke every token of the signed-in user (sign out everywhere)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate, user_logged_in, user_logged_out
+from django.contrib.auth import logout as end_session
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from knox.models import AuthToken
+from knox.settings import knox_settings
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.accounts import tokens
+from backend.config.errors import ApplicationError
+
+
+class CredentialsSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150, trim_whitespace=False)
+    password = serializers.CharField(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
+
+
+_TOKEN_ANSWER = inline_serializer(
+    "TokenAnswer", fields={"token": serializers.CharField(), "expiry": serializers.DateTimeField()}
+)
+_WRONG = OpenApiResponse(description="Sai tên đăng nhập hoặc mật khẩu / wrong username or password")
+_LOCKED = OpenApiResponse(description="Quá nhiều lần đăng nhập sai / too many failed sign-ins (Retry-After)")
+
+
+def _wrong_credentials() -> ApplicationError:
+    return ApplicationError(
+        "invalid_credentials",
+        "Sai tên đăng nhập hoặc mật khẩu.",
+        "Wrong username or password.",
+        field="non_field_errors",
+    )
+
+
+def _signed_out(request: Request) -> None:
+    user_logged_out.send(sender=request.user.__class__, request=request._request, user=request.user)
+
+
+class TokenView(APIView):
+    """Đăng nhập lấy token / sign in for a token; DELETE: đăng xuất / sign out (revoke this token)."""
+
+    throttle_classes: list[Any] = []
+
+    def perform_authentication(self, request: Request) -> None:
+        # Signing in must not fail because of an expired token the client still sends.
+        if request.method != "POST":
+            super().perform_authentication(request)
+
+    def get_permissions(self) -> list[Any]:
+        return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
+
+    @extend_schema(
+        request=CredentialsSerializer,
+        responses={200: _TOKEN_ANSWER, 400: _WRONG, 429: _LOCKED},
+    )
+    def post(self, request: Request) -> Response:
+        credentials = CredentialsSerializer(data=request.data)
+        credentials.is_valid(raise_exception=True)
+        # The Django request, not DRF's wrapper: django-axes marks it, and its middleware answers 429 when locked.
+        user = authenticate(request._request, **credentials.validated_data)
+        if user is None:
+            raise _wrong_credentials()
+        instance, token = AuthToken.objects.create(user=user, expiry=knox_settings.TOKEN_TTL)
+        user_logged_in.send(sender=user.__class__, request=request._request, user=user)
+        return Response({"token": token, "expiry": instance.expiry})
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request) -> Response:
+        return _sign_out(request)
+
+
+def _sign_out(request: Request) -> Response:
+    if isinstance(request.auth, AuthToken):
+        request.auth.delete()
+    else:  # signed in with a session (browsable API, admin)
+        end_session(request._request)
+    _signed_out(request)
+    return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutView(APIView):
+    """Đăng xuất / sign out: revoke the token this request is signed with (or end the session)."""
+
+    permission_classes = [IsAuthenticated]
+    throttle_classes: list[Any] = []
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request) -> Response:
+        return _sign_out(request)
+
+
+class LogoutAllView(APIView):
+    """Đăng xuất mọi nơi / sign out everywhere: revoke every token of the signed-in user."""
+
+    permission_classes = [IsAuthenticated]
+    throttle_classes: list[Any] = []
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request) -> Response:
+        tokens.revoke_all(request.user, reason="signed out everywhere")
+        if not isinstance(request.auth, AuthToken):
+            end_session(request._request)
+        _signed_out(request)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,81 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./helpers";
+
+// The Content-Security-Policy (script-src 'self', no inline styles but nonced ones) must not break any page the
+// service serves: the web app, the Swagger UI and the Django admin. Chromium reports each blocked script, style
+// or image as a `securitypolicyviolation` event and a console error; both are collected here.
+
+async function watchPolicy(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return violations;
+}
+
+test("the web app, the Swagger UI and the admin run under the Content-Security-Policy", async ({ page }) => {
+  const violations = await watchPolicy(page);
+
+  await page.goto("/");
+  await expect(page.getByRole("button", { name: "Tìm kiếm" })).toBeVisible();
+  await expect(page.getByText(/\d+ văn bản/).first()).toBeVisible();
+  await page.goto("/danh-muc");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.goto("/can-bo/ra-soat");
+  await signIn(page, "ransoat");
+  await expect(page.getByRole("heading", { name: "Nhiệm vụ rà soát" })).toBeVisible();
+
+  await page.goto("/api/v1/docs/");
+  await expect(page.getByRole("heading", { name: /Hiệu Lực API/ })).toBeVisible();
+  await page.getByText("/api/v1/auth/token/").first().click(); // open an operation: more of Swagger UI renders
+  await page.waitForTimeout(300);
+
+  // The browsable API (DRF's HTML pages) and its sign-in page.
+  await page.goto("/api-auth/login/");
+  await expect(page.locator("form")).toBeVisible();
+  await page.goto("/api/v1/documents/");
+  await expect(page.locator(".response-info")).toBeVisible();
+
+  await page.goto("/admin/login/");
+  await page.getByLabel(/Tên đăng nhập|Username/).fill("admin");
+  await page.getByLabel(/Mật khẩu|Password/).fill("hieuluc-demo");
+  await page.locator("input[type=submit]").click();
+  await expect(page).toHaveURL(/\/admin\/$/);
+  await page.goto("/admin/auth/user/1/change/");
+  await expect(page.locator("#user_form")).toBeVisible();
+  await page.goto("/admin/auth/group/add/"); // the permission picker is built by the admin's JavaScript
+  await expect(page.locator(".selector-chooseall")).toBeVisible();
+  await page.goto("/admin/knox/authtoken/");
+  await expect(page.locator("#changelist")).toBeVisible();
+
+  expect(violations).toEqual([]);
+});
+
+test("signing out revokes the token, and a revoked token sends the officer back to sign in", async ({ page }) => {
+  await page.goto("/can-bo/ra-soat");
+  await signIn(page, "ransoat");
+  await expect(page.getByRole("heading", { name: "Nhiệm vụ rà soát" })).toBeVisible();
+  const first = await page.evaluate(() => window.sessionStorage.getItem("hieuluc.token"));
+  expect(first).toBeTruthy();
+
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await expect(page.getByRole("link", { name: "Đăng nhập" })).toBeVisible();
+  const afterSignOut = await page.request.get("/api/v1/auth/me/", { headers: { Authorization: `Token ${first}` } });
+  expect(afterSignOut.status()).toBe(401);
+
+  // Sign in again, then the token is revoked elsewhere (another tab's "sign out everywhere", an admin): the next
+  // request inside the app gets 401 and the app asks for a sign-in instead of showing errors.
+  await page.goto("/can-bo/ra-soat");
+  await signIn(page, "ransoat");
+  await expect(page.getByRole("heading", { name: "Nhiệm vụ rà soát" })).toBeVisible();
+  const second = await page.evaluate(() => window.sessionStorage.getItem("hieuluc.token"));
+  const revoked = await page.request.post("/api/v1/auth/logout-all/", { headers: { Authorization: `Token ${second}` } });
+  expect(revoked.status()).toBe(204);
+  await page.getByRole("navigation", { name: "Khu vực cán bộ" }).getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/can-bo\/dang-nhap$/);
+});
