@@ -116,3 +116,25 @@ def test_the_cache_version_never_restarts_low_after_redis_lost_it(redis_service:
     assert lookup_cache.version() is None  # unknown while down: nothing is served from the cache
     redis_service.start()
     assert (lookup_cache.version() or 0) >= first
+
+
+def test_a_backlog_larger_than_a_round_is_delivered_whole(django_capture_on_commit_callbacks: Any) -> None:
+    """The daily pass and imports record thousands of events at once: all of them are delivered, round by round,
+    after commit (by ids) and by the relay (every due row)."""
+    from backend.catalogue import events
+    from backend.searching import engine
+
+    f.authority("UBND-AG")
+    docs = [f.document(f"{n}/2020/QĐ-UBND", title=f"Quy định lô lớn {n}") for n in range(1, 8)]
+    payloads = [{"document_id": d.pk, "action": "update"} for d in docs]
+    for how in ("after commit", "relay"):
+        engine.current().delete([d.pk for d in docs])
+        Message.objects.all().delete()
+        with django_capture_on_commit_callbacks(execute=False):  # recorded, not yet delivered
+            events.publish_many(events.document_changed, payloads)
+        recorded = list(Message.objects.values_list("pk", flat=True))
+        assert len(recorded) >= 14  # the index and the lookup cache, for each of the 7
+        delivered = relay.deliver(ids=recorded, limit=3) if how == "after commit" else relay.deliver(limit=3)
+        assert delivered == len(recorded), how
+        assert not Message.objects.exists(), how
+        assert len(engine.current().fingerprints()) == 7, how

@@ -27,6 +27,7 @@ from backend.outbox.models import Message
 log = logging.getLogger(__name__)
 
 BATCH = 2_000  # rows handed to the consumers per delivery round
+MAX_ROUNDS = 50  # rounds of one relay run (a backlog larger than this waits for the next run)
 OPEN_SECONDS = 5.0  # how long a failed consumer is not tried after commits in this process
 MAX_BACKOFF = 300  # seconds
 
@@ -87,21 +88,38 @@ def deferred() -> bool:
 
 
 def deliver(*, ids: list[int] | None = None, immediate: bool = False, limit: int = BATCH) -> int:
-    """Deliver due rows (or the rows `ids`) to their consumers. Returns how many were delivered."""
+    """Deliver the rows `ids` (or every due row) to their consumers, `limit` rows per round and transaction.
+    Returns how many were delivered."""
+    delivered = 0
+    if ids is not None:
+        for start in range(0, len(ids), limit):
+            delivered += _deliver_round(ids[start : start + limit], immediate, limit)[1]
+        return delivered
+    for _ in range(MAX_ROUNDS):
+        fetched, done = _deliver_round(None, immediate, limit)
+        delivered += done
+        if fetched < limit or not done:
+            break
+    return delivered
+
+
+def _deliver_round(ids: list[int] | None, immediate: bool, limit: int) -> tuple[int, int]:
     now = timezone.now()
     delivered = 0
     with transaction.atomic():
         rows = Message.objects.select_for_update(skip_locked=True).order_by("pk")
         rows = rows.filter(pk__in=ids) if ids is not None else rows.filter(available_at__lte=now)
         by_consumer: dict[str, list[Message]] = defaultdict(list)
+        fetched = 0
         for row in rows[:limit]:
             by_consumer[row.consumer].append(row)
+            fetched += 1
         for name, messages in by_consumer.items():
             if immediate and _open_until.get(name, 0.0) > time.monotonic():
                 continue  # recently failed here: leave it to the relay
             if _deliver_one(name, messages, now):
                 delivered += len(messages)
-    return delivered
+    return fetched, delivered
 
 
 def _deliver_one(name: str, messages: list[Message], now: dt.datetime) -> bool:
