@@ -96,6 +96,8 @@ class Document(models.Model):
     status_on = models.DateField(null=True, blank=True)
     next_transition_on = models.DateField(null=True, blank=True, db_index=True)
 
+    # Raised by every write of the document's own data: the ETag a client names in If-Match (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -19,7 +19,8 @@ from backend.audit import services as audit
 from backend.catalogue import events, numbers, selectors, structure, transitions, validity
 from backend.catalogue.models import Authority, Document, DocumentType, Field, Relation
 from backend.catalogue.validity import RelationKind, Status
-from backend.config.errors import ApplicationError, as_application_error
+from backend.config.errors import ApplicationError, as_application_error, still_referenced
+from backend.config.versioning import lock_at_version
 
 # --- small reference data: authorities, types, fields ------------------------------------------
 
@@ -205,7 +206,7 @@ def document_create(*, actor: Any, data: DocumentInput, source: str = "api", on:
 
 
 # Derived columns: their changes are recorded as StatusChange rows, not as audit noise.
-_UNAUDITED = ("status", "status_on", "next_transition_on", "created_at", "updated_at", "structure")
+_UNAUDITED = ("status", "status_on", "next_transition_on", "created_at", "updated_at", "structure", "version")
 
 
 def _document_written(*, actor: Any, doc: Document, action: str, before: dict[str, Any] | None, source: str) -> None:
@@ -221,13 +222,18 @@ def _document_written(*, actor: Any, doc: Document, action: str, before: dict[st
     events.publish(events.document_changed, document_id=doc.pk, action=action)
 
 
-def document_update(*, actor: Any, document: Document, data: DocumentInput, source: str = "api") -> Document:
+def document_update(
+    *, actor: Any, document: Document, data: DocumentInput, expected_version: int | None, source: str = "api"
+) -> Document:
+    """Replace `document`'s legal data, if it is still at `expected_version` (412 when someone else wrote it
+    since, 428 when no version is named): two officers editing at once never silently lose an edit."""
     with transaction.atomic():
-        locked = Document.objects.select_for_update().get(pk=document.pk)
+        locked = lock_at_version(document, expected_version)
         before = audit.snapshot(locked, exclude=_UNAUDITED)
         _apply_input(locked, data)
         _check_document_timeline(locked)
         _ensure_unique_number(locked)
+        locked.version += 1
         locked.save()
         locked.fields.set(data.fields)
         refresh_status(locked, actor=actor, record_history=True)
@@ -236,12 +242,19 @@ def document_update(*, actor: Any, document: Document, data: DocumentInput, sour
     return locked
 
 
-def document_delete(*, actor: Any, document: Document, source: str = "api") -> None:
+def document_delete(*, actor: Any, document: Document, expected_version: int | None, source: str = "api") -> None:
+    """Delete `document` if it is still at `expected_version`; a 409 naming what still refers to it (review
+    tasks, announcement rows) when something does, with nothing deleted."""
     with transaction.atomic():
+        document = lock_at_version(document, expected_version)
         before = audit.snapshot(document, exclude=_UNAUDITED)
         affected = list(Relation.objects.filter(source=document).values_list("target_id", flat=True))
         pk = document.pk
-        document.delete()
+        try:
+            with transaction.atomic():
+                document.delete()
+        except ProtectedError as exc:
+            raise still_referenced(exc) from exc
         document.pk = pk
         audit.record(actor=actor, action="delete", instance=document, before=before, after=None, source=source)
         for target in Document.objects.filter(pk__in=affected):
@@ -249,29 +262,25 @@ def document_delete(*, actor: Any, document: Document, source: str = "api") -> N
         events.publish(events.document_changed, document_id=pk, action="delete")
 
 
-SOURCE_FILE_SUFFIXES = (".docx", ".doc", ".pdf", ".odt")
-SOURCE_FILE_MAX_BYTES = 20 * 1024 * 1024
-
-
 def document_attach_source(*, actor: Any, document: Document, upload: Any, source: str = "api") -> Document:
-    """Store the document's source file (.docx, .doc, .pdf, .odt), replacing any earlier one."""
-    name = str(getattr(upload, "name", "") or "")
-    if not name.lower().endswith(SOURCE_FILE_SUFFIXES):
-        raise ApplicationError(
-            "unsupported_file",
-            "Tệp gốc phải là .docx, .doc, .pdf hoặc .odt.",
-            "The source file must be .docx, .doc, .pdf or .odt.",
-            field="file",
-        )
-    if (getattr(upload, "size", 0) or 0) > SOURCE_FILE_MAX_BYTES:
-        raise ApplicationError(
-            "file_too_large", "Tệp quá lớn (tối đa 20 MB).", "The file is too large (20 MB max).", field="file"
-        )
+    """Store the document's source file, replacing any earlier one, after the same checks as reading a file
+    into a proposal (POST /documents/extract/): a real, readable .docx or .pdf, no zip bomb, no password, no
+    Word 97 file. The stored name carries the kind found in the content, whatever the upload was called."""
+    from django.core.files.base import ContentFile
+
+    from backend.catalogue.extraction import files, proposal
+
+    if (getattr(upload, "size", 0) or 0) > files.MAX_UPLOAD_BYTES:
+        raise proposal.refused(files.too_large())
+    content = bytes(upload.read())
+    kind = proposal.read_file(content).kind
+    stem = str(getattr(upload, "name", "") or "").rsplit("/", 1)[-1].rsplit(".", 1)[0] or "source"
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
         before = audit.snapshot(locked, exclude=_UNAUDITED)
-        locked.source_file.save(name.rsplit("/", 1)[-1], upload, save=False)
-        Document.objects.filter(pk=locked.pk).update(source_file=locked.source_file.name)
+        locked.source_file.save(f"{stem[:100]}.{kind}", ContentFile(content), save=False)
+        locked.version += 1
+        Document.objects.filter(pk=locked.pk).update(source_file=locked.source_file.name, version=locked.version)
         _document_written(actor=actor, doc=locked, action="update", before=before, source=source)
     return locked
 

@@ -117,6 +117,7 @@ def test_an_expiry_opens_reviews_too(basis: dict[str, Any], django_capture_on_co
                 effective_until=d("2026-06-30"),
                 text=law.text,
             ),
+            expected_version=law.version,
         )
     with django_capture_on_commit_callbacks(execute=True):
         catalogue_services.apply_due_transitions(on=d("2026-07-01"))

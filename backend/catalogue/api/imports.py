@@ -9,7 +9,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework import status as http
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,6 +17,7 @@ from backend.accounts.permissions import LegalOfficerOnly, StaffOnly
 from backend.catalogue.importers import export, jobs, readers
 from backend.catalogue.models import ImportJob
 from backend.config.errors import ApplicationError
+from backend.config.parsers import CheckedFormParser, CheckedMultiPartParser
 from backend.config.versioning import XLSX, download
 
 
@@ -40,7 +40,7 @@ class ImportView(APIView):
     """POST a .json, .csv or .xlsx file; poll GET /imports/{id}/ for progress and the report."""
 
     permission_classes = [LegalOfficerOnly]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [CheckedMultiPartParser, CheckedFormParser]
 
     @extend_schema(request=ImportUploadSerializer, responses=ImportJobSerializer)
     def post(self, request: Request) -> Response:

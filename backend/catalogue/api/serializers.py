@@ -49,6 +49,8 @@ class DocumentInputSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
     normative = serializers.BooleanField(required=False, default=True)
     published = serializers.BooleanField(required=False, default=True)
+    # The version the client read (or send If-Match: "<version>"); needed to change an existing document.
+    version = serializers.IntegerField(required=False, min_value=1, write_only=True)
 
 
 def status_label(status: str, lang: str = "vi") -> str:
@@ -95,6 +97,7 @@ class DocumentDetailSerializer(DocumentListSerializer):
             "text",
             "structure",
             "source_file",
+            "version",
             "created_at",
             "updated_at",
         ]
@@ -163,7 +166,7 @@ class StatusChangeSerializer(serializers.ModelSerializer):
 
 
 class SourceFileSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(allow_empty_file=True)  # an empty file gets extract's own message
 
 
 def validity_payload(answer: Validity, lang: str = "vi") -> dict[str, Any]:
