@@ -71,6 +71,15 @@ class Field(models.Model):
         return self.name
 
 
+# Text limits, for the API and every other way in (imports, files). A trích yếu runs to a few hundred characters
+# (the longest seen in the corpus is under 1,000); the full text of a code with its annexes to a few MB.
+TITLE_MAX_LENGTH = 3_000
+TEXT_MAX_LENGTH = 5_000_000
+NOTE_MAX_LENGTH = 5_000
+PROVISION_MAX_LENGTH = 200
+MAX_PROVISIONS = 500
+
+
 class Document(models.Model):
     number = models.CharField(_("số ký hiệu"), max_length=80)
     # The normalised key from numbers.number_key; unique per issuer, so one number can exist under two issuers.

@@ -17,15 +17,31 @@ from django.utils.text import slugify
 
 from backend.audit import services as audit
 from backend.catalogue import events, numbers, selectors, structure, transitions, validity
-from backend.catalogue.models import Authority, Document, DocumentType, Field, Relation
+from backend.catalogue.models import (
+    MAX_PROVISIONS,
+    NOTE_MAX_LENGTH,
+    PROVISION_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Authority,
+    Document,
+    DocumentType,
+    Field,
+    Relation,
+)
 from backend.catalogue.validity import RelationKind, Status
 from backend.config.errors import ApplicationError, as_application_error, still_referenced
+from backend.config.text import check_fields, check_text, too_long
 from backend.config.versioning import lock_at_version
 
 # --- small reference data: authorities, types, fields ------------------------------------------
 
 
 def _audited_save(instance: Any, *, actor: Any, source: str, before: dict[str, Any] | None) -> Any:
+    for model_field in instance._meta.concrete_fields:  # imported reference data passes no API serializer
+        value = getattr(instance, model_field.attname, None)
+        if isinstance(value, str):
+            check_text(value, model_field.name, multiline=False)
     instance.full_clean()
     instance.save()
     audit.record(
@@ -164,7 +180,19 @@ def _ensure_unique_number(doc: Document) -> None:
         )
 
 
+def _check_document_text(data: DocumentInput) -> None:
+    check_fields(
+        {
+            "number": (data.number, 80, False),
+            "title": (data.title, TITLE_MAX_LENGTH, True),
+            "signer": (data.signer, 150, False),
+            "text": (data.text, TEXT_MAX_LENGTH, True),
+        }
+    )
+
+
 def _apply_input(doc: Document, data: DocumentInput) -> None:
+    _check_document_text(data)
     doc.number = " ".join(data.number.split())
     doc.number_key = _parse_number(data.number)
     doc.doc_type = data.doc_type
@@ -358,6 +386,15 @@ class RelationInput:
 
 
 def _validate_relation(data: RelationInput, *, exclude_id: int | None = None) -> list[str]:
+    check_fields({"note": (data.note, NOTE_MAX_LENGTH, True)})
+    if isinstance(data.provisions, str):
+        check_fields({"provisions": (data.provisions, PROVISION_MAX_LENGTH * 10, False)})
+    else:
+        items = list(data.provisions or [])
+        if len(items) > MAX_PROVISIONS:
+            raise too_long("provisions", MAX_PROVISIONS, unit_vi="điều khoản", unit_en="provisions")
+        for item in items:
+            check_fields({"provisions": (str(item), PROVISION_MAX_LENGTH, False)})
     provisions = normalize_provisions(data.provisions)
     _check_relation_timeline(data.source, data.target, data.kind, data.effective_on, data.ends_on)
     if data.kind == RelationKind.REPLACES:

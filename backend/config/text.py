@@ -53,6 +53,30 @@ def check_text(value: str, field: str | None = None, *, multiline: bool = True) 
     return value
 
 
+def too_long(field: str, limit: int, *, unit_vi: str = "ký tự", unit_en: str = "characters") -> ApplicationError:
+    return ApplicationError(
+        "too_long",
+        f"Quá dài: tối đa {limit:,} {unit_vi}.".replace(",", "."),
+        f"Too long: {limit:,} {unit_en} at most.",
+        field=field,
+    )
+
+
+def check_fields(values: Mapping[str, tuple[str, int, bool]]) -> None:
+    """Check named text values, each given as (value, max length, multiline): the first bad one is a 400
+    naming its field. For input that reaches a service without an API serializer (imports, confirmed files)."""
+    for name, (value, limit, multiline) in values.items():
+        if len(value) > limit:
+            raise too_long(name, limit)
+        check_text(value, name, multiline=multiline)
+
+
+def without_controls(value: str) -> str:
+    """`value` with control characters (other than tab and line breaks) removed: for text read out of files,
+    where an officer cannot see, let alone remove, a stray control byte."""
+    return _CONTROL_MULTILINE.sub("", value)
+
+
 def check_tree(data: Any, path: str = "") -> None:
     """Check every string (keys included) in a parsed JSON value or form; the error names where it was found
     ("document.title", "relations.0.note"). Iterative, so a deeply nested value cannot exhaust the stack."""

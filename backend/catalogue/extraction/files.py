@@ -12,6 +12,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import Literal
 
+from backend.config.text import without_controls
+
 __all__ = [
     "MAX_UNZIPPED_BYTES",
     "MAX_UPLOAD_BYTES",
@@ -99,10 +101,12 @@ def read_upload(data: bytes) -> SourceText:
             "Tệp Word 97-2003 (.doc) chưa được hỗ trợ; hãy lưu lại dưới dạng .docx.",
             "Word 97-2003 (.doc) files are not supported; save the file as .docx.",
         )
+    # Control bytes (a PDF's text layer has them) are dropped: the officer cannot see them, and no text field
+    # accepts them (backend/config/text.py).
     if data.startswith(_ZIP_MAGIC):
-        return SourceText("docx", _docx_lines(data))
+        return SourceText("docx", [without_controls(line) for line in _docx_lines(data)])
     if _PDF_MAGIC in data[:1024]:
-        return SourceText("pdf", _pdf_lines(data))
+        return SourceText("pdf", [without_controls(line) for line in _pdf_lines(data)])
     raise FileRejected(
         "unsupported_file",
         "Chỉ nhận tệp .docx hoặc .pdf.",
