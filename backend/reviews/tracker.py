@@ -34,12 +34,16 @@ from django.db import transaction
 
 from backend.audit import services as audit
 from backend.catalogue import numbers
+from backend.catalogue.importers import spreadsheet
 from backend.catalogue.models import Document
 from backend.config.errors import ApplicationError
+from backend.config.text import control_character
 from backend.reviews.models import Recommendation, RecommendationStep
 from backend.reviews.workflow import Outcome, RecommendationStatus, StepKind
 
 MAX_BYTES = 20 * 1024 * 1024
+# Rows in all sheets together. The real tracker has a few hundred; each row costs a few queries.
+MAX_ROWS = 5_000
 SOURCE = "import"
 
 _NUMBER_RE = re.compile(r"\d{1,4}\s*/\s*\d{4}\s*/\s*[A-Za-zĐđÐ]+(?:\s*-\s*[A-Za-zĐđÐ.]+)*")
@@ -186,28 +190,36 @@ def match_targets(text: str) -> tuple[list[Document], list[str]]:
 
 
 def read_workbook(data: bytes) -> list[tuple[str, list[tuple[Any, ...]]]]:
-    """Every sheet's rows, or a 400 for a file that is not a readable .xlsx."""
+    """Every sheet's rows, or a 400 for a file that is not a readable .xlsx or is beyond the bounds (unpacked
+    size, sheets, rows, columns: backend/catalogue/importers/spreadsheet.py). The import runs in the request, so
+    the bounds are what keep one upload from holding a web worker: MAX_ROWS rows in all."""
     if len(data) > MAX_BYTES:
         raise ApplicationError(
             "file_too_large", "Tệp quá lớn (tối đa 20 MB).", "The file is too large (20 MB at most).", field="file"
         )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ApplicationError("not_xlsx", "Tệp không phải .xlsx.", "The file is not an .xlsx workbook.", field="file")
-    import openpyxl
-
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ApplicationError(
-            "unreadable_xlsx",
-            f"Không đọc được tệp .xlsx: {exc}",
-            f"The .xlsx file cannot be read: {exc}",
-            field="file",
-        ) from exc
-    try:
-        return [(sheet.title, [tuple(r) for r in sheet.iter_rows(values_only=True)]) for sheet in book.worksheets]
-    finally:
-        book.close()
+        book = spreadsheet.open_workbook(data)
+        try:
+            sheets: list[tuple[str, list[tuple[Any, ...]]]] = []
+            left = MAX_ROWS
+            for sheet in book.worksheets:
+                rows = list(spreadsheet.sheet_rows(sheet, max_rows=left))
+                left -= len(rows)
+                sheets.append((sheet.title, rows))
+            return sheets
+        finally:
+            book.close()
+    except spreadsheet.SheetRefused as exc:
+        if exc.code == "too_many_rows":
+            raise ApplicationError(
+                exc.code,
+                f"Tệp có quá nhiều dòng (tối đa {MAX_ROWS:,} dòng ở mọi trang tính).".replace(",", "."),
+                f"The workbook has too many rows ({MAX_ROWS:,} in all its sheets at most).",
+                field="file",
+            ) from exc
+        raise ApplicationError(exc.code, exc.message_vi, exc.message_en, field="file") from exc
 
 
 @transaction.atomic
@@ -244,6 +256,15 @@ def import_tracker(data: bytes, *, actor: Any) -> TrackerReport:
 def _import_row(
     report: TrackerReport, sheet: str, row_no: int, row: tuple[Any, ...], cols: Columns, done: bool, actor: Any
 ) -> bool:
+    bad = next((c for v in row if isinstance(v, str) and (c := control_character(v)) is not None), None)
+    if bad is not None:
+        shown = f"U+{ord(bad):04X}"
+        report.skipped.append(
+            RowProblem(
+                sheet, row_no, f"Dòng chứa ký tự điều khiển {shown}.", f"The row holds the control character {shown}."
+            )
+        )
+        return False
     name = _cell(row, cols.name)
     if not name:
         report.skipped.append(RowProblem(sheet, row_no, "Dòng không có tên văn bản.", "The row has no document name."))
