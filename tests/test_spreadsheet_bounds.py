@@ -50,7 +50,10 @@ def _sheet(rows: bytes, padding: int = 0) -> bytes:
 
 
 def _rows(count: int) -> bytes:
-    header = b'<row r="1"><c r="A1" t="inlineStr"><is><t>number</t></is></c><c r="B1" t="inlineStr"><is><t>issuer</t></is></c></row>'
+    header = (
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>number</t></is></c>'
+        b'<c r="B1" t="inlineStr"><is><t>issuer</t></is></c></row>'
+    )
     body = b"".join(
         b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>%d/2020/QD-UBND</t></is></c></row>' % (n, n, n)
         for n in range(2, count + 2)
