@@ -151,6 +151,8 @@ export interface DocumentDetail {
   text: string;
   structure: StructureNode[];
   source_file: string | null;
+  /** Raised by every change; sent back as If-Match when saving (a stale one is refused with 412). */
+  version: number;
 }
 
 export interface DocumentBrief {

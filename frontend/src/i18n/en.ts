@@ -235,6 +235,8 @@ export const en: Record<MessageKey, string> = {
   "docs.import": "Bulk import",
   "docs.edit": "Edit the document",
   "docs.save": "Save the document",
+  "docs.stale": "Someone else changed this document, so your changes were not saved. Reload the latest version and edit again.",
+  "docs.reload": "Reload the document",
   "docs.saved": "The document was saved.",
   "docs.delete": "Delete the document",
   "docs.confirmDelete": "Delete {number}? The deletion is audited.",

@@ -234,6 +234,8 @@ export const vi = {
   "docs.import": "Nhập dữ liệu hàng loạt",
   "docs.edit": "Sửa văn bản",
   "docs.save": "Lưu văn bản",
+  "docs.stale": "Văn bản vừa được người khác sửa nên chưa lưu thay đổi của bạn. Hãy tải lại bản mới nhất rồi sửa tiếp.",
+  "docs.reload": "Tải lại văn bản",
   "docs.saved": "Đã lưu văn bản.",
   "docs.delete": "Xóa văn bản",
   "docs.confirmDelete": "Xóa văn bản {number}? Thao tác được ghi nhật ký.",
