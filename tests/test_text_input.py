@@ -207,5 +207,7 @@ def test_the_review_report_holds_any_stored_text(officer_api: APIClient, dirty: 
     DocumentType.objects.filter(name="Quyết định").update(name="Quyết định\x04")
     plan = {"title": "Rà soát", "kind": "post_merger", "scope": {"issuer": "UBND-AG"}, "deadline": "2026-12-31"}
     assert officer_api.post("/api/v1/review-plans/", plan, format="json").status_code == 201
-    res = officer_api.get("/api/v1/reports/reviews/", {"year": 2026, "format": fmt})
+    res = officer_api.get("/api/v1/reports/reviews/", {"year": 2025, "format": fmt})
     assert res.status_code == 200
+    text = _docx_text(res.content) if fmt == "docx" else _xlsx_text(res.content)
+    assert "Quyết định\ufffd" in text

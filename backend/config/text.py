@@ -116,11 +116,11 @@ def export_safe(value: Any) -> Any:
 
 
 def export_safe_tree(data: Any) -> Any:
-    """A copy of a JSON-like value (dicts, lists, strings) with every string made export-safe."""
+    """A copy of a JSON-like value (dicts, lists, strings) with every string, keys too, made export-safe."""
     if isinstance(data, str):
         return export_safe(data)
     if isinstance(data, dict):
-        return {key: export_safe_tree(item) for key, item in data.items()}
+        return {export_safe(key): export_safe_tree(item) for key, item in data.items()}
     if isinstance(data, list | tuple):
         return [export_safe_tree(item) for item in data]
     return data
