@@ -95,7 +95,7 @@ def _race(officer: Any, doc_id: int, version: int, titles: list[str]) -> list[in
     return codes
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # like tests/workers: no post_migrate rows left
 def test_concurrent_edits_of_one_version_give_exactly_one_412() -> None:
     f.authority("UBND-AG")
     doc = f.document("19/2022/QĐ-UBND", issued="2022-12-07", effective="2022-12-17")
