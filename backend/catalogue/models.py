@@ -193,6 +193,9 @@ class ImportJob(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL)
+    # What the file is imported as: "catalogue" (this app's interchange format) or a kind another app registers
+    # with importers.jobs.register (the reviews app's tracking sheet, "tracker").
+    kind = models.CharField(max_length=20, default="catalogue")
     filename = models.CharField(max_length=255)
     content = models.BinaryField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)

@@ -333,7 +333,11 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     )
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[CheckedMultiPartParser])
     def import_tracker(self, request: Request) -> Response:
-        """Import the tracking sheet (.xlsx): its rows become recommendations; unreadable rows are listed."""
+        """Import the tracking sheet (.xlsx) as a job run by the worker, like POST /imports/: 202 and poll
+        GET /imports/{id}/ (201 with the report when run in-process). Its rows become recommendations; the report
+        lists the rows not imported."""
+        from backend.catalogue.api.imports import job_answer
+        from backend.catalogue.importers import jobs
         from backend.reviews import tracker
 
         upload = request.FILES.get("file")
@@ -343,8 +347,12 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
             raise ApplicationError(
                 "file_too_large", "Tệp quá lớn (tối đa 20 MB).", "The file is too large (20 MB at most).", field="file"
             )
-        report = tracker.import_tracker(upload.read(), actor=request.user)
-        return Response(report.as_dict())
+        content = upload.read()
+        tracker.check_is_xlsx(content)  # cheap: the rest (unpacking, reading, importing) is the worker's
+        job = jobs.job_create(
+            actor=request.user, filename=upload.name or "tracker.xlsx", content=content, kind=tracker.JOB_KIND
+        )
+        return job_answer(job)
 
     @extend_schema(request=StepWriteSerializer, responses=RecommendationSerializer)
     @action(detail=True, methods=["post"])

@@ -191,16 +191,21 @@ def match_targets(text: str) -> tuple[list[Document], list[str]]:
     return found, unmatched
 
 
-def read_workbook(data: bytes) -> list[tuple[str, list[tuple[Any, ...]]]]:
-    """Every sheet's rows, or a 400 for a file that is not a readable .xlsx or is beyond the bounds (unpacked
-    size, sheets, rows, columns: backend/catalogue/importers/spreadsheet.py). The import runs in the request, so
-    the bounds are what keep one upload from holding a web worker: MAX_ROWS rows in all."""
+def check_is_xlsx(data: bytes) -> None:
+    """The cheap checks, done before a job is made: the size, and a zip package at all."""
     if len(data) > MAX_BYTES:
         raise ApplicationError(
             "file_too_large", "Tệp quá lớn (tối đa 20 MB).", "The file is too large (20 MB at most).", field="file"
         )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ApplicationError("not_xlsx", "Tệp không phải .xlsx.", "The file is not an .xlsx workbook.", field="file")
+
+
+def read_workbook(data: bytes) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """Every sheet's rows, or a 400 for a file that is not a readable .xlsx or is beyond the bounds (unpacked
+    size, sheets, rows, columns: backend/catalogue/importers/spreadsheet.py). The import runs in the request, so
+    the bounds are what keep one upload from holding a worker for long: MAX_ROWS rows in all."""
+    check_is_xlsx(data)
     try:
         book = spreadsheet.open_workbook(data)
         try:
@@ -225,11 +230,18 @@ def read_workbook(data: bytes) -> list[tuple[str, list[tuple[Any, ...]]]]:
 
 
 @transaction.atomic
-def import_tracker(data: bytes, *, actor: Any) -> TrackerReport:
+def import_tracker(data: bytes, *, actor: Any, progress: Any = None) -> TrackerReport:
+    """Import the sheet in one transaction; `progress(stage, done, total)` is told of the rows as each sheet
+    is reached."""
     report = TrackerReport()
     sheets = read_workbook(data)
+    total = sum(len(rows) for _title, rows in sheets)
+    done = 0
     tracking = 0
     for title, rows in sheets:
+        done += len(rows)
+        if progress is not None:
+            progress("tracker", done, total)
         header_at = next((i for i, r in enumerate(rows[:10]) if any(fold(c) == "ten goi van ban" for c in r)), None)
         if header_at is None or header_at + 1 >= len(rows):
             continue
@@ -343,3 +355,17 @@ def _import_row(
     else:
         report.updated += 1
     return True
+
+
+JOB_KIND = "tracker"
+
+
+def run_job(job: Any, progress: Any) -> dict[str, Any]:
+    """The import job of a tracking sheet (registered with catalogue.importers.jobs by the reviews app)."""
+    from backend.catalogue.importers.jobs import JobFailed
+
+    try:
+        return import_tracker(bytes(job.content), actor=job.created_by or SOURCE, progress=progress).as_dict()
+    except ApplicationError as exc:
+        error = {"where": job.filename, "code": exc.code, "message_vi": exc.message_vi, "message_en": exc.message_en}
+        raise JobFailed({"errors": [error]}) from exc

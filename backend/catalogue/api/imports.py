@@ -26,7 +26,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ImportJob
-        fields = ["id", "filename", "state", "progress", "report", "created_at", "finished_at"]
+        fields = ["id", "kind", "filename", "state", "progress", "report", "created_at", "finished_at"]
 
     def get_progress(self, obj: ImportJob) -> dict[str, Any]:
         return jobs.progress_of(obj)
@@ -63,11 +63,17 @@ class ImportView(APIView):
                 field="file",
             )
         job = jobs.job_create(actor=request.user, filename=upload.name, content=upload.read())
-        job.refresh_from_db()  # in-process mode has already run it
-        code: int = http.HTTP_202_ACCEPTED if job.state in ("pending", "running") else http.HTTP_201_CREATED
-        if job.state == ImportJob.State.FAILED:
-            code = http.HTTP_400_BAD_REQUEST
-        return Response(ImportJobSerializer(job).data, status=code)
+        return job_answer(job)
+
+
+def job_answer(job: ImportJob) -> Response:
+    """The answer to a new import job: 202 while a worker runs it (poll GET /imports/{id}/), else 201 with its
+    report (in-process mode has already run it), or 400 when it failed."""
+    job.refresh_from_db()
+    code: int = http.HTTP_202_ACCEPTED if job.state in ("pending", "running") else http.HTTP_201_CREATED
+    if job.state == ImportJob.State.FAILED:
+        code = http.HTTP_400_BAD_REQUEST
+    return Response(ImportJobSerializer(job).data, status=code)
 
 
 class ImportJobView(generics.RetrieveAPIView):

@@ -1,7 +1,13 @@
-"""Import jobs: the API stores the upload, a task imports it, the client polls its progress."""
+"""Import jobs: the API stores the upload, a task imports it, the client polls its progress.
+
+Heavy imports run in the worker, never in a web request. The catalogue's interchange files are one kind of job;
+another app registers its own kind (the reviews app's tracking sheet) with :func:`register`, so every import
+shares one job table, one task, one progress endpoint (GET /imports/{id}/).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
@@ -14,6 +20,37 @@ from backend.catalogue.models import ImportJob
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
+Progress = Callable[[str, int, int], None]
+
+
+class JobFailed(Exception):
+    """A job's import refused: nothing was saved; `report` says why (shown as the job's report)."""
+
+    def __init__(self, report: dict[str, Any]) -> None:
+        super().__init__(report)
+        self.report = report
+
+
+# kind -> runner(job, progress) -> report; a runner raises JobFailed when the file is refused.
+RUNNERS: dict[str, Callable[[ImportJob, Progress], dict[str, Any]]] = {}
+
+
+def register(kind: str, runner: Callable[[ImportJob, Progress], dict[str, Any]]) -> None:
+    RUNNERS[kind] = runner
+
+
+def _run_catalogue(job: ImportJob, progress: Progress) -> dict[str, Any]:
+    try:
+        bundle = readers.read_file(bytes(job.content), job.filename)
+        return import_bundle(bundle, actor=job.created_by or "import", progress=progress).as_dict()
+    except readers.ReadError as exc:
+        raise JobFailed({"errors": [RowError(job.filename, exc.message_vi, exc.message_en).as_dict()]}) from exc
+    except ImportFailed as exc:
+        raise JobFailed(exc.report.as_dict()) from exc
+
+
+register("catalogue", _run_catalogue)
+
 
 def _progress_key(job_id: int) -> str:
     return f"hieuluc:import-job:{job_id}:progress"
@@ -25,11 +62,14 @@ def progress_of(job: ImportJob) -> dict[str, Any]:
     return cache.get(_progress_key(job.pk)) or {"stage": job.state, "done": 0, "total": 0, "percent": 0}
 
 
-def job_create(*, actor: Any, filename: str, content: bytes) -> ImportJob:
+def job_create(*, actor: Any, filename: str, content: bytes, kind: str = "catalogue") -> ImportJob:
     from workers.tasks import run_import
 
+    if kind not in RUNNERS:
+        raise ValueError(f"unknown import kind {kind!r}")
     job = ImportJob.objects.create(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        kind=kind,
         filename=filename,
         content=content,
     )
@@ -51,14 +91,10 @@ def job_run(job_id: int) -> None:
             cache.set(key, {"stage": stage, "done": done, "total": total, "percent": percent}, 3600)
 
     try:
-        bundle = readers.read_file(bytes(job.content), job.filename)
-        report = import_bundle(bundle, actor=job.created_by or "import", progress=progress)
-        job.state, job.report = ImportJob.State.SUCCEEDED, report.as_dict()
-    except readers.ReadError as exc:
-        job.state = ImportJob.State.FAILED
-        job.report = {"errors": [RowError(job.filename, exc.message_vi, exc.message_en).as_dict()]}
-    except ImportFailed as exc:
-        job.state, job.report = ImportJob.State.FAILED, exc.report.as_dict()
+        job.report = RUNNERS[job.kind](job, progress)
+        job.state = ImportJob.State.SUCCEEDED
+    except JobFailed as exc:
+        job.state, job.report = ImportJob.State.FAILED, exc.report
     job.finished_at = timezone.now()
     job.save(update_fields=["state", "report", "finished_at"])
     cache.delete(key)
