@@ -141,6 +141,8 @@ class Relation(models.Model):
     # Normalised provision labels ("Điều 3", "Khoản 2 Điều 5"); an empty list is the whole document.
     provisions = models.JSONField(_("điều khoản"), default=list, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # Raised by every edit: the ETag a client names in If-Match, as for documents (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

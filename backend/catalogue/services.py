@@ -431,7 +431,7 @@ def relation_add(*, actor: Any, data: RelationInput, source: str = "api") -> Rel
             action="create",
             instance=rel,
             before=None,
-            after=audit.snapshot(rel, exclude=("created_at",)),
+            after=audit.snapshot(rel, exclude=("created_at", "version")),
             source=source,
         )
         refresh_status(data.target, actor=actor, record_history=True)
@@ -445,22 +445,27 @@ def relation_add(*, actor: Any, data: RelationInput, source: str = "api") -> Rel
     return rel
 
 
-def relation_update(*, actor: Any, relation: Relation, data: RelationInput, source: str = "api") -> Relation:
+def relation_update(
+    *, actor: Any, relation: Relation, data: RelationInput, expected_version: int | None, source: str = "api"
+) -> Relation:
+    """Correct a relation if it is still at `expected_version` (412 if someone else changed it, 428 if none):
+    a relation is the legal data of the documents it joins, edited with the same care."""
     with transaction.atomic():
-        locked = Relation.objects.select_for_update().get(pk=relation.pk)
-        before = audit.snapshot(locked, exclude=("created_at",))
+        locked = lock_at_version(relation, expected_version)
+        before = audit.snapshot(locked, exclude=("created_at", "version"))
         old_target = locked.target
         provisions = _validate_relation(data, exclude_id=locked.pk)
         locked.source, locked.target, locked.kind = data.source, data.target, data.kind.value
         locked.effective_on, locked.ends_on, locked.provisions = data.effective_on, data.ends_on, provisions
         locked.note = data.note
+        locked.version += 1
         locked.save()
         audit.record(
             actor=actor,
             action="update",
             instance=locked,
             before=before,
-            after=audit.snapshot(locked, exclude=("created_at",)),
+            after=audit.snapshot(locked, exclude=("created_at", "version")),
             source=source,
         )
         for target in {old_target.pk: old_target, data.target.pk: data.target}.values():
@@ -475,9 +480,10 @@ def relation_update(*, actor: Any, relation: Relation, data: RelationInput, sour
     return locked
 
 
-def relation_delete(*, actor: Any, relation: Relation, source: str = "api") -> None:
+def relation_delete(*, actor: Any, relation: Relation, expected_version: int | None, source: str = "api") -> None:
     with transaction.atomic():
-        before = audit.snapshot(relation, exclude=("created_at",))
+        relation = lock_at_version(relation, expected_version)
+        before = audit.snapshot(relation, exclude=("created_at", "version"))
         pk, target = relation.pk, relation.target
         info = {"source_id": relation.source_id, "target_id": relation.target_id, "kind": relation.kind}
         relation.delete()

@@ -172,6 +172,8 @@ export interface Relation {
   effective_on: string;
   provisions: string[];
   note?: string;
+  /** Sent back as If-Match when correcting or deleting it (a stale one is refused with 412). */
+  version?: number;
 }
 
 export interface Page<T> {

@@ -244,3 +244,33 @@ def test_invisible_format_characters_in_a_looked_up_number_are_ignored(
     res = anon.get("/api/v1/public/lookup/", {"number": f"{mark}19/2022/QĐ-{mark}UBND{mark}"})
     assert res.status_code == 200, (repr(mark), res.content[:300])
     assert [r["number"] for r in res.json()["results"]] == ["19/2022/QĐ-UBND"]
+
+
+# --- relations: the same optimistic locking -------------------------------------------------------------------
+
+
+@pytest.fixture
+def relation(doc: Document) -> Any:
+    newer = f.document("20/2025/QĐ-UBND", issued="2025-02-10", effective="2025-03-01")
+    return f.relate(newer, "amends", doc, "2025-03-01", provisions=["Điều 2"])
+
+
+@pytest.mark.parametrize("method", ["patch", "delete"])
+def test_a_relation_write_needs_the_version_it_read(officer_api: APIClient, relation: Any, method: str) -> None:
+    from backend.catalogue.models import Relation
+
+    url = f"/api/v1/relations/{relation.pk}/"
+    res = officer_api.get(url)
+    assert res["ETag"] == '"1"' and res.data["version"] == 1
+    send = getattr(officer_api, method)
+    res = send(url, {"note": "Sửa"}, format="json")
+    assert res.status_code == 428 and res.data["code"] == "version_required"
+    res = send(url, {"note": "Sửa"}, format="json", HTTP_IF_MATCH='"7"')
+    assert res.status_code == 412 and res.data["current_version"] == 1
+    assert Relation.objects.get(pk=relation.pk).note == ""
+    res = send(url, {"note": "Sửa"}, format="json", HTTP_IF_MATCH='"1"')
+    assert res.status_code in (200, 204), getattr(res, "data", None)
+    if method == "patch":
+        assert res["ETag"] == '"2"' and Relation.objects.get(pk=relation.pk).note == "Sửa"
+        again = officer_api.patch(url, {"note": "Lần hai"}, format="json", HTTP_IF_MATCH='"1"')
+        assert again.status_code == 412

@@ -125,6 +125,8 @@ class RelationInputSerializer(serializers.Serializer):
     ends_on = serializers.DateField(required=False, allow_null=True, default=None)
     provisions = serializers.JSONField(required=False, default=list)  # type: ignore[arg-type]
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH)
+    # The version the client read (or If-Match: "<version>"); needed to change an existing relation.
+    version = serializers.IntegerField(required=False, min_value=1, write_only=True)
 
     def validate_provisions(self, value: Any) -> Any:
         if value is None:
@@ -170,6 +172,7 @@ class RelationSerializer(serializers.ModelSerializer):
             "ends_on",
             "provisions",
             "note",
+            "version",
             "created_at",
         ]
 

@@ -251,8 +251,18 @@ class RelationViewSet(viewsets.ModelViewSet):
         data = {**current, **request.data} if kwargs.get("partial") else request.data
         form = s.RelationInputSerializer(data=data)
         form.is_valid(raise_exception=True)
-        rel = services.relation_update(actor=request.user, relation=rel, data=_relation_input(form.validated_data))
-        return Response(s.RelationSerializer(rel).data)
+        rel = services.relation_update(
+            actor=request.user,
+            relation=rel,
+            data=_relation_input(form.validated_data),
+            expected_version=expected_version(request, form.validated_data),
+        )
+        return Response(s.RelationSerializer(rel).data, headers={"ETag": f'"{rel.version}"'})
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        rel = self.get_object()
+        return Response(s.RelationSerializer(rel).data, headers={"ETag": f'"{rel.version}"'})
 
     def perform_destroy(self, instance: Relation) -> None:
-        services.relation_delete(actor=self.request.user, relation=instance)
+        version = expected_version(self.request, self.request.data)
+        services.relation_delete(actor=self.request.user, relation=instance, expected_version=version)

@@ -321,7 +321,9 @@ class _Importer:
             note=_text(data, "note"),
         )
         if existing is not None:
-            services.relation_update(actor=self.actor, relation=existing, data=payload, source="import")
+            services.relation_update(
+                actor=self.actor, relation=existing, data=payload, expected_version=existing.version, source="import"
+            )
             return "updated"
         services.relation_add(actor=self.actor, data=payload, source="import")
         return "created"

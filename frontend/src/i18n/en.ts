@@ -262,6 +262,7 @@ export const en: Record<MessageKey, string> = {
   "rel.save": "Save the relation",
   "rel.saved": "The relation was added.",
   "rel.delete": "Delete the relation with {number}",
+  "rel.stale": "Someone else changed this relation, so your change was not saved; the latest version has been loaded.",
   "rel.edit": "Edit the relation with {number}",
   "rel.cancel": "Cancel",
   "rel.confirmDelete": "Delete the relation “{label}” with {number}? Validity is recomputed; the deletion is audited.",

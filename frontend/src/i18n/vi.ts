@@ -261,6 +261,7 @@ export const vi = {
   "rel.save": "Lưu quan hệ",
   "rel.saved": "Đã thêm quan hệ.",
   "rel.delete": "Xóa quan hệ với {number}",
+  "rel.stale": "Quan hệ này vừa được người khác sửa nên chưa lưu thay đổi của bạn; đã tải lại bản mới nhất.",
   "rel.edit": "Sửa quan hệ với {number}",
   "rel.cancel": "Hủy",
   "rel.confirmDelete": "Xóa quan hệ “{label}” với {number}? Tình trạng hiệu lực sẽ được tính lại; thao tác được ghi nhật ký.",
