@@ -15,6 +15,7 @@ from typing import Any
 
 from backend.announcements.models import Announcement, AnnouncementRow
 from backend.catalogue.validity import REASON_LABELS, Reason
+from backend.config.text import export_safe
 
 COLUMNS = (
     "STT",
@@ -43,10 +44,10 @@ def cells(row: AnnouncementRow) -> tuple[str, str, str, str, str]:
     """(type, number and date, title, reason, date) of a row, as the tables show them."""
     doc = row.document
     return (
-        doc.doc_type.name,
-        f"{doc.number} ngày {doc.issued_on:%d/%m/%Y}",
-        doc.title,
-        _reason(row),
+        export_safe(doc.doc_type.name),
+        export_safe(f"{doc.number} ngày {doc.issued_on:%d/%m/%Y}"),
+        export_safe(doc.title),
+        export_safe(_reason(row)),
         f"{row.since:%d/%m/%Y}" if row.since else "",
     )
 
@@ -58,7 +59,7 @@ def groups(rows: Iterable[AnnouncementRow]) -> list[tuple[str, list[Announcement
         doc = row.document
         order = 0 if doc.doc_type.name.lower().startswith("nghị quyết") else 1
         grouped.setdefault((order, doc.doc_type.name, doc.issuer.name), []).append(row)
-    return [(f"{name} của {issuer}", items) for (_o, name, issuer), items in sorted(grouped.items())]
+    return [(export_safe(f"{name} của {issuer}"), items) for (_o, name, issuer), items in sorted(grouped.items())]
 
 
 def listed_rows(announcement: Announcement, scope: str) -> list[AnnouncementRow]:
@@ -72,7 +73,7 @@ def listed_rows(announcement: Announcement, scope: str) -> list[AnnouncementRow]
 def _issuer_heading(announcement: Announcement) -> str:
     names = [a.name for a in announcement.issuers.all()]
     ubnd = next((n for n in names if n.lower().startswith("ủy ban")), None)
-    return (ubnd or "ỦY BAN NHÂN DÂN TỈNH").upper()
+    return export_safe((ubnd or "ỦY BAN NHÂN DÂN TỈNH").upper())
 
 
 def to_docx(announcement: Announcement) -> bytes:

@@ -18,6 +18,7 @@ from backend.announcements import compute
 from backend.catalogue import selectors
 from backend.catalogue.models import Document
 from backend.catalogue.validity import REASON_LABELS, STATUS_LABELS, Reason, Status
+from backend.config.text import export_safe_tree
 from backend.reviews.models import Recommendation
 from backend.reviews.workflow import OUTCOME_LABELS, Outcome, RecommendationStatus
 
@@ -137,6 +138,7 @@ def table_rows(name: str, rows: list[dict[str, Any]]) -> list[list[str]]:
 
 
 def to_docx(data: dict[str, Any]) -> bytes:
+    data = export_safe_tree(data)  # any stored text, even what XML cannot hold, makes a valid file
     import docx
 
     document = docx.Document()
@@ -162,6 +164,7 @@ def to_docx(data: dict[str, Any]) -> bytes:
 
 
 def to_xlsx(data: dict[str, Any]) -> bytes:
+    data = export_safe_tree(data)
     import openpyxl
 
     book = openpyxl.Workbook()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +71,15 @@ class Field(models.Model):
         return self.name
 
 
+# Text limits, for the API and every other way in (imports, files). A trích yếu runs to a few hundred characters
+# (the longest seen in the corpus is under 1,000); the full text of a code with its annexes to a few MB.
+TITLE_MAX_LENGTH = 3_000
+TEXT_MAX_LENGTH = 5_000_000
+NOTE_MAX_LENGTH = 5_000
+PROVISION_MAX_LENGTH = 200
+MAX_PROVISIONS = 500
+
+
 class Document(models.Model):
     number = models.CharField(_("số ký hiệu"), max_length=80)
     # The normalised key from numbers.number_key; unique per issuer, so one number can exist under two issuers.
@@ -98,11 +105,12 @@ class Document(models.Model):
     status_on = models.DateField(null=True, blank=True)
     next_transition_on = models.DateField(null=True, blank=True, db_index=True)
 
+    # Raised by every write of the row: edits, imports, a new source file, a change of the stored status. It is
+    # the ETag a client names in If-Match (optimistic locking), and the search index never lets an older snapshot
+    # of a document replace a newer one (docs/reliability.md).
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Raised by every write of the row (edits, status changes): the search index never lets an older snapshot of
-    # a document replace a newer one (docs/reliability.md).
-    version = models.PositiveBigIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-issued_on", "number_key"]
@@ -118,13 +126,6 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.number
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            self.version += 1  # writers hold the row lock (select_for_update), so no two saves share a version
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-        super().save(*args, **kwargs)
 
 
 class Relation(models.Model):
@@ -142,6 +143,8 @@ class Relation(models.Model):
     # Normalised provision labels ("Điều 3", "Khoản 2 Điều 5"); an empty list is the whole document.
     provisions = models.JSONField(_("điều khoản"), default=list, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # Raised by every edit: the ETag a client names in If-Match, as for documents (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -194,6 +197,9 @@ class ImportJob(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL)
+    # What the file is imported as: "catalogue" (this app's interchange format) or a kind another app registers
+    # with importers.jobs.register (the reviews app's tracking sheet, "tracker").
+    kind = models.CharField(max_length=20, default="catalogue")
     filename = models.CharField(max_length=255)
     content = models.BinaryField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)

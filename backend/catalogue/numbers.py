@@ -55,8 +55,14 @@ _PUNCT_REPAIR = str.maketrans(
         "\u2215": "/",  # division slash
     }
 )
-# Characters that are invisible but are not str.isspace(): pasted from web pages and Word documents.
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+def _invisible(ch: str) -> bool:
+    """A Unicode format character (category Cf: zero-width space and joiners, BOM, soft hyphen, the
+    left-to-right and right-to-left marks and embeddings, word joiner, …): invisible, pasted from web pages,
+    Word documents and right-to-left aware editors, and never part of a number. All are treated alike."""
+    return unicodedata.category(ch) == "Cf"
+
 
 _NUMBER_RE = re.compile(
     rf"(?P<serial>[0-9]{{1,{_SERIAL_MAX_DIGITS}}})/(?:(?P<year>[0-9]{{4}})/)?(?P<symbol>[^/]+)",
@@ -182,7 +188,7 @@ def _clean(raw: str) -> str:
     # NFKC composes decomposed Vietnamese and maps full-width digits, slashes and NBSP to their plain forms.
     text = unicodedata.normalize("NFKC", raw).translate(_PUNCT_REPAIR)
     # Spaces carry no meaning anywhere in a number ("15 / 2017 / QĐ - UBND"), so drop them all.
-    return "".join(ch for ch in text if not ch.isspace() and ch not in _INVISIBLE)
+    return "".join(ch for ch in text if not ch.isspace() and not _invisible(ch))
 
 
 def _strip_prefix(text: str) -> str:

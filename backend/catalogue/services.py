@@ -12,19 +12,36 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, ProtectedError
+from django.db.models import ProtectedError
 from django.utils.text import slugify
 
 from backend.audit import services as audit
 from backend.catalogue import events, numbers, selectors, structure, transitions, validity
-from backend.catalogue.models import Authority, Document, DocumentType, Field, Relation
+from backend.catalogue.models import (
+    MAX_PROVISIONS,
+    NOTE_MAX_LENGTH,
+    PROVISION_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Authority,
+    Document,
+    DocumentType,
+    Field,
+    Relation,
+)
 from backend.catalogue.validity import RelationKind, Status
-from backend.config.errors import ApplicationError, as_application_error
+from backend.config.errors import ApplicationError, as_application_error, still_referenced
+from backend.config.text import check_fields, check_text, too_long
+from backend.config.versioning import lock_at_version
 
 # --- small reference data: authorities, types, fields ------------------------------------------
 
 
 def _audited_save(instance: Any, *, actor: Any, source: str, before: dict[str, Any] | None) -> Any:
+    for model_field in instance._meta.concrete_fields:  # imported reference data passes no API serializer
+        value = getattr(instance, model_field.attname, None)
+        if isinstance(value, str):
+            check_text(value, model_field.name, multiline=False)
     instance.full_clean()
     instance.save()
     audit.record(
@@ -163,7 +180,19 @@ def _ensure_unique_number(doc: Document) -> None:
         )
 
 
+def _check_document_text(data: DocumentInput) -> None:
+    check_fields(
+        {
+            "number": (data.number, 80, False),
+            "title": (data.title, TITLE_MAX_LENGTH, True),
+            "signer": (data.signer, 150, False),
+            "text": (data.text, TEXT_MAX_LENGTH, True),
+        }
+    )
+
+
 def _apply_input(doc: Document, data: DocumentInput) -> None:
+    _check_document_text(data)
     doc.number = " ".join(data.number.split())
     doc.number_key = _parse_number(data.number)
     doc.doc_type = data.doc_type
@@ -205,7 +234,7 @@ def document_create(*, actor: Any, data: DocumentInput, source: str = "api", on:
 
 
 # Derived columns: their changes are recorded as StatusChange rows, not as audit noise.
-_UNAUDITED = ("status", "status_on", "next_transition_on", "created_at", "updated_at", "structure")
+_UNAUDITED = ("status", "status_on", "next_transition_on", "created_at", "updated_at", "structure", "version")
 
 
 def _document_written(*, actor: Any, doc: Document, action: str, before: dict[str, Any] | None, source: str) -> None:
@@ -221,13 +250,18 @@ def _document_written(*, actor: Any, doc: Document, action: str, before: dict[st
     events.publish(events.document_changed, document_id=doc.pk, action=action)
 
 
-def document_update(*, actor: Any, document: Document, data: DocumentInput, source: str = "api") -> Document:
+def document_update(
+    *, actor: Any, document: Document, data: DocumentInput, expected_version: int | None, source: str = "api"
+) -> Document:
+    """Replace `document`'s legal data, if it is still at `expected_version` (412 when someone else wrote it
+    since, 428 when no version is named): two officers editing at once never silently lose an edit."""
     with transaction.atomic():
-        locked = Document.objects.select_for_update().get(pk=document.pk)
+        locked = lock_at_version(document, expected_version)
         before = audit.snapshot(locked, exclude=_UNAUDITED)
         _apply_input(locked, data)
         _check_document_timeline(locked)
         _ensure_unique_number(locked)
+        locked.version += 1
         locked.save()
         locked.fields.set(data.fields)
         refresh_status(locked, actor=actor, record_history=True)
@@ -236,12 +270,19 @@ def document_update(*, actor: Any, document: Document, data: DocumentInput, sour
     return locked
 
 
-def document_delete(*, actor: Any, document: Document, source: str = "api") -> None:
+def document_delete(*, actor: Any, document: Document, expected_version: int | None, source: str = "api") -> None:
+    """Delete `document` if it is still at `expected_version`; a 409 naming what still refers to it (review
+    tasks, announcement rows) when something does, with nothing deleted."""
     with transaction.atomic():
+        document = lock_at_version(document, expected_version)
         before = audit.snapshot(document, exclude=_UNAUDITED)
         affected = list(Relation.objects.filter(source=document).values_list("target_id", flat=True))
         pk = document.pk
-        document.delete()
+        try:
+            with transaction.atomic():
+                document.delete()
+        except ProtectedError as exc:
+            raise still_referenced(exc) from exc
         document.pk = pk
         audit.record(actor=actor, action="delete", instance=document, before=before, after=None, source=source)
         for target in Document.objects.filter(pk__in=affected):
@@ -249,30 +290,25 @@ def document_delete(*, actor: Any, document: Document, source: str = "api") -> N
         events.publish(events.document_changed, document_id=pk, action="delete")
 
 
-SOURCE_FILE_SUFFIXES = (".docx", ".doc", ".pdf", ".odt")
-SOURCE_FILE_MAX_BYTES = 20 * 1024 * 1024
-
-
 def document_attach_source(*, actor: Any, document: Document, upload: Any, source: str = "api") -> Document:
-    """Store the document's source file (.docx, .doc, .pdf, .odt), replacing any earlier one."""
-    name = str(getattr(upload, "name", "") or "")
-    if not name.lower().endswith(SOURCE_FILE_SUFFIXES):
-        raise ApplicationError(
-            "unsupported_file",
-            "Tệp gốc phải là .docx, .doc, .pdf hoặc .odt.",
-            "The source file must be .docx, .doc, .pdf or .odt.",
-            field="file",
-        )
-    if (getattr(upload, "size", 0) or 0) > SOURCE_FILE_MAX_BYTES:
-        raise ApplicationError(
-            "file_too_large", "Tệp quá lớn (tối đa 20 MB).", "The file is too large (20 MB max).", field="file"
-        )
+    """Store the document's source file, replacing any earlier one, after the same checks as reading a file
+    into a proposal (POST /documents/extract/): a real, readable .docx or .pdf, no zip bomb, no password, no
+    Word 97 file. The stored name carries the kind found in the content, whatever the upload was called."""
+    from django.core.files.base import ContentFile
+
+    from backend.catalogue.extraction import files, proposal
+
+    if (getattr(upload, "size", 0) or 0) > files.MAX_UPLOAD_BYTES:
+        raise proposal.refused(files.too_large())
+    content = bytes(upload.read())
+    kind = proposal.read_file(content).kind
+    stem = str(getattr(upload, "name", "") or "").rsplit("/", 1)[-1].rsplit(".", 1)[0] or "source"
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
         before = audit.snapshot(locked, exclude=_UNAUDITED)
-        locked.source_file.save(name.rsplit("/", 1)[-1], upload, save=False)
-        Document.objects.filter(pk=locked.pk).update(source_file=locked.source_file.name, version=F("version") + 1)
+        locked.source_file.save(f"{stem[:100]}.{kind}", ContentFile(content), save=False)
         locked.version += 1
+        Document.objects.filter(pk=locked.pk).update(source_file=locked.source_file.name, version=locked.version)
         _document_written(actor=actor, doc=locked, action="update", before=before, source=source)
     return locked
 
@@ -350,6 +386,15 @@ class RelationInput:
 
 
 def _validate_relation(data: RelationInput, *, exclude_id: int | None = None) -> list[str]:
+    check_fields({"note": (data.note, NOTE_MAX_LENGTH, True)})
+    if isinstance(data.provisions, str):
+        check_fields({"provisions": (data.provisions, PROVISION_MAX_LENGTH * 10, False)})
+    else:
+        items = list(data.provisions or [])
+        if len(items) > MAX_PROVISIONS:
+            raise too_long("provisions", MAX_PROVISIONS, unit_vi="điều khoản", unit_en="provisions")
+        for item in items:
+            check_fields({"provisions": (str(item), PROVISION_MAX_LENGTH, False)})
     provisions = normalize_provisions(data.provisions)
     _check_relation_timeline(data.source, data.target, data.kind, data.effective_on, data.ends_on)
     if data.kind == RelationKind.REPLACES:
@@ -386,7 +431,7 @@ def relation_add(*, actor: Any, data: RelationInput, source: str = "api") -> Rel
             action="create",
             instance=rel,
             before=None,
-            after=audit.snapshot(rel, exclude=("created_at",)),
+            after=audit.snapshot(rel, exclude=("created_at", "version")),
             source=source,
         )
         refresh_status(data.target, actor=actor, record_history=True)
@@ -400,22 +445,27 @@ def relation_add(*, actor: Any, data: RelationInput, source: str = "api") -> Rel
     return rel
 
 
-def relation_update(*, actor: Any, relation: Relation, data: RelationInput, source: str = "api") -> Relation:
+def relation_update(
+    *, actor: Any, relation: Relation, data: RelationInput, expected_version: int | None, source: str = "api"
+) -> Relation:
+    """Correct a relation if it is still at `expected_version` (412 if someone else changed it, 428 if none):
+    a relation is the legal data of the documents it joins, edited with the same care."""
     with transaction.atomic():
-        locked = Relation.objects.select_for_update().get(pk=relation.pk)
-        before = audit.snapshot(locked, exclude=("created_at",))
+        locked = lock_at_version(relation, expected_version)
+        before = audit.snapshot(locked, exclude=("created_at", "version"))
         old_target = locked.target
         provisions = _validate_relation(data, exclude_id=locked.pk)
         locked.source, locked.target, locked.kind = data.source, data.target, data.kind.value
         locked.effective_on, locked.ends_on, locked.provisions = data.effective_on, data.ends_on, provisions
         locked.note = data.note
+        locked.version += 1
         locked.save()
         audit.record(
             actor=actor,
             action="update",
             instance=locked,
             before=before,
-            after=audit.snapshot(locked, exclude=("created_at",)),
+            after=audit.snapshot(locked, exclude=("created_at", "version")),
             source=source,
         )
         for target in {old_target.pk: old_target, data.target.pk: data.target}.values():
@@ -430,9 +480,10 @@ def relation_update(*, actor: Any, relation: Relation, data: RelationInput, sour
     return locked
 
 
-def relation_delete(*, actor: Any, relation: Relation, source: str = "api") -> None:
+def relation_delete(*, actor: Any, relation: Relation, expected_version: int | None, source: str = "api") -> None:
     with transaction.atomic():
-        before = audit.snapshot(relation, exclude=("created_at",))
+        relation = lock_at_version(relation, expected_version)
+        before = audit.snapshot(relation, exclude=("created_at", "version"))
         pk, target = relation.pk, relation.target
         info = {"source_id": relation.source_id, "target_id": relation.target_id, "kind": relation.kind}
         relation.delete()

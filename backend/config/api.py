@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
 from django.http import Http404
 from django.utils import translation
 from rest_framework import exceptions, status
@@ -13,13 +15,32 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from backend.config.errors import ApplicationError
+from backend.config.errors import ApplicationError, still_referenced
+from backend.config.parsers import body_too_large
 
 
 class Pagination(PageNumberPagination):
+    """Every list's pages. A page size outside 1..500 (or not a number) is a 400 saying so, never silently
+    clamped: a client asking for 1000 rows must learn it got 500."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request: Any) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None or raw == "":
+            return self.page_size
+        text = raw.strip()
+        if not text.isascii() or not text.isdigit() or len(text) > 6 or not 1 <= int(text) <= self.max_page_size:
+            raise ApplicationError(
+                "invalid_page_size",
+                f"Cỡ trang (page_size) phải là số nguyên từ 1 đến {self.max_page_size}.",
+                f"The page size (page_size) must be a whole number from 1 to {self.max_page_size}.",
+                field="page_size",
+                extra={"allowed": {"min": 1, "max": self.max_page_size}},
+            )
+        return int(text)
 
 
 _GENERIC = {
@@ -69,6 +90,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     lang = _lang()
     if isinstance(exc, exceptions.Throttled):
         exc = throttled(getattr(exc, "wait", None))
+    elif isinstance(exc, RequestDataTooBig):  # read by Django before any parser could bound it
+        exc = body_too_large()
+    elif isinstance(exc, ProtectedError):
+        exc = still_referenced(exc)
     if isinstance(exc, ApplicationError):
         answer = Response(error_body(exc, lang), status=exc.status)
         if "retry_after" in exc.extra:

@@ -42,6 +42,40 @@ def as_application_error(exc: Exception, *, field: str | None = None, code: str 
     )
 
 
+def still_referenced(exc: Exception) -> ApplicationError:
+    """The 409 for a delete that other records still hold (a Django ProtectedError or RestrictedError):
+    which kinds of record hold it, and how many of each, so the officer knows what to remove first."""
+    held: dict[str, int] = {}
+    for obj in getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", None) or ():
+        meta = obj._meta
+        held[meta.label_lower] = held.get(meta.label_lower, 0) + 1
+    names_vi = ", ".join(f"{count} {_VI_NAMES.get(label, label)}" for label, count in sorted(held.items()))
+    names_en = ", ".join(f"{count} {_EN_NAMES.get(label, label)}" for label, count in sorted(held.items()))
+    return ApplicationError(
+        "in_use",
+        f"Không thể xóa vì còn bản ghi tham chiếu đến: {names_vi}. Hãy xử lý các bản ghi đó trước.",
+        f"Cannot delete: other records still refer to it: {names_en}. Deal with those first.",
+        status=409,
+        extra={"held_by": [{"model": label, "count": count} for label, count in sorted(held.items())]},
+    )
+
+
+_VI_NAMES = {
+    "reviews.reviewtask": "nhiệm vụ rà soát",
+    "reviews.recommendation": "kiến nghị",
+    "announcements.announcementrow": "dòng danh mục công bố",
+    "catalogue.document": "văn bản",
+    "catalogue.authority": "cơ quan",
+}
+_EN_NAMES = {
+    "reviews.reviewtask": "review task(s)",
+    "reviews.recommendation": "recommendation(s)",
+    "announcements.announcementrow": "announcement row(s)",
+    "catalogue.document": "document(s)",
+    "catalogue.authority": "authority(ies)",
+}
+
+
 class NotFound(ApplicationError):
     def __init__(self, what_vi: str, what_en: str) -> None:
         super().__init__("not_found", f"Không tìm thấy {what_vi}.", f"{what_en} not found.", status=404)

@@ -146,6 +146,12 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
+    # Bounded size, JSON objects only, no control characters: checked once for every endpoint.
+    "DEFAULT_PARSER_CLASSES": [
+        "backend.config.parsers.JSONObjectParser",
+        "backend.config.parsers.CheckedFormParser",
+        "backend.config.parsers.CheckedMultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "backend.config.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

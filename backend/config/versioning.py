@@ -22,13 +22,22 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def expected_version(request: Request, data: dict[str, Any]) -> int | None:
+def expected_version(request: Request, data: Mapping[str, Any]) -> int | None:
     """The version the client read: the If-Match header (an ETag "3", W/"3" or 3) or the body's "version"."""
     header = (request.headers.get("If-Match") or "").strip().removeprefix("W/").strip('"')
     if header.isdigit():
         return int(header)
-    value = data.get("version")
-    return int(value) if value is not None else None
+    value = data.get("version") if hasattr(data, "get") else None
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not str(value).isdigit():
+        raise ApplicationError(
+            "invalid_version",
+            "Phiên bản (version) phải là số nguyên dương.",
+            "The version must be a positive whole number.",
+            field="version",
+        )
+    return int(value)
 
 
 def lock_at_version(instance: M, expected: int | None) -> M:

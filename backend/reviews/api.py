@@ -13,7 +13,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,6 +23,8 @@ from backend.accounts.roles import Role, has_role
 from backend.catalogue.api.fields import issuer_codes
 from backend.catalogue.models import Document
 from backend.config.errors import ApplicationError
+from backend.config.filters import StrictBooleanFilter, bool_param
+from backend.config.parsers import CheckedMultiPartParser
 from backend.config.versioning import expected_version, in_format
 from backend.reviews import services, workflow
 from backend.reviews.models import Notification, Recommendation, RecommendationStep, ReviewPlan, ReviewTask
@@ -151,7 +152,7 @@ class TaskFilter(django_filters.FilterSet):
     state = django_filters.MultipleChoiceFilter(choices=[(s.value, s.value) for s in workflow.State])
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
     due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
-    mine = django_filters.BooleanFilter(method="filter_mine")
+    mine = StrictBooleanFilter(method="filter_mine")
 
     class Meta:
         model = ReviewTask
@@ -330,9 +331,13 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         },
         responses={200: dict},
     )
-    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[CheckedMultiPartParser])
     def import_tracker(self, request: Request) -> Response:
-        """Import the tracking sheet (.xlsx): its rows become recommendations; unreadable rows are listed."""
+        """Import the tracking sheet (.xlsx) as a job run by the worker, like POST /imports/: 202 and poll
+        GET /imports/{id}/ (201 with the report when run in-process). Its rows become recommendations; the report
+        lists the rows not imported."""
+        from backend.catalogue.api.imports import job_answer
+        from backend.catalogue.importers import jobs
         from backend.reviews import tracker
 
         upload = request.FILES.get("file")
@@ -342,8 +347,12 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
             raise ApplicationError(
                 "file_too_large", "Tệp quá lớn (tối đa 20 MB).", "The file is too large (20 MB at most).", field="file"
             )
-        report = tracker.import_tracker(upload.read(), actor=request.user)
-        return Response(report.as_dict())
+        content = upload.read()
+        tracker.check_is_xlsx(content)  # cheap: the rest (unpacking, reading, importing) is the worker's
+        job = jobs.job_create(
+            actor=request.user, filename=upload.name or "tracker.xlsx", content=content, kind=tracker.JOB_KIND
+        )
+        return job_answer(job)
 
     @extend_schema(request=StepWriteSerializer, responses=RecommendationSerializer)
     @action(detail=True, methods=["post"])
@@ -384,7 +393,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     def get_queryset(self) -> QuerySet[Notification]:
         qs = Notification.objects.filter(user_id=int(self.request.user.pk or 0))  # staff only: a real user
-        if self.request.query_params.get("unread") in ("true", "1"):
+        if bool_param(self.request, "unread"):
             qs = qs.filter(read_at__isnull=True)
         return qs
 
@@ -421,7 +430,7 @@ class ReviewReportView(APIView):
                 "year_required", "Cần năm báo cáo (1-9999).", "A report year (1-9999) is required.", field="year"
             )
         codes = [c for c in request.query_params.get("issuer", "").split(",") if c]
-        issuers = issuer_codes(codes, with_predecessors=request.query_params.get("with_predecessors") in ("true", "1"))
+        issuers = issuer_codes(codes, with_predecessors=bool_param(request, "with_predecessors"))
         data = report.yearly(int(raw_year), issuers)
         return in_format(
             request.query_params.get("format", "json"),

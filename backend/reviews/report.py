@@ -20,6 +20,7 @@ from typing import Any
 from django.db.models import Q
 
 from backend.catalogue.models import Document
+from backend.config.text import export_safe_tree
 from backend.reviews.models import Recommendation, ReviewTask
 from backend.reviews.workflow import OUTCOME_LABELS, Outcome, RecommendationStatus, State
 
@@ -91,6 +92,7 @@ def _rows(data: dict[str, Any]) -> list[tuple[str, str, str]]:
 
 
 def to_docx(data: dict[str, Any]) -> bytes:
+    data = export_safe_tree(data)  # any stored text, even what XML cannot hold, makes a valid file
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -113,6 +115,7 @@ def to_docx(data: dict[str, Any]) -> bytes:
 
 
 def to_xlsx(data: dict[str, Any]) -> bytes:
+    data = export_safe_tree(data)
     import openpyxl
 
     book = openpyxl.Workbook()

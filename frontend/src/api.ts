@@ -160,6 +160,8 @@ export interface DocumentDetail {
   text: string;
   structure: StructureNode[];
   source_file: string | null;
+  /** Raised by every change; sent back as If-Match when saving (a stale one is refused with 412). */
+  version: number;
 }
 
 export interface DocumentBrief {
@@ -179,6 +181,8 @@ export interface Relation {
   effective_on: string;
   provisions: string[];
   note?: string;
+  /** Sent back as If-Match when correcting or deleting it (a stale one is refused with 412). */
+  version?: number;
 }
 
 export interface Page<T> {

@@ -50,7 +50,7 @@ def test_officer_creates_document_with_structure_and_audit(officer_api: APIClien
 
 def test_update_is_audited_with_before_and_after(officer_api: APIClient, kg: None) -> None:
     doc_id = officer_api.post(URL, payload(), format="json").data["id"]
-    res = officer_api.patch(f"{URL}{doc_id}/", {"title": "Tên mới"}, format="json")
+    res = officer_api.patch(f"{URL}{doc_id}/", {"title": "Tên mới"}, format="json", HTTP_IF_MATCH='"1"')
     assert res.status_code == 200, res.data
     entry = AuditEntry.objects.get(object_type="catalogue.document", action="update")
     assert entry.changes["title"] == ["Ban hành quy định về quản lý chợ", "Tên mới"]
@@ -277,7 +277,9 @@ def test_source_file_upload(officer_api: APIClient, reviewer_api: APIClient, kg:
     assert upload(reviewer_api, "qd.docx", b"PK..").status_code == 403  # type: ignore[attr-defined]
     bad = upload(officer_api, "virus.exe", b"MZ")
     assert bad.status_code == 400 and "file" in bad.data["errors"]  # type: ignore[attr-defined]
-    ok = upload(officer_api, "15-2017-QD-UBND.docx", b"PK\x03\x04 fake docx")
+    from tests.catalogue.decision_files import Decision, decision_docx
+
+    ok = upload(officer_api, "15-2017-QD-UBND.docx", decision_docx(Decision()))
     assert ok.status_code == 200, ok.data  # type: ignore[attr-defined]
     assert ok.data["source_file"].endswith(".docx")  # type: ignore[attr-defined]
     entry = AuditEntry.objects.filter(object_type="catalogue.document", action="update").latest("at")

@@ -182,23 +182,40 @@ def test_numbers_not_in_the_catalogue_are_listed(catalogue: dict[str, Any]) -> N
     assert report.unmatched_numbers == [{"sheet": "NQ", "row": 3, "number": "88/2019/NQ-HĐND"}]
 
 
-def test_the_api_takes_an_xlsx_and_refuses_bad_files(
+def _imported(client: APIClient, res: Any) -> Any:
+    """The job the import answered, after the worker ran it (as workers.tasks.run_import does)."""
+    from tests.catalogue.jobs import run_job
+
+    assert res.status_code == 202 and res.data["kind"] == "tracker", res.data
+    run_job(res)
+    return client.get(f"/api/v1/imports/{res.data['id']}/").data
+
+
+def test_the_api_takes_an_xlsx_as_a_job_and_refuses_bad_files(
     catalogue: dict[str, Any], officer_api: APIClient, reviewer_api: APIClient
 ) -> None:
     url = "/api/v1/recommendations/import/"
-    res = officer_api.post(url, {"file": io.BytesIO(sample())}, format="multipart")
-    assert res.status_code == 200, res.data
-    assert res.data["created"] == 3 and len(res.data["skipped"]) == 3
-    assert res.data["skipped"][0]["message_vi"]
+    job = _imported(officer_api, officer_api.post(url, {"file": io.BytesIO(sample())}, format="multipart"))
+    assert job["state"] == "succeeded", job
+    assert job["report"]["created"] == 3 and len(job["report"]["skipped"]) == 3
+    assert job["report"]["skipped"][0]["message_vi"]
     assert reviewer_api.post(url, {"file": io.BytesIO(sample())}, format="multipart").status_code == 403
     for content in (b"not a workbook", b"PK\x03\x04broken zip"):
         bad = officer_api.post(url, {"file": io.BytesIO(content)}, format="multipart")
         assert bad.status_code == 400 and "file" in bad.data["errors"], bad.data
     assert officer_api.post(url, {}, format="multipart").status_code == 400
     other = workbook({"Sheet": [["a", "b"], [1, 2]]})
-    res = officer_api.post(url, {"file": io.BytesIO(other)}, format="multipart")
-    assert res.status_code == 400 and res.data["code"] == "not_a_tracker"
+    job = _imported(officer_api, officer_api.post(url, {"file": io.BytesIO(other)}, format="multipart"))
+    assert job["state"] == "failed" and job["report"]["errors"][0]["code"] == "not_a_tracker", job
     assert Recommendation.objects.count() == 3
+
+
+def test_the_tracker_import_runs_in_the_worker_not_the_request(
+    catalogue: dict[str, Any], officer_api: APIClient
+) -> None:
+    res = officer_api.post("/api/v1/recommendations/import/", {"file": io.BytesIO(sample())}, format="multipart")
+    assert res.status_code == 202 and res.data["state"] == "pending"
+    assert Recommendation.objects.count() == 0  # nothing imported until the worker runs the job
 
 
 @pytest.mark.corpus

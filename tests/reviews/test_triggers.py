@@ -78,6 +78,7 @@ def test_a_relation_edited_to_act_on_another_document_opens_that_documents_revie
             data=catalogue_services.RelationInput(
                 source=new_law, target=other_law, kind=RelationKind.REPLACES, effective_on=d("2026-01-01")
             ),
+            expected_version=relation.version,
         )
     second = ReviewPlan.objects.exclude(pk=first.pk).get()
     assert "46/2019/QH14" in second.title and second.scope == {"basis_of": other_law.pk}
@@ -117,6 +118,7 @@ def test_an_expiry_opens_reviews_too(basis: dict[str, Any], django_capture_on_co
                 effective_until=d("2026-06-30"),
                 text=law.text,
             ),
+            expected_version=law.version,
         )
     with django_capture_on_commit_callbacks(execute=True):
         catalogue_services.apply_due_transitions(on=d("2026-07-01"))

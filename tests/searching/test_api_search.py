@@ -138,10 +138,11 @@ def test_edits_and_deletes_reach_the_index(
                 effective_from=fee.effective_from,
                 text=fee.text,
             ),
+            expected_version=fee.version,
         )
     assert numbers(anon.get(URL, {"q": "phí thẩm định"})) == ["19/2022/QĐ-UBND"]
     with django_capture_on_commit_callbacks(execute=True):
-        services.document_delete(actor="tests", document=fee)
+        services.document_delete(actor="tests", document=fee, expected_version=fee.version + 1)
     assert numbers(anon.get(URL, {"q": "phí thẩm định"})) == []
 
 

@@ -9,7 +9,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework import status as http
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,6 +19,7 @@ from backend.catalogue.api.views import current_lang, document_input
 from backend.catalogue.extraction import intake, proposal
 from backend.catalogue.extraction.files import MAX_UPLOAD_BYTES, too_large
 from backend.catalogue.validity import RelationKind
+from backend.config.parsers import CheckedFormParser, CheckedMultiPartParser
 
 
 def _upload_bytes(upload: Any) -> bytes:
@@ -77,7 +77,7 @@ class ExtractView(APIView):
     """Đọc tệp .docx/.pdf thành đề xuất / read a .docx or .pdf into a proposal. Nothing is saved."""
 
     permission_classes = [LegalOfficerOnly]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [CheckedMultiPartParser, CheckedFormParser]
 
     @extend_schema(request=UploadSerializer, responses=OpenApiTypes.OBJECT)
     def post(self, request: Request) -> Response:
@@ -92,7 +92,7 @@ class FromFileView(APIView):
     relations, in one transaction; the text and structure are read from the file."""
 
     permission_classes = [LegalOfficerOnly]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [CheckedMultiPartParser, CheckedFormParser]
 
     @extend_schema(request=FromFileSerializer, responses=s.DocumentDetailSerializer)
     def post(self, request: Request) -> Response:

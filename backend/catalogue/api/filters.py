@@ -10,17 +10,18 @@ from backend.catalogue import selectors
 from backend.catalogue.api.fields import parse_date_param
 from backend.catalogue.models import Authority, Document
 from backend.catalogue.validity import Status
+from backend.config.filters import StrictBooleanFilter
 
 
 class DocumentFilter(django_filters.FilterSet):
     type = django_filters.CharFilter(field_name="doc_type__code", label="Loại văn bản (mã)")
     issuer = django_filters.CharFilter(method="filter_issuer", label="Cơ quan ban hành (mã)")
-    with_predecessors = django_filters.BooleanFilter(method="noop", label="Gồm cả văn bản của các cơ quan tiền nhiệm")
+    with_predecessors = StrictBooleanFilter(method="noop", label="Gồm cả văn bản của các cơ quan tiền nhiệm")
     field = django_filters.CharFilter(field_name="fields__code", label="Lĩnh vực (mã)")
     year = django_filters.NumberFilter(method="filter_year", label="Năm ban hành")
     issued_from = django_filters.DateFilter(field_name="issued_on", lookup_expr="gte")
     issued_to = django_filters.DateFilter(field_name="issued_on", lookup_expr="lte")
-    published = django_filters.BooleanFilter()
+    published = StrictBooleanFilter()
     number = django_filters.CharFilter(method="filter_number", label="Số ký hiệu (mọi cách viết)")
     status = django_filters.MultipleChoiceFilter(
         choices=[(s.value, s.value) for s in Status], method="filter_status", label="Tình trạng hiệu lực"

@@ -9,7 +9,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework import status as http
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,6 +17,7 @@ from backend.accounts.permissions import LegalOfficerOnly, StaffOnly
 from backend.catalogue.importers import export, jobs, readers
 from backend.catalogue.models import ImportJob
 from backend.config.errors import ApplicationError
+from backend.config.parsers import CheckedFormParser, CheckedMultiPartParser
 from backend.config.versioning import XLSX, download
 
 
@@ -26,7 +26,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ImportJob
-        fields = ["id", "filename", "state", "progress", "report", "created_at", "finished_at"]
+        fields = ["id", "kind", "filename", "state", "progress", "report", "created_at", "finished_at"]
 
     def get_progress(self, obj: ImportJob) -> dict[str, Any]:
         return jobs.progress_of(obj)
@@ -40,7 +40,7 @@ class ImportView(APIView):
     """POST a .json, .csv or .xlsx file; poll GET /imports/{id}/ for progress and the report."""
 
     permission_classes = [LegalOfficerOnly]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [CheckedMultiPartParser, CheckedFormParser]
 
     @extend_schema(request=ImportUploadSerializer, responses=ImportJobSerializer)
     def post(self, request: Request) -> Response:
@@ -63,11 +63,17 @@ class ImportView(APIView):
                 field="file",
             )
         job = jobs.job_create(actor=request.user, filename=upload.name, content=upload.read())
-        job.refresh_from_db()  # in-process mode has already run it
-        code: int = http.HTTP_202_ACCEPTED if job.state in ("pending", "running") else http.HTTP_201_CREATED
-        if job.state == ImportJob.State.FAILED:
-            code = http.HTTP_400_BAD_REQUEST
-        return Response(ImportJobSerializer(job).data, status=code)
+        return job_answer(job)
+
+
+def job_answer(job: ImportJob) -> Response:
+    """The answer to a new import job: 202 while a worker runs it (poll GET /imports/{id}/), else 201 with its
+    report (in-process mode has already run it), or 400 when it failed."""
+    job.refresh_from_db()
+    code: int = http.HTTP_202_ACCEPTED if job.state in ("pending", "running") else http.HTTP_201_CREATED
+    if job.state == ImportJob.State.FAILED:
+        code = http.HTTP_400_BAD_REQUEST
+    return Response(ImportJobSerializer(job).data, status=code)
 
 
 class ImportJobView(generics.RetrieveAPIView):

@@ -7,7 +7,19 @@ from typing import Any
 from rest_framework import serializers
 
 from backend.catalogue.api.fields import AuthorityField, DocumentRefField, DocumentTypeField, FieldListField
-from backend.catalogue.models import Authority, Document, DocumentType, Field, Relation, StatusChange
+from backend.catalogue.models import (
+    MAX_PROVISIONS,
+    NOTE_MAX_LENGTH,
+    PROVISION_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Authority,
+    Document,
+    DocumentType,
+    Field,
+    Relation,
+    StatusChange,
+)
 from backend.catalogue.validity import STATUS_LABELS, RelationKind, Status, Validity
 
 
@@ -40,15 +52,19 @@ class DocumentInputSerializer(serializers.Serializer):
     number = serializers.CharField(max_length=80)
     type = DocumentTypeField()
     issuer = AuthorityField()
-    title = serializers.CharField()
+    title = serializers.CharField(max_length=TITLE_MAX_LENGTH)
     signer = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     issued_on = serializers.DateField()
     effective_from = serializers.DateField(required=False, allow_null=True, default=None)
     effective_until = serializers.DateField(required=False, allow_null=True, default=None)
-    fields = FieldListField(required=False, default=list)  # type: ignore[assignment]  # DRF pops declared fields
-    text = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    fields = FieldListField(required=False, default=list, max_length=100)  # type: ignore[assignment]  # DRF pops declared fields
+    text = serializers.CharField(
+        required=False, allow_blank=True, default="", trim_whitespace=False, max_length=TEXT_MAX_LENGTH
+    )
     normative = serializers.BooleanField(required=False, default=True)
     published = serializers.BooleanField(required=False, default=True)
+    # The version the client read (or send If-Match: "<version>"); needed to change an existing document.
+    version = serializers.IntegerField(required=False, min_value=1, write_only=True)
 
 
 def status_label(status: str, lang: str = "vi") -> str:
@@ -95,6 +111,7 @@ class DocumentDetailSerializer(DocumentListSerializer):
             "text",
             "structure",
             "source_file",
+            "version",
             "created_at",
             "updated_at",
         ]
@@ -107,16 +124,27 @@ class RelationInputSerializer(serializers.Serializer):
     effective_on = serializers.DateField()
     ends_on = serializers.DateField(required=False, allow_null=True, default=None)
     provisions = serializers.JSONField(required=False, default=list)  # type: ignore[arg-type]
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH)
+    # The version the client read (or If-Match: "<version>"); needed to change an existing relation.
+    version = serializers.IntegerField(required=False, min_value=1, write_only=True)
 
     def validate_provisions(self, value: Any) -> Any:
         if value is None:
             return []
         if isinstance(value, str):
+            if len(value) > PROVISION_MAX_LENGTH * 10:
+                raise serializers.ValidationError(
+                    f"Tối đa {PROVISION_MAX_LENGTH * 10} ký tự / {PROVISION_MAX_LENGTH * 10} characters at most."
+                )
             return value
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise serializers.ValidationError(
                 'Cần danh sách điều khoản, ví dụ ["Điều 3"] / A list of provisions is required, e.g. ["Điều 3"].'
+            )
+        if len(value) > MAX_PROVISIONS or any(len(v) > PROVISION_MAX_LENGTH for v in value):
+            raise serializers.ValidationError(
+                f"Tối đa {MAX_PROVISIONS} điều khoản, mỗi điều khoản {PROVISION_MAX_LENGTH} ký tự / "
+                f"At most {MAX_PROVISIONS} provisions of {PROVISION_MAX_LENGTH} characters each."
             )
         return value
 
@@ -144,6 +172,7 @@ class RelationSerializer(serializers.ModelSerializer):
             "ends_on",
             "provisions",
             "note",
+            "version",
             "created_at",
         ]
 
@@ -163,7 +192,7 @@ class StatusChangeSerializer(serializers.ModelSerializer):
 
 
 class SourceFileSerializer(serializers.Serializer):
-    file = serializers.FileField()
+    file = serializers.FileField(allow_empty_file=True)  # an empty file gets extract's own message
 
 
 def validity_payload(answer: Validity, lang: str = "vi") -> dict[str, Any]:

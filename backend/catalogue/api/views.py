@@ -11,7 +11,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status as http
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
@@ -23,6 +22,8 @@ from backend.catalogue.api.fields import parse_date_param
 from backend.catalogue.api.filters import DocumentFilter
 from backend.catalogue.models import Authority, Document, DocumentType, Field, Relation
 from backend.catalogue.validity import RelationKind
+from backend.config.parsers import CheckedMultiPartParser
+from backend.config.versioning import expected_version
 
 
 def current_lang() -> str:
@@ -107,7 +108,11 @@ class DocumentViewSet(viewsets.ModelViewSet):
 
     def _detail(self, doc: Document, code: int = http.HTTP_200_OK) -> Response:
         doc = self.get_queryset().get(pk=doc.pk)
-        return Response(s.DocumentDetailSerializer(doc, context=self.get_serializer_context()).data, status=code)
+        data = s.DocumentDetailSerializer(doc, context=self.get_serializer_context()).data
+        return Response(data, status=code, headers={"ETag": f'"{doc.version}"'})
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._detail(self.get_object())
 
     @extend_schema(request=s.DocumentInputSerializer, responses=s.DocumentDetailSerializer)
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -139,11 +144,20 @@ class DocumentViewSet(viewsets.ModelViewSet):
         else:
             form = s.DocumentInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        doc = services.document_update(actor=request.user, document=doc, data=document_input(form.validated_data))
+        doc = services.document_update(
+            actor=request.user,
+            document=doc,
+            data=document_input(form.validated_data),
+            expected_version=expected_version(request, form.validated_data),
+        )
         return self._detail(doc)
 
     def perform_destroy(self, instance: Document) -> None:
-        services.document_delete(actor=self.request.user, document=instance)
+        services.document_delete(
+            actor=self.request.user,
+            document=instance,
+            expected_version=expected_version(self.request, self.request.data),
+        )
 
     @extend_schema(parameters=[ON_PARAM], responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"])
@@ -168,7 +182,7 @@ class DocumentViewSet(viewsets.ModelViewSet):
         )
 
     @extend_schema(request=s.SourceFileSerializer, responses=s.DocumentDetailSerializer)
-    @action(detail=True, methods=["post"], url_path="source-file", parser_classes=[MultiPartParser])
+    @action(detail=True, methods=["post"], url_path="source-file", parser_classes=[CheckedMultiPartParser])
     def source_file(self, request: Request, pk: str | None = None) -> Response:
         """Tải lên tệp gốc (.docx, .pdf) / upload the source file."""
         form = s.SourceFileSerializer(data=request.data)
@@ -237,8 +251,18 @@ class RelationViewSet(viewsets.ModelViewSet):
         data = {**current, **request.data} if kwargs.get("partial") else request.data
         form = s.RelationInputSerializer(data=data)
         form.is_valid(raise_exception=True)
-        rel = services.relation_update(actor=request.user, relation=rel, data=_relation_input(form.validated_data))
-        return Response(s.RelationSerializer(rel).data)
+        rel = services.relation_update(
+            actor=request.user,
+            relation=rel,
+            data=_relation_input(form.validated_data),
+            expected_version=expected_version(request, form.validated_data),
+        )
+        return Response(s.RelationSerializer(rel).data, headers={"ETag": f'"{rel.version}"'})
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        rel = self.get_object()
+        return Response(s.RelationSerializer(rel).data, headers={"ETag": f'"{rel.version}"'})
 
     def perform_destroy(self, instance: Relation) -> None:
-        services.relation_delete(actor=self.request.user, relation=instance)
+        version = expected_version(self.request, self.request.data)
+        services.relation_delete(actor=self.request.user, relation=instance, expected_version=version)

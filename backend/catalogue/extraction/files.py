@@ -12,11 +12,14 @@ import zipfile
 from dataclasses import dataclass
 from typing import Literal
 
+from backend.config.text import without_controls
+
 __all__ = [
     "MAX_UNZIPPED_BYTES",
     "MAX_UPLOAD_BYTES",
     "FileRejected",
     "SourceText",
+    "check_zip",
     "read_upload",
     "too_large",
 ]
@@ -75,12 +78,12 @@ def _password_protected() -> FileRejected:
     )
 
 
-def _zip_bomb() -> FileRejected:
-    mib = MAX_UNZIPPED_BYTES // (1024 * 1024)
+def _zip_bomb(kind: str = ".docx", max_bytes: int = MAX_UNZIPPED_BYTES) -> FileRejected:
+    mib = max_bytes // (1024 * 1024)
     return FileRejected(
         "zip_bomb",
-        f"Tệp .docx giải nén ra quá lớn (tối đa {mib} MB) hoặc nén bất thường; không xử lý.",
-        f"The .docx unpacks to too much data ({mib} MB max) or is abnormally compressed; it was not processed.",
+        f"Tệp {kind} giải nén ra quá lớn (tối đa {mib} MB) hoặc nén bất thường; không xử lý.",
+        f"The {kind} unpacks to too much data ({mib} MB max) or is abnormally compressed; it was not processed.",
     )
 
 
@@ -99,10 +102,12 @@ def read_upload(data: bytes) -> SourceText:
             "Tệp Word 97-2003 (.doc) chưa được hỗ trợ; hãy lưu lại dưới dạng .docx.",
             "Word 97-2003 (.doc) files are not supported; save the file as .docx.",
         )
+    # Control bytes (a PDF's text layer has them) are dropped: the officer cannot see them, and no text field
+    # accepts them (backend/config/text.py).
     if data.startswith(_ZIP_MAGIC):
-        return SourceText("docx", _docx_lines(data))
+        return SourceText("docx", [without_controls(line) for line in _docx_lines(data)])
     if _PDF_MAGIC in data[:1024]:
-        return SourceText("pdf", _pdf_lines(data))
+        return SourceText("pdf", [without_controls(line) for line in _pdf_lines(data)])
     raise FileRejected(
         "unsupported_file",
         "Chỉ nhận tệp .docx hoặc .pdf.",
@@ -113,24 +118,26 @@ def read_upload(data: bytes) -> SourceText:
 # --- .docx ------------------------------------------------------------------------------------------------
 
 
-def _check_zip(archive: zipfile.ZipFile) -> None:
+def check_zip(archive: zipfile.ZipFile, *, kind: str = ".docx", max_bytes: int = MAX_UNZIPPED_BYTES) -> None:
+    """Refuse (zip_bomb) an Office package that unpacks to more than `max_bytes`, has too many members or an
+    abnormal compression ratio. Shared by every reader of .docx and .xlsx uploads."""
     members = archive.infolist()
     if len(members) > MAX_ZIP_MEMBERS:
-        raise _zip_bomb()
-    if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
-        raise _zip_bomb()
+        raise _zip_bomb(kind, max_bytes)
+    if sum(m.file_size for m in members) > max_bytes:
+        raise _zip_bomb(kind, max_bytes)
     for member in members:
         if member.file_size > RATIO_FLOOR and member.file_size > MAX_MEMBER_RATIO * max(member.compress_size, 1):
-            raise _zip_bomb()
+            raise _zip_bomb(kind, max_bytes)
     # The sizes above are whatever the archive claims. Inflate everything once, counting, so that a forged
-    # header cannot make python-docx unpack gigabytes.
+    # header cannot make python-docx or openpyxl unpack gigabytes.
     total = 0
     for member in members:
         with archive.open(member) as stream:
             while chunk := stream.read(1 << 16):
                 total += len(chunk)
-                if total > MAX_UNZIPPED_BYTES:
-                    raise _zip_bomb()
+                if total > max_bytes:
+                    raise _zip_bomb(kind, max_bytes)
 
 
 def _docx_lines(data: bytes) -> list[str]:
@@ -146,7 +153,7 @@ def _docx_lines(data: bytes) -> list[str]:
                     "Tệp không phải văn bản Word (.docx).",
                     "The file is not a Word document (.docx).",
                 )
-            _check_zip(archive)
+            check_zip(archive)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError) as exc:
         raise _corrupt(".docx") from exc
     # Imported here: python-docx pulls in lxml, which the rest of the catalogue does not need.

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from backend.catalogue.importers.readers import LIST_COLUMNS, TABLES
 from backend.catalogue.models import Authority, Document, Relation
+from backend.config.text import export_safe_tree
 
 COLUMNS = {
     "authorities": ["code", "name", "level", "succeeded_by", "succeeded_on"],
@@ -143,6 +144,7 @@ def to_csv(bundle: dict[str, Any], table: str) -> bytes:
 
 
 def to_xlsx(bundle: dict[str, Any]) -> bytes:
+    bundle = export_safe_tree(bundle)  # any stored text, even what XML cannot hold, makes a valid file
     from openpyxl import Workbook
 
     workbook = Workbook()

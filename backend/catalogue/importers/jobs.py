@@ -1,11 +1,16 @@
-"""Import jobs: the API stores the upload, a task imports it, the client polls its progress."""
+"""Import jobs: the API stores the upload, a task imports it, the client polls its progress.
+
+Heavy imports run in the worker, never in a web request. The catalogue's interchange files are one kind of job;
+another app registers its own kind (the reviews app's tracking sheet) with :func:`register`, so every import
+shares one job table, one task, one progress endpoint (GET /imports/{id}/).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -26,6 +31,37 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 HEARTBEAT_SECONDS = 5.0
 STALE_AFTER = dt.timedelta(seconds=30)  # no heartbeat for this long: the job's worker is gone
 
+Progress = Callable[[str, int, int], None]
+
+
+class JobFailed(Exception):
+    """A job's import refused: nothing was saved; `report` says why (shown as the job's report)."""
+
+    def __init__(self, report: dict[str, Any]) -> None:
+        super().__init__(report)
+        self.report = report
+
+
+# kind -> runner(job, progress) -> report; a runner raises JobFailed when the file is refused.
+RUNNERS: dict[str, Callable[[ImportJob, Progress], dict[str, Any]]] = {}
+
+
+def register(kind: str, runner: Callable[[ImportJob, Progress], dict[str, Any]]) -> None:
+    RUNNERS[kind] = runner
+
+
+def _run_catalogue(job: ImportJob, progress: Progress) -> dict[str, Any]:
+    try:
+        bundle = readers.read_file(bytes(job.content), job.filename)
+        return import_bundle(bundle, actor=job.created_by or "import", progress=progress).as_dict()
+    except readers.ReadError as exc:
+        raise JobFailed({"errors": [RowError(job.filename, exc.message_vi, exc.message_en).as_dict()]}) from exc
+    except ImportFailed as exc:
+        raise JobFailed(exc.report.as_dict()) from exc
+
+
+register("catalogue", _run_catalogue)
+
 
 def _progress_key(job_id: int) -> str:
     return f"hieuluc:import-job:{job_id}:progress"
@@ -41,9 +77,12 @@ def progress_of(job: ImportJob) -> dict[str, Any]:
     return stored or {"stage": job.state, "done": 0, "total": 0, "percent": 0}
 
 
-def job_create(*, actor: Any, filename: str, content: bytes) -> ImportJob:
+def job_create(*, actor: Any, filename: str, content: bytes, kind: str = "catalogue") -> ImportJob:
+    if kind not in RUNNERS:
+        raise ValueError(f"unknown import kind {kind!r}")
     job = ImportJob.objects.create(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        kind=kind,
         filename=filename,
         content=content,
     )
@@ -129,14 +168,10 @@ def _run(job: ImportJob) -> None:
                 log.debug("Import progress not stored. job_id=%s", job.pk, exc_info=True)
 
     try:
-        bundle = readers.read_file(bytes(job.content), job.filename)
-        report = import_bundle(bundle, actor=job.created_by or "import", progress=progress)
-        job.state, job.report = ImportJob.State.SUCCEEDED, report.as_dict()
-    except readers.ReadError as exc:
-        job.state = ImportJob.State.FAILED
-        job.report = {"errors": [RowError(job.filename, exc.message_vi, exc.message_en).as_dict()]}
-    except ImportFailed as exc:
-        job.state, job.report = ImportJob.State.FAILED, exc.report.as_dict()
+        job.report = RUNNERS[job.kind](job, progress)
+        job.state = ImportJob.State.SUCCEEDED
+    except JobFailed as exc:
+        job.state, job.report = ImportJob.State.FAILED, exc.report
     job.finished_at = timezone.now()
     job.save(update_fields=["state", "report", "finished_at"])
     try:

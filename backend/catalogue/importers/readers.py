@@ -12,12 +12,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from backend.catalogue.importers import spreadsheet
+
 TABLES = ("authorities", "documents", "relations")
+# Rows in one file, all tables together: a province's whole catalogue is a few thousand documents. The import runs
+# in the worker, but a bound keeps one file from holding it for minutes (200,000 rows took 301 s).
+MAX_ROWS = 20_000
 LIST_COLUMNS = {"fields", "provisions"}
 
 
@@ -112,6 +116,7 @@ def read_json(data: bytes, name: str) -> Bundle:
             raise ReadError(f"'{table}' phải là một danh sách.", f"'{table}' must be a list.")
         for index, item in enumerate(items):
             bundle.add(table, f"{table}[{index}]", item if isinstance(item, dict) else {"_invalid": item})
+    _check_count(bundle)
     return bundle
 
 
@@ -124,25 +129,42 @@ def read_csv(data: bytes, name: str) -> Bundle:
     if not rows:
         raise ReadError("Tệp CSV trống.", "The CSV file is empty.")
     bundle = Bundle()
+    if len(rows) > MAX_ROWS + 1:
+        raise _too_many_rows()
     _rows_from_table(bundle, rows[0], rows[1:], name)  # type: ignore[arg-type]
     return bundle
 
 
 def read_xlsx(data: bytes, name: str) -> Bundle:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ReadError(f"Tệp XLSX hỏng hoặc không đọc được: {exc}", f"Corrupt or unreadable XLSX: {exc}") from exc
+        workbook = spreadsheet.open_workbook(data)
+    except spreadsheet.SheetRefused as exc:
+        raise ReadError(exc.message_vi, exc.message_en) from exc
     bundle = Bundle()
-    for sheet in workbook.worksheets:
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        if not rows or all(v is None for v in rows[0]):
-            continue
-        _rows_from_table(bundle, rows[0], rows[1:], f"{name}:{sheet.title}")
-    workbook.close()
+    try:
+        for sheet in workbook.worksheets:
+            rows = [list(r) for r in spreadsheet.sheet_rows(sheet, max_rows=MAX_ROWS + 1)]
+            if not rows or all(v is None for v in rows[0]):
+                continue
+            _rows_from_table(bundle, rows[0], rows[1:], f"{name}:{sheet.title}")
+            _check_count(bundle)
+    except spreadsheet.SheetRefused as exc:
+        raise (_too_many_rows() if exc.code == "too_many_rows" else ReadError(exc.message_vi, exc.message_en)) from exc
+    finally:
+        workbook.close()
     return bundle
+
+
+def _too_many_rows() -> ReadError:
+    return ReadError(
+        f"Tệp có quá nhiều dòng (tối đa {MAX_ROWS:,}); hãy chia thành nhiều tệp.".replace(",", "."),
+        f"The file has too many rows ({MAX_ROWS:,} max); split it into several files.",
+    )
+
+
+def _check_count(bundle: Bundle) -> None:
+    if bundle.count() > MAX_ROWS:
+        raise _too_many_rows()
 
 
 READERS = {".json": read_json, ".csv": read_csv, ".xlsx": read_xlsx}

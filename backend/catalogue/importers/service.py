@@ -247,7 +247,9 @@ class _Importer:
             return "created"
         if _same_document(existing, payload):
             return "unchanged"
-        services.document_update(actor=self.actor, document=existing, data=payload, source="import")
+        services.document_update(
+            actor=self.actor, document=existing, data=payload, expected_version=existing.version, source="import"
+        )
         return "updated"
 
     def _document_ref(self, value: Any, end: str) -> Document:
@@ -319,7 +321,9 @@ class _Importer:
             note=_text(data, "note"),
         )
         if existing is not None:
-            services.relation_update(actor=self.actor, relation=existing, data=payload, source="import")
+            services.relation_update(
+                actor=self.actor, relation=existing, data=payload, expected_version=existing.version, source="import"
+            )
             return "updated"
         services.relation_add(actor=self.actor, data=payload, source="import")
         return "created"

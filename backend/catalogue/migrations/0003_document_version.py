@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='document',
             name='version',
-            field=models.PositiveBigIntegerField(default=1, editable=False),
+            field=models.PositiveIntegerField(default=1),
         ),
     ]

@@ -6,6 +6,11 @@ import { useI18n } from "../../i18n";
 import { useNames } from "../../names";
 import { DocumentForm, EMPTY_DOCUMENT, toPayload, type DocumentInput } from "./DocumentForm";
 
+/** The If-Match header of a write to a document read at `version` (optimistic locking: a stale one is 412). */
+export function ifMatch(version: number | null): Record<string, string> {
+  return version === null ? {} : { "If-Match": `"${version}"` };
+}
+
 /** Create a document (/can-bo/van-ban/moi) or edit one (/can-bo/van-ban/:id/sua). */
 export function DocumentEditor() {
   const { id } = useParams();
@@ -16,12 +21,19 @@ export function DocumentEditor() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [loaded, setLoaded] = useState(!id);
+  // The version the form was loaded from: sent as If-Match, so someone else's edit in between is never overwritten.
+  const [version, setVersion] = useState<number | null>(null);
+  const [stale, setStale] = useState(false);
+  const [reload, setReload] = useState(0);
 
   useEffect(() => {
     if (!id || !names) return;
     const byName = Object.fromEntries(Object.entries(names.field).map(([code, name]) => [name, code]));
     api<DocumentDetail>(`/documents/${id}/`).then(
       (doc) => {
+        setVersion(doc.version);
+        setStale(false);
+        setError(null);
         setValue({
           number: doc.number,
           type: doc.type.code,
@@ -40,7 +52,7 @@ export function DocumentEditor() {
       },
       (caught: unknown) => setError(caught instanceof ApiError ? caught : new ApiError(0, "error", "")),
     );
-  }, [id, names]);
+  }, [id, names, reload]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -49,11 +61,14 @@ export function DocumentEditor() {
     try {
       const saved = await api<DocumentDetail>(id ? `/documents/${id}/` : "/documents/", {
         method: id ? "PUT" : "POST",
+        headers: id ? ifMatch(version) : {},
         body: JSON.stringify(toPayload(value)),
       });
       navigate(`/van-ban/${saved.id}`);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught)));
+      const apiError = caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught));
+      if (apiError.status === 412) setStale(true);
+      else setError(apiError);
     } finally {
       setBusy(false);
     }
@@ -64,6 +79,14 @@ export function DocumentEditor() {
     <form onSubmit={submit} noValidate>
       <h1>{id ? t("docs.edit") : t("docs.new")}</h1>
       {error && <ErrorMessage error={error} />}
+      {stale && (
+        <div role="alert" className="error">
+          <p>{t("docs.stale")}</p>
+          <button type="button" onClick={() => setReload((n) => n + 1)}>
+            {t("docs.reload")}
+          </button>
+        </div>
+      )}
       <DocumentForm value={value} onChange={setValue} errors={error?.fields ?? {}} />
       <div className="actions">
         <button type="submit" disabled={busy}>

@@ -5,6 +5,7 @@ import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import { RELATION_KINDS } from "../../status";
+import { ifMatch } from "./DocumentEditor";
 
 /** Officers correct or delete a recorded relation; the API recomputes validity and audits the change. */
 export function RelationEdit({ relation, label, number, onChanged }: {
@@ -22,13 +23,22 @@ export function RelationEdit({ relation, label, number, onChanged }: {
     note: relation.note ?? "",
   });
   const [error, setError] = useState<ApiError | null>(null);
-  const fail = (caught: unknown) => setError(caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught)));
+  const fail = (caught: unknown) => {
+    const apiError = caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught));
+    // Someone else changed (or removed) it since this page was loaded: say so in our words and show the latest.
+    if (apiError.status === 412) {
+      window.alert(t("rel.stale"));
+      setOpen(false);
+      onChanged();
+    } else setError(apiError);
+  };
+  const headers = ifMatch(relation.version ?? null);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     try {
-      await api(`/relations/${relation.id}/`, { method: "PATCH", body: JSON.stringify(value) });
+      await api(`/relations/${relation.id}/`, { method: "PATCH", headers, body: JSON.stringify(value) });
       setOpen(false);
       onChanged();
     } catch (caught) {
@@ -38,7 +48,7 @@ export function RelationEdit({ relation, label, number, onChanged }: {
   const remove = async () => {
     if (!window.confirm(t("rel.confirmDelete", { label, number }))) return;
     try {
-      await api(`/relations/${relation.id}/`, { method: "DELETE" });
+      await api(`/relations/${relation.id}/`, { method: "DELETE", headers });
       onChanged();
     } catch (caught) {
       fail(caught);

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0003_document_version'),
+        ('catalogue', '0005_relation_version'),
     ]
 
     operations = [
