@@ -228,7 +228,7 @@ def document_create(*, actor: Any, data: DocumentInput, source: str = "api", on:
                 field="number",
             ) from exc
         doc.fields.set(data.fields)
-        refresh_status(doc, on=on, actor=actor, record_history=True)
+        refresh_status(doc, on=on, actor=actor, record_history=True, version_raised=True)
         _document_written(actor=actor, doc=doc, action="create", before=None, source=source)
     return doc
 
@@ -264,7 +264,7 @@ def document_update(
         locked.version += 1
         locked.save()
         locked.fields.set(data.fields)
-        refresh_status(locked, actor=actor, record_history=True)
+        refresh_status(locked, actor=actor, record_history=True, version_raised=True)
         # Documents based on this one may now carry (or lose) a review flag; their status does not change.
         _document_written(actor=actor, doc=locked, action="update", before=before, source=source)
     return locked
@@ -496,9 +496,16 @@ def relation_delete(*, actor: Any, relation: Relation, expected_version: int | N
 # --- stored status ---------------------------------------------------------------------------------
 
 
-def refresh_status(doc: Document, *, on: dt.date | None = None, actor: Any = None, record_history: bool = True) -> bool:
+def refresh_status(
+    doc: Document,
+    *,
+    on: dt.date | None = None,
+    actor: Any = None,
+    record_history: bool = True,
+    version_raised: bool = False,
+) -> bool:
     """Recompute and store `doc`'s status for `on` (default today). Returns True when it changed."""
-    return transitions.refresh_document(doc, on=on, record_history=record_history)
+    return transitions.refresh_document(doc, on=on, record_history=record_history, version_raised=version_raised)
 
 
 # The daily pass lives in transitions.py; re-exported for callers that think of it as a catalogue service.

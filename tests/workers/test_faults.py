@@ -30,7 +30,7 @@ from tests.catalogue import factories as f
 from tests.redis_server import PrivateRedis
 from tests.workers.conftest import REDIS_URL, ROOT, WorkerProcess, _database_url, flush_redis, wait_for
 
-pytestmark = [pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 RESUME_WITHIN = 60.0  # seconds after a worker is back (the promise)
 

@@ -27,7 +27,7 @@ from tests.redis_server import forget_pools
 from tests.workers.conftest import REDIS_URL, WorkerProcess, flush_redis, wait_for
 from workers.celery import app
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ROUNDS = int(os.environ.get("HIEULUC_LEAK_RACE_ROUNDS", "1000"))
 WORD = "rorirace"
@@ -113,7 +113,7 @@ def test_no_reader_sees_an_unpublished_document_and_the_index_converges(search_w
             window, number = n % WINDOW_EVERY == 0, doc.number
             if window:
                 assert wait_for(lambda num=number: _indexed_as_published(num), timeout=20, interval=0.01)
-            services.document_update(actor="tests", document=doc, data=data)
+            services.document_update(actor="tests", document=doc, data=data, expected_version=doc.version)
             unpublished_at[doc.pk] = time.monotonic()
             if window:
                 assert wait_for(lambda num=number: not _indexed_as_published(num), timeout=20, interval=0.01)
