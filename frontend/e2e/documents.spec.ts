@@ -134,3 +134,40 @@ test("an import shows its progress and its report", async ({ page }) => {
   await expectAccessible(page);
   await screenshot(page, "13-import");
 });
+
+test("two officers edit one document: the later save is refused with a message, nothing is lost", async ({ page }) => {
+  const listing = await page.request.get("/api/v1/documents/?page_size=1");
+  const target = (await listing.json()).results[0] as { id: number; title: string };
+  for (const [width, height, shot] of [
+    [1366, 900, "15-edit-conflict"],
+    [390, 844, "15b-edit-conflict-phone"],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    // The officer opens the edit form of a document…
+    await page.goto(`/can-bo/van-ban/${target.id}/sua`);
+    if (await page.getByLabel("Tên đăng nhập").isVisible()) await signIn(page, "canbo");
+    await expect(page.getByRole("heading", { name: "Sửa văn bản" })).toBeVisible();
+    const mine = `${target.title} (bản của tôi ${width})`;
+    await page.getByLabel("Trích yếu").fill(mine);
+    // …while a colleague saves a change of the same document.
+    const status = await page.evaluate(async (id) => {
+      const token = sessionStorage.getItem("hieuluc.token");
+      const headers = { Authorization: `Token ${token}`, "Content-Type": "application/json" };
+      const current = await fetch(`/api/v1/documents/${id}/`, { headers });
+      const res = await fetch(`/api/v1/documents/${id}/`, {
+        method: "PATCH",
+        headers: { ...headers, "If-Match": current.headers.get("ETag") ?? "" },
+        body: JSON.stringify({ signer: "Đồng nghiệp" }),
+      });
+      return res.status;
+    }, target.id);
+    expect(status).toBe(200);
+    await page.getByRole("button", { name: "Lưu văn bản", exact: true }).click();
+    await expect(page.getByRole("alert")).toContainText("Văn bản vừa được người khác sửa nên chưa lưu thay đổi của bạn");
+    await expect(page.getByLabel("Trích yếu")).toHaveValue(mine); // the officer's text is still in the form
+    await screenshot(page, shot);
+    // Reloading brings the colleague's version; the alert goes away.
+    await page.getByRole("button", { name: "Tải lại văn bản", exact: true }).click();
+    await expect(page.getByRole("alert")).toHaveCount(0);
+  }
+});
