@@ -203,10 +203,15 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 # Short tasks (acknowledged when done) must finish well within it: their hard time limit is 10 s shorter. Long
 # tasks (imports, the daily pass, reconciliation) are acknowledged when taken and resumed by their own means: a
 # heartbeat on import jobs, the next beat run for the others (docs/reliability.md).
-TASK_VISIBILITY_TIMEOUT = env.get_int("HIEULUC_TASK_VISIBILITY_TIMEOUT", 50)
+TASK_VISIBILITY_TIMEOUT = env.get_int("HIEULUC_TASK_VISIBILITY_TIMEOUT", 45)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": TASK_VISIBILITY_TIMEOUT,
+    # Look for expired messages every 5 s (kombu's defaults, 10 s and every tenth look, make it 100 s).
     "unacked_restore_interval": 5,
+    "unacked_restore_throttle": 1,
+    # The lock a worker takes while it hands expired messages back; a worker killed while holding it would block
+    # every restore for kombu's default of 300 s.
+    "unacked_mutex_expire": 10,
     "socket_connect_timeout": 2,
 }
 CELERY_TASK_TIME_LIMIT = max(TASK_VISIBILITY_TIMEOUT - 10, 5)

@@ -1,4 +1,5 @@
-"""A real Celery worker process for the workflow tests (Redis broker, the test's PostgreSQL database)."""
+"""Real processes of the service for the workflow and fault tests: Celery workers (Redis broker, the test's
+PostgreSQL database), beat and gunicorn."""
 
 from __future__ import annotations
 
@@ -30,22 +31,14 @@ def _database_url() -> str:
     return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
 
 
-class WorkerProcess:
-    """`celery -A workers worker` as a child process, on the test's PostgreSQL database and Redis."""
+class ChildProcess:
+    """A process of the service (worker, beat, gunicorn) started by a test, on the test's PostgreSQL database, a
+    Redis (the tests' own by default) and the test's data folder; its output goes to a log file in that folder."""
 
-    def __init__(
-        self,
-        tmp_path: Path,
-        *,
-        queues: str = "default",
-        concurrency: int = 1,
-        name: str = "worker",
-        env: dict[str, str] | None = None,
-    ) -> None:
+    def __init__(self, tmp_path: Path, name: str, command: list[str], env: dict[str, str] | None = None) -> None:
         self.tmp_path = tmp_path
+        self.command = command
         self.extra_env = env or {}
-        self.queues = queues
-        self.concurrency = concurrency
         self.log_path = tmp_path / f"{name}.log"
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -57,20 +50,18 @@ class WorkerProcess:
             "HIEULUC_DATA_DIR": str(self.tmp_path),
             **self.extra_env,
         }
-        pool = ["--pool=solo"] if self.concurrency == 1 else ["--pool=prefork", f"--concurrency={self.concurrency}"]
-        command = [sys.executable, "-m", "celery", "-A", "workers", "worker", "-Q", self.queues, *pool]
         with self.log_path.open("a") as log:
             self.proc = subprocess.Popen(
-                [*command, "--without-gossip", "--without-mingle", "-l", "info"],
+                self.command,
                 cwd=ROOT,
                 env=env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                start_new_session=True,  # its pool children die with it on kill()
+                start_new_session=True,  # its children (a worker's pool) die with it on kill()
             )
 
     def kill(self) -> None:
-        """SIGKILL the worker and its pool, as the OOM killer or `kill -9` would."""
+        """SIGKILL the process and its children, as the OOM killer or `kill -9` would."""
         if self.proc is not None:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(timeout=20)
@@ -87,6 +78,23 @@ class WorkerProcess:
 
     def log(self) -> str:
         return self.log_path.read_text()[-3000:] if self.log_path.exists() else ""
+
+
+class WorkerProcess(ChildProcess):
+    """`celery -A workers worker` on the given queues: one process (solo pool) or a prefork pool."""
+
+    def __init__(
+        self,
+        tmp_path: Path,
+        *,
+        queues: str = "default",
+        concurrency: int = 1,
+        name: str = "worker",
+        env: dict[str, str] | None = None,
+    ) -> None:
+        pool = ["--pool=solo"] if concurrency == 1 else ["--pool=prefork", f"--concurrency={concurrency}"]
+        command = [sys.executable, "-m", "celery", "-A", "workers", "worker", "-Q", queues, *pool]
+        super().__init__(tmp_path, name, [*command, "--without-gossip", "--without-mingle", "-l", "info"], env)
 
 
 def flush_redis() -> None:
