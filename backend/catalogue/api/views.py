@@ -142,6 +142,10 @@ class DocumentViewSet(viewsets.ModelViewSet):
         doc = services.document_update(actor=request.user, document=doc, data=document_input(form.validated_data))
         return self._detail(doc)
 
+    @extend_schema(request=s.DocumentInputSerializer, responses=s.DocumentDetailSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().partial_update(request, *args, **kwargs)
+
     def perform_destroy(self, instance: Document) -> None:
         services.document_delete(actor=self.request.user, document=instance)
 
@@ -178,8 +182,9 @@ class DocumentViewSet(viewsets.ModelViewSet):
         )
         return self._detail(doc)
 
+    # A plain list, not a page (the web app reads it whole): no paginator, so the schema says so too.
     @extend_schema(responses=s.RelationSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def relations(self, request: Request, pk: str | None = None) -> Response:
         doc = self.get_object()
         rels = selectors.relations_of(doc)
@@ -239,6 +244,10 @@ class RelationViewSet(viewsets.ModelViewSet):
         form.is_valid(raise_exception=True)
         rel = services.relation_update(actor=request.user, relation=rel, data=_relation_input(form.validated_data))
         return Response(s.RelationSerializer(rel).data)
+
+    @extend_schema(request=s.RelationInputSerializer, responses=s.RelationSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().partial_update(request, *args, **kwargs)
 
     def perform_destroy(self, instance: Relation) -> None:
         services.relation_delete(actor=self.request.user, relation=instance)
