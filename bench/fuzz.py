@@ -254,6 +254,19 @@ def running_service(database: str, workdir: Path, workers: int = 2, postgres: st
 # --- one Schemathesis run per role ----------------------------------------------------------------------------
 
 
+@dataclasses.dataclass(frozen=True)
+class Run:
+    """One Schemathesis run: as `role`, these phases, optionally only the operations of one HTTP method."""
+
+    role: str
+    phases: str
+    method: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.role if self.method is None else f"{self.role}/{self.phases}/{self.method}"
+
+
 @dataclasses.dataclass
 class Options:
     max_examples: int = 100
@@ -261,7 +274,11 @@ class Options:
     seed: int | None = None  # None: deterministic generation (the same cases every run)
     roles: tuple[str, ...] = tuple(ROLE_USERS)
     workers: int = 2
-    max_time: int | None = None  # seconds per role, if any
+    max_time: int | None = None  # seconds per run, if any
+    extra_runs: tuple[Run, ...] = ()  # after one run per role with `phases`
+
+    def runs(self) -> list[Run]:
+        return [Run(role, self.phases) for role in self.roles] + list(self.extra_runs)
 
 
 @dataclasses.dataclass
@@ -317,6 +334,20 @@ def read_report(path: Path, role: str) -> tuple[int, Counter[int], list[Failure]
     failures: list[Failure] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         event = json.loads(line)
+        for kind in ("NonFatalError", "FatalError"):  # the run itself failed somewhere: a timeout, a crash, ...
+            if kind in event:
+                error = event[kind]
+                failures.append(
+                    Failure(
+                        role=role,
+                        check=f"{kind}",
+                        operation=str(error.get("label", "")),
+                        message=json.dumps(error.get("value", error), ensure_ascii=False)[:1200],
+                        case="",
+                        status=None,
+                        curl="",
+                    )
+                )
         if "ScenarioFinished" not in event:
             continue
         recorder = event["ScenarioFinished"].get("recorder") or {}
@@ -358,8 +389,9 @@ def read_server_errors(path: Path) -> dict[str, ServerError]:
     return errors
 
 
-def fuzz_role(service: Service, role: str, options: Options) -> RoleResult:
-    report_dir = service.workdir / f"report-{role}"
+def fuzz_role(service: Service, run: Run, options: Options) -> RoleResult:
+    slug = run.label.replace("/", "-").replace(",", "+")
+    report_dir = service.workdir / f"report-{slug}"
     shutil.rmtree(report_dir, ignore_errors=True)
     command = [
         sys.executable,
@@ -370,7 +402,7 @@ def fuzz_role(service: Service, role: str, options: Options) -> RoleResult:
         "--checks",
         ",".join(CHECKS),
         "--phases",
-        options.phases,
+        run.phases,
         "--max-examples",
         str(options.max_examples),
         "--workers",
@@ -392,17 +424,19 @@ def fuzz_role(service: Service, role: str, options: Options) -> RoleResult:
         command += ["--generation-deterministic"]
     if options.max_time:
         command += ["--max-time", str(options.max_time)]
-    token = service.tokens.get(role)
+    if run.method:
+        command += ["--include-method", run.method]
+    token = service.tokens.get(run.role)
     if token:
         command += ["--header", f"Authorization: Token {token}"]
     started = time.monotonic()
-    with (service.workdir / f"schemathesis-{role}.txt").open("wb") as out:
+    with (service.workdir / f"schemathesis-{slug}.txt").open("wb") as out:
         done = subprocess.run(command, cwd=service.workdir, stdout=out, stderr=subprocess.STDOUT, check=False)
-    result = RoleResult(role=role, seconds=time.monotonic() - started, exit_code=done.returncode)
+    result = RoleResult(role=run.label, seconds=time.monotonic() - started, exit_code=done.returncode)
     reports = sorted(report_dir.glob("*.ndjson"))
     if not reports:
-        raise RuntimeError(f"schemathesis wrote no report for {role}: see {out.name}")
-    result.cases, result.statuses, result.failures = read_report(reports[-1], role)
+        raise RuntimeError(f"schemathesis wrote no report for {run.label}: see {out.name}")
+    result.cases, result.statuses, result.failures = read_report(reports[-1], run.role)
     return result
 
 
@@ -433,13 +467,13 @@ class Summary:
 
     def text(self) -> str:
         lines = ["", "Schema fuzzing summary", ""]
-        lines.append(f"{'role':<14} {'cases':>7} {'2xx':>6} {'4xx':>6} {'5xx':>5} {'known':>6} {'new':>5} {'time':>7}")
+        lines.append(f"{'run':<20} {'cases':>7} {'2xx':>6} {'4xx':>6} {'5xx':>5} {'known':>6} {'new':>5} {'time':>7}")
         for r in self.results:
             fives = sum(n for s, n in r.statuses.items() if s >= 500)
             known_cases = {f.case for f in r.failures if f.cause}
             new = len({(f.check, f.operation, f.message) for f in r.failures if f.cause is None})
             lines.append(
-                f"{r.role:<14} {r.cases:>7} {sum(n for s, n in r.statuses.items() if 200 <= s < 300):>6} "
+                f"{r.role:<20} {r.cases:>7} {sum(n for s, n in r.statuses.items() if 200 <= s < 300):>6} "
                 f"{sum(n for s, n in r.statuses.items() if 400 <= s < 500):>6} {fives:>5} {len(known_cases):>6} "
                 f"{new:>5} {r.seconds:>6.0f}s"
             )
@@ -479,9 +513,10 @@ def run(
     workdir = workdir or Path(tempfile.mkdtemp(prefix="hieuluc-fuzz-"))
     results: list[RoleResult] = []
     with running_service(database, workdir, workers=options.workers, postgres=postgres) as service:
-        for role in options.roles:
-            log(f"fuzzing as {role} ({options.max_examples} cases per operation, phases {options.phases})")
-            results.append(fuzz_role(service, role, options))
+        for one in options.runs():
+            only = f", {one.method} only" if one.method else ""
+            log(f"fuzzing as {one.role} ({options.max_examples} cases per operation, phases {one.phases}{only})")
+            results.append(fuzz_role(service, one, options))
             log(f"  {results[-1].cases} cases in {results[-1].seconds:.0f} s")
         classify(results, read_server_errors(service.error_log))
     return Summary(results)
@@ -496,7 +531,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--roles", default=",".join(ROLE_USERS), help=f"comma-separated, of {', '.join(ROLE_USERS)}")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers and Schemathesis workers (default 2)")
-    parser.add_argument("--max-time", type=int, default=None, help="seconds per role, at most")
+    parser.add_argument("--max-time", type=int, default=None, help="seconds per run, at most")
+    parser.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="ROLE:PHASES[:METHOD]",
+        help="one more run after the roles' runs, e.g. public:coverage:GET (the suite's run adds that one)",
+    )
     parser.add_argument("--database", default=DEFAULT_DATABASE, help=f"made and dropped (default {DEFAULT_DATABASE})")
     parser.add_argument("--postgres", default=PG, help=f"the PostgreSQL server (default {PG})")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (reports, server log)")
@@ -505,6 +547,13 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [r for r in roles if r not in ROLE_USERS]
     if unknown:
         parser.error(f"unknown role(s): {', '.join(unknown)}")
+    extra: list[Run] = []
+    for spec in args.extra:
+        role, _, rest = spec.partition(":")
+        phases, _, method = rest.partition(":")
+        if role not in ROLE_USERS or not phases:
+            parser.error(f"--extra {spec!r}: expected ROLE:PHASES[:METHOD], e.g. public:coverage:GET")
+        extra.append(Run(role, phases, method.upper() or None))
     options = Options(
         max_examples=args.max_examples,
         phases=args.phases,
@@ -512,6 +561,7 @@ def main(argv: list[str] | None = None) -> int:
         roles=roles,
         workers=args.workers,
         max_time=args.max_time,
+        extra_runs=tuple(extra),
     )
     workdir = Path(tempfile.mkdtemp(prefix="hieuluc-fuzz-"))
     try:
