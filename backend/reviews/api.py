@@ -48,7 +48,7 @@ class UserField(serializers.SlugRelatedField):  # type: ignore[type-arg]
 
 
 class PlanSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
-    # null for the plans the service opens itself (triggered reviews, yearly lists): no one owns them.
+    # null for the plans the service opens itself (triggered reviews): no one owns them.
     owner = serializers.CharField(source="owner.username", default=None, allow_null=True, read_only=True)
     reviewer = UserField(write_only=True, required=False, allow_null=True)
     due_on = serializers.DateField(write_only=True, required=False, allow_null=True)
