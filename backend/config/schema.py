@@ -13,7 +13,9 @@ AutoSchema adds those answers, by what the view can actually do:
 - 404 where the path names an object, or the answer is a page (`?page=` past the end);
 - 409, 412 and 428 for writes (a conflict with stored data; a stale or missing version on versioned records);
 - 415 where a request body is parsed;
-- 429 where a throttle applies (views that limit the rate themselves say so in their own annotation).
+- 429 where a throttle applies (views that limit the rate themselves say so in their own annotation);
+- 414 everywhere, with no body of ours: the HTTP server in front (gunicorn: 4,094 bytes) refuses a longer request
+  line before the application sees it.
 """
 
 from __future__ import annotations
@@ -39,6 +41,12 @@ ERROR_DESCRIPTIONS = {
 }
 
 
+URI_TOO_LONG = (
+    "Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), "
+    "not the API's, so not in its error shape"
+)
+
+
 class ErrorSerializer(serializers.Serializer):
     """The one error shape (backend/config/api.py). Some errors add fields (e.g. `retry_after`, `current_version`)."""
 
@@ -59,6 +67,7 @@ class AutoSchema(SpectacularAutoSchema):
                 answer = self._get_response_for_code(ErrorSerializer, code, ["application/json"], direction)
                 answer["description"] = ERROR_DESCRIPTIONS[code]
                 responses[code] = answer
+        responses.setdefault("414", {"description": URI_TOO_LONG})
         return responses
 
     def _error_codes(self) -> list[str]:
