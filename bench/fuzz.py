@@ -284,7 +284,10 @@ class Options:
     phases: str = "examples,coverage,fuzzing"
     seed: int | None = None  # None: deterministic generation (the same cases every run)
     roles: tuple[str, ...] = tuple(ROLE_USERS)
-    workers: int = 2
+    workers: int = 2  # gunicorn's
+    # Schemathesis' workers are threads, and on Python 3.11 Hypothesis' use of `ast` from two threads at once can
+    # fail inside the fuzzer ("SystemError: AST constructor recursion depth mismatch", seen under load): one.
+    fuzzer_workers: int = 1
     max_time: int | None = None  # seconds per run, if any
     extra_runs: tuple[Run, ...] = ()  # after one run per role with `phases`
 
@@ -417,7 +420,7 @@ def fuzz_role(service: Service, run: Run, options: Options) -> RoleResult:
         "--max-examples",
         str(options.max_examples),
         "--workers",
-        str(options.workers),
+        str(options.fuzzer_workers),
         "--continue-on-failure",
         "--suppress-health-check",
         "all",
@@ -541,7 +544,10 @@ def main(argv: list[str] | None = None) -> int:
         "--seed", type=int, default=None, help="random generation from this seed (default: deterministic)"
     )
     parser.add_argument("--roles", default=",".join(ROLE_USERS), help=f"comma-separated, of {', '.join(ROLE_USERS)}")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers and Schemathesis workers (default 2)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument(
+        "--fuzzer-workers", type=int, default=1, help="Schemathesis workers, threads (default 1: see Options)"
+    )
     parser.add_argument("--max-time", type=int, default=None, help="seconds per run, at most")
     parser.add_argument(
         "--extra",
@@ -571,6 +577,7 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         roles=roles,
         workers=args.workers,
+        fuzzer_workers=args.fuzzer_workers,
         max_time=args.max_time,
         extra_runs=tuple(extra),
     )
