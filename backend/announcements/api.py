@@ -24,7 +24,8 @@ from backend.catalogue.validity import REASON_LABELS, Reason
 from backend.config import throttling
 from backend.config.api import throttled
 from backend.config.errors import ApplicationError
-from backend.config.versioning import expected_version, in_format
+from backend.config.schema import ErrorSerializer, download_responses
+from backend.config.versioning import DOCX, XLSX, expected_version, in_format
 
 
 class Access(BasePermission):
@@ -164,7 +165,10 @@ class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     def return_list(self, request: Request, pk: str | None = None) -> Response:
         return self._move(request, "return")
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(
+        parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=["docx", "xlsx"])],
+        responses=download_responses(DOCX, XLSX),
+    )
     @action(detail=True, methods=["get"])
     def export(self, request: Request, pk: str | None = None) -> HttpResponse:
         """?format=docx (the decision with its annex tables, official layout) or xlsx."""
@@ -226,7 +230,8 @@ class SystematizationView(APIView):
             OpenApiParameter("issuer", OpenApiTypes.STR),
             OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "docx", "xlsx"]),
         ],
-        responses=OpenApiTypes.OBJECT,
+        # 429: the view applies the public rate limit itself (to anonymous callers), not through a throttle class.
+        responses={**download_responses(DOCX, XLSX, json=OpenApiTypes.OBJECT), 429: ErrorSerializer},
     )
     def get(self, request: Request) -> Response | HttpResponse:
         from backend.announcements import systematization

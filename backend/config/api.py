@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -83,6 +84,28 @@ def error_body(exc: ApplicationError, lang: str) -> dict[str, Any]:
         body["errors"] = {exc.field: [exc.message(lang)]}
     body.update(exc.extra)
     return body
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's own 400 (a request it refuses to read, e.g. more form fields than DATA_UPLOAD_MAX_NUMBER_FIELDS):
+    the API's JSON error under /api/, the usual page elsewhere."""
+    if request.path.startswith("/api/"):
+        error = ApplicationError(
+            "bad_request",
+            "Không đọc được yêu cầu (sai dạng hoặc quá nhiều trường).",
+            "The request cannot be read (malformed, or too many fields).",
+        )
+        return JsonResponse(error_body(error, _lang()), status=400)
+    return defaults.bad_request(request, exception)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 404 (no URL matched, e.g. an id with a "/" in it): the API's JSON error under /api/, so API
+    clients never get an HTML page; the usual page elsewhere."""
+    if request.path.startswith("/api/"):
+        error = ApplicationError("not_found", "Không tìm thấy địa chỉ này.", "No such address.", status=404)
+        return JsonResponse(error_body(error, _lang()), status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -154,7 +154,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "backend.config.api.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "backend.config.schema.AutoSchema",
     "EXCEPTION_HANDLER": "backend.config.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "public": env.get_str("HIEULUC_PUBLIC_THROTTLE", "120/min"),

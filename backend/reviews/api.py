@@ -25,7 +25,8 @@ from backend.catalogue.models import Document
 from backend.config.errors import ApplicationError
 from backend.config.filters import StrictBooleanFilter, bool_param
 from backend.config.parsers import CheckedMultiPartParser
-from backend.config.versioning import expected_version, in_format
+from backend.config.schema import download_responses
+from backend.config.versioning import DOCX, XLSX, expected_version, in_format
 from backend.reviews import services, workflow
 from backend.reviews.models import Notification, Recommendation, RecommendationStep, ReviewPlan, ReviewTask
 from backend.reviews.workflow import Action, Outcome
@@ -48,7 +49,8 @@ class UserField(serializers.SlugRelatedField):  # type: ignore[type-arg]
 
 
 class PlanSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
-    owner = serializers.CharField(source="owner.username", read_only=True)
+    # null for the plans the service opens itself (triggered reviews): no one owns them.
+    owner = serializers.CharField(source="owner.username", default=None, allow_null=True, read_only=True)
     reviewer = UserField(write_only=True, required=False, allow_null=True)
     due_on = serializers.DateField(write_only=True, required=False, allow_null=True)
     tasks = serializers.IntegerField(source="tasks.count", read_only=True)
@@ -100,10 +102,12 @@ class RecommendationSerializer(serializers.ModelSerializer):  # type: ignore[typ
 
 class TaskSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     document = serializers.SerializerMethodField()
-    reviewer = serializers.CharField(source="reviewer.username", default=None, read_only=True)
-    submitted_by = serializers.CharField(source="submitted_by.username", default=None, read_only=True)
-    decided_by = serializers.CharField(source="decided_by.username", default=None, read_only=True)
-    recommendation = serializers.PrimaryKeyRelatedField(read_only=True)  # type: ignore[var-annotated]
+    reviewer = serializers.CharField(source="reviewer.username", default=None, allow_null=True, read_only=True)
+    submitted_by = serializers.CharField(source="submitted_by.username", default=None, allow_null=True, read_only=True)
+    decided_by = serializers.CharField(source="decided_by.username", default=None, allow_null=True, read_only=True)
+    recommendation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)  # type: ignore[var-annotated]
+    # "" until the reviewer picks one.
+    outcome = serializers.ChoiceField(choices=["", *(o.value for o in Outcome)], read_only=True)
 
     class Meta:
         model = ReviewTask
@@ -419,7 +423,7 @@ class ReviewReportView(APIView):
             OpenApiParameter("with_predecessors", OpenApiTypes.BOOL),
             OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "docx", "xlsx"]),
         ],
-        responses=OpenApiTypes.OBJECT,
+        responses=download_responses(DOCX, XLSX, json=OpenApiTypes.OBJECT),
     )
     def get(self, request: Request) -> Response | HttpResponse:
         from backend.reviews import report

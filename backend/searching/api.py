@@ -23,6 +23,7 @@ from backend.catalogue.api.views import current_lang
 from backend.catalogue.models import Document
 from backend.catalogue.validity import Status
 from backend.config.errors import ApplicationError
+from backend.config.schema import ErrorSerializer
 from backend.config.throttling import FixedWindowThrottle
 from backend.searching import engine
 from backend.searching.documents import articles
@@ -155,6 +156,10 @@ def _unavailable() -> ApplicationError:
     )
 
 
+# 503: the search engine is down (see _unavailable); the rest of the service goes on.
+SEARCH_RESPONSES = {200: OpenApiTypes.OBJECT, 503: ErrorSerializer}
+
+
 class SearchView(APIView):
     """Tìm kiếm văn bản / search documents: words (diacritics optional), numbers, "phrases", -exclusions, OR."""
 
@@ -169,7 +174,7 @@ class SearchView(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter(name, OpenApiTypes.STR) for name in PARAM_NAMES],
-        responses=OpenApiTypes.OBJECT,
+        responses=SEARCH_RESPONSES,
     )
     def get(self, request: Request) -> Response:
         params = _params(request)
@@ -234,7 +239,7 @@ class SuggestView(APIView):
     throttle_scope = "search"
     renderer_classes = [JSONRenderer]
 
-    @extend_schema(parameters=[OpenApiParameter("q", OpenApiTypes.STR)], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[OpenApiParameter("q", OpenApiTypes.STR)], responses=SEARCH_RESPONSES)
     def get(self, request: Request) -> Response:
         prefix = (request.query_params.get("q") or "")[:200]
         if not prefix.strip():
@@ -263,7 +268,7 @@ class RelatedView(APIView):
     throttle_scope = "search"
     renderer_classes = [JSONRenderer]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=SEARCH_RESPONSES)
     def get(self, request: Request, pk: int) -> Response:
         include_drafts = has_role(request.user, Role.REVIEWER)
         doc = selectors.document_queryset(include_drafts=include_drafts).filter(pk=pk).first()

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework import status as http
 from rest_framework.request import Request
@@ -37,6 +37,7 @@ class ProposedRelationSerializer(s.RelationInputSerializer):
     source = None  # type: ignore[assignment]  # the new document is the source
 
 
+@extend_schema_field({"type": "string", "description": "JSON, as text (a multipart form field)"})
 class JSONText(serializers.Field):
     """A JSON value sent as a multipart form field (a string), or already decoded."""
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Q
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
 from backend.catalogue import numbers, selectors
@@ -161,3 +162,56 @@ def issuer_codes(codes: Sequence[str], *, with_predecessors: bool = False) -> tu
         return tuple(sorted(found))
     ids = set().union(*(selectors.authority_lineage_ids(a) for a in found.values()))
     return tuple(sorted(Authority.objects.filter(pk__in=ids).values_list("code", flat=True)))
+
+
+# --- what these fields look like in the OpenAPI schema ---------------------------------------------------------
+# They read one shape and write another (a code in, {code, name} out), which drf-spectacular cannot infer: these
+# extensions say so for each direction (request and response components are split, COMPONENT_SPLIT_REQUEST).
+
+
+class CodeNameSerializer(serializers.Serializer):
+    """An authority or a document type as answers show it."""
+
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class DocumentRefSerializer(serializers.Serializer):
+    """A document as DocumentRefField shows it."""
+
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    issuer = serializers.CharField(help_text="Mã cơ quan ban hành / authority code")
+    title = serializers.CharField()
+
+
+class _CodeNameFieldSchema(OpenApiSerializerFieldExtension):
+    target_class: type[serializers.Field] = AuthorityField
+    request_description = "Mã cơ quan ban hành / authority code, e.g. UBND-AG"
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        if direction == "request":
+            return {"type": "string", "minLength": 1, "description": self.request_description}
+        return auto_schema.resolve_serializer(CodeNameSerializer, direction).ref  # type: ignore[no-any-return]
+
+
+class _DocumentTypeFieldSchema(_CodeNameFieldSchema):
+    target_class = DocumentTypeField
+    request_description = "Mã hoặc tên loại văn bản / document type code or name, e.g. Quyết định"
+
+
+class _DocumentRefFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = DocumentRefField
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        if direction == "response":
+            return auto_schema.resolve_serializer(DocumentRefSerializer, direction).ref  # type: ignore[no-any-return]
+        by_number_and_issuer = {
+            "type": "object",
+            "properties": {"number": {"type": "string"}, "issuer": {"type": "string"}},
+            "required": ["number"],
+        }
+        return {
+            "oneOf": [{"type": "integer"}, {"type": "string"}, by_number_and_issuer],
+            "description": "Id, số ký hiệu, hoặc {number, issuer} / an id, a number, or {number, issuer}",
+        }

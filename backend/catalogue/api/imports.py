@@ -18,6 +18,7 @@ from backend.catalogue.importers import export, jobs, readers
 from backend.catalogue.models import ImportJob
 from backend.config.errors import ApplicationError
 from backend.config.parsers import CheckedFormParser, CheckedMultiPartParser
+from backend.config.schema import download_responses
 from backend.config.versioning import XLSX, download
 
 
@@ -90,7 +91,7 @@ class ExportView(APIView):
             OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "xlsx", "csv"]),
             OpenApiParameter("table", OpenApiTypes.STR, enum=["authorities", "documents", "relations"]),
         ],
-        responses=OpenApiTypes.BINARY,
+        responses=download_responses(XLSX, "text/csv", json=OpenApiTypes.OBJECT),
     )
     def get(self, request: Request) -> HttpResponse:
         fmt = request.query_params.get("format", "json")

@@ -30,6 +30,7 @@ from backend.catalogue.validity import Validity
 from backend.config import throttling
 from backend.config.api import exception_handler, throttled
 from backend.config.errors import ApplicationError, as_application_error
+from backend.config.schema import ErrorSerializer
 
 SCOPE = "public"
 
@@ -160,7 +161,8 @@ class PublicLookupView(APIView):
             OpenApiParameter("issuer", OpenApiTypes.STR, description="Mã cơ quan ban hành"),
             OpenApiParameter("on", OpenApiTypes.DATE, description="Ngày xét (mặc định hôm nay)"),
         ],
-        responses=OpenApiTypes.OBJECT,
+        # 429: lookup_response applies the public rate limit itself, so the schema cannot see a throttle class.
+        responses={200: OpenApiTypes.OBJECT, 429: ErrorSerializer},
     )
     def get(self, request: Request) -> Response | HttpResponse:
         return lookup_response(request._request)

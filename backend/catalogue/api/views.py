@@ -152,6 +152,10 @@ class DocumentViewSet(viewsets.ModelViewSet):
         )
         return self._detail(doc)
 
+    @extend_schema(request=s.DocumentInputSerializer, responses=s.DocumentDetailSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().partial_update(request, *args, **kwargs)
+
     def perform_destroy(self, instance: Document) -> None:
         services.document_delete(
             actor=self.request.user,
@@ -192,8 +196,9 @@ class DocumentViewSet(viewsets.ModelViewSet):
         )
         return self._detail(doc)
 
+    # A plain list, not a page (the web app reads it whole): no paginator, so the schema says so too.
     @extend_schema(responses=s.RelationSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def relations(self, request: Request, pk: str | None = None) -> Response:
         doc = self.get_object()
         rels = selectors.relations_of(doc)
@@ -262,6 +267,10 @@ class RelationViewSet(viewsets.ModelViewSet):
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         rel = self.get_object()
         return Response(s.RelationSerializer(rel).data, headers={"ETag": f'"{rel.version}"'})
+
+    @extend_schema(request=s.RelationInputSerializer, responses=s.RelationSerializer)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().partial_update(request, *args, **kwargs)
 
     def perform_destroy(self, instance: Relation) -> None:
         version = expected_version(self.request, self.request.data)
