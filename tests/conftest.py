@@ -15,12 +15,7 @@ CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 
 # Known gaps, tracked in the open issue: strict, so a fix makes them fail until removed from this list.
-KNOWN_GAPS: dict[str, str] = {
-    "tests/test_hardening.py::test_check_deploy_is_clean": (
-        "drf-spectacular's deploy check still reports schema drift (AuthorityField, DocumentTypeField, "
-        "DocumentRefField, JSONText, enum name collisions): issue #11 section 3"
-    ),
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:

@@ -14,7 +14,9 @@ from typing import Any
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
+from backend.catalogue.validity import RelationKind, Status  # pure modules: no Django, no app loading
 from backend.config import env
+from backend.reviews.workflow import StepKind
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = env.get_data_dir()
@@ -179,6 +181,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several choice sets share a field name ("kind", "status"): each gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        # Lists of values (an Enum class would be matched by its names as labels, which the schema does not use).
+        "DocumentStatusEnum": [s.value for s in Status],
+        "RelationKindEnum": [k.value for k in RelationKind],
+        "RecommendationStepKindEnum": [k.value for k in StepKind],
+    },
 }
 
 # Celery: a broker only when REDIS_URL is set; otherwise tasks run in-process (embedded default).
