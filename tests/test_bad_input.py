@@ -155,3 +155,25 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(
     res = admin_api.post("/api/v1/documents/", {"title": "x" * 2000}, format="json")
     assert res.status_code == 413 and res.json()["code"] == "body_too_large"
     assert Document.objects.count() == 1
+
+
+def test_a_lone_surrogate_in_a_json_body_is_a_400_even_at_sign_in(anon: APIClient, officer_api: APIClient) -> None:
+    """json.loads makes "\\ud800" a lone surrogate, which PostgreSQL cannot store: it was a 500, anonymous too."""
+    for client, url in ((anon, "/api/v1/auth/token/"), (officer_api, "/api/v1/authorities/")):
+        body = b'{"username": "\\ud800", "password": "x", "code": "A", "name": "\\udc00", "level": "province"}'
+        res = client.generic("POST", url, body, content_type="application/json")
+        assert res.status_code == 400, (url, res.content)
+        assert res.json()["code"] == "control_character"
+
+
+@pytest.mark.parametrize("version", ["²", "١", "³3"])
+def test_a_version_in_digits_that_are_not_ascii_is_refused_not_a_500(
+    officer_api: APIClient, catalogue: Document, version: str
+) -> None:
+    """"²".isdigit() is true and int("²") raises: the If-Match header and the body's version were a 500."""
+    url = f"/api/v1/documents/{catalogue.pk}/"
+    by_header = officer_api.delete(url, HTTP_IF_MATCH=f'"{version}"')
+    assert by_header.status_code == 428  # no version it can read: named none
+    by_body = officer_api.delete(url, {"version": version}, format="json")
+    assert by_body.status_code == 400 and by_body.json()["code"] == "invalid_version"
+    assert Document.objects.filter(pk=catalogue.pk).exists()

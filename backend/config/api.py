@@ -18,6 +18,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from backend.config.errors import ApplicationError, still_referenced
 from backend.config.parsers import body_too_large
+from backend.config.text import whole_number
 
 
 class Pagination(PageNumberPagination):
@@ -32,8 +33,8 @@ class Pagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None or raw == "":
             return self.page_size
-        text = raw.strip()
-        if not text.isascii() or not text.isdigit() or len(text) > 6 or not 1 <= int(text) <= self.max_page_size:
+        size = whole_number(raw, max_digits=6)
+        if size is None or not 1 <= size <= self.max_page_size:
             raise ApplicationError(
                 "invalid_page_size",
                 f"Cỡ trang (page_size) phải là số nguyên từ 1 đến {self.max_page_size}.",
@@ -41,7 +42,7 @@ class Pagination(PageNumberPagination):
                 field="page_size",
                 extra={"allowed": {"min": 1, "max": self.max_page_size}},
             )
-        return int(text)
+        return size
 
 
 _GENERIC = {

@@ -15,10 +15,20 @@ from typing import Any
 from backend.config.errors import ApplicationError
 
 # C0 (U+0000–U+001F), DEL and C1 (U+007F–U+009F).
-_CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Lone surrogates (U+D800–U+DFFF) too: JSON's "\ud800" makes one, and no database or file format can store it.
+_CONTROL_MULTILINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_SINGLE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 # What XML 1.0 (so .xlsx and .docx) cannot hold: C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def whole_number(text: str, *, max_digits: int = 12) -> int | None:
+    """`text` as a non-negative whole number written in ASCII digits, or None ("²".isdigit() is true, and
+    int("²") raises)."""
+    text = text.strip()
+    if not text or not text.isascii() or not text.isdigit() or len(text) > max_digits:
+        return None
+    return int(text)
 
 
 def control_character(value: str, *, multiline: bool = True) -> str | None:

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from backend.config.errors import ApplicationError
+from backend.config.text import whole_number
 
 M = TypeVar("M", bound=models.Model)
 
@@ -24,20 +25,21 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def expected_version(request: Request, data: Mapping[str, Any]) -> int | None:
     """The version the client read: the If-Match header (an ETag "3", W/"3" or 3) or the body's "version"."""
-    header = (request.headers.get("If-Match") or "").strip().removeprefix("W/").strip('"')
-    if header.isdigit():
-        return int(header)
+    header = whole_number((request.headers.get("If-Match") or "").strip().removeprefix("W/").strip('"'))
+    if header is not None:
+        return header
     value = data.get("version") if hasattr(data, "get") else None
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or not str(value).isdigit():
+    number = None if isinstance(value, bool) else whole_number(str(value))
+    if number is None:
         raise ApplicationError(
             "invalid_version",
             "Phiên bản (version) phải là số nguyên dương.",
             "The version must be a positive whole number.",
             field="version",
         )
-    return int(value)
+    return number
 
 
 def lock_at_version(instance: M, expected: int | None) -> M:
