@@ -207,6 +207,7 @@ class ImportJob(models.Model):
     # Written every few seconds by the worker running the job, outside the import's transaction: a job whose
     # heartbeat stops (its worker died) is queued again (jobs.stalled_jobs).
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)  # runs started (jobs.MAX_ATTEMPTS at most)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from backend.catalogue.importers import readers
@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 HEARTBEAT_SECONDS = 5.0
 STALE_AFTER = dt.timedelta(seconds=30)  # no heartbeat for this long: the job's worker is gone
+MAX_ATTEMPTS = 3  # runs of one job (a worker killed, an unexpected error) before it is failed for good
 
 Progress = Callable[[str, int, int], None]
 
@@ -104,7 +105,9 @@ def _claim(job_id: int) -> bool:
     delivery of a job that is alive elsewhere takes nothing."""
     now = timezone.now()
     takeable = Q(state=ImportJob.State.PENDING) | Q(state=ImportJob.State.RUNNING, heartbeat_at__lt=now - STALE_AFTER)
-    taken = ImportJob.objects.filter(takeable, pk=job_id).update(state=ImportJob.State.RUNNING, heartbeat_at=now)
+    taken = ImportJob.objects.filter(takeable, pk=job_id).update(
+        state=ImportJob.State.RUNNING, heartbeat_at=now, attempts=F("attempts") + 1
+    )
     return taken == 1
 
 
@@ -116,9 +119,13 @@ def _heartbeat(job_id: int) -> Iterator[None]:
     def beat() -> None:
         try:
             while not stop.wait(HEARTBEAT_SECONDS):
-                ImportJob.objects.filter(pk=job_id, state=ImportJob.State.RUNNING).update(heartbeat_at=timezone.now())
-        except Exception:
-            log.warning("Import heartbeat stopped. job_id=%s", job_id, exc_info=True)
+                try:
+                    ImportJob.objects.filter(pk=job_id, state=ImportJob.State.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except Exception:  # a database blip: beat again next time (the job is alive)
+                    log.warning("Import heartbeat missed. job_id=%s", job_id, exc_info=True)
+                    connection.close()
         finally:
             connection.close()
 
@@ -140,11 +147,32 @@ def stalled_jobs() -> list[int]:
         Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True, created_at__lt=stale),
         state=ImportJob.State.PENDING,
     )
-    ids = list(ImportJob.objects.filter(stalled).order_by("pk").values_list("pk", flat=True)[:100])
+    stalled_jobs_qs = ImportJob.objects.filter(stalled)
+    spent = stalled_jobs_qs.filter(attempts__gte=MAX_ATTEMPTS)
+    for job_id in spent.values_list("pk", flat=True):
+        _give_up(job_id)
+    ids = list(stalled_jobs_qs.filter(attempts__lt=MAX_ATTEMPTS).order_by("pk").values_list("pk", flat=True)[:100])
     if ids:
         ImportJob.objects.filter(pk__in=ids).update(state=ImportJob.State.PENDING, heartbeat_at=now)
         log.warning("Stalled import jobs queued again. ids=%s", ids)
     return ids
+
+
+def _give_up(job_id: int) -> None:
+    ImportJob.objects.filter(pk=job_id).update(
+        state=ImportJob.State.FAILED,
+        finished_at=timezone.now(),
+        report={
+            "errors": [
+                RowError(
+                    "",
+                    f"Không nhập xong sau {MAX_ATTEMPTS} lần chạy; hãy báo quản trị hệ thống.",
+                    f"The import did not finish in {MAX_ATTEMPTS} runs; tell the administrator.",
+                ).as_dict()
+            ]
+        },
+    )
+    log.error("Import job failed for good after %s runs. job_id=%s", MAX_ATTEMPTS, job_id)
 
 
 def job_run(job_id: int) -> None:
@@ -172,6 +200,13 @@ def _run(job: ImportJob) -> None:
         job.state = ImportJob.State.SUCCEEDED
     except JobFailed as exc:
         job.state, job.report = ImportJob.State.FAILED, exc.report
+    except Exception:  # a bug, a time limit, a lost database: nothing was saved (all or nothing); try again later
+        log.exception("Import job run failed. job_id=%s attempt=%s", job.pk, job.attempts)
+        if job.attempts < MAX_ATTEMPTS:
+            ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.PENDING, heartbeat_at=timezone.now())
+            return
+        _give_up(job.pk)
+        return
     job.finished_at = timezone.now()
     job.save(update_fields=["state", "report", "finished_at"])
     try:
