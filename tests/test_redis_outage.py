@@ -138,3 +138,35 @@ def test_a_backlog_larger_than_a_round_is_delivered_whole(django_capture_on_comm
         assert delivered == len(recorded), how
         assert not Message.objects.exists(), how
         assert len(engine.current().fingerprints()) == 7, how
+
+
+def test_when_a_consumer_works_again_its_waiting_rows_go_at_once(django_capture_on_commit_callbacks: Any) -> None:
+    """Rows in back-off (up to 300 s) are due as soon as their consumer succeeds: no wait after a long outage."""
+    from backend.outbox import consumers
+
+    received: list[int] = []
+    broken = [True]
+
+    def deliver(payloads: list[dict[str, Any]]) -> None:
+        if broken[0]:
+            raise ConnectionError("the broker is down")
+        received.extend(int(p["n"]) for p in payloads)
+
+    consumers.consumer("test.flaky", "test_event")(deliver)
+    try:
+        relay.reset()
+        with django_capture_on_commit_callbacks(execute=True):
+            relay.record("test_event", [{"n": 1}, {"n": 2}])
+        waiting = list(Message.objects.filter(consumer="test.flaky"))
+        assert len(waiting) == 2 and all(m.available_at > timezone.now() for m in waiting)  # in back-off
+        broken[0] = False
+        relay.reset()  # the circuit closes (5 s later in real life)
+        with django_capture_on_commit_callbacks(execute=True):
+            relay.record("test_event", [{"n": 3}])
+        assert 3 in received
+        relay.deliver()  # the relay's next round: the rows in back-off are due now
+        assert sorted(received) == [1, 2, 3]
+        assert not Message.objects.filter(consumer="test.flaky").exists()
+    finally:
+        consumers.unregister("test.flaky")
+        relay.reset()

@@ -26,10 +26,12 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(hour=7, minute=0),
         "options": {"queue": "notify"},
     },
-    # 2 January: the draft list of documents that expired or were suspended in the year that just ended.
+    # From 2 January, each day of the month until it exists (a run lost with its worker is tried again the next
+    # day; a list that exists is left alone): the draft list of documents that expired or were suspended in the
+    # year that just ended.
     "announcements-yearly-draft": {
         "task": "announcements.yearly_draft",
-        "schedule": crontab(month_of_year=1, day_of_month=2, hour=8, minute=0),
+        "schedule": crontab(month_of_year=1, day_of_month="2-31", hour=8, minute=0),
         "options": {"queue": "default"},
     },
     # Delivers the outbox rows that could not be delivered right after their commit (a broker or engine outage).

@@ -57,7 +57,11 @@ def version() -> int | None:
             shared = cache.get(VERSION_KEY)
     except Exception:  # Redis down: degrade to the database
         log.warning("Lookup cache unavailable; answering from the database.", exc_info=True)
+        # Writes made meanwhile may not have bumped the shared version: answers stored before must not come back
+        # when Redis does (with its old value, if it kept its data).
         _version = (0, 0.0)
+        with _lock:
+            _answers.clear()
         return None
     if shared is None:
         return None

@@ -35,6 +35,7 @@ ERROR_DESCRIPTIONS = {
     "404": "Không tìm thấy / not found",
     "409": "Xung đột với dữ liệu đã lưu / conflicts with stored data",
     "412": "Phiên bản đã cũ (If-Match) / the version read is stale",
+    "413": "Nội dung gửi lên quá lớn / request body too large",
     "415": "Kiểu nội dung không được hỗ trợ / unsupported media type",
     "428": "Cần gửi phiên bản đã đọc / the version read is required",
     "429": "Quá nhiều yêu cầu / too many requests (see Retry-After)",
@@ -82,7 +83,7 @@ class AutoSchema(SpectacularAutoSchema):
         if self.method in UNSAFE:
             codes += ["409", "412", "428"]
         if self.method in ("POST", "PUT", "PATCH"):
-            codes.append("415")
+            codes += ["413", "415"]  # 413: a body over DATA_UPLOAD_MAX_MEMORY_SIZE (backend/config/parsers.py)
         if getattr(self.view, "throttle_scope", None) or getattr(self.view, "throttle_classes", None):
             codes.append("429")
         return sorted(codes)

@@ -38,6 +38,11 @@ def consumer(
     return register
 
 
+def unregister(name: str) -> None:
+    """Forget a consumer (a test's own)."""
+    _consumers.pop(name, None)
+
+
 def for_event(event: str, payload: Payload) -> list[Consumer]:
     return [c for c in _consumers.values() if event in c.events and c.wants(event, payload)]
 

@@ -6,7 +6,8 @@
   rows for a later attempt, with back-off; the others are delivered and deleted.
 - After a consumer fails, this process stops trying it right after commits for a few seconds (the circuit is
   open), so that a broker outage does not cost every request a connection time-out. Its rows are delivered by the
-  next successful delivery in this process (which then drains what was left) or by the periodic relay task.
+  periodic relay task (every 10 s) and by the next successful delivery in this process, which takes one round of
+  what waits. A consumer's success makes its rows in back-off due at once.
 """
 
 from __future__ import annotations
@@ -57,12 +58,13 @@ def _after_commit(ids: list[int]) -> None:
 
 
 def deliver_after_commit(ids: list[int]) -> None:
-    """Deliver the rows a transaction just recorded; never raise (the write has committed already)."""
+    """Deliver the rows a transaction just recorded; never raise (the write has committed already). After a failure
+    here, the first success also takes one round of what waits (more is the relay task's, not a request's)."""
     try:
         delivered = deliver(ids=ids, immediate=True)
         if delivered and _backlog.is_set():
             _backlog.clear()
-            deliver()
+            _deliver_round(None, False, BATCH)
     except Exception:
         log.warning("Outbox delivery after commit failed; the relay will retry.", exc_info=True)
 
@@ -139,6 +141,8 @@ def _deliver_one(name: str, messages: list[Message], now: dt.datetime) -> bool:
         return False
     _open_until.pop(name, None)
     Message.objects.filter(pk__in=pks).delete()
+    # The consumer works again: what waits for it in back-off is due now, not in up to MAX_BACKOFF seconds.
+    Message.objects.filter(consumer=name, available_at__gt=now).update(available_at=now)
     return True
 
 

@@ -203,8 +203,8 @@ def check_is_xlsx(data: bytes) -> None:
 
 def read_workbook(data: bytes) -> list[tuple[str, list[tuple[Any, ...]]]]:
     """Every sheet's rows, or a 400 for a file that is not a readable .xlsx or is beyond the bounds (unpacked
-    size, sheets, rows, columns: backend/catalogue/importers/spreadsheet.py). The import runs in the request, so
-    the bounds are what keep one upload from holding a worker for long: MAX_ROWS rows in all."""
+    size, sheets, rows, columns: backend/catalogue/importers/spreadsheet.py). The import runs in the worker as an
+    import job; the bounds keep one upload from holding that worker for long: MAX_ROWS rows in all."""
     check_is_xlsx(data)
     try:
         book = spreadsheet.open_workbook(data)
