@@ -11,6 +11,9 @@ from rest_framework.test import APIClient
 
 from backend.accounts.roles import Role, ensure_groups
 
+# Fixtures shared by modules of several folders: private_redis.
+pytest_plugins = ["tests.redis_server"]
+
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
 

@@ -3,18 +3,21 @@ producer pools, which must be forgotten when a test points the app at another br
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 import redis
 from kombu import pools as kombu_pools
 
 from workers.celery import app
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -24,7 +27,7 @@ class PrivateRedis:
     """A redis-server of the test's own on a free port, which the test may stop and start again."""
 
     def __init__(self, tmp_path: Path) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.dir = tmp_path
         self.proc: subprocess.Popen[bytes] | None = None
@@ -58,3 +61,14 @@ def forget_pools() -> None:
     app._pool = None
     app.amqp._producer_pool = None
     kombu_pools.reset()  # kombu keeps producer pools per connection in a registry of its own
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
+    """A started redis-server of the test's own (import this fixture into the test module)."""
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed")
+    server = PrivateRedis(tmp_path)
+    server.start()
+    yield server
+    server.stop()

@@ -6,13 +6,11 @@ officers write, then started again. The promises are in docs/reliability.md.
 from __future__ import annotations
 
 import json
-import socket
 import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +24,7 @@ from backend.reviews.models import ReviewPlan, ReviewTask
 from backend.searching import engine
 from backend.searching.documents import indexed_documents
 from tests.catalogue import factories as f
-from tests.redis_server import PrivateRedis
+from tests.redis_server import PrivateRedis, free_port
 from tests.workers.conftest import REDIS_URL, ChildProcess, WorkerProcess, flush_redis, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -182,12 +180,6 @@ def test_a_worker_killed_during_a_fan_out_completes_it_once_back(tmp_path: Path,
     assert set(ReviewTask.objects.values_list("document_id", flat=True)) == set(dependents)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _http(method: str, url: str, body: dict[str, Any] | None = None, token: str | None = None) -> tuple[int, Any]:
     headers = {"Accept": "application/json", "Content-Type": "application/json"}
     if token:
@@ -203,19 +195,11 @@ def _http(method: str, url: str, body: dict[str, Any] | None = None, token: str 
         return 0, None
 
 
-@pytest.fixture
-def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
-    server = PrivateRedis(tmp_path)
-    server.start()
-    yield server
-    server.stop()
-
-
 def test_redis_stopped_under_gunicorn_degrades_and_catches_up(tmp_path: Path, private_redis: PrivateRedis) -> None:
     f.authority("UBND-AG")
     f.document("15/2017/QĐ-UBND", issued="2017-05-02", effective="2017-05-12", title="Quy định về chợ truyền thống")
     _officer()
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     web = ChildProcess(
         tmp_path,
