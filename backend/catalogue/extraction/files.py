@@ -178,12 +178,16 @@ def _flow_lines(container: object) -> list[str]:
         if isinstance(block, Paragraph):
             lines.extend(block.text.replace("\t", " ").split("\n"))
         elif isinstance(block, Table):
-            seen: set[int] = set()
+            # A merged cell repeats in every row and column it spans: each <w:tc> element is read once. The set
+            # holds the elements themselves, not their id(): lxml makes a new proxy object for an element each
+            # time it is asked once the last one is freed, and a freed proxy's id is soon another cell's, so
+            # cells were skipped at random (the header table's "Số: …" among them).
+            seen: set[object] = set()
             for row in block.rows:
                 for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell repeats in every row and column it spans
+                    if cell._tc in seen:
                         continue
-                    seen.add(id(cell._tc))
+                    seen.add(cell._tc)
                     lines.extend(_flow_lines(cell))
     return lines
 
