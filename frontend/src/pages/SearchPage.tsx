@@ -25,7 +25,7 @@ export function SearchPage() {
   const state = readState(params);
   const [draft, setDraft] = useState(state.q);
   useEffect(() => setDraft(state.q), [state.q]);
-  const { data, error, loading } = useApi<SearchAnswer>(`/search/${query(apiParams(state, PAGE_SIZE))}`);
+  const { data, error, loading } = useApi<SearchAnswer>(`/search/${query(apiParams(state, PAGE_SIZE))}`, { keepPrevious: true });
   const names = useNames(data !== null);
 
   const go = (next: SearchState) => setParams(writeState(next));
