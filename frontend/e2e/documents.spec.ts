@@ -40,8 +40,8 @@ test("upload a .docx, check what was read, confirm, and see the document", async
   await page.getByRole("button", { name: "Đọc tệp" }).click();
   await expect(page.getByRole("heading", { name: "Thông tin đọc được — hãy kiểm tra trước khi lưu" })).toBeVisible();
   await expect(page.getByLabel("Số ký hiệu")).toHaveValue("99/2026/QĐ-UBND");
-  await expect(page.getByLabel("Ngày ban hành")).toHaveValue("2026-06-10");
-  await expect(page.getByLabel("Ngày có hiệu lực", { exact: true })).toHaveValue("2026-06-20");
+  await expect(page.getByLabel("Ngày ban hành")).toHaveValue("10/06/2026");
+  await expect(page.getByLabel("Ngày có hiệu lực", { exact: true })).toHaveValue("20/06/2026");
   await expect(page.getByLabel("Trích yếu")).toHaveValue(/^Ban hành Quy định quản lý nhà nước/);
   await expect(page.getByLabel("Người ký")).toHaveValue("Nguyễn Thanh Bình");
   await expect(page.getByLabel("Cơ quan ban hành")).toHaveValue("UBND-AG");
@@ -72,15 +72,15 @@ test("an incomplete document shows the API's messages next to its fields; a rela
   await page.getByLabel("Loại văn bản").selectOption("quyet-dinh");
   await page.getByLabel("Cơ quan ban hành").selectOption("UBND-AG");
   await page.getByLabel("Trích yếu").fill("Quy định về quản lý chợ trên địa bàn tỉnh");
-  await page.getByLabel("Ngày ban hành").fill("2026-08-01");
-  await page.getByLabel("Ngày có hiệu lực", { exact: true }).fill("2026-08-11");
+  await page.getByLabel("Ngày ban hành").fill("01/08/2026");
+  await page.getByLabel("Ngày có hiệu lực", { exact: true }).fill("11/08/2026");
   await page.getByLabel("Toàn văn").fill("Điều 1. Phạm vi\n1. Quy định này áp dụng cho các chợ.\nĐiều 2. Hiệu lực");
   await page.getByRole("button", { name: "Lưu văn bản" }).click();
   await expect(page).toHaveURL(/\/van-ban\/\d+$/);
 
   // The relation form reports an unknown target next to its field, then records a real one.
   await page.getByLabel("Văn bản bị tác động (số ký hiệu)").fill("1/1999/QĐ-XYZ");
-  await page.getByLabel("Ngày có hiệu lực của quan hệ").fill("2026-08-11");
+  await page.getByLabel("Ngày có hiệu lực của quan hệ").fill("11/08/2026");
   await page.getByRole("button", { name: "Lưu quan hệ" }).click();
   await expect(page.locator("#rel-target ~ .field-errors")).toBeVisible();
   await page.getByLabel("Văn bản bị tác động (số ký hiệu)").fill("99/2026/QĐ-UBND");

@@ -51,10 +51,10 @@ test("search without diacritics, filter, open a document and check it on two dat
   await expect(page.getByRole("heading", { name: "Diễn biến hiệu lực" })).toBeVisible();
 
   const date = page.getByLabel("Ngày cần kiểm tra");
-  await date.fill("2023-01-01");
+  await date.fill("01/01/2023");
   await page.getByRole("button", { name: "Kiểm tra" }).click();
   await expect(page.getByTestId("check-answer")).toContainText("Vào ngày 01/01/2023: Còn hiệu lực");
-  await date.fill("2026-01-01");
+  await date.fill("01/01/2026");
   await page.getByRole("button", { name: "Kiểm tra" }).click();
   await expect(page.getByTestId("check-answer")).toContainText("Vào ngày 01/01/2026: Hết hiệu lực");
   await expectAccessible(page);
@@ -79,7 +79,7 @@ test("English is one switch away, and the phone layout works", async ({ page }) 
   await page.getByLabel("Language").selectOption("vi");
   await page.goto("/?q=08/2021/NQ-HDND");
   await page.getByRole("link", { name: "08/2021/NQ-HĐND" }).first().click();
-  await page.getByLabel("Ngày cần kiểm tra").fill("2023-01-01");
+  await page.getByLabel("Ngày cần kiểm tra").fill("01/01/2023");
   await page.getByRole("button", { name: "Kiểm tra" }).click();
   await expect(page.getByTestId("check-answer")).toContainText("Còn hiệu lực");
   const box = await page.locator(".document-grid .card").first().boundingBox();

@@ -18,7 +18,7 @@ describe("i18n", () => {
 
   it("writes dates the Vietnamese way by default", () => {
     expect(formatDate("vi", "2025-07-01")).toBe("01/07/2025");
-    expect(formatDate("en", "2025-07-01")).toBe("2025-07-01");
+    expect(formatDate("en", "2025-07-01")).toBe("01/07/2025");
     expect(formatDate("vi", null)).toBe("—");
   });
 });

@@ -323,4 +323,7 @@ export const en: Record<MessageKey, string> = {
   "error.generic": "Something went wrong.",
   "notFound.title": "Page not found",
   "notFound.back": "Back to search",
+  "date.placeholder": "dd/mm/yyyy",
+  "date.format": "“{text}” is not a date: type day/month/year, e.g. 15/03/2026.",
+  "date.impossible": "{text} is not a day of the calendar: check the day and month.",
 };

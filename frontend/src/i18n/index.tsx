@@ -15,11 +15,14 @@ export function translate(lang: Lang, key: MessageKey, values?: Record<string, s
   return format(DICTIONARIES[lang][key] ?? vi[key], values);
 }
 
-/** Dates as Vietnamese officials write them (dd/mm/yyyy), or ISO for English readers. */
-export function formatDate(lang: Lang, iso: string | null | undefined): string {
+/**
+ * Dates as Vietnamese officials write them (dd/mm/yyyy), in English too (the en-GB order): the reader sees the
+ * dates of the documents themselves, and types them the same way in every date field (decisions/0010).
+ */
+export function formatDate(_lang: Lang, iso: string | null | undefined): string {
   if (!iso) return "—";
   const [year, month, day] = iso.slice(0, 10).split("-");
-  return lang === "vi" ? `${day}/${month}/${year}` : `${year}-${month}-${day}`;
+  return `${day}/${month}/${year}`;
 }
 
 export function storedLang(): Lang {

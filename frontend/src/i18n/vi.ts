@@ -322,6 +322,9 @@ export const vi = {
   "error.generic": "Đã có lỗi xảy ra.",
   "notFound.title": "Không tìm thấy trang",
   "notFound.back": "Về trang tra cứu",
+  "date.placeholder": "dd/mm/yyyy",
+  "date.format": "“{text}” không phải là ngày: hãy nhập theo dạng ngày/tháng/năm, ví dụ 15/03/2026.",
+  "date.impossible": "Không có ngày {text} trong lịch: hãy kiểm tra ngày và tháng.",
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -4,6 +4,7 @@ import { RelationEdit } from "./documents/RelationEdit";
 import { RelationForm } from "./documents/RelationForm";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { ApiError, api, type DocumentDetail, type Relation, type StructureNode, type Validity } from "../api";
+import { DateInput } from "../components/DateInput";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { RelationsGraph, splitRelations } from "../components/RelationsGraph";
 import { StatusBadge } from "../components/StatusBadge";
@@ -218,7 +219,7 @@ function InForceOn({ documentId }: { documentId: number }) {
       <h3 id="check-heading">{t("check.title")}</h3>
       <label htmlFor="check-date">{t("check.date")}</label>
       <div className="row">
-        <input id="check-date" type="date" value={on} required onChange={(event) => setOn(event.target.value)} />
+        <DateInput id="check-date" value={on} required onChange={setOn} />
         <button type="submit" disabled={busy}>
           {t("check.submit")}
         </button>

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { query, type SearchAnswer } from "../api";
+import { DateInput } from "../components/DateInput";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Highlight } from "../components/Highlight";
 import { StatusBadge } from "../components/StatusBadge";
@@ -20,7 +21,7 @@ function facetLabel(facet: Facet, value: string, names: Names | null, t: (key: M
 }
 
 export function SearchPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [params, setParams] = useSearchParams();
   const state = readState(params);
   const [draft, setDraft] = useState(state.q);
@@ -56,14 +57,10 @@ export function SearchPage() {
       <div className="search-body">
         <aside className="facets" aria-labelledby="filters-heading">
           <h2 id="filters-heading">{t("search.filters")}</h2>
-          <label className="on-date">
-            {t("search.onDate")}
-            <input
-              type="date"
-              value={state.on}
-              onChange={(event) => go({ ...state, on: event.target.value, page: 1 })}
-            />
-          </label>
+          <div className="on-date">
+            <label htmlFor="on-date">{t("search.onDate")}</label>
+            <DateInput id="on-date" value={state.on} onChange={(on) => go({ ...state, on, page: 1 })} />
+          </div>
           {FACETS.map((facet) => {
             // Coded facets wait for their names rather than flash codes.
             if (!names && facet !== "status" && facet !== "year") return null;
@@ -103,7 +100,7 @@ export function SearchPage() {
           {loading && !data && <p>{t("search.loading")}</p>}
           {data && (
             <>
-              <p className="result-count">{t("search.count", { count: data.count.toLocaleString() })}</p>
+              <p className="result-count">{t("search.count", { count: data.count.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB") })}</p>
               {data.results.length === 0 && <p>{t("search.none")}</p>}
               <ol className="hits">
                 {data.results.map((hit) => (

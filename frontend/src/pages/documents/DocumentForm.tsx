@@ -1,4 +1,5 @@
 import { useI18n } from "../../i18n";
+import { DateInput } from "../../components/DateInput";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useNames } from "../../names";
 
@@ -60,14 +61,24 @@ export function DocumentForm({ value, onChange, errors, withText = true }: Props
   ) => (
     <div className="form-field">
       <label htmlFor={`doc-${key}`}>{label}</label>
-      <input
-        id={`doc-${key}`}
-        type={type}
-        value={value[key]}
-        required={required}
-        aria-invalid={Boolean(errors[key])}
-        onChange={(event) => set(key, event.target.value)}
-      />
+      {type === "date" ? (
+        <DateInput
+          id={`doc-${key}`}
+          value={value[key]}
+          required={required}
+          aria-invalid={Boolean(errors[key])}
+          onChange={(iso) => set(key, iso)}
+        />
+      ) : (
+        <input
+          id={`doc-${key}`}
+          type={type}
+          value={value[key]}
+          required={required}
+          aria-invalid={Boolean(errors[key])}
+          onChange={(event) => set(key, event.target.value)}
+        />
+      )}
       <FieldErrors messages={errors[key]} />
     </div>
   );

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, api, type Relation } from "../../api";
+import { DateInput } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
@@ -79,11 +80,10 @@ export function RelationEdit({ relation, label, number, onChanged }: {
           </div>
           <div className="form-field">
             <label htmlFor={`${id}-on`}>{t("rel.effectiveOn")}</label>
-            <input
+            <DateInput
               id={`${id}-on`}
-              type="date"
               value={value.effective_on}
-              onChange={(e) => setValue({ ...value, effective_on: e.target.value })}
+              onChange={(effective_on) => setValue({ ...value, effective_on })}
             />
             <FieldErrors messages={error?.fields.effective_on} />
           </div>

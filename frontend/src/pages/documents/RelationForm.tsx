@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, api } from "../../api";
+import { DateInput } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
@@ -70,11 +71,10 @@ export function RelationForm({ sourceId, onSaved }: { sourceId: number; onSaved:
         </div>
         <div className="form-field">
           <label htmlFor="rel-effective">{t("rel.effectiveOn")}</label>
-          <input
+          <DateInput
             id="rel-effective"
-            type="date"
             value={value.effective_on}
-            onChange={(e) => setValue({ ...value, effective_on: e.target.value })}
+            onChange={(effective_on) => setValue({ ...value, effective_on })}
           />
           <FieldErrors messages={fields.effective_on} />
         </div>

@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from "react-router-dom";
 import { query, type Page } from "../../api";
+import { DateInput } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
@@ -50,10 +51,10 @@ export function ReviewQueue() {
             ))}
           </select>
         </label>
-        <label>
-          {t("reviews.dueBefore")}
-          <input type="date" value={dueBefore} onChange={(event) => set("due_before", event.target.value)} />
-        </label>
+        <div className="form-field">
+          <label htmlFor="due-before">{t("reviews.dueBefore")}</label>
+          <DateInput id="due-before" value={dueBefore} onChange={(iso) => set("due_before", iso)} />
+        </div>
       </div>
       {error && <ErrorMessage error={error} />}
       {loading && !data && <p>{t("common.loading")}</p>}
