@@ -1,7 +1,8 @@
 import { cleanup, render, screen } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Relation } from "../api";
+import type { Relation, StructureNode } from "../api";
+import { FullText } from "../pages/DocumentPage";
 import { Highlight } from "../components/Highlight";
 import { RelationsGraph, splitRelations } from "../components/RelationsGraph";
 import { StatusBadge } from "../components/StatusBadge";
@@ -67,5 +68,43 @@ describe("components", () => {
     expect(screen.getByRole("link", { name: "Bị thay thế bởi: 03/2025/NQ-HĐND" }).getAttribute("href")).toBe("/van-ban/20");
     expect(screen.getByRole("link", { name: "Căn cứ vào: 80/2015/QH13" })).toBeTruthy();
     expect(screen.getByRole("link", { name: "Bãi bỏ: 01/2019/NQ-HĐND" })).toBeTruthy();
+  });
+});
+
+describe("full text", () => {
+  it("clause and point numbers sit on the line of their text", () => {
+    const node = (kind: string, number: string, text: string, children: StructureNode[] = []): StructureNode => ({
+      kind,
+      number,
+      label: `${kind} ${number}`,
+      title: "",
+      text,
+      anchor: `${kind}-${number}`,
+      children,
+    });
+    const tree = [
+      {
+        ...node("article", "1", ""),
+        label: "Điều 1",
+        title: "Phạm vi",
+        children: [
+          node("clause", "1", "Quy định này áp dụng cho các chợ.\nDòng hai của khoản."),
+          node("clause", "2", "Các trường hợp sau:", [node("point", "a", "chợ đầu mối;"), node("point", "đ", "chợ dân sinh.")]),
+        ],
+      },
+    ];
+    const { container } = render(
+      <I18nProvider initial="vi">
+        <FullText tree={tree} />
+      </I18nProvider>,
+    );
+    const paragraphs = [...container.querySelectorAll(".text p")].map((p) => p.textContent);
+    expect(paragraphs).toEqual([
+      "1. Quy định này áp dụng cho các chợ.",
+      "Dòng hai của khoản.",
+      "2. Các trường hợp sau:",
+      "a) chợ đầu mối;",
+      "đ) chợ dân sinh.",
+    ]);
   });
 });

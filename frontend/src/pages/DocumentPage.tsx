@@ -267,7 +267,7 @@ function RelationList({
   );
 }
 
-function FullText({ tree }: { tree: StructureNode[] }) {
+export function FullText({ tree }: { tree: StructureNode[] }) {
   const { t } = useI18n();
   const outline = tree.flatMap(function walk(node): StructureNode[] {
     const here = ["part", "chapter", "section", "article"].includes(node.kind) ? [node] : [];
@@ -299,13 +299,23 @@ function FullText({ tree }: { tree: StructureNode[] }) {
   );
 }
 
+// How the text itself numbers clauses ("1.") and points ("a)"): the number opens the first line of its text.
+const MARKERS: Record<string, (number: string) => string> = { clause: (n) => `${n}.`, point: (n) => `${n})` };
+
 function TextNode({ node }: { node: StructureNode }) {
   const heading = node.kind === "preamble" ? null : `${node.label}${node.title ? `. ${node.title}` : ""}`;
+  const marker = MARKERS[node.kind]?.(node.number);
+  const lines = node.text ? node.text.split("\n") : [];
+  if (marker && lines.length === 0) lines.push("");
   return (
     <section id={node.anchor} className={`node node-${node.kind}`}>
       {heading && ["part", "chapter", "section", "article"].includes(node.kind) && <h4>{heading}</h4>}
-      {heading && ["clause", "point"].includes(node.kind) && <strong>{node.number}. </strong>}
-      {node.text && node.text.split("\n").map((line, index) => <p key={index}>{line}</p>)}
+      {lines.map((line, index) => (
+        <p key={index}>
+          {marker && index === 0 && <strong className="marker">{marker} </strong>}
+          {line}
+        </p>
+      ))}
       {node.children.map((child) => (
         <TextNode key={child.anchor} node={child} />
       ))}
