@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from backend.accounts.roles import Role, has_role
 from backend.announcements import compute, services
 from backend.announcements.models import Announcement, AnnouncementRow
+from backend.announcements.wording import row_reason
 from backend.catalogue.api.fields import issuer_codes
 from backend.catalogue.models import Authority, Document
 from backend.catalogue.validity import REASON_LABELS, Reason
@@ -36,6 +37,8 @@ class Access(BasePermission):
 class RowSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     document = serializers.SerializerMethodField()
     reason_label = serializers.SerializerMethodField()
+    # The reason as the published .docx words it (with the causing documents, and the provisions of a partial row).
+    reason_text = serializers.SerializerMethodField()
 
     class Meta:
         model = AnnouncementRow
@@ -46,6 +49,7 @@ class RowSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
             "status",
             "reason",
             "reason_label",
+            "reason_text",
             "since",
             "caused_by",
             "provisions",
@@ -56,6 +60,9 @@ class RowSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
 
     def get_document(self, obj: AnnouncementRow) -> dict[str, Any]:
         return compute.document_summary(obj.document)
+
+    def get_reason_text(self, obj: AnnouncementRow) -> str:
+        return row_reason(obj)
 
     def get_reason_label(self, obj: AnnouncementRow) -> str:
         try:

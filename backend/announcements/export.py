@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from backend.announcements.models import Announcement, AnnouncementRow
-from backend.catalogue.validity import REASON_LABELS, Reason
+from backend.announcements.wording import row_reason
 from backend.config.text import export_safe
 
 COLUMNS = (
@@ -28,18 +28,6 @@ COLUMNS = (
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
-def _reason(row: AnnouncementRow) -> str:
-    try:
-        label = REASON_LABELS[Reason(row.reason)]["vi"]
-    except ValueError:
-        label = row.reason
-    causes = ", ".join(f"số {c['number']}" for c in row.caused_by or [])
-    text = f"{label} bởi văn bản {causes}" if causes else label
-    if row.scope == AnnouncementRow.Scope.PARTIAL and row.provisions:
-        text = f"{', '.join(p['provision'] for p in row.provisions)}: {text[0].lower()}{text[1:]}"
-    return text
-
-
 def cells(row: AnnouncementRow) -> tuple[str, str, str, str, str]:
     """(type, number and date, title, reason, date) of a row, as the tables show them."""
     doc = row.document
@@ -47,7 +35,7 @@ def cells(row: AnnouncementRow) -> tuple[str, str, str, str, str]:
         export_safe(doc.doc_type.name),
         export_safe(f"{doc.number} ngày {doc.issued_on:%d/%m/%Y}"),
         export_safe(doc.title),
-        export_safe(_reason(row)),
+        export_safe(row_reason(row)),
         f"{row.since:%d/%m/%Y}" if row.since else "",
     )
 

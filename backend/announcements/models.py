@@ -19,7 +19,8 @@ class Announcement(models.Model):
     year = models.PositiveIntegerField(_("năm"))
     # The authorities whose documents are listed (a province's HĐND and UBND), empty: every authority.
     issuers = models.ManyToManyField(Authority, blank=True, related_name="announcements")
-    title = models.CharField(_("tên"), max_length=300)
+    # Whole, however many issuers it names (a CharField cut it at 300 characters).
+    title = models.TextField(_("tên"))
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -43,7 +43,7 @@ def create_draft(*, actor: Any, year: int, issuers: list[Authority]) -> Announce
     names = ", ".join(a.name for a in issuers) or "tất cả cơ quan"
     announcement = Announcement.objects.create(
         year=year,
-        title=f"Danh mục văn bản quy phạm pháp luật hết hiệu lực, ngưng hiệu lực năm {year} ({names})"[:300],
+        title=f"Danh mục văn bản quy phạm pháp luật hết hiệu lực, ngưng hiệu lực năm {year} ({names})",
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     announcement.issuers.set(issuers)

@@ -15,6 +15,7 @@ import io
 from typing import Any
 
 from backend.announcements import compute
+from backend.announcements.wording import reason_text
 from backend.catalogue import selectors
 from backend.catalogue.models import Document
 from backend.catalogue.validity import REASON_LABELS, STATUS_LABELS, Reason, Status
@@ -41,6 +42,7 @@ def lists(
             "status": p.status,
             "reason": p.reason,
             "reason_label": REASON_LABELS[Reason(p.reason)]["vi"],
+            "reason_text": reason_text(p.reason, p.caused_by, p.provisions, partial=p.scope == "partial"),
             "since": p.since.isoformat() if p.since else None,
             "caused_by": p.caused_by,
             "provisions": p.provisions,
@@ -124,9 +126,7 @@ def table_rows(name: str, rows: list[dict[str, Any]]) -> list[list[str]]:
         issued = dt.date.fromisoformat(d["issued_on"])
         base = [str(n), d["type"], f"{d['number']} ngày {issued:%d/%m/%Y}", d["title"]]
         if name in ("expired_whole", "expired_partial"):
-            reason = r["reason_label"]
-            if r["provisions"]:
-                reason = f"{', '.join(p['provision'] for p in r['provisions'])}: {reason}"
+            reason = r["reason_text"]
             since = dt.date.fromisoformat(r["since"]).strftime("%d/%m/%Y") if r["since"] else ""
             out.append([*base, reason, since])
         elif name == "in_force":

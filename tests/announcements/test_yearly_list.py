@@ -207,3 +207,33 @@ def test_the_january_task_drafts_the_year_once_and_tells_the_officers(officer: A
     assert "năm 2025" in notice.message_vi and notice.link == f"/can-bo/danh-muc/{made}"
     assert tasks.announcements_yearly_draft(2025) is None  # a second run (a retry, beat firing twice) makes nothing
     assert Announcement.objects.count() == 1
+
+
+def test_the_page_and_the_docx_word_each_reason_alike_and_the_title_is_whole(
+    officer_api: APIClient, timeline: dict[str, Any]
+) -> None:
+    import io
+
+    import docx
+
+    from backend.announcements.export import data_rows
+
+    # Enough issuers for a title longer than 300 characters: it is kept whole (it used to be cut at 300).
+    many = [f.authority(f"UBND-X{i}", name=f"Ủy ban nhân dân huyện thứ {i} của tỉnh An Giang").code for i in range(8)]
+    created = officer_api.post(URL, {"year": 2025, "issuers": ["UBND-AG", *many]}, format="json").data
+    assert len(created["title"]) > 300 and created["title"].endswith("Ủy ban nhân dân huyện thứ 7 của tỉnh An Giang)")
+    rows = rows_by_number(created)
+    assert rows["01/2020/QĐ-UBND"]["reason_text"] == "Bị thay thế bởi văn bản số 20/2025/QĐ-UBND"
+    assert rows["03/2021/QĐ-UBND"]["reason_text"] == "Điều 3: được sửa đổi bởi văn bản số 21/2025/QĐ-UBND"
+    res = officer_api.get(f"{URL}{created['id']}/export/", {"format": "docx"})
+    document = docx.Document(io.BytesIO(res.content))
+    in_docx = {row[2].split(" ngày ")[0]: row[4] for table in document.tables[1:3] for row in data_rows(table)}
+    assert in_docx == {number: row["reason_text"] for number, row in rows.items()}
+
+
+def test_the_systematization_words_its_reasons_as_the_yearly_list(anon: APIClient, timeline: dict[str, Any]) -> None:
+    res = anon.get("/api/v1/systematization/", {"from": 2021, "to": 2025, "issuer": "UBND-AG"})
+    assert res.status_code == 200, res.data
+    by_number = {r["document"]["number"]: r for r in res.data["expired_whole"] + res.data["expired_partial"]}
+    assert by_number["01/2020/QĐ-UBND"]["reason_text"] == "Bị thay thế bởi văn bản số 20/2025/QĐ-UBND"
+    assert by_number["03/2021/QĐ-UBND"]["reason_text"] == "Điều 3: được sửa đổi bởi văn bản số 21/2025/QĐ-UBND"

@@ -22,16 +22,19 @@ export function DocumentHeadCells() {
   );
 }
 
+// data-label: on a phone the table stacks into one block per row, each cell under its column's name (styles.css).
 export function DocumentCells({ index, document }: { index: number; document: RowDocument }) {
-  const { date } = useI18n();
+  const { t, date } = useI18n();
   return (
     <>
-      <td>{index + 1}</td>
-      <td>{document.type}</td>
-      <td>
+      <td data-label={t("col.stt")}>{index + 1}</td>
+      <td data-label={t("col.type")}>{document.type}</td>
+      <td data-label={t("col.number")}>
         <Link to={`/van-ban/${document.id}`}>{document.number}</Link>; {date(document.issued_on)}
       </td>
-      <td>{document.title}</td>
+      <td data-label={t("col.title")} className="title-cell">
+        {document.title}
+      </td>
     </>
   );
 }

@@ -3,17 +3,17 @@ import { DocumentCells, DocumentHeadCells } from "../../components/DocumentCells
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
 import { useApi } from "../../useApi";
-import { provisionText, type Announcement, type AnnouncementRow } from "./listTypes";
+import type { Announcement, AnnouncementRow } from "./listTypes";
 
-export function RowsTable({ rows, partial, caption }: { rows: AnnouncementRow[]; partial: boolean; caption: string }) {
+/** The columns of the published .docx; the reason is worded by the API as in the .docx (provisions first). */
+export function RowsTable({ rows, caption }: { rows: AnnouncementRow[]; caption: string }) {
   const { t, date } = useI18n();
   return (
-    <table className="table">
+    <table className="table stack">
       <caption>{caption}</caption>
       <thead>
         <tr>
           <DocumentHeadCells />
-          {partial && <th scope="col">{t("col.provisions")}</th>}
           <th scope="col">{t("col.reason")}</th>
           <th scope="col">{t("col.since")}</th>
         </tr>
@@ -22,9 +22,8 @@ export function RowsTable({ rows, partial, caption }: { rows: AnnouncementRow[];
         {rows.map((row, index) => (
           <tr key={row.id} data-testid="list-row">
             <DocumentCells index={index} document={row.document} />
-            {partial && <td>{provisionText(row.provisions)}</td>}
-            <td>{row.reason_label}</td>
-            <td>{date(row.since)}</td>
+            <td data-label={t("col.reason")}>{row.reason_text}</td>
+            <td data-label={t("col.since")}>{date(row.since)}</td>
           </tr>
         ))}
       </tbody>
@@ -46,7 +45,7 @@ export function AnnouncementPage() {
       <p>
         <Link to="/danh-muc">{t("lists.back")}</Link>
       </p>
-      <h1>{data.title}</h1>
+      <h1 className="list-title">{data.title}</h1>
       <p className="muted">
         {t("lists.publishedOn")} {date(data.published_on)} · {t("lists.rows", { count: rows.length })}
       </p>
@@ -58,8 +57,8 @@ export function AnnouncementPage() {
           {t("lists.downloadXlsx")}
         </a>
       </p>
-      <RowsTable rows={whole} partial={false} caption={`${t("lists.whole")} (${whole.length})`} />
-      <RowsTable rows={partial} partial caption={`${t("lists.partial")} (${partial.length})`} />
+      <RowsTable rows={whole} caption={`${t("lists.whole")} (${whole.length})`} />
+      <RowsTable rows={partial} caption={`${t("lists.partial")} (${partial.length})`} />
     </div>
   );
 }

@@ -14,6 +14,8 @@ interface SysRow {
   document: RowDocument;
   status?: string;
   reason_label?: string;
+  /** As the .docx words it (backend/announcements/wording.py). */
+  reason_text?: string;
   since?: string | null;
   provisions?: { provision: string }[];
   action_label?: string;
@@ -118,7 +120,7 @@ export function SystematizationPage() {
 function SysTable({ name, rows }: { name: ListName; rows: SysRow[] }) {
   const { t, date } = useI18n();
   return (
-    <table className="table" data-testid={`sys-${name}`}>
+    <table className="table stack" data-testid={`sys-${name}`}>
       <thead>
         <tr>
           <DocumentHeadCells />
@@ -134,20 +136,17 @@ function SysTable({ name, rows }: { name: ListName; rows: SysRow[] }) {
           <tr key={`${row.document.id}-${index}`}>
             <DocumentCells index={index} document={row.document} />
             {name === "in_force" && (
-              <td>
+              <td data-label={t("col.status")}>
                 <StatusBadge status={row.status ?? ""} />
               </td>
             )}
             {name.startsWith("expired") && (
-              <td>
-                {row.reason_label}
-                {row.provisions?.length ? ` (${row.provisions.map((p) => p.provision).join(", ")})` : ""}
-              </td>
+              <td data-label={t("col.reason")}>{row.reason_text}</td>
             )}
-            {name.startsWith("expired") && <td>{date(row.since)}</td>}
-            {name === "needing_action" && <td>{row.action_label}</td>}
+            {name.startsWith("expired") && <td data-label={t("col.since")}>{date(row.since)}</td>}
+            {name === "needing_action" && <td data-label={t("sys.action")}>{row.action_label}</td>}
             {name === "needing_action" && (
-              <td>
+              <td data-label={t("rec.draftingBody")}>
                 {row.drafting_body}
                 {row.deadline ? `; ${date(row.deadline)}` : ""}
               </td>

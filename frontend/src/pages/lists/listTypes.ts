@@ -14,6 +14,8 @@ export interface AnnouncementRow {
   status: string;
   reason: string;
   reason_label: string;
+  /** The reason as the published .docx words it: "Bị thay thế bởi văn bản số …" (backend/announcements/wording.py). */
+  reason_text: string;
   since: string | null;
   provisions: { provision: string }[] | string[];
   removed: boolean;
