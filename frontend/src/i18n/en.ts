@@ -326,4 +326,6 @@ export const en: Record<MessageKey, string> = {
   "date.placeholder": "dd/mm/yyyy",
   "date.format": "“{text}” is not a date: type day/month/year, e.g. 15/03/2026.",
   "date.impossible": "{text} is not a day of the calendar: check the day and month.",
+  "search.suggestions": "Suggested documents",
+  "search.suggestCount": "{count} suggestions; use the arrow keys to choose",
 };

@@ -325,6 +325,8 @@ export const vi = {
   "date.placeholder": "dd/mm/yyyy",
   "date.format": "“{text}” không phải là ngày: hãy nhập theo dạng ngày/tháng/năm, ví dụ 15/03/2026.",
   "date.impossible": "Không có ngày {text} trong lịch: hãy kiểm tra ngày và tháng.",
+  "search.suggestions": "Gợi ý văn bản",
+  "search.suggestCount": "{count} gợi ý; dùng phím mũi tên để chọn",
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -4,6 +4,7 @@ import { query, type SearchAnswer } from "../api";
 import { DateInput } from "../components/DateInput";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Highlight } from "../components/Highlight";
+import { SearchSuggest } from "../components/SearchSuggest";
 import { StatusBadge } from "../components/StatusBadge";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/vi";
@@ -42,15 +43,7 @@ export function SearchPage() {
       <form role="search" className="search-box" onSubmit={submit}>
         <label htmlFor="q">{t("search.label")}</label>
         <div className="search-row">
-          <input
-            id="q"
-            name="q"
-            type="search"
-            value={draft}
-            placeholder={t("search.placeholder")}
-            onChange={(event) => setDraft(event.target.value)}
-            autoComplete="off"
-          />
+          <SearchSuggest id="q" value={draft} onChange={setDraft} placeholder={t("search.placeholder")} />
           <button type="submit">{t("search.submit")}</button>
         </div>
       </form>

@@ -1,0 +1,151 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useNavigate } from "react-router-dom";
+import { api, query } from "../api";
+import { useI18n } from "../i18n";
+
+export interface Suggestion {
+  id: number;
+  number: string;
+  title: string;
+}
+
+// Long enough that a typist's next key cancels the request (the public API allows 60 searches a minute per
+// address, suggestions included), short enough to feel immediate.
+export const SUGGEST_DELAY_MS = 250;
+const MIN_CHARS = 2;
+
+interface Props {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+}
+
+/**
+ * The search box with suggestions as you type (ARIA 1.2 combobox with a listbox popup): arrows move through
+ * the suggestions, Enter opens the chosen document (or, with none chosen, submits the search), Escape closes
+ * the list. Answers that come after the text moved on are dropped.
+ */
+export function SearchSuggest({ id, value, onChange, placeholder }: Props) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const listId = useId();
+  const [items, setItems] = useState<Suggestion[]>([]);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  // What the reader typed last (not what a navigation put in the box): only that is suggested for.
+  const [typed, setTyped] = useState<string | null>(null);
+  const asked = useRef(0);
+  const cache = useRef(new Map<string, Suggestion[]>());
+
+  useEffect(() => {
+    const text = (typed ?? "").trim();
+    if (typed === null || text.length < MIN_CHARS) {
+      setItems([]);
+      setOpen(false);
+      return;
+    }
+    const ticket = ++asked.current;
+    const show = (found: Suggestion[]) => {
+      if (ticket !== asked.current) return; // a later text has been asked for since
+      setItems(found);
+      setActive(-1);
+      setOpen(found.length > 0);
+    };
+    const known = cache.current.get(text);
+    if (known) {
+      show(known);
+      return;
+    }
+    const timer = window.setTimeout(() => {
+      api<{ results: Suggestion[] }>(`/search/suggest/${query({ q: text })}`).then(
+        (answer) => {
+          cache.current.set(text, answer.results);
+          show(answer.results);
+        },
+        () => show([]), // suggestions are a help: when they fail, the search itself still works
+      );
+    }, SUGGEST_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [typed]);
+
+  const choose = (item: Suggestion) => {
+    setOpen(false);
+    setTyped(null);
+    navigate(`/van-ban/${item.id}`);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!items.length) return;
+      event.preventDefault();
+      if (!open) {
+        setOpen(true);
+        setActive(event.key === "ArrowDown" ? 0 : items.length - 1);
+        return;
+      }
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      // -1 is the text box itself: the arrows go round the suggestions through it.
+      const slots = items.length + 1;
+      setActive((current) => ((((current + 1 + step) % slots) + slots) % slots) - 1);
+    } else if (event.key === "Enter" && open && active >= 0 && active < items.length) {
+      event.preventDefault();
+      choose(items[active]);
+    } else if (event.key === "Enter") {
+      // The search itself is submitted: no suggestion list should open over its results.
+      setTyped(null);
+      setOpen(false);
+    } else if (event.key === "Escape") {
+      if (open) {
+        event.preventDefault();
+        setOpen(false);
+        setActive(-1);
+      }
+    }
+  };
+  const expanded = open && items.length > 0;
+  const optionId = (index: number) => `${listId}-${index}`;
+  return (
+    <div className="suggest">
+      <input
+        id={id}
+        name="q"
+        type="search"
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={expanded}
+        aria-controls={listId}
+        aria-activedescendant={expanded && active >= 0 && active < items.length ? optionId(active) : undefined}
+        value={value}
+        placeholder={placeholder}
+        autoComplete="off"
+        onChange={(event) => {
+          onChange(event.target.value);
+          setTyped(event.target.value);
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={() => setOpen(false)}
+      />
+      <ul id={listId} role="listbox" aria-label={t("search.suggestions")} className="suggestions" hidden={!expanded}>
+        {items.map((item, index) => (
+          <li
+            key={item.id}
+            id={optionId(index)}
+            role="option"
+            aria-selected={index === active}
+            // mousedown, not click: the input keeps its focus, and the list is still there when the click lands
+            onMouseDown={(event) => {
+              event.preventDefault();
+              choose(item);
+            }}
+          >
+            <span className="suggestion-number">{item.number}</span>
+            <span className="suggestion-title">{item.title}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="visually-hidden" aria-live="polite">
+        {expanded ? t("search.suggestCount", { count: items.length }) : ""}
+      </p>
+    </div>
+  );
+}
