@@ -1,10 +1,10 @@
-import { cleanup, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Relation, StructureNode } from "../api";
 import { FullText } from "../pages/DocumentPage";
 import { Highlight } from "../components/Highlight";
-import { RelationsGraph, splitRelations } from "../components/RelationsGraph";
+import { GROUPS, RelationsGraph, SHOWN, groupRelations, splitRelations } from "../components/RelationsGraph";
 import { StatusBadge } from "../components/StatusBadge";
 import { I18nProvider } from "../i18n";
 
@@ -56,7 +56,7 @@ describe("components", () => {
     expect(actsOn.map((edge) => [edge.other.number, edge.label])).toEqual([["01/2019/NQ-HĐND", "direction.out.repeals"]]);
   });
 
-  it("the diagram links every related document", () => {
+  it("the diagram groups relations by kind, both directions named, each link named by its visible text", () => {
     render(
       <I18nProvider initial="vi">
         <MemoryRouter>
@@ -64,10 +64,56 @@ describe("components", () => {
         </MemoryRouter>
       </I18nProvider>,
     );
-    expect(screen.getByRole("group", { name: "Lược đồ quan hệ của văn bản 08/2021/NQ-HĐND" })).toBeTruthy();
-    expect(screen.getByRole("link", { name: "Bị thay thế bởi: 03/2025/NQ-HĐND" }).getAttribute("href")).toBe("/van-ban/20");
-    expect(screen.getByRole("link", { name: "Căn cứ vào: 80/2015/QH13" })).toBeTruthy();
-    expect(screen.getByRole("link", { name: "Bãi bỏ: 01/2019/NQ-HĐND" })).toBeTruthy();
+    const graph = screen.getByRole("group", { name: "Lược đồ quan hệ của văn bản 08/2021/NQ-HĐND" });
+    const groups = within(graph).getAllByRole("region");
+    expect(groups.map((group) => group.querySelector("h3")!.textContent)).toEqual([
+      "Văn bản căn cứ (1)",
+      "Văn bản thay thế (1)",
+      "Văn bản bị bãi bỏ (1)",
+    ]);
+    const replacing = within(graph).getByRole("region", { name: "Văn bản thay thế (1)" });
+    const link = within(replacing).getByRole("link", { name: "03/2025/NQ-HĐND" });
+    expect(link.getAttribute("href")).toBe("/van-ban/20");
+    // No aria-label that would hide the visible text (axe: label-content-name-mismatch).
+    for (const each of within(graph).getAllByRole("link")) expect(each.getAttribute("aria-label")).toBeNull();
+    // Status in words, not only by colour.
+    expect(within(replacing).getByText("Còn hiệu lực")).toBeTruthy();
+    expect(within(graph).getByRole("region", { name: "Văn bản bị bãi bỏ (1)" }).textContent).toContain("Điều 3");
+  });
+
+  it("a long group shows its first documents and a button for the rest", () => {
+    const many: Relation[] = Array.from({ length: 8 }, (_, index) => ({
+      id: 100 + index,
+      source: brief(10, "08/2021/NQ-HĐND"),
+      target: brief(200 + index, `${index + 1}/2020/NQ-HĐND`),
+      kind: "basis",
+      effective_on: "2021-11-24",
+      provisions: [],
+    }));
+    render(
+      <I18nProvider initial="vi">
+        <MemoryRouter>
+          <RelationsGraph document={brief(10, "08/2021/NQ-HĐND")} relations={many} />
+        </MemoryRouter>
+      </I18nProvider>,
+    );
+    const group = screen.getByRole("region", { name: "Văn bản căn cứ (8)" });
+    expect(within(group).getAllByRole("link")).toHaveLength(SHOWN);
+    const more = within(group).getByRole("button", { name: `Xem thêm ${8 - SHOWN} văn bản` });
+    expect(more.getAttribute("aria-expanded")).toBe("false");
+    fireEvent.click(more);
+    expect(within(group).getAllByRole("link")).toHaveLength(8);
+    expect(within(group).getByRole("button", { name: "Thu gọn" }).getAttribute("aria-expanded")).toBe("true");
+  });
+
+  it("both directions of every kind have their own group name", () => {
+    const named = new Set(GROUPS.map((group) => group.key));
+    expect(named.size).toBe(GROUPS.length);
+    for (const kind of ["basis", "details", "amends", "supplements", "replaces", "repeals", "suspends", "corrects"]) {
+      expect(GROUPS.filter((group) => group.kinds.includes(kind)).map((group) => group.outgoing).sort()).toEqual([false, true]);
+    }
+    const out = groupRelations(5, [{ ...relations[2], kind: "supplements" }]);
+    expect(out.map((group) => group.key)).toEqual(["graph.amends.in"]);
   });
 });
 

@@ -327,6 +327,22 @@ export const vi = {
   "date.impossible": "Không có ngày {text} trong lịch: hãy kiểm tra ngày và tháng.",
   "search.suggestions": "Gợi ý văn bản",
   "search.suggestCount": "{count} gợi ý; dùng phím mũi tên để chọn",
+  "graph.basis.out": "Văn bản căn cứ",
+  "graph.basis.in": "Văn bản được căn cứ",
+  "graph.details.in": "Văn bản hướng dẫn, quy định chi tiết",
+  "graph.details.out": "Văn bản được hướng dẫn, quy định chi tiết",
+  "graph.amends.in": "Văn bản sửa đổi, bổ sung",
+  "graph.amends.out": "Văn bản bị sửa đổi, bổ sung",
+  "graph.replaces.in": "Văn bản thay thế",
+  "graph.replaces.out": "Văn bản bị thay thế",
+  "graph.repeals.in": "Văn bản bãi bỏ",
+  "graph.repeals.out": "Văn bản bị bãi bỏ",
+  "graph.suspends.in": "Văn bản đình chỉ, ngưng hiệu lực",
+  "graph.suspends.out": "Văn bản bị đình chỉ, ngưng hiệu lực",
+  "graph.corrects.in": "Văn bản đính chính",
+  "graph.corrects.out": "Văn bản được đính chính",
+  "graph.more": "Xem thêm {count} văn bản",
+  "graph.less": "Thu gọn",
 } as const;
 
 export type MessageKey = keyof typeof vi;
