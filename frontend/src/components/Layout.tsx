@@ -3,6 +3,7 @@ import { Link, NavLink, useLocation, useNavigate } from "react-router-dom";
 import { setApiLanguage } from "../api";
 import { useAuth } from "../auth";
 import { useI18n, type Lang } from "../i18n";
+import { useSectionTitle } from "../pageTitle";
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
@@ -10,6 +11,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   useEffect(() => setApiLanguage(lang), [lang]);
+  useSectionTitle(pathname);
   return (
     <>
       <a className="skip" href="#main">

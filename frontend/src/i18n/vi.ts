@@ -42,7 +42,7 @@ export const vi = {
   "doc.causedBy": "Văn bản tác động",
   "doc.provisions": "Điều khoản bị tác động",
   "doc.wholeDocument": "Toàn bộ văn bản",
-  "doc.notFound": "Không tìm thấy văn bản.",
+  "doc.notFound": "Không tìm thấy văn bản",
   "doc.loading": "Đang tải văn bản…",
   "doc.text": "Toàn văn",
   "doc.outline": "Mục lục",
@@ -343,6 +343,15 @@ export const vi = {
   "graph.corrects.out": "Văn bản được đính chính",
   "graph.more": "Xem thêm {count} văn bản",
   "graph.less": "Thu gọn",
+  "notFound.text": "Địa chỉ này không có trong Hiệu Lực: có thể đường dẫn đã cũ hoặc gõ nhầm.",
+  "notFound.previous": "Quay lại trang trước",
+  "doc.notFoundText": "Văn bản này không có hoặc chưa được công khai. Hãy tìm lại theo số ký hiệu hoặc trích yếu.",
+  "search.title": "Tra cứu văn bản quy phạm pháp luật",
+  "search.titleFor": "Kết quả tìm “{q}”",
+  "search.skipToResults": "Chuyển đến kết quả",
+  "search.showFilters": "Bộ lọc",
+  "search.activeFilters": "{count} đang chọn",
+  "search.results": "Kết quả tìm kiếm",
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -10,7 +10,9 @@ import { RelationsGraph, splitRelations } from "../components/RelationsGraph";
 import { StatusBadge } from "../components/StatusBadge";
 import { useI18n } from "../i18n";
 import { reasonKey, statusKey } from "../status";
+import { usePageTitle } from "../pageTitle";
 import { useApi } from "../useApi";
+import { NotFound } from "./NotFound";
 
 interface Timeline {
   timeline: Validity[];
@@ -36,7 +38,8 @@ export function DocumentPage() {
     }
   }, [detail.data, location.hash]);
 
-  if (!valid || detail.error?.status === 404) return <p role="alert">{t("doc.notFound")}</p>;
+  usePageTitle(detail.data ? `${detail.data.type.name} ${detail.data.number}` : null);
+  if (!valid || detail.error?.status === 404) return <NotFound title="doc.notFound" message="doc.notFoundText" />;
   if (detail.error) return <ErrorMessage error={detail.error} />;
   if (!detail.data) return <p aria-busy="true">{t("doc.loading")}</p>;
   const doc = detail.data;

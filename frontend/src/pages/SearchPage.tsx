@@ -10,6 +10,7 @@ import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/vi";
 import { useNames, type Names } from "../names";
 import { statusKey } from "../status";
+import { usePageTitle } from "../pageTitle";
 import { useApi } from "../useApi";
 import { FACETS, apiParams, readState, toggle, writeState, type Facet, type SearchState } from "./searchParams";
 
@@ -36,10 +37,15 @@ export function SearchPage() {
     go({ ...state, q: draft.trim(), page: 1 });
   };
   const pages = data ? Math.max(1, Math.ceil(data.count / PAGE_SIZE)) : 1;
-  const anyFilter = FACETS.some((facet) => state.filters[facet].length > 0) || Boolean(state.on);
+  const chosen = FACETS.reduce((sum, facet) => sum + state.filters[facet].length, 0) + (state.on ? 1 : 0);
+  const anyFilter = chosen > 0;
+  // On a phone the filters come first, folded behind one button (styles.css shows them always on a wide screen).
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  usePageTitle(state.q ? t("search.titleFor", { q: state.q }) : t("search.title"));
 
   return (
     <div className="search-page">
+      <h1 className="visually-hidden">{t("search.title")}</h1>
       <form role="search" className="search-box" onSubmit={submit}>
         <label htmlFor="q">{t("search.label")}</label>
         <div className="search-row">
@@ -47,9 +53,25 @@ export function SearchPage() {
           <button type="submit">{t("search.submit")}</button>
         </div>
       </form>
+      <a className="skip-results" href="#results">
+        {t("search.skipToResults")}
+      </a>
       <div className="search-body">
-        <aside className="facets" aria-labelledby="filters-heading">
-          <h2 id="filters-heading">{t("search.filters")}</h2>
+        <aside className={`facets${filtersOpen ? " open" : ""}`} aria-labelledby="filters-heading">
+          <h2 id="filters-heading" className="filters-heading">
+            {t("search.filters")}
+          </h2>
+          <button
+            type="button"
+            className="filters-toggle secondary"
+            aria-expanded={filtersOpen}
+            aria-controls="filters-panel"
+            onClick={() => setFiltersOpen(!filtersOpen)}
+          >
+            {t("search.showFilters")}
+            {chosen > 0 && ` (${t("search.activeFilters", { count: chosen })})`}
+          </button>
+          <div id="filters-panel" className="filters-panel">
           <div className="on-date">
             <label htmlFor="on-date">{t("search.onDate")}</label>
             <DateInput id="on-date" value={state.on} onChange={(on) => go({ ...state, on, page: 1 })} />
@@ -87,8 +109,9 @@ export function SearchPage() {
               {t("search.clear")}
             </button>
           )}
+          </div>
         </aside>
-        <section className="results" aria-live="polite" aria-busy={loading}>
+        <section id="results" tabIndex={-1} className="results" aria-live="polite" aria-busy={loading} aria-label={t("search.results")}>
           {error && <ErrorMessage error={error} />}
           {loading && !data && <p>{t("search.loading")}</p>}
           {data && (

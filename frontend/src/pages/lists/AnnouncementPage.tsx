@@ -2,7 +2,9 @@ import { Link, useParams } from "react-router-dom";
 import { DocumentCells, DocumentHeadCells } from "../../components/DocumentCells";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
+import { usePageTitle } from "../../pageTitle";
 import { useApi } from "../../useApi";
+import { NotFound } from "../NotFound";
 import type { Announcement, AnnouncementRow } from "./listTypes";
 
 /** The columns of the published .docx; the reason is worded by the API as in the .docx (provisions first). */
@@ -34,7 +36,10 @@ export function RowsTable({ rows, caption }: { rows: AnnouncementRow[]; caption:
 export function AnnouncementPage() {
   const { id } = useParams();
   const { t, date } = useI18n();
-  const { data, error } = useApi<Announcement>(id && /^\d+$/.test(id) ? `/announcements/${id}/` : null);
+  const valid = id !== undefined && /^\d+$/.test(id);
+  const { data, error } = useApi<Announcement>(valid ? `/announcements/${id}/` : null);
+  usePageTitle(data?.title ?? null);
+  if (!valid || error?.status === 404) return <NotFound />;
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <p aria-busy="true">{t("common.loading")}</p>;
   const rows = data.rows.filter((row) => !row.removed);

@@ -2,6 +2,7 @@ import { Link } from "react-router-dom";
 import type { Page } from "../../api";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
+import { usePageTitle } from "../../pageTitle";
 import { useApi } from "../../useApi";
 import type { Announcement } from "./listTypes";
 
@@ -9,6 +10,7 @@ import type { Announcement } from "./listTypes";
 export function AnnouncementsPage() {
   const { t, date } = useI18n();
   const { data, error, loading } = useApi<Page<Announcement>>("/announcements/?page_size=100");
+  usePageTitle(t("lists.title"));
   const published = (data?.results ?? []).filter((item) => item.state === "published");
   return (
     <div>

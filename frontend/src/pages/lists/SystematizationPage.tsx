@@ -7,6 +7,7 @@ import { StatusBadge } from "../../components/StatusBadge";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import { useNames } from "../../names";
+import { usePageTitle } from "../../pageTitle";
 import { useApi } from "../../useApi";
 import type { RowDocument } from "./listTypes";
 
@@ -47,6 +48,7 @@ export function SystematizationPage() {
   const to = params.get("to") ?? defaultTo;
   const issuer = params.get("issuer") ?? "";
   const [draft, setDraft] = useState({ from, to, issuer });
+  usePageTitle(`${t("sys.title")} ${from}–${to}`);
   const search = query({ from, to, issuer: issuer || undefined });
   const { data, error, loading } = useApi<Systematization>(`/systematization/${search}`);
 
