@@ -16,6 +16,9 @@ test("going to the replacing document never shows the replaced one's status whil
   await openDocument(page, "08/2021/NQ-HĐND");
   const validity = page.getByTestId("validity").first();
   await expect(validity).toContainText("Bị thay thế");
+  await page.getByLabel("Ngày cần kiểm tra").fill("01/01/2026");
+  await page.getByRole("button", { name: "Kiểm tra" }).click();
+  await expect(page.getByTestId("check-answer")).toContainText("Hết hiệu lực");
   const href = await validity.getByRole("link", { name: "03/2025/NQ-HĐND" }).getAttribute("href");
   const nextId = href!.split("/").pop();
   // Hold the next document's status back until the page has been looked at.
@@ -30,6 +33,7 @@ test("going to the replacing document never shows the replaced one's status whil
   // The first document's answer ("replaced by 03/2025", i.e. by itself) must not stand under the new title.
   await expect(page.getByTestId("validity")).toHaveCount(0);
   await expect(page.getByText("Văn bản tác động")).toHaveCount(0);
+  await expect(page.getByTestId("check-answer")).toHaveCount(0); // nor its answer to the date check
   release();
   await expect(page.getByTestId("validity").first()).toBeVisible();
   await expect(page.getByTestId("validity").first().getByRole("link", { name: "03/2025/NQ-HĐND" })).toHaveCount(0);
@@ -140,6 +144,7 @@ test("on a phone: no sideways scrolling, one h1, a title per page, filters first
     expect(width, `${path} scrolls sideways`).toBeLessThanOrEqual(390);
     const title = await page.title();
     expect(title, path).toMatch(/ — Hiệu Lực$/);
+    await expectAccessible(page);
     return title;
   };
   const titles = new Set<string>();

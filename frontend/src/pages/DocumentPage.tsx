@@ -45,7 +45,9 @@ export function DocumentPage() {
   const doc = detail.data;
 
   return (
-    <article className="document-page">
+    // Keyed by the document: what was typed or answered on one (the date check, a relation form) is not
+    // carried over to the next one.
+    <article className="document-page" key={doc.id}>
       <header className="document-head">
         <p className="document-type">
           {doc.type.name} {doc.number}
