@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.permissions import LegalOfficerOnly, StaffOnly
+from backend.accounts.permissions import CanExport, CanImport
 from backend.catalogue.importers import export, jobs, readers
 from backend.catalogue.models import ImportJob
 from backend.config.errors import ApplicationError
@@ -40,7 +40,7 @@ class ImportUploadSerializer(serializers.Serializer):
 class ImportView(APIView):
     """POST a .json, .csv or .xlsx file; poll GET /imports/{id}/ for progress and the report."""
 
-    permission_classes = [LegalOfficerOnly]
+    permission_classes = [CanImport]
     parser_classes = [CheckedMultiPartParser, CheckedFormParser]
 
     @extend_schema(request=ImportUploadSerializer, responses=ImportJobSerializer)
@@ -78,13 +78,13 @@ def job_answer(job: ImportJob) -> Response:
 
 
 class ImportJobView(generics.RetrieveAPIView):
-    permission_classes = [LegalOfficerOnly]
+    permission_classes = [CanImport]
     serializer_class = ImportJobSerializer
     queryset = ImportJob.objects.all()
 
 
 class ExportView(APIView):
-    permission_classes = [StaffOnly]
+    permission_classes = [CanExport]
 
     @extend_schema(
         parameters=[
