@@ -9,7 +9,7 @@ from backend.announcements.api import AnnouncementViewSet, SystematizationView
 from backend.audit.api import AuditLogView
 from backend.catalogue.api import views
 from backend.catalogue.api.extraction import ExtractView, FromFileView
-from backend.catalogue.api.imports import ExportView, ImportJobView, ImportView
+from backend.catalogue.api.imports import ExportView, ImportJobView, ImportTemplateView, ImportView
 from backend.catalogue.api.public import PublicLookupView
 from backend.config import spa
 from backend.config.health import healthz
@@ -52,6 +52,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("reports/reviews/", ReviewReportView.as_view(), name="review-report"),
     path("systematization/", SystematizationView.as_view(), name="systematization"),
     path("imports/", ImportView.as_view(), name="import"),
+    path("imports/template/", ImportTemplateView.as_view(), name="import-template"),
     path("imports/<int:pk>/", ImportJobView.as_view(), name="import-job"),
     path("exports/", ExportView.as_view(), name="export"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
