@@ -44,6 +44,9 @@ export function DocumentsHub() {
   const writer = can(me, "documents.write");
   const [draft, setDraft] = useState<Record<Filter, string>>(() => read(params));
   useEffect(() => setDraft(read(params)), [params]);
+  const [filtersOpen, setFiltersOpen] = useState(
+    () => FILTERS.some((name) => params.get(name)) || !window.matchMedia?.("(max-width: 700px)").matches,
+  );
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -78,64 +81,69 @@ export function DocumentsHub() {
           ))}
         </ul>
       )}
-      <form className="card list-filters" onSubmit={apply} aria-labelledby="list-filters-heading">
-        <h2 id="list-filters-heading">{t("docs.filters")}</h2>
-        <div className="filter-grid">
-          <label>
-            {t("docs.q")}
-            <input type="search" value={draft.q} onChange={set("q")} maxLength={300} />
-          </label>
-          <label>
-            {t("docs.published")}
-            <select value={draft.published} onChange={set("published")}>
-              <option value="">{t("docs.published.all")}</option>
-              <option value="false">{t("docs.published.false")}</option>
-              <option value="true">{t("docs.published.true")}</option>
-            </select>
-          </label>
-          <label>
-            {t("docs.status")}
-            <select value={draft.status} onChange={set("status")}>
-              <option value="">{t("docs.any")}</option>
-              {STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {t(statusKey(status))}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("docs.type")}
-            <select value={draft.type} onChange={set("type")}>
-              <option value="">{t("docs.any")}</option>
-              {Object.entries(names?.type ?? {}).map(([code, name]) => (
-                <option key={code} value={code}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("docs.issuer")}
-            <select value={draft.issuer} onChange={set("issuer")}>
-              <option value="">{t("docs.any")}</option>
-              {Object.entries(names?.issuer ?? {}).map(([code, name]) => (
-                <option key={code} value={code}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("docs.year")}
-            <input type="number" inputMode="numeric" min={1} max={9999} value={draft.year} onChange={set("year")} />
-          </label>
-        </div>
-        <div className="actions">
-          <button type="submit">{t("docs.applyFilters")}</button>
-          <Link to="/can-bo/van-ban">{t("docs.clearFilters")}</Link>
-        </div>
-      </form>
+      {/* On a phone the filters fold away above the results (open when some are set), on a desk they stay open. */}
+      <details className="card list-filters" open={filtersOpen} onToggle={(event) => setFiltersOpen(event.currentTarget.open)}>
+        <summary>
+          <h2>{t("docs.filters")}</h2>
+        </summary>
+        <form onSubmit={apply} aria-label={t("docs.filters")}>
+          <div className="filter-grid">
+            <div className="filter-field">
+              <label htmlFor="docs-filter-q">{t("docs.q")}</label>
+              <input id="docs-filter-q" type="search" value={draft.q} onChange={set("q")} maxLength={300} />
+            </div>
+            <div className="filter-field">
+              <label htmlFor="docs-filter-published">{t("docs.published")}</label>
+              <select id="docs-filter-published" value={draft.published} onChange={set("published")}>
+                <option value="">{t("docs.published.all")}</option>
+                <option value="false">{t("docs.published.false")}</option>
+                <option value="true">{t("docs.published.true")}</option>
+              </select>
+            </div>
+            <div className="filter-field">
+              <label htmlFor="docs-filter-status">{t("docs.status")}</label>
+              <select id="docs-filter-status" value={draft.status} onChange={set("status")}>
+                <option value="">{t("docs.any")}</option>
+                {STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {t(statusKey(status))}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="filter-field">
+              <label htmlFor="docs-filter-type">{t("docs.type")}</label>
+              <select id="docs-filter-type" value={draft.type} onChange={set("type")}>
+                <option value="">{t("docs.any")}</option>
+                {Object.entries(names?.type ?? {}).map(([code, name]) => (
+                  <option key={code} value={code}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="filter-field">
+              <label htmlFor="docs-filter-issuer">{t("docs.issuer")}</label>
+              <select id="docs-filter-issuer" value={draft.issuer} onChange={set("issuer")}>
+                <option value="">{t("docs.any")}</option>
+                {Object.entries(names?.issuer ?? {}).map(([code, name]) => (
+                  <option key={code} value={code}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="filter-field">
+              <label htmlFor="docs-filter-year">{t("docs.year")}</label>
+              <input id="docs-filter-year" type="number" inputMode="numeric" min={1} max={9999} value={draft.year} onChange={set("year")} />
+            </div>
+          </div>
+          <div className="actions">
+            <button type="submit">{t("docs.applyFilters")}</button>
+            <Link to="/can-bo/van-ban">{t("docs.clearFilters")}</Link>
+          </div>
+        </form>
+      </details>
       <section className="results" aria-live="polite" aria-busy={loading} aria-labelledby="list-results-heading">
         <h2 id="list-results-heading">{t("docs.results")}</h2>
         {error && <ErrorMessage error={error} />}

@@ -183,7 +183,8 @@ function TemplateGuide() {
           {tables.map((table) => {
             const entries = data.filter((entry) => entry.table === table);
             return (
-              <div className="table-scroll" key={table}>
+              // Wide on a phone: it scrolls inside its own box, which the keyboard can reach.
+              <div className="table-scroll" key={table} tabIndex={0} role="region" aria-label={entries[0].table_label}>
                 <table className="guide">
                   <caption>{entries[0].table_label}</caption>
                   <thead>
