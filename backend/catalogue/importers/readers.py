@@ -121,8 +121,8 @@ def read_json(data: bytes, name: str) -> Bundle:
             raise ReadError(f"'{table}' phải là một danh sách.", f"'{table}' must be a list.")
         for index, item in enumerate(items):
             _, _, row_vi, row_en = TABLE_NAMES[table]
-            data = item if isinstance(item, dict) else {"_invalid": item}
-            bundle.add(table, f"{table}[{index}]", data, f"{row_vi} thứ {index + 1}", f"{row_en} no. {index + 1}")
+            row = item if isinstance(item, dict) else {"_invalid": item}
+            bundle.add(table, f"{table}[{index}]", row, f"{row_vi} thứ {index + 1}", f"{row_en} no. {index + 1}")
     _check_count(bundle)
     return bundle
 

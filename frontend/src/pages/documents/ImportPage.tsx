@@ -99,7 +99,6 @@ export function ImportPage() {
         </div>
       </form>
       {error && !error.fields.file && <ErrorMessage error={error} />}
-      <TemplateGuide />
       {job && (
         <section className="card" aria-live="polite" data-testid="import-job">
           <p>
@@ -144,6 +143,7 @@ export function ImportPage() {
           )}
         </section>
       )}
+      <TemplateGuide />
     </div>
   );
 }
@@ -158,7 +158,7 @@ function TemplateGuide() {
     <section className="card" aria-labelledby="template-heading">
       <h2 id="template-heading">{t("import.template")}</h2>
       <p>{t("import.templateHelp")}</p>
-      <ul className="downloads">
+      <ul className="template-downloads">
         <li>
           <a href={`${TEMPLATE}?format=xlsx&lang=${lang}`} download>
             {t("import.templateXlsx")}
