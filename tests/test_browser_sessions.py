@@ -144,3 +144,15 @@ def test_api_tokens_still_work_without_csrf(canbo: User) -> None:
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.json()['token']}")
     body = {"code": "so-y", "name": "Sở Y", "level": "province"}
     assert client.post("/api/v1/authorities/", body, format="json").status_code == 201
+
+
+def test_the_browsable_api_of_a_signed_in_session_runs_no_inline_script(canbo: User) -> None:
+    """The web app's session also signs the browser into DRF's HTML pages, whose own "Log out" link used an
+    onclick handler that the Content-Security-Policy blocks (frontend/e2e/security.spec.ts saw it)."""
+    client = browser()
+    sign_in(client)
+    page = client.get("/api/v1/documents/", HTTP_ACCEPT="text/html")
+    html = page.content.decode()
+    assert page.status_code == 200 and "canbo-s" in html
+    assert "onclick" not in html.lower()
+    assert 'action="/api-auth/logout/' in html
