@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -14,19 +14,21 @@ from rest_framework.views import APIView
 from backend.accounts.permissions import Capability, capabilities
 from backend.accounts.roles import Role, role_of
 
-ME = inline_serializer(
-    "Me",
-    fields={
-        "username": serializers.CharField(),
-        "name": serializers.CharField(),
-        "role": serializers.ChoiceField(choices=[r.value for r in Role]),
-        "is_staff": serializers.BooleanField(),
-        "can": serializers.ListField(
-            child=serializers.ChoiceField(choices=[c.value for c in Capability]),
-            help_text="Việc người dùng được làm / what the user may do (the API's own permission rule)",
-        ),
-    },
-)
+
+class MeSerializer(serializers.Serializer):
+    """The signed-in user, for the schema (the answer is built by me_body)."""
+
+    username = serializers.CharField()
+    name = serializers.CharField()
+    role = serializers.ChoiceField(choices=[r.value for r in Role])
+    is_staff = serializers.BooleanField()
+    can = serializers.ListField(
+        child=serializers.ChoiceField(choices=[c.value for c in Capability]),
+        help_text="Việc người dùng được làm / what the user may do (the API's own permission rule)",
+    )
+
+    class Meta:
+        ref_name = "Me"
 
 
 def me_body(user: Any) -> dict[str, Any]:
@@ -45,6 +47,6 @@ class MeView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=ME)
+    @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
         return Response(me_body(request.user))

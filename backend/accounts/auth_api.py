@@ -27,7 +27,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts import tokens
-from backend.accounts.api import ME, me_body
+from backend.accounts.api import MeSerializer, me_body
 from backend.accounts.authentication import check_csrf
 from backend.config.errors import ApplicationError
 
@@ -131,7 +131,7 @@ class LogoutAllView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-_SESSION_ANSWER = inline_serializer("SessionAnswer", fields={"user": ME})
+_SESSION_ANSWER = inline_serializer("SessionAnswer", fields={"user": MeSerializer(allow_null=True)})
 
 
 @method_decorator(ensure_csrf_cookie, name="dispatch")
