@@ -68,7 +68,7 @@ CASE_HEADER = "X-Schemathesis-TestCaseId"
 # Operations that would end the signed-in fuzzer's own session (sign out, revoke a token, change the password:
 # tokens die with it), leaving the rest of its run to 401s. Fuzzed anonymously only. None exists yet (issue #11,
 # section 4 adds them); a path named otherwise must be added here.
-SESSION_ENDING_PATHS = r"^/api/v1/auth/(logout|logoutall|revoke|password)"
+SESSION_ENDING_PATHS = r"^/api/v1/auth/(logout|logoutall|revoke|password|session)"
 
 
 # --- known causes ---------------------------------------------------------------------------------------------

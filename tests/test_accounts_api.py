@@ -27,7 +27,7 @@ def test_token_login_then_me(db: None) -> None:
     token = client.post("/api/v1/auth/token/", {"username": "canbo-x", "password": "mat-khau-dai-du"}).data["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     body = client.get("/api/v1/auth/me/").data
-    assert body == {"username": "canbo-x", "name": "canbo-x", "role": "public", "is_staff": False}
+    assert body == {"username": "canbo-x", "name": "canbo-x", "role": "public", "is_staff": False, "can": []}
 
 
 def test_quickstart_gives_the_demo_reviewer_tasks_and_publishes_a_list_once() -> None:

@@ -1,12 +1,17 @@
-"""API permissions by role.
+"""API permissions by role, and the capabilities the web app is told about (GET /auth/me/ `can`).
 
 - public: read published documents only (querysets are narrowed in selectors);
-- reviewer: reads everything, drafts included;
-- legal officer and admin: write legal data.
+- reviewer: reads everything, drafts included; exports;
+- legal officer and admin: write legal data, upload and import.
+
+Each capability names the weakest role that has it (`NEEDS`). The permission classes below check those same
+entries, and /auth/me/ lists the ones a user holds, so the app hides exactly what the API would refuse: one
+rule, not a copy of it in TypeScript.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -15,20 +20,58 @@ from rest_framework.request import Request
 from backend.accounts.roles import Role, has_role
 
 
+class Capability(StrEnum):
+    WORKSPACE = "workspace"  # the officers' pages: review queue, recommendations, lists, drafts
+    DOCUMENTS_WRITE = "documents.write"  # create, edit, delete documents, their relations and reference data
+    DOCUMENTS_UPLOAD = "documents.upload"  # read a .docx/.pdf and create the document from it
+    DOCUMENTS_IMPORT = "documents.import"  # bulk import of the interchange format
+    DOCUMENTS_EXPORT = "documents.export"
+    AUDIT_READ = "audit.read"
+
+
+NEEDS: dict[Capability, Role] = {
+    Capability.WORKSPACE: Role.REVIEWER,
+    Capability.DOCUMENTS_WRITE: Role.LEGAL_OFFICER,
+    Capability.DOCUMENTS_UPLOAD: Role.LEGAL_OFFICER,
+    Capability.DOCUMENTS_IMPORT: Role.LEGAL_OFFICER,
+    Capability.DOCUMENTS_EXPORT: Role.REVIEWER,
+    Capability.AUDIT_READ: Role.LEGAL_OFFICER,
+}
+
+
+def can(user: Any, capability: Capability) -> bool:
+    return has_role(user, NEEDS[capability])
+
+
+def capabilities(user: Any) -> list[str]:
+    """What `user` may do, as the capability names the web app checks (sorted, stable)."""
+    return sorted(c.value for c in Capability if can(user, c))
+
+
+class _Requires(BasePermission):
+    capability: Capability
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return can(request.user, self.capability)
+
+
+def requires(capability: Capability) -> type[BasePermission]:
+    """A DRF permission class granting `capability` (by NEEDS) to whoever holds it."""
+    return type(f"Requires_{capability.name}", (_Requires,), {"capability": capability})
+
+
 class CatalogueAccess(BasePermission):
-    """Anyone reads; legal officers and admins write."""
+    """Anyone reads; writes need documents.write (legal officers and admins)."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
         if request.method in SAFE_METHODS:
             return True
-        return has_role(request.user, Role.LEGAL_OFFICER)
+        return can(request.user, Capability.DOCUMENTS_WRITE)
 
 
-class StaffOnly(BasePermission):
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return has_role(request.user, Role.REVIEWER)
-
-
-class LegalOfficerOnly(BasePermission):
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return has_role(request.user, Role.LEGAL_OFFICER)
+StaffOnly = requires(Capability.WORKSPACE)
+LegalOfficerOnly = requires(Capability.DOCUMENTS_WRITE)
+CanUpload = requires(Capability.DOCUMENTS_UPLOAD)
+CanImport = requires(Capability.DOCUMENTS_IMPORT)
+CanExport = requires(Capability.DOCUMENTS_EXPORT)
+CanReadAudit = requires(Capability.AUDIT_READ)

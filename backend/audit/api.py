@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rest_framework import generics, serializers
 
-from backend.accounts.permissions import LegalOfficerOnly
+from backend.accounts.permissions import CanReadAudit
 from backend.audit.models import AuditEntry
 
 
@@ -27,7 +27,7 @@ class AuditEntrySerializer(serializers.ModelSerializer):
 class AuditLogView(generics.ListAPIView):
     """Nhật ký thay đổi / the audit log: who changed what, when, before and after."""
 
-    permission_classes = [LegalOfficerOnly]
+    permission_classes = [CanReadAudit]
     serializer_class = AuditEntrySerializer
     queryset = AuditEntry.objects.all()
     filterset_fields = ["object_type", "object_id", "action", "actor_label", "source"]

@@ -141,7 +141,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "backend.accounts.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "backend.accounts.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["backend.accounts.permissions.CatalogueAccess"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -270,6 +270,17 @@ REST_KNOX = {
     "MIN_REFRESH_INTERVAL": 60,
     "AUTH_HEADER_PREFIX": "Token",
 }
+
+# The web app signs in with Django's session (POST /api/v1/auth/session/; docs/decisions/0007-browser-sessions.md):
+# one cookie for every tab and window of the browser, HttpOnly (scripts cannot read it), SameSite=Lax, Secure in
+# production (above). It lasts HIEULUC_SESSION_HOURS from sign-in, a working day; sign-out deletes the session on
+# the server, so every tab is signed out at its next request. Unsafe methods need the csrftoken cookie's value in
+# the X-CSRFToken header (the app reads that cookie, so it is not HttpOnly).
+SESSION_COOKIE_AGE = env.get_int("HIEULUC_SESSION_HOURS", 10) * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = False
 
 # Failed sign-ins (django-axes, counted in the database so a Redis outage neither blocks nor forgets them): after
 # HIEULUC_LOGIN_FAILURE_LIMIT failures for one username, or from one client address, within the cool-off, further

@@ -4,12 +4,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from backend.accounts.api import MeView
-from backend.accounts.auth_api import LogoutAllView, LogoutView, TokenView
+from backend.accounts.auth_api import LogoutAllView, LogoutView, SessionView, TokenView
 from backend.announcements.api import AnnouncementViewSet, SystematizationView
 from backend.audit.api import AuditLogView
 from backend.catalogue.api import views
 from backend.catalogue.api.extraction import ExtractView, FromFileView
-from backend.catalogue.api.imports import ExportView, ImportJobView, ImportView
+from backend.catalogue.api.imports import ExportView, ImportJobView, ImportTemplateView, ImportView
 from backend.catalogue.api.public import PublicLookupView
 from backend.config import spa
 from backend.config.health import healthz
@@ -47,10 +47,12 @@ api_v1: list[URLPattern | URLResolver] = [
     path("auth/logout/", LogoutView.as_view(), name="auth-logout"),
     path("auth/logout-all/", LogoutAllView.as_view(), name="auth-logout-all"),
     path("auth/me/", MeView.as_view(), name="auth-me"),
+    path("auth/session/", SessionView.as_view(), name="auth-session"),
     path("audit/", AuditLogView.as_view(), name="audit-log"),
     path("reports/reviews/", ReviewReportView.as_view(), name="review-report"),
     path("systematization/", SystematizationView.as_view(), name="systematization"),
     path("imports/", ImportView.as_view(), name="import"),
+    path("imports/template/", ImportTemplateView.as_view(), name="import-template"),
     path("imports/<int:pk>/", ImportJobView.as_view(), name="import-job"),
     path("exports/", ExportView.as_view(), name="export"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -141,7 +141,7 @@ test("two officers edit one document: the later save is refused with a message, 
   const listing = await page.request.get("/api/v1/documents/?page_size=1");
   const target = (await listing.json()).results[0] as { id: number; title: string };
   await page.goto(`/can-bo/van-ban/${target.id}/sua`);
-  await signIn(page, "canbo"); // the token lasts for the tab: the second round is signed in already
+  await signIn(page, "canbo"); // the session lasts for the browser: the second round is signed in already
   await expect(page.getByRole("heading", { name: "Sửa văn bản" })).toBeVisible();
   for (const [width, height, shot] of [
     [1366, 900, "15-edit-conflict"],
@@ -155,8 +155,9 @@ test("two officers edit one document: the later save is refused with a message, 
     await page.getByLabel("Trích yếu").fill(mine);
     // …while a colleague saves a change of the same document.
     const status = await page.evaluate(async (id) => {
-      const token = sessionStorage.getItem("hieuluc.token");
-      const headers = { Authorization: `Token ${token}`, "Content-Type": "application/json" };
+      // The colleague's browser is signed in the same way: the session cookie, and the CSRF header on writes.
+      const csrf = decodeURIComponent(/(?:^|;\s*)csrftoken=([^;]*)/.exec(document.cookie)?.[1] ?? "");
+      const headers = { "X-CSRFToken": csrf, "Content-Type": "application/json" };
       const current = await fetch(`/api/v1/documents/${id}/`, { headers });
       const res = await fetch(`/api/v1/documents/${id}/`, {
         method: "PATCH",

@@ -56,26 +56,30 @@ test("the web app, the Swagger UI and the admin run under the Content-Security-P
   expect(violations).toEqual([]);
 });
 
-test("signing out revokes the token, and a revoked token sends the officer back to sign in", async ({ page }) => {
+test("signing out ends the session on the server, and an ended session sends the officer back to sign in", async ({
+  page,
+  context,
+}) => {
   await page.goto("/can-bo/ra-soat");
   await signIn(page, "ransoat");
   await expect(page.getByRole("heading", { name: "Nhiệm vụ rà soát" })).toBeVisible();
-  const first = await page.evaluate(() => window.sessionStorage.getItem("hieuluc.token"));
+  const first = (await context.cookies()).find((cookie) => cookie.name === "sessionid")?.value;
   expect(first).toBeTruthy();
 
   await page.getByRole("button", { name: "Đăng xuất" }).click();
   await expect(page.getByRole("link", { name: "Đăng nhập" })).toBeVisible();
-  const afterSignOut = await page.request.get("/api/v1/auth/me/", { headers: { Authorization: `Token ${first}` } });
+  // A copy of the old cookie is worthless: the session is gone from the server.
+  const afterSignOut = await page.request.get("/api/v1/auth/me/", { headers: { Cookie: `sessionid=${first}` } });
   expect(afterSignOut.status()).toBe(401);
 
-  // Sign in again, then the token is revoked elsewhere (another tab's "sign out everywhere", an admin): the next
-  // request inside the app gets 401 and the app asks for a sign-in instead of showing errors.
+  // Sign in again, then the session ends elsewhere (another tab's sign-out, a password change): the next request
+  // inside the app gets 401 and the app asks for a sign-in instead of showing errors.
   await page.goto("/can-bo/ra-soat");
   await signIn(page, "ransoat");
   await expect(page.getByRole("heading", { name: "Nhiệm vụ rà soát" })).toBeVisible();
-  const second = await page.evaluate(() => window.sessionStorage.getItem("hieuluc.token"));
-  const revoked = await page.request.post("/api/v1/auth/logout-all/", { headers: { Authorization: `Token ${second}` } });
-  expect(revoked.status()).toBe(204);
+  const csrf = (await context.cookies()).find((cookie) => cookie.name === "csrftoken")?.value ?? "";
+  const ended = await page.request.delete("/api/v1/auth/session/", { headers: { "X-CSRFToken": csrf, Referer: page.url() } });
+  expect(ended.status()).toBe(204);
   await page.getByRole("navigation", { name: "Khu vực cán bộ" }).getByRole("link").first().click();
   await expect(page).toHaveURL(/\/can-bo\/dang-nhap$/);
 });

@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ReactElement } from "react";
 import { BrowserRouter, Route, Routes } from "react-router-dom";
-import { AuthProvider } from "./auth";
+import { AuthProvider, type Capability } from "./auth";
 import { Layout } from "./components/Layout";
 import { I18nProvider, useI18n } from "./i18n";
 import { DocumentPage } from "./pages/DocumentPage";
@@ -26,7 +26,7 @@ const ReviewForm = lazy(() => import("./pages/workspace/ReviewForm").then((m) =>
 const ReviewQueue = lazy(() => import("./pages/workspace/ReviewQueue").then((m) => ({ default: m.ReviewQueue })));
 const SystematizationPage = lazy(() => import("./pages/lists/SystematizationPage").then((m) => ({ default: m.SystematizationPage })));
 
-const staff = (page: ReactElement) => <RequireStaff>{page}</RequireStaff>;
+const staff = (page: ReactElement, need?: Capability) => <RequireStaff need={need}>{page}</RequireStaff>;
 
 function Loading() {
   const { t } = useI18n();
@@ -52,10 +52,10 @@ export function AppRoutes() {
         <Route path="/can-bo/danh-muc" element={staff(<AnnouncementsAdmin />)} />
         <Route path="/can-bo/danh-muc/:id" element={staff(<AnnouncementEditor />)} />
         <Route path="/can-bo/van-ban" element={staff(<DocumentsHub />)} />
-        <Route path="/can-bo/van-ban/moi" element={staff(<DocumentEditor />)} />
-        <Route path="/can-bo/van-ban/tai-len" element={staff(<UploadPage />)} />
-        <Route path="/can-bo/van-ban/nhap" element={staff(<ImportPage />)} />
-        <Route path="/can-bo/van-ban/:id/sua" element={staff(<DocumentEditor />)} />
+        <Route path="/can-bo/van-ban/moi" element={staff(<DocumentEditor />, "documents.write")} />
+        <Route path="/can-bo/van-ban/tai-len" element={staff(<UploadPage />, "documents.upload")} />
+        <Route path="/can-bo/van-ban/nhap" element={staff(<ImportPage />, "documents.import")} />
+        <Route path="/can-bo/van-ban/:id/sua" element={staff(<DocumentEditor />, "documents.write")} />
         <Route path="*" element={<NotFound />} />
       </Routes>
       </Suspense>

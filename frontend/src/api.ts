@@ -14,21 +14,26 @@ export class ApiError extends Error {
 }
 
 let currentLang: Lang = "vi";
-let token: string | null = null;
 
 export function setApiLanguage(lang: Lang): void {
   currentLang = lang;
 }
 
-export function setToken(value: string | null): void {
-  token = value;
+// The web app is signed in by Django's session cookie (HttpOnly: no script reads it), shared by every tab of the
+// browser. Unsafe requests carry the csrftoken cookie's value in X-CSRFToken, as Django asks.
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function csrfToken(): string | null {
+  const match = /(?:^|;\s*)csrftoken=([^;]*)/.exec(typeof document === "undefined" ? "" : document.cookie);
+  return match ? decodeURIComponent(match[1]) : null;
 }
 
-// Told when the API refuses the token (expired or revoked): the app then forgets it and asks to sign in again.
-let onTokenRefused: (() => void) | null = null;
+// Told when the API answers 401: the session ended (signed out in another tab, expired, or the password
+// changed). The app then forgets the user and the officers' pages ask for a sign-in.
+let onUnauthorized: (() => void) | null = null;
 
-export function setOnTokenRefused(handler: (() => void) | null): void {
-  onTokenRefused = handler;
+export function setOnUnauthorized(handler: (() => void) | null): void {
+  onUnauthorized = handler;
 }
 
 function flattenErrors(raw: unknown, prefix = ""): Record<string, string[]> {
@@ -48,12 +53,13 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set("Accept", "application/json");
   headers.set("Accept-Language", currentLang);
-  const sentToken = token;
-  if (sentToken) headers.set("Authorization", `Token ${sentToken}`);
+  const method = (init.method ?? "GET").toUpperCase();
+  const csrf = csrfToken();
+  if (!SAFE_METHODS.has(method) && csrf) headers.set("X-CSRFToken", csrf);
   if (init.body && !(init.body instanceof FormData)) headers.set("Content-Type", "application/json");
   let response: Response;
   try {
-    response = await fetch(`/api/v1${path}`, { ...init, headers });
+    response = await fetch(`/api/v1${path}`, { credentials: "same-origin", ...init, headers });
   } catch {
     throw new ApiError(0, "network", "network");
   }
@@ -64,7 +70,7 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   } catch {
     body = null;
   }
-  if (response.status === 401 && sentToken && sentToken === token) onTokenRefused?.();
+  if (response.status === 401) onUnauthorized?.();
   if (!response.ok) {
     const data = (body ?? {}) as { code?: string; message?: string; detail?: string; errors?: unknown };
     const fields = flattenErrors(data.errors ?? (data.message || data.detail ? {} : data));

@@ -1,11 +1,21 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { api, setOnTokenRefused, setToken } from "./api";
+import { api, csrfToken, setOnUnauthorized } from "./api";
+
+/** What a user may do: the API's own rule (backend/accounts/permissions.py NEEDS), sent by /auth/me/. */
+export type Capability =
+  | "workspace"
+  | "documents.write"
+  | "documents.upload"
+  | "documents.import"
+  | "documents.export"
+  | "audit.read";
 
 export interface Me {
   username: string;
   name: string;
   role: "public" | "reviewer" | "legal_officer" | "admin";
   is_staff: boolean;
+  can: Capability[];
 }
 
 interface Auth {
@@ -15,79 +25,48 @@ interface Auth {
   logout: () => Promise<void>;
 }
 
-// The API token lives for the browser tab (sessionStorage): closing the tab signs the officer out.
-const STORAGE_KEY = "hieuluc.token";
 const AuthContext = createContext<Auth | null>(null);
 
-function readToken(): string | null {
-  try {
-    return window.sessionStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null;
-  }
-}
-
-function writeToken(token: string | null): void {
-  setToken(token);
-  try {
-    if (token) window.sessionStorage.setItem(STORAGE_KEY, token);
-    else window.sessionStorage.removeItem(STORAGE_KEY);
-  } catch {
-    /* storage unavailable: the token lasts for this page only */
-  }
-}
-
+// Signed in by Django's session cookie, which every tab and window of the browser shares: a task opened in a new
+// tab is signed in already. Signing out deletes the session on the server, so the other tabs' next request is
+// refused (401) and they forget the user too (docs/decisions/0007-browser-sessions.md).
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [ready, setReady] = useState(false);
 
   useEffect(() => {
-    // An expired or revoked token: forget it; the officers' pages then send the user to sign in.
-    setOnTokenRefused(() => {
-      writeToken(null);
-      setMe(null);
-    });
-    return () => setOnTokenRefused(null);
+    setOnUnauthorized(() => setMe(null));
+    return () => setOnUnauthorized(null);
   }, []);
 
   useEffect(() => {
-    const token = readToken();
-    if (!token) {
-      setReady(true);
-      return;
-    }
-    setToken(token);
-    api<Me>("/auth/me/").then(
-      (user) => {
+    // Who is signed in (or nobody); the answer also sets the csrftoken cookie the sign-in form needs.
+    api<{ user: Me | null }>("/auth/session/").then(
+      ({ user }) => {
         setMe(user);
         setReady(true);
       },
-      () => {
-        writeToken(null); // expired or revoked
-        setReady(true);
-      },
+      () => setReady(true),
     );
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
-    const { token } = await api<{ token: string }>("/auth/token/", {
+    if (!csrfToken()) await api<{ user: Me | null }>("/auth/session/"); // the cookie was cleared meanwhile
+    const { user } = await api<{ user: Me }>("/auth/session/", {
       method: "POST",
       body: JSON.stringify({ username, password }),
     });
-    writeToken(token);
-    const user = await api<Me>("/auth/me/");
     setMe(user);
     return user;
   }, []);
 
   const logout = useCallback(async () => {
-    // Revoke the token on the server, so a copy of it is worthless; sign out here whatever the answer.
+    // End the session on the server (every tab); sign out here whatever the answer.
     try {
-      await api<null>("/auth/token/", { method: "DELETE" });
+      await api<null>("/auth/session/", { method: "DELETE" });
     } catch {
-      /* already expired, or offline: the token dies by itself within its lifetime */
+      /* offline, or already ended: the session expires by itself */
     }
-    writeToken(null);
     setMe(null);
   }, []);
 
@@ -101,6 +80,12 @@ export function useAuth(): Auth {
   return value;
 }
 
+/** Legal officers and admins: those who may write legal data. */
 export function isOfficer(me: Me | null): boolean {
-  return me?.role === "legal_officer" || me?.role === "admin";
+  return can(me, "documents.write");
+}
+
+/** Whether the signed-in user may use a tool (as the API decides; never a second copy of its rules). */
+export function can(me: Me | null, capability: Capability): boolean {
+  return !!me?.can?.includes(capability);
 }

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.permissions import LegalOfficerOnly
+from backend.accounts.permissions import CanUpload
 from backend.catalogue.api import serializers as s
 from backend.catalogue.api.views import current_lang, document_input
 from backend.catalogue.extraction import intake, proposal
@@ -77,7 +77,7 @@ class FromFileSerializer(serializers.Serializer):
 class ExtractView(APIView):
     """Đọc tệp .docx/.pdf thành đề xuất / read a .docx or .pdf into a proposal. Nothing is saved."""
 
-    permission_classes = [LegalOfficerOnly]
+    permission_classes = [CanUpload]
     parser_classes = [CheckedMultiPartParser, CheckedFormParser]
 
     @extend_schema(request=UploadSerializer, responses=OpenApiTypes.OBJECT)
@@ -92,7 +92,7 @@ class FromFileView(APIView):
     """Nhập văn bản từ tệp đã xác nhận / catalogue a document from its file with the confirmed fields and
     relations, in one transaction; the text and structure are read from the file."""
 
-    permission_classes = [LegalOfficerOnly]
+    permission_classes = [CanUpload]
     parser_classes = [CheckedMultiPartParser, CheckedFormParser]
 
     @extend_schema(request=FromFileSerializer, responses=s.DocumentDetailSerializer)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from rest_framework import serializers
 
 from backend.catalogue import selectors
@@ -23,6 +23,9 @@ class DocumentFilter(django_filters.FilterSet):
     issued_to = django_filters.DateFilter(field_name="issued_on", lookup_expr="lte")
     published = StrictBooleanFilter()
     number = django_filters.CharFilter(method="filter_number", label="Số ký hiệu (mọi cách viết)")
+    q = django_filters.CharFilter(
+        method="filter_text", max_length=300, label="Số ký hiệu (mọi cách viết) hoặc chữ trong trích yếu / số"
+    )
     status = django_filters.MultipleChoiceFilter(
         choices=[(s.value, s.value) for s in Status], method="filter_status", label="Tình trạng hiệu lực"
     )
@@ -58,6 +61,20 @@ class DocumentFilter(django_filters.FilterSet):
             return queryset.filter(number_key=numbers.number_key(value))
         except numbers.NumberError as exc:
             raise serializers.ValidationError({"number": [f"{exc.message_vi} / {exc.message_en}"]}) from exc
+
+    def filter_text(self, queryset: QuerySet[Document], name: str, value: str) -> QuerySet[Document]:
+        """The officers' list box: a number in any spelling, or words of the title or number, as typed."""
+        from backend.catalogue import numbers
+
+        text = " ".join(value.split())
+        if not text:
+            return queryset
+        condition = Q(title__icontains=text) | Q(number__icontains=text)
+        try:
+            condition |= Q(number_key=numbers.number_key(text))
+        except numbers.NumberError:
+            pass  # not a number: words only
+        return queryset.filter(condition)
 
     def filter_status(self, queryset: QuerySet[Document], name: str, value: list[str]) -> QuerySet[Document]:
         if not value:

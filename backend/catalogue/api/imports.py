@@ -5,21 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework import status as http
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.permissions import LegalOfficerOnly, StaffOnly
-from backend.catalogue.importers import export, jobs, readers
+from backend.accounts.permissions import CanExport, CanImport
+from backend.catalogue.importers import columns, export, jobs, readers, template
 from backend.catalogue.models import ImportJob
 from backend.config.errors import ApplicationError
 from backend.config.parsers import CheckedFormParser, CheckedMultiPartParser
 from backend.config.schema import download_responses
 from backend.config.versioning import XLSX, download
+
+
+def _lang() -> str:
+    return "en" if (translation.get_language() or "vi").startswith("en") else "vi"
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
@@ -40,7 +45,7 @@ class ImportUploadSerializer(serializers.Serializer):
 class ImportView(APIView):
     """POST a .json, .csv or .xlsx file; poll GET /imports/{id}/ for progress and the report."""
 
-    permission_classes = [LegalOfficerOnly]
+    permission_classes = [CanImport]
     parser_classes = [CheckedMultiPartParser, CheckedFormParser]
 
     @extend_schema(request=ImportUploadSerializer, responses=ImportJobSerializer)
@@ -77,14 +82,73 @@ def job_answer(job: ImportJob) -> Response:
     return Response(ImportJobSerializer(job).data, status=code)
 
 
+_GUIDE = inline_serializer(
+    "ImportColumn",
+    many=True,
+    fields={
+        "table": serializers.ChoiceField(choices=list(readers.TABLES)),
+        "table_label": serializers.CharField(),
+        "label": serializers.CharField(),
+        "key": serializers.CharField(),
+        "required": serializers.BooleanField(),
+        "format": serializers.CharField(),
+        "example": serializers.CharField(allow_blank=True),
+    },
+)
+
+
+class ImportTemplateView(APIView):
+    """Mẫu tệp nhập / the import template, with its column guide, built from the one list of interchange columns.
+
+    ?format=xlsx (default): a workbook with the guide and one empty sheet per table. ?format=csv&table=documents
+    (authorities, relations): one table's header row; &table=guide: the guide. ?format=json: the guide as data.
+    """
+
+    permission_classes = [CanImport]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["xlsx", "csv", "json"]),
+            OpenApiParameter("table", OpenApiTypes.STR, enum=[*readers.TABLES, "guide"]),
+        ],
+        responses=download_responses(XLSX, "text/csv", json=_GUIDE),
+    )
+    def get(self, request: Request) -> HttpResponse:
+        fmt = request.query_params.get("format", "xlsx")
+        table = request.query_params.get("table", "documents")
+        lang = _lang()
+        if fmt not in ("xlsx", "csv", "json"):
+            raise ApplicationError(
+                "invalid_format",
+                "Định dạng phải là xlsx, csv hoặc json.",
+                "The format must be xlsx, csv or json.",
+                field="format",
+            )
+        if fmt == "json":
+            return Response(columns.guide(lang))
+        suffix = "guide" if lang == "en" else "huong-dan"
+        if fmt == "xlsx":
+            return download(template.to_xlsx(lang), "hieuluc-mau-nhap.xlsx", XLSX)
+        if table == "guide":
+            return download(template.guide_csv(lang), f"hieuluc-mau-nhap-{suffix}.csv", "text/csv; charset=utf-8")
+        if table not in readers.TABLES:
+            raise ApplicationError(
+                "invalid_table",
+                "Bảng phải là authorities, documents, relations hoặc guide.",
+                "The table must be authorities, documents, relations or guide.",
+                field="table",
+            )
+        return download(template.table_csv(table), f"hieuluc-mau-{table}.csv", "text/csv; charset=utf-8")
+
+
 class ImportJobView(generics.RetrieveAPIView):
-    permission_classes = [LegalOfficerOnly]
+    permission_classes = [CanImport]
     serializer_class = ImportJobSerializer
     queryset = ImportJob.objects.all()
 
 
 class ExportView(APIView):
-    permission_classes = [StaffOnly]
+    permission_classes = [CanExport]
 
     @extend_schema(
         parameters=[

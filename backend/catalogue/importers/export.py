@@ -9,38 +9,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from backend.catalogue.importers import columns
 from backend.catalogue.importers.readers import LIST_COLUMNS, TABLES
 from backend.catalogue.models import Authority, Document, Relation
 from backend.config.text import export_safe_tree
 
-COLUMNS = {
-    "authorities": ["code", "name", "level", "succeeded_by", "succeeded_on"],
-    "documents": [
-        "number",
-        "type",
-        "issuer",
-        "title",
-        "signer",
-        "issued_on",
-        "effective_from",
-        "effective_until",
-        "fields",
-        "text",
-        "published",
-        "normative",
-    ],
-    "relations": [
-        "source",
-        "source_issuer",
-        "target",
-        "target_issuer",
-        "kind",
-        "effective_on",
-        "ends_on",
-        "provisions",
-        "note",
-    ],
-}
+COLUMNS = columns.KEYS  # one definition of the interchange columns (importers/columns.py)
 
 
 def _iso(value: Any) -> str | None:

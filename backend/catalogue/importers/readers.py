@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from backend.catalogue.importers import spreadsheet
+from backend.catalogue.importers.columns import GUIDE_SHEETS, TABLE_NAMES
 
 TABLES = ("authorities", "documents", "relations")
 # Rows in one file, all tables together: a province's whole catalogue is a few thousand documents. The import runs
@@ -28,16 +29,20 @@ LIST_COLUMNS = {"fields", "provisions"}
 @dataclass
 class Row:
     table: str
-    where: str
+    where: str  # for programs: "documents[3]", "a.csv dòng/row 4"
     data: dict[str, Any]
+    where_vi: str | None = None  # for people: "Văn bản thứ 4", "a.csv, dòng 4"
+    where_en: str | None = None
 
 
 @dataclass
 class Bundle:
     rows: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in TABLES})
 
-    def add(self, table: str, where: str, data: dict[str, Any]) -> None:
-        self.rows[table].append(Row(table, where, data))
+    def add(
+        self, table: str, where: str, data: dict[str, Any], where_vi: str | None = None, where_en: str | None = None
+    ) -> None:
+        self.rows[table].append(Row(table, where, data, where_vi, where_en))
 
     def count(self) -> int:
         return sum(len(v) for v in self.rows.values())
@@ -96,7 +101,7 @@ def _rows_from_table(bundle: Bundle, header: list[Any], body: list[list[Any]], l
             issuer = record.pop(f"{end}_issuer", None)
             if table == "relations" and issuer:
                 record[end] = {"number": record.get(end), "issuer": issuer}
-        bundle.add(table, f"{label} dòng/row {offset}", record)
+        bundle.add(table, f"{label} dòng/row {offset}", record, f"{label}, dòng {offset}", f"{label}, row {offset}")
 
 
 def read_json(data: bytes, name: str) -> Bundle:
@@ -115,7 +120,9 @@ def read_json(data: bytes, name: str) -> Bundle:
         if not isinstance(items, list):
             raise ReadError(f"'{table}' phải là một danh sách.", f"'{table}' must be a list.")
         for index, item in enumerate(items):
-            bundle.add(table, f"{table}[{index}]", item if isinstance(item, dict) else {"_invalid": item})
+            _, _, row_vi, row_en = TABLE_NAMES[table]
+            row = item if isinstance(item, dict) else {"_invalid": item}
+            bundle.add(table, f"{table}[{index}]", row, f"{row_vi} thứ {index + 1}", f"{row_en} no. {index + 1}")
     _check_count(bundle)
     return bundle
 
@@ -143,6 +150,8 @@ def read_xlsx(data: bytes, name: str) -> Bundle:
     bundle = Bundle()
     try:
         for sheet in workbook.worksheets:
+            if sheet.title.strip().lower() in GUIDE_SHEETS:  # the template's column guide: not data
+                continue
             rows = [list(r) for r in spreadsheet.sheet_rows(sheet, max_rows=MAX_ROWS + 1)]
             if not rows or all(v is None for v in rows[0]):
                 continue

@@ -8,6 +8,7 @@ savepoint, so the officer sees every problem at once. If any row failed, everyth
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -16,6 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from backend.catalogue import events, numbers, services
+from backend.catalogue.importers.columns import label, quoted
 from backend.catalogue.importers.readers import Bundle, Row
 from backend.catalogue.models import Authority, AuthorityLevel, Document, DocumentType, Field, Relation
 from backend.catalogue.validity import RelationKind
@@ -26,14 +28,25 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass
 class RowError:
+    """One refused row. `where` and `field` are for programs; people read `where_vi`/`where_en` and the field's
+    label (`label_vi`/`label_en`, from importers/columns.py), never a raw column key."""
+
     where: str
     message_vi: str
     message_en: str
     field: str | None = None
     number: str | None = None
+    where_vi: str | None = None
+    where_en: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
+        out = {k: v for k, v in self.__dict__.items() if v is not None}
+        out.setdefault("where_vi", self.where)
+        out.setdefault("where_en", self.where)
+        field_vi, field_en = label(self.field, "vi"), label(self.field, "en")
+        if field_vi and field_en:
+            out["label_vi"], out["label_en"] = field_vi, field_en
+        return out
 
 
 @dataclass
@@ -68,11 +81,16 @@ def _text(data: dict[str, Any], key: str, *, required: bool = False) -> str:
     value = data.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise _RowProblem(f"Thiếu '{key}'.", f"'{key}' is missing.", key)
+            vi, en = quoted(key)
+            raise _RowProblem(f"Thiếu {vi} (cột bắt buộc).", f"{en} is missing (a required column).", key)
         return ""
     if not isinstance(value, str | int):
-        raise _RowProblem(f"'{key}' phải là chuỗi.", f"'{key}' must be a string.", key)
+        vi, en = quoted(key)
+        raise _RowProblem(f"{vi} phải là chữ.", f"{en} must be text.", key)
     return str(value).strip()
+
+
+_DAY_FIRST = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
 
 
 def _date(data: dict[str, Any], key: str, *, required: bool = False) -> dt.date | None:
@@ -80,11 +98,15 @@ def _date(data: dict[str, Any], key: str, *, required: bool = False) -> dt.date 
     if not raw:
         return None
     try:
+        if _DAY_FIRST.fullmatch(raw):  # 15/03/2026, as Vietnamese officials write dates
+            day, month, year = (int(part) for part in raw.split("/"))
+            return dt.date(year, month, day)
         return dt.date.fromisoformat(raw[:10])
     except ValueError as exc:
+        vi, en = quoted(key)
         raise _RowProblem(
-            f"'{key}' không phải ngày hợp lệ (YYYY-MM-DD): '{raw}'.",
-            f"'{key}' is not a valid date (YYYY-MM-DD): '{raw}'.",
+            f"{vi} không phải ngày có thật: “{raw}” (viết 2026-03-15 hoặc 15/03/2026).",
+            f"{en} is not a real date: “{raw}” (write 2026-03-15 or 15/03/2026).",
             key,
         ) from exc
 
@@ -95,7 +117,8 @@ def _bool(data: dict[str, Any], key: str, default: bool) -> bool:
         return default
     if isinstance(value, bool):
         return value
-    raise _RowProblem(f"'{key}' phải là true/false.", f"'{key}' must be true or false.", key)
+    vi, en = quoted(key)
+    raise _RowProblem(f"{vi} phải là có hoặc không (true/false).", f"{en} must be yes or no (true/false).", key)
 
 
 def _list(data: dict[str, Any], key: str) -> list[str]:
@@ -105,7 +128,8 @@ def _list(data: dict[str, Any], key: str) -> list[str]:
     if isinstance(value, str):
         return [part.strip() for part in value.split(";") if part.strip()]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _RowProblem(f"'{key}' phải là danh sách chuỗi.", f"'{key}' must be a list of strings.", key)
+        vi, en = quoted(key)
+        raise _RowProblem(f"{vi} phải là danh sách chữ.", f"{en} must be a list of texts.", key)
     return value
 
 
@@ -147,13 +171,17 @@ class _Importer:
                     raise _RowProblem("Dòng phải là một đối tượng.", "Each row must be an object.")
                 outcome = handler(row)
         except _RowProblem as exc:
-            self.report.errors.append(RowError(row.where, exc.message_vi, exc.message_en, exc.field, number))
+            self.report.errors.append(self._error(row, exc.message_vi, exc.message_en, exc.field, number))
             return
         except ApplicationError as exc:
-            self.report.errors.append(RowError(row.where, exc.message_vi, exc.message_en, exc.field, number))
+            self.report.errors.append(self._error(row, exc.message_vi, exc.message_en, exc.field, number))
             return
         if outcome:
             getattr(self.report, outcome)[row.table] += 1
+
+    @staticmethod
+    def _error(row: Row, message_vi: str, message_en: str, field: str | None, number: str | None) -> RowError:
+        return RowError(row.where, message_vi, message_en, field, number, row.where_vi, row.where_en)
 
     # --- tables ---------------------------------------------------------------------------------
 
@@ -162,9 +190,10 @@ class _Importer:
         code = _text(data, "code", required=True)
         level = _text(data, "level", required=True)
         if level not in AuthorityLevel.values:
+            vi, en = quoted("level")
             raise _RowProblem(
-                f"Cấp '{level}' không hợp lệ (central, province, commune).",
-                f"Level '{level}' is not valid (central, province, commune).",
+                f"{vi} không hợp lệ: “{level}” (dùng central: trung ương, province: tỉnh, commune: xã).",
+                f"{en} is not valid: “{level}” (use central, province or commune).",
                 "level",
             )
         name = _text(data, "name", required=True)
@@ -188,8 +217,8 @@ class _Importer:
         successor = Authority.objects.filter(code=successor_code).first()
         if successor is None:
             raise _RowProblem(
-                f"Không có cơ quan kế thừa mã '{successor_code}'.",
-                f"Unknown successor authority '{successor_code}'.",
+                f"Không có cơ quan kế thừa mã “{successor_code}”.",
+                f"Unknown successor authority “{successor_code}”.",
                 "succeeded_by",
             )
         on = _date(row.data, "succeeded_on", required=True)
@@ -204,7 +233,7 @@ class _Importer:
                 DocumentType.objects.filter(name__iexact=name).first() or DocumentType.objects.filter(code=name).first()
             )
             if found is None:
-                raise _RowProblem(f"Không có loại văn bản '{name}'.", f"Unknown document type '{name}'.", "type")
+                raise _RowProblem(f"Không có loại văn bản “{name}”.", f"Unknown document type “{name}”.", "type")
             self._types[name] = found
         return self._types[name]
 
@@ -219,7 +248,7 @@ class _Importer:
             self._issuers[issuer_code] = issuer
         if issuer is None:
             raise _RowProblem(
-                f"Không có cơ quan ban hành mã '{issuer_code}'.", f"Unknown issuer '{issuer_code}'.", "issuer"
+                f"Không có cơ quan ban hành mã “{issuer_code}”.", f"Unknown issuer code “{issuer_code}”.", "issuer"
             )
         payload = services.DocumentInput(
             number=_text(data, "number", required=True),
@@ -236,7 +265,8 @@ class _Importer:
             published=_bool(data, "published", True),
         )
         if not isinstance(payload.text, str):
-            raise _RowProblem("'text' phải là chuỗi.", "'text' must be a string.", "text")
+            vi, en = quoted("text")
+            raise _RowProblem(f"{vi} phải là chữ.", f"{en} must be text.", "text")
         try:
             key = numbers.number_key(payload.number)
         except numbers.NumberError as exc:
@@ -258,14 +288,12 @@ class _Importer:
         if isinstance(value, dict):
             number, issuer = value.get("number"), value.get("issuer")
             if issuer is not None and not isinstance(issuer, str):
-                raise _RowProblem(
-                    f"'{end}.issuer' phải là mã cơ quan (chuỗi).", f"'{end}.issuer' must be an authority code.", end
-                )
+                vi, en = quoted(f"{end}_issuer")
+                raise _RowProblem(f"{vi} phải là mã cơ quan.", f"{en} must be an authority code.", end)
         if not isinstance(number, str) or not number.strip():
+            vi, en = quoted(end)
             raise _RowProblem(
-                f"'{end}' cần số ký hiệu hoặc {{number, issuer}}.",
-                f"'{end}' needs a number or {{number, issuer}}.",
-                end,
+                f"Thiếu {vi}: ghi số ký hiệu của văn bản.", f"{en} is missing: give the document's number.", end
             )
         try:
             key = numbers.number_key(number)
@@ -282,9 +310,10 @@ class _Importer:
             label = f"{number} ({issuer})" if issuer else number
             raise _RowProblem(f"Không tìm thấy văn bản {label}.", f"Document {label} not found.", end)
         if len(found) > 1:
+            vi, en = quoted(f"{end}_issuer")
             raise _RowProblem(
-                f"Số {number} thuộc nhiều cơ quan; ghi rõ issuer.",
-                f"Number {number} exists under several issuers; give the issuer.",
+                f"Số {number} thuộc nhiều cơ quan; ghi rõ {vi}.",
+                f"Number {number} exists under several issuers; fill in {en}.",
                 end,
             )
         self._refs[(key, issuer)] = found[0]
@@ -296,9 +325,10 @@ class _Importer:
         try:
             kind = RelationKind(kind_raw)
         except ValueError as exc:
+            vi, en = quoted("kind")
             raise _RowProblem(
-                f"Loại quan hệ '{kind_raw}' không hợp lệ.",
-                f"Relation kind '{kind_raw}' is not valid.",
+                f"{vi} không hợp lệ: “{kind_raw}” (dùng {', '.join(k.value for k in RelationKind)}).",
+                f"{en} is not valid: “{kind_raw}” (use {', '.join(k.value for k in RelationKind)}).",
                 "kind",
             ) from exc
         source = self._document_ref(data.get("source"), "source")

@@ -1,22 +1,201 @@
-import { Link } from "react-router-dom";
+import { useEffect, useState, type FormEvent } from "react";
+import { Link, useSearchParams } from "react-router-dom";
+import { query, type Named, type Page } from "../../api";
+import { can, useAuth } from "../../auth";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { StatusBadge } from "../../components/StatusBadge";
 import { useI18n } from "../../i18n";
+import { useNames } from "../../names";
+import { STATUSES, statusKey } from "../../status";
+import { useApi } from "../../useApi";
 
+interface Row {
+  id: number;
+  number: string;
+  type: Named;
+  issuer: Named;
+  title: string;
+  issued_on: string;
+  published: boolean;
+  status: string;
+}
+
+export const PAGE_SIZE = 20;
+const FILTERS = ["q", "published", "status", "type", "issuer", "year"] as const;
+type Filter = (typeof FILTERS)[number];
+
+/** The documents API's query for the list's address: the filters as they are in the URL, and the page. */
+export function listQuery(params: URLSearchParams): string {
+  const values: Record<string, string | number | undefined> = { page_size: PAGE_SIZE, ordering: "-issued_on" };
+  for (const name of FILTERS) values[name] = params.get(name)?.trim() || undefined;
+  const page = Number(params.get("page"));
+  values.page = Number.isInteger(page) && page > 1 ? page : undefined;
+  return `/documents/${query(values)}`;
+}
+
+/** The officers' documents: the tools they may use, then every catalogued document (drafts too), filtered
+ * and paged by the address, each row leading to its edit page. */
 export function DocumentsHub() {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
+  const { me } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const { data, error, loading } = useApi<Page<Row>>(listQuery(params));
+  const names = useNames();
+  const writer = can(me, "documents.write");
+  const [draft, setDraft] = useState<Record<Filter, string>>(() => read(params));
+  useEffect(() => setDraft(read(params)), [params]);
+  const [filtersOpen, setFiltersOpen] = useState(
+    () => FILTERS.some((name) => params.get(name)) || !window.matchMedia?.("(max-width: 700px)").matches,
+  );
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const name of FILTERS) if (draft[name].trim()) next.set(name, draft[name].trim());
+    setParams(next);
+  };
+  const goTo = (page: number) => {
+    const next = new URLSearchParams(params);
+    if (page > 1) next.set("page", String(page));
+    else next.delete("page");
+    setParams(next);
+  };
+  const set = (name: Filter) => (event: { target: { value: string } }) => setDraft({ ...draft, [name]: event.target.value });
+  const page = Math.max(1, Number(params.get("page")) || 1);
+  const pages = data ? Math.max(1, Math.ceil(data.count / PAGE_SIZE)) : 1;
+  const tools = [
+    can(me, "documents.write") && { to: "/can-bo/van-ban/moi", label: t("docs.new") },
+    can(me, "documents.upload") && { to: "/can-bo/van-ban/tai-len", label: t("docs.upload") },
+    can(me, "documents.import") && { to: "/can-bo/van-ban/nhap", label: t("docs.import") },
+  ].filter((tool): tool is { to: string; label: string } => !!tool);
+
   return (
-    <div>
+    <div className="documents-list">
       <h1>{t("docs.title")}</h1>
-      <ul className="hub">
-        <li className="card">
-          <Link to="/can-bo/van-ban/moi">{t("docs.new")}</Link>
-        </li>
-        <li className="card">
-          <Link to="/can-bo/van-ban/tai-len">{t("docs.upload")}</Link>
-        </li>
-        <li className="card">
-          <Link to="/can-bo/van-ban/nhap">{t("docs.import")}</Link>
-        </li>
-      </ul>
+      {tools.length > 0 && (
+        <ul className="hub">
+          {tools.map((tool) => (
+            <li className="card" key={tool.to}>
+              <Link to={tool.to}>{tool.label}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      {/* On a phone the filters fold away above the results (open when some are set), on a desk they stay open. */}
+      <details className="card list-filters" open={filtersOpen} onToggle={(event) => setFiltersOpen(event.currentTarget.open)}>
+        <summary>
+          <h2>{t("docs.filters")}</h2>
+        </summary>
+        <form onSubmit={apply} aria-label={t("docs.filters")}>
+          <div className="filter-grid">
+            <div className="filter-field">
+              <label htmlFor="docs-filter-q">{t("docs.q")}</label>
+              <input id="docs-filter-q" type="search" value={draft.q} onChange={set("q")} maxLength={300} />
+            </div>
+            <div className="filter-field">
+              <label htmlFor="docs-filter-published">{t("docs.published")}</label>
+              <select id="docs-filter-published" value={draft.published} onChange={set("published")}>
+                <option value="">{t("docs.published.all")}</option>
+                <option value="false">{t("docs.published.false")}</option>
+                <option value="true">{t("docs.published.true")}</option>
+              </select>
+            </div>
+            <div className="filter-field">
+              <label htmlFor="docs-filter-status">{t("docs.status")}</label>
+              <select id="docs-filter-status" value={draft.status} onChange={set("status")}>
+                <option value="">{t("docs.any")}</option>
+                {STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {t(statusKey(status))}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="filter-field">
+              <label htmlFor="docs-filter-type">{t("docs.type")}</label>
+              <select id="docs-filter-type" value={draft.type} onChange={set("type")}>
+                <option value="">{t("docs.any")}</option>
+                {Object.entries(names?.type ?? {}).map(([code, name]) => (
+                  <option key={code} value={code}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="filter-field">
+              <label htmlFor="docs-filter-issuer">{t("docs.issuer")}</label>
+              <select id="docs-filter-issuer" value={draft.issuer} onChange={set("issuer")}>
+                <option value="">{t("docs.any")}</option>
+                {Object.entries(names?.issuer ?? {}).map(([code, name]) => (
+                  <option key={code} value={code}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="filter-field">
+              <label htmlFor="docs-filter-year">{t("docs.year")}</label>
+              <input id="docs-filter-year" type="number" inputMode="numeric" min={1} max={9999} value={draft.year} onChange={set("year")} />
+            </div>
+          </div>
+          <div className="actions">
+            <button type="submit">{t("docs.applyFilters")}</button>
+            <Link to="/can-bo/van-ban">{t("docs.clearFilters")}</Link>
+          </div>
+        </form>
+      </details>
+      <section className="results" aria-live="polite" aria-busy={loading} aria-labelledby="list-results-heading">
+        <h2 id="list-results-heading">{t("docs.results")}</h2>
+        {error && <ErrorMessage error={error} />}
+        {loading && !data && <p>{t("common.loading")}</p>}
+        {data && (
+          <>
+            <p className="result-count">{t("search.count", { count: data.count.toLocaleString() })}</p>
+            {data.results.length === 0 && <p>{t("search.none")}</p>}
+            <ol className="hits" data-testid="document-rows">
+              {data.results.map((row) => (
+                <li className="hit" key={row.id}>
+                  <div className="hit-head">
+                    <Link
+                      className="hit-number"
+                      to={writer ? `/can-bo/van-ban/${row.id}/sua` : `/van-ban/${row.id}`}
+                      aria-label={t(writer ? "docs.editRow" : "docs.viewRow", { number: row.number })}
+                    >
+                      {row.number}
+                    </Link>
+                    {row.published ? <StatusBadge status={row.status} /> : <span className="badge badge-pending">{t("docs.draft")}</span>}
+                  </div>
+                  <p className="hit-title">{row.title}</p>
+                  <p className="hit-meta">
+                    {row.type.name} · {row.issuer.name} · {t("docs.issuedOn", { date: date(row.issued_on) })}
+                    {writer && (
+                      <>
+                        {" · "}
+                        <Link to={`/van-ban/${row.id}`}>{t("docs.viewPage")}</Link>
+                      </>
+                    )}
+                  </p>
+                </li>
+              ))}
+            </ol>
+            {pages > 1 && (
+              <nav className="pager" aria-label={t("search.page", { page, pages })}>
+                <button type="button" disabled={page <= 1} onClick={() => goTo(page - 1)}>
+                  {t("search.prev")}
+                </button>
+                <span>{t("search.page", { page, pages })}</span>
+                <button type="button" disabled={page >= pages} onClick={() => goTo(page + 1)}>
+                  {t("search.next")}
+                </button>
+              </nav>
+            )}
+          </>
+        )}
+      </section>
     </div>
   );
+}
+
+function read(params: URLSearchParams): Record<Filter, string> {
+  return Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ""])) as Record<Filter, string>;
 }

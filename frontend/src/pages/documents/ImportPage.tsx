@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { ApiError, api } from "../../api";
+import { useApi } from "../../useApi";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
@@ -14,10 +15,33 @@ interface ImportJob {
     created?: Record<string, number>;
     updated?: Record<string, number>;
     unchanged?: Record<string, number>;
-    errors?: { where: string; field?: string; message_vi: string; message_en: string }[];
+    errors?: RowError[];
     error?: { message_vi: string; message_en: string };
   };
 }
+
+/** A refused row, as people read it: where in words, the column by its label (never its raw key). */
+interface RowError {
+  where: string;
+  where_vi?: string;
+  where_en?: string;
+  label_vi?: string;
+  label_en?: string;
+  message_vi: string;
+  message_en: string;
+}
+
+interface GuideEntry {
+  table: string;
+  table_label: string;
+  label: string;
+  key: string;
+  required: boolean;
+  format: string;
+  example: string;
+}
+
+const TEMPLATE = "/api/v1/imports/template/";
 
 const total = (counts?: Record<string, number>) => Object.values(counts ?? {}).reduce((sum, n) => sum + n, 0);
 
@@ -58,6 +82,9 @@ export function ImportPage() {
   };
 
   const message = (item: { message_vi: string; message_en: string }) => (lang === "en" ? item.message_en : item.message_vi);
+  const where = (item: RowError) => (lang === "en" ? item.where_en : item.where_vi) ?? item.where;
+  const column = (item: RowError) => (lang === "en" ? item.label_en : item.label_vi);
+  const failed = job?.state === "failed";
   return (
     <div>
       <h1>{t("import.title")}</h1>
@@ -77,8 +104,20 @@ export function ImportPage() {
           <p>
             {job.filename}: <strong>{t(`import.state.${job.state}` as MessageKey)}</strong>
           </p>
-          <progress max={100} value={job.progress.percent} aria-label={t("import.progress")} />{" "}
-          {job.progress.percent}%
+          {failed ? (
+            // A failed import saved nothing: its bar is red and says so, never a full green bar.
+            <>
+              <div className="import-bar import-bar-failed" aria-hidden="true" />
+              <p className="error" role="alert">
+                {t("import.failedNote")}
+              </p>
+            </>
+          ) : (
+            <>
+              <progress max={100} value={job.progress.percent} aria-label={t("import.progress")} />{" "}
+              {job.progress.percent}%
+            </>
+          )}
           {job.state === "succeeded" && (
             <p>
               {t("import.summary", {
@@ -95,8 +134,8 @@ export function ImportPage() {
               <ul className="field-errors">
                 {job.report.errors.map((item, index) => (
                   <li key={index}>
-                    {item.where}
-                    {item.field ? ` (${item.field})` : ""}: {message(item)}
+                    <strong>{where(item)}</strong>
+                    {column(item) ? ` · ${column(item)}` : ""}: {message(item)}
                   </li>
                 ))}
               </ul>
@@ -104,6 +143,78 @@ export function ImportPage() {
           )}
         </section>
       )}
+      <TemplateGuide />
     </div>
+  );
+}
+
+/** The template to fill in (.xlsx with its column guide, or one .csv per table) and the guide itself, all served by
+ * the API from its one list of interchange columns. */
+function TemplateGuide() {
+  const { t, lang } = useI18n();
+  const { data } = useApi<GuideEntry[]>("/imports/template/?format=json");
+  const tables = data ? [...new Set(data.map((entry) => entry.table))] : [];
+  return (
+    <section className="card" aria-labelledby="template-heading">
+      <h2 id="template-heading">{t("import.template")}</h2>
+      <p>{t("import.templateHelp")}</p>
+      <ul className="template-downloads">
+        <li>
+          <a href={`${TEMPLATE}?format=xlsx&lang=${lang}`} download>
+            {t("import.templateXlsx")}
+          </a>
+        </li>
+        {(["documents", "authorities", "relations"] as const).map((table) => (
+          <li key={table}>
+            <a href={`${TEMPLATE}?format=csv&table=${table}&lang=${lang}`} download>
+              {t(`import.templateCsv.${table}`)}
+            </a>
+          </li>
+        ))}
+        <li>
+          <a href={`${TEMPLATE}?format=csv&table=guide&lang=${lang}`} download>
+            {t("import.templateGuideCsv")}
+          </a>
+        </li>
+      </ul>
+      {data && (
+        <details>
+          <summary>{t("import.guide")}</summary>
+          {tables.map((table) => {
+            const entries = data.filter((entry) => entry.table === table);
+            return (
+              // Wide on a phone: it scrolls inside its own box, which the keyboard can reach.
+              <div className="table-scroll" key={table} tabIndex={0} role="region" aria-label={entries[0].table_label}>
+                <table className="guide">
+                  <caption>{entries[0].table_label}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("import.guide.label")}</th>
+                      <th scope="col">{t("import.guide.key")}</th>
+                      <th scope="col">{t("import.guide.required")}</th>
+                      <th scope="col">{t("import.guide.format")}</th>
+                      <th scope="col">{t("import.guide.example")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {entries.map((entry) => (
+                      <tr key={entry.key}>
+                        <th scope="row">{entry.label}</th>
+                        <td>
+                          <code>{entry.key}</code>
+                        </td>
+                        <td>{entry.required ? t("import.guide.yes") : t("import.guide.no")}</td>
+                        <td>{entry.format}</td>
+                        <td>{entry.example}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            );
+          })}
+        </details>
+      )}
+    </section>
   );
 }

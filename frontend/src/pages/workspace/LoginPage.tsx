@@ -26,6 +26,8 @@ export function LoginPage() {
       if (caught instanceof ApiError && caught.status === 400) setError(t("login.failed"));
       // Too many failures: the API says, in the chosen language, how long the sign-in stays locked.
       else if (caught instanceof ApiError && caught.status === 429) setError(caught.message || t("login.locked"));
+      // The page's CSRF cookie is gone (cleared, or another site posted): the API says to reload.
+      else if (caught instanceof ApiError && caught.status === 403 && caught.message) setError(caught.message);
       else setError(t("error.network"));
     } finally {
       setBusy(false);
