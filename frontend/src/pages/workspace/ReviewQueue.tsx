@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from "react-router-dom";
 import { query, type Page } from "../../api";
+import { isOfficer, useAuth } from "../../auth";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
@@ -8,6 +9,7 @@ import { TASK_STATES, type ReviewTask } from "./reviewTypes";
 
 export function ReviewQueue() {
   const { t, date } = useI18n();
+  const { me } = useAuth();
   const [params, setParams] = useSearchParams();
   const scope = params.get("xem") === "tat-ca" ? "all" : "mine";
   const state = params.get("state") ?? "";
@@ -27,9 +29,18 @@ export function ReviewQueue() {
     setParams(next);
   };
 
+  // "Việc của tôi" of a legal officer also holds what waits for their approval (the API's `mine`): mark those.
+  const awaitsMe = (task: ReviewTask) =>
+    isOfficer(me) && task.state === "submitted" && task.reviewer !== me?.username && task.submitted_by !== me?.username;
+
   return (
     <div>
       <h1>{t("reviews.title")}</h1>
+      {isOfficer(me) && (
+        <p>
+          <Link to="/can-bo/ke-hoach">{t("reviews.plans")}</Link>
+        </p>
+      )}
       <div className="tabs" role="tablist">
         <button type="button" role="tab" aria-selected={scope === "mine"} onClick={() => set("xem", "")}>
           {t("reviews.mine")}
@@ -80,6 +91,12 @@ export function ReviewQueue() {
                 <td>{date(task.due_on)}</td>
                 <td>
                   <span className={`state state-${task.state}`}>{t(`state.${task.state}` as MessageKey)}</span>
+                  {awaitsMe(task) && (
+                    <>
+                      {" "}
+                      <span className="badge badge-partial">{t("reviews.awaitingMe")}</span>
+                    </>
+                  )}
                 </td>
                 <td>{task.outcome ? t(`outcome.${task.outcome}` as MessageKey) : "—"}</td>
               </tr>
