@@ -7,6 +7,11 @@ import { useI18n, type Lang } from "../i18n";
 /** Sent (on window) when the user reads a notice, so the menu's unread count follows at once. */
 export const NOTICES_CHANGED = "hieuluc:notices-changed";
 
+/** A write that may have told someone or closed a notice (a review moved, a notice read): recount the menu's. */
+export function noticesChanged(): void {
+  window.dispatchEvent(new Event(NOTICES_CHANGED));
+}
+
 /** The signed-in officer's unread notices that still ask for something, read again on every page change. */
 function useUnreadCount(enabled: boolean, pathname: string): number {
   const [count, setCount] = useState(0);

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { api, type Page } from "../../api";
-import { NOTICES_CHANGED } from "../../components/Layout";
+import { noticesChanged } from "../../components/Layout";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
 import { useApi } from "../../useApi";
@@ -25,7 +25,7 @@ export function Notifications() {
   const markRead = async (id: number) => {
     await api(`/notifications/${id}/read/`, { method: "POST" });
     setReload((n) => n + 1);
-    window.dispatchEvent(new Event(NOTICES_CHANGED)); // the menu's unread count
+    noticesChanged(); // the menu's unread count
   };
   return (
     <div>

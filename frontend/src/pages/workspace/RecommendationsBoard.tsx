@@ -5,6 +5,7 @@ import { isOfficer, useAuth } from "../../auth";
 import { DateInput } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
+import { noticesChanged } from "../../components/Layout";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import { useApi } from "../../useApi";
@@ -28,6 +29,7 @@ export function RecommendationsBoard() {
   const saved = (rec: Recommendation, message: string) => {
     setFresh({ ...fresh, [rec.id]: rec });
     setNotice(message);
+    noticesChanged(); // a recommendation no longer overdue closes its notices
   };
   const stale = () => {
     setFresh({});

@@ -4,6 +4,7 @@ import { ApiError, api } from "../../api";
 import { isOfficer, useAuth } from "../../auth";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
+import { noticesChanged } from "../../components/Layout";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import { OUTCOMES, type ReviewTask } from "./reviewTypes";
@@ -64,6 +65,7 @@ export function ReviewForm() {
       const updated = await api<ReviewTask>(path, { method, body: JSON.stringify(payload) });
       setTask(updated);
       setNotice(done(updated));
+      noticesChanged(); // an approval request this officer had is closed now
     } catch (caught) {
       const apiError = caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught));
       if (apiError.status === 412) {
