@@ -263,7 +263,7 @@ class ReviewTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return Response(TaskSerializer(task).data, headers={"ETag": f'"{task.version}"'})
 
     @extend_schema(responses=AssigneeSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def assignees(self, request: Request) -> Response:
         """Who can be given review tasks: active reviewers, legal officers and admins."""
         users = (

@@ -168,6 +168,7 @@ def sync(
     from backend.announcements.models import Announcement
 
     now = timezone.now()
+    recommendation_ids, announcement_ids = set(recommendation_ids), set(announcement_ids)
     sent: list[Notification] = []
     tasks = ReviewTask.objects.select_related("document", "reviewer", "submitted_by").filter(pk__in=list(task_ids))
     for task in tasks.order_by("pk"):
@@ -175,13 +176,13 @@ def sync(
     still_overdue = Recommendation.objects.filter(
         pk__in=list(recommendation_ids), status=RecommendationStatus.OVERDUE.value
     ).values_list("pk", flat=True)
-    done = set(recommendation_ids) - set(still_overdue)
+    done = recommendation_ids - set(still_overdue)
     _close(Notification.objects.filter(kind=Kind.RECOMMENDATION_OVERDUE, object_id__in=done), now)
     drafts = set(
         Announcement.objects.filter(pk__in=list(announcement_ids), state=Announcement.State.DRAFT).values_list(
             "pk", flat=True
         )
     )
-    not_drafts = set(announcement_ids) - drafts
+    not_drafts = announcement_ids - drafts
     _close(Notification.objects.filter(kind=Kind.ANNOUNCEMENT_DRAFT, object_id__in=not_drafts), now)
     return sent

@@ -304,6 +304,13 @@ def update_recommendation(
     for name in ("drafting_body", "officer", "deadline", "provisions", "note"):
         if name in changes:
             setattr(rec, name, changes[name])
+    if status is None and "deadline" in changes and rec.status == RecommendationStatus.OVERDUE.value:
+        # A deadline moved to today or later (or taken away) is no longer missed: back to where its steps are.
+        from backend.catalogue.selectors import today
+
+        if rec.deadline is None or rec.deadline >= today():
+            started = rec.steps.exists()
+            rec.status = (RecommendationStatus.IN_PROGRESS if started else RecommendationStatus.OPEN).value
     rec.version += 1
     rec.save()
     audit.record(actor=actor, action="update", instance=rec, before=before, after=audit.snapshot(rec), source=SOURCE)

@@ -234,3 +234,24 @@ def test_awaiting_approval_follows_the_four_eyes_rule(people: dict[str, Any], ca
     assert not services.awaiting_approval_by(people["officer"][0]).exists()
     assert list(services.awaiting_approval_by(people["officer2"][0])) == [ReviewTask.objects.get(pk=task.pk)]
     assert not services.awaiting_approval_by(people["reviewer"][0]).exists()
+
+
+def test_a_later_deadline_takes_a_recommendation_out_of_overdue(
+    people: dict[str, Any], catalogue: dict[str, Any], django_capture_on_commit_callbacks: Any, monkeypatch: Any
+) -> None:
+    from backend.catalogue import selectors
+
+    monkeypatch.setattr(selectors, "today", lambda: dt.date(2027, 1, 2))
+    rec = approved_recommendation(people)  # deadline 2026-12-31
+    assert services.mark_overdue(dt.date(2027, 1, 2)) == 1
+    reminders.send_reminders(dt.date(2027, 1, 2), within_days=7)
+    officer = people["officer"][1]
+    assert [n["kind"] for n in unread(officer)] == ["recommendation_overdue"]
+    # Still in the past: still overdue. Today or later: back to open (no step yet), its notices closed.
+    res = officer.patch(f"{RECS}{rec.pk}/", {"version": 2, "deadline": "2027-01-01"}, format="json")
+    assert res.status_code == 200 and res.data["status"] == "overdue"
+    with django_capture_on_commit_callbacks(execute=True):
+        res = officer.patch(f"{RECS}{rec.pk}/", {"version": 3, "deadline": "2027-03-31"}, format="json")
+    assert res.status_code == 200 and res.data["status"] == "open"
+    assert unread(officer) == []
+    assert Recommendation.objects.get(pk=rec.pk).status == "open"
