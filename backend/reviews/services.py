@@ -24,8 +24,14 @@ from backend.reviews.workflow import Action, Outcome, RecommendationStatus, Stat
 SOURCE = "api"
 
 
+# The refusals that a field can fix: the app shows them under it.
+DENIAL_FIELDS = {"outcome_required": "outcome", "comment_required": "comment"}
+
+
 def _denied(denied: workflow.Denied) -> ApplicationError:
-    return ApplicationError(denied.code, denied.message_vi, denied.message_en, status=denied.status)
+    return ApplicationError(
+        denied.code, denied.message_vi, denied.message_en, status=denied.status, field=DENIAL_FIELDS.get(denied.code)
+    )
 
 
 def documents_in_scope(scope: dict[str, Any]) -> QuerySet[Document]:
@@ -83,6 +89,17 @@ def awaiting_approval_by(user: Any) -> QuerySet[ReviewTask]:
     )
 
 
+def _check_can_review(user: Any) -> None:
+    """Only staff (reviewers, legal officers, admins) are given reviews; None takes a task back."""
+    if user is not None and not has_role(user, Role.REVIEWER):
+        raise ApplicationError(
+            "not_a_reviewer",
+            f"Người dùng '{user.get_username()}' không có vai trò rà soát.",
+            f"User '{user.get_username()}' has no reviewing role.",
+            field="reviewer",
+        )
+
+
 @transaction.atomic
 def create_plan(
     *,
@@ -96,6 +113,7 @@ def create_plan(
     trigger: dict[str, Any] | None = None,
 ) -> ReviewPlan:
     """A plan and one task per document in its scope (all assigned to `reviewer` if given)."""
+    _check_can_review(reviewer)
     plan = ReviewPlan.objects.create(title=title, kind=kind, scope=scope, owner=actor, deadline=deadline)
     audit.record(actor=actor, action="create", instance=plan, before=None, after=audit.snapshot(plan), source=SOURCE)
     ids = list(documents_in_scope(scope).values_list("pk", flat=True))
@@ -162,6 +180,8 @@ def update_task(*, actor: Any, task: ReviewTask, expected_version: int | None, e
             "Only a legal officer can reassign a task or change its due date.",
             status=403,
         )
+    if edit.reviewer_set:
+        _check_can_review(edit.reviewer)
     before = audit.snapshot(task)
     _apply_edit(task, edit)
     if edit.reviewer_set:

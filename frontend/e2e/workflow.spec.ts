@@ -206,3 +206,36 @@ test("plan → assign → review → notified → approve → notified → draft
   await expect(approved).toHaveText((await reviewed.textContent())!.trim());
   await expectAccessibleAtBothWidths(page, "32-dashboard");
 });
+
+test("a returned review: the page says so, and the reviewer is told why", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  // The reviewer submits one of the demo plan's tasks.
+  await openAs(page, "/can-bo/ra-soat?state=assigned", "ransoat");
+  const link = page.getByTestId("task-row").first().getByRole("link");
+  const number = (await link.textContent())!.trim();
+  await link.click();
+  await page.getByRole("button", { name: "Bắt đầu rà soát" }).click();
+  await page.getByLabel("Kết quả").selectOption("keep");
+  await page.getByRole("button", { name: "Gửi duyệt" }).click();
+  await expect(page.getByRole("status")).toHaveText("Đã gửi duyệt. Cán bộ pháp chế được thông báo để duyệt.");
+  const url = page.url();
+  await signOut(page);
+
+  // The officer returns it with a reason; a return needs one (the message shows at the field).
+  await openAs(page, new URL(url).pathname, "canbo2");
+  await page.getByRole("button", { name: "Trả lại" }).click();
+  await expect(page.locator("#comment ~ .field-errors")).toBeVisible();
+  await page.getByLabel("Ý kiến của người duyệt").fill("Cần nêu căn cứ rà soát.");
+  await page.getByRole("button", { name: "Trả lại" }).click();
+  await expect(page.getByRole("status")).toHaveText("Đã trả lại kết quả rà soát cho người rà soát, kèm ý kiến.");
+  await expect(page.getByText("Bị trả lại", { exact: true })).toBeVisible();
+  await expectAccessibleAtBothWidths(page, "33-review-returned");
+  await signOut(page);
+
+  await openAs(page, "/can-bo/thong-bao", "ransoat");
+  await expect(page.getByRole("link", { name: /^Thông báo, \d+ chưa đọc$/ })).toBeVisible();
+  await expect(
+    page.getByTestId("notice").filter({ hasText: `Kết quả rà soát văn bản ${number} bị trả lại: Cần nêu căn cứ rà soát.` }),
+  ).toBeVisible();
+});

@@ -255,3 +255,33 @@ def test_a_later_deadline_takes_a_recommendation_out_of_overdue(
     assert res.status_code == 200 and res.data["status"] == "open"
     assert unread(officer) == []
     assert Recommendation.objects.get(pk=rec.pk).status == "open"
+
+
+def test_only_staff_are_given_reviews(people: dict[str, Any], catalogue: dict[str, Any]) -> None:
+    from tests.conftest import _user
+
+    _user("citizen", None)
+    officer = people["officer"][1]
+    body = {"title": "x", "kind": "thematic", "scope": {"issuer": "UBND-AG"}, "deadline": "2026-12-31"}
+    res = officer.post(PLANS, {**body, "reviewer": "citizen"}, format="json")
+    assert res.status_code == 400 and "reviewer" in res.data["errors"] and not ReviewTask.objects.exists()
+    task = task_of(make_plan(people), "10/2020/QĐ-UBND")
+    res = officer.post(
+        TASKS + "assign/", {"tasks": [{"id": task.pk, "version": 1}], "reviewer": "citizen"}, format="json"
+    )
+    assert res.status_code == 400 and "reviewer" in res.data["errors"]
+    res = officer.patch(f"{TASKS}{task.pk}/", {"version": 1, "reviewer": "citizen"}, format="json")
+    assert res.status_code == 400
+    assert ReviewTask.objects.get(pk=task.pk).reviewer.username == "reviewer1"
+
+
+def test_a_missing_outcome_or_comment_is_reported_at_its_field(
+    people: dict[str, Any], catalogue: dict[str, Any]
+) -> None:
+    task = task_of(make_plan(people), "10/2020/QĐ-UBND")
+    url = f"{TASKS}{task.pk}/"
+    res = people["reviewer"][1].post(url + "submit/", {"version": 1}, format="json")
+    assert res.status_code == 400 and res.data["code"] == "outcome_required" and "outcome" in res.data["errors"]
+    people["reviewer"][1].post(url + "submit/", {"version": 1, "outcome": "keep"}, format="json")
+    res = people["officer"][1].post(url + "return/", {"version": 2, "comment": " "}, format="json")
+    assert res.status_code == 400 and res.data["code"] == "comment_required" and "comment" in res.data["errors"]
