@@ -70,6 +70,8 @@ export function ReviewQueue() {
       {loading && !data && <p>{t("common.loading")}</p>}
       {data && data.results.length === 0 && <p>{t("reviews.none")}</p>}
       {data && data.results.length > 0 && (
+        // On a phone the table scrolls inside its box, not the whole page.
+        <div className="table-scroll" role="region" aria-label={t("reviews.title")} tabIndex={0}>
         <table className="table">
           <thead>
             <tr>
@@ -103,6 +105,7 @@ export function ReviewQueue() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </div>
   );
