@@ -224,6 +224,24 @@ def reviews_send_reminders(on: str | None = None) -> dict[str, Any]:
     }
 
 
+@db_task("reviews.sync_notices", queue="notify")
+def reviews_sync_notices(
+    task_ids: list[int], recommendation_ids: list[int] | None = None, announcement_ids: list[int] | None = None
+) -> int:
+    """Workflow objects moved: tell whoever has to act now, close the notices about what is done. Idempotent
+    (backend/reviews/notices.py); the new notices are e-mailed once."""
+    from django.db import transaction
+
+    from backend.reviews import notices, reminders
+
+    with transaction.atomic():
+        sent = notices.sync(
+            task_ids=task_ids, recommendation_ids=recommendation_ids or (), announcement_ids=announcement_ids or ()
+        )
+    reminders.email_notices(sent)
+    return len(sent)
+
+
 @db_task("announcements.yearly_draft", long=True)
 def announcements_yearly_draft(year: int | None = None) -> int | None:
     """Early January: the draft list of the year that just ended, and a notice to the legal officers. Idempotent:

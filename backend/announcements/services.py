@@ -15,6 +15,7 @@ from backend.catalogue.models import Authority, Document
 from backend.catalogue.validity import STATUS_LABELS, Status
 from backend.config.errors import ApplicationError
 from backend.config.versioning import lock_at_version
+from backend.reviews import notices
 
 SOURCE = "api"
 
@@ -86,6 +87,8 @@ def transition(*, actor: Any, announcement: Announcement, action: str, expected_
     ann.version += 1
     ann.save()
     audit.record(actor=actor, action="update", instance=ann, before=before, after=audit.snapshot(ann), source=SOURCE)
+    # Submitted (or further): the "draft made, review and submit it" notices have been acted on.
+    notices.record_announcement(ann.pk)
     return ann
 
 
@@ -195,7 +198,7 @@ def yearly_draft(year: int) -> Announcement | None:
         .objects.filter(is_active=True, groups__name__in=[Role.LEGAL_OFFICER.value, Role.ADMIN.value])
         .distinct()
     )
-    notices = [
+    drafted = [
         Notification(
             user=officer,
             kind=Notification.Kind.ANNOUNCEMENT_DRAFT,
@@ -210,6 +213,6 @@ def yearly_draft(year: int) -> Announcement | None:
         )
         for officer in officers
     ]
-    Notification.objects.bulk_create(notices, ignore_conflicts=True)
-    email_notices(notices)
+    Notification.objects.bulk_create(drafted, ignore_conflicts=True)
+    email_notices(drafted)
     return announcement

@@ -6,7 +6,7 @@ from typing import Any
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.permissions import StaffOnly
-from backend.accounts.roles import Role, has_role
+from backend.accounts.roles import STAFF_ROLES, Role, has_role, role_of
 from backend.catalogue.api.fields import issuer_codes
 from backend.catalogue.models import Document
 from backend.config.errors import ApplicationError
@@ -59,6 +59,31 @@ class PlanSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         model = ReviewPlan
         fields = ["id", "title", "kind", "scope", "owner", "deadline", "reviewer", "due_on", "tasks", "created_at"]
         read_only_fields = ["id", "owner", "created_at"]
+
+
+class ScopeSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    scope = serializers.JSONField(required=False)
+
+
+class ScopePreviewSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    documents = serializers.IntegerField()
+
+
+class AssigneeSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    username = serializers.CharField()
+    name = serializers.CharField()
+    role = serializers.ChoiceField(choices=[r.value for r in Role])
+
+
+class TaskVersionSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    id = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+
+
+class AssignSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    tasks = TaskVersionSerializer(many=True, allow_empty=False, max_length=2_000)  # type: ignore[call-arg]
+    reviewer = UserField(allow_null=True)
+    due_on = serializers.DateField(required=False)
 
 
 class StepSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -156,14 +181,23 @@ class TaskFilter(django_filters.FilterSet):
     state = django_filters.MultipleChoiceFilter(choices=[(s.value, s.value) for s in workflow.State])
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
     due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
-    mine = StrictBooleanFilter(method="filter_mine")
+    mine = StrictBooleanFilter(method="filter_mine", label="Việc của tôi: được giao cho tôi, hoặc chờ tôi duyệt")
+    awaiting_approval = StrictBooleanFilter(method="filter_awaiting", label="Chờ tôi duyệt")
 
     class Meta:
         model = ReviewTask
         fields: list[str] = []
 
     def filter_mine(self, queryset: QuerySet[ReviewTask], name: str, value: bool) -> QuerySet[ReviewTask]:
-        return queryset.filter(reviewer=self.request.user) if value else queryset  # type: ignore[union-attr]
+        if not value:
+            return queryset
+        user = self.request.user  # type: ignore[union-attr]
+        return queryset.filter(Q(reviewer=user) | Q(pk__in=services.awaiting_approval_by(user).values("pk")))
+
+    def filter_awaiting(self, queryset: QuerySet[ReviewTask], name: str, value: bool) -> QuerySet[ReviewTask]:
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=services.awaiting_approval_by(self.request.user).values("pk"))  # type: ignore[union-attr]
 
 
 def _edit(data: dict[str, Any]) -> services.TaskEdit:
@@ -203,6 +237,16 @@ class ReviewPlanViewSet(
         )
         return Response(PlanSerializer(plan).data, status=201)
 
+    @extend_schema(request=ScopeSerializer, responses=ScopePreviewSerializer)
+    @action(detail=False, methods=["post"])
+    def preview(self, request: Request) -> Response:
+        """How many documents a scope covers (the tasks a plan with it would open); a bad scope is a 400, as on
+        creation."""
+        form = ScopeSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        count = services.documents_in_scope(form.validated_data.get("scope") or {}).count()
+        return Response({"documents": count})
+
 
 class ReviewTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Nhiệm vụ rà soát / review tasks. PATCH edits (with If-Match or "version"); POST …/{action}/ moves it."""
@@ -217,6 +261,41 @@ class ReviewTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         task = self.get_object()
         return Response(TaskSerializer(task).data, headers={"ETag": f'"{task.version}"'})
+
+    @extend_schema(responses=AssigneeSerializer(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def assignees(self, request: Request) -> Response:
+        """Who can be given review tasks: active reviewers, legal officers and admins."""
+        users = (
+            User.objects.filter(
+                Q(groups__name__in=[r.value for r in STAFF_ROLES]) | Q(is_superuser=True), is_active=True
+            )
+            .distinct()
+            .order_by("username")
+        )
+        return Response(
+            [
+                {"username": u.get_username(), "name": u.get_full_name() or u.get_username(), "role": role_of(u).value}
+                for u in users
+            ]
+        )
+
+    @extend_schema(request=AssignSerializer, responses=TaskSerializer(many=True))
+    @action(detail=False, methods=["post"], permission_classes=[OfficerWrites])
+    def assign(self, request: Request) -> Response:
+        """Giao hoặc giao lại nhiệm vụ / (re)assign several tasks at once (legal officers): each task names the
+        version read; all are changed or none."""
+        form = AssignSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        tasks = services.assign_tasks(
+            actor=request.user,
+            tasks=[(t["id"], t["version"]) for t in data["tasks"]],
+            reviewer=data["reviewer"],
+            due_on=data.get("due_on"),
+        )
+        fresh = self.get_queryset().filter(pk__in=[t.pk for t in tasks]).order_by("pk")
+        return Response(TaskSerializer(fresh, many=True).data)
 
     @extend_schema(request=TaskWriteSerializer, responses=TaskSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -381,7 +460,7 @@ class NotificationSerializer(serializers.ModelSerializer):  # type: ignore[type-
 
     class Meta:
         model = Notification
-        fields = ["id", "kind", "day", "message", "message_vi", "message_en", "link", "read_at"]
+        fields = ["id", "kind", "day", "message", "message_vi", "message_en", "link", "read_at", "closed_at"]
 
     def get_message(self, obj: Notification) -> str:
         from backend.catalogue.api.views import current_lang
@@ -390,7 +469,8 @@ class NotificationSerializer(serializers.ModelSerializer):  # type: ignore[type-
 
 
 class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Thông báo / my notifications (staff). ?unread=true for the unread ones; POST …/{id}/read/ marks one read."""
+    """Thông báo / my notifications (staff). ?unread=true for the unread ones that still ask for something (a
+    closed notice, about something already done, is not counted); POST …/{id}/read/ marks one read."""
 
     serializer_class = NotificationSerializer
     permission_classes = [StaffOnly]
@@ -398,7 +478,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     def get_queryset(self) -> QuerySet[Notification]:
         qs = Notification.objects.filter(user_id=int(self.request.user.pk or 0))  # staff only: a real user
         if bool_param(self.request, "unread"):
-            qs = qs.filter(read_at__isnull=True)
+            qs = qs.filter(read_at__isnull=True, closed_at__isnull=True)
         return qs
 
     @extend_schema(request=None, responses=NotificationSerializer)

@@ -1,4 +1,5 @@
-"""Catalogue events -> the review workflow's tasks, enqueued by id after commit (through the outbox).
+"""Catalogue events -> the review workflow's tasks, and workflow events -> notices, enqueued by id after commit
+(through the outbox).
 
 Only expiries of documents that something rests on become tasks: the daily pass (or an import) can expire
 thousands of documents at once, and almost none of them is anyone's legal basis. The outbox hands over all of a
@@ -8,6 +9,7 @@ pass's expiries together, and they are checked with one query.
 from __future__ import annotations
 
 from backend.outbox.consumers import Payload, consumer
+from backend.reviews import notices
 
 
 @consumer("reviews.relation_added", "relation_added")
@@ -36,3 +38,14 @@ def on_documents_expired(payloads: list[Payload]) -> None:
     )
     for document_id in sorted(with_dependents):
         reviews_on_document_expired.delay(document_id, expired[document_id])
+
+
+@consumer("reviews.notices", notices.TASK_EVENT, notices.RECOMMENDATION_EVENT, notices.ANNOUNCEMENT_EVENT)
+def on_workflow_changed(payloads: list[Payload]) -> None:
+    """Tasks, recommendations or yearly lists moved: their notices follow (backend/reviews/notices.py)."""
+    from workers.tasks import reviews_sync_notices
+
+    def ids(key: str) -> list[int]:
+        return sorted({int(p[key]) for p in payloads if key in p})
+
+    reviews_sync_notices.delay(ids("task_id"), ids("recommendation_id"), ids("announcement_id"))

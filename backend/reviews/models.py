@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backend.catalogue.models import Document
@@ -136,14 +137,20 @@ class RecommendationStep(models.Model):
 
 
 class Notification(models.Model):
-    """A notice to one user (a review due soon or overdue, an overdue recommendation). One per user, kind,
-    object and day, so the daily reminder run is idempotent."""
+    """A notice to one user (a review due soon or overdue, submitted for approval, approved or returned; an
+    overdue recommendation; a draft yearly list). One per user, kind, object and day, so the daily reminder run
+    and a re-delivered event are idempotent. A notice asking for something already done (the task approved, the
+    list published, the recommendation resolved) is closed: it stays in the list but no longer asks for action
+    and no longer counts as unread (backend/reviews/notices.py)."""
 
     class Kind(models.TextChoices):
         REVIEW_DUE = "review_due", _("rà soát sắp đến hạn")
         REVIEW_OVERDUE = "review_overdue", _("rà soát quá hạn")
         RECOMMENDATION_OVERDUE = "recommendation_overdue", _("kiến nghị quá hạn")
         ANNOUNCEMENT_DRAFT = "announcement_draft", _("dự thảo danh mục văn bản hết hiệu lực")
+        REVIEW_SUBMITTED = "review_submitted", _("kết quả rà soát chờ duyệt")
+        REVIEW_APPROVED = "review_approved", _("kết quả rà soát đã được duyệt")
+        REVIEW_RETURNED = "review_returned", _("kết quả rà soát bị trả lại")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=24, choices=Kind.choices)
@@ -154,7 +161,10 @@ class Notification(models.Model):
     message_en = models.TextField()
     link = models.CharField(max_length=200, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # Set when what the notice asks for is done (or no longer this user's to do).
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # When the notice was (re)sent: a task submitted again the same day refreshes its notice instead of a new one.
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-day", "-id"]

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from backend.accounts.roles import Role
 from backend.reviews.models import Notification, Recommendation, ReviewTask
@@ -16,6 +18,11 @@ from backend.reviews.workflow import RecommendationStatus, State
 
 log = logging.getLogger(__name__)
 
+REMINDER_KINDS = (
+    Notification.Kind.REVIEW_DUE,
+    Notification.Kind.REVIEW_OVERDUE,
+    Notification.Kind.RECOMMENDATION_OVERDUE,
+)
 OPEN_TASK_STATES = (State.ASSIGNED.value, State.IN_PROGRESS.value, State.RETURNED.value)
 
 
@@ -81,8 +88,22 @@ def send_reminders(day: dt.date, *, within_days: int | None = None) -> ReminderR
     existing = set(Notification.objects.filter(day=day).values_list("user_id", "kind", "object_type", "object_id"))
     new = [n for n in notices if (n.user_id, n.kind, n.object_type, n.object_id) not in existing]
     Notification.objects.bulk_create(new, ignore_conflicts=True, batch_size=2_000)
+    _close_superseded(day)
     email_notices(new)
     return ReminderReport(day, len(due), len(overdue), len(late))
+
+
+def _close_superseded(day: dt.date) -> None:
+    """Today's reminder replaces the earlier days' ones about the same object: one open notice per thing to do,
+    not a pile of them."""
+    today = Notification.objects.filter(day=day, kind__in=REMINDER_KINDS)
+    Notification.objects.filter(kind__in=REMINDER_KINDS, day__lt=day, closed_at__isnull=True).filter(
+        Exists(
+            today.filter(
+                user_id=OuterRef("user_id"), object_type=OuterRef("object_type"), object_id=OuterRef("object_id")
+            )
+        )
+    ).update(closed_at=timezone.now())
 
 
 def email_notices(notices: list[Notification]) -> None:

@@ -5,6 +5,8 @@ report can be built, or rebuilt, after the year. Figures for year Y:
 
 - issued: documents issued in Y, by type and by issuer;
 - reviewed: documents with an approved review task due in Y;
+- tasks_by_state: every review task due in Y by its state (so "approved" there is never fewer than "reviewed":
+  the dashboard shows both, counted by one rule);
 - outcomes: those approved tasks by the reviewed document's type and by outcome;
 - recommendations: opened (from those tasks, or imported with a deadline in Y), resolved, overdue.
 
@@ -27,10 +29,12 @@ from backend.reviews.workflow import OUTCOME_LABELS, Outcome, RecommendationStat
 
 def yearly(year: int, issuers: tuple[str, ...] = ()) -> dict[str, Any]:
     documents = Document.objects.filter(issued_on__year=year)
-    tasks = ReviewTask.objects.filter(due_on__year=year, state=State.APPROVED.value)
+    due = ReviewTask.objects.filter(due_on__year=year)
     if issuers:
         documents = documents.filter(issuer__code__in=issuers)
-        tasks = tasks.filter(document__issuer__code__in=issuers)
+        due = due.filter(document__issuer__code__in=issuers)
+    tasks = due.filter(state=State.APPROVED.value)
+    by_state = Counter(due.values_list("state", flat=True))
     issued_by_type = Counter(documents.values_list("doc_type__name", flat=True))
     issued_by_issuer = Counter(documents.values_list("issuer__code", flat=True))
     approved = list(tasks.values_list("document_id", "document__doc_type__name", "outcome"))
@@ -52,7 +56,10 @@ def yearly(year: int, issuers: tuple[str, ...] = ()) -> dict[str, Any]:
             "by_type": dict(sorted(issued_by_type.items())),
             "by_issuer": dict(sorted(issued_by_issuer.items())),
         },
+        # The rule every review figure follows: a review counts in the year its task is due.
+        "counted_by": "due_on",
         "reviewed": len({doc for doc, _t, _o in approved}),
+        "tasks_by_state": {state.value: by_state.get(state.value, 0) for state in State},
         "outcomes": {
             "by_type": {t: dict(sorted(o.items())) for t, o in sorted(outcomes.items())},
             "by_action": dict(sorted(by_action.items())),

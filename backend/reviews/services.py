@@ -17,15 +17,21 @@ from backend.audit.models import AuditEntry
 from backend.catalogue.models import Document
 from backend.config.errors import ApplicationError
 from backend.config.versioning import lock_at_version
-from backend.reviews import workflow
+from backend.reviews import notices, workflow
 from backend.reviews.models import Recommendation, ReviewPlan, ReviewTask
 from backend.reviews.workflow import Action, Outcome, RecommendationStatus, State
 
 SOURCE = "api"
 
 
+# The refusals that a field can fix: the app shows them under it.
+DENIAL_FIELDS = {"outcome_required": "outcome", "comment_required": "comment"}
+
+
 def _denied(denied: workflow.Denied) -> ApplicationError:
-    return ApplicationError(denied.code, denied.message_vi, denied.message_en, status=denied.status)
+    return ApplicationError(
+        denied.code, denied.message_vi, denied.message_en, status=denied.status, field=DENIAL_FIELDS.get(denied.code)
+    )
 
 
 def documents_in_scope(scope: dict[str, Any]) -> QuerySet[Document]:
@@ -71,6 +77,29 @@ def bulk_audit(actor: Any, instances: list[Any], *, source: str = SOURCE) -> Non
     AuditEntry.objects.bulk_create(entries, batch_size=2_000)
 
 
+def awaiting_approval_by(user: Any) -> QuerySet[ReviewTask]:
+    """Submitted tasks this user may approve or return: a legal officer's, not their own review nor one they
+    submitted (the four-eyes rule of workflow.check_transition)."""
+    if not has_role(user, Role.LEGAL_OFFICER):
+        return ReviewTask.objects.none()
+    return (
+        ReviewTask.objects.filter(state=State.SUBMITTED.value)
+        .exclude(reviewer_id=user.pk)
+        .exclude(submitted_by_id=user.pk)
+    )
+
+
+def _check_can_review(user: Any) -> None:
+    """Only staff (reviewers, legal officers, admins) are given reviews; None takes a task back."""
+    if user is not None and not has_role(user, Role.REVIEWER):
+        raise ApplicationError(
+            "not_a_reviewer",
+            f"Người dùng '{user.get_username()}' không có vai trò rà soát.",
+            f"User '{user.get_username()}' has no reviewing role.",
+            field="reviewer",
+        )
+
+
 @transaction.atomic
 def create_plan(
     *,
@@ -84,6 +113,7 @@ def create_plan(
     trigger: dict[str, Any] | None = None,
 ) -> ReviewPlan:
     """A plan and one task per document in its scope (all assigned to `reviewer` if given)."""
+    _check_can_review(reviewer)
     plan = ReviewPlan.objects.create(title=title, kind=kind, scope=scope, owner=actor, deadline=deadline)
     audit.record(actor=actor, action="create", instance=plan, before=None, after=audit.snapshot(plan), source=SOURCE)
     ids = list(documents_in_scope(scope).values_list("pk", flat=True))
@@ -150,6 +180,8 @@ def update_task(*, actor: Any, task: ReviewTask, expected_version: int | None, e
             "Only a legal officer can reassign a task or change its due date.",
             status=403,
         )
+    if edit.reviewer_set:
+        _check_can_review(edit.reviewer)
     before = audit.snapshot(task)
     _apply_edit(task, edit)
     if edit.reviewer_set:
@@ -159,7 +191,35 @@ def update_task(*, actor: Any, task: ReviewTask, expected_version: int | None, e
     task.version += 1
     task.save()
     audit.record(actor=actor, action="update", instance=task, before=before, after=audit.snapshot(task), source=SOURCE)
+    if edit.reviewer_set:
+        notices.record_tasks([task.pk])
     return task
+
+
+@transaction.atomic
+def assign_tasks(
+    *, actor: Any, tasks: list[tuple[int, int | None]], reviewer: Any, due_on: dt.date | None = None
+) -> list[ReviewTask]:
+    """A legal officer gives several tasks (each with the version they read) to one reviewer, or takes them back
+    (`reviewer` None), and may move their due date: all of them or none (a stale or closed one refuses all)."""
+    if not tasks:
+        raise ApplicationError(
+            "tasks_required", "Cần chọn ít nhất một nhiệm vụ.", "Choose at least one task.", field="tasks"
+        )
+    found = {t.pk: t for t in ReviewTask.objects.filter(pk__in=[pk for pk, _v in tasks])}
+    missing = [pk for pk, _v in tasks if pk not in found]
+    if missing:
+        raise ApplicationError(
+            "unknown_task",
+            f"Không có nhiệm vụ số {', '.join(map(str, missing))}.",
+            f"No task numbered {', '.join(map(str, missing))}.",
+            field="tasks",
+        )
+    edit = TaskEdit(reviewer=reviewer, reviewer_set=True, due_on=due_on)
+    return [
+        update_task(actor=actor, task=found[pk], expected_version=version, edit=edit)
+        for pk, version in sorted(tasks)  # one lock order for everyone: two officers never deadlock
+    ]
 
 
 @transaction.atomic
@@ -198,6 +258,7 @@ def transition(
     audit.record(actor=actor, action="update", instance=task, before=before, after=audit.snapshot(task), source=SOURCE)
     if action == Action.APPROVE and outcome is not None and workflow.opens_recommendation(outcome):
         _open_recommendation(actor, task, outcome)
+    notices.record_tasks([task.pk])  # approvers told of a submission, the reviewer of the decision
     return task
 
 
@@ -263,9 +324,17 @@ def update_recommendation(
     for name in ("drafting_body", "officer", "deadline", "provisions", "note"):
         if name in changes:
             setattr(rec, name, changes[name])
+    if status is None and "deadline" in changes and rec.status == RecommendationStatus.OVERDUE.value:
+        # A deadline moved to today or later (or taken away) is no longer missed: back to where its steps are.
+        from backend.catalogue.selectors import today
+
+        if rec.deadline is None or rec.deadline >= today():
+            started = rec.steps.exists()
+            rec.status = (RecommendationStatus.IN_PROGRESS if started else RecommendationStatus.OPEN).value
     rec.version += 1
     rec.save()
     audit.record(actor=actor, action="update", instance=rec, before=before, after=audit.snapshot(rec), source=SOURCE)
+    notices.record_recommendations([rec.pk])  # resolved or withdrawn: its "overdue" notices are closed
     return rec
 
 
@@ -295,6 +364,7 @@ def record_step(
     after = audit.snapshot(rec)
     after["step"] = {"kind": step.kind, "reference": step.reference, "on": on.isoformat() if on else None}
     audit.record(actor=actor, action="update", instance=rec, before=before, after=after, source=SOURCE)
+    notices.record_recommendations([rec.pk])
     return rec
 
 

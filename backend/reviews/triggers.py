@@ -21,6 +21,7 @@ from django.db import transaction
 
 from backend.audit import services as audit
 from backend.catalogue.models import Document, Relation
+from backend.reviews import notices
 from backend.reviews.models import Recommendation, ReviewPlan, ReviewTask
 from backend.reviews.services import bulk_audit
 from backend.reviews.workflow import Outcome, RecommendationStatus
@@ -158,4 +159,5 @@ def resolve_recommendations(relation_id: int) -> list[int]:
             source=SOURCE,
         )
         resolved.append(recommendation.pk)
+    notices.record_recommendations(resolved)  # their "overdue" notices are closed
     return resolved

@@ -1,5 +1,5 @@
 import runAxe from "./axe";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 
 export const ARTIFACTS = process.env.HIEULUC_E2E_ARTIFACTS ?? "artifacts";
@@ -22,4 +22,22 @@ export async function signIn(page: Page, username: string): Promise<void> {
   await page.getByLabel("Tên đăng nhập").fill(username);
   await page.getByLabel("Mật khẩu").fill("hieuluc-demo");
   await page.getByRole("button", { name: "Đăng nhập" }).click();
+}
+
+/** Fill a date field (the app's DateInput, dd/mm/yyyy text entry) with an ISO date, typed as a user would. */
+export async function fillDate(field: Locator, iso: string): Promise<void> {
+  const [year, month, day] = iso.split("-");
+  await field.fill(`${day}/${month}/${year}`);
+  await field.blur();
+}
+
+/** axe-core at both widths the issue names (1366×900 and 390×844), with a screenshot at each; the page is left
+ * at 1366×900. */
+export async function expectAccessibleAtBothWidths(page: Page, name: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectAccessible(page);
+  await screenshot(page, `${name}-phone`);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await expectAccessible(page);
+  await screenshot(page, name);
 }

@@ -50,7 +50,7 @@ test("reviewer completes a review → approver approves → recommendation appea
   await page.getByRole("link", { name: number }).first().click();
   await page.getByLabel("Ý kiến của người duyệt").fill("Đồng ý với kết quả rà soát.");
   await page.getByRole("button", { name: "Duyệt", exact: true }).click();
-  await expect(page.getByText("Đã duyệt")).toBeVisible();
+  await expect(page.getByText("Đã duyệt", { exact: true })).toBeVisible();
   const opened = page.getByRole("link", { name: /Kiến nghị đã mở: #\d+/ });
   await expect(opened).toBeVisible();
 

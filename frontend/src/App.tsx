@@ -22,6 +22,8 @@ const AnnouncementsAdmin = lazy(() => import("./pages/workspace/AnnouncementsAdm
 const Dashboard = lazy(() => import("./pages/workspace/Dashboard").then((m) => ({ default: m.Dashboard })));
 const Notifications = lazy(() => import("./pages/workspace/Notifications").then((m) => ({ default: m.Notifications })));
 const RecommendationsBoard = lazy(() => import("./pages/workspace/RecommendationsBoard").then((m) => ({ default: m.RecommendationsBoard })));
+const PlanPage = lazy(() => import("./pages/workspace/PlanPage").then((m) => ({ default: m.PlanPage })));
+const PlansPage = lazy(() => import("./pages/workspace/PlansPage").then((m) => ({ default: m.PlansPage })));
 const ReviewForm = lazy(() => import("./pages/workspace/ReviewForm").then((m) => ({ default: m.ReviewForm })));
 const ReviewQueue = lazy(() => import("./pages/workspace/ReviewQueue").then((m) => ({ default: m.ReviewQueue })));
 const SystematizationPage = lazy(() => import("./pages/lists/SystematizationPage").then((m) => ({ default: m.SystematizationPage })));
@@ -47,6 +49,8 @@ export function AppRoutes() {
         <Route path="/can-bo" element={staff(<Dashboard />)} />
         <Route path="/can-bo/ra-soat" element={staff(<ReviewQueue />)} />
         <Route path="/can-bo/ra-soat/:id" element={staff(<ReviewForm />)} />
+        <Route path="/can-bo/ke-hoach" element={staff(<PlansPage />)} />
+        <Route path="/can-bo/ke-hoach/:id" element={staff(<PlanPage />)} />
         <Route path="/can-bo/kien-nghi" element={staff(<RecommendationsBoard />)} />
         <Route path="/can-bo/thong-bao" element={staff(<Notifications />)} />
         <Route path="/can-bo/danh-muc" element={staff(<AnnouncementsAdmin />)} />

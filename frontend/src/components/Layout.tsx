@@ -1,9 +1,40 @@
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { Link, NavLink, useLocation, useNavigate } from "react-router-dom";
-import { setApiLanguage } from "../api";
+import { api, setApiLanguage, type Page } from "../api";
 import { useAuth } from "../auth";
 import { useI18n, type Lang } from "../i18n";
 import { useSectionTitle } from "../pageTitle";
+
+/** Sent (on window) when the user reads a notice, so the menu's unread count follows at once. */
+export const NOTICES_CHANGED = "hieuluc:notices-changed";
+
+/** A write that may have told someone or closed a notice (a review moved, a notice read): recount the menu's. */
+export function noticesChanged(): void {
+  window.dispatchEvent(new Event(NOTICES_CHANGED));
+}
+
+/** The signed-in officer's unread notices that still ask for something, read again on every page change. */
+function useUnreadCount(enabled: boolean, pathname: string): number {
+  const [count, setCount] = useState(0);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const changed = () => setTick((n) => n + 1);
+    window.addEventListener(NOTICES_CHANGED, changed);
+    return () => window.removeEventListener(NOTICES_CHANGED, changed);
+  }, []);
+  useEffect(() => {
+    if (!enabled) return;
+    let current = true;
+    api<Page<unknown>>("/notifications/?unread=true&page_size=1").then(
+      (page) => current && setCount(page.count),
+      () => undefined, // the count is a hint: a failed read leaves the last one
+    );
+    return () => {
+      current = false;
+    };
+  }, [enabled, pathname, tick]);
+  return enabled ? count : 0;
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
@@ -12,6 +43,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   useEffect(() => setApiLanguage(lang), [lang]);
   useSectionTitle(pathname);
+  const unread = useUnreadCount(Boolean(me?.is_staff && pathname.startsWith("/can-bo")), pathname);
   return (
     <>
       <a className="skip" href="#main">
@@ -63,7 +95,18 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavLink to="/can-bo/kien-nghi">{t("nav.recommendations")}</NavLink>
           <NavLink to="/can-bo/van-ban">{t("nav.documents")}</NavLink>
           <NavLink to="/can-bo/danh-muc">{t("nav.lists")}</NavLink>
-          <NavLink to="/can-bo/thong-bao">{t("nav.notifications")}</NavLink>
+          <NavLink
+            to="/can-bo/thong-bao"
+            aria-label={unread ? t("nav.notificationsUnread", { count: unread }) : undefined}
+            data-testid="nav-notifications"
+          >
+            {t("nav.notifications")}
+            {unread > 0 && (
+              <span className="count-badge" aria-hidden="true">
+                {unread}
+              </span>
+            )}
+          </NavLink>
         </nav>
       )}
       <main id="main" tabIndex={-1}>

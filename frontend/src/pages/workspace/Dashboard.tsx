@@ -1,6 +1,5 @@
-import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
-import { api, type Page, type SearchAnswer } from "../../api";
+import type { Page, SearchAnswer } from "../../api";
 import { BarChart } from "../../components/BarChart";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
@@ -12,7 +11,10 @@ import { TASK_STATES, type Recommendation } from "./reviewTypes";
 interface Report {
   year: number;
   issued: { total: number; by_type: Record<string, number>; by_issuer: Record<string, number> };
+  /** The rule of every review figure: a review counts in the year its task is due (backend/reviews/report.py). */
+  counted_by: "due_on";
   reviewed: number;
+  tasks_by_state: Record<string, number>;
   outcomes: { by_type: Record<string, Record<string, number>>; by_action: Record<string, number> };
   recommendations: { opened: number; resolved: number; overdue: number };
 }
@@ -27,21 +29,9 @@ export function Dashboard() {
   const report = useApi<Report>(/^\d{4}$/.test(year) ? `/reports/reviews/?year=${year}` : null);
   const facets = useApi<SearchAnswer>("/search/?page_size=1");
   const overdue = useApi<Page<Recommendation>>("/recommendations/?status=overdue&page_size=20");
-  const [states, setStates] = useState<Record<string, number> | null>(null);
-
-  useEffect(() => {
-    // One count per state: page_size=1 keeps each answer small.
-    let current = true;
-    Promise.all(TASK_STATES.map((state) => api<Page<unknown>>(`/reviews/?state=${state}&page_size=1`))).then(
-      (pages) => current && setStates(Object.fromEntries(TASK_STATES.map((state, i) => [state, pages[i].count]))),
-      () => current && setStates({}),
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
-
   const data = report.data;
+  // The tasks by state come from the same report, counted by the same rule as "reviewed": they always agree.
+  const states = Object.fromEntries(TASK_STATES.map((state) => [state, data?.tasks_by_state[state] ?? 0]).filter(([, n]) => n));
   const byType: Record<string, number> = {};
   for (const [type, actions] of Object.entries(data?.outcomes.by_type ?? {})) {
     byType[type] = Object.values(actions).reduce((sum, value) => sum + value, 0);
@@ -67,6 +57,11 @@ export function Dashboard() {
         </p>
       </div>
       {report.error && <ErrorMessage error={report.error} />}
+      {data && (
+        <p className="muted" data-testid="counted-by">
+          {t("dash.countedBy", { year: data.year })}
+        </p>
+      )}
       {data && (
         <dl className="figures" data-testid="figures">
           <div>
@@ -107,8 +102,9 @@ export function Dashboard() {
         />
         <BarChart title={t("dash.byYear")} bars={yearCounts.map(([label, value]) => ({ label, value }))} />
         <BarChart
-          title={t("dash.reviewsByState")}
-          bars={bars(states ?? {}, (key) => t(`state.${key}` as MessageKey))}
+          title={t("dash.reviewsByState", { year })}
+          testId="chart-states"
+          bars={bars(states, (key) => t(`state.${key}` as MessageKey))}
         />
       </div>
       <section className="card">

@@ -4,6 +4,7 @@ import { ApiError, api } from "../../api";
 import { isOfficer, useAuth } from "../../auth";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
+import { noticesChanged } from "../../components/Layout";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import { OUTCOMES, type ReviewTask } from "./reviewTypes";
@@ -51,14 +52,20 @@ export function ReviewForm() {
     ...extra,
   });
 
-  const send = async (path: string, method: string, payload: Record<string, unknown>, done?: string) => {
+  const send = async (
+    path: string,
+    method: string,
+    payload: Record<string, unknown>,
+    done: (updated: ReviewTask) => string,
+  ) => {
     setBusy(true);
     setError(null);
     setNotice(null);
     try {
       const updated = await api<ReviewTask>(path, { method, body: JSON.stringify(payload) });
       setTask(updated);
-      if (done) setNotice(done);
+      setNotice(done(updated));
+      noticesChanged(); // an approval request this officer had is closed now
     } catch (caught) {
       const apiError = caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught));
       if (apiError.status === 412) {
@@ -69,10 +76,13 @@ export function ReviewForm() {
       setBusy(false);
     }
   };
-  const save = () => send(`/reviews/${task.id}/`, "PATCH", body(), t("review.saved"));
+  const save = () => send(`/reviews/${task.id}/`, "PATCH", body(), () => t("review.saved"));
   const move = (action: Move) => {
     const payload = action === "approve" || action === "return" ? { version: task.version, comment: form.comment } : body();
-    return send(`/reviews/${task.id}/${action}/`, "POST", payload);
+    // What happened, said in the status region (read by screen readers), not only by the changed buttons.
+    const done = (updated: ReviewTask) =>
+      action === "approve" && updated.recommendation ? t("review.done.approveRec") : t(`review.done.${action}`);
+    return send(`/reviews/${task.id}/${action}/`, "POST", payload, done);
   };
   const fields = error?.fields ?? {};
 
@@ -86,11 +96,10 @@ export function ReviewForm() {
         <span className={`state state-${task.state}`}>{t(`state.${task.state}` as MessageKey)}</span> ·{" "}
         {t("reviews.reviewer")}: {task.reviewer ?? "—"} · {t("reviews.due")}: {date(task.due_on)}
       </p>
-      {notice && (
-        <p role="status" className="notice">
-          {notice}
-        </p>
-      )}
+      {/* Always in the page, so that assistive technology announces each new message in it. */}
+      <p role="status" className={notice ? "notice" : "visually-hidden"}>
+        {notice}
+      </p>
       {error && <ErrorMessage error={error} />}
       <fieldset disabled={!editable || busy} className="card">
         <label htmlFor="outcome">{t("reviews.outcome")}</label>
@@ -162,7 +171,7 @@ export function ReviewForm() {
         </div>
       )}
       {task.recommendation && (
-        <p role="status">
+        <p>
           <Link to={`/can-bo/kien-nghi#kien-nghi-${task.recommendation}`}>
             {t("review.recommendation", { id: task.recommendation })}
           </Link>

@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from "react-router-dom";
 import { query, type Page } from "../../api";
 import { DateInput } from "../../components/DateInput";
+import { isOfficer, useAuth } from "../../auth";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
@@ -9,6 +10,7 @@ import { TASK_STATES, type ReviewTask } from "./reviewTypes";
 
 export function ReviewQueue() {
   const { t, date } = useI18n();
+  const { me } = useAuth();
   const [params, setParams] = useSearchParams();
   const scope = params.get("xem") === "tat-ca" ? "all" : "mine";
   const state = params.get("state") ?? "";
@@ -28,9 +30,18 @@ export function ReviewQueue() {
     setParams(next);
   };
 
+  // "Việc của tôi" of a legal officer also holds what waits for their approval (the API's `mine`): mark those.
+  const awaitsMe = (task: ReviewTask) =>
+    isOfficer(me) && task.state === "submitted" && task.reviewer !== me?.username && task.submitted_by !== me?.username;
+
   return (
     <div>
       <h1>{t("reviews.title")}</h1>
+      {isOfficer(me) && (
+        <p>
+          <Link to="/can-bo/ke-hoach">{t("reviews.plans")}</Link>
+        </p>
+      )}
       <div className="tabs" role="tablist">
         <button type="button" role="tab" aria-selected={scope === "mine"} onClick={() => set("xem", "")}>
           {t("reviews.mine")}
@@ -60,6 +71,8 @@ export function ReviewQueue() {
       {loading && !data && <p>{t("common.loading")}</p>}
       {data && data.results.length === 0 && <p>{t("reviews.none")}</p>}
       {data && data.results.length > 0 && (
+        // On a phone the table scrolls inside its box, not the whole page.
+        <div className="table-scroll" role="region" aria-label={t("reviews.title")} tabIndex={0}>
         <table className="table">
           <thead>
             <tr>
@@ -81,12 +94,19 @@ export function ReviewQueue() {
                 <td>{date(task.due_on)}</td>
                 <td>
                   <span className={`state state-${task.state}`}>{t(`state.${task.state}` as MessageKey)}</span>
+                  {awaitsMe(task) && (
+                    <>
+                      {" "}
+                      <span className="badge badge-partial">{t("reviews.awaitingMe")}</span>
+                    </>
+                  )}
                 </td>
                 <td>{task.outcome ? t(`outcome.${task.outcome}` as MessageKey) : "—"}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </div>
   );

@@ -42,3 +42,23 @@ export function boardColumn(rec: Pick<Recommendation, "steps">): string {
   for (const step of rec.steps) furthest = Math.max(furthest, STEP_KINDS.indexOf(step.kind as never));
   return furthest < 0 ? "not_started" : STEP_KINDS[furthest];
 }
+
+export const PLAN_KINDS = ["periodic", "thematic", "post_merger", "triggered"] as const;
+
+export interface ReviewPlan {
+  id: number;
+  title: string;
+  kind: (typeof PLAN_KINDS)[number];
+  scope: Record<string, unknown>;
+  owner: string | null;
+  deadline: string;
+  tasks: number;
+  created_at: string;
+}
+
+/** Someone review tasks can be given to (GET /reviews/assignees/). */
+export interface Assignee {
+  username: string;
+  name: string;
+  role: "reviewer" | "legal_officer" | "admin";
+}

@@ -1,0 +1,173 @@
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { Link, useLocation, useParams } from "react-router-dom";
+import { ApiError, api, type Page } from "../../api";
+import { isOfficer, useAuth } from "../../auth";
+import { DateInput } from "../../components/DateInput";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { FieldErrors } from "../../components/FieldErrors";
+import { useI18n } from "../../i18n";
+import type { MessageKey } from "../../i18n/vi";
+import { useApi } from "../../useApi";
+import type { Assignee, ReviewPlan, ReviewTask } from "./reviewTypes";
+
+/** One plan: its tasks, and (legal officers) giving several of them to a reviewer at once. */
+export function PlanPage() {
+  const { id } = useParams();
+  const { t, date } = useI18n();
+  const { me } = useAuth();
+  const location = useLocation();
+  const created = (location.state as { created?: number } | null)?.created;
+  const plan = useApi<ReviewPlan>(`/review-plans/${id}/`);
+  const assignees = useApi<Assignee[]>(isOfficer(me) ? "/reviews/assignees/" : null);
+  const [tasks, setTasks] = useState<ReviewTask[] | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [reviewer, setReviewer] = useState("");
+  const [dueOn, setDueOn] = useState("");
+  const [notice, setNotice] = useState<string>(created === undefined ? "" : t("plans.created", { count: created }));
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    const page = await api<Page<ReviewTask>>(`/reviews/?plan=${id}&page_size=500`);
+    setTasks(page.results);
+  }, [id]);
+  useEffect(() => {
+    load().catch((caught: unknown) => setLoadError(caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught))));
+  }, [load]);
+
+  const assign = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setNotice("");
+    if (!tasks || selected.length === 0) {
+      setNotice(t("plans.noneSelected"));
+      return;
+    }
+    setBusy(true);
+    try {
+      const chosen = tasks.filter((task) => selected.includes(task.id));
+      await api<ReviewTask[]>("/reviews/assign/", {
+        method: "POST",
+        body: JSON.stringify({
+          tasks: chosen.map((task) => ({ id: task.id, version: task.version })),
+          reviewer: reviewer || null,
+          ...(dueOn ? { due_on: dueOn } : {}),
+        }),
+      });
+      await load();
+      const name = assignees.data?.find((user) => user.username === reviewer)?.name ?? reviewer;
+      setNotice(reviewer ? t("plans.assigned", { count: chosen.length, name }) : t("plans.unassigned", { count: chosen.length }));
+      setSelected([]);
+    } catch (caught) {
+      const apiError = caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught));
+      if (apiError.status === 412) {
+        await load();
+        setNotice(t("plans.stale"));
+      } else setError(apiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (plan.error) return <ErrorMessage error={plan.error} />;
+  if (!plan.data) return <p aria-busy="true">{t("common.loading")}</p>;
+  const all = tasks ?? [];
+  const allSelected = all.length > 0 && selected.length === all.length;
+  const officer = isOfficer(me);
+
+  return (
+    <div>
+      <p>
+        <Link to="/can-bo/ke-hoach">{t("plans.back")}</Link>
+      </p>
+      <h1>{t("plans.detail", { title: plan.data.title })}</h1>
+      <p className="muted">
+        {t(`plans.kind.${plan.data.kind}` as MessageKey)} · {t("plans.deadline")}: {date(plan.data.deadline)} · {t("plans.tasks")}:{" "}
+        {plan.data.tasks}
+      </p>
+      <p role="status" className={notice ? "notice" : "visually-hidden"}>
+        {notice}
+      </p>
+      {loadError && <ErrorMessage error={loadError} />}
+      {error && <ErrorMessage error={error} />}
+      <form onSubmit={assign} noValidate>
+        {officer && (
+          <div className="card assign-bar">
+            <div className="form-field">
+              <label htmlFor="assign-reviewer">{t("plans.assignTo")}</label>
+              <select id="assign-reviewer" value={reviewer} onChange={(e) => setReviewer(e.target.value)}>
+                <option value="">{t("plans.nobody")}</option>
+                {assignees.data?.map((user) => (
+                  <option key={user.username} value={user.username}>
+                    {user.name} ({t(`role.${user.role}` as MessageKey)})
+                  </option>
+                ))}
+              </select>
+              <FieldErrors messages={error?.fields.reviewer} />
+            </div>
+            <div className="form-field">
+              <label htmlFor="assign-due">{t("plans.newDue")}</label>
+              <DateInput id="assign-due" value={dueOn} onChange={setDueOn} />
+              <FieldErrors messages={error?.fields.due_on} />
+            </div>
+            <button type="submit" disabled={busy}>
+              {t("plans.assign")}
+            </button>
+            <FieldErrors messages={error?.fields.tasks} />
+          </div>
+        )}
+        <div className="table-scroll" role="region" aria-label={t("reviews.title")} tabIndex={0}>
+          <table className="table">
+            <thead>
+              <tr>
+                {officer && (
+                  <th scope="col">
+                    <input
+                      type="checkbox"
+                      aria-label={t("plans.selectAll")}
+                      checked={allSelected}
+                      onChange={(e) => setSelected(e.target.checked ? all.map((task) => task.id) : [])}
+                    />
+                  </th>
+                )}
+                <th scope="col">{t("reviews.document")}</th>
+                <th scope="col">{t("reviews.reviewer")}</th>
+                <th scope="col">{t("reviews.due")}</th>
+                <th scope="col">{t("reviews.state")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {all.map((task) => (
+                <tr key={task.id} data-testid="plan-task">
+                  {officer && (
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={t("plans.select", { number: task.document.number })}
+                        checked={selected.includes(task.id)}
+                        onChange={(e) =>
+                          setSelected(e.target.checked ? [...selected, task.id] : selected.filter((item) => item !== task.id))
+                        }
+                      />
+                    </td>
+                  )}
+                  <td>
+                    <Link to={`/can-bo/ra-soat/${task.id}`}>{task.document.number}</Link>
+                    <div className="muted">{task.document.title}</div>
+                  </td>
+                  <td>{task.reviewer ?? "—"}</td>
+                  <td>{date(task.due_on)}</td>
+                  <td>
+                    <span className={`state state-${task.state}`}>{t(`state.${task.state}` as MessageKey)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {tasks && tasks.length === 0 && <p>{t("reviews.none")}</p>}
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,246 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { Link, useNavigate } from "react-router-dom";
+import { ApiError, api, type Page } from "../../api";
+import { isOfficer, useAuth } from "../../auth";
+import { DateInput } from "../../components/DateInput";
+import { ErrorMessage } from "../../components/ErrorMessage";
+import { FieldErrors } from "../../components/FieldErrors";
+import { useI18n } from "../../i18n";
+import type { MessageKey } from "../../i18n/vi";
+import { useNames } from "../../names";
+import { STATUSES, statusKey } from "../../status";
+import { useApi } from "../../useApi";
+import { PLAN_KINDS, type Assignee, type ReviewPlan } from "./reviewTypes";
+
+interface Scope {
+  issuer: string;
+  with_predecessors: boolean;
+  type: string;
+  field: string;
+  status: string;
+  year: string;
+}
+
+const EMPTY_SCOPE: Scope = { issuer: "", with_predecessors: false, type: "", field: "", status: "", year: "" };
+
+/** The scope as the API's /documents/ filter parameters: only what was chosen. */
+export function scopeParams(scope: Scope): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  if (scope.issuer) {
+    out.issuer = scope.issuer;
+    if (scope.with_predecessors) out.with_predecessors = true;
+  }
+  if (scope.type) out.type = scope.type;
+  if (scope.field) out.field = scope.field;
+  if (scope.status) out.status = scope.status;
+  if (scope.year.trim()) out.year = /^\d+$/.test(scope.year.trim()) ? Number(scope.year.trim()) : scope.year.trim();
+  return out;
+}
+
+/** Review plans: the list, and (legal officers) a form that shows how many documents a scope covers. */
+export function PlansPage() {
+  const { t, date } = useI18n();
+  const { me } = useAuth();
+  const { data, error } = useApi<Page<ReviewPlan>>("/review-plans/?page_size=100");
+  return (
+    <div>
+      <h1>{t("plans.title")}</h1>
+      {error && <ErrorMessage error={error} />}
+      {data && data.results.length === 0 && <p>{t("plans.none")}</p>}
+      {data && data.results.length > 0 && (
+        <div className="table-scroll" role="region" aria-label={t("plans.title")} tabIndex={0}>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("plans.name")}</th>
+                <th scope="col">{t("plans.kind")}</th>
+                <th scope="col">{t("plans.tasks")}</th>
+                <th scope="col">{t("plans.deadline")}</th>
+                <th scope="col">{t("plans.owner")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.results.map((plan) => (
+                <tr key={plan.id}>
+                  <td>
+                    <Link to={`/can-bo/ke-hoach/${plan.id}`}>{plan.title}</Link>
+                  </td>
+                  <td>{t(`plans.kind.${plan.kind}` as MessageKey)}</td>
+                  <td>{plan.tasks}</td>
+                  <td>{date(plan.deadline)}</td>
+                  <td>{plan.owner ?? t("plans.system")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {isOfficer(me) && <PlanForm />}
+    </div>
+  );
+}
+
+function PlanForm() {
+  const { t } = useI18n();
+  const names = useNames();
+  const navigate = useNavigate();
+  const assignees = useApi<Assignee[]>("/reviews/assignees/");
+  const [title, setTitle] = useState("");
+  const [kind, setKind] = useState<string>("periodic");
+  const [scope, setScope] = useState<Scope>(EMPTY_SCOPE);
+  const [deadline, setDeadline] = useState("");
+  const [reviewer, setReviewer] = useState("");
+  const [count, setCount] = useState<number | null>(null);
+  const [scopeError, setScopeError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const params = scopeParams(scope);
+  const scopeKey = JSON.stringify(params);
+
+  useEffect(() => {
+    // Count what the scope covers as it is chosen (the same rule the plan will use), after a short pause.
+    let current = true;
+    setCount(null);
+    const timer = window.setTimeout(() => {
+      api<{ documents: number }>("/review-plans/preview/", { method: "POST", body: JSON.stringify({ scope: JSON.parse(scopeKey) }) }).then(
+        (answer) => {
+          if (!current) return;
+          setScopeError(null);
+          setCount(answer.documents);
+        },
+        (caught: unknown) => current && setScopeError(caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught))),
+      );
+    }, 250);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
+  }, [scopeKey]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const plan = await api<ReviewPlan>("/review-plans/", {
+        method: "POST",
+        body: JSON.stringify({ title, kind, scope: params, deadline: deadline || null, ...(reviewer ? { reviewer } : {}) }),
+      });
+      navigate(`/can-bo/ke-hoach/${plan.id}`, { state: { created: plan.tasks } });
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fields = { ...(scopeError?.fields ?? {}), ...(error?.fields ?? {}) };
+  const set = (key: keyof Scope, value: string | boolean) => setScope({ ...scope, [key]: value });
+  const options = (map: Record<string, string> | undefined) =>
+    Object.entries(map ?? {}).map(([code, name]) => (
+      <option key={code} value={code}>
+        {name}
+      </option>
+    ));
+
+  return (
+    <form className="card" onSubmit={submit} noValidate aria-labelledby="plan-new">
+      <h2 id="plan-new">{t("plans.new")}</h2>
+      {error && <ErrorMessage error={error} />}
+      <div className="document-form">
+        <div className="form-field wide">
+          <label htmlFor="plan-title">{t("plans.name")}</label>
+          <input id="plan-title" value={title} onChange={(e) => setTitle(e.target.value)} aria-invalid={Boolean(fields.title)} />
+          <FieldErrors messages={fields.title} />
+        </div>
+        <div className="form-field">
+          <label htmlFor="plan-kind">{t("plans.kind")}</label>
+          <select id="plan-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+            {PLAN_KINDS.filter((value) => value !== "triggered").map((value) => (
+              <option key={value} value={value}>
+                {t(`plans.kind.${value}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+          <FieldErrors messages={fields.kind} />
+        </div>
+        <div className="form-field">
+          <label htmlFor="plan-deadline">{t("plans.deadline")}</label>
+          <DateInput id="plan-deadline" value={deadline} onChange={setDeadline} aria-invalid={Boolean(fields.deadline)} />
+          <FieldErrors messages={fields.deadline} />
+        </div>
+        <div className="form-field">
+          <label htmlFor="plan-reviewer">{t("plans.reviewer")}</label>
+          <select id="plan-reviewer" value={reviewer} onChange={(e) => setReviewer(e.target.value)}>
+            <option value="">{t("plans.nobody")}</option>
+            {assignees.data?.map((user) => (
+              <option key={user.username} value={user.username}>
+                {user.name} ({t(`role.${user.role}` as MessageKey)})
+              </option>
+            ))}
+          </select>
+          <FieldErrors messages={fields.reviewer} />
+        </div>
+      </div>
+      <fieldset className="form-field">
+        <legend>{t("plans.scope")}</legend>
+        <div className="document-form">
+          <div className="form-field">
+            <label htmlFor="scope-issuer">{t("plans.issuer")}</label>
+            <select id="scope-issuer" value={scope.issuer} onChange={(e) => set("issuer", e.target.value)}>
+              <option value="">{t("plans.any")}</option>
+              {options(names?.issuer)}
+            </select>
+            <FieldErrors messages={fields.issuer} />
+            <label className="inline">
+              <input
+                type="checkbox"
+                checked={scope.with_predecessors}
+                disabled={!scope.issuer}
+                onChange={(e) => set("with_predecessors", e.target.checked)}
+              />
+              {t("plans.withPredecessors")}
+            </label>
+          </div>
+          <div className="form-field">
+            <label htmlFor="scope-type">{t("plans.type")}</label>
+            <select id="scope-type" value={scope.type} onChange={(e) => set("type", e.target.value)}>
+              <option value="">{t("plans.any")}</option>
+              {options(names?.type)}
+            </select>
+          </div>
+          <div className="form-field">
+            <label htmlFor="scope-field">{t("plans.field")}</label>
+            <select id="scope-field" value={scope.field} onChange={(e) => set("field", e.target.value)}>
+              <option value="">{t("plans.any")}</option>
+              {options(names?.field)}
+            </select>
+          </div>
+          <div className="form-field">
+            <label htmlFor="scope-status">{t("plans.status")}</label>
+            <select id="scope-status" value={scope.status} onChange={(e) => set("status", e.target.value)}>
+              <option value="">{t("plans.any")}</option>
+              {STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {t(statusKey(status))}
+                </option>
+              ))}
+            </select>
+            <FieldErrors messages={fields.status} />
+          </div>
+          <div className="form-field">
+            <label htmlFor="scope-year">{t("plans.year")}</label>
+            <input id="scope-year" inputMode="numeric" value={scope.year} onChange={(e) => set("year", e.target.value)} aria-invalid={Boolean(fields.year)} />
+            <FieldErrors messages={fields.year} />
+          </div>
+        </div>
+        <FieldErrors messages={fields.scope} />
+        <p aria-live="polite" data-testid="plan-count">
+          {count === null ? (scopeError ? "" : t("plans.counting")) : t("plans.count", { count })}
+        </p>
+      </fieldset>
+      <button type="submit" disabled={busy}>
+        {t("plans.create")}
+      </button>
+    </form>
+  );
+}
