@@ -25,7 +25,7 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined, viewport: { width: 1366, height: 900 } } },
   ],
   webServer: {
     command: `bash ../scripts/e2e-server.sh ${port}`,
