@@ -284,3 +284,39 @@ def relations_of(document: Document) -> QuerySet[Relation]:
     return Relation.objects.filter(Q(source=document) | Q(target=document)).select_related(
         "source", "target", "source__issuer", "target__issuer"
     )
+
+
+# --- the source file ------------------------------------------------------------------------------
+
+SOURCE_CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    name: str  # the stored name without its folder: the uploaded name, Vietnamese letters kept
+    content_type: str
+    handle: Any  # an open binary file; the response closes it
+
+
+def has_source_file(doc: Document) -> bool:
+    """A file is recorded and still in storage (a restored database may name files the disk no longer has)."""
+    return bool(doc.source_file) and doc.source_file.storage.exists(doc.source_file.name)
+
+
+def source_file_of(doc: Document) -> SourceFile:
+    """The document's stored file, opened. Who may read it is the caller's queryset's business (published
+    documents to everyone, drafts to staff: ``document_queryset``). Raises NotFound when there is none."""
+    from backend.config.errors import NotFound
+
+    if not has_source_file(doc):
+        raise NotFound("tệp gốc của văn bản này", "This document's source file")
+    name = doc.source_file.name.rsplit("/", 1)[-1]
+    kind = name.rsplit(".", 1)[-1].lower()
+    try:
+        handle = doc.source_file.storage.open(doc.source_file.name, "rb")
+    except FileNotFoundError as exc:  # removed between the check and the open
+        raise NotFound("tệp gốc của văn bản này", "This document's source file") from exc
+    return SourceFile(name=name, content_type=SOURCE_CONTENT_TYPES.get(kind, "application/octet-stream"), handle=handle)

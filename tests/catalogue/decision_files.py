@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -304,7 +305,10 @@ def decision_pdf(decision: Decision, *, rows: list[list[tuple[float, str]]] | No
 
 # --- Real documents -----------------------------------------------------------------------------------------
 
-CORPUS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "amendments"
+CORPUS_DIR = Path(
+    os.environ.get("HIEULUC_CORPUS_DIR")
+    or Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "amendments"
+)
 _HEADINGS = ("THÔNG TƯ", "NGHỊ ĐỊNH", "LUẬT", "QUYẾT ĐỊNH", "NGHỊ QUYẾT")
 _CAPACITY_START = re.compile(r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.|BỘ TRƯỞNG$|THỦ TƯỚNG$|CHỦ TỊCH|CHỦ NHIỆM$)")
 _DATE_LINE = re.compile(r"^(?P<place>[^,]+), ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2}) năm (?P<y>\d{4})$")
