@@ -320,3 +320,50 @@ def source_file_of(doc: Document) -> SourceFile:
     except FileNotFoundError as exc:  # removed between the check and the open
         raise NotFound("tệp gốc của văn bản này", "This document's source file") from exc
     return SourceFile(name=name, content_type=SOURCE_CONTENT_TYPES.get(kind, "application/octet-stream"), handle=handle)
+
+
+# --- what confirming an upload will change ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProposedEffect:
+    """A catalogued document's status now, and on the day a proposed relation applies once it is recorded."""
+
+    target: Document
+    on: dt.date  # the relation's first day, or today when that is already past
+    now: Validity
+    after: Validity
+
+
+def proposed_effect(
+    target: Document,
+    *,
+    kind: RelationKind,
+    effective_on: dt.date | None,
+    provisions: Sequence[str],
+    source_number: str,
+    today_: dt.date | None = None,
+) -> ProposedEffect:
+    """Ask the validity engine what the relation "new document <kind> target" will do to ``target``.
+
+    The relation is added to the target's recorded ones as a fact (it does not exist yet); the engine, not a rule
+    of this function, says what follows. A relation with no date applies from today.
+    """
+    day = today_ or today()
+    on = max(day, effective_on or day)
+    facts = document_facts(target)
+    recorded = incoming_facts([target.pk]).get(target.pk, [])
+    proposed = RelationFacts(
+        id=0,
+        kind=kind,
+        source_id=0,
+        source_number=source_number,
+        effective_on=effective_on or day,
+        provisions=tuple(provisions),
+    )
+    return ProposedEffect(
+        target=target,
+        on=on,
+        now=validity.evaluate(facts, recorded, day),
+        after=validity.evaluate(facts, [*recorded, proposed], on),
+    )
