@@ -247,3 +247,16 @@ def test_a_basis_wrapped_before_a_number_is_one_basis(kind: str) -> None:
     )
     got = extract(decision, kind)
     assert [b.numbers for b in got.bases] == [["48/2024/QH15", "149/2025/QH15"], ["108/2025/QH15"]]
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_a_title_may_go_on_with_the_number_it_amends(kind: str) -> None:
+    # Only a VBHN's title ends at a line citing an act; a decision's second title line may start with one.
+    decision = dataclasses.replace(
+        Decision(),
+        title_lines=(
+            "Sửa đổi, bổ sung một số điều của",
+            "Quyết định số 20/2017/QĐ-UBND ngày 05 tháng 5 năm 2017 của Ủy ban nhân dân tỉnh An Giang",
+        ),
+    )
+    assert extract(decision, kind).title == decision.title

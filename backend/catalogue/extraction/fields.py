@@ -279,8 +279,12 @@ def _issuer_text(header: list[str], number_line: str) -> str:
     return _clean(" ".join(parts))
 
 
-def _title(lines: list[str], start: int) -> tuple[str, int]:
-    """The title lines after the type heading, and the index where the body begins."""
+def _title(lines: list[str], start: int, *, consolidated: bool = False) -> tuple[str, int]:
+    """The title lines after the type heading, and the index where the body begins.
+
+    ``consolidated``: a VBHN, whose title is followed by the list of the acts it consolidates. Only there does a
+    line citing an act end the title: a decision's title may well go on "Quyết định số …" on its second line.
+    """
     parts: list[str] = []
     index = start
     while index < len(lines) and len(parts) < 8:
@@ -293,7 +297,7 @@ def _title(lines: list[str], start: int) -> tuple[str, int]:
         elif (
             _TITLE_STOPS.match(folded)
             or (parts and _is_upper(line) and _AUTHORITY_LINE.search(folded))
-            or (parts and _CITATION_LINE.match(folded))
+            or (consolidated and parts and _CITATION_LINE.match(folded))
         ):
             break
         else:
@@ -553,7 +557,7 @@ def extract_fields(raw_lines: list[str], *, wrapped: bool = False) -> Extracted:
     body_start = 0
     if type_index is not None:
         result.type_name = _type_heading(lines[type_index])
-        result.title, body_start = _title(lines, type_index + 1)
+        result.title, body_start = _title(lines, type_index + 1, consolidated=consolidation is not None)
     if consolidation is not None:
         result.type_name = CONSOLIDATED
     body = lines[body_start:]
