@@ -306,19 +306,25 @@ def has_source_file(doc: Document) -> bool:
     return bool(doc.source_file) and doc.source_file.storage.exists(doc.source_file.name)
 
 
+def no_source_file() -> Exception:
+    """The 404 of a missing file; also the answer for a document the caller may not see (a draft, to the
+    public), so that the two cannot be told apart."""
+    from backend.config.errors import NotFound
+
+    return NotFound("tệp gốc của văn bản này", "This document's source file")
+
+
 def source_file_of(doc: Document) -> SourceFile:
     """The document's stored file, opened. Who may read it is the caller's queryset's business (published
     documents to everyone, drafts to staff: ``document_queryset``). Raises NotFound when there is none."""
-    from backend.config.errors import NotFound
-
     if not has_source_file(doc):
-        raise NotFound("tệp gốc của văn bản này", "This document's source file")
+        raise no_source_file()
     name = doc.source_file.name.rsplit("/", 1)[-1]
     kind = name.rsplit(".", 1)[-1].lower()
     try:
         handle = doc.source_file.storage.open(doc.source_file.name, "rb")
     except FileNotFoundError as exc:  # removed between the check and the open
-        raise NotFound("tệp gốc của văn bản này", "This document's source file") from exc
+        raise no_source_file() from exc
     return SourceFile(name=name, content_type=SOURCE_CONTENT_TYPES.get(kind, "application/octet-stream"), handle=handle)
 
 

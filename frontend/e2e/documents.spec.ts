@@ -24,7 +24,7 @@ sys.stdout.buffer.write(decision_docx(dataclasses.replace(d, articles=articles))
 }
 
 
-test("upload a .docx, check what was read, confirm, and see the document", async ({ page }) => {
+test("upload a .docx, check what was read, confirm, and see the document", async ({ page, browser }) => {
   await page.goto("/can-bo/van-ban/tai-len");
   await signIn(page, "canbo");
   await expect(page.getByRole("heading", { name: "Tải lên văn bản (.docx hoặc .pdf)" })).toBeVisible();
@@ -69,10 +69,46 @@ test("upload a .docx, check what was read, confirm, and see the document", async
   await page.getByRole("button", { name: "Xác nhận và lưu" }).click();
   await expect(page).toHaveURL(/\/van-ban\/\d+$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Ban hành Quy định quản lý nhà nước");
-  // "Tải tệp gốc" gives back the uploaded file, under its name (served by the API, not /media/).
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải tệp gốc" }).click()]);
+  // "Tải tệp gốc" gives back the uploaded file, under its name, from the API (not /media/, never served).
+  const documentUrl = page.url();
+  const documentId = Number(documentUrl.split("/").pop());
+  const fileLink = page.getByRole("link", { name: "Tải tệp gốc" });
+  await expect(fileLink).toHaveAttribute("href", `/api/v1/documents/${documentId}/file/`);
+  const [download] = await Promise.all([page.waitForEvent("download"), fileLink.click()]);
   expect(download.suggestedFilename()).toBe("qd-99-2026.docx");
-  expect(download.url()).toMatch(/\/api\/v1\/documents\/\d+\/file\/$/);
+  // A visitor gets a published document's file through the plain link…
+  const visitor = await browser.newPage();
+  await visitor.goto(documentUrl);
+  const [direct] = await Promise.all([
+    visitor.waitForEvent("download"),
+    visitor.getByRole("link", { name: "Tải tệp gốc" }).click(),
+  ]);
+  expect(direct.suggestedFilename()).toBe("qd-99-2026.docx");
+  expect(direct.url()).toMatch(new RegExp(`/api/v1/documents/${documentId}/file/$`));
+  // …but not a draft's, which the officer still gets.
+  const setPublished = (published: boolean) =>
+    page.evaluate(
+      async ([id, value]) => {
+        const headers = { Authorization: `Token ${sessionStorage.getItem("hieuluc.token")}`, "Content-Type": "application/json" };
+        const current = await fetch(`/api/v1/documents/${id}/`, { headers });
+        const res = await fetch(`/api/v1/documents/${id}/`, {
+          method: "PATCH",
+          headers: { ...headers, "If-Match": current.headers.get("ETag") ?? "" },
+          body: JSON.stringify({ published: value }),
+        });
+        return res.status;
+      },
+      [documentId, published] as const,
+    );
+  expect(await setPublished(false)).toBe(200);
+  const hidden = await visitor.request.get(`${new URL(documentUrl).origin}/api/v1/documents/${documentId}/file/`);
+  expect(hidden.status()).toBe(404);
+  expect((await hidden.json()).message_vi).toMatch(/^Không tìm thấy/);
+  await visitor.close();
+  // The page read while it was published still has the link; the file now comes only with the sign-in.
+  const [draftFile] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải tệp gốc" }).click()]);
+  expect(draftFile.suggestedFilename()).toBe("qd-99-2026.docx");
+  expect(await setPublished(true)).toBe(200);
   await expectAccessible(page);
   const outline = page.getByRole("navigation", { name: "Mục lục" });
   await expect(outline.getByRole("link", { name: /^Điều 2/ })).toBeVisible();

@@ -73,6 +73,26 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
+/**
+ * Save a file the API serves (a document's source file). A plain link carries no sign-in token, and a draft's file
+ * is for staff only: when signed in, the file is fetched with the token and saved from memory.
+ * Returns false when it could not be fetched (the caller then lets the link open the API's message).
+ */
+export async function saveSignedIn(url: string, name: string): Promise<boolean> {
+  if (!token) return false;
+  const response = await fetch(url, { headers: { Authorization: `Token ${token}`, "Accept-Language": currentLang } });
+  if (!response.ok) return false;
+  const href = URL.createObjectURL(await response.blob());
+  const link = document.createElement("a");
+  link.href = href;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  return true;
+}
+
 /** Query string from a record, skipping empty values and repeating lists. */
 export function query(params: Record<string, string | string[] | number | undefined | null>): string {
   const search = new URLSearchParams();

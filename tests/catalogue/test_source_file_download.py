@@ -72,6 +72,9 @@ def test_a_drafts_file_is_for_staff_only(
     url = f"{URL}{files['draft'].pk}/file/"
     hidden = anon.get(url, HTTP_ACCEPT_LANGUAGE="vi")
     assert hidden.status_code == 404 and hidden["Content-Type"].startswith("application/json")
+    # The same answer as for a document without a file: a draft's existence is not given away.
+    assert hidden.json() == anon.get(f"{URL}{files['none'].pk}/file/", HTTP_ACCEPT_LANGUAGE="vi").json()
+    assert hidden.json()["message"] == hidden.json()["message_vi"] == "Không tìm thấy tệp gốc của văn bản này."
     for staff in (reviewer_api, officer_api):
         res = staff.get(url)
         assert res.status_code == 200 and res["Content-Type"] == "application/pdf"

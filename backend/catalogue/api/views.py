@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -217,7 +217,11 @@ class DocumentViewSet(viewsets.ModelViewSet):
         """Tải tệp gốc / download the source file: a published document's to everyone, others' to staff only
         (``get_object`` reads the same queryset as the rest of this view). Saved under its Vietnamese name
         (RFC 6266 ``filename*``)."""
-        stored = selectors.source_file_of(self.get_object())
+        try:
+            doc = self.get_object()
+        except Http404 as exc:
+            raise selectors.no_source_file() from exc
+        stored = selectors.source_file_of(doc)
         response = FileResponse(stored.handle, content_type=stored.content_type)
         response["Content-Disposition"] = attachment_header(stored.name)
         return response

@@ -3,7 +3,7 @@ import { isOfficer, useAuth } from "../auth";
 import { RelationEdit } from "./documents/RelationEdit";
 import { RelationForm } from "./documents/RelationForm";
 import { Link, useLocation, useParams } from "react-router-dom";
-import { ApiError, api, type DocumentDetail, type Relation, type StructureNode, type Validity } from "../api";
+import { ApiError, api, saveSignedIn, type DocumentDetail, type Relation, type StructureNode, type Validity } from "../api";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { RelationsGraph, splitRelations } from "../components/RelationsGraph";
 import { StatusBadge } from "../components/StatusBadge";
@@ -90,7 +90,20 @@ export function DocumentPage() {
             )}
           </dl>
           {doc.source_file_url && (
-            <a href={doc.source_file_url} download={doc.source_file ?? true} className="download">
+            <a
+              href={doc.source_file_url}
+              download={doc.source_file ?? true}
+              className="download"
+              onClick={(event) => {
+                // Signed in: fetched with the token (a draft's file is for staff only); else the plain link.
+                if (!me || !doc.source_file_url) return;
+                event.preventDefault();
+                const url = doc.source_file_url;
+                void saveSignedIn(url, doc.source_file ?? "").then((saved) => {
+                  if (!saved) window.location.assign(url);
+                });
+              }}
+            >
               {t("doc.sourceFile")}
             </a>
           )}
