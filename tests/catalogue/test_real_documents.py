@@ -296,3 +296,49 @@ def test_fields_of_a_real_document(name: str, kind: str) -> None:
     readable = {n for n in basis_numbers if n not in UNREADABLE_NUMBERS}
     assert cited == {_key(n) for n in readable}
     assert not cited & {_key(wrong) for number, wrong in UNREADABLE_NUMBERS.items() if number in basis_numbers}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["thong-tu_09-2026-TT-BNV", "luat_51-2024-QH15", "vbhn_22-VBHN-VPQH"])
+def test_a_real_document_is_proposed_and_catalogued_through_the_api(
+    name: str, officer_api: Any, settings: Any, tmp_path: Any
+) -> None:
+    """The officer's path on real files: the proposal (its relations to catalogued documents, with what confirming
+    will change), then the confirmation. 09/2026/TT-BNV repeals 02/2024/TT-BLĐTBXH as a whole (Điều 4 khoản 3)."""
+    if not CORPUS_DIR.is_dir():
+        pytest.skip(_MISSING)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.catalogue import factories as f
+
+    f.authority("BLDTBXH", level="central", name="Bộ Lao động - Thương binh và Xã hội")
+    amending = f.document(
+        "02/2024/TT-BLĐTBXH", issuer="BLDTBXH", type_name="Thông tư", issued="2024-02-23", effective="2024-05-15"
+    )
+    content = decision_docx(corpus_decision(CORPUS_DIR / f"{name}.txt"))
+    res = officer_api.post("/api/v1/documents/extract/", {"file": SimpleUploadedFile(f"{name}.docx", content)})
+    assert res.status_code == 200, res.data
+    body = res.json()
+    assert _key(body["document"]["number"]) == _key(_index()[name]["number"])
+    repeals = [r for r in body["relations"] if r["kind"] == "repeals"]
+    if name == "thong-tu_09-2026-TT-BNV":
+        [repeal] = repeals
+        assert repeal["target"] == amending.pk and repeal["provisions"] == []
+        assert (repeal["effect"]["status_now"], repeal["effect"]["status_after"]) == ("in_force", "expired")
+        # Confirmed with the issuer the officer picks (Bộ Nội vụ), it is catalogued with its relation.
+        settings.MEDIA_ROOT = str(tmp_path)
+        f.authority("BNV", level="central", name="Bộ Nội vụ")
+        document = {**body["document"], "issuer": "BNV", "type": "thong-tu"}
+        confirmed = officer_api.post(
+            "/api/v1/documents/from-file/",
+            {
+                "file": SimpleUploadedFile(f"{name}.docx", content),
+                "document": json.dumps(document),
+                "relations": json.dumps([r for r in body["relations"] if "target" in r]),
+            },
+        )
+        assert confirmed.status_code == 201, confirmed.data
+        amending.refresh_from_db()
+        assert amending.incoming.filter(kind="repeals", source_id=confirmed.data["id"]).exists()
+    else:
+        assert repeals == []
