@@ -260,3 +260,29 @@ def test_a_title_may_go_on_with_the_number_it_amends(kind: str) -> None:
         ),
     )
     assert extract(decision, kind).title == decision.title
+
+
+def test_the_signer_below_a_long_list_of_recipients_and_not_a_heading() -> None:
+    # A PDF of a decision of the Chairman: the enacting line is a capacity ("CHỦ TỊCH …") followed by headings
+    # that are capitalised like names ("Chương I"); the name sits below the recipients running beside it.
+    lines = [
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "TỈNH AN GIANG Độc lập - Tự do - Hạnh phúc",
+        "Số: 21/2026/QĐ-UBND An Giang, ngày 02 tháng 3 năm 2026",
+        "QUYẾT ĐỊNH",
+        "Ban hành Quy chế phối hợp",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN GIANG",
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;",
+        "QUYẾT ĐỊNH:",
+        "Chương I",
+        "Quy định chung",
+        "Điều 1. Quyết định này có hiệu lực thi hành kể từ ngày 12 tháng 3 năm 2026./.",
+        "Nơi nhận: KT. CHỦ TỊCH",
+        "- Như Điều 1; PHÓ CHỦ TỊCH",
+        "- Bộ Tư pháp (Cục KTVB);",
+        "- TT Tỉnh ủy, TT HĐND tỉnh;",
+        "- Các sở, ban, ngành tỉnh;",
+        "- Lưu: VT, NC. Trần Thị Mai",
+    ]
+    got = extract_fields(lines, wrapped=True)
+    assert (got.signing_capacity, got.signer) == ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "Trần Thị Mai")

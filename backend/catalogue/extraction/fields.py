@@ -370,8 +370,11 @@ def _signature(lines: list[str]) -> tuple[str, str]:
             parts.append(_clean(line[match.start() :] if match else line))
         return " / ".join(parts)
 
-    for first, last in runs:
-        for line in lines[last + 1 : last + 4]:
+    for number, (first, last) in enumerate(runs):
+        # In a PDF the recipients ("Nơi nhận: …") run beside the signature, so the name can be a dozen lines down;
+        # never past the next capacity line.
+        end = runs[number + 1][0] if number + 1 < len(runs) else len(lines)
+        for line in lines[last + 1 : min(end, last + 13)]:
             # In a PDF the name may share its baseline with a recipient ("- Lưu: VT. Nguyễn Văn A").
             tail = re.split(r"[;.:)]\s", line)[-1]
             for candidate in (line, tail):
@@ -380,9 +383,13 @@ def _signature(lines: list[str]) -> tuple[str, str]:
     return "", capacity(*runs[-1])
 
 
+# Capitalised words that start headings, not names ("Chương I", "Phụ lục", "Mẫu số").
+_NOT_NAMES = frozenset({"Chương", "Điều", "Mục", "Phần", "Phụ", "Mẫu", "Biểu", "Số", "Nơi", "Quy", "Ban"})
+
+
 def _looks_like_name(line: str) -> bool:
     words = line.split()
-    if not 2 <= len(words) <= 6:
+    if not 2 <= len(words) <= 6 or words[0] in _NOT_NAMES or _is_upper(line):
         return False
     return all(word[0].isupper() and word.isalpha() for word in words)
 
