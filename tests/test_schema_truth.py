@@ -185,3 +185,22 @@ def test_a_form_django_refuses_to_read_is_a_json_400(app: Any, db: None) -> None
     assert answer.headers["Content-Type"] == "application/json"
     # The API's parsers read the body first and refuse it in the API's shape (docs/api.md, "Errors").
     assert answer.get_json()["code"] == "malformed_body"
+
+
+def test_the_source_file_download_is_documented(
+    app: Any, schema: Any, catalogue: dict[str, Any], settings: Any, tmp_path: Any
+) -> None:
+    # GET /documents/{id}/file/: the stored .docx (a binary answer of its content type), and a JSON 404 without one.
+    from django.core.files.base import ContentFile
+
+    from backend.catalogue import services
+    from tests.catalogue.decision_files import Decision, decision_docx
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    doc = catalogue["new"]
+    services.document_attach_source(
+        actor="tests", document=doc, upload=ContentFile(decision_docx(Decision()), "qđ.docx")
+    )
+    path = "/api/v1/documents/{id}/file/"
+    assert check(schema, "GET", path, path_parameters={"id": doc.pk}).status_code == 200
+    assert check(schema, "GET", path, path_parameters={"id": catalogue["old"].pk}).status_code == 404

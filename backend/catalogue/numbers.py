@@ -77,7 +77,9 @@ _HAS_LETTER_RE = re.compile(r"[A-Z]", re.ASCII)
 # "QĐ-UBND - ngày" would otherwise swallow the next word into the symbol. The look-behind stops a match
 # starting inside a longer token (e.g. the "19" of "x19/2022/...").
 _FIND_RE = re.compile(
-    r"(?<![\w/])"
+    # Nor inside a serial with a dot ("Nghị quyết số 66.16/2026/NQ-CP"), which no number here can hold: better
+    # no number than "16/2026/NQ-CP", another document's.
+    r"(?<![\w/])(?<![0-9]\.)"
     rf"[0-9]{{1,{_SERIAL_MAX_DIGITS}}}[ \t\u00a0]*/[ \t\u00a0]*"
     r"(?:(?P<year>[0-9]{4})[ \t\u00a0]*/[ \t\u00a0]*)?"
     r"(?P<symbol>[^\W_]+(?:[-\u2010\u2011\u2013][^\W_]+)*)"

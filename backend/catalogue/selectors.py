@@ -284,3 +284,92 @@ def relations_of(document: Document) -> QuerySet[Relation]:
     return Relation.objects.filter(Q(source=document) | Q(target=document)).select_related(
         "source", "target", "source__issuer", "target__issuer"
     )
+
+
+# --- the source file ------------------------------------------------------------------------------
+
+SOURCE_CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    name: str  # the stored name without its folder: the uploaded name, Vietnamese letters kept
+    content_type: str
+    handle: Any  # an open binary file; the response closes it
+
+
+def has_source_file(doc: Document) -> bool:
+    """A file is recorded and still in storage (a restored database may name files the disk no longer has)."""
+    return bool(doc.source_file) and doc.source_file.storage.exists(doc.source_file.name)
+
+
+def no_source_file() -> Exception:
+    """The 404 of a missing file; also the answer for a document the caller may not see (a draft, to the
+    public), so that the two cannot be told apart."""
+    from backend.config.errors import NotFound
+
+    return NotFound("tệp gốc của văn bản này", "This document's source file")
+
+
+def source_file_of(doc: Document) -> SourceFile:
+    """The document's stored file, opened. Who may read it is the caller's queryset's business (published
+    documents to everyone, drafts to staff: ``document_queryset``). Raises NotFound when there is none."""
+    if not has_source_file(doc):
+        raise no_source_file()
+    name = doc.source_file.name.rsplit("/", 1)[-1]
+    kind = name.rsplit(".", 1)[-1].lower()
+    try:
+        handle = doc.source_file.storage.open(doc.source_file.name, "rb")
+    except FileNotFoundError as exc:  # removed between the check and the open
+        raise no_source_file() from exc
+    return SourceFile(name=name, content_type=SOURCE_CONTENT_TYPES.get(kind, "application/octet-stream"), handle=handle)
+
+
+# --- what confirming an upload will change ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProposedEffect:
+    """A catalogued document's status now, and on the day a proposed relation applies once it is recorded."""
+
+    target: Document
+    on: dt.date  # the relation's first day, or today when that is already past
+    now: Validity
+    after: Validity
+
+
+def proposed_effect(
+    target: Document,
+    *,
+    kind: RelationKind,
+    effective_on: dt.date | None,
+    provisions: Sequence[str],
+    source_number: str,
+    today_: dt.date | None = None,
+) -> ProposedEffect:
+    """Ask the validity engine what the relation "new document <kind> target" will do to ``target``.
+
+    The relation is added to the target's recorded ones as a fact (it does not exist yet); the engine, not a rule
+    of this function, says what follows. A relation with no date applies from today.
+    """
+    day = today_ or today()
+    on = max(day, effective_on or day)
+    facts = document_facts(target)
+    recorded = incoming_facts([target.pk]).get(target.pk, [])
+    proposed = RelationFacts(
+        id=0,
+        kind=kind,
+        source_id=0,
+        source_number=source_number,
+        effective_on=effective_on or day,
+        provisions=tuple(provisions),
+    )
+    return ProposedEffect(
+        target=target,
+        on=on,
+        now=validity.evaluate(facts, recorded, day),
+        after=validity.evaluate(facts, [*recorded, proposed], on),
+    )

@@ -16,13 +16,15 @@ import dataclasses, datetime as dt, sys
 from tests.catalogue.decision_files import Decision, decision_docx
 d = Decision(number="99/2026/QĐ-UBND", issued_on=dt.date(2026, 6, 10))
 articles = tuple((h, tuple(c.replace("năm 2025", "năm 2026") for c in cl)) for h, cl in d.articles)
+# It replaces a decision of the demo catalogue (18/2025), and repeals part of one the catalogue does not have.
+articles = tuple((h, tuple(c.replace("20/2017/QĐ-UBND ngày 05 tháng 5 năm 2017", "18/2025/QĐ-UBND ngày 02 tháng 12 năm 2025") for c in cl)) for h, cl in articles)
 sys.stdout.buffer.write(decision_docx(dataclasses.replace(d, articles=articles)))
 `;
   return execFileSync(resolve(ROOT, ".venv/bin/python"), ["-c", code], { cwd: ROOT });
 }
 
 
-test("upload a .docx, check what was read, confirm, and see the document", async ({ page }) => {
+test("upload a .docx, check what was read, confirm, and see the document", async ({ page, browser }) => {
   await page.goto("/can-bo/van-ban/tai-len");
   await signIn(page, "canbo");
   await expect(page.getByRole("heading", { name: "Tải lên văn bản (.docx hoặc .pdf)" })).toBeVisible();
@@ -46,12 +48,68 @@ test("upload a .docx, check what was read, confirm, and see the document", async
   await expect(page.getByLabel("Người ký")).toHaveValue("Nguyễn Thanh Bình");
   await expect(page.getByLabel("Cơ quan ban hành")).toHaveValue("UBND-AG");
   await expect(page.getByTestId("unmatched-bases")).toContainText("99/2099/NĐ-CP");
+  // What confirming will change: the replaced decision, its status now and after (the validity engine's words)…
+  const effect = page.getByTestId("relation-effect").filter({ hasText: "18/2025/QĐ-UBND" });
+  await expect(effect).toContainText(/Văn bản bị tác động: 18\/2025\/QĐ-UBND của .+, ban hành ngày 02\/12\/2025\./);
+  await expect(effect).toContainText(/Tình trạng hiện nay: Còn hiệu lực → sau khi xác nhận \(từ ngày \d\d\/\d\d\/\d{4}\): Hết hiệu lực toàn bộ\./);
+  // …and the repealed one the catalogue does not have is said, not dropped.
+  await expect(page.getByTestId("unmatched-relations")).toContainText(
+    "Bãi bỏ 07/2019/QĐ-UBND: chưa có trong danh mục; quan hệ này sẽ không được ghi khi xác nhận.",
+  );
   await expectAccessible(page);
   await screenshot(page, "11-upload-proposal");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectAccessible(page);
+  await effect.scrollIntoViewIfNeeded();
+  await screenshot(page, "11b-upload-proposal-phone");
+  await page.setViewportSize({ width: 1366, height: 900 });
 
+  // The demo's 18/2025 stays as it is for the other tests: that relation is left out of what is saved.
+  await page.getByRole("checkbox", { name: /^Thay thế: .*18\/2025\/QĐ-UBND/ }).uncheck();
   await page.getByRole("button", { name: "Xác nhận và lưu" }).click();
   await expect(page).toHaveURL(/\/van-ban\/\d+$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Ban hành Quy định quản lý nhà nước");
+  // "Tải tệp gốc" gives back the uploaded file, under its name, from the API (not /media/, never served).
+  const documentUrl = page.url();
+  const documentId = Number(documentUrl.split("/").pop());
+  const fileLink = page.getByRole("link", { name: "Tải tệp gốc" });
+  await expect(fileLink).toHaveAttribute("href", `/api/v1/documents/${documentId}/file/`);
+  const [download] = await Promise.all([page.waitForEvent("download"), fileLink.click()]);
+  expect(download.suggestedFilename()).toBe("qd-99-2026.docx");
+  // A visitor gets a published document's file through the plain link…
+  const visitor = await browser.newPage();
+  await visitor.goto(documentUrl);
+  const [direct] = await Promise.all([
+    visitor.waitForEvent("download"),
+    visitor.getByRole("link", { name: "Tải tệp gốc" }).click(),
+  ]);
+  expect(direct.suggestedFilename()).toBe("qd-99-2026.docx");
+  expect(direct.url()).toMatch(new RegExp(`/api/v1/documents/${documentId}/file/$`));
+  // …but not a draft's, which the officer still gets.
+  const setPublished = (published: boolean) =>
+    page.evaluate(
+      async ([id, value]) => {
+        const headers = { Authorization: `Token ${sessionStorage.getItem("hieuluc.token")}`, "Content-Type": "application/json" };
+        const current = await fetch(`/api/v1/documents/${id}/`, { headers });
+        const res = await fetch(`/api/v1/documents/${id}/`, {
+          method: "PATCH",
+          headers: { ...headers, "If-Match": current.headers.get("ETag") ?? "" },
+          body: JSON.stringify({ published: value }),
+        });
+        return res.status;
+      },
+      [documentId, published] as const,
+    );
+  expect(await setPublished(false)).toBe(200);
+  const hidden = await visitor.request.get(`${new URL(documentUrl).origin}/api/v1/documents/${documentId}/file/`);
+  expect(hidden.status()).toBe(404);
+  expect((await hidden.json()).message_vi).toMatch(/^Không tìm thấy/);
+  await visitor.close();
+  // The page read while it was published still has the link; the file now comes only with the sign-in.
+  const [draftFile] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải tệp gốc" }).click()]);
+  expect(draftFile.suggestedFilename()).toBe("qd-99-2026.docx");
+  expect(await setPublished(true)).toBe(200);
+  await expectAccessible(page);
   const outline = page.getByRole("navigation", { name: "Mục lục" });
   await expect(outline.getByRole("link", { name: /^Điều 2/ })).toBeVisible();
   await outline.getByRole("link", { name: /^Điều 2/ }).click();

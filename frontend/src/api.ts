@@ -165,7 +165,9 @@ export interface DocumentDetail {
   status_label: string;
   text: string;
   structure: StructureNode[];
+  /** The stored file's name, and where the API serves it (GET /documents/{id}/file/); null when there is none. */
   source_file: string | null;
+  source_file_url: string | null;
   /** Raised by every change; sent back as If-Match when saving (a stale one is refused with 412). */
   version: number;
 }

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import re
 import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -65,15 +68,43 @@ class Decision:
     capacity: tuple[str, ...] = ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
     signer: str = "Nguyễn Thanh Bình"
     extra_paragraphs: tuple[str, ...] = field(default=())
+    # Real documents (tests/catalogue/corpus.py): a law's "Luật số:", a law without a date line, the lines a
+    # consolidated text (VBHN) prints between its title and its bases, the paragraphs after the bases ("Theo đề
+    # nghị …", "Bộ trưởng … ban hành …"), and what follows the signature (an attached regulation, annexes).
+    number_label: str = "Số"
+    has_date_line: bool = True
+    lead_in: tuple[str, ...] = ()
+    preamble_tail: tuple[str, ...] = ()
+    annex: tuple[str, ...] = ()
+    # A VBHN has no number or date at the top: they are in the "XÁC THỰC VĂN BẢN HỢP NHẤT" block at its end
+    # (issuer and number on the left; the block's title, place and date, capacity and signer on the right).
+    consolidated: bool = False
 
     @property
     def number_line(self) -> str:
-        return f"Số: {self.number}"
+        return f"{self.number_label}: {self.number}"
 
     @property
     def date_line(self) -> str:
         d = self.issued_on
         return f"{self.place}, ngày {d.day:02d} tháng {d.month} năm {d.year}"
+
+    def header_columns(self) -> tuple[list[str], list[str]]:
+        if self.consolidated:
+            return [], list(NATIONAL)
+        left = [*self.issuer_lines, self.number_line]
+        right = [*NATIONAL, self.date_line] if self.has_date_line else list(NATIONAL)
+        return left, right
+
+    def signature_columns(self) -> tuple[list[str], list[str]]:
+        if self.consolidated:
+            return [*self.issuer_lines, self.number_line], [
+                "XÁC THỰC VĂN BẢN HỢP NHẤT",
+                self.date_line,
+                *self.capacity,
+                self.signer,
+            ]
+        return list(self.recipients), [*self.capacity, "", self.signer]
 
     @property
     def title(self) -> str:
@@ -87,8 +118,10 @@ def decision_docx(decision: Decision) -> bytes:
     document = docx.Document()
     header = document.add_table(rows=1, cols=2)
     left, right = header.rows[0].cells
-    left.text = "\n".join((*decision.issuer_lines, "_______", decision.number_line))
-    right.text = "\n".join((*NATIONAL, "_______________________", decision.date_line))
+    head_left, head_right = decision.header_columns()
+    # The rules under the issuer and the motto sit after their first lines (before "Số:" and the date).
+    left.text = "\n".join((*head_left[:-1], "_______", *head_left[-1:])) if head_left else ""
+    right.text = "\n".join((*NATIONAL, "_______________________", *head_right[2:]))
     for cell in (left, right):
         for paragraph in cell.paragraphs:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -102,12 +135,18 @@ def decision_docx(decision: Decision) -> bytes:
     for line in decision.title_lines:
         centered(line, bold=True)
     centered("_____________")
-    centered(decision.authority_line, bold=True)
+    for line in decision.lead_in:
+        document.add_paragraph().add_run(line).italic = True
+    if decision.authority_line:
+        centered(decision.authority_line, bold=True)
     for line in decision.bases:
         document.add_paragraph().add_run(line).italic = True
     if decision.proposer:
         document.add_paragraph().add_run(decision.proposer).italic = True
-    centered(decision.enacting, bold=True)
+    for line in decision.preamble_tail:
+        document.add_paragraph().add_run(line).italic = True
+    if decision.enacting:
+        centered(decision.enacting, bold=True)
     for heading, clauses in decision.articles:
         document.add_paragraph().add_run(heading).bold = True
         for clause in clauses:
@@ -116,8 +155,11 @@ def decision_docx(decision: Decision) -> bytes:
         document.add_paragraph(line)
     signature = document.add_table(rows=1, cols=2)
     left, right = signature.rows[0].cells
-    left.text = "\n".join(decision.recipients)
-    right.text = "\n".join((*decision.capacity, "", "", decision.signer))
+    sign_left, sign_right = decision.signature_columns()
+    left.text = "\n".join(sign_left)
+    right.text = "\n".join(sign_right)
+    for line in decision.annex:
+        document.add_paragraph(line)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -139,20 +181,26 @@ def _layout(decision: Decision) -> list[list[tuple[float, str]]]:
                 row.append((300.0, right[index]))
             rows.append(row)
 
-    two_columns(
-        [*decision.issuer_lines, decision.number_line],
-        [*NATIONAL, decision.date_line],
-    )
+    two_columns(*decision.header_columns())
     rows.append([])
-    for text in (decision.heading, *decision.title_lines, decision.authority_line):
-        rows.append([(200.0, text)])
-    for text in (*decision.bases, decision.proposer, decision.enacting):
+    rows.append([(200.0, decision.heading)])
+    for text in decision.title_lines:
+        rows.extend([(120.0, piece)] for piece in _wrap(text, 70))
+    for text in decision.lead_in:
+        rows.extend([(60.0, piece)] for piece in _wrap(text))
+    if decision.authority_line:
+        rows.append([(120.0, decision.authority_line)])
+    for text in (*decision.bases, decision.proposer, *decision.preamble_tail, decision.enacting):
         rows.extend([(60.0, piece)] for piece in _wrap(text))
     for heading, clauses in decision.articles:
         for text in (heading, *clauses):
             rows.extend([(60.0, piece)] for piece in _wrap(text))
+    for text in decision.extra_paragraphs:
+        rows.extend([(60.0, piece)] for piece in _wrap(text))
     rows.append([])
-    two_columns(list(decision.recipients), [*decision.capacity, "", decision.signer])
+    two_columns(*decision.signature_columns())
+    for text in decision.annex:
+        rows.extend([(60.0, piece)] for piece in _wrap(text))
     return rows
 
 
@@ -253,3 +301,116 @@ def decision_pdf(decision: Decision, *, rows: list[list[tuple[float, str]]] | No
         out.write(b"%010d 00000 n \n" % offset)
     out.write(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref))
     return out.getvalue()
+
+
+# --- Real documents -----------------------------------------------------------------------------------------
+
+CORPUS_DIR = Path(
+    os.environ.get("HIEULUC_CORPUS_DIR")
+    or Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "amendments"
+)
+_HEADINGS = ("THÔNG TƯ", "NGHỊ ĐỊNH", "LUẬT", "QUYẾT ĐỊNH", "NGHỊ QUYẾT")
+_CAPACITY_START = re.compile(r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.|BỘ TRƯỞNG$|THỦ TƯỚNG$|CHỦ TỊCH|CHỦ NHIỆM$)")
+_DATE_LINE = re.compile(r"^(?P<place>[^,]+), ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2}) năm (?P<y>\d{4})$")
+
+
+def _date_line(line: str) -> tuple[str, dt.date]:
+    match = _DATE_LINE.match(line)
+    assert match, line
+    return match["place"], dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+
+
+def corpus_decision(path: Path) -> Decision:
+    """A corpus text (one paragraph a line, laid out as SOURCE.md there says) as a :class:`Decision`, so that it
+    can be written as a .docx and a .pdf in its real layout. Parsed here with its own simple rules, independent
+    of the extractor under test."""
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").split("\n")]
+    footnotes: list[str] = []
+    if "-----" in lines:  # a VBHN's footnotes, moved to the end by the conversion: printed after the text
+        cut = lines.index("-----")
+        lines, footnotes = lines[:cut], [line for line in lines[cut + 1 :] if line]
+    lines = [line for line in lines if line and line != "[daky]"]  # "[daky]": the e-signature's placeholder
+    heading = next(index for index, line in enumerate(lines[:10]) if line in _HEADINGS)
+    consolidated = "XÁC THỰC VĂN BẢN HỢP NHẤT" in lines
+    issuer_lines: list[str] = []
+    number_label, number, place, issued_on, has_date = "Số", "", "", dt.date(1900, 1, 1), False
+    for line in lines[:heading]:
+        if line in NATIONAL:
+            continue
+        if re.match(r"^(?:Luật )?[Ss]ố: ", line):
+            number_label, number = line.split(": ", 1)
+        elif _DATE_LINE.match(line):
+            (place, issued_on), has_date = _date_line(line), True
+        else:
+            issuer_lines.append(line)
+    index = heading + 1
+    title = lines[index]
+    index += 1
+    lead_in: list[str] = []
+    while not lines[index].startswith("Căn cứ") and not lines[index].isupper():
+        lead_in.append(lines[index])
+        index += 1
+    authority = ""
+    if lines[index].isupper():
+        authority = lines[index]
+        index += 1
+    bases: list[str] = []
+    while lines[index].startswith("Căn cứ"):
+        bases.append(lines[index])
+        index += 1
+    tail: list[str] = []
+    while not re.match(r"^(?:Điều 1\b|Chương I$|Chương 1$|Phần)", lines[index]):
+        tail.append(lines[index])
+        index += 1
+    body_start = index
+    capacity: list[str] = []
+    if consolidated:
+        block = lines.index("XÁC THỰC VĂN BẢN HỢP NHẤT")
+        while lines[block - 1].isupper() or lines[block - 1].startswith("Số: "):
+            block -= 1
+        body, rest = lines[body_start:block], lines[block:]
+        issuer_lines = []
+        for offset, line in enumerate(rest):
+            if line == "XÁC THỰC VĂN BẢN HỢP NHẤT":
+                continue
+            if line.startswith("Số: "):
+                number = line.split(": ", 1)[1]
+            elif _DATE_LINE.match(line):
+                place, issued_on = _date_line(line)
+            elif line.isupper() and not number:
+                issuer_lines.append(line)
+            elif line.isupper():
+                capacity.append(line)
+            else:
+                signer, annex = line, rest[offset + 1 :]
+                break
+    else:
+        start = next(i for i in range(body_start, len(lines)) if _CAPACITY_START.match(lines[i]))
+        end = start
+        while lines[end].isupper():
+            end += 1
+        body, capacity, signer, annex = lines[body_start:start], lines[start:end], lines[end], lines[end + 1 :]
+    return Decision(
+        issuer_lines=tuple(issuer_lines),
+        number=number,
+        number_label=number_label,
+        place=place,
+        issued_on=issued_on,
+        has_date_line=has_date,
+        heading=lines[heading],
+        title_lines=(title,),
+        lead_in=tuple(lead_in),
+        authority_line=authority,
+        bases=tuple(bases),
+        proposer="",
+        preamble_tail=tuple(tail),
+        enacting="",
+        articles=(),
+        extra_paragraphs=tuple(body),
+        # Công báo does not print "Nơi nhận"; the officers' files have it, so the usual lines are added.
+        recipients=() if consolidated else ("Nơi nhận:", "- Như Điều cuối;", "- Lưu: VT, PC."),
+        capacity=tuple(capacity),
+        signer=signer,
+        annex=tuple([*annex, *footnotes]),
+        consolidated=consolidated,
+    )

@@ -369,3 +369,51 @@ def test_any_text_in_a_pdf(officer_api: APIClient, catalogue: dict[str, Document
     res = extract(officer_api, "fuzz.pdf", content)
     assert res.status_code == 200, res.data
     json.dumps(res.json())  # the proposal is valid JSON whatever the text
+
+
+# --- what confirming will change (issue #12, section 1) -----------------------------------------------------
+
+
+def test_the_proposal_shows_what_confirming_will_change(officer_api: APIClient, catalogue: dict[str, Document]) -> None:
+    # The decision replaces 20/2017 and repeals khoản 2 Điều 5 of 07/2019 from 20/06/2025; both are in force now.
+    body = extract(officer_api, "qd-15.docx", decision_docx(Decision())).json()
+    effects = {r["kind"]: r["effect"] for r in body["relations"] if r["from"] == "text"}
+    replaced, repealed = effects["replaces"], effects["repeals"]
+    assert replaced["target"] | {"title": ""} == {
+        "id": catalogue["replaced"].pk,
+        "number": "20/2017/QĐ-UBND",
+        "issuer": "UBND-AG",
+        "issuer_name": "Ủy ban nhân dân tỉnh An Giang",
+        "type": "quyet-dinh",
+        "title": "",
+        "issued_on": "2017-05-05",
+    }
+    # "now" is today; "after" is the relation's first day, or today once that is past (as here).
+    today = dt.date.today().isoformat()
+    assert replaced["on"] == max(today, "2025-06-20")
+    assert (replaced["status_now"], replaced["status_now_label"]) == ("in_force", "Còn hiệu lực")
+    assert (replaced["status_after"], replaced["status_after_label"]) == ("expired", "Hết hiệu lực toàn bộ")
+    assert (repealed["status_now"], repealed["status_after"]) == ("in_force", "partially_expired")
+    for basis in (r for r in body["relations"] if r["from"] == "basis"):  # a basis changes nothing
+        assert basis["effect"]["status_after"] == basis["effect"]["status_now"]
+    assert "unmatched_relations" not in [w["code"] for w in body["warnings"]]
+
+
+def test_a_replaced_document_missing_from_the_catalogue_is_a_warning_not_silence(
+    officer_api: APIClient, catalogue: dict[str, Document]
+) -> None:
+    Document.objects.filter(pk=catalogue["replaced"].pk).delete()
+    res = officer_api.post(
+        EXTRACT,
+        {"file": upload("qd-15.docx", decision_docx(Decision()))},
+        format="multipart",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    body = res.json()
+    assert [(r["kind"], r["number"], r["reason"]) for r in body["unmatched_relations"]] == [
+        ("replaces", "20/2017/QĐ-UBND", "not_in_catalogue")
+    ]
+    warning = next(w for w in body["warnings"] if w["code"] == "unmatched_relations")
+    assert warning["message"] == warning["message_en"] and "not be recorded" in warning["message_en"]
+    assert "không được ghi" in warning["message_vi"]
+    assert [r["kind"] for r in body["relations"] if r["from"] == "text"] == ["repeals"]

@@ -135,3 +135,154 @@ def test_any_lines_give_an_answer_not_an_exception(lines: list[str]) -> None:
     got = extract_fields(lines)
     if got.number is not None:
         assert parse_number(got.number).display == got.number
+
+
+# --- Central documents (issue #12): these rules are also checked on the real corpus (test_real_documents.py),
+# which CI does not have; the small cases below keep them guarded everywhere.
+
+LAW = Decision(
+    issuer_lines=("QUỐC HỘI",),
+    number="51/2024/QH15",
+    number_label="Luật số",
+    has_date_line=False,
+    heading="LUẬT",
+    title_lines=("SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT BẢO HIỂM Y TẾ",),
+    authority_line="",
+    bases=("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",),
+    proposer="",
+    preamble_tail=("Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế số 25/2008/QH12.",),
+    enacting="",
+    articles=(
+        ("Điều 1. Sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế", ("1. Sửa đổi khoản 2 Điều 3.",)),
+        ("Điều 2. Hiệu lực thi hành", ("Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.",)),
+    ),
+    extra_paragraphs=(
+        "Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 8 thông qua ngày 27"
+        " tháng 11 năm 2024.",
+    ),
+    recipients=(),
+    capacity=("CHỦ TỊCH QUỐC HỘI",),
+    signer="Trần Thanh Mẫn",
+)
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_a_law_is_dated_by_the_day_it_was_passed(kind: str) -> None:
+    got = extract(LAW, kind)
+    assert got.number == "51/2024/QH15"
+    assert got.issued_on == dt.date(2024, 11, 27)
+    assert (got.type_name, got.issuer_text) == ("Luật", "QUỐC HỘI")
+    assert got.title == "Sửa đổi, bổ sung một số điều của luật bảo hiểm y tế"
+    assert (got.signing_capacity, got.signer) == ("CHỦ TỊCH QUỐC HỘI", "Trần Thanh Mẫn")
+
+
+CONSOLIDATED = Decision(
+    issuer_lines=("VĂN PHÒNG QUỐC HỘI",),
+    number="22/VBHN-VPQH",
+    place="Hà Nội",
+    issued_on=dt.date(2025, 2, 26),
+    heading="LUẬT",
+    title_lines=("BẢO HIỂM Y TẾ",),
+    lead_in=(
+        "Luật Bảo hiểm y tế số 25/2008/QH12 ngày 14 tháng 11 năm 2008 của Quốc hội, có hiệu lực kể từ ngày 01"
+        " tháng 7 năm 2009, được sửa đổi, bổ sung bởi:",
+        "1. Luật số 51/2024/QH15 ngày 27 tháng 11 năm 2024 của Quốc hội sửa đổi, bổ sung một số điều của Luật Bảo"
+        " hiểm y tế, có hiệu lực kể từ ngày 01 tháng 7 năm 2025.",
+    ),
+    authority_line="",
+    bases=("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 1992;",),
+    proposer="",
+    preamble_tail=("Quốc hội ban hành Luật Bảo hiểm y tế[1].",),
+    enacting="",
+    articles=(("Điều 52. Quy định chi tiết", ("Bãi bỏ Điều 2 Thông tư số 18/2018/TT-BLĐTBXH.",)),),
+    capacity=("CHỦ NHIỆM",),
+    signer="Lê Quang Tùng",
+    # A footnote quoting the amending act's preamble: not a basis of the consolidated text.
+    annex=("[1] Luật số 51/2024/QH15 có căn cứ ban hành như sau:", "Căn cứ Luật Tổ chức Quốc hội số 57/2014/QH13;"),
+    consolidated=True,
+)
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_a_consolidated_text_is_read_from_its_authentication_block(kind: str) -> None:
+    got = extract(CONSOLIDATED, kind)
+    assert got.number == "22/VBHN-VPQH"
+    assert got.number_line.startswith("Số: 22/VBHN-VPQH")
+    assert (got.issued_on, got.place) == (dt.date(2025, 2, 26), "Hà Nội")
+    assert (got.type_name, got.issuer_text) == ("Văn bản hợp nhất", "VĂN PHÒNG QUỐC HỘI")
+    assert got.title == "Bảo hiểm y tế"  # the list of consolidated acts is not part of it
+    assert (got.signing_capacity, got.signer) == ("CHỦ NHIỆM", "Lê Quang Tùng")
+    assert [b.numbers for b in got.bases] == [[]]  # the footnote's "Căn cứ" is not one of its bases
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_the_signature_is_the_one_before_the_annexed_forms(kind: str) -> None:
+    decision = dataclasses.replace(
+        Decision(),
+        annex=(
+            "QUY ĐỊNH",
+            "Điều 1. Mẫu đơn",
+            "Căn cứ Quyết định số 20/2017/QĐ-UBND, người đề nghị kê khai như sau:",
+            "GIÁM ĐỐC",
+            "Trần Văn Mẫu",
+        ),
+    )
+    got = extract(decision, kind)
+    assert (got.signing_capacity, got.signer) == (
+        "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
+        "Nguyễn Thanh Bình",
+    )
+    assert len(got.bases) == len(decision.bases)
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_a_basis_wrapped_before_a_number_is_one_basis(kind: str) -> None:
+    decision = dataclasses.replace(
+        Decision(),
+        bases=(
+            "Căn cứ Luật Thuế giá trị gia tăng số 48/2024/QH15 được sửa đổi, bổ sung bởi Luật sửa đổi của Quốc hội số"
+            " 149/2025/QH15;",
+            "Căn cứ Luật Quản lý thuế số 108/2025/QH15;",
+        ),
+    )
+    got = extract(decision, kind)
+    assert [b.numbers for b in got.bases] == [["48/2024/QH15", "149/2025/QH15"], ["108/2025/QH15"]]
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_a_title_may_go_on_with_the_number_it_amends(kind: str) -> None:
+    # Only a VBHN's title ends at a line citing an act; a decision's second title line may start with one.
+    decision = dataclasses.replace(
+        Decision(),
+        title_lines=(
+            "Sửa đổi, bổ sung một số điều của",
+            "Quyết định số 20/2017/QĐ-UBND ngày 05 tháng 5 năm 2017 của Ủy ban nhân dân tỉnh An Giang",
+        ),
+    )
+    assert extract(decision, kind).title == decision.title
+
+
+def test_the_signer_below_a_long_list_of_recipients_and_not_a_heading() -> None:
+    # A PDF of a decision of the Chairman: the enacting line is a capacity ("CHỦ TỊCH …") followed by headings
+    # that are capitalised like names ("Chương I"); the name sits below the recipients running beside it.
+    lines = [
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "TỈNH AN GIANG Độc lập - Tự do - Hạnh phúc",
+        "Số: 21/2026/QĐ-UBND An Giang, ngày 02 tháng 3 năm 2026",
+        "QUYẾT ĐỊNH",
+        "Ban hành Quy chế phối hợp",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN GIANG",
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;",
+        "QUYẾT ĐỊNH:",
+        "Chương I",
+        "Quy định chung",
+        "Điều 1. Quyết định này có hiệu lực thi hành kể từ ngày 12 tháng 3 năm 2026./.",
+        "Nơi nhận: KT. CHỦ TỊCH",
+        "- Như Điều 1; PHÓ CHỦ TỊCH",
+        "- Bộ Tư pháp (Cục KTVB);",
+        "- TT Tỉnh ủy, TT HĐND tỉnh;",
+        "- Các sở, ban, ngành tỉnh;",
+        "- Lưu: VT, NC. Trần Thị Mai",
+    ]
+    got = extract_fields(lines, wrapped=True)
+    assert (got.signing_capacity, got.signer) == ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "Trần Thị Mai")

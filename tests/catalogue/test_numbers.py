@@ -368,3 +368,10 @@ def test_find_numbers_returns_embedded_numbers_in_order(data: st.DataObject, fou
 def test_find_numbers_results_always_parse(text: str) -> None:
     for raw in find_numbers(text):
         parse_number(raw)
+
+
+def test_a_serial_with_a_dot_is_not_misread_as_its_last_part() -> None:
+    # "66.16/2026/NQ-CP" cannot be held (serials are integers); "16/2026/NQ-CP" would be another document.
+    assert find_numbers("Căn cứ Nghị quyết số 66.16/2026/NQ-CP của Chính phủ; Nghị định số 25/2025/NĐ-CP") == [
+        "25/2025/NĐ-CP"
+    ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework import status as http
@@ -18,7 +17,7 @@ from backend.catalogue.api import serializers as s
 from backend.catalogue.api.views import current_lang, document_input
 from backend.catalogue.extraction import intake, proposal
 from backend.catalogue.extraction.files import MAX_UPLOAD_BYTES, too_large
-from backend.catalogue.validity import RelationKind
+from backend.catalogue.validity import RelationKind, Status
 from backend.config.parsers import CheckedFormParser, CheckedMultiPartParser
 
 
@@ -74,13 +73,87 @@ class FromFileSerializer(serializers.Serializer):
         return {**attrs, "document": document.validated_data, "relations": relations.validated_data}
 
 
+# --- the proposal's shape (for the schema; the payload is built by extraction.proposal) -------------------------
+
+_KINDS = [k.value for k in RelationKind]
+_STATUSES = [st.value for st in Status]
+
+
+class ProposalBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    issuer = serializers.CharField(help_text="authority code")
+    issuer_name = serializers.CharField()
+    type = serializers.CharField(help_text="document type code")
+    title = serializers.CharField()
+    issued_on = serializers.DateField()
+
+
+class ProposalEffectSerializer(serializers.Serializer):
+    """What confirming does to the document acted on, as the validity engine answers it."""
+
+    target = ProposalBriefSerializer()
+    on = serializers.DateField(help_text="the day the relation applies (today if that is past)")
+    status_now = serializers.ChoiceField(choices=_STATUSES)
+    status_now_label = serializers.CharField()
+    status_after = serializers.ChoiceField(choices=_STATUSES, help_text="the status on `on` once it is recorded")
+    status_after_label = serializers.CharField()
+
+
+class ProposalRelationSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=_KINDS)
+    target = serializers.IntegerField()
+    provisions = serializers.ListField(child=serializers.CharField())
+    effective_on = serializers.DateField(allow_null=True)
+    note = serializers.CharField(allow_blank=True)
+    number = serializers.CharField(required=False, help_text="as cited in the text (relations read from it)")
+    candidates = ProposalBriefSerializer(many=True, required=False)
+    effect = ProposalEffectSerializer()
+
+
+class ProposalUnmatchedRelationSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=_KINDS)
+    number = serializers.CharField()
+    provisions = serializers.ListField(child=serializers.CharField())
+    effective_on = serializers.DateField(allow_null=True)
+    note = serializers.CharField(allow_blank=True)
+    candidates = ProposalBriefSerializer(many=True)
+    reason = serializers.ChoiceField(choices=["not_in_catalogue", "ambiguous"])
+
+
+class ProposalWarningSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=list(proposal.WARNINGS))
+    message = serializers.CharField()
+    message_vi = serializers.CharField()
+    message_en = serializers.CharField()
+
+
+class ProposalSerializer(serializers.Serializer):
+    file = serializers.DictField()
+    document = serializers.DictField(help_text="the shape POST /documents/ takes")
+    found = serializers.DictField()
+    structure = serializers.ListField(child=serializers.DictField())
+    provisions = serializers.ListField(child=serializers.CharField())
+    bases = serializers.ListField(child=serializers.DictField())
+    unmatched_bases = serializers.ListField(child=serializers.CharField())
+    relations = ProposalRelationSerializer(many=True)
+    unmatched_relations = ProposalUnmatchedRelationSerializer(many=True)
+    existing = ProposalBriefSerializer(many=True)
+    warnings = ProposalWarningSerializer(many=True)
+
+
+# "from": where a relation was read ("basis": a Căn cứ line; "text": a sentence). A Python keyword, so set here.
+for _serializer in (ProposalRelationSerializer, ProposalUnmatchedRelationSerializer):
+    _serializer._declared_fields["from"] = serializers.ChoiceField(choices=["basis", "text"])
+
+
 class ExtractView(APIView):
     """Đọc tệp .docx/.pdf thành đề xuất / read a .docx or .pdf into a proposal. Nothing is saved."""
 
     permission_classes = [CanUpload]
     parser_classes = [CheckedMultiPartParser, CheckedFormParser]
 
-    @extend_schema(request=UploadSerializer, responses=OpenApiTypes.OBJECT)
+    @extend_schema(request=UploadSerializer, responses=ProposalSerializer)
     def post(self, request: Request) -> Response:
         form = UploadSerializer(data=request.data)
         form.is_valid(raise_exception=True)

@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from backend.catalogue import selectors
 from backend.catalogue.api.fields import AuthorityField, DocumentRefField, DocumentTypeField, FieldListField
 from backend.catalogue.models import (
     MAX_PROVISIONS,
@@ -103,7 +104,16 @@ class DocumentListSerializer(serializers.ModelSerializer):
 
 
 class DocumentDetailSerializer(DocumentListSerializer):
-    source_file = serializers.FileField(read_only=True)
+    # The stored file's name, and where the API serves it (GET /documents/{id}/file/): /media/ is not served.
+    # Both null when there is no file, or the storage no longer has it.
+    source_file = serializers.SerializerMethodField()
+    source_file_url = serializers.SerializerMethodField()
+
+    def get_source_file(self, obj: Document) -> str | None:
+        return obj.source_file.name.rsplit("/", 1)[-1] if selectors.has_source_file(obj) else None
+
+    def get_source_file_url(self, obj: Document) -> str | None:
+        return f"/api/v1/documents/{obj.pk}/file/" if selectors.has_source_file(obj) else None
 
     class Meta(DocumentListSerializer.Meta):
         fields = [
@@ -111,6 +121,7 @@ class DocumentDetailSerializer(DocumentListSerializer):
             "text",
             "structure",
             "source_file",
+            "source_file_url",
             "version",
             "created_at",
             "updated_at",

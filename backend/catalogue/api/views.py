@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import FileResponse, Http404
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -23,7 +24,19 @@ from backend.catalogue.api.filters import DocumentFilter
 from backend.catalogue.models import Authority, Document, DocumentType, Field, Relation
 from backend.catalogue.validity import RelationKind
 from backend.config.parsers import CheckedMultiPartParser
+from backend.config.schema import ErrorSerializer, download_responses
 from backend.config.versioning import expected_version
+
+
+def attachment_header(name: str) -> str:
+    """Content-Disposition for a download keeping a Vietnamese name: RFC 6266 with the RFC 5987 ``filename*``,
+    and an ASCII ``filename`` (the name without diacritics) for clients that do not read it."""
+    from urllib.parse import quote
+
+    from backend.catalogue.numbers import fold
+
+    fallback = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\' else "_" for ch in fold(name))
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def current_lang() -> str:
@@ -195,6 +208,23 @@ class DocumentViewSet(viewsets.ModelViewSet):
             actor=request.user, document=self.get_object(), upload=form.validated_data["file"]
         )
         return self._detail(doc)
+
+    @extend_schema(
+        responses={**download_responses(*selectors.SOURCE_CONTENT_TYPES.values()), 404: ErrorSerializer},
+    )
+    @action(detail=True, methods=["get"], url_path="file")
+    def file(self, request: Request, pk: str | None = None) -> FileResponse:
+        """Tải tệp gốc / download the source file: a published document's to everyone, others' to staff only
+        (``get_object`` reads the same queryset as the rest of this view). Saved under its Vietnamese name
+        (RFC 6266 ``filename*``)."""
+        try:
+            doc = self.get_object()
+        except Http404 as exc:
+            raise selectors.no_source_file() from exc
+        stored = selectors.source_file_of(doc)
+        response = FileResponse(stored.handle, content_type=stored.content_type)
+        response["Content-Disposition"] = attachment_header(stored.name)
+        return response
 
     # A plain list, not a page (the web app reads it whole): no paginator, so the schema says so too.
     @extend_schema(responses=s.RelationSerializer(many=True))

@@ -51,6 +51,11 @@ TYPE_HEADINGS: dict[str, str] = {
     "PHAP LENH": "Pháp lệnh",
     "LENH": "Lệnh",
 }
+# A consolidated text (văn bản hợp nhất) prints the consolidated act's heading ("THÔNG TƯ", "LUẬT") at the top,
+# and its own number, date, issuer and signer in the authentication block at the end (Pháp lệnh hợp nhất văn
+# bản quy phạm pháp luật 2012, Điều 6 và 8).
+CONSOLIDATED = "Văn bản hợp nhất"
+_CONSOLIDATION = re.compile(r"XAC\s+THUC\s+VAN\s+BAN\s+HOP\s+NHAT")
 # How far into a document its header can reach (lines); the type heading is never further down than this.
 _HEADER_LINES = 40
 
@@ -67,11 +72,30 @@ _TITLE_STOPS = re.compile(
     r"^\s*(?:CAN\s+CU|THEO\s+DE\s+NGHI|XET\s|QUYET\s+DINH\s*:|QUYET\s+NGHI\s*:|DIEU\s+[0-9]|CHUONG\s|PHAN\s)",
     re.IGNORECASE,
 )
+# A line citing an act by type and number ("Thông tư số 14/2021/TT-BLĐTBXH ngày …", "1. Luật số 32/2013/QH13 …",
+# "Luật Bảo hiểm y tế số 25/2008/QH12 …"): in a consolidated text, the list of consolidated acts that follows
+# the title. A title never starts that way.
+_CITATION_LINE = re.compile(
+    r"^\s*(?:[0-9]+\.\s+)?(?:BO\s+LUAT|LUAT|NGHI\s+DINH|NGHI\s+QUYET|THONG\s+TU|QUYET\s+DINH|PHAP\s+LENH)\b"
+    r"[^.;:]{0,160}?\bSO\s+[0-9]+/",
+    re.IGNORECASE,
+)
+# Where the preamble ends: the bases are cited before the first article, chapter or part. "Căn cứ …" lines further
+# down (in the articles, an annexed form, a VBHN's footnotes) are not the document's bases.
+_PREAMBLE_END = re.compile(r"^\s*(?:DIEU\s+[0-9]+\b|CHUONG\s+(?:I|1)\b|PHAN\s+(?:I|1|THU\s+NHAT)\b)", re.IGNORECASE)
+_PARAGRAPH_START = re.compile(r"^\s*(?:CAN\s+CU|THEO\s|XET\s|[0-9]+\.|[a-z]\))", re.IGNORECASE)
+# A law has no date line: the date is the day the National Assembly passed it, in its closing sentence.
+_PASSED_ON = re.compile(
+    r"^\s*(?:BO\s+)?(?:LUAT|PHAP\s+LENH|NGHI\s+QUYET)\s+NAY\s+(?:DA\s+)?DUOC\s+.{0,200}?THONG\s+QUA\s+NGAY\s+"
+    r"([0-9]{1,2})\s+THANG\s+([0-9]{1,2})\s+NAM\s+([0-9]{4})",
+    re.IGNORECASE,
+)
 # An all-caps line naming the enacting body ("ỦY BAN NHÂN DÂN TỈNH AN GIANG", "KHÓA X, KỲ HỌP THỨ 5").
 _AUTHORITY_LINE = re.compile(r"NHAN\s+DAN|CHINH\s+PHU|QUOC\s+HOI|BO\s+TRUONG|THU\s+TUONG|KHOA\s|KY\s+HOP")
 # Signing capacity, upper case as printed above the signature ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH").
 _CAPACITY = re.compile(
-    r"\b(?:TM|KT|TL|TUQ|Q)\.\s|(?:PHO\s+)?(?:CHU\s+TICH|GIAM\s+DOC|THU\s+TUONG)|BO\s+TRUONG|THU\s+TRUONG"
+    r"\b(?:TM|KT|TL|TUQ|Q)\.\s|(?:PHO\s+)?(?:CHU\s+TICH|GIAM\s+DOC|THU\s+TUONG|CHU\s+NHIEM|CHANH\s+AN|VIEN\s+TRUONG)"
+    r"|BO\s+TRUONG|THU\s+TRUONG|THONG\s+DOC|TONG\s+KIEM\s+TOAN"
 )
 _EFFECT_DATE = re.compile(
     r"CO\s+HIEU\s+LUC(?:\s+THI\s+HANH)?(?:\s+KE)?\s+TU\s+NGAY\s+"
@@ -255,8 +279,12 @@ def _issuer_text(header: list[str], number_line: str) -> str:
     return _clean(" ".join(parts))
 
 
-def _title(lines: list[str], start: int) -> tuple[str, int]:
-    """The title lines after the type heading, and the index where the body begins."""
+def _title(lines: list[str], start: int, *, consolidated: bool = False) -> tuple[str, int]:
+    """The title lines after the type heading, and the index where the body begins.
+
+    ``consolidated``: a VBHN, whose title is followed by the list of the acts it consolidates. Only there does a
+    line citing an act end the title: a decision's title may well go on "Quyết định số …" on its second line.
+    """
     parts: list[str] = []
     index = start
     while index < len(lines) and len(parts) < 8:
@@ -266,7 +294,11 @@ def _title(lines: list[str], start: int) -> tuple[str, int]:
             if parts:
                 index += 1
                 break
-        elif _TITLE_STOPS.match(folded) or (parts and _is_upper(line) and _AUTHORITY_LINE.search(folded)):
+        elif (
+            _TITLE_STOPS.match(folded)
+            or (parts and _is_upper(line) and _AUTHORITY_LINE.search(folded))
+            or (consolidated and parts and _CITATION_LINE.match(folded))
+        ):
             break
         else:
             parts.append(line)
@@ -311,34 +343,119 @@ def _bases(lines: list[str]) -> list[Basis]:
 
 
 def _signature(lines: list[str]) -> tuple[str, str]:
-    """(signer, capacity) from the signature block at the end."""
-    last_capacity = -1
-    for index, line in enumerate(lines):
-        if _CAPACITY.search(fold_aligned(line)):
-            last_capacity = index
-    if last_capacity < 0:
+    """(signer, capacity) from the signature block.
+
+    The block is the first run of capacity lines ("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG") with a name under it. It is
+    not the last such run: an attached regulation or annexed forms follow the signature, and their forms have
+    capacity lines of their own ("GIÁM ĐỐC", "(Ký, ghi rõ họ tên)").
+    """
+    runs: list[tuple[int, int]] = []
+    index = 0
+    while index < len(lines):
+        if not _CAPACITY.search(fold_aligned(lines[index])):
+            index += 1
+            continue
+        last = index
+        while last + 1 < len(lines) and last - index < 3 and _CAPACITY.search(fold_aligned(lines[last + 1])):
+            last += 1
+        runs.append((index, last))
+        index = last + 1
+    if not runs:
         return "", ""
-    capacity_lines: list[str] = []
-    first = last_capacity
-    while first > 0 and _CAPACITY.search(fold_aligned(lines[first - 1])) and last_capacity - first < 3:
-        first -= 1
-    for line in lines[first : last_capacity + 1]:
-        match = _CAPACITY.search(fold_aligned(line))
-        capacity_lines.append(line[match.start() :] if match else line)
-    for line in lines[last_capacity + 1 :]:
-        # In a PDF the name may share its baseline with a recipient ("- Lưu: VT. Nguyễn Văn A").
-        tail = re.split(r"[;.:)]\s", line)[-1]
-        for candidate in (line, tail):
-            if _looks_like_name(candidate):
-                return candidate, " / ".join(_clean(part) for part in capacity_lines)
-    return "", " / ".join(_clean(part) for part in capacity_lines)
+
+    def capacity(first: int, last: int) -> str:
+        parts = []
+        for line in lines[first : last + 1]:
+            match = _CAPACITY.search(fold_aligned(line))
+            parts.append(_clean(line[match.start() :] if match else line))
+        return " / ".join(parts)
+
+    for number, (first, last) in enumerate(runs):
+        # In a PDF the recipients ("Nơi nhận: …") run beside the signature, so the name can be a dozen lines down;
+        # never past the next capacity line.
+        end = runs[number + 1][0] if number + 1 < len(runs) else len(lines)
+        for line in lines[last + 1 : min(end, last + 13)]:
+            # In a PDF the name may share its baseline with a recipient ("- Lưu: VT. Nguyễn Văn A").
+            tail = re.split(r"[;.:)]\s", line)[-1]
+            for candidate in (line, tail):
+                if _looks_like_name(candidate):
+                    return candidate, capacity(first, last)
+    return "", capacity(*runs[-1])
+
+
+# Capitalised words that start headings, not names ("Chương I", "Phụ lục", "Mẫu số").
+_NOT_NAMES = frozenset({"Chương", "Điều", "Mục", "Phần", "Phụ", "Mẫu", "Biểu", "Số", "Nơi", "Quy", "Ban"})
 
 
 def _looks_like_name(line: str) -> bool:
     words = line.split()
-    if not 2 <= len(words) <= 6:
+    if not 2 <= len(words) <= 6 or words[0] in _NOT_NAMES or _is_upper(line):
         return False
     return all(word[0].isupper() and word.isalpha() for word in words)
+
+
+def _consolidation(lines: list[str]) -> tuple[str, str, dt.date | None, str, str] | None:
+    """(number, number line, date, place, issuer) from a VBHN's authentication block, or None.
+
+    The block is two columns: the issuer and "Số: n/VBHN-…" on the left; "XÁC THỰC VĂN BẢN HỢP NHẤT", the place
+    and date, the capacity and the signer on the right. A .docx gives the columns one after the other; a PDF
+    runs them together line by line ("BỘ … XÁC THỰC VĂN BẢN HỢP NHẤT", "Số: … Hà Nội, ngày …").
+    """
+    mark = next(
+        (i for i, line in enumerate(lines) if _is_upper(line) and _CONSOLIDATION.search(fold_aligned(line).upper())),
+        None,
+    )
+    if mark is None:
+        return None
+    window = lines[max(0, mark - 3) : mark + 4]
+    # The block's own line starts with "Số:"; the article before it may cite another act ("… Thông tư số …").
+    own = re.compile(r"\s*SO\s*[:.]\s*[0-9]", re.IGNORECASE)
+    at = next((i for i, line in enumerate(window) if own.match(fold_aligned(line)) and _number_in(line)), None)
+    if at is None:
+        return None
+    number_line = window[at]
+    issued_on, place, _ = _find_date(window[at:])
+    issuer: list[str] = []
+    for line in reversed(window[:at]):
+        spans = _spans(_CONSOLIDATION, fold_aligned(line).upper())
+        rest = _clean("".join(ch for i, ch in enumerate(line) if not any(a <= i < b for a, b in spans)))
+        if not rest:
+            continue
+        if not _is_upper(rest) or len(issuer) >= 2:
+            break
+        issuer.insert(0, rest)
+    return _number_in(number_line) or "", number_line, issued_on, place, _clean(" ".join(issuer))
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _passed_on(body: list[str]) -> dt.date | None:
+    for line in body:
+        match = _PASSED_ON.search(fold_aligned(line))
+        if match:
+            return _date(*match.groups())
+    return None
+
+
+def _join_wrapped_bases(lines: list[str]) -> list[str]:
+    """In a PDF, join the printed lines of each "Căn cứ …" paragraph: a basis ends with ";" or "." (the last
+    one), and its wrapped lines may start with a capital or a number ("… bổ sung bởi Luật số" / "149/2025/QH15;"),
+    which :func:`reflow` cannot tell from a new paragraph."""
+    out: list[str] = []
+    open_basis = False
+    for line in lines:
+        folded = fold_aligned(line)
+        heading = _is_upper(line) and not find_numbers(line)  # "QUYẾT ĐỊNH:", not "149/2025/QH15;"
+        if open_basis and out and not _PARAGRAPH_START.match(folded) and not heading:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+            open_basis = bool(_BASIS_START.match(folded))
+        if out[-1].rstrip().endswith((";", ".", ":")):
+            open_basis = False
+    return out
 
 
 def _effect(body: list[str]) -> tuple[dt.date | None, bool]:
@@ -431,19 +548,34 @@ def extract_fields(raw_lines: list[str], *, wrapped: bool = False) -> Extracted:
         None,
     )
     header = lines[: type_index if type_index is not None else min(len(lines), 12)]
-    result.number, result.number_line = _find_number(header)
-    result.issued_on, result.place, bad_date = _find_date(header)
+    consolidation = None
+    if not any(_NUMBER_LINE.search(fold_aligned(line)) for line in header):
+        consolidation = _consolidation(lines)
+    if consolidation is not None:
+        result.number, result.number_line, result.issued_on, result.place, result.issuer_text = consolidation
+        bad_date = False
+    else:
+        result.number, result.number_line = _find_number(header)
+        result.issued_on, result.place, bad_date = _find_date(header)
+        result.issuer_text = _issuer_text(header, result.number_line)
     if bad_date:
         result.warnings.append("invalid_date")
-    result.issuer_text = _issuer_text(header, result.number_line)
 
     body_start = 0
     if type_index is not None:
         result.type_name = _type_heading(lines[type_index])
-        result.title, body_start = _title(lines, type_index + 1)
+        result.title, body_start = _title(lines, type_index + 1, consolidated=consolidation is not None)
+    if consolidation is not None:
+        result.type_name = CONSOLIDATED
     body = lines[body_start:]
-    result.bases = _bases(body)
-    basis_lines = {index for index, line in enumerate(body) if _BASIS_START.match(fold_aligned(line))}
+    if result.issued_on is None and not bad_date:
+        result.issued_on = _passed_on(body)
+    preamble_end = next((i for i, line in enumerate(body) if _PREAMBLE_END.match(fold_aligned(line))), len(body))
+    preamble = body[:preamble_end]
+    if wrapped:
+        preamble = _join_wrapped_bases(preamble)
+    result.bases = _bases(preamble)
+    basis_lines = {index for index, line in enumerate(body[:preamble_end]) if _BASIS_START.match(fold_aligned(line))}
     acting = [result.title] if result.title else []
     acting += [line for index, line in enumerate(body) if index not in basis_lines]
     result.actions = _actions(acting, result.number)

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from backend.catalogue import structure
+from backend.catalogue import selectors, structure
 from backend.catalogue.extraction import fields as found
 from backend.catalogue.extraction.files import FileRejected, SourceText, read_upload
 from backend.catalogue.models import Authority, Document, DocumentType
 from backend.catalogue.numbers import fold, parse_number
+from backend.catalogue.validity import RelationKind
 from backend.config.errors import ApplicationError
 
 __all__ = ["WARNINGS", "Proposal", "propose", "read_file", "read_numbered", "refused"]
@@ -47,6 +48,12 @@ WARNINGS: dict[str, tuple[str, str]] = {
         "Some legal bases do not match any catalogued document.",
     ),
     "no_structure": ("Không nhận ra điều, khoản nào.", "No articles were recognised."),
+    "unmatched_relations": (
+        "Văn bản này thay thế, bãi bỏ hoặc sửa đổi văn bản chưa có (hoặc chưa xác định được) trong danh mục; quan hệ"
+        " đó sẽ không được ghi khi xác nhận.",
+        "This document replaces, repeals or amends a document that is not (or not unambiguously) in the catalogue;"
+        " that relation will not be recorded on confirmation.",
+    ),
 }
 
 
@@ -75,6 +82,7 @@ def _brief(doc: Document) -> dict[str, Any]:
         "id": doc.pk,
         "number": doc.number,
         "issuer": doc.issuer.code,
+        "issuer_name": doc.issuer.name,
         "type": doc.doc_type.code,
         "title": doc.title,
         "issued_on": doc.issued_on,
@@ -165,6 +173,28 @@ def _basis(item: found.Basis) -> dict[str, Any]:
     }
 
 
+def _document(pk: int) -> Document:
+    return Document.objects.select_related("issuer", "doc_type").get(pk=pk)
+
+
+def _effect(target: Document, relation: dict[str, Any], number: str, lang: str) -> dict[str, Any]:
+    effect = selectors.proposed_effect(
+        target,
+        kind=RelationKind(relation["kind"]),
+        effective_on=relation["effective_on"],
+        provisions=relation["provisions"],
+        source_number=number,
+    )
+    return {
+        "target": _brief(target),
+        "on": effect.on,
+        "status_now": effect.now.status.value,
+        "status_now_label": effect.now.label(lang),
+        "status_after": effect.after.status.value,
+        "status_after_label": effect.after.label(lang),
+    }
+
+
 def _warning(code: str, lang: str) -> dict[str, str]:
     vi, en = WARNINGS[code]
     return {"code": code, "message": en if lang == "en" else vi, "message_vi": vi, "message_en": en}
@@ -222,6 +252,7 @@ def propose(data: bytes, *, lang: str = "vi") -> Proposal:
         if item["target"] is not None
     ]
     unmatched_actions: list[dict[str, Any]] = []
+    targets_by_id: dict[int, Document] = {}
     for action in extracted.actions:
         targets = _by_number(action.number, issuer)
         entry = {
@@ -234,9 +265,16 @@ def propose(data: bytes, *, lang: str = "vi") -> Proposal:
             "candidates": [_brief(doc) for doc in targets],
         }
         if len(targets) == 1:
+            targets_by_id[targets[0].pk] = targets[0]
             relations.append({**entry, "target": targets[0].pk})
         else:
-            unmatched_actions.append(entry)
+            unmatched_actions.append({**entry, "reason": "ambiguous" if targets else "not_in_catalogue"})
+    if unmatched_actions:
+        warnings.append("unmatched_relations")
+    for item in relations:
+        # What confirming will do to each document acted on (bases included: the engine says they change nothing).
+        target = targets_by_id.get(item["target"]) or _document(item["target"])
+        item["effect"] = _effect(target, item, number, lang)
 
     payload = {
         "file": {"kind": source.kind, "lines": len(source.lines)},

@@ -28,6 +28,7 @@ const detail = {
   text: "",
   structure: [],
   source_file: null,
+  source_file_url: null,
   version: 3,
 };
 

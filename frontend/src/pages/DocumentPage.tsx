@@ -95,8 +95,12 @@ export function DocumentPage() {
               </>
             )}
           </dl>
-          {doc.source_file && (
-            <a href={doc.source_file} className="download">
+          {doc.source_file_url && (
+            <a
+              href={doc.source_file_url}
+              download={doc.source_file ?? true}
+              className="download"
+            >
               {t("doc.sourceFile")}
             </a>
           )}

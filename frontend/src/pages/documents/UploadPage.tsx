@@ -11,6 +11,18 @@ interface Brief {
   id: number;
   number: string;
   title: string;
+  issuer_name: string;
+  issued_on: string;
+}
+
+/** What confirming does to the document acted on, as the validity engine answers (see docs/api.md). */
+interface Effect {
+  target: Brief;
+  on: string;
+  status_now: string;
+  status_now_label: string;
+  status_after: string;
+  status_after_label: string;
 }
 
 interface ProposedRelation {
@@ -21,6 +33,9 @@ interface ProposedRelation {
   effective_on: string | null;
   note: string;
   candidates?: Brief[];
+  from: "basis" | "text";
+  effect?: Effect;
+  reason?: "not_in_catalogue" | "ambiguous";
 }
 
 interface Proposal {
@@ -40,7 +55,7 @@ interface Proposal {
 
 /** Upload a .docx or .pdf, check what was read, and save it all at once. */
 export function UploadPage() {
-  const { t } = useI18n();
+  const { t, date } = useI18n();
   const navigate = useNavigate();
   const [file, setFile] = useState<File | null>(null);
   const [proposal, setProposal] = useState<Proposal | null>(null);
@@ -177,6 +192,20 @@ export function UploadPage() {
                       {t(`kind.${relation.kind}` as MessageKey)}: {relation.note}
                       {relation.provisions.length > 0 && ` (${relation.provisions.join(", ")})`}
                     </label>
+                    {relation.from === "text" && relation.effect && (
+                      <p className="effect" data-testid="relation-effect">
+                        {t("upload.effectTarget", {
+                          number: relation.effect.target.number,
+                          issuer: relation.effect.target.issuer_name,
+                          date: date(relation.effect.target.issued_on),
+                        })}{" "}
+                        {t("upload.effectStatus", {
+                          now: relation.effect.status_now_label,
+                          after: relation.effect.status_after_label,
+                          on: date(relation.effect.on),
+                        })}
+                      </p>
+                    )}
                     <FieldErrors messages={chosen[index] ? messages : undefined} />
                   </li>
                 );
@@ -195,10 +224,11 @@ export function UploadPage() {
             {proposal.unmatched_relations.length > 0 && (
               <>
                 <h3>{t("upload.unmatchedRelations")}</h3>
-                <ul>
+                <ul className="warnings" data-testid="unmatched-relations">
                   {proposal.unmatched_relations.map((relation, index) => (
                     <li key={index}>
-                      {t(`kind.${relation.kind}` as MessageKey)} {relation.number}
+                      {t(`kind.${relation.kind}` as MessageKey)} {relation.number}:{" "}
+                      {t(relation.reason === "ambiguous" ? "upload.ambiguousTarget" : "upload.missingTarget")}
                     </li>
                   ))}
                 </ul>
