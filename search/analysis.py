@@ -378,7 +378,11 @@ def find_document_numbers(text: str) -> list[str]:
     pos = 0
     while (match := search(text, pos)) is not None:
         start = match.start()
-        if start > 0 and (text[start - 1] == "/" or text[start - 1].isalnum() or text[start - 1] == "_"):
+        before = text[max(0, start - 2) : start]
+        # Not inside a longer token ("x19/2022"), nor inside a serial with a dot ("66.16/2026/NQ-CP"), as in the
+        # backend's finder (backend/catalogue/numbers.py): better no number than another document's.
+        inside_serial = len(before) == 2 and before[1] == "." and before[0] in "0123456789"
+        if start > 0 and (before[-1] == "/" or before[-1].isalnum() or before[-1] == "_" or inside_serial):
             pos = start + 1
             continue
         pos = match.end()

@@ -89,7 +89,9 @@ test("upload a .docx, check what was read, confirm, and see the document", async
   const setPublished = (published: boolean) =>
     page.evaluate(
       async ([id, value]) => {
-        const headers = { Authorization: `Token ${sessionStorage.getItem("hieuluc.token")}`, "Content-Type": "application/json" };
+        // Signed in with the session cookie: a write carries the csrftoken cookie's value, as the app's do.
+        const csrf = /(?:^|;\s*)csrftoken=([^;]*)/.exec(document.cookie)?.[1] ?? "";
+        const headers = { "X-CSRFToken": decodeURIComponent(csrf), "Content-Type": "application/json" };
         const current = await fetch(`/api/v1/documents/${id}/`, { headers });
         const res = await fetch(`/api/v1/documents/${id}/`, {
           method: "PATCH",

@@ -203,6 +203,7 @@ number_chunks = st.text(alphabet=st.sampled_from(list("0123456789/ -–QĐđÐHN
 @settings(max_examples=500)
 @given(st.lists(number_chunks, max_size=12).map("".join))
 @example("a/15/2017/QĐ-UBND x1/ 2/2017/QĐ 19/2022/NQ-HĐND")
+@example("Nghị quyết số 66.16/2026/NQ-CP; 1.1/B; 1. 2/2017/QĐ-UBND")
 def test_document_numbers_agree_with_the_backend_on_any_text(text: str) -> None:
     expected = [backend_numbers.number_key(n) for n in backend_numbers.find_numbers(text)]
     assert find_document_numbers(text) == expected

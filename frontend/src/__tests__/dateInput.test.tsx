@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { useState } from "react";
 import { afterEach, describe, expect, it } from "vitest";
-import { DateInput, parseDate } from "../components/DateInput";
+import { DateInput, parseDate, refuseWrongDates } from "../components/DateInput";
 import { I18nProvider, type Lang } from "../i18n";
 
 afterEach(cleanup);
@@ -70,5 +70,42 @@ describe("DateInput (dd/mm/yyyy)", () => {
     expect(parseDate("03/15/2026")).toEqual({ kind: "impossible" });
     expect(parseDate("abc")).toEqual({ kind: "format" });
     expect(parseDate(" ")).toEqual({ kind: "empty" });
+  });
+});
+
+describe("a form with a date it could not read", () => {
+  function Form({ onSend }: { onSend: (iso: string) => void }) {
+    const [value, setValue] = useState("2026-12-31");
+    return (
+      <I18nProvider initial="vi">
+        {/* The app's forms are noValidate: the browser would send anything. */}
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (refuseWrongDates(event.currentTarget)) return;
+            onSend(value);
+          }}
+        >
+          <label htmlFor="deadline">Hạn xử lý</label>
+          <DateInput id="deadline" value={value} onChange={setValue} />
+          <button type="submit">Lưu</button>
+        </form>
+      </I18nProvider>
+    );
+  }
+
+  it("is not sent (a stored deadline is not erased), and the field says why", () => {
+    const sent: string[] = [];
+    render(<Form onSend={(iso) => sent.push(iso)} />);
+    const input = screen.getByLabelText("Hạn xử lý") as HTMLInputElement;
+    fireEvent.change(input, { target: { value: "31/02/2026" } });
+    fireEvent.click(screen.getByRole("button", { name: "Lưu" }));
+    expect(sent).toEqual([]);
+    expect(screen.getByRole("alert").textContent).toContain("31/02/2026");
+    expect(document.activeElement).toBe(input);
+    fireEvent.change(input, { target: { value: "15/03/2027" } });
+    fireEvent.click(screen.getByRole("button", { name: "Lưu" }));
+    expect(sent).toEqual(["2027-03-15"]);
   });
 });

@@ -5,7 +5,7 @@ import type { MessageKey } from "../i18n/vi";
 /**
  * One date field for the whole app. `value` and `onChange` speak ISO dates ("YYYY-MM-DD", "" for none), whatever
  * the user sees: the field itself is text in dd/mm/yyyy, as Vietnamese officials write dates, in both languages
- * (docs/decisions/0010-date-input.md). A browser's own `type="date"` follows the browser's language instead.
+ * (docs/decisions/0009-date-input.md). A browser's own `type="date"` follows the browser's language instead.
  */
 export interface DateInputProps
   extends Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange" | "type" | "defaultValue"> {
@@ -36,6 +36,21 @@ export function parseDate(text: string): ParsedDate {
 export function displayDate(iso: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return match ? `${match[3]}/${match[2]}/${match[1]}` : "";
+}
+
+/**
+ * True when a date field under `root` holds text that is not a date: each such field says why (its own message),
+ * the first takes the focus, and the caller must not send. The app's forms are `noValidate` (the API's messages
+ * show next to their fields instead of the browser's), so the browser would not stop them: without this check an
+ * unreadable date would go out as "no date" and could erase a stored one.
+ */
+export function refuseWrongDates(root: ParentNode | null): boolean {
+  const wrong = Array.from(root?.querySelectorAll<HTMLInputElement>("input[data-date-input]") ?? []).filter(
+    (field) => field.validity.customError,
+  );
+  for (const field of wrong) field.checkValidity(); // fires "invalid": the field shows its message
+  wrong[0]?.focus();
+  return wrong.length > 0;
 }
 
 const PROBLEMS: Record<"format" | "impossible", MessageKey> = { format: "date.format", impossible: "date.impossible" };
@@ -84,6 +99,7 @@ export function DateInput({ value, onChange, id, onBlur, required, ...rest }: Da
         ref={input}
         id={inputId}
         type="text"
+        data-date-input=""
         inputMode="numeric"
         autoComplete="off"
         placeholder={t("date.placeholder")}
@@ -92,6 +108,7 @@ export function DateInput({ value, onChange, id, onBlur, required, ...rest }: Da
         aria-invalid={shown ? true : rest["aria-invalid"]}
         aria-describedby={[rest["aria-describedby"], shown ? messageId : ""].filter(Boolean).join(" ") || undefined}
         onChange={(event) => change(event.target.value)}
+        onInvalid={() => setShown(problem)}
         onBlur={(event) => {
           setShown(problem);
           if (parsed.kind === "ok") setText(displayDate(parsed.iso));

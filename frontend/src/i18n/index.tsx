@@ -17,7 +17,7 @@ export function translate(lang: Lang, key: MessageKey, values?: Record<string, s
 
 /**
  * Dates as Vietnamese officials write them (dd/mm/yyyy), in English too (the en-GB order): the reader sees the
- * dates of the documents themselves, and types them the same way in every date field (decisions/0010).
+ * dates of the documents themselves, and types them the same way in every date field (decisions/0009).
  */
 export function formatDate(_lang: Lang, iso: string | null | undefined): string {
   if (!iso) return "—";

@@ -5,6 +5,7 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
 import { useNames } from "../../names";
 import { DocumentForm, EMPTY_DOCUMENT, toPayload, type DocumentInput } from "./DocumentForm";
+import { refuseWrongDates } from "../../components/DateInput";
 
 /** The If-Match header of a write to a document read at `version` (optimistic locking: a stale one is 412). */
 export function ifMatch(version: number | null): Record<string, string> {
@@ -56,6 +57,7 @@ export function DocumentEditor() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (refuseWrongDates(event.currentTarget as HTMLFormElement)) return;
     setBusy(true);
     setError(null);
     try {

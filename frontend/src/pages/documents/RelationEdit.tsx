@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, api, type Relation } from "../../api";
-import { DateInput } from "../../components/DateInput";
+import { DateInput, refuseWrongDates } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
@@ -37,6 +37,7 @@ export function RelationEdit({ relation, label, number, onChanged }: {
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
+    if (refuseWrongDates(event.currentTarget as HTMLFormElement)) return;
     setError(null);
     try {
       await api(`/relations/${relation.id}/`, { method: "PATCH", headers, body: JSON.stringify(value) });

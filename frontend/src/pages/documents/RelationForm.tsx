@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, api } from "../../api";
-import { DateInput } from "../../components/DateInput";
+import { DateInput, refuseWrongDates } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
@@ -18,6 +18,7 @@ export function RelationForm({ sourceId, onSaved }: { sourceId: number; onSaved:
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (refuseWrongDates(event.currentTarget as HTMLFormElement)) return;
     setBusy(true);
     setError(null);
     setNotice(false);

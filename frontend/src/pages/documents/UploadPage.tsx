@@ -6,6 +6,7 @@ import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import { DocumentForm, toPayload, type DocumentInput } from "./DocumentForm";
+import { refuseWrongDates } from "../../components/DateInput";
 
 interface Brief {
   id: number;
@@ -95,6 +96,7 @@ export function UploadPage() {
   };
 
   const confirm = async () => {
+    if (refuseWrongDates(document)) return;
     if (!file || !value || !proposal) return;
     setBusy(true);
     setError(null);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { ApiError, api, type Page } from "../../api";
 import { isOfficer, useAuth } from "../../auth";
-import { DateInput } from "../../components/DateInput";
+import { DateInput, refuseWrongDates } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
@@ -38,6 +38,7 @@ export function PlanPage() {
 
   const assign = async (event: FormEvent) => {
     event.preventDefault();
+    if (refuseWrongDates(event.currentTarget as HTMLFormElement)) return;
     setError(null);
     setNotice("");
     if (!tasks || selected.length === 0) {

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { ApiError, api, type Page } from "../../api";
 import { isOfficer, useAuth } from "../../auth";
-import { DateInput } from "../../components/DateInput";
+import { DateInput, refuseWrongDates } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
@@ -119,6 +119,7 @@ function PlanForm() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (refuseWrongDates(event.currentTarget as HTMLFormElement)) return;
     setBusy(true);
     setError(null);
     try {

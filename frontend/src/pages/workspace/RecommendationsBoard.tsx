@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { ApiError, api, type Page } from "../../api";
 import { isOfficer, useAuth } from "../../auth";
-import { DateInput } from "../../components/DateInput";
+import { DateInput, refuseWrongDates } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { noticesChanged } from "../../components/Layout";
@@ -173,6 +173,7 @@ function StepForm({ rec, onSaved, onStale }: FormProps) {
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (refuseWrongDates(event.currentTarget as HTMLFormElement)) return;
     const step = t(`step.${kind}` as MessageKey);
     void write(
       `/recommendations/${rec.id}/steps/`,
@@ -214,6 +215,7 @@ function DetailsForm({ rec, onSaved, onStale }: FormProps) {
   const { error, busy, write } = useWrite({ onSaved, onStale });
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (refuseWrongDates(event.currentTarget as HTMLFormElement)) return;
     void write(
       `/recommendations/${rec.id}/`,
       "PATCH",
