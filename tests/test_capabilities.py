@@ -74,7 +74,7 @@ def test_legal_officers_are_one_set_for_approvals_overdue_and_yearly_notices() -
     officer.groups.add(Group.objects.get(name=Role.LEGAL_OFFICER.value))
     admin = User.objects.create_user("ad-1")
     admin.groups.add(Group.objects.get(name=Role.ADMIN.value))
-    root = User.objects.create_superuser("root-1")
+    User.objects.create_superuser("root-1")
     reviewer = User.objects.create_user("rv-1")
     reviewer.groups.add(Group.objects.get(name=Role.REVIEWER.value))
     gone = User.objects.create_user("lo-2", is_active=False)

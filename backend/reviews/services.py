@@ -91,6 +91,23 @@ def awaiting_approval_by(user: Any) -> QuerySet[ReviewTask]:
     )
 
 
+def may_decide(user: Any, task: ReviewTask) -> bool:
+    """Whether `user` may approve or return `task` now: asked of workflow.check_transition, the one rule (the app
+    shows the approve and return controls, and marks "waiting for your approval", by this answer)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    denied = workflow.check_transition(
+        Action.APPROVE,
+        State(task.state),
+        actor_id=user.pk,
+        reviewer_id=task.reviewer_id,
+        submitted_by_id=task.submitted_by_id,
+        actor_is_officer=has_role(user, Role.LEGAL_OFFICER),
+        outcome=Outcome(task.outcome) if task.outcome else None,
+    )
+    return denied is None
+
+
 def _check_can_review(user: Any) -> None:
     """Only staff (reviewers, legal officers, admins) are given reviews; None takes a task back."""
     if user is not None and not has_role(user, Role.REVIEWER):

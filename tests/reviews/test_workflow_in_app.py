@@ -102,6 +102,13 @@ def test_my_tasks_include_those_waiting_for_my_approval(people: dict[str, Any], 
     assert mine("officer") == {"10/2020/QĐ-UBND submitted", "12/2020/QĐ-UBND submitted"}
     assert mine("officer2") == {"10/2020/QĐ-UBND submitted", "12/2020/QĐ-UBND submitted"}
     assert mine("officer", awaiting_approval="true") == {"10/2020/QĐ-UBND submitted"}
+
+    # Each task says whether the reader may decide it (the app shows the approve and return controls by it).
+    def may_decide(who: str, pk: int) -> bool:
+        return bool(people[who][1].get(f"{TASKS}{pk}/").data["may_decide"])
+
+    assert may_decide("officer", task.pk) and not may_decide("officer", own.pk) and may_decide("officer2", own.pk)
+    assert not may_decide("reviewer", task.pk)
     # A reviewer's tasks are still only those given to them.
     assert mine("reviewer") == {"10/2020/QĐ-UBND submitted", "11/2021/QĐ-UBND assigned"}
     assert people["reviewer"][1].get(TASKS, {"awaiting_approval": "true"}).data["count"] == 0
