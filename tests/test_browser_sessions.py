@@ -156,3 +156,15 @@ def test_the_browsable_api_of_a_signed_in_session_runs_no_inline_script(canbo: U
     assert page.status_code == 200 and "canbo-s" in html
     assert "onclick" not in html.lower()
     assert 'action="/api-auth/logout/' in html
+
+
+def test_sign_out_everywhere_ends_the_sessions_of_other_browsers(canbo: User) -> None:
+    office, home = browser(), browser()
+    assert sign_in(office).status_code == 200 and sign_in(home).status_code == 200
+    other = User.objects.create_user("khac-s", password=PASSWORD)
+    elsewhere = APIClient()
+    elsewhere.force_login(other)  # someone else's session stays
+    assert home.post("/api/v1/auth/logout-all/", **csrf(home)).status_code == 204
+    assert office.get("/api/v1/auth/me/").status_code == 401
+    assert home.get("/api/v1/auth/me/").status_code == 401
+    assert elsewhere.get("/api/v1/auth/me/").status_code == 200

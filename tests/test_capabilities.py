@@ -60,3 +60,24 @@ def test_a_legal_officer_gets_past_the_permission_check_of_each_tool(officer_api
 
 def test_every_capability_names_a_role() -> None:
     assert set(NEEDS) == set(Capability)
+
+
+def test_legal_officers_are_one_set_for_approvals_overdue_and_yearly_notices() -> None:
+    """One answer to "who are the legal officers" (approval notices, overdue recommendations, the yearly draft):
+    a superuser is an admin everywhere, as role_of says; reviewers and inactive officers are not told."""
+    from django.contrib.auth.models import Group, User
+
+    from backend.accounts.roles import Role, ensure_groups, legal_officers
+
+    ensure_groups()
+    officer = User.objects.create_user("lo-1")
+    officer.groups.add(Group.objects.get(name=Role.LEGAL_OFFICER.value))
+    admin = User.objects.create_user("ad-1")
+    admin.groups.add(Group.objects.get(name=Role.ADMIN.value))
+    User.objects.create_superuser("root-1")
+    reviewer = User.objects.create_user("rv-1")
+    reviewer.groups.add(Group.objects.get(name=Role.REVIEWER.value))
+    gone = User.objects.create_user("lo-2", is_active=False)
+    gone.groups.add(Group.objects.get(name=Role.LEGAL_OFFICER.value))
+    assert set(legal_officers().values_list("username", flat=True)) >= {"lo-1", "ad-1", "root-1"}
+    assert not {"rv-1", "lo-2"} & set(legal_officers().values_list("username", flat=True))

@@ -26,7 +26,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts import tokens
+from backend.accounts import sessions, tokens
 from backend.accounts.api import MeSerializer, me_body
 from backend.accounts.authentication import check_csrf
 from backend.config.errors import ApplicationError
@@ -117,16 +117,18 @@ class LogoutView(APIView):
 
 
 class LogoutAllView(APIView):
-    """Đăng xuất mọi nơi / sign out everywhere: revoke every token of the signed-in user."""
+    """Đăng xuất mọi nơi / sign out everywhere: revoke every token and end every session of the signed-in user."""
 
     permission_classes = [IsAuthenticated]
     throttle_classes: list[Any] = []
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request: Request) -> Response:
-        tokens.revoke_all(request.user, reason="signed out everywhere")
+        user = request.user
+        tokens.revoke_all(user, reason="signed out everywhere")
         if not isinstance(request.auth, AuthToken):
             end_session(request._request)
+        sessions.end_all(user)  # the web app signed in on other browsers too
         _signed_out(request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -42,6 +42,21 @@ def has_role(user: Any, minimum: Role) -> bool:
     return _RANK[role_of(user)] >= _RANK[minimum]
 
 
+def legal_officers() -> Any:
+    """The active users who hold the legal officer's role or above (superusers are admins, as in `role_of`): who
+    approves reviews and is told of overdue recommendations and of the yearly list's draft."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    ranked = [role.value for role in STAFF_ROLES if _RANK[role] >= _RANK[Role.LEGAL_OFFICER]]
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name__in=ranked) | Q(is_superuser=True), is_active=True)
+        .distinct()
+        .order_by("pk")
+    )
+
+
 def ensure_groups() -> None:
     for role in STAFF_ROLES:
         Group.objects.get_or_create(name=role.value)

@@ -183,9 +183,7 @@ def remove_row(*, actor: Any, row: AnnouncementRow, expected_version: int | None
 def yearly_draft(year: int) -> Announcement | None:
     """The beat task's draft of `year`'s list, for the province-level authorities, made once: None when a list
     of that year exists already. The legal officers and admins are notified in the app (and by e-mail)."""
-    from django.contrib.auth import get_user_model
-
-    from backend.accounts.roles import Role
+    from backend.accounts.roles import legal_officers
     from backend.reviews.models import Notification
     from backend.reviews.reminders import email_notices
 
@@ -193,11 +191,7 @@ def yearly_draft(year: int) -> Announcement | None:
         return None
     issuers = list(Authority.objects.filter(level="province").order_by("code"))
     announcement = create_draft(actor="system", year=year, issuers=issuers)
-    officers = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[Role.LEGAL_OFFICER.value, Role.ADMIN.value])
-        .distinct()
-    )
+    officers = legal_officers()
     drafted = [
         Notification(
             user=officer,

@@ -133,6 +133,7 @@ class TaskSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     recommendation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)  # type: ignore[var-annotated]
     # "" until the reviewer picks one.
     outcome = serializers.ChoiceField(choices=["", *(o.value for o in Outcome)], read_only=True)
+    may_decide = serializers.SerializerMethodField(help_text="Người đọc có thể duyệt hoặc trả lại nhiệm vụ này.")
 
     class Meta:
         model = ReviewTask
@@ -154,9 +155,14 @@ class TaskSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
             "decided_at",
             "comment",
             "recommendation",
+            "may_decide",
             "version",
         ]
         read_only_fields = fields
+
+    def get_may_decide(self, obj: ReviewTask) -> bool:
+        request = self.context.get("request")
+        return services.may_decide(getattr(request, "user", None), obj)
 
     def get_document(self, obj: ReviewTask) -> dict[str, Any]:
         doc = obj.document
@@ -260,7 +266,7 @@ class ReviewTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         task = self.get_object()
-        return Response(TaskSerializer(task).data, headers={"ETag": f'"{task.version}"'})
+        return Response(self.get_serializer(task).data, headers={"ETag": f'"{task.version}"'})
 
     @extend_schema(responses=AssigneeSerializer(many=True))
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
@@ -295,7 +301,7 @@ class ReviewTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             due_on=data.get("due_on"),
         )
         fresh = self.get_queryset().filter(pk__in=[t.pk for t in tasks]).order_by("pk")
-        return Response(TaskSerializer(fresh, many=True).data)
+        return Response(self.get_serializer(fresh, many=True).data)
 
     @extend_schema(request=TaskWriteSerializer, responses=TaskSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -308,7 +314,7 @@ class ReviewTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             expected_version=expected_version(request, data),
             edit=_edit(data),
         )
-        return Response(TaskSerializer(task).data, headers={"ETag": f'"{task.version}"'})
+        return Response(self.get_serializer(task).data, headers={"ETag": f'"{task.version}"'})
 
     def _move(self, request: Request, move: Action) -> Response:
         form = TaskWriteSerializer(data=request.data)
@@ -322,7 +328,7 @@ class ReviewTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             edit=_edit(data),
         )
         task = self.get_queryset().get(pk=task.pk)
-        return Response(TaskSerializer(task).data, headers={"ETag": f'"{task.version}"'})
+        return Response(self.get_serializer(task).data, headers={"ETag": f'"{task.version}"'})
 
     @extend_schema(request=TaskWriteSerializer, responses=TaskSerializer)
     @action(detail=True, methods=["post"])

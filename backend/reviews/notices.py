@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from backend.accounts.roles import Role
+from backend.accounts.roles import legal_officers
 from backend.outbox import relay
 from backend.reviews.models import Notification, Recommendation, ReviewTask
 from backend.reviews.workflow import RecommendationStatus, State
@@ -49,18 +47,6 @@ def record_recommendations(ids: Iterable[int]) -> None:
 
 def record_announcement(announcement_id: int) -> None:
     relay.record(ANNOUNCEMENT_EVENT, [{"announcement_id": int(announcement_id)}])
-
-
-def officers() -> QuerySet[Any]:
-    """Who approves reviews and is told of overdue recommendations: active legal officers and admins."""
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(groups__name__in=[Role.LEGAL_OFFICER.value, Role.ADMIN.value]) | Q(is_superuser=True), is_active=True
-        )
-        .distinct()
-        .order_by("pk")
-    )
 
 
 def _day(moment: dt.datetime | None) -> dt.date:
@@ -120,7 +106,9 @@ def _sync_task(task: ReviewTask, now: dt.datetime) -> list[Notification]:
         person = task.reviewer or task.submitted_by
         who = person.get_username() if person else "-"
         approvers = [
-            pk for pk in officers().values_list("pk", flat=True) if pk not in {task.reviewer_id, task.submitted_by_id}
+            pk
+            for pk in legal_officers().values_list("pk", flat=True)
+            if pk not in {task.reviewer_id, task.submitted_by_id}
         ]
         sent += _send(
             task,

@@ -12,7 +12,7 @@ from django.core.mail import send_mass_mail
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from backend.accounts.roles import Role
+from backend.accounts.roles import legal_officers
 from backend.reviews.models import Notification, Recommendation, ReviewTask
 from backend.reviews.workflow import RecommendationStatus, State
 
@@ -63,11 +63,7 @@ def send_reminders(day: dt.date, *, within_days: int | None = None) -> ReminderR
     notices = [_task_notice(t, Notification.Kind.REVIEW_DUE, day) for t in due]
     notices += [_task_notice(t, Notification.Kind.REVIEW_OVERDUE, day) for t in overdue]
     late = list(Recommendation.objects.filter(status=RecommendationStatus.OVERDUE.value).prefetch_related("targets"))
-    officers = list(
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[Role.LEGAL_OFFICER.value, Role.ADMIN.value])
-        .distinct()
-    )
+    officers = list(legal_officers())
     for rec in late:
         numbers = ", ".join(d.number for d in rec.targets.all()) or rec.target_text[:120]
         deadline = f"{rec.deadline:%d/%m/%Y}" if rec.deadline else "-"

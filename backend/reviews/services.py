@@ -50,7 +50,9 @@ def documents_in_scope(scope: dict[str, Any]) -> QuerySet[Document]:
         )
     flt = DocumentFilter(data=data, queryset=Document.objects.order_by("pk"))
     if not flt.is_valid():
-        raise serializers.ValidationError({"scope": [f"{k}: {v}" for k, v in flt.errors.items()]})
+        # Each message under its own filter's name (the form shows it next to that field), as plain text: an
+        # ErrorList printed whole is HTML.
+        raise serializers.ValidationError({name: [str(m) for m in messages] for name, messages in flt.errors.items()})
     return flt.qs.distinct()
 
 
@@ -87,6 +89,23 @@ def awaiting_approval_by(user: Any) -> QuerySet[ReviewTask]:
         .exclude(reviewer_id=user.pk)
         .exclude(submitted_by_id=user.pk)
     )
+
+
+def may_decide(user: Any, task: ReviewTask) -> bool:
+    """Whether `user` may approve or return `task` now: asked of workflow.check_transition, the one rule (the app
+    shows the approve and return controls, and marks "waiting for your approval", by this answer)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    denied = workflow.check_transition(
+        Action.APPROVE,
+        State(task.state),
+        actor_id=user.pk,
+        reviewer_id=task.reviewer_id,
+        submitted_by_id=task.submitted_by_id,
+        actor_is_officer=has_role(user, Role.LEGAL_OFFICER),
+        outcome=Outcome(task.outcome) if task.outcome else None,
+    )
+    return denied is None
 
 
 def _check_can_review(user: Any) -> None:
@@ -205,6 +224,14 @@ def assign_tasks(
     if not tasks:
         raise ApplicationError(
             "tasks_required", "Cần chọn ít nhất một nhiệm vụ.", "Choose at least one task.", field="tasks"
+        )
+    repeated = sorted({pk for pk, _v in tasks if sum(1 for other, _ in tasks if other == pk) > 1})
+    if repeated:  # one task named twice would be written twice, the second time as "stale"
+        raise ApplicationError(
+            "repeated_task",
+            f"Nhiệm vụ số {', '.join(map(str, repeated))} được chọn hơn một lần.",
+            f"Task {', '.join(map(str, repeated))} is chosen more than once.",
+            field="tasks",
         )
     found = {t.pk: t for t in ReviewTask.objects.filter(pk__in=[pk for pk, _v in tasks])}
     missing = [pk for pk, _v in tasks if pk not in found]

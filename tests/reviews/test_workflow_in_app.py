@@ -33,6 +33,9 @@ def test_a_scope_is_counted_before_the_plan_is_made(people: dict[str, Any], cata
     # The same 400 as on creation, and nothing is made; a reviewer cannot plan.
     bad = officer.post(PLANS + "preview/", {"scope": {"issuer": "NOPE"}}, format="json")
     assert bad.status_code == 400 and "issuer" in bad.data["errors"]
+    year = officer.post(PLANS + "preview/", {"scope": {"year": "hai nghìn"}}, format="json")
+    assert year.status_code == 400 and set(year.data["errors"]) == {"year"}
+    assert year.data["errors"]["year"] and not any("<" in m for m in year.data["errors"]["year"])
     assert people["reviewer"][1].post(PLANS + "preview/", {"scope": {}}, format="json").status_code == 403
     plan = make_plan(people, scope={"issuer": "UBND-AG", "year": 2020})
     assert plan["tasks"] == 1
@@ -78,6 +81,10 @@ def test_officers_assign_several_tasks_at_once_all_or_nothing(
     assert officer.post(TASKS + "assign/", {"tasks": [], "reviewer": "reviewer1"}, format="json").status_code == 400
     missing = officer.post(TASKS + "assign/", {"tasks": [{"id": 99999, "version": 1}], "reviewer": None}, format="json")
     assert missing.status_code == 400 and "tasks" in missing.data["errors"]
+    twice = {"tasks": [{"id": b.pk, "version": 2}, {"id": b.pk, "version": 2}], "reviewer": "reviewer1"}
+    res = officer.post(TASKS + "assign/", twice, format="json")
+    assert res.status_code == 400 and res.data["code"] == "repeated_task" and "tasks" in res.data["errors"]
+    assert ReviewTask.objects.get(pk=b.pk).reviewer.username == "reviewer2"
 
 
 def test_my_tasks_include_those_waiting_for_my_approval(people: dict[str, Any], catalogue: dict[str, Any]) -> None:
@@ -95,6 +102,13 @@ def test_my_tasks_include_those_waiting_for_my_approval(people: dict[str, Any], 
     assert mine("officer") == {"10/2020/QĐ-UBND submitted", "12/2020/QĐ-UBND submitted"}
     assert mine("officer2") == {"10/2020/QĐ-UBND submitted", "12/2020/QĐ-UBND submitted"}
     assert mine("officer", awaiting_approval="true") == {"10/2020/QĐ-UBND submitted"}
+
+    # Each task says whether the reader may decide it (the app shows the approve and return controls by it).
+    def may_decide(who: str, pk: int) -> bool:
+        return bool(people[who][1].get(f"{TASKS}{pk}/").data["may_decide"])
+
+    assert may_decide("officer", task.pk) and not may_decide("officer", own.pk) and may_decide("officer2", own.pk)
+    assert not may_decide("reviewer", task.pk)
     # A reviewer's tasks are still only those given to them.
     assert mine("reviewer") == {"10/2020/QĐ-UBND submitted", "11/2021/QĐ-UBND assigned"}
     assert people["reviewer"][1].get(TASKS, {"awaiting_approval": "true"}).data["count"] == 0

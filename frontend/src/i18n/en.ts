@@ -290,7 +290,7 @@ export const en: Record<MessageKey, string> = {
   "dash.byStatus": "All documents by validity (today)",
   "dash.byYear": "All documents by year issued",
   "dash.reviewsByState": "Review tasks due in {year}, by state",
-  "dash.overdueList": "Overdue recommendations",
+  "dash.overdueList": "Recommendations overdue now (every year)",
   "dash.noOverdue": "No overdue recommendations.",
   "dash.report": "Yearly report",
   "dash.nothing": "No figures yet.",

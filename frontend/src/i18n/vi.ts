@@ -289,7 +289,7 @@ export const vi = {
   "dash.byStatus": "Toàn bộ văn bản theo tình trạng hiệu lực (hôm nay)",
   "dash.byYear": "Toàn bộ văn bản theo năm ban hành",
   "dash.reviewsByState": "Nhiệm vụ rà soát đến hạn năm {year}, theo trạng thái",
-  "dash.overdueList": "Kiến nghị quá hạn",
+  "dash.overdueList": "Kiến nghị đang quá hạn (mọi năm)",
   "dash.noOverdue": "Không có kiến nghị quá hạn.",
   "dash.report": "Báo cáo năm",
   "dash.nothing": "Chưa có số liệu.",

@@ -1,7 +1,6 @@
 import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, api } from "../../api";
-import { isOfficer, useAuth } from "../../auth";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { noticesChanged } from "../../components/Layout";
@@ -14,7 +13,6 @@ type Move = "start" | "submit" | "approve" | "return" | "restart";
 export function ReviewForm() {
   const { id } = useParams();
   const { t, date } = useI18n();
-  const { me } = useAuth();
   const [task, setTask] = useState<ReviewTask | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -154,7 +152,7 @@ export function ReviewForm() {
           {t("review.comment")}: {task.comment}
         </p>
       )}
-      {task.state === "submitted" && isOfficer(me) && (
+      {task.may_decide && (
         <div className="card approve">
           <p className="muted">{t("review.fourEyes")}</p>
           <label htmlFor="comment">{t("review.comment")}</label>

@@ -31,8 +31,7 @@ export function ReviewQueue() {
   };
 
   // "Việc của tôi" of a legal officer also holds what waits for their approval (the API's `mine`): mark those.
-  const awaitsMe = (task: ReviewTask) =>
-    isOfficer(me) && task.state === "submitted" && task.reviewer !== me?.username && task.submitted_by !== me?.username;
+  const awaitsMe = (task: ReviewTask) => task.may_decide;
 
   return (
     <div>

@@ -17,6 +17,8 @@ export interface ReviewTask {
   decided_by: string | null;
   comment: string;
   recommendation: number | null;
+  /** The reader may approve or return it now (the API's four-eyes rule, asked of the server). */
+  may_decide: boolean;
   version: number;
 }
 
