@@ -27,6 +27,10 @@ class Capability(StrEnum):
     DOCUMENTS_IMPORT = "documents.import"  # bulk import of the interchange format
     DOCUMENTS_EXPORT = "documents.export"
     AUDIT_READ = "audit.read"
+    REVIEWS_PLAN = "reviews.plan"  # create review plans, (re)assign their tasks
+    REVIEWS_DECIDE = "reviews.decide"  # approve or return a review (someone else's: the four-eyes rule, per task)
+    RECOMMENDATIONS_WRITE = "recommendations.write"  # record drafting steps, set drafting body and deadline
+    ANNOUNCEMENTS_WRITE = "announcements.write"  # draft, edit, submit, approve, publish the yearly lists
 
 
 NEEDS: dict[Capability, Role] = {
@@ -36,6 +40,10 @@ NEEDS: dict[Capability, Role] = {
     Capability.DOCUMENTS_IMPORT: Role.LEGAL_OFFICER,
     Capability.DOCUMENTS_EXPORT: Role.REVIEWER,
     Capability.AUDIT_READ: Role.LEGAL_OFFICER,
+    Capability.REVIEWS_PLAN: Role.LEGAL_OFFICER,
+    Capability.REVIEWS_DECIDE: Role.LEGAL_OFFICER,
+    Capability.RECOMMENDATIONS_WRITE: Role.LEGAL_OFFICER,
+    Capability.ANNOUNCEMENTS_WRITE: Role.LEGAL_OFFICER,
 }
 
 
@@ -67,6 +75,26 @@ class CatalogueAccess(BasePermission):
         if request.method in SAFE_METHODS:
             return True
         return can(request.user, Capability.DOCUMENTS_WRITE)
+
+
+def staff_read_writes_need(capability: Capability) -> type[BasePermission]:
+    """Staff read (the workspace); a write needs `capability`."""
+
+    def has_permission(self: BasePermission, request: Request, view: Any) -> bool:
+        if not can(request.user, Capability.WORKSPACE):
+            return False
+        return request.method in SAFE_METHODS or can(request.user, capability)
+
+    return type(f"StaffRead_{capability.name}", (BasePermission,), {"has_permission": has_permission})
+
+
+def anyone_reads_writes_need(capability: Capability) -> type[BasePermission]:
+    """Anyone reads (the queryset decides what); a write needs `capability`."""
+
+    def has_permission(self: BasePermission, request: Request, view: Any) -> bool:
+        return request.method in SAFE_METHODS or can(request.user, capability)
+
+    return type(f"AnyoneReads_{capability.name}", (BasePermission,), {"has_permission": has_permission})
 
 
 StaffOnly = requires(Capability.WORKSPACE)

@@ -10,11 +10,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts.permissions import Capability, anyone_reads_writes_need
 from backend.accounts.roles import Role, has_role
 from backend.announcements import compute, services
 from backend.announcements.models import Announcement, AnnouncementRow
@@ -28,10 +29,7 @@ from backend.config.errors import ApplicationError
 from backend.config.schema import ErrorSerializer, download_responses
 from backend.config.versioning import DOCX, XLSX, expected_version, in_format
 
-
-class Access(BasePermission):
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return request.method in SAFE_METHODS or has_role(request.user, Role.LEGAL_OFFICER)
+Access = anyone_reads_writes_need(Capability.ANNOUNCEMENTS_WRITE)
 
 
 class RowSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

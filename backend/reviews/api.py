@@ -13,13 +13,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts.permissions import StaffOnly
-from backend.accounts.roles import STAFF_ROLES, Role, has_role, role_of
+from backend.accounts.permissions import Capability, StaffOnly, staff_read_writes_need
+from backend.accounts.roles import STAFF_ROLES, Role, role_of
 from backend.catalogue.api.fields import issuer_codes
 from backend.catalogue.models import Document
 from backend.config.errors import ApplicationError
@@ -34,13 +33,8 @@ from backend.reviews.workflow import Action, Outcome
 User = get_user_model()
 
 
-class OfficerWrites(BasePermission):
-    """Staff read; legal officers create plans."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        if not has_role(request.user, Role.REVIEWER):
-            return False
-        return request.method in ("GET", "HEAD", "OPTIONS") or has_role(request.user, Role.LEGAL_OFFICER)
+PlanWrites = staff_read_writes_need(Capability.REVIEWS_PLAN)
+RecommendationWrites = staff_read_writes_need(Capability.RECOMMENDATIONS_WRITE)
 
 
 class UserField(serializers.SlugRelatedField):  # type: ignore[type-arg]
@@ -225,7 +219,7 @@ class ReviewPlanViewSet(
     """Kế hoạch rà soát / review plans. Creating one opens a task for each document in its scope."""
 
     serializer_class = PlanSerializer
-    permission_classes = [OfficerWrites]
+    permission_classes = [PlanWrites]
     queryset = ReviewPlan.objects.select_related("owner")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -287,7 +281,7 @@ class ReviewTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         )
 
     @extend_schema(request=AssignSerializer, responses=TaskSerializer(many=True))
-    @action(detail=False, methods=["post"], permission_classes=[OfficerWrites])
+    @action(detail=False, methods=["post"], permission_classes=[PlanWrites])
     def assign(self, request: Request) -> Response:
         """Giao hoặc giao lại nhiệm vụ / (re)assign several tasks at once (legal officers): each task names the
         version read; all are changed or none."""
@@ -391,7 +385,7 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     Staff read; legal officers edit (PATCH with If-Match or "version") and record drafting steps."""
 
     serializer_class = RecommendationSerializer
-    permission_classes = [OfficerWrites]
+    permission_classes = [RecommendationWrites]
     filterset_class = RecommendationFilter
     queryset = Recommendation.objects.select_related("resolved_by").prefetch_related("targets__issuer", "steps")
 

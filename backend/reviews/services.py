@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework import serializers
 
+from backend.accounts.permissions import Capability, can
 from backend.accounts.roles import Role, has_role
 from backend.audit import services as audit
 from backend.audit.models import AuditEntry
@@ -82,7 +83,7 @@ def bulk_audit(actor: Any, instances: list[Any], *, source: str = SOURCE) -> Non
 def awaiting_approval_by(user: Any) -> QuerySet[ReviewTask]:
     """Submitted tasks this user may approve or return: a legal officer's, not their own review nor one they
     submitted (the four-eyes rule of workflow.check_transition)."""
-    if not has_role(user, Role.LEGAL_OFFICER):
+    if not can(user, Capability.REVIEWS_DECIDE):
         return ReviewTask.objects.none()
     return (
         ReviewTask.objects.filter(state=State.SUBMITTED.value)
@@ -102,7 +103,7 @@ def may_decide(user: Any, task: ReviewTask) -> bool:
         actor_id=user.pk,
         reviewer_id=task.reviewer_id,
         submitted_by_id=task.submitted_by_id,
-        actor_is_officer=has_role(user, Role.LEGAL_OFFICER),
+        actor_is_officer=can(user, Capability.REVIEWS_DECIDE),
         outcome=Outcome(task.outcome) if task.outcome else None,
     )
     return denied is None
@@ -175,7 +176,7 @@ def _apply_edit(task: ReviewTask, edit: TaskEdit) -> None:
 def update_task(*, actor: Any, task: ReviewTask, expected_version: int | None, edit: TaskEdit) -> ReviewTask:
     """The reviewer edits the findings of an open task; a legal officer may also reassign it or move its due date."""
     task = lock_at_version(task, expected_version)
-    officer = has_role(actor, Role.LEGAL_OFFICER)
+    officer = can(actor, Capability.REVIEWS_PLAN)  # who may reassign a task or move its due date
     if not officer and task.reviewer_id != actor.pk:
         raise _denied(
             workflow.Denied(
@@ -265,7 +266,7 @@ def transition(
         actor_id=actor.pk,
         reviewer_id=task.reviewer_id,
         submitted_by_id=task.submitted_by_id,
-        actor_is_officer=has_role(actor, Role.LEGAL_OFFICER),
+        actor_is_officer=can(actor, Capability.REVIEWS_DECIDE),
         outcome=outcome,
         comment=edit.comment,
     )

@@ -1,24 +1,11 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { expectAccessible, screenshot, signIn } from "./helpers";
+import { expectAccessibleAtBothWidths, signIn } from "./helpers";
 
 // Issue #12, section 2 and the import page: signing in holds across the tabs of one browser until sign-out; a
 // reviewer is offered only what their role can use; officers find and edit what they catalogued in a filtered
 // list; a failed import looks failed and names columns by their labels; the import template can be downloaded.
 
-const WIDTHS = [
-  [1366, 900, ""],
-  [390, 844, "-phone"],
-] as const;
-
-async function accessibleAtBothWidths(page: Page, shot: string): Promise<void> {
-  for (const [width, height, suffix] of WIDTHS) {
-    await page.setViewportSize({ width, height });
-    await expectAccessible(page);
-    await screenshot(page, `${shot}${suffix}`);
-  }
-  await page.setViewportSize({ width: 1366, height: 900 });
-}
 
 test("signing in holds across tabs until sign-out, which signs every tab out", async ({ page, context }) => {
   await page.goto("/can-bo/ra-soat");
@@ -58,7 +45,7 @@ test("a reviewer is not offered upload, import or create, and their addresses sa
   // Rows lead a reviewer to the document's page, not to an edit form.
   const first = page.getByTestId("document-rows").getByRole("link").first();
   await expect(first).toHaveAttribute("href", /^\/van-ban\/\d+$/);
-  await accessibleAtBothWidths(page, "20-reviewer-documents");
+  await expectAccessibleAtBothWidths(page, "18a-reviewer-documents");
 
   for (const path of ["/can-bo/van-ban/nhap", "/can-bo/van-ban/tai-len", "/can-bo/van-ban/moi"]) {
     await page.goto(path);
@@ -66,7 +53,7 @@ test("a reviewer is not offered upload, import or create, and their addresses sa
     await expect(page.getByLabel("Tệp văn bản")).toHaveCount(0);
   }
   await expect(page.getByRole("link", { name: "Về khu vực cán bộ" })).toHaveAttribute("href", "/can-bo");
-  await accessibleAtBothWidths(page, "21-not-allowed");
+  await expectAccessibleAtBothWidths(page, "18b-not-allowed");
   // The API refuses too (the app only hides what the API would refuse).
   const me = await (await page.request.get("/api/v1/auth/me/")).json();
   expect(me.can).not.toContain("documents.import");
@@ -85,7 +72,7 @@ test("a legal officer finds a document in the list by filters kept in the addres
     await expect(page.getByRole("link", { name })).toBeVisible();
   }
   await expect(page.getByText(/\d+ văn bản/).first()).toBeVisible();
-  await accessibleAtBothWidths(page, "22-officer-documents");
+  await expectAccessibleAtBothWidths(page, "18c-officer-documents");
 
   // Paged: the next page is an address of its own.
   if (await page.getByRole("button", { name: "Trang sau" }).isVisible()) {
@@ -140,7 +127,7 @@ test("the import page: failure looks like failure, columns by label, and the tem
   expect(readFileSync(path).subarray(0, 2).toString()).toBe("PK");
   await page.getByText("Hướng dẫn các cột", { exact: true }).click();
   await expect(page.getByRole("rowheader", { name: "Ngày ban hành" })).toBeVisible();
-  await accessibleAtBothWidths(page, "23-import-failed");
+  await expectAccessibleAtBothWidths(page, "18d-import-failed");
 
   // In English, the same row is named in English.
   await page.getByLabel("Ngôn ngữ").selectOption("en");

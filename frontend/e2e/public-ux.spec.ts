@@ -77,7 +77,7 @@ test("the search box suggests documents as you type, from the keyboard", async (
   await expect(list.getByRole("option").first()).toContainText("08/2021");
   await expect(box).toHaveAttribute("aria-expanded", "true");
   await expectAccessible(page);
-  await screenshot(page, "20-suggestions");
+  await screenshot(page, "15-suggestions");
   await page.keyboard.press("ArrowDown");
   await expect(box).toHaveAttribute("aria-activedescendant", /.+/);
   const chosen = (await list.getByRole("option").first().locator(".suggestion-number").textContent())!;
@@ -117,7 +117,7 @@ test("the relations diagram groups by kind, folds long groups and reads on a pho
   const boxes = await page.locator(".graph-group").evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().left));
   expect(new Set(boxes.map(Math.round)).size).toBe(1); // one column
   await expectAccessible(page);
-  await screenshot(page, "21-relations-phone");
+  await screenshot(page, "16-relations-phone");
 });
 
 test("the published list words reasons as the .docx and shows whole titles", async ({ page }) => {
@@ -175,7 +175,7 @@ test("on a phone: no sideways scrolling, one h1, a title per page, filters first
   await toggle.click();
   await expect(page.getByRole("group", { name: "Tình trạng hiệu lực" })).toBeVisible();
   await expectAccessible(page);
-  await screenshot(page, "22-search-phone-filters");
+  await screenshot(page, "17-search-phone-filters");
   const skip = page.getByRole("link", { name: "Chuyển đến kết quả" });
   await skip.focus();
   await page.keyboard.press("Enter");

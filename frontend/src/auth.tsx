@@ -8,7 +8,11 @@ export type Capability =
   | "documents.upload"
   | "documents.import"
   | "documents.export"
-  | "audit.read";
+  | "audit.read"
+  | "reviews.plan"
+  | "reviews.decide"
+  | "recommendations.write"
+  | "announcements.write";
 
 export interface Me {
   username: string;
@@ -78,11 +82,6 @@ export function useAuth(): Auth {
   const value = useContext(AuthContext);
   if (!value) throw new Error("useAuth outside AuthProvider");
   return value;
-}
-
-/** Legal officers and admins: those who may write legal data. */
-export function isOfficer(me: Me | null): boolean {
-  return can(me, "documents.write");
 }
 
 /** Whether the signed-in user may use a tool (as the API decides; never a second copy of its rules). */

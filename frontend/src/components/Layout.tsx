@@ -92,6 +92,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {t("nav.dashboard")}
           </NavLink>
           <NavLink to="/can-bo/ra-soat">{t("nav.reviews")}</NavLink>
+          <NavLink to="/can-bo/ke-hoach">{t("nav.plans")}</NavLink>
           <NavLink to="/can-bo/kien-nghi">{t("nav.recommendations")}</NavLink>
           <NavLink to="/can-bo/van-ban">{t("nav.documents")}</NavLink>
           <NavLink to="/can-bo/danh-muc">{t("nav.lists")}</NavLink>

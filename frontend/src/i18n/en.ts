@@ -102,6 +102,7 @@ export const en: Record<MessageKey, string> = {
   "nav.login": "Sign in",
   "nav.logout": "Sign out",
   "nav.reviews": "Reviews",
+  "nav.plans": "Plans",
   "nav.recommendations": "Recommendations",
   "nav.notifications": "Notifications",
   "nav.signedInAs": "Signed in as {name}",

@@ -101,6 +101,7 @@ export const vi = {
   "nav.login": "Đăng nhập",
   "nav.logout": "Đăng xuất",
   "nav.reviews": "Rà soát",
+  "nav.plans": "Kế hoạch",
   "nav.recommendations": "Kiến nghị xử lý",
   "nav.notifications": "Thông báo",
   "nav.signedInAs": "Đang đăng nhập: {name}",

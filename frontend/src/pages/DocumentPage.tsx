@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { isOfficer, useAuth } from "../auth";
+import { can, useAuth } from "../auth";
 import { RelationEdit } from "./documents/RelationEdit";
 import { RelationForm } from "./documents/RelationForm";
 import { Link, useLocation, useParams } from "react-router-dom";
@@ -54,7 +54,7 @@ export function DocumentPage() {
         </p>
         <h1>{doc.title}</h1>
         <StatusBadge status={now.data?.status ?? doc.status} />
-        {isOfficer(me) && (
+        {can(me, "documents.write") && (
           <p>
             <Link to={`/can-bo/van-ban/${doc.id}/sua`}>{t("docs.edit")}</Link>
           </p>
@@ -145,12 +145,12 @@ export function DocumentPage() {
             <RelationList
               documentId={doc.id}
               relations={relations.data}
-              editable={isOfficer(me)}
+              editable={can(me, "documents.write")}
               onChanged={() => setVersion((n) => n + 1)}
             />
           </>
         )}
-        {isOfficer(me) && <RelationForm sourceId={doc.id} onSaved={() => setVersion((n) => n + 1)} />}
+        {can(me, "documents.write") && <RelationForm sourceId={doc.id} onSaved={() => setVersion((n) => n + 1)} />}
       </section>
       <section aria-labelledby="text-heading" className="card">
         <h2 id="text-heading">{t("doc.text")}</h2>

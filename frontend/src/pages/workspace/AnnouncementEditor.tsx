@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import { ApiError, api, query, type Page } from "../../api";
-import { isOfficer, useAuth } from "../../auth";
+import { can, useAuth } from "../../auth";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
@@ -37,7 +37,7 @@ export function AnnouncementEditor() {
   }, [id]);
 
   if (!list) return error ? <ErrorMessage error={error} /> : <p aria-busy="true">{t("common.loading")}</p>;
-  const editable = list.state === "draft" && isOfficer(me);
+  const editable = list.state === "draft" && can(me, "announcements.write");
 
   const post = async (path: string, body: Record<string, unknown>): Promise<boolean> => {
     setBusy(true);
@@ -104,7 +104,7 @@ export function AnnouncementEditor() {
         </a>
       </p>
       {error && <ErrorMessage error={error} />}
-      {isOfficer(me) && (
+      {can(me, "announcements.write") && (
         <div className="actions">
           {MOVES[list.state]?.map((move) => (
             <button key={move.action} type="button" disabled={busy} onClick={() => post(move.action, {})}>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { ApiError, api, type Page } from "../../api";
-import { isOfficer, useAuth } from "../../auth";
+import { can, useAuth } from "../../auth";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
@@ -68,7 +68,7 @@ export function AnnouncementsAdmin() {
           </tbody>
         </table>
       )}
-      {isOfficer(me) && (
+      {can(me, "announcements.write") && (
         <form className="card" onSubmit={create} noValidate>
           <h2>{t("ann.create")}</h2>
           {createError && <ErrorMessage error={createError} />}

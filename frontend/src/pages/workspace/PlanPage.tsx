@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { ApiError, api, type Page } from "../../api";
-import { isOfficer, useAuth } from "../../auth";
+import { can, useAuth } from "../../auth";
 import { DateInput, refuseWrongDates } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
@@ -18,7 +18,7 @@ export function PlanPage() {
   const location = useLocation();
   const created = (location.state as { created?: number } | null)?.created;
   const plan = useApi<ReviewPlan>(`/review-plans/${id}/`);
-  const assignees = useApi<Assignee[]>(isOfficer(me) ? "/reviews/assignees/" : null);
+  const assignees = useApi<Assignee[]>(can(me, "reviews.plan") ? "/reviews/assignees/" : null);
   const [tasks, setTasks] = useState<ReviewTask[] | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [selected, setSelected] = useState<number[]>([]);
@@ -75,7 +75,7 @@ export function PlanPage() {
   if (!plan.data) return <p aria-busy="true">{t("common.loading")}</p>;
   const all = tasks ?? [];
   const allSelected = all.length > 0 && selected.length === all.length;
-  const officer = isOfficer(me);
+  const officer = can(me, "reviews.plan");
 
   return (
     <div>

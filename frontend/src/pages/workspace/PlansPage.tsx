@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { ApiError, api, type Page } from "../../api";
-import { isOfficer, useAuth } from "../../auth";
+import { can, useAuth } from "../../auth";
 import { DateInput, refuseWrongDates } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
@@ -75,7 +75,7 @@ export function PlansPage() {
           </table>
         </div>
       )}
-      {isOfficer(me) && <PlanForm />}
+      {can(me, "reviews.plan") && <PlanForm />}
     </div>
   );
 }

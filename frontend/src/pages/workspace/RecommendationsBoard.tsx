@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { ApiError, api, type Page } from "../../api";
-import { isOfficer, useAuth } from "../../auth";
+import { can, useAuth } from "../../auth";
 import { DateInput, refuseWrongDates } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
@@ -60,7 +60,7 @@ export function RecommendationsBoard() {
               </h2>
               <ul>
                 {cards.map((rec) => (
-                  <Card key={rec.id} rec={rec} editable={isOfficer(me)} onSaved={saved} onStale={stale} />
+                  <Card key={rec.id} rec={rec} editable={can(me, "recommendations.write")} onSaved={saved} onStale={stale} />
                 ))}
               </ul>
             </section>

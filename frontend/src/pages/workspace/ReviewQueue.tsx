@@ -1,7 +1,7 @@
 import { Link, useSearchParams } from "react-router-dom";
 import { query, type Page } from "../../api";
 import { DateInput } from "../../components/DateInput";
-import { isOfficer, useAuth } from "../../auth";
+import { can, useAuth } from "../../auth";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
@@ -36,7 +36,7 @@ export function ReviewQueue() {
   return (
     <div>
       <h1>{t("reviews.title")}</h1>
-      {isOfficer(me) && (
+      {can(me, "reviews.plan") && (
         <p>
           <Link to="/can-bo/ke-hoach">{t("reviews.plans")}</Link>
         </p>
