@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -36,19 +37,27 @@ def _denied(denied: workflow.Denied) -> ApplicationError:
 
 
 def documents_in_scope(scope: dict[str, Any]) -> QuerySet[Document]:
-    """The documents a plan's scope (the /documents/ filter parameters) selects; a 400 for a bad scope."""
+    """The documents a plan's scope (the /documents/ filter parameters) selects; a 400 for a bad scope.
+
+    The scope is read as the list's query string would be (a QueryDict: a value or a list of values per filter),
+    so every filter of the document list means the same in a plan, "status" included, and a bad value is refused
+    with its message under the filter's own name, as GET /documents/ does (errors.year, errors.status, …)."""
     from backend.catalogue.api.filters import DocumentFilter
 
     if not isinstance(scope, dict):
         raise serializers.ValidationError(
             {"scope": ["Phạm vi phải là một bộ lọc / The scope must be a filter object."]}
         )
-    data = {str(k): ("true" if v is True else "false" if v is False else v) for k, v in scope.items()}
-    unknown = sorted(set(data) - set(DocumentFilter.base_filters))
+    unknown = sorted(set(map(str, scope)) - set(DocumentFilter.base_filters))
     if unknown:
         raise serializers.ValidationError(
             {"scope": [f"Bộ lọc không có trường / Unknown filter fields: {', '.join(unknown)}"]}
         )
+    data = QueryDict(mutable=True)
+    for key, value in scope.items():
+        for item in value if isinstance(value, list) else [value]:
+            if item is not None:
+                data.appendlist(str(key), "true" if item is True else "false" if item is False else str(item))
     flt = DocumentFilter(data=data, queryset=Document.objects.order_by("pk"))
     if not flt.is_valid():
         # Each message under its own filter's name (the form shows it next to that field), as plain text: an

@@ -103,6 +103,36 @@ test("a legal officer finds a document in the list by filters kept in the addres
   for (let index = 0; index < count; index += 1) await expect(drafts.nth(index)).toContainText("Dự thảo");
 });
 
+test("the document list and a plan's scope share their filters; a refused value shows under its filter", async ({ page }) => {
+  // The list: a year the API refuses is said under "Năm ban hành"; the field (lĩnh vực) is a filter kept in the address.
+  await page.goto("/can-bo/van-ban?year=0");
+  await signIn(page, "canbo");
+  const year = page.getByLabel("Năm ban hành");
+  await expect(year).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("form", { name: "Lọc văn bản" }).getByRole("alert")).toContainText("Năm phải từ 1 đến 9999");
+  await accessibleAtBothWidths(page, "22-officer-documents-bad-year");
+  const field = page.getByLabel("Lĩnh vực");
+  const code = await field.locator("option").nth(1).getAttribute("value");
+  await field.selectOption(code!);
+  await year.fill("");
+  await page.getByRole("button", { name: "Lọc", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]field=${code}$`));
+  await expect(year).not.toHaveAttribute("aria-invalid", "true");
+
+  // The plan: the same filters, the number and drafts included, counted as they are chosen.
+  await page.goto("/can-bo/ke-hoach");
+  const scope = page.getByRole("group", { name: "Phạm vi: các văn bản cần rà soát" });
+  await scope.getByLabel("Số ký hiệu hoặc trích yếu").fill("24/2008/qd-ubnd");
+  await scope.getByLabel("Ban hành", { exact: true }).selectOption("true");
+  await expect(page.getByTestId("plan-count")).toHaveText("Kế hoạch sẽ gồm 1 văn bản (mỗi văn bản một nhiệm vụ rà soát).");
+  await scope.getByLabel("Ban hành", { exact: true }).selectOption("false");
+  await expect(page.getByTestId("plan-count")).toHaveText(/^Kế hoạch sẽ gồm 0 văn bản/);
+  await scope.getByLabel("Năm ban hành").fill("20x8");
+  await expect(scope.getByLabel("Năm ban hành")).toHaveAttribute("aria-invalid", "true");
+  await expect(scope.getByRole("alert")).not.toHaveText("");
+  await accessibleAtBothWidths(page, "24-plan-scope-bad-year");
+});
+
 test("the import page: failure looks like failure, columns by label, and the template downloads", async ({ page }) => {
   await page.goto("/can-bo/van-ban/nhap");
   await signIn(page, "canbo");

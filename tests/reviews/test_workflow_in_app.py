@@ -299,3 +299,46 @@ def test_a_missing_outcome_or_comment_is_reported_at_its_field(
     people["reviewer"][1].post(url + "submit/", {"version": 1, "outcome": "keep"}, format="json")
     res = people["officer"][1].post(url + "return/", {"version": 2, "comment": " "}, format="json")
     assert res.status_code == 400 and res.data["code"] == "comment_required" and "comment" in res.data["errors"]
+
+
+def test_a_scope_takes_every_filter_of_the_document_list(people: dict[str, Any], catalogue: dict[str, Any]) -> None:
+    """The plan form offers the list's filters (web app: components/DocumentFilters.tsx); each counts in a scope as
+    it does in GET /documents/, and a plan made with them opens a task for exactly those documents."""
+    from tests.catalogue import factories as f
+
+    f.document(
+        "13/2021/QĐ-UBND",
+        issued="2021-06-01",
+        effective="2021-06-15",
+        until="2022-01-01",
+        title="Quy định về phí",
+        published=False,
+    )
+    officer = people["officer"][1]
+
+    def count(scope: dict[str, Any]) -> int:
+        res = officer.post(PLANS + "preview/", {"scope": scope}, format="json")
+        assert res.status_code == 200, res.data
+        listed = officer.get("/api/v1/documents/", {**scope, "page_size": 100})
+        assert listed.status_code == 200 and listed.data["count"] == res.data["documents"], (scope, listed.data)
+        return int(res.data["documents"])
+
+    assert count({}) == 4
+    # q: a number in any spelling, or words of the title.
+    assert count({"q": "10/2020/qd-ubnd"}) == 1
+    assert count({"q": "về phí"}) == 1
+    assert count({"q": "QĐ-UBND", "year": 2020}) == 2
+    # published: the app sends the list's "true"/"false"; JSON booleans mean the same.
+    assert count({"published": "false"}) == count({"published": False}) == 1
+    assert count({"published": "true", "issuer": "UBND-AG"}) == count({"published": True, "issuer": "UBND-AG"}) == 2
+    # status as the list sends it (one value), and as a list.
+    assert count({"status": "in_force"}) == count({"status": ["in_force"]}) == 3
+    assert count({"status": ["in_force", "expired"]}) == 4
+    plan = make_plan(people, scope={"q": "2021", "published": "true"})
+    assert plan["tasks"] == 1 and task_of(plan, "11/2021/QĐ-UBND")
+    # A bad value is refused under the filter's own name, in plain text, as the list refuses it.
+    bad_values = [({"published": "maybe"}, "published"), ({"status": "bogus"}, "status"), ({"q": "x" * 301}, "q")]
+    for scope, name in bad_values:
+        bad = officer.post(PLANS + "preview/", {"scope": scope}, format="json")
+        assert bad.status_code == 400 and set(bad.data["errors"]) == {name}, bad.data
+        assert not any("<" in message for message in bad.data["errors"][name])

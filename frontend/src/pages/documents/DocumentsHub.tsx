@@ -2,11 +2,10 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { query, type Named, type Page } from "../../api";
 import { can, useAuth } from "../../auth";
+import { DOCUMENT_FILTERS, DocumentFilters, filterParams, readFilters, type DocumentFilterValues } from "../../components/DocumentFilters";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { StatusBadge } from "../../components/StatusBadge";
 import { useI18n } from "../../i18n";
-import { useNames } from "../../names";
-import { STATUSES, statusKey } from "../../status";
 import { useApi } from "../../useApi";
 
 interface Row {
@@ -21,13 +20,11 @@ interface Row {
 }
 
 export const PAGE_SIZE = 20;
-const FILTERS = ["q", "published", "status", "type", "issuer", "year"] as const;
-type Filter = (typeof FILTERS)[number];
 
 /** The documents API's query for the list's address: the filters as they are in the URL, and the page. */
 export function listQuery(params: URLSearchParams): string {
   const values: Record<string, string | number | undefined> = { page_size: PAGE_SIZE, ordering: "-issued_on" };
-  for (const name of FILTERS) values[name] = params.get(name)?.trim() || undefined;
+  Object.assign(values, filterParams(readFilters(params)));
   const page = Number(params.get("page"));
   values.page = Number.isInteger(page) && page > 1 ? page : undefined;
   return `/documents/${query(values)}`;
@@ -40,19 +37,18 @@ export function DocumentsHub() {
   const { me } = useAuth();
   const [params, setParams] = useSearchParams();
   const { data, error, loading } = useApi<Page<Row>>(listQuery(params));
-  const names = useNames();
   const writer = can(me, "documents.write");
-  const [draft, setDraft] = useState<Record<Filter, string>>(() => read(params));
-  useEffect(() => setDraft(read(params)), [params]);
+  const [draft, setDraft] = useState<DocumentFilterValues>(() => readFilters(params));
+  useEffect(() => setDraft(readFilters(params)), [params]);
+  // A bad filter value (year 0) is a 400 naming the filter: its message goes under that control.
+  const filterErrors = error?.status === 400 ? error.fields : {};
   const [filtersOpen, setFiltersOpen] = useState(
-    () => FILTERS.some((name) => params.get(name)) || !window.matchMedia?.("(max-width: 700px)").matches,
+    () => DOCUMENT_FILTERS.some((name) => params.get(name)) || !window.matchMedia?.("(max-width: 700px)").matches,
   );
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    const next = new URLSearchParams();
-    for (const name of FILTERS) if (draft[name].trim()) next.set(name, draft[name].trim());
-    setParams(next);
+    setParams(new URLSearchParams(filterParams(draft)));
   };
   const goTo = (page: number) => {
     const next = new URLSearchParams(params);
@@ -60,7 +56,6 @@ export function DocumentsHub() {
     else next.delete("page");
     setParams(next);
   };
-  const set = (name: Filter) => (event: { target: { value: string } }) => setDraft({ ...draft, [name]: event.target.value });
   const page = Math.max(1, Number(params.get("page")) || 1);
   const pages = data ? Math.max(1, Math.ceil(data.count / PAGE_SIZE)) : 1;
   const tools = [
@@ -87,57 +82,7 @@ export function DocumentsHub() {
           <h2>{t("docs.filters")}</h2>
         </summary>
         <form onSubmit={apply} aria-label={t("docs.filters")}>
-          <div className="filter-grid">
-            <div className="filter-field">
-              <label htmlFor="docs-filter-q">{t("docs.q")}</label>
-              <input id="docs-filter-q" type="search" value={draft.q} onChange={set("q")} maxLength={300} />
-            </div>
-            <div className="filter-field">
-              <label htmlFor="docs-filter-published">{t("docs.published")}</label>
-              <select id="docs-filter-published" value={draft.published} onChange={set("published")}>
-                <option value="">{t("docs.published.all")}</option>
-                <option value="false">{t("docs.published.false")}</option>
-                <option value="true">{t("docs.published.true")}</option>
-              </select>
-            </div>
-            <div className="filter-field">
-              <label htmlFor="docs-filter-status">{t("docs.status")}</label>
-              <select id="docs-filter-status" value={draft.status} onChange={set("status")}>
-                <option value="">{t("docs.any")}</option>
-                {STATUSES.map((status) => (
-                  <option key={status} value={status}>
-                    {t(statusKey(status))}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="filter-field">
-              <label htmlFor="docs-filter-type">{t("docs.type")}</label>
-              <select id="docs-filter-type" value={draft.type} onChange={set("type")}>
-                <option value="">{t("docs.any")}</option>
-                {Object.entries(names?.type ?? {}).map(([code, name]) => (
-                  <option key={code} value={code}>
-                    {name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="filter-field">
-              <label htmlFor="docs-filter-issuer">{t("docs.issuer")}</label>
-              <select id="docs-filter-issuer" value={draft.issuer} onChange={set("issuer")}>
-                <option value="">{t("docs.any")}</option>
-                {Object.entries(names?.issuer ?? {}).map(([code, name]) => (
-                  <option key={code} value={code}>
-                    {name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="filter-field">
-              <label htmlFor="docs-filter-year">{t("docs.year")}</label>
-              <input id="docs-filter-year" type="number" inputMode="numeric" min={1} max={9999} value={draft.year} onChange={set("year")} />
-            </div>
-          </div>
+          <DocumentFilters value={draft} onChange={setDraft} errors={filterErrors} />
           <div className="actions">
             <button type="submit">{t("docs.applyFilters")}</button>
             <Link to="/can-bo/van-ban">{t("docs.clearFilters")}</Link>
@@ -194,8 +139,4 @@ export function DocumentsHub() {
       </section>
     </div>
   );
-}
-
-function read(params: URLSearchParams): Record<Filter, string> {
-  return Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ""])) as Record<Filter, string>;
 }

@@ -3,37 +3,22 @@ import { Link, useNavigate } from "react-router-dom";
 import { ApiError, api, type Page } from "../../api";
 import { can, useAuth } from "../../auth";
 import { DateInput, refuseWrongDates } from "../../components/DateInput";
+import { DocumentFilters, filterParams, NO_FILTERS, type DocumentFilterValues } from "../../components/DocumentFilters";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
-import { useNames } from "../../names";
-import { STATUSES, statusKey } from "../../status";
 import { useApi } from "../../useApi";
 import { PLAN_KINDS, type Assignee, type ReviewPlan } from "./reviewTypes";
 
-interface Scope {
-  issuer: string;
-  with_predecessors: boolean;
-  type: string;
-  field: string;
-  status: string;
-  year: string;
-}
-
-const EMPTY_SCOPE: Scope = { issuer: "", with_predecessors: false, type: "", field: "", status: "", year: "" };
-
-/** The scope as the API's /documents/ filter parameters: only what was chosen. */
-export function scopeParams(scope: Scope): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
-  if (scope.issuer) {
-    out.issuer = scope.issuer;
-    if (scope.with_predecessors) out.with_predecessors = true;
+/** The scope as the plan keeps it: the document list's filter parameters (only what was chosen), the flags as
+ * booleans and a year of digits as a number; anything else goes as typed, for the API to refuse under its name. */
+export function scopeParams(scope: DocumentFilterValues): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = { ...filterParams(scope) };
+  for (const flag of ["published", "with_predecessors"] as const) {
+    if (out[flag] === "true" || out[flag] === "false") out[flag] = out[flag] === "true";
   }
-  if (scope.type) out.type = scope.type;
-  if (scope.field) out.field = scope.field;
-  if (scope.status) out.status = scope.status;
-  if (scope.year.trim()) out.year = /^\d+$/.test(scope.year.trim()) ? Number(scope.year.trim()) : scope.year.trim();
+  if (typeof out.year === "string" && /^\d+$/.test(out.year)) out.year = Number(out.year);
   return out;
 }
 
@@ -82,12 +67,11 @@ export function PlansPage() {
 
 function PlanForm() {
   const { t } = useI18n();
-  const names = useNames();
   const navigate = useNavigate();
   const assignees = useApi<Assignee[]>("/reviews/assignees/");
   const [title, setTitle] = useState("");
   const [kind, setKind] = useState<string>("periodic");
-  const [scope, setScope] = useState<Scope>(EMPTY_SCOPE);
+  const [scope, setScope] = useState<DocumentFilterValues>(NO_FILTERS);
   const [deadline, setDeadline] = useState("");
   const [reviewer, setReviewer] = useState("");
   const [count, setCount] = useState<number | null>(null);
@@ -135,13 +119,6 @@ function PlanForm() {
     }
   };
   const fields = { ...(scopeError?.fields ?? {}), ...(error?.fields ?? {}) };
-  const set = (key: keyof Scope, value: string | boolean) => setScope({ ...scope, [key]: value });
-  const options = (map: Record<string, string> | undefined) =>
-    Object.entries(map ?? {}).map(([code, name]) => (
-      <option key={code} value={code}>
-        {name}
-      </option>
-    ));
 
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="plan-new">
@@ -184,56 +161,7 @@ function PlanForm() {
       </div>
       <fieldset className="form-field">
         <legend>{t("plans.scope")}</legend>
-        <div className="document-form">
-          <div className="form-field">
-            <label htmlFor="scope-issuer">{t("plans.issuer")}</label>
-            <select id="scope-issuer" value={scope.issuer} onChange={(e) => set("issuer", e.target.value)}>
-              <option value="">{t("plans.any")}</option>
-              {options(names?.issuer)}
-            </select>
-            <FieldErrors messages={fields.issuer} />
-            <label className="inline">
-              <input
-                type="checkbox"
-                checked={scope.with_predecessors}
-                disabled={!scope.issuer}
-                onChange={(e) => set("with_predecessors", e.target.checked)}
-              />
-              {t("plans.withPredecessors")}
-            </label>
-          </div>
-          <div className="form-field">
-            <label htmlFor="scope-type">{t("plans.type")}</label>
-            <select id="scope-type" value={scope.type} onChange={(e) => set("type", e.target.value)}>
-              <option value="">{t("plans.any")}</option>
-              {options(names?.type)}
-            </select>
-          </div>
-          <div className="form-field">
-            <label htmlFor="scope-field">{t("plans.field")}</label>
-            <select id="scope-field" value={scope.field} onChange={(e) => set("field", e.target.value)}>
-              <option value="">{t("plans.any")}</option>
-              {options(names?.field)}
-            </select>
-          </div>
-          <div className="form-field">
-            <label htmlFor="scope-status">{t("plans.status")}</label>
-            <select id="scope-status" value={scope.status} onChange={(e) => set("status", e.target.value)}>
-              <option value="">{t("plans.any")}</option>
-              {STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {t(statusKey(status))}
-                </option>
-              ))}
-            </select>
-            <FieldErrors messages={fields.status} />
-          </div>
-          <div className="form-field">
-            <label htmlFor="scope-year">{t("plans.year")}</label>
-            <input id="scope-year" inputMode="numeric" value={scope.year} onChange={(e) => set("year", e.target.value)} aria-invalid={Boolean(fields.year)} />
-            <FieldErrors messages={fields.year} />
-          </div>
-        </div>
+        <DocumentFilters value={scope} onChange={setScope} errors={fields} idPrefix="scope" />
         <FieldErrors messages={fields.scope} />
         <p aria-live="polite" data-testid="plan-count">
           {count === null ? (scopeError ? "" : t("plans.counting")) : t("plans.count", { count })}
