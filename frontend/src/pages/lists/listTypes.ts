@@ -32,7 +32,3 @@ export interface Announcement {
   version: number;
   rows: AnnouncementRow[];
 }
-
-export function provisionText(provisions: AnnouncementRow["provisions"]): string {
-  return provisions.map((item) => (typeof item === "string" ? item : item.provision)).join(", ");
-}

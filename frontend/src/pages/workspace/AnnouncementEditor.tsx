@@ -6,7 +6,7 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
-import { provisionText, type Announcement, type AnnouncementRow } from "../lists/listTypes";
+import type { Announcement, AnnouncementRow } from "../lists/listTypes";
 
 const MOVES: Record<string, { action: string; label: MessageKey }[]> = {
   draft: [{ action: "submit", label: "ann.submit" }],
@@ -123,7 +123,6 @@ export function AnnouncementEditor() {
             <tr>
               <th scope="col">{t("col.number")}</th>
               <th scope="col">{t("col.title")}</th>
-              {scope === "partial" && <th scope="col">{t("col.provisions")}</th>}
               <th scope="col">{t("col.reason")}</th>
               <th scope="col">{t("col.since")}</th>
               {editable && <th scope="col">{t("ann.remove")}</th>}
@@ -140,8 +139,8 @@ export function AnnouncementEditor() {
                   {row.removed && <div className="muted">{t("ann.removed", { note: row.note })}</div>}
                   {!row.removed && row.note && <div className="muted">{t("ann.added", { note: row.note })}</div>}
                 </td>
-                {scope === "partial" && <td>{provisionText(row.provisions)}</td>}
-                <td>{row.reason_label}</td>
+                {/* Worded as the published list and its .docx word it (the provisions of a partial row first). */}
+                <td>{row.reason_text}</td>
                 <td>{date(row.since)}</td>
                 {editable && (
                   <td>
