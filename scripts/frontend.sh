@@ -18,6 +18,7 @@ case "${1:-build}" in
     ;;
   test)
     npx tsc --noEmit
+    npx eslint .
     npx vitest run
     npx vite build --logLevel warn
     node scripts/compress.mjs

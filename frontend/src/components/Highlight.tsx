@@ -1,22 +1,13 @@
-import { Fragment } from "react";
+import { Fragment, type ReactNode } from "react";
 
 /** Render the search engine's snippet: only <mark> is markup, everything else is text (never HTML). */
 export function Highlight({ html }: { html: string }) {
-  const parts = html.split(/(<mark>|<\/mark>)/);
+  const nodes: ReactNode[] = [];
   let marked = false;
-  return (
-    <>
-      {parts.map((part, index) => {
-        if (part === "<mark>") {
-          marked = true;
-          return null;
-        }
-        if (part === "</mark>") {
-          marked = false;
-          return null;
-        }
-        return marked ? <mark key={index}>{part}</mark> : <Fragment key={index}>{part}</Fragment>;
-      })}
-    </>
-  );
+  html.split(/(<mark>|<\/mark>)/).forEach((part, index) => {
+    if (part === "<mark>") marked = true;
+    else if (part === "</mark>") marked = false;
+    else nodes.push(marked ? <mark key={index}>{part}</mark> : <Fragment key={index}>{part}</Fragment>);
+  });
+  return <>{nodes}</>;
 }

@@ -38,40 +38,44 @@ export function SearchSuggest({ id, value, onChange, placeholder }: Props) {
   const asked = useRef(0);
   const cache = useRef(new Map<string, Suggestion[]>());
 
-  useEffect(() => {
-    const text = (typed ?? "").trim();
-    if (typed === null || text.length < MIN_CHARS) {
+  // Answers carry the ticket of the text they were asked for: one that comes after the text moved on is dropped.
+  const show = (ticket: number, found: Suggestion[]) => {
+    if (ticket !== asked.current) return; // a later text has been asked for since
+    setItems(found);
+    setActive(-1);
+    setOpen(found.length > 0);
+  };
+  // The reader typed (or, with null, left the box for a search or a document): what can be shown at once is shown
+  // here, in the event; only a text not asked for before waits for the API (the effect below).
+  const ask = (next: string | null) => {
+    setTyped(next);
+    const text = (next ?? "").trim();
+    const ticket = ++asked.current;
+    const known = cache.current.get(text);
+    if (next === null || text.length < MIN_CHARS) {
       setItems([]);
       setOpen(false);
-      return;
-    }
-    const ticket = ++asked.current;
-    const show = (found: Suggestion[]) => {
-      if (ticket !== asked.current) return; // a later text has been asked for since
-      setItems(found);
-      setActive(-1);
-      setOpen(found.length > 0);
-    };
-    const known = cache.current.get(text);
-    if (known) {
-      show(known);
-      return;
-    }
+    } else if (known) show(ticket, known);
+  };
+
+  useEffect(() => {
+    const text = (typed ?? "").trim();
+    if (typed === null || text.length < MIN_CHARS || cache.current.has(text)) return;
+    const ticket = asked.current;
     const timer = window.setTimeout(() => {
       api<{ results: Suggestion[] }>(`/search/suggest/${query({ q: text })}`).then(
         (answer) => {
           cache.current.set(text, answer.results);
-          show(answer.results);
+          show(ticket, answer.results);
         },
-        () => show([]), // suggestions are a help: when they fail, the search itself still works
+        () => show(ticket, []), // suggestions are a help: when they fail, the search itself still works
       );
     }, SUGGEST_DELAY_MS);
     return () => window.clearTimeout(timer);
   }, [typed]);
 
   const choose = (item: Suggestion) => {
-    setOpen(false);
-    setTyped(null);
+    ask(null);
     navigate(`/van-ban/${item.id}`);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -92,8 +96,7 @@ export function SearchSuggest({ id, value, onChange, placeholder }: Props) {
       choose(items[active]);
     } else if (event.key === "Enter") {
       // The search itself is submitted: no suggestion list should open over its results.
-      setTyped(null);
-      setOpen(false);
+      ask(null);
     } else if (event.key === "Escape") {
       if (open) {
         event.preventDefault();
@@ -120,7 +123,7 @@ export function SearchSuggest({ id, value, onChange, placeholder }: Props) {
         autoComplete="off"
         onChange={(event) => {
           onChange(event.target.value);
-          setTyped(event.target.value);
+          ask(event.target.value);
         }}
         onKeyDown={onKeyDown}
         onBlur={() => setOpen(false)}

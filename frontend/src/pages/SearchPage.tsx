@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { query, type SearchAnswer } from "../api";
 import { DateInput } from "../components/DateInput";
@@ -27,7 +27,13 @@ export function SearchPage() {
   const [params, setParams] = useSearchParams();
   const state = readState(params);
   const [draft, setDraft] = useState(state.q);
-  useEffect(() => setDraft(state.q), [state.q]);
+  // The box follows the address's q when the address changes (back, forward, a link): set while rendering, as
+  // React advises for state that follows a value, rather than in an effect (one render late, then a second one).
+  const [shownQ, setShownQ] = useState(state.q);
+  if (shownQ !== state.q) {
+    setShownQ(state.q);
+    setDraft(state.q);
+  }
   const { data, error, loading } = useApi<SearchAnswer>(`/search/${query(apiParams(state, PAGE_SIZE))}`, { keepPrevious: true });
   const names = useNames(data !== null);
 

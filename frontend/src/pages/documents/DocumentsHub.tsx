@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { query, type Named, type Page } from "../../api";
 import { can, useAuth } from "../../auth";
@@ -39,7 +39,13 @@ export function DocumentsHub() {
   const { data, error, loading } = useApi<Page<Row>>(listQuery(params));
   const writer = can(me, "documents.write");
   const [draft, setDraft] = useState<DocumentFilterValues>(() => readFilters(params));
-  useEffect(() => setDraft(readFilters(params)), [params]);
+  // The filters follow the address when it changes (back, forward, a link): set while rendering, as React advises
+  // for state that follows a value, rather than in an effect (one render late, then a second one).
+  const [shownParams, setShownParams] = useState(() => params.toString());
+  if (shownParams !== params.toString()) {
+    setShownParams(params.toString());
+    setDraft(readFilters(params));
+  }
   // A bad filter value (year 0) is a 400 naming the filter: its message goes under that control.
   const filterErrors = error?.status === 400 ? error.fields : {};
   const [filtersOpen, setFiltersOpen] = useState(

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { ApiError, api, type Page } from "../../api";
 import { can, useAuth } from "../../auth";
@@ -9,6 +9,11 @@ import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import { useApi } from "../../useApi";
 import type { Assignee, ReviewPlan, ReviewTask } from "./reviewTypes";
+
+/** Every task of a plan (a plan has a few hundred at most: one page). */
+async function planTasks(id: string | undefined): Promise<ReviewTask[]> {
+  return (await api<Page<ReviewTask>>(`/reviews/?plan=${id}&page_size=500`)).results;
+}
 
 /** One plan: its tasks, and (legal officers) giving several of them to a reviewer at once. */
 export function PlanPage() {
@@ -28,13 +33,18 @@ export function PlanPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    const page = await api<Page<ReviewTask>>(`/reviews/?plan=${id}&page_size=500`);
-    setTasks(page.results);
-  }, [id]);
+  const load = async () => setTasks(await planTasks(id));
   useEffect(() => {
-    load().catch((caught: unknown) => setLoadError(caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught))));
-  }, [load]);
+    // An answer for a plan the page has left (another id) is dropped.
+    let current = true;
+    planTasks(id).then(
+      (found) => current && setTasks(found),
+      (caught: unknown) => current && setLoadError(caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught))),
+    );
+    return () => {
+      current = false;
+    };
+  }, [id]);
 
   const assign = async (event: FormEvent) => {
     event.preventDefault();

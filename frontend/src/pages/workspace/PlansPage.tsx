@@ -74,23 +74,24 @@ function PlanForm() {
   const [scope, setScope] = useState<DocumentFilterValues>(NO_FILTERS);
   const [deadline, setDeadline] = useState("");
   const [reviewer, setReviewer] = useState("");
-  const [count, setCount] = useState<number | null>(null);
+  // The count belongs to the scope it was counted for: while another scope is counted, none is shown.
+  const [counted, setCounted] = useState<{ scope: string; documents: number } | null>(null);
   const [scopeError, setScopeError] = useState<ApiError | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const params = scopeParams(scope);
   const scopeKey = JSON.stringify(params);
+  const count = counted?.scope === scopeKey ? counted.documents : null;
 
   useEffect(() => {
     // Count what the scope covers as it is chosen (the same rule the plan will use), after a short pause.
     let current = true;
-    setCount(null);
     const timer = window.setTimeout(() => {
       api<{ documents: number }>("/review-plans/preview/", { method: "POST", body: JSON.stringify({ scope: JSON.parse(scopeKey) }) }).then(
         (answer) => {
           if (!current) return;
           setScopeError(null);
-          setCount(answer.documents);
+          setCounted({ scope: scopeKey, documents: answer.documents });
         },
         (caught: unknown) => current && setScopeError(caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught))),
       );

@@ -10,6 +10,17 @@ import { OUTCOMES, type ReviewTask } from "./reviewTypes";
 
 type Move = "start" | "submit" | "approve" | "return" | "restart";
 
+/** The form's fields as a task stands (the comment starts empty each time). */
+function formOf(task: ReviewTask) {
+  return {
+    outcome: task.outcome,
+    findings: task.findings,
+    legal_grounds: task.legal_grounds,
+    provisions: task.provisions.join(", "),
+    comment: "",
+  };
+}
+
 export function ReviewForm() {
   const { id } = useParams();
   const { t, date } = useI18n();
@@ -19,19 +30,25 @@ export function ReviewForm() {
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState({ outcome: "", findings: "", legal_grounds: "", provisions: "", comment: "" });
 
-  const load = async () => {
-    const fresh = await api<ReviewTask>(`/reviews/${id}/`);
+  const fill = (fresh: ReviewTask) => {
     setTask(fresh);
-    setForm({
-      outcome: fresh.outcome,
-      findings: fresh.findings,
-      legal_grounds: fresh.legal_grounds,
-      provisions: fresh.provisions.join(", "),
-      comment: "",
-    });
+    setForm(formOf(fresh));
   };
+  const load = async () => fill(await api<ReviewTask>(`/reviews/${id}/`));
   useEffect(() => {
-    load().catch((caught: unknown) => setError(caught instanceof ApiError ? caught : new ApiError(0, "error", "")));
+    // An answer for a task the page has left (another id) is dropped.
+    let current = true;
+    api<ReviewTask>(`/reviews/${id}/`).then(
+      (fresh) => {
+        if (!current) return;
+        setTask(fresh);
+        setForm(formOf(fresh));
+      },
+      (caught: unknown) => current && setError(caught instanceof ApiError ? caught : new ApiError(0, "error", "")),
+    );
+    return () => {
+      current = false;
+    };
   }, [id]);
 
   if (error && !task) return <ErrorMessage error={error} />;
