@@ -19,6 +19,7 @@ case "${1:-build}" in
   test)
     npx tsc --noEmit
     npx eslint .
+    node scripts/schema.mjs --check
     npx vitest run
     npx vite build --logLevel warn
     node scripts/compress.mjs

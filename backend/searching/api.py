@@ -27,6 +27,7 @@ from backend.config.schema import ErrorSerializer
 from backend.config.throttling import FixedWindowThrottle
 from backend.searching import engine
 from backend.searching.documents import articles
+from backend.searching.serializers import RelatedAnswerSerializer, SearchAnswerSerializer, SuggestAnswerSerializer
 from search import query as search_query
 from search.highlight import best_article, highlight
 from search.types import EngineUnavailable, Filters, SearchRequest, SearchSyntaxError, Sort
@@ -156,8 +157,9 @@ def _unavailable() -> ApplicationError:
     )
 
 
-# 503: the search engine is down (see _unavailable); the rest of the service goes on.
-SEARCH_RESPONSES = {200: OpenApiTypes.OBJECT, 503: ErrorSerializer}
+def _responses(answer: type[serializers.Serializer]) -> dict[int, Any]:
+    # 503: the search engine is down (see _unavailable); the rest of the service goes on.
+    return {200: answer, 503: ErrorSerializer}
 
 
 class SearchView(APIView):
@@ -174,7 +176,7 @@ class SearchView(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter(name, OpenApiTypes.STR) for name in PARAM_NAMES],
-        responses=SEARCH_RESPONSES,
+        responses=_responses(SearchAnswerSerializer),
     )
     def get(self, request: Request) -> Response:
         params = _params(request)
@@ -239,7 +241,7 @@ class SuggestView(APIView):
     throttle_scope = "search"
     renderer_classes = [JSONRenderer]
 
-    @extend_schema(parameters=[OpenApiParameter("q", OpenApiTypes.STR)], responses=SEARCH_RESPONSES)
+    @extend_schema(parameters=[OpenApiParameter("q", OpenApiTypes.STR)], responses=_responses(SuggestAnswerSerializer))
     def get(self, request: Request) -> Response:
         prefix = (request.query_params.get("q") or "")[:200]
         if not prefix.strip():
@@ -268,7 +270,7 @@ class RelatedView(APIView):
     throttle_scope = "search"
     renderer_classes = [JSONRenderer]
 
-    @extend_schema(responses=SEARCH_RESPONSES)
+    @extend_schema(responses=_responses(RelatedAnswerSerializer))
     def get(self, request: Request, pk: int) -> Response:
         include_drafts = has_role(request.user, Role.REVIEWER)
         doc = selectors.document_queryset(include_drafts=include_drafts).filter(pk=pk).first()

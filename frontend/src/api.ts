@@ -91,107 +91,35 @@ export function query(params: Record<string, string | string[] | number | undefi
 }
 
 // --- shapes of the answers used by the app -----------------------------------------------------------------
+// Generated from the API's OpenAPI schema (src/schema/schema.d.ts, by scripts/schema.sh): a field renamed or
+// removed in a serializer breaks `tsc` where the app reads it, not the page in a browser.
+import type { components } from "./schema/schema";
 
-export interface Named {
-  code: string;
-  name: string;
-}
+type Schemas = components["schemas"];
 
-export interface CausedBy {
-  number: string;
-  kind: string;
-  effective_on: string;
-  source_id: number;
-  relation_id: number;
-}
+/**
+ * An answer as the API sends it: a serializer writes every field it declares, so none is left out (the schema
+ * marks fields with a model default optional, as a request may omit them; null stays where the schema allows it).
+ */
+export type Answer<T> = T extends (infer Item)[]
+  ? Answer<Item>[]
+  : T extends object
+    ? { [K in keyof T]-?: Answer<Exclude<T[K], undefined>> }
+    : T;
 
-export interface Validity {
-  on: string;
-  status: string;
-  status_label: string;
-  reason: string;
-  since: string | null;
-  caused_by: CausedBy[];
-  provisions: { provision: string; status: string; reason: string; caused_by: CausedBy[] }[];
-}
+export type Schema<Name extends keyof Schemas> = Answer<Schemas[Name]>;
 
-export interface SearchHit {
-  id: number;
-  number: string;
-  title: string;
-  type: Named;
-  issuer: Named;
-  issued_on: string;
-  effective_from: string | null;
-  status: string;
-  status_label: string;
-  article: { label: string; anchor: string } | null;
-  highlights: { title: string[]; text: string[] };
-}
-
-export interface SearchAnswer {
-  count: number;
-  page: number;
-  page_size: number;
-  on: string;
-  results: SearchHit[];
-  facets: Record<string, Record<string, number>>;
-}
-
-export interface StructureNode {
-  kind: string;
-  number: string;
-  label: string;
-  title: string;
-  text: string;
-  anchor: string;
-  children: StructureNode[];
-}
-
-export interface DocumentDetail {
-  id: number;
-  number: string;
-  type: Named;
-  issuer: Named;
-  signer: string;
-  title: string;
-  issued_on: string;
-  effective_from: string | null;
-  effective_until: string | null;
-  fields: string[];
-  normative: boolean;
-  published: boolean;
-  status: string;
-  status_label: string;
-  text: string;
-  structure: StructureNode[];
-  /** The stored file's name, and where the API serves it (GET /documents/{id}/file/); null when there is none. */
-  source_file: string | null;
-  source_file_url: string | null;
-  /** Raised by every change; sent back as If-Match when saving (a stale one is refused with 412). */
-  version: number;
-}
-
-export interface DocumentBrief {
-  id: number;
-  number: string;
-  issuer: string;
-  title: string;
-  issued_on: string;
-  status: string;
-}
-
-export interface Relation {
-  id: number;
-  source: DocumentBrief;
-  target: DocumentBrief;
-  kind: string;
-  effective_on: string;
-  provisions: string[];
-  note?: string;
-  /** Sent back as If-Match when correcting or deleting it (a stale one is refused with 412). */
-  version?: number;
-}
+export type Named = Schema<"CodeName">;
+export type CausedBy = Schema<"Cause">;
+export type Validity = Schema<"Validity">;
+export type SearchHit = Schema<"SearchHit">;
+export type SearchAnswer = Schema<"SearchAnswer">;
+export type StructureNode = Schema<"StructureNode">;
+export type DocumentDetail = Schema<"DocumentDetail">;
+export type DocumentBrief = Schema<"DocumentBrief">;
+export type Relation = Schema<"Relation">;
+export type Timeline = Schema<"Timeline">;
+export type LookupAnswer = Schema<"LookupAnswer">;
 
 export interface Page<T> {
   count: number;

@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.catalogue import lookup_cache, numbers, selectors, validity
+from backend.catalogue.api.answers import LookupAnswerSerializer
 from backend.catalogue.api.fields import parse_date_param
 from backend.catalogue.api.views import current_lang
 from backend.catalogue.validity import Validity
@@ -162,7 +163,7 @@ class PublicLookupView(APIView):
             OpenApiParameter("on", OpenApiTypes.DATE, description="Ngày xét (mặc định hôm nay)"),
         ],
         # 429: lookup_response applies the public rate limit itself, so the schema cannot see a throttle class.
-        responses={200: OpenApiTypes.OBJECT, 429: ErrorSerializer},
+        responses={200: LookupAnswerSerializer, 429: ErrorSerializer},
     )
     def get(self, request: Request) -> Response | HttpResponse:
         return lookup_response(request._request)

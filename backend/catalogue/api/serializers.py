@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from backend.catalogue import selectors
+from backend.catalogue.api.answers import ProvisionListField, StructureField
 from backend.catalogue.api.fields import AuthorityField, DocumentRefField, DocumentTypeField, FieldListField
 from backend.catalogue.models import (
     MAX_PROVISIONS,
@@ -108,6 +109,7 @@ class DocumentDetailSerializer(DocumentListSerializer):
     # Both null when there is no file, or the storage no longer has it.
     source_file = serializers.SerializerMethodField()
     source_file_url = serializers.SerializerMethodField()
+    structure = StructureField(required=False)
 
     def get_source_file(self, obj: Document) -> str | None:
         return obj.source_file.name.rsplit("/", 1)[-1] if selectors.has_source_file(obj) else None
@@ -171,6 +173,7 @@ class DocumentBriefSerializer(serializers.ModelSerializer):
 class RelationSerializer(serializers.ModelSerializer):
     source = DocumentBriefSerializer()  # type: ignore[assignment]
     target = DocumentBriefSerializer()
+    provisions = ProvisionListField(required=False)
 
     class Meta:
         model = Relation

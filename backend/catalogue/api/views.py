@@ -19,6 +19,7 @@ from rest_framework.serializers import BaseSerializer
 from backend.accounts.roles import Role, has_role
 from backend.catalogue import selectors, services
 from backend.catalogue.api import serializers as s
+from backend.catalogue.api.answers import TimelineSerializer, ValiditySerializer
 from backend.catalogue.api.fields import parse_date_param
 from backend.catalogue.api.filters import DocumentFilter
 from backend.catalogue.models import Authority, Document, DocumentType, Field, Relation
@@ -176,7 +177,7 @@ class DocumentViewSet(viewsets.ModelViewSet):
             expected_version=expected_version(self.request, self.request.data),
         )
 
-    @extend_schema(parameters=[ON_PARAM], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[ON_PARAM], responses=ValiditySerializer)
     @action(detail=True, methods=["get"])
     def status(self, request: Request, pk: str | None = None) -> Response:
         """Tình trạng hiệu lực vào một ngày / the status on a date (default today)."""
@@ -184,7 +185,7 @@ class DocumentViewSet(viewsets.ModelViewSet):
         on = parse_date_param(request.query_params.get("on")) or selectors.today()
         return Response(s.validity_payload(selectors.validity_on(doc, on), current_lang()))
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=TimelineSerializer)
     @action(detail=True, methods=["get"])
     def timeline(self, request: Request, pk: str | None = None) -> Response:
         """Dòng thời gian hiệu lực / the status timeline, computed, plus the recorded status changes."""

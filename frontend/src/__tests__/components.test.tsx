@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Relation, StructureNode } from "../api";
+import type { DocumentBrief, Relation, StructureNode } from "../api";
 import { FullText } from "../pages/DocumentPage";
 import { Highlight } from "../components/Highlight";
 import { GROUPS, RelationsGraph, SHOWN, groupRelations, splitRelations } from "../components/RelationsGraph";
@@ -10,7 +10,7 @@ import { I18nProvider } from "../i18n";
 
 afterEach(cleanup);
 
-const brief = (id: number, number: string, status = "in_force") => ({
+const brief = (id: number, number: string, status: DocumentBrief["status"] = "in_force"): DocumentBrief => ({
   id,
   number,
   issuer: "HDND-AG",
@@ -19,10 +19,13 @@ const brief = (id: number, number: string, status = "in_force") => ({
   status,
 });
 
+// What every relation in an answer also has, and these tests do not look at.
+const rest = { ends_on: null, note: "", version: 1, created_at: "2021-01-01T00:00:00Z" };
+
 const relations: Relation[] = [
-  { id: 1, source: brief(10, "08/2021/NQ-HĐND"), target: brief(1, "80/2015/QH13"), kind: "basis", effective_on: "2021-11-24", provisions: [] },
-  { id: 2, source: brief(20, "03/2025/NQ-HĐND"), target: brief(10, "08/2021/NQ-HĐND"), kind: "replaces", effective_on: "2025-08-08", provisions: [] },
-  { id: 3, source: brief(10, "08/2021/NQ-HĐND"), target: brief(5, "01/2019/NQ-HĐND"), kind: "repeals", effective_on: "2021-11-24", provisions: ["Điều 3"] },
+  { id: 1, source: brief(10, "08/2021/NQ-HĐND"), target: brief(1, "80/2015/QH13"), kind: "basis", effective_on: "2021-11-24", provisions: [], ...rest },
+  { id: 2, source: brief(20, "03/2025/NQ-HĐND"), target: brief(10, "08/2021/NQ-HĐND"), kind: "replaces", effective_on: "2025-08-08", provisions: [], ...rest },
+  { id: 3, source: brief(10, "08/2021/NQ-HĐND"), target: brief(5, "01/2019/NQ-HĐND"), kind: "repeals", effective_on: "2021-11-24", provisions: ["Điều 3"], ...rest },
 ];
 
 describe("components", () => {
@@ -89,6 +92,7 @@ describe("components", () => {
       kind: "basis",
       effective_on: "2021-11-24",
       provisions: [],
+      ...rest,
     }));
     render(
       <I18nProvider initial="vi">

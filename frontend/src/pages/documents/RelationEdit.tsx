@@ -71,7 +71,7 @@ export function RelationEdit({ relation, label, number, onChanged }: {
           {error && <ErrorMessage error={error} />}
           <div className="form-field">
             <label htmlFor={`${id}-kind`}>{t("rel.kind")}</label>
-            <select id={`${id}-kind`} value={value.kind} onChange={(e) => setValue({ ...value, kind: e.target.value })}>
+            <select id={`${id}-kind`} value={value.kind} onChange={(e) => setValue({ ...value, kind: e.target.value as Relation["kind"] })}>
               {RELATION_KINDS.map((kind) => (
                 <option key={kind} value={kind}>
                   {t(`kind.${kind}` as MessageKey)}
