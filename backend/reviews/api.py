@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -27,6 +27,7 @@ from backend.config.parsers import CheckedMultiPartParser
 from backend.config.schema import download_responses
 from backend.config.versioning import DOCX, XLSX, expected_version, in_format
 from backend.reviews import services, workflow
+from backend.reviews.answers import DocumentRefSerializer, ResolvedBySerializer, TaskDocumentSerializer, provision_list
 from backend.reviews.models import Notification, Recommendation, RecommendationStep, ReviewPlan, ReviewTask
 from backend.reviews.workflow import Action, Outcome
 
@@ -90,6 +91,7 @@ class RecommendationSerializer(serializers.ModelSerializer):  # type: ignore[typ
     targets = serializers.SerializerMethodField()
     steps = StepSerializer(many=True, read_only=True)
     resolved_by = serializers.SerializerMethodField()
+    provisions = provision_list()
 
     class Meta:
         model = Recommendation
@@ -111,9 +113,11 @@ class RecommendationSerializer(serializers.ModelSerializer):  # type: ignore[typ
             "version",
         ]
 
+    @extend_schema_field(DocumentRefSerializer(many=True))
     def get_targets(self, obj: Recommendation) -> list[dict[str, Any]]:
         return [{"id": d.pk, "number": d.number, "issuer": d.issuer.code} for d in obj.targets.all()]
 
+    @extend_schema_field(ResolvedBySerializer(allow_null=True))
     def get_resolved_by(self, obj: Recommendation) -> dict[str, Any] | None:
         doc = obj.resolved_by
         return {"id": doc.pk, "number": doc.number} if doc else None
@@ -128,6 +132,7 @@ class TaskSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     # "" until the reviewer picks one.
     outcome = serializers.ChoiceField(choices=["", *(o.value for o in Outcome)], read_only=True)
     may_decide = serializers.SerializerMethodField(help_text="Người đọc có thể duyệt hoặc trả lại nhiệm vụ này.")
+    provisions = provision_list()
 
     class Meta:
         model = ReviewTask
@@ -158,6 +163,7 @@ class TaskSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         request = self.context.get("request")
         return services.may_decide(getattr(request, "user", None), obj)
 
+    @extend_schema_field(TaskDocumentSerializer)
     def get_document(self, obj: ReviewTask) -> dict[str, Any]:
         doc = obj.document
         return {"id": doc.pk, "number": doc.number, "title": doc.title, "issuer": doc.issuer.code}

@@ -1,26 +1,11 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { api, csrfToken, setOnUnauthorized } from "./api";
+import { api, csrfToken, setOnUnauthorized, type Schema } from "./api";
 
 /** What a user may do: the API's own rule (backend/accounts/permissions.py NEEDS), sent by /auth/me/. */
-export type Capability =
-  | "workspace"
-  | "documents.write"
-  | "documents.upload"
-  | "documents.import"
-  | "documents.export"
-  | "audit.read"
-  | "reviews.plan"
-  | "reviews.decide"
-  | "recommendations.write"
-  | "announcements.write";
+export type Capability = Schema<"CanEnum">;
 
-export interface Me {
-  username: string;
-  name: string;
-  role: "public" | "reviewer" | "legal_officer" | "admin";
-  is_staff: boolean;
-  can: Capability[];
-}
+/** The signed-in user as /auth/me/ answers. */
+export type Me = Schema<"Me">;
 
 interface Auth {
   me: Me | null;
@@ -45,7 +30,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     // Who is signed in (or nobody); the answer also sets the csrftoken cookie the sign-in form needs.
-    api<{ user: Me | null }>("/auth/session/").then(
+    api<Schema<"SessionAnswer">>("/auth/session/").then(
       ({ user }) => {
         setMe(user);
         setReady(true);
@@ -55,7 +40,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
-    if (!csrfToken()) await api<{ user: Me | null }>("/auth/session/"); // the cookie was cleared meanwhile
+    if (!csrfToken()) await api<Schema<"SessionAnswer">>("/auth/session/"); // the cookie was cleared meanwhile
     const { user } = await api<{ user: Me }>("/auth/session/", {
       method: "POST",
       body: JSON.stringify({ username, password }),

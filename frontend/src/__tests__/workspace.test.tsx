@@ -2,11 +2,12 @@ import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError, query } from "../api";
 import { FieldErrors } from "../components/FieldErrors";
-import { boardColumn } from "../pages/workspace/reviewTypes";
+import { boardColumn, type Recommendation } from "../pages/workspace/reviewTypes";
 
 afterEach(cleanup);
 
-const step = (kind: string) => ({ kind, reference: "", on: "2026-01-01", note: "" });
+// A kind the app does not know (a newer server's) is cast in: the board must still place the card.
+const step = (kind: string) => ({ kind: kind as Recommendation["steps"][number]["kind"], reference: "", on: "2026-01-01", note: "" });
 
 describe("officers' workspace helpers", () => {
   it("a recommendation sits in the column of its furthest drafting step", () => {

@@ -1,13 +1,9 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useNavigate } from "react-router-dom";
-import { api, query } from "../api";
+import { api, query, type Schema } from "../api";
 import { useI18n } from "../i18n";
 
-export interface Suggestion {
-  id: number;
-  number: string;
-  title: string;
-}
+export type Suggestion = Schema<"Suggestion">;
 
 // Long enough that a typist's next key cancels the request (the public API allows 60 searches a minute per
 // address, suggestions included), short enough to feel immediate.
@@ -63,7 +59,7 @@ export function SearchSuggest({ id, value, onChange, placeholder }: Props) {
     if (typed === null || text.length < MIN_CHARS || cache.current.has(text)) return;
     const ticket = asked.current;
     const timer = window.setTimeout(() => {
-      api<{ results: Suggestion[] }>(`/search/suggest/${query({ q: text })}`).then(
+      api<Schema<"SuggestAnswer">>(`/search/suggest/${query({ q: text })}`).then(
         (answer) => {
           cache.current.set(text, answer.results);
           show(ticket, answer.results);

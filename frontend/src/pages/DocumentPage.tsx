@@ -3,7 +3,7 @@ import { can, useAuth } from "../auth";
 import { RelationEdit } from "./documents/RelationEdit";
 import { RelationForm } from "./documents/RelationForm";
 import { Link, useLocation, useParams } from "react-router-dom";
-import { ApiError, api, type DocumentDetail, type Relation, type StructureNode, type Validity } from "../api";
+import { ApiError, api, type DocumentDetail, type Relation, type StructureNode, type Timeline, type Validity } from "../api";
 import { DateInput } from "../components/DateInput";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { RelationsGraph, splitRelations } from "../components/RelationsGraph";
@@ -13,10 +13,6 @@ import { reasonKey, statusKey } from "../status";
 import { usePageTitle } from "../pageTitle";
 import { useApi } from "../useApi";
 import { NotFound } from "./NotFound";
-
-interface Timeline {
-  timeline: Validity[];
-}
 
 export function DocumentPage() {
   const { id } = useParams();

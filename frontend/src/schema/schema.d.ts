@@ -1392,6 +1392,13 @@ export interface components {
             /** Format: date */
             status_on?: string | null;
         };
+        /** @description A document a recommendation acts on, or that resolved it (issuer only for targets). */
+        DocumentRef: {
+            id: number;
+            number: string;
+            /** @description Mã cơ quan ban hành / the issuer's code */
+            issuer: string;
+        };
         /**
          * @description * `not_yet_effective` - not_yet_effective
          *     * `in_force` - in_force
@@ -2015,12 +2022,10 @@ export interface components {
             readonly id: number;
             task?: number | null;
             action: components["schemas"]["RecommendationActionEnum"];
-            readonly targets: {
-                [key: string]: unknown;
-            }[];
+            readonly targets: components["schemas"]["DocumentRef"][];
             /** Văn bản cần xử lý (như ghi trong sổ theo dõi) */
             target_text?: string;
-            provisions?: unknown;
+            readonly provisions: string[];
             /** Cơ quan soạn thảo */
             drafting_body?: string;
             /** Người xử lý */
@@ -2031,9 +2036,7 @@ export interface components {
              */
             deadline?: string | null;
             status?: components["schemas"]["RecommendationStatusEnum"];
-            readonly resolved_by: {
-                [key: string]: unknown;
-            } | null;
+            readonly resolved_by: components["schemas"]["ResolvedBy"] | null;
             /** Format: date */
             resolved_on?: string | null;
             readonly steps: components["schemas"]["Step"][];
@@ -2146,6 +2149,10 @@ export interface components {
             version?: number;
             row: number;
             note: string;
+        };
+        ResolvedBy: {
+            id: number;
+            number: string;
         };
         ReviewFlag: {
             basis_number: string;
@@ -2283,9 +2290,7 @@ export interface components {
         Task: {
             readonly id: number;
             readonly plan: number;
-            readonly document: {
-                [key: string]: unknown;
-            };
+            readonly document: components["schemas"]["TaskDocument"];
             readonly reviewer: string | null;
             /**
              * Hạn rà soát
@@ -2298,8 +2303,7 @@ export interface components {
             readonly findings: string;
             /** Căn cứ pháp lý */
             readonly legal_grounds: string;
-            /** Điều khoản liên quan */
-            readonly provisions: unknown;
+            readonly provisions: string[];
             readonly trigger: unknown;
             readonly submitted_by: string | null;
             /** Format: date-time */
@@ -2313,6 +2317,14 @@ export interface components {
             /** @description Người đọc có thể duyệt hoặc trả lại nhiệm vụ này. */
             readonly may_decide: boolean;
             readonly version: number;
+        };
+        /** @description The document a review task is about. */
+        TaskDocument: {
+            id: number;
+            number: string;
+            title: string;
+            /** @description Mã cơ quan ban hành / the issuer's code */
+            issuer: string;
         };
         /**
          * @description * `assigned` - assigned

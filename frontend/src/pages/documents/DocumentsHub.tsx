@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
-import { query, type Named, type Page } from "../../api";
+import { query, type Page, type Schema } from "../../api";
 import { can, useAuth } from "../../auth";
 import { DOCUMENT_FILTERS, DocumentFilters, filterParams, readFilters, type DocumentFilterValues } from "../../components/DocumentFilters";
 import { ErrorMessage } from "../../components/ErrorMessage";
@@ -8,16 +8,7 @@ import { StatusBadge } from "../../components/StatusBadge";
 import { useI18n } from "../../i18n";
 import { useApi } from "../../useApi";
 
-interface Row {
-  id: number;
-  number: string;
-  type: Named;
-  issuer: Named;
-  title: string;
-  issued_on: string;
-  published: boolean;
-  status: string;
-}
+type Row = Schema<"DocumentList">;
 
 export const PAGE_SIZE = 20;
 

@@ -1,20 +1,12 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
-import { api, type Page } from "../../api";
+import { api, type Page, type Schema } from "../../api";
 import { noticesChanged } from "../../components/Layout";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
 import { useApi } from "../../useApi";
 
-interface Notice {
-  id: number;
-  kind: string;
-  message: string;
-  day: string;
-  link: string;
-  read_at: string | null;
-  closed_at: string | null;
-}
+type Notice = Schema<"Notification">;
 
 export function Notifications() {
   const { t, date } = useI18n();
