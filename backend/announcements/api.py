@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from backend.accounts.permissions import Capability, anyone_reads_writes_need
 from backend.accounts.roles import Role, has_role
 from backend.announcements import compute, services
+from backend.announcements.answers import ListDocumentSerializer, SystematizationSerializer
 from backend.announcements.models import Announcement, AnnouncementRow
 from backend.announcements.wording import row_reason
 from backend.catalogue.api.fields import issuer_codes
@@ -56,6 +57,7 @@ class RowSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
             "note",
         ]
 
+    @extend_schema_field(ListDocumentSerializer)
     def get_document(self, obj: AnnouncementRow) -> dict[str, Any]:
         return compute.document_summary(obj.document)
 
@@ -77,6 +79,7 @@ class AnnouncementSerializer(serializers.ModelSerializer):  # type: ignore[type-
         model = Announcement
         fields = ["id", "year", "title", "issuers", "state", "published_on", "version", "rows"]
 
+    @extend_schema_field(RowSerializer(many=True))
     def get_rows(self, obj: Announcement) -> list[dict[str, Any]]:
         rows = obj.rows.select_related("document__doc_type", "document__issuer")
         if not self.context.get("staff"):
@@ -236,7 +239,7 @@ class SystematizationView(APIView):
             OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "docx", "xlsx"]),
         ],
         # 429: the view applies the public rate limit itself (to anonymous callers), not through a throttle class.
-        responses={**download_responses(DOCX, XLSX, json=OpenApiTypes.OBJECT), 429: ErrorSerializer},
+        responses={**download_responses(DOCX, XLSX, json=SystematizationSerializer), 429: ErrorSerializer},
     )
     def get(self, request: Request) -> Response | HttpResponse:
         from backend.announcements import systematization

@@ -32,3 +32,38 @@ class TaskDocumentSerializer(serializers.Serializer):
 def provision_list() -> serializers.ListField:
     """Provisions as stored (a JSON list of labels such as "Điều 3"), read-only in answers."""
     return serializers.ListField(child=serializers.CharField(), read_only=True)
+
+
+def _counts() -> serializers.DictField:
+    return serializers.DictField(child=serializers.IntegerField())
+
+
+class ReportIssuedSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    by_type = _counts()
+    by_issuer = _counts()
+
+
+class ReportOutcomesSerializer(serializers.Serializer):
+    by_type = serializers.DictField(child=_counts(), help_text="Kết quả rà soát theo loại văn bản / by document type")
+    by_action = _counts()
+
+
+class ReportRecommendationsSerializer(serializers.Serializer):
+    opened = serializers.IntegerField()
+    resolved = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    by_status = _counts()
+
+
+class ReviewReportSerializer(serializers.Serializer):
+    """The yearly review report (report.yearly): every review figure counts a task in the year it is due."""
+
+    year = serializers.IntegerField()
+    issuers = serializers.ListField(child=serializers.CharField())
+    issued = ReportIssuedSerializer()
+    counted_by = serializers.ChoiceField(choices=["due_on"])
+    reviewed = serializers.IntegerField()
+    tasks_by_state = _counts()
+    outcomes = ReportOutcomesSerializer()
+    recommendations = ReportRecommendationsSerializer()

@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from backend.accounts.permissions import Capability, StaffOnly, staff_read_writes_need
 from backend.accounts.roles import STAFF_ROLES, Role, role_of
 from backend.catalogue.api.fields import issuer_codes
+from backend.catalogue.api.imports import ImportJobSerializer
 from backend.catalogue.models import Document
 from backend.config.errors import ApplicationError
 from backend.config.filters import StrictBooleanFilter, bool_param
@@ -27,7 +28,13 @@ from backend.config.parsers import CheckedMultiPartParser
 from backend.config.schema import download_responses
 from backend.config.versioning import DOCX, XLSX, expected_version, in_format
 from backend.reviews import services, workflow
-from backend.reviews.answers import DocumentRefSerializer, ResolvedBySerializer, TaskDocumentSerializer, provision_list
+from backend.reviews.answers import (
+    DocumentRefSerializer,
+    ResolvedBySerializer,
+    ReviewReportSerializer,
+    TaskDocumentSerializer,
+    provision_list,
+)
 from backend.reviews.models import Notification, Recommendation, RecommendationStep, ReviewPlan, ReviewTask
 from backend.reviews.workflow import Action, Outcome
 
@@ -418,7 +425,8 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         request={
             "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
         },
-        responses={200: dict},
+        # As POST /imports/ (job_answer): 202 while a worker runs the job, 201 with its report when run in-process.
+        responses={201: ImportJobSerializer, 202: ImportJobSerializer},
     )
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[CheckedMultiPartParser])
     def import_tracker(self, request: Request) -> Response:
@@ -509,7 +517,7 @@ class ReviewReportView(APIView):
             OpenApiParameter("with_predecessors", OpenApiTypes.BOOL),
             OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "docx", "xlsx"]),
         ],
-        responses=download_responses(DOCX, XLSX, json=OpenApiTypes.OBJECT),
+        responses=download_responses(DOCX, XLSX, json=ReviewReportSerializer),
     )
     def get(self, request: Request) -> Response | HttpResponse:
         from backend.reviews import report

@@ -127,3 +127,12 @@ class StructureField(serializers.JSONField):
 @extend_schema_field(serializers.ListField(child=serializers.CharField()))
 class ProvisionListField(serializers.JSONField):
     """A relation's provisions as stored (a JSON list of labels such as "Điều 3"), a list of strings in the schema."""
+
+
+class ExportBundleSerializer(serializers.Serializer):
+    """GET /exports/?format=json (export.bundle_dict): the catalogue in the import format, one list per table; the
+    rows' columns are the import template's (GET /imports/template/)."""
+
+    authorities = serializers.ListField(child=serializers.DictField())
+    documents = serializers.ListField(child=serializers.DictField())
+    relations = serializers.ListField(child=serializers.DictField())

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.permissions import CanExport, CanImport
+from backend.catalogue.api.answers import ExportBundleSerializer
 from backend.catalogue.importers import columns, export, jobs, readers, template
 from backend.catalogue.models import ImportJob
 from backend.config.errors import ApplicationError
@@ -155,7 +156,7 @@ class ExportView(APIView):
             OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "xlsx", "csv"]),
             OpenApiParameter("table", OpenApiTypes.STR, enum=["authorities", "documents", "relations"]),
         ],
-        responses=download_responses(XLSX, "text/csv", json=OpenApiTypes.OBJECT),
+        responses=download_responses(XLSX, "text/csv", json=ExportBundleSerializer),
     )
     def get(self, request: Request) -> HttpResponse:
         fmt = request.query_params.get("format", "json")

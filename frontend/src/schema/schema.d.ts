@@ -1119,9 +1119,15 @@ export interface components {
         AddRowRequest: {
             version?: number;
             document: number;
-            scope: components["schemas"]["ScopeEnum"];
+            scope: components["schemas"]["AddRowScopeEnum"];
             note: string;
         };
+        /**
+         * @description * `whole` - whole
+         *     * `partial` - partial
+         * @enum {string}
+         */
+        AddRowScopeEnum: "whole" | "partial";
         Announcement: {
             readonly id: number;
             /** Năm */
@@ -1133,9 +1139,7 @@ export interface components {
             /** Format: date */
             published_on?: string | null;
             version?: number;
-            readonly rows: {
-                [key: string]: unknown;
-            }[];
+            readonly rows: components["schemas"]["Row"][];
         };
         /**
          * @description * `draft` - dự thảo
@@ -1239,6 +1243,19 @@ export interface components {
             source_id: number;
             relation_id: number;
         };
+        /** @description A row of list 1 or 2: a document that expired or was suspended (wholly or in part) in the period. */
+        ChangeRow: {
+            document: components["schemas"]["ListDocument"];
+            status: string;
+            reason: string;
+            reason_label: string;
+            /** @description Lý do như văn bản .docx ghi / the reason as the .docx words it */
+            reason_text: string;
+            /** Format: date */
+            since: string | null;
+            caused_by: unknown;
+            provisions: unknown;
+        };
         /**
          * @description * `no_date` - no_date
          *     * `invalid_date` - invalid_date
@@ -1261,6 +1278,11 @@ export interface components {
             code: string;
             name: string;
         };
+        /**
+         * @description * `due_on` - due_on
+         * @enum {string}
+         */
+        CountedByEnum: "due_on";
         CreateRequest: {
             year: number;
             issuers?: string[];
@@ -1441,6 +1463,21 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @description GET /exports/?format=json (export.bundle_dict): the catalogue in the import format, one list per table; the
+         *     rows' columns are the import template's (GET /imports/template/).
+         */
+        ExportBundle: {
+            authorities: {
+                [key: string]: unknown;
+            }[];
+            documents: {
+                [key: string]: unknown;
+            }[];
+            relations: {
+                [key: string]: unknown;
+            }[];
+        };
         Field: {
             readonly id: number;
             /** Mã */
@@ -1515,6 +1552,11 @@ export interface components {
             /** Format: binary */
             file: string;
         };
+        InForceRow: {
+            document: components["schemas"]["ListDocument"];
+            status: components["schemas"]["DocumentStatusEnum"];
+            status_label: string;
+        };
         /**
          * @description * `central` - Trung ương
          *     * `province` - Cấp tỉnh
@@ -1522,6 +1564,20 @@ export interface components {
          * @enum {string}
          */
         LevelEnum: "central" | "province" | "commune";
+        /** @description A document as a list's row shows it (compute.document_summary): the first four columns of every list. */
+        ListDocument: {
+            id: number;
+            number: string;
+            /** @description Tên loại văn bản / the type's name */
+            type: string;
+            /** @description Mã cơ quan ban hành / the issuer's code */
+            issuer: string;
+            /** Format: date */
+            issued_on: string;
+            /** Format: date */
+            effective_from: string | null;
+            title: string;
+        };
         LookupAnswer: {
             results: components["schemas"]["LookupResult"][];
             /** Format: date */
@@ -1567,6 +1623,15 @@ export interface components {
             is_staff: boolean;
             /** @description Việc người dùng được làm / what the user may do (the API's own permission rule) */
             can: components["schemas"]["CanEnum"][];
+        };
+        NeedingActionRow: {
+            document: components["schemas"]["ListDocument"];
+            action: string;
+            action_label: string;
+            drafting_body: string;
+            /** Format: date */
+            deadline: string | null;
+            recommendation: number;
         };
         Notification: {
             readonly id: number;
@@ -2150,6 +2215,34 @@ export interface components {
             row: number;
             note: string;
         };
+        ReportIssued: {
+            total: number;
+            by_type: {
+                [key: string]: number;
+            };
+            by_issuer: {
+                [key: string]: number;
+            };
+        };
+        ReportOutcomes: {
+            /** @description Kết quả rà soát theo loại văn bản / by document type */
+            by_type: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            by_action: {
+                [key: string]: number;
+            };
+        };
+        ReportRecommendations: {
+            opened: number;
+            resolved: number;
+            overdue: number;
+            by_status: {
+                [key: string]: number;
+            };
+        };
         ResolvedBy: {
             id: number;
             number: string;
@@ -2161,6 +2254,19 @@ export interface components {
             basis_status: components["schemas"]["DocumentStatusEnum"];
             caused_by: components["schemas"]["Cause"][];
         };
+        /** @description The yearly review report (report.yearly): every review figure counts a task in the year it is due. */
+        ReviewReport: {
+            year: number;
+            issuers: string[];
+            issued: components["schemas"]["ReportIssued"];
+            counted_by: components["schemas"]["CountedByEnum"];
+            reviewed: number;
+            tasks_by_state: {
+                [key: string]: number;
+            };
+            outcomes: components["schemas"]["ReportOutcomes"];
+            recommendations: components["schemas"]["ReportRecommendations"];
+        };
         /**
          * @description * `public` - public
          *     * `reviewer` - reviewer
@@ -2169,12 +2275,28 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "public" | "reviewer" | "legal_officer" | "admin";
+        Row: {
+            readonly id: number;
+            readonly document: components["schemas"]["ListDocument"];
+            scope: components["schemas"]["RowScopeEnum"];
+            status: string;
+            reason: string;
+            readonly reason_label: string;
+            readonly reason_text: string;
+            /** Format: date */
+            since?: string | null;
+            caused_by?: unknown;
+            provisions?: unknown;
+            added_manually?: boolean;
+            removed?: boolean;
+            note?: string;
+        };
         /**
-         * @description * `whole` - whole
-         *     * `partial` - partial
+         * @description * `whole` - toàn bộ
+         *     * `partial` - một phần
          * @enum {string}
          */
-        ScopeEnum: "whole" | "partial";
+        RowScopeEnum: "whole" | "partial";
         ScopePreview: {
             documents: number;
         };
@@ -2279,6 +2401,18 @@ export interface components {
             id: number;
             number: string;
             title: string;
+        };
+        /** @description The four lists of a systematization period (systematization.lists); list 4 for staff only. */
+        Systematization: {
+            period: number[];
+            /** Format: date */
+            cutoff: string;
+            issuers: string[];
+            expired_whole: components["schemas"]["ChangeRow"][];
+            expired_partial: components["schemas"]["ChangeRow"][];
+            in_force: components["schemas"]["InForceRow"][];
+            /** @description Chỉ cho cán bộ / staff only */
+            needing_action?: components["schemas"]["NeedingActionRow"][];
         };
         /**
          * @description * `authorities` - authorities
@@ -6560,9 +6694,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ExportBundle"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
@@ -8079,14 +8211,20 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
                 };
             };
             /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
@@ -8764,9 +8902,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ReviewReport"];
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
@@ -10344,9 +10480,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Systematization"];
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };

@@ -1,15 +1,13 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { ApiError, api } from "../../api";
+import { ApiError, api, type Schema } from "../../api";
 import { useApi } from "../../useApi";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 
-interface ImportJob {
-  id: number;
-  filename: string;
-  state: "pending" | "running" | "succeeded" | "failed";
+/** An import job as GET /imports/{id}/ answers; its progress and report are JSON the schema leaves open. */
+type ImportJob = Omit<Schema<"ImportJob">, "progress" | "report"> & {
   progress: { stage: string; done: number; total: number; percent: number };
   report: {
     created?: Record<string, number>;
@@ -18,7 +16,7 @@ interface ImportJob {
     errors?: RowError[];
     error?: { message_vi: string; message_en: string };
   };
-}
+};
 
 /** A refused row, as people read it: where in words, the column by its label (never its raw key). */
 interface RowError {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
-import { query } from "../../api";
+import { query, type Schema } from "../../api";
 import { DocumentCells, DocumentHeadCells } from "../../components/DocumentCells";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { StatusBadge } from "../../components/StatusBadge";
@@ -9,28 +9,20 @@ import type { MessageKey } from "../../i18n/vi";
 import { useNames } from "../../names";
 import { usePageTitle } from "../../pageTitle";
 import { useApi } from "../../useApi";
-import type { RowDocument } from "./listTypes";
+import type { RowDocument, SystematizationAnswer } from "./listTypes";
 
-interface SysRow {
-  document: RowDocument;
-  status?: string;
-  reason_label?: string;
-  /** As the .docx words it (backend/announcements/wording.py). */
-  reason_text?: string;
-  since?: string | null;
-  provisions?: { provision: string }[];
-  action_label?: string;
-  drafting_body?: string;
-  deadline?: string | null;
-}
+/** A row of any of the four lists: the document, and what its list says of it. */
+type SysRow = { document: RowDocument; status?: string } & Partial<
+  Omit<Schema<"ChangeRow">, "document" | "status"> &
+    Omit<Schema<"InForceRow">, "document" | "status"> &
+    Omit<Schema<"NeedingActionRow">, "document">
+>;
 
 type ListName = "expired_whole" | "expired_partial" | "in_force" | "needing_action";
 const LISTS: ListName[] = ["expired_whole", "expired_partial", "in_force", "needing_action"];
 
-interface Systematization extends Partial<Record<ListName, SysRow[]>> {
-  period: [number, number];
-  cutoff: string;
-}
+/** List 4 (documents needing action) comes to staff only. */
+type Systematization = Omit<SystematizationAnswer, "needing_action"> & Partial<Pick<SystematizationAnswer, "needing_action">>;
 
 // The last full five-year period: 2019-2023 is the national period that ended most recently.
 function defaultPeriod(): [string, string] {

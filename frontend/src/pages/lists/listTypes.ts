@@ -1,34 +1,14 @@
-export interface RowDocument {
-  id: number;
-  number: string;
-  type: string;
-  issuer: string;
-  issued_on: string;
-  title: string;
-}
+// The yearly lists and the systematization, as the API answers them (types from the API's schema). A row's
+// provisions are a JSON column the schema leaves open: computed rows hold {provision, status, reason}, rows
+// added by hand may hold bare labels.
+import type { Schema } from "../../api";
 
-export interface AnnouncementRow {
-  id: number;
-  document: RowDocument;
-  scope: "whole" | "partial";
-  status: string;
-  reason: string;
-  reason_label: string;
-  /** The reason as the published .docx words it: "Bị thay thế bởi văn bản số …" (backend/announcements/wording.py). */
-  reason_text: string;
-  since: string | null;
-  provisions: { provision: string }[] | string[];
-  removed: boolean;
-  note: string;
-}
+export type RowDocument = Schema<"ListDocument">;
 
-export interface Announcement {
-  id: number;
-  year: number;
-  title: string;
-  issuers: string[];
-  state: string;
-  published_on: string | null;
-  version: number;
-  rows: AnnouncementRow[];
-}
+type RowProvisions = { provision: string }[] | string[];
+
+export type AnnouncementRow = Omit<Schema<"Row">, "provisions"> & { provisions: RowProvisions };
+
+export type Announcement = Omit<Schema<"Announcement">, "rows"> & { rows: AnnouncementRow[] };
+
+export type SystematizationAnswer = Schema<"Systematization">;

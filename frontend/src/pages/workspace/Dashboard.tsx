@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from "react-router-dom";
-import type { Page, SearchAnswer } from "../../api";
+import type { Page, Schema, SearchAnswer } from "../../api";
 import { BarChart } from "../../components/BarChart";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
@@ -8,16 +8,8 @@ import { STATUSES, statusKey } from "../../status";
 import { useApi } from "../../useApi";
 import { TASK_STATES, type Recommendation } from "./reviewTypes";
 
-interface Report {
-  year: number;
-  issued: { total: number; by_type: Record<string, number>; by_issuer: Record<string, number> };
-  /** The rule of every review figure: a review counts in the year its task is due (backend/reviews/report.py). */
-  counted_by: "due_on";
-  reviewed: number;
-  tasks_by_state: Record<string, number>;
-  outcomes: { by_type: Record<string, Record<string, number>>; by_action: Record<string, number> };
-  recommendations: { opened: number; resolved: number; overdue: number };
-}
+/** The yearly review report: every review figure counts a task in the year it is due (backend/reviews/report.py). */
+type Report = Schema<"ReviewReport">;
 
 const bars = (counts: Record<string, number>, label: (key: string) => string = (key) => key) =>
   Object.entries(counts).map(([key, value]) => ({ label: label(key), value }));
