@@ -4,59 +4,14 @@ import { ApiError, api, type DocumentDetail } from "../../api";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
-import type { MessageKey } from "../../i18n/vi";
 import { DocumentForm, toPayload, type DocumentInput } from "./DocumentForm";
+import { ProposalRelations } from "./ProposalRelations";
+import type { Proposal } from "./uploadTypes";
 import { refuseWrongDates } from "../../components/DateInput";
-
-interface Brief {
-  id: number;
-  number: string;
-  title: string;
-  issuer_name: string;
-  issued_on: string;
-}
-
-/** What confirming does to the document acted on, as the validity engine answers (see docs/api.md). */
-interface Effect {
-  target: Brief;
-  on: string;
-  status_now: string;
-  status_now_label: string;
-  status_after: string;
-  status_after_label: string;
-}
-
-interface ProposedRelation {
-  kind: string;
-  target?: number;
-  number?: string;
-  provisions: string[];
-  effective_on: string | null;
-  note: string;
-  candidates?: Brief[];
-  from: "basis" | "text";
-  effect?: Effect;
-  reason?: "not_in_catalogue" | "ambiguous";
-}
-
-interface Proposal {
-  document: Omit<DocumentInput, "fields" | "normative" | "published" | "effective_from" | "effective_until"> & {
-    effective_from: string | null;
-    effective_until: string | null;
-  };
-  found: { number_line: string; issuer_text: string; type_name: string | null; signing_capacity: string };
-  provisions: string[];
-  bases: { text: string; target: number | null; candidates: Brief[] }[];
-  unmatched_bases: string[];
-  relations: ProposedRelation[];
-  unmatched_relations: ProposedRelation[];
-  existing: Brief[];
-  warnings: { code: string; message: string }[];
-}
 
 /** Upload a .docx or .pdf, check what was read, and save it all at once. */
 export function UploadPage() {
-  const { t, date } = useI18n();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const [file, setFile] = useState<File | null>(null);
   const [proposal, setProposal] = useState<Proposal | null>(null);
@@ -174,69 +129,7 @@ export function UploadPage() {
           )}
           <DocumentForm value={value} onChange={setValue} errors={documentErrors} withText={false} />
           <p className="muted">{t("upload.articles", { count: proposal.provisions.length })}</p>
-          <div className="card">
-            <h3>{t("upload.relations")}</h3>
-            <ul className="plain-list">
-              {proposal.relations.map((relation, index) => {
-                // The index among the relations sent: "relations[1].provisions" (service) or "relations.1.target" (form).
-                const sent = proposal.relations.slice(0, index + 1).filter((_, i) => chosen[i]).length - 1;
-                const messages = Object.entries(error?.fields ?? {})
-                  .filter(([field]) => field.startsWith(`relations[${sent}]`) || field.startsWith(`relations.${sent}.`))
-                  .flatMap(([, list]) => list);
-                return (
-                  <li key={index}>
-                    <label className="inline">
-                      <input
-                        type="checkbox"
-                        checked={chosen[index]}
-                        onChange={(event) => setChosen(chosen.map((item, i) => (i === index ? event.target.checked : item)))}
-                      />
-                      {t(`kind.${relation.kind}` as MessageKey)}: {relation.note}
-                      {relation.provisions.length > 0 && ` (${relation.provisions.join(", ")})`}
-                    </label>
-                    {relation.from === "text" && relation.effect && (
-                      <p className="effect" data-testid="relation-effect">
-                        {t("upload.effectTarget", {
-                          number: relation.effect.target.number,
-                          issuer: relation.effect.target.issuer_name,
-                          date: date(relation.effect.target.issued_on),
-                        })}{" "}
-                        {t("upload.effectStatus", {
-                          now: relation.effect.status_now_label,
-                          after: relation.effect.status_after_label,
-                          on: date(relation.effect.on),
-                        })}
-                      </p>
-                    )}
-                    <FieldErrors messages={chosen[index] ? messages : undefined} />
-                  </li>
-                );
-              })}
-            </ul>
-            {proposal.unmatched_bases.length > 0 && (
-              <>
-                <h3>{t("upload.unmatched")}</h3>
-                <ul data-testid="unmatched-bases">
-                  {proposal.unmatched_bases.map((text) => (
-                    <li key={text}>{text}</li>
-                  ))}
-                </ul>
-              </>
-            )}
-            {proposal.unmatched_relations.length > 0 && (
-              <>
-                <h3>{t("upload.unmatchedRelations")}</h3>
-                <ul className="warnings" data-testid="unmatched-relations">
-                  {proposal.unmatched_relations.map((relation, index) => (
-                    <li key={index}>
-                      {t(`kind.${relation.kind}` as MessageKey)} {relation.number}:{" "}
-                      {t(relation.reason === "ambiguous" ? "upload.ambiguousTarget" : "upload.missingTarget")}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
-          </div>
+          <ProposalRelations proposal={proposal} chosen={chosen} onChosen={setChosen} error={error} />
           <div className="actions">
             <button type="button" disabled={busy} onClick={confirm}>
               {t("upload.confirm")}

@@ -1,0 +1,17 @@
+// What POST /documents/extract/ proposes (types from the API's schema). The proposed document is JSON the schema
+// leaves open ("the shape POST /documents/ takes"): its type is the form's. A matched relation names its target
+// by id; `number` and `candidates` come only when the text named a document the catalogue holds more than once.
+import type { Schema } from "../../api";
+import type { DocumentInput } from "./DocumentForm";
+
+type Matched = Schema<"ProposalRelation">;
+
+export type ProposedRelation = Omit<Matched, "number" | "candidates"> & Partial<Pick<Matched, "number" | "candidates">>;
+
+export type Proposal = Omit<Schema<"Proposal">, "document" | "relations"> & {
+  document: Omit<DocumentInput, "fields" | "normative" | "published" | "effective_from" | "effective_until"> & {
+    effective_from: string | null;
+    effective_until: string | null;
+  };
+  relations: ProposedRelation[];
+};
