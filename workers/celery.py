@@ -11,12 +11,15 @@ import os
 from celery import Celery
 from kombu import Queue
 
+from backend.core import tasks as enqueueing
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
 
 app = Celery("hieuluc", include=["workers.tasks"])
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.task_queues = (Queue("default"), Queue("search"), Queue("notify"))
 app.conf.task_default_queue = "default"
+enqueueing.use(app)  # the backend enqueues by task name through this app (it never imports workers/)
 
 from workers.schedules import BEAT_SCHEDULE  # noqa: E402  (needs nothing from the app; kept beside it)
 
