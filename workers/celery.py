@@ -1,7 +1,8 @@
 """The Celery app. Named queues: default (validity pass, imports), search (indexing), notify (notices).
 
 With no REDIS_URL (the embedded default) tasks run in-process; with it, `celery -A workers worker` and
-`celery -A workers beat` run them from Redis.
+`celery -A workers beat` run them from Redis. The backend never imports this package: it enqueues by task name
+through backend/core/tasks.py, into which this module plugs the app (decision 0010).
 """
 
 from __future__ import annotations
