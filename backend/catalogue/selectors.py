@@ -13,9 +13,10 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from backend.catalogue import numbers, validity
+from backend.catalogue import validity
 from backend.catalogue.models import Authority, Document, DocumentType, Relation
 from backend.catalogue.validity import BasisFacts, DocumentFacts, RelationFacts, RelationKind, Validity
+from legal import numbers
 
 ACTING_KINDS = tuple(k.value for k in RelationKind if k not in (RelationKind.BASIS, RelationKind.DETAILS))
 BASIS_KINDS = (RelationKind.BASIS.value, RelationKind.DETAILS.value)

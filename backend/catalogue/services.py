@@ -16,7 +16,7 @@ from django.db.models import ProtectedError
 from django.utils.text import slugify
 
 from backend.audit import services as audit
-from backend.catalogue import events, numbers, selectors, structure, transitions, validity
+from backend.catalogue import events, selectors, structure, transitions, validity
 from backend.catalogue.models import (
     MAX_PROVISIONS,
     NOTE_MAX_LENGTH,
@@ -33,6 +33,7 @@ from backend.catalogue.validity import RelationKind, Status
 from backend.config.errors import ApplicationError, as_application_error, still_referenced
 from backend.config.text import check_fields, check_text, too_long
 from backend.config.versioning import lock_at_version
+from legal import numbers
 
 # --- small reference data: authorities, types, fields ------------------------------------------
 

@@ -10,9 +10,10 @@ from django.db.models import Q
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
-from backend.catalogue import numbers, selectors
+from backend.catalogue import selectors
 from backend.catalogue.models import Authority, Document, DocumentType, Field
 from backend.config.errors import ApplicationError
+from legal import numbers
 
 
 class AuthorityField(serializers.Field):

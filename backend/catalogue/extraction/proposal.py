@@ -16,9 +16,9 @@ from backend.catalogue import selectors, structure
 from backend.catalogue.extraction import fields as found
 from backend.catalogue.extraction.files import FileRejected, SourceText, read_upload
 from backend.catalogue.models import Authority, Document, DocumentType
-from backend.catalogue.numbers import fold, parse_number
 from backend.catalogue.validity import RelationKind
 from backend.config.errors import ApplicationError
+from legal.numbers import fold, parse_number
 
 __all__ = ["WARNINGS", "Proposal", "propose", "read_file", "read_numbered", "refused"]
 

@@ -16,12 +16,13 @@ from typing import Any
 
 from django.db import transaction
 
-from backend.catalogue import events, numbers, services
+from backend.catalogue import events, services
 from backend.catalogue.importers.columns import label, quoted
 from backend.catalogue.importers.readers import Bundle, Row
 from backend.catalogue.models import Authority, AuthorityLevel, Document, DocumentType, Field, Relation
 from backend.catalogue.validity import RelationKind
 from backend.config.errors import ApplicationError
+from legal import numbers
 
 Progress = Callable[[str, int, int], None]
 
