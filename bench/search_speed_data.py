@@ -593,9 +593,10 @@ def load(count: int, seed: int, progress: Callable[[str], None] = print, chunk: 
     """Top the catalogue up to `count` documents (the demo's included) with generated ones; returns a summary."""
     from django.db import transaction
 
-    from backend.catalogue import selectors, services, structure, validity
+    from backend.catalogue import selectors, services, validity
     from backend.catalogue.models import Authority, Document, DocumentType, Field, Relation
     from legal import numbers
+    from legal.provisions import parse_structure
 
     started = time.perf_counter()
     authorities = {a.code: a for a in Authority.objects.all()}
@@ -633,7 +634,7 @@ def load(count: int, seed: int, progress: Callable[[str], None] = print, chunk: 
                 effective_from=meta.effective_from,
                 effective_until=meta.effective_until,
                 text=text,
-                structure=structure.parse_structure(text),
+                structure=parse_structure(text),
                 published=meta.published,
                 status=validity.Status.NOT_YET_EFFECTIVE.value,
             )

@@ -20,6 +20,7 @@ from typing import Literal
 
 __all__ = [
     "D_LOOKALIKES",
+    "D_REPAIR",
     "PUNCT_REPAIR",
     "SERIAL_MAX_DIGITS",
     "SYMBOL_PATTERN",
@@ -50,8 +51,8 @@ SERIAL_MAX_DIGITS = 10
 # mapping.
 D_LOOKALIKES = frozenset("ĐđÐðƉɖ")
 _D_FOLD = str.maketrans({ch: "D" if ch.isupper() else "d" for ch in D_LOOKALIKES})
-# For display we keep the Vietnamese letter but repair the look-alikes (after upper-casing, so only capitals).
-_D_REPAIR = str.maketrans({"Ð": "Đ", "Ɖ": "Đ"})
+# Where the Vietnamese letter is kept (a number's display form, provision labels), the look-alikes are repaired.
+D_REPAIR = str.maketrans({"Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ"})
 
 # Dashes and slashes that word processors substitute for the ASCII ones, one character for one (search relies on
 # that to keep offsets). NFKC already maps the full-width forms.
@@ -157,7 +158,7 @@ def _canonical_symbol(symbol: str) -> str:
     # NFKC again after upper-casing: a few letters (e.g. the "ǆ" digraph) upper-case to forms NFKC rewrites,
     # and the display form must re-parse to the same symbol.
     upper = unicodedata.normalize("NFKC", symbol.upper())
-    return unicodedata.normalize("NFC", upper.translate(_D_REPAIR))
+    return unicodedata.normalize("NFC", upper.translate(D_REPAIR))
 
 
 def _symbol_key(symbol: str) -> str | None:
