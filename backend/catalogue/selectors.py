@@ -56,6 +56,32 @@ def lookup_by_number(
     return qs.order_by("issuer__code")
 
 
+class DocumentNotFound(LookupError):
+    """No document has the number (under the issuer, when one was named)."""
+
+
+class AmbiguousNumber(LookupError):
+    """Several issuers hold the number and none was named."""
+
+
+def document_by_number(number: str, issuer_code: str | None = None) -> Document:
+    """The one document, drafts included, numbered ``number`` in any spelling (under ``issuer_code`` when given):
+    how a relation, an import row or a request names "that document" by {number, issuer}.
+
+    Raises NumberError when ``number`` cannot be read, DocumentNotFound, or AmbiguousNumber when the number exists
+    under several issuers and none was named. Callers word these errors for their own audience.
+    """
+    qs = Document.objects.filter(number_key=numbers.number_key(number))
+    if issuer_code:
+        qs = qs.filter(issuer__code=issuer_code)
+    found = list(qs[:2])
+    if not found:
+        raise DocumentNotFound(number)
+    if len(found) > 1:
+        raise AmbiguousNumber(number)
+    return found[0]
+
+
 # --- the validity engine over stored rows ------------------------------------------------------
 
 
