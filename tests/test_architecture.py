@@ -22,6 +22,7 @@ CONFIG = ROOT / ".importlinter"
 CONTRACTS = {
     "backend-never-imports-workers": ("backend", {"workers"}),
     "search-is-standalone": ("search", {"django", "backend", "workers"}),
+    "legal-is-standalone": ("legal", {"django", "backend", "search", "workers"}),
     "validity-engine-is-pure": ("backend.catalogue.validity", {"django", "rest_framework"}),
     "core-imports-no-app": (
         "backend.core",
@@ -64,16 +65,18 @@ def test_the_import_contracts_are_kept() -> None:
 PURE = """
 import importlib, pkgutil, sys
 import backend.catalogue.validity
+import legal
 import search
-for info in pkgutil.walk_packages(search.__path__, "search."):
-    importlib.import_module(info.name)
+for package in (legal, search):
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        importlib.import_module(info.name)
 print(sorted({name.split(".")[0] for name in sys.modules} & {"django", "rest_framework", "workers"}))
 print(sorted(name for name in sys.modules if name.startswith("backend.") and name != "backend.catalogue.validity"
              and name != "backend.catalogue"))
 """
 
 
-def test_search_and_the_validity_engine_load_without_django_at_run_time() -> None:
+def test_search_legal_and_the_validity_engine_load_without_django_at_run_time() -> None:
     run = subprocess.run([sys.executable, "-c", PURE], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split("\n")[:2] == ["[]", "[]"], run.stdout
