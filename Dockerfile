@@ -38,6 +38,7 @@ COPY pyproject.toml README.md ./
 COPY backend ./backend
 COPY workers ./workers
 COPY search ./search
+COPY legal ./legal
 RUN pip install . \
     && rm -rf /src
 

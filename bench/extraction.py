@@ -32,9 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import docx
 import pypdf
 
-from backend.catalogue import structure
 from backend.catalogue.extraction.fields import extract_fields, fold_aligned
 from backend.catalogue.extraction.files import read_upload
+from legal.provisions import parse_structure
 from tests.catalogue.decision_files import Decision, decision_docx, decision_pdf
 
 
@@ -67,7 +67,7 @@ def full(data: bytes) -> int:
     fold_aligned.cache_clear()  # each upload is new text: no round may reuse the last one's folding
     source = read_upload(data)
     found = extract_fields(source.lines, wrapped=source.kind == "pdf")
-    tree = structure.parse_structure(found.text)
+    tree = parse_structure(found.text)
     assert found.number == "15/2025/QĐ-UBND" and tree, "the extraction must succeed to be timed"
     return len(found.text)
 

@@ -70,8 +70,8 @@ def setup_env(data_dir: str, with_redis: bool) -> dict[str, str]:
 
 def make_data(dependents: int) -> int:
     """The law and its dependents; returns the law's id."""
-    from backend.catalogue import numbers
     from backend.catalogue.models import Authority, Document, DocumentType, Relation
+    from legal import numbers
 
     central = Authority.objects.create(code="QH", name="Quốc hội", level="central")
     province = Authority.objects.create(code="UBND-AG", name="UBND tỉnh An Giang", level="province")
@@ -115,8 +115,8 @@ def make_data(dependents: int) -> int:
 
 def replace(law_id: int, round_no: int) -> int:
     """A new law replacing the old one, recorded without events (the bench sends the event's task itself)."""
-    from backend.catalogue import numbers
     from backend.catalogue.models import Authority, Document, DocumentType, Relation
+    from legal import numbers
 
     number = f"{round_no}/2025/QH15"
     new = Document.objects.create(

@@ -6,7 +6,7 @@ Run by bench/lookup.py (after `hieuluc migrate` and the demo import), against th
         --documents 10000 --cases cases.json
 
 It tops the catalogue up to --documents with provincial documents (bulk_create, number_key from
-backend.catalogue.numbers), adds replace / repeal / amend / suspend / basis relations between them, computes
+legal.numbers), adds replace / repeal / amend / suspend / basis relations between them, computes
 every stored status with services.apply_due_transitions(), and writes the lookup cases as JSON: numbers of
 documents with and without causing documents, numbers held by two issuers, and unknown numbers.
 """
@@ -60,8 +60,9 @@ def _random_date(rng: random.Random, year: int) -> dt.date:
 def generate(target: int, seed: int) -> dict[str, Any]:
     from django.db import transaction
 
-    from backend.catalogue import numbers, selectors, services, validity
+    from backend.catalogue import selectors, services, validity
     from backend.catalogue.models import Authority, Document, DocumentType, Field, Relation
+    from legal import numbers
 
     rng = random.Random(seed)
     existing = Document.objects.count()
@@ -211,8 +212,8 @@ def _variants_of_interest() -> dict[str, list[str]]:
 
 
 def lookup_cases(seed: int) -> dict[str, Any]:
-    from backend.catalogue import numbers
     from backend.catalogue.models import Document
+    from legal import numbers
 
     rng = random.Random(seed + 1)
     groups = _variants_of_interest()

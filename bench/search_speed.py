@@ -449,7 +449,7 @@ class Bench:
 
     def requests(self, specs: list[Any]) -> tuple[list[str], list[Any]]:
         """The API's query strings and the raw engine's SearchRequests, built the way the API builds them."""
-        from backend.searching.api import _issuers
+        from backend.catalogue.api.fields import issuer_codes
         from search.types import Filters, SearchRequest
 
         query_strings, search_requests = [], []
@@ -459,7 +459,7 @@ class Bench:
             p = spec.params
             filters = Filters(
                 doc_types=tuple(p["type"].split(",")) if p.get("type") else (),
-                issuers=_issuers(p["issuer"].split(","), p.get("with_predecessors") == "true")
+                issuers=issuer_codes(p["issuer"].split(","), with_predecessors=p.get("with_predecessors") == "true")
                 if p.get("issuer")
                 else (),
                 statuses=tuple(p["status"].split(",")) if p.get("status") else (),

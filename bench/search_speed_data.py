@@ -435,7 +435,7 @@ def _date_between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
 def plan_documents(count: int, seed: int, today: dt.date, taken: set[tuple[str, str]]) -> list[DocMeta]:
     """Metadata of `count` documents in issue-date order, numbers unique per issuer (also against `taken`:
     (issuer code, number key) pairs already in the catalogue) and relations to earlier documents."""
-    from backend.catalogue import numbers
+    from legal import numbers
 
     rng = random.Random(seed)
     series_weights = [s[3] for s in SERIES]
@@ -593,8 +593,10 @@ def load(count: int, seed: int, progress: Callable[[str], None] = print, chunk: 
     """Top the catalogue up to `count` documents (the demo's included) with generated ones; returns a summary."""
     from django.db import transaction
 
-    from backend.catalogue import numbers, selectors, services, structure, validity
+    from backend.catalogue import selectors, services, validity
     from backend.catalogue.models import Authority, Document, DocumentType, Field, Relation
+    from legal import numbers
+    from legal.provisions import parse_structure
 
     started = time.perf_counter()
     authorities = {a.code: a for a in Authority.objects.all()}
@@ -632,7 +634,7 @@ def load(count: int, seed: int, progress: Callable[[str], None] = print, chunk: 
                 effective_from=meta.effective_from,
                 effective_until=meta.effective_until,
                 text=text,
-                structure=structure.parse_structure(text),
+                structure=parse_structure(text),
                 published=meta.published,
                 status=validity.Status.NOT_YET_EFFECTIVE.value,
             )

@@ -56,7 +56,7 @@ def generate(n: int, seed: int = 2026) -> dt.date:
     from django.db import connection, transaction
 
     from backend.catalogue.models import Authority, Document, DocumentType, Relation, StatusChange
-    from backend.catalogue.numbers import number_key
+    from legal.numbers import number_key
 
     rng = random.Random(seed)
     with transaction.atomic():

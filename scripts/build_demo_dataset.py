@@ -7,7 +7,7 @@ two can never disagree.
 
 Run from the repository root:  .venv/bin/python scripts/build_demo_dataset.py [--corpus DIR] [--out DIR]
 
-Stdlib only (plus backend.catalogue.numbers), so it runs without Django settings or a database.
+Stdlib only (plus legal.numbers), so it runs without Django settings or a database.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ if str(REPO_ROOT) not in sys.path:
     # Run as a plain script, the repository root is not on sys.path and `backend` would not import.
     sys.path.insert(0, str(REPO_ROOT))
 
-from backend.catalogue.numbers import NumberError, find_numbers, fold, parse_number  # noqa: E402
+from legal.numbers import NumberError, find_numbers, fold, parse_number  # noqa: E402
 
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "angiang_vbqppl_tracker"
 DEFAULT_OUT = REPO_ROOT / "backend" / "catalogue" / "demo"

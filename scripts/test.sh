@@ -14,7 +14,7 @@ unset REDIS_URL
 # A PostgreSQL DATABASE_URL without HIEULUC_DEBUG is production mode, which refuses to start without a secret key.
 export SECRET_KEY=${SECRET_KEY:-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')}
 .venv/bin/ruff check .
-.venv/bin/mypy backend workers search
+.venv/bin/mypy backend workers search legal
 .venv/bin/hieuluc makemigrations --check --dry-run
 .venv/bin/python -m pytest "$@"
 bash scripts/frontend.sh test

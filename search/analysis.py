@@ -29,7 +29,6 @@ input the mapping is still 1:1 but combining marks stay where they are and split
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import itertools
 import re
 import unicodedata
@@ -37,6 +36,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from legal import numbers
+from legal.numbers import PUNCT_REPAIR, SYMBOL_PATTERN, YEAR_MAX, YEAR_MIN, clean_number, find_number_keys, key_or_none
 from search.types import IndexedDocument
 
 __all__ = [
@@ -52,7 +53,6 @@ __all__ = [
     "analyse_text",
     "date_key",
     "document_body",
-    "find_document_numbers",
     "find_query_numbers",
     "fingerprint",
     "fold",
@@ -61,7 +61,6 @@ __all__ = [
     "is_stopword",
     "lower",
     "nfc",
-    "number_key",
     "number_prefix",
     "number_tokens",
     "pairs",
@@ -94,12 +93,9 @@ _SYLLABLE_RE = re.compile(r"[^\W_]+")
 
 # --- character folding ---------------------------------------------------------------------------------------
 
-# Letters that look like Đ/đ: NFD does not decompose them.
-_D_LIKE = frozenset("ĐđÐðƉɖ")
-
 
 def _fold_char(ch: str) -> str:
-    if ch in _D_LIKE:
+    if ch in numbers.D_LOOKALIKES:  # NFD does not decompose them
         return "d"
     low = ch.lower()
     if len(low) != 1:  # "İ".lower() is two characters: keep 1:1
@@ -245,89 +241,12 @@ def is_stopword(exact: str, folded: str, *, accented: bool) -> bool:
 
 # --- numbers (số ký hiệu) ---------------------------------------------------------------------------------------
 #
-# These mirror the rules of backend/catalogue/numbers.py (search must not import the backend):
-# tests/search/test_analysis.py checks that number_key agrees with backend.catalogue.numbers.number_key.
-
-_SERIAL_MAX_DIGITS = 10
-_YEAR_MIN, _YEAR_MAX = 1945, 2100
-_D_TO_LATIN = str.maketrans({"Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ɖ": "D", "ɖ": "d"})
-_D_LOOKALIKE_TO_VIET = str.maketrans({"Ð": "Đ", "Ɖ": "Đ"})
-_DASHES_SLASHES = str.maketrans(
-    {
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u2044": "/",
-        "\u2215": "/",
-    }
-)
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-_KEY_RE = re.compile(r"([0-9]{1,10})/(?:([0-9]{4})/)?([^/]+)", re.ASCII)
-_SYMBOL_OK_RE = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*", re.ASCII)
-_LETTER_RE = re.compile(r"[A-Z]", re.ASCII)
-
-
-def _strip_marks(text: str) -> str:
-    """Diacritics removed and Đ-like letters made D, case kept, NFC (not 1:1: used on numbers only)."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D_TO_LATIN))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
-def _canonical_symbol(symbol: str) -> str:
-    return nfc(unicodedata.normalize("NFKC", symbol.upper()).translate(_D_LOOKALIKE_TO_VIET))
-
-
-# \s is exactly str.isspace() on str patterns.
-_SQUEEZE_RE = re.compile("[\\s" + "".join(sorted(_INVISIBLE)) + "]+")
-
-
-def _squeeze(raw: str) -> str:
-    return _SQUEEZE_RE.sub("", unicodedata.normalize("NFKC", raw).translate(_DASHES_SLASHES))
-
-
-def _drop_so(text: str) -> str:
-    # "Số", "So", "số:", "SỐ." before the digits of a number.
-    if len(text) >= 2 and _strip_marks(text[:2]).upper() == "SO":
-        rest = text[2:]
-        if rest[:1] in (":", "."):
-            rest = rest[1:]
-        if rest[:1].isascii() and rest[:1].isdigit():
-            return rest
-    return text
-
-
-@functools.lru_cache(maxsize=65_536)  # documents cite the same numbers again and again
-def number_key(raw: str) -> str | None:
-    """The normalised key of a số ký hiệu (``"Số 015 / 2017 / qđ-ubnd"`` -> ``"15/2017/QD-UBND"``), or None.
-
-    Same answer as ``backend.catalogue.numbers.number_key`` (None where that raises ``NumberError``).
-    """
-    if not isinstance(raw, str):
-        return None
-    match = _KEY_RE.fullmatch(_drop_so(_squeeze(raw)))
-    if match is None:
-        return None
-    serial = int(match[1])
-    if serial <= 0:
-        return None
-    year = match[2]
-    if year is not None and not (_YEAR_MIN <= int(year) <= _YEAR_MAX):
-        return None
-    symbol = _canonical_symbol(match[3])
-    if _canonical_symbol(symbol) != symbol:
-        return None
-    symbol_key = _strip_marks(symbol)
-    checked = symbol_key.upper()
-    if not _SYMBOL_OK_RE.fullmatch(checked) or not _LETTER_RE.search(checked):
-        return None
-    return f"{serial}/{symbol_key}" if year is None else f"{serial}/{int(year)}/{symbol_key}"
+# The number grammar and key are legal.numbers's (shared with the backend); what is here is search's own use of
+# them: index tokens, numbers in queries, typed prefixes.
 
 
 def number_tokens(key: str, *, parts: bool = True) -> list[str]:
-    """Index tokens of a number key (from :func:`number_key`), so that its prefixes and parts find it.
+    """Index tokens of a number key (from :func:`legal.numbers.key_or_none`), so that its prefixes and parts find it.
 
     ``15/2017/QD-UBND`` gives ``15/2017/QD-UBND 15/2017/QD 15/2017 15/QD-UBND 15/QD`` and, with ``parts``,
     ``15 2017 qd ubnd qd-ubnd`` (serial, year and the lower-case symbol parts, which plain query words such as
@@ -355,45 +274,6 @@ def number_tokens(key: str, *, parts: bool = True) -> list[str]:
     return list(dict.fromkeys(tokens))
 
 
-# Numbers in free text (documents) and in queries. Spaces may surround "/" but not "-". A number must not start
-# inside a longer token ("x19/2022"). Works on any case: in documents a yearless candidate must be in capitals
-# (see find_document_numbers), in queries anything goes.
-_SYMBOL_PATTERN = r"[^\W_]+(?:[-\u2010\u2011\u2013][^\W_]+)*"
-# Without a look-behind at its start, so that the regex engine can jump from digit to digit (it is run on every
-# document); the "not inside a longer token" check is done by hand, with the same result as a look-behind.
-_NUMBER_IN_TEXT_RE = re.compile(
-    r"[0-9]{1,10}[ \t\u00a0]*/[ \t\u00a0]*"
-    r"(?:(?P<year>[0-9]{4})[ \t\u00a0]*/[ \t\u00a0]*)?"
-    rf"(?P<symbol>{_SYMBOL_PATTERN})"
-)
-
-
-def find_document_numbers(text: str) -> list[str]:
-    """Keys of the numbers cited in ``text`` (a yearless one only when written in capitals, as in the backend)."""
-    keys: list[str] = []
-    if "/" not in text:
-        return keys
-    text = nfc(text)
-    search = _NUMBER_IN_TEXT_RE.search
-    pos = 0
-    while (match := search(text, pos)) is not None:
-        start = match.start()
-        before = text[max(0, start - 2) : start]
-        # Not inside a longer token ("x19/2022"), nor inside a serial with a dot ("66.16/2026/NQ-CP"), as in the
-        # backend's finder (backend/catalogue/numbers.py): better no number than another document's.
-        inside_serial = len(before) == 2 and before[1] == "." and before[0] in "0123456789"
-        if start > 0 and (before[-1] == "/" or before[-1].isalnum() or before[-1] == "_" or inside_serial):
-            pos = start + 1
-            continue
-        pos = match.end()
-        if match["year"] is None and any(c.islower() for c in match["symbol"]):
-            continue
-        key = number_key(match.group())
-        if key is not None:
-            keys.append(key)
-    return keys
-
-
 @dataclass(frozen=True)
 class QueryNumber:
     start: int  # span in the (NFC) query, the optional "số" before it included
@@ -406,7 +286,7 @@ class QueryNumber:
 _QUERY_NUMBER_RE = re.compile(
     r"(?<![\w/])(?:so\s*[:.]?\s*)?"
     r"(?P<serial>[0-9]{1,10})\s*/\s*"
-    r"(?:(?P<year>[0-9]{4})(?![0-9])(?:\s*/\s*(?P<ysym>" + _SYMBOL_PATTERN + r"))?|(?P<sym>" + _SYMBOL_PATTERN + r"))",
+    r"(?:(?P<year>[0-9]{4})(?![0-9])(?:\s*/\s*(?P<ysym>" + SYMBOL_PATTERN + r"))?|(?P<sym>" + SYMBOL_PATTERN + r"))",
     re.ASCII,
 )
 
@@ -416,7 +296,7 @@ def find_query_numbers(query: str) -> list[QueryNumber]:
 
     Dates ("07/12/2022") are not numbers. Offsets are offsets in ``query`` (folding is 1:1).
     """
-    folded = fold(query).translate(_DASHES_SLASHES)
+    folded = fold(query).translate(PUNCT_REPAIR)
     found: list[QueryNumber] = []
     for match in _QUERY_NUMBER_RE.finditer(folded):
         serial = int(match["serial"])
@@ -428,7 +308,7 @@ def find_query_numbers(query: str) -> list[QueryNumber]:
         written = match.group()[match.start("serial") - match.start() :]
         key: str | None
         if match["sym"] is not None or match["ysym"] is not None:
-            key = number_key(written)
+            key = key_or_none(written)
             if key is None and match["ysym"] is not None:  # "15/2017/xyz" with a bad symbol: keep the prefix
                 key = _serial_year(serial, match["year"])
         else:
@@ -440,25 +320,25 @@ def find_query_numbers(query: str) -> list[QueryNumber]:
 
 
 def _serial_year(serial: int, year: str) -> str | None:
-    return f"{serial}/{int(year)}" if _YEAR_MIN <= int(year) <= _YEAR_MAX else None
+    return f"{serial}/{int(year)}" if YEAR_MIN <= int(year) <= YEAR_MAX else None
 
 
 def is_number_start(text: str) -> bool:
     """Whether a typed prefix looks like the start of a number ("15", "Số 15/20", "015/2017/QĐ-U")."""
-    squeezed = _drop_so(_squeeze(text))
+    squeezed = clean_number(text)
     return bool(squeezed[:1].isascii() and squeezed[:1].isdigit())
 
 
 def number_prefix(text: str) -> str | None:
     """A typed number prefix in key form: ``"Số 015 / 2017 / qđ-u"`` -> ``"15/2017/QD-U"`` (None if not one)."""
-    squeezed = _drop_so(_squeeze(text))
+    squeezed = clean_number(text)
     match = re.fullmatch(r"([0-9]{1,10})(/.*)?", squeezed, re.ASCII | re.DOTALL)
     if match is None:
         return None
     serial = match[1].lstrip("0")
     if not serial:
         return None
-    rest = _strip_marks(match[2] or "").upper()
+    rest = numbers.fold(match[2] or "").upper()
     if rest and not re.fullmatch(r"/[A-Z0-9/-]*", rest, re.ASCII):
         return None
     if match[2] is None:
@@ -505,7 +385,7 @@ def fingerprint(doc: IndexedDocument) -> str:
 
 
 def _own_number_tokens(number: str) -> tuple[list[str], str | None]:
-    key = number_key(number)
+    key = key_or_none(number)
     if key is None:  # unreadable: its syllables still find it
         return syllables(number), None
     return number_tokens(key), key
@@ -534,7 +414,7 @@ def analyse_document(doc: IndexedDocument) -> dict[str, Any]:
     # better than separate title and text scores (bench/relevance.py); the title fields add the title's bonus.
     body_text = analyse_text(f"{doc.title}\n\n{body}" if doc.title else body)
     refs: list[str] = []
-    for ref_key in find_document_numbers(doc.title) + find_document_numbers(body):
+    for ref_key in find_number_keys(doc.title) + find_number_keys(body):
         if ref_key != key:
             refs.extend(number_tokens(ref_key, parts=False))
     return {

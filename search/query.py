@@ -34,6 +34,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Union
 
+from legal.numbers import key_or_none
 from search import analysis
 from search.types import SearchSyntaxError
 
@@ -292,7 +293,7 @@ def _merge_symbols(items: list[_Item]) -> list[_Item]:
                 after = items[k + 1] if k + 1 < len(items) else None
                 for neighbour, is_before in ((before, True), (after, False)):
                     symbol = _symbol_of(neighbour) if neighbour is not None else None
-                    key = analysis.number_key(f"{serial_year}/{symbol}") if symbol else None
+                    key = key_or_none(f"{serial_year}/{symbol}") if symbol else None
                     if neighbour is None or key is None:
                         continue
                     syllables = clause.syllables + tuple(analysis.syllables(symbol or ""))

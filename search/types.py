@@ -35,7 +35,7 @@ class EngineUnavailable(SearchError):
 
 @dataclass(frozen=True)
 class IndexedArticle:
-    anchor: str  # "dieu-5", stable within the document (see backend/catalogue/structure.py)
+    anchor: str  # "dieu-5", stable within the document (see legal/provisions.py)
     label: str  # "Điều 5"
     title: str
     text: str

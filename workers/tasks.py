@@ -9,12 +9,15 @@ heartbeat (catalogue.requeue_stalled_imports) and the next beat run for the dail
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from workers.celery import app
+
+if TYPE_CHECKING:
+    from backend.reviews.triggers import Reviews
 
 TRANSIENT = (OperationalError, InterfaceError)
 # A retry waits at most this long: a waiting retry is held unacknowledged by the worker, and must come back
@@ -128,68 +131,32 @@ FANOUT_CHUNK = 2_000  # review tasks created per chunk task of a fan-out
 @db_task("reviews.on_relation_added")
 def reviews_on_relation_added(relation_id: int) -> dict[str, Any]:
     """A relation was recorded: resolve the recommendations its source carries out, and if it amends, replaces,
-    repeals or suspends its target, open reviews of the target's dependents (a fan-out, see fan_out_reviews)."""
-    from backend.catalogue.models import Relation
+    repeals or suspends its target, open reviews of the target's dependents (backend/reviews/triggers.py)."""
     from backend.reviews import triggers
 
     resolved = triggers.resolve_recommendations(relation_id)
-    relation = Relation.objects.select_related("source").filter(pk=relation_id).first()
-    if relation is None or relation.kind not in triggers.TRIGGER_KINDS or not relation.source.published:
-        return {"resolved": resolved, "plan": None}
-    plan = fan_out_reviews(
-        event=relation.kind,
-        target_id=relation.target_id,
-        key=triggers.relation_event_key(relation_id, relation.kind, relation.target_id),
-        cause_id=relation.source_id,
-        relation_id=relation_id,
-        on=relation.effective_on.isoformat(),
-    )
-    return {"resolved": resolved, "plan": plan}
+    return {"resolved": resolved, "plan": fan_out_reviews(triggers.relation_reviews(relation_id))}
 
 
 @db_task("reviews.on_document_expired")
 def reviews_on_document_expired(document_id: int, on: str) -> dict[str, Any]:
-    """A document expired at the end of its term: open reviews of the documents that rest on it. (An expiry
-    caused by a replacing or repealing document is that relation's event, handled by reviews_on_relation_added.)"""
-    from backend.catalogue import selectors
-    from backend.catalogue.models import Document
-    from backend.catalogue.validity import Reason
-
-    document = Document.objects.filter(pk=document_id).first()
-    if document is None or selectors.validity_on(document, dt.date.fromisoformat(on)).reason != Reason.TERM_ENDED:
-        return {"plan": None}
-    plan = fan_out_reviews(
-        event="expired",
-        target_id=document_id,
-        key=f"expired:{document_id}:{on}",
-        cause_id=None,
-        relation_id=None,
-        on=on,
-    )
-    return {"plan": plan}
-
-
-def fan_out_reviews(
-    *, event: str, target_id: int, key: str, cause_id: int | None, relation_id: int | None, on: str
-) -> int | None:
-    """The fan-out workflow: find the dependents, make (or find) the event's plan, then a group of chunk tasks
-    that create the review tasks. None when nothing depends on the target."""
-    from celery import group
-
-    from backend.catalogue.models import Document
+    """A document expired at the end of its term: open reviews of the documents that rest on it."""
     from backend.reviews import triggers
 
-    ids = triggers.dependent_ids(target_id)
-    if not ids:
+    return {"plan": fan_out_reviews(triggers.expiry_reviews(document_id, dt.date.fromisoformat(on)))}
+
+
+def fan_out_reviews(reviews: Reviews | None) -> int | None:
+    """The fan-out: a group of chunk tasks that create the event's review tasks. The plan's id, or None when the
+    event opens no reviews."""
+    from celery import group
+
+    if reviews is None:
         return None
-    day = dt.date.fromisoformat(on)
-    plan = triggers.triggered_plan(event=event, target_id=target_id, key=key, cause_id=cause_id, on=day)
-    target = Document.objects.get(pk=target_id)
-    cause = Document.objects.filter(pk=cause_id).first() if cause_id else None
-    trigger = triggers.trigger_info(event=event, target=target, cause=cause, relation_id=relation_id, on=day)
+    ids = reviews.document_ids
     chunks = [ids[i : i + FANOUT_CHUNK] for i in range(0, len(ids), FANOUT_CHUNK)]
-    group(create_review_tasks.s(plan.pk, chunk, trigger) for chunk in chunks).apply_async()
-    return int(plan.pk)
+    group(create_review_tasks.s(reviews.plan_id, chunk, reviews.trigger) for chunk in chunks).apply_async()
+    return reviews.plan_id
 
 
 @db_task("reviews.create_review_tasks")

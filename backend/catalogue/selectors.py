@@ -13,9 +13,10 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from backend.catalogue import numbers, validity
+from backend.catalogue import validity
 from backend.catalogue.models import Authority, Document, DocumentType, Relation
 from backend.catalogue.validity import BasisFacts, DocumentFacts, RelationFacts, RelationKind, Validity
+from legal import numbers
 
 ACTING_KINDS = tuple(k.value for k in RelationKind if k not in (RelationKind.BASIS, RelationKind.DETAILS))
 BASIS_KINDS = (RelationKind.BASIS.value, RelationKind.DETAILS.value)
@@ -53,6 +54,32 @@ def lookup_by_number(
     if issuer_code:
         qs = qs.filter(issuer__code=issuer_code)
     return qs.order_by("issuer__code")
+
+
+class DocumentNotFound(LookupError):
+    """No document has the number (under the issuer, when one was named)."""
+
+
+class AmbiguousNumber(LookupError):
+    """Several issuers hold the number and none was named."""
+
+
+def document_by_number(number: str, issuer_code: str | None = None) -> Document:
+    """The one document, drafts included, numbered ``number`` in any spelling (under ``issuer_code`` when given):
+    how a relation, an import row or a request names "that document" by {number, issuer}.
+
+    Raises NumberError when ``number`` cannot be read, DocumentNotFound, or AmbiguousNumber when the number exists
+    under several issuers and none was named. Callers word these errors for their own audience.
+    """
+    qs = Document.objects.filter(number_key=numbers.number_key(number))
+    if issuer_code:
+        qs = qs.filter(issuer__code=issuer_code)
+    found = list(qs[:2])
+    if not found:
+        raise DocumentNotFound(number)
+    if len(found) > 1:
+        raise AmbiguousNumber(number)
+    return found[0]
 
 
 # --- the validity engine over stored rows ------------------------------------------------------

@@ -16,7 +16,7 @@ from django.db.models import ProtectedError
 from django.utils.text import slugify
 
 from backend.audit import services as audit
-from backend.catalogue import events, numbers, selectors, structure, transitions, validity
+from backend.catalogue import events, selectors, transitions, validity
 from backend.catalogue.models import (
     MAX_PROVISIONS,
     NOTE_MAX_LENGTH,
@@ -33,6 +33,8 @@ from backend.catalogue.validity import RelationKind, Status
 from backend.config.errors import ApplicationError, as_application_error, still_referenced
 from backend.config.text import check_fields, check_text, too_long
 from backend.config.versioning import lock_at_version
+from legal import numbers
+from legal.provisions import ProvisionError, normalize_provision, parse_structure, provision_sort_key, split_provisions
 
 # --- small reference data: authorities, types, fields ------------------------------------------
 
@@ -203,7 +205,7 @@ def _apply_input(doc: Document, data: DocumentInput) -> None:
     doc.effective_from = data.effective_from
     doc.effective_until = data.effective_until
     doc.text = data.text
-    doc.structure = structure.parse_structure(data.text) if data.text.strip() else []
+    doc.structure = parse_structure(data.text) if data.text.strip() else []
     doc.normative = data.normative
     doc.published = data.published
     if not doc.title:
@@ -337,12 +339,12 @@ def normalize_provisions(raw: Iterable[str] | str | None) -> list[str]:
         return []
     try:
         if isinstance(raw, str):
-            labels = structure.split_provisions(raw) if raw.strip() else []
+            labels = split_provisions(raw) if raw.strip() else []
         else:
-            labels = [structure.normalize_provision(str(item)) for item in raw if str(item).strip()]
-    except structure.ProvisionError as exc:
+            labels = [normalize_provision(str(item)) for item in raw if str(item).strip()]
+    except ProvisionError as exc:
         raise as_application_error(exc, field="provisions", code="invalid_provision") from exc
-    return sorted(set(labels), key=structure.provision_sort_key)
+    return sorted(set(labels), key=provision_sort_key)
 
 
 def _replacement_edges_from(start: int, exclude_id: int | None) -> list[tuple[int, int]]:

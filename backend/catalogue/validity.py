@@ -19,7 +19,6 @@ relations whose first day is after the evaluated date are ignored, so the same f
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import deque
 from collections.abc import Iterable, Sequence
@@ -27,6 +26,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, Literal
+
+from legal.numbers import D_REPAIR
+from legal.provisions import provision_sort_key
 
 __all__ = [
     "REASON_LABELS",
@@ -49,7 +51,6 @@ __all__ = [
     "evaluate",
     "find_replacement_cycle",
     "next_change_after",
-    "provision_sort_key",
     "relation_reason",
     "timeline",
 ]
@@ -294,16 +295,11 @@ class Validity:
 # Provision labels
 # ----------------------------------------------------------------------------------------------------
 
-# Vietnamese alphabetical order of the letters used for "điểm" (points): đ comes right after d, not after z.
-_POINT_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
-_PART_RE = re.compile(r"\b(điểm|khoản|điều)\s+(\d+|[^\W\d_]+)(\w*)", re.IGNORECASE)
-_DIGITS_RE = re.compile(r"(\d+)")
-
 
 def _normalise_label(label: str) -> str:
     # Labels come from spreadsheets and scraped pages: decomposed diacritics, "Ð" (U+00D0) typed for "Đ"
     # (U+0110), doubled spaces. The same provision must be one key whatever way it was typed.
-    text = unicodedata.normalize("NFC", label).replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
+    text = unicodedata.normalize("NFC", label).translate(D_REPAIR)
     return " ".join(text.split())
 
 
@@ -315,37 +311,6 @@ def _provisions(relation: RelationFacts) -> tuple[str, ...]:
         if normalised:
             seen.setdefault(normalised, None)
     return tuple(seen)
-
-
-def _number_key(value: str, suffix: str) -> tuple[int, int, str]:
-    if value.isdigit():
-        return (0, int(value), suffix.lower())
-    return (1, _letter_rank(value), suffix.lower())
-
-
-def _letter_rank(value: str) -> int:
-    lowered = value.lower()
-    position = _POINT_LETTERS.find(lowered[:1]) if lowered else -1
-    return position if position >= 0 else len(_POINT_LETTERS) + ord(lowered[:1] or " ")
-
-
-def provision_sort_key(label: str) -> tuple[Any, ...]:
-    """Natural order of provision labels: "Điều 2" < "Điều 10" < "Khoản 1 Điều 10" < "Điểm a Khoản 1 Điều 10".
-
-    Labels that name an article/clause/point sort by (article, clause, point); anything else ("Chương II",
-    "Phụ lục 1") comes after them in plain natural order (digit runs compared as numbers).
-    """
-    text = _normalise_label(label)
-    parts: dict[str, tuple[int, int, str]] = {}
-    for word, value, suffix in _PART_RE.findall(text):
-        parts.setdefault(word.lower(), _number_key(value, suffix))
-    if parts:
-        missing = (-1, -1, "")
-        return (0, parts.get("điều", missing), parts.get("khoản", missing), parts.get("điểm", missing), text)
-    tokens = tuple(
-        (0, int(chunk), "") if chunk.isdigit() else (1, 0, chunk.lower()) for chunk in _DIGITS_RE.split(text)
-    )
-    return (1, tokens, text)
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "backend.searching",
     "backend.reviews",
     "backend.announcements",
+    # The Celery app and its tasks (workers/), named here and never imported by the backend: the backend enqueues by
+    # task name (backend/core/tasks.py), and this entry makes every process register the tasks at start-up.
+    "workers",
 ]
 
 MIDDLEWARE = [

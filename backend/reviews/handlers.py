@@ -8,16 +8,15 @@ pass's expiries together, and they are checked with one query.
 
 from __future__ import annotations
 
+from backend.core.tasks import enqueue
 from backend.outbox.consumers import Payload, consumer
 from backend.reviews import notices
 
 
 @consumer("reviews.relation_added", "relation_added")
 def on_relation_added(payloads: list[Payload]) -> None:
-    from workers.tasks import reviews_on_relation_added
-
     for payload in payloads:
-        reviews_on_relation_added.delay(int(payload["relation_id"]))
+        enqueue("reviews.on_relation_added", int(payload["relation_id"]))
 
 
 def _is_expiry(event: str, payload: Payload) -> bool:
@@ -28,7 +27,6 @@ def _is_expiry(event: str, payload: Payload) -> bool:
 def on_documents_expired(payloads: list[Payload]) -> None:
     from backend.catalogue.models import Relation
     from backend.reviews.triggers import DEPENDENT_KINDS
-    from workers.tasks import reviews_on_document_expired
 
     expired = {int(p["document_id"]): str(p["changed_on"]) for p in payloads}
     with_dependents = set(
@@ -37,15 +35,14 @@ def on_documents_expired(payloads: list[Payload]) -> None:
         )
     )
     for document_id in sorted(with_dependents):
-        reviews_on_document_expired.delay(document_id, expired[document_id])
+        enqueue("reviews.on_document_expired", document_id, expired[document_id])
 
 
 @consumer("reviews.notices", notices.TASK_EVENT, notices.RECOMMENDATION_EVENT, notices.ANNOUNCEMENT_EVENT)
 def on_workflow_changed(payloads: list[Payload]) -> None:
     """Tasks, recommendations or yearly lists moved: their notices follow (backend/reviews/notices.py)."""
-    from workers.tasks import reviews_sync_notices
 
     def ids(key: str) -> list[int]:
         return sorted({int(p[key]) for p in payloads if key in p})
 
-    reviews_sync_notices.delay(ids("task_id"), ids("recommendation_id"), ids("announcement_id"))
+    enqueue("reviews.sync_notices", ids("task_id"), ids("recommendation_id"), ids("announcement_id"))

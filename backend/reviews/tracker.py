@@ -33,13 +33,13 @@ from typing import Any
 from django.db import transaction
 
 from backend.audit import services as audit
-from backend.catalogue import numbers
 from backend.catalogue.importers import spreadsheet
 from backend.catalogue.models import Document
 from backend.config.errors import ApplicationError
 from backend.config.text import control_character
 from backend.reviews.models import Recommendation, RecommendationStep
 from backend.reviews.workflow import Outcome, RecommendationStatus, StepKind
+from legal import numbers
 
 MAX_BYTES = 20 * 1024 * 1024
 # Rows in all sheets together. The real An Giang tracker has 579 lines in all; each row costs a few queries

@@ -3,10 +3,11 @@ close by themselves.
 
 - When a document is amended, replaced, repealed or suspended (a relation of that kind is recorded), or expires,
   every catalogued document that has it as `basis` (căn cứ) or `details` (quy định chi tiết) gets a review task in
-  a triggered plan, one plan per event; the task names the trigger. workers/tasks.py runs this as a Celery
-  workflow: one task finds the dependents and fans out chunks of task creation. Every step is idempotent: the plan
-  is keyed by its event and a document gets one task per plan (a unique constraint), so a re-run, or a retry
-  after a worker died, creates nothing twice.
+  a triggered plan, one plan per event; the task names the trigger. `relation_reviews` and `expiry_reviews` decide
+  whether an event opens reviews, find the dependents, make the plan and the trigger; workers/tasks.py then fans
+  the dependents out in chunks (a Celery group) to `create_tasks`. Every step is idempotent: the plan is keyed by
+  its event and a document gets one task per plan (a unique constraint), so a re-run, or a retry after a worker
+  died, creates nothing twice.
 - When a document is registered with a relation that carries out an open recommendation on its target (a
   `replaces` relation for a "replace" recommendation, `repeals` for "repeal", `amends`/`supplements` for "amend",
   `suspends` for "suspend"), the recommendation is resolved and linked to it.
@@ -15,12 +16,15 @@ close by themselves.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 
 from backend.audit import services as audit
+from backend.catalogue import selectors
 from backend.catalogue.models import Document, Relation
+from backend.catalogue.validity import Reason
 from backend.reviews import notices
 from backend.reviews.models import Recommendation, ReviewPlan, ReviewTask
 from backend.reviews.services import bulk_audit
@@ -51,6 +55,62 @@ OPEN_STATUSES = (
     RecommendationStatus.IN_PROGRESS.value,
     RecommendationStatus.OVERDUE.value,
 )
+
+
+@dataclass(frozen=True)
+class Reviews:
+    """The reviews one event opens: the plan (made already), the documents to review, the trigger each task names."""
+
+    plan_id: int
+    document_ids: list[int]
+    trigger: dict[str, Any]
+
+
+def relation_reviews(relation_id: int) -> Reviews | None:
+    """The reviews a recorded relation opens: when its published source amends, replaces, repeals or suspends its
+    target, the target's dependents. None when it opens none."""
+    relation = Relation.objects.select_related("source").filter(pk=relation_id).first()
+    if relation is None or relation.kind not in TRIGGER_KINDS or not relation.source.published:
+        return None
+    return _reviews(
+        event=relation.kind,
+        target_id=relation.target_id,
+        key=relation_event_key(relation_id, relation.kind, relation.target_id),
+        cause_id=relation.source_id,
+        relation_id=relation_id,
+        on=relation.effective_on,
+    )
+
+
+def expiry_reviews(document_id: int, on: dt.date) -> Reviews | None:
+    """The reviews a document's expiry at the end of its term opens: its dependents. None when it opens none (an
+    expiry caused by a replacing or repealing document is that relation's event: see relation_reviews)."""
+    document = Document.objects.filter(pk=document_id).first()
+    if document is None or selectors.validity_on(document, on).reason != Reason.TERM_ENDED:
+        return None
+    return _reviews(
+        event="expired",
+        target_id=document_id,
+        key=f"expired:{document_id}:{on.isoformat()}",
+        cause_id=None,
+        relation_id=None,
+        on=on,
+    )
+
+
+def _reviews(
+    *, event: str, target_id: int, key: str, cause_id: int | None, relation_id: int | None, on: dt.date
+) -> Reviews | None:
+    """Find the dependents, make (or find) the event's plan and the trigger. None when nothing depends on the
+    target (and then no plan is made)."""
+    ids = dependent_ids(target_id)
+    if not ids:
+        return None
+    plan = triggered_plan(event=event, target_id=target_id, key=key, cause_id=cause_id, on=on)
+    target = Document.objects.get(pk=target_id)
+    cause = Document.objects.filter(pk=cause_id).first() if cause_id else None
+    trigger = trigger_info(event=event, target=target, cause=cause, relation_id=relation_id, on=on)
+    return Reviews(plan_id=int(plan.pk), document_ids=ids, trigger=trigger)
 
 
 def dependent_ids(target_id: int) -> list[int]:

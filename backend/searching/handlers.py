@@ -3,6 +3,7 @@ takes them). Many events are one task: an import's or the daily pass's events ar
 
 from __future__ import annotations
 
+from backend.core.tasks import enqueue
 from backend.outbox.consumers import Payload, consumer
 
 TASK_IDS = 1_000  # documents per index task: well within a short task's time limit
@@ -16,8 +17,6 @@ def _ids(payload: Payload) -> list[int]:
 
 @consumer("search.index", "document_changed", "status_changed", "relation_added", "relation_removed")
 def index_documents(payloads: list[Payload]) -> None:
-    from workers.tasks import index_documents as task
-
     ids = sorted({pk for payload in payloads for pk in _ids(payload)})
     for start in range(0, len(ids), TASK_IDS):
-        task.delay(ids[start : start + TASK_IDS])
+        enqueue("search.index_documents", ids[start : start + TASK_IDS])

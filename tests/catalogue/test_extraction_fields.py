@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from backend.catalogue.extraction.fields import extract_fields, reflow
 from backend.catalogue.extraction.files import read_upload
-from backend.catalogue.numbers import parse_number
+from legal.numbers import parse_number
 from tests.catalogue.decision_files import Decision, decision_docx, decision_pdf
 
 MAKERS = {"docx": decision_docx, "pdf": decision_pdf}

@@ -16,7 +16,7 @@ from backend.audit.models import AuditEntry
 from backend.catalogue.importers import export, readers
 from backend.catalogue.importers.service import ImportFailed, import_bundle
 from backend.catalogue.models import Authority, Document, Relation
-from backend.catalogue.numbers import number_key
+from legal.numbers import number_key
 
 pytestmark = pytest.mark.django_db
 

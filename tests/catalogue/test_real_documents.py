@@ -18,7 +18,7 @@ import pytest
 
 from backend.catalogue.extraction.fields import Extracted, extract_fields
 from backend.catalogue.extraction.files import read_upload
-from backend.catalogue.numbers import fold, parse_number
+from legal.numbers import fold, parse_number
 from tests.catalogue.decision_files import CORPUS_DIR, corpus_decision, decision_docx, decision_pdf
 
 # file -> (title, capacity, signer, how many instruments the "Căn cứ" paragraphs cite, the numbers they cite).

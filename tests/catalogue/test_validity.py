@@ -32,10 +32,10 @@ from backend.catalogue.validity import (
     evaluate,
     find_replacement_cycle,
     next_change_after,
-    provision_sort_key,
     relation_reason,
     timeline,
 )
+from legal.provisions import provision_sort_key
 
 K = RelationKind
 DAY = timedelta(days=1)
@@ -475,16 +475,15 @@ def test_provision_labels_are_normalised_and_naturally_sorted() -> None:
     assert [p.provision for p in v.provisions] == ["Điều 3", "Khoản 1 Điều 3", "Điều 10"]
 
 
-def test_provision_sort_key_orders_points_in_vietnamese_alphabet() -> None:
-    labels = ["Phụ lục 2", "Điểm đ Khoản 1 Điều 2", "Điều 10", "Điểm e Khoản 1 Điều 2", "Điều 2", "Chương II"]
-    assert sorted(labels, key=provision_sort_key) == [
-        "Điều 2",
-        "Điểm đ Khoản 1 Điều 2",
-        "Điểm e Khoản 1 Điều 2",
-        "Điều 10",
-        "Chương II",
-        "Phụ lục 2",
-    ]
+def test_provision_states_are_listed_in_the_catalogue_order_of_provisions() -> None:
+    # Issue #13: the engine had an order of its own, with chapters and parts after the articles (and "Phần I"
+    # after "Chương II", alphabetically), while the catalogue stored the same labels parts first. One order now:
+    # legal.provisions.provision_sort_key (tests/legal/test_provisions.py).
+    labels = ("Điều 1", "Chương II", "Phần I", "Khoản 2 Điều 1", "Mục 1 Chương II")
+    repeal = rel(1, K.REPEALS, date(2019, 1, 1), *labels)
+    v = evaluate(DOC, [repeal], date(2019, 1, 1))
+    expected = ["Phần I", "Chương II", "Mục 1 Chương II", "Điều 1", "Khoản 2 Điều 1"]
+    assert [p.provision for p in v.provisions] == expected == sorted(labels, key=provision_sort_key)
 
 
 def test_provisions_of_a_not_yet_effective_document_are_kept_informative() -> None:

@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 from rest_framework.test import APIClient
 
-from backend.catalogue import numbers
 from backend.catalogue.models import Document
 from backend.reviews.models import Recommendation
 from backend.reviews.tracker import import_tracker
+from legal import numbers
 from tests.catalogue import factories as f
 
 pytestmark = pytest.mark.django_db

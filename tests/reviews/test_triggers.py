@@ -187,3 +187,40 @@ def test_expiries_in_a_batch_open_reviews_only_for_documents_something_rests_on(
     plans = list(ReviewPlan.objects.all())
     assert [p.trigger_key for p in plans] == [f"expired:{rested_on.pk}:2027-07-01"]
     assert [t.document_id for t in ReviewTask.objects.all()] == [resting.pk]
+
+
+def test_the_triggers_service_decides_which_events_open_reviews(
+    basis: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    """backend/reviews/triggers.py, called with ids (the tasks only fan its answer out): which events open reviews,
+    of which documents, under which plan and trigger."""
+    from backend.reviews import triggers
+
+    law, resting = basis["law"], basis["resting"]
+    with django_capture_on_commit_callbacks(execute=True):
+        new_law = f.document("99/2025/QH15", issuer="QH", issued="2025-06-01", effective="2026-01-01")
+        draft = f.document("98/2025/QH15", issuer="QH", issued="2025-06-01", effective="2026-01-01", published=False)
+        replacing = f.relate(new_law, "replaces", law, "2026-01-01")
+        by_draft = f.relate(draft, "repeals", law, "2026-01-01")
+        later = f.document("13/2021/QĐ-UBND", issued="2021-06-01", effective="2021-06-15")
+        based = f.relate(later, "basis", law, "2021-06-15")
+        of_undepended = f.relate(new_law, "amends", basis["unrelated"], "2026-01-01")
+    plans = ReviewPlan.objects.count()
+    assert triggers.relation_reviews(based.pk) is None  # a basis relation is not a change to the law
+    assert triggers.relation_reviews(by_draft.pk) is None  # a draft changes nothing yet
+    assert triggers.relation_reviews(of_undepended.pk) is None  # nothing rests on its target: no plan either
+    assert triggers.relation_reviews(10**9) is None
+    assert ReviewPlan.objects.count() == plans
+
+    reviews = triggers.relation_reviews(replacing.pk)
+    assert reviews is not None
+    plan = ReviewPlan.objects.get(pk=reviews.plan_id)
+    assert plan.trigger_key == f"relation:{replacing.pk}:replaces:{law.pk}"
+    assert reviews.document_ids == sorted([resting.pk, basis["detailing"].pk, later.pk])
+    assert reviews.trigger["event"] == "replaces" and reviews.trigger["cause_number"] == "99/2025/QH15"
+    assert reviews.trigger["relation"] == replacing.pk and reviews.trigger["on"] == "2026-01-01"
+
+    # An expiry opens reviews only when it is the end of the document's term, on that day.
+    assert triggers.expiry_reviews(resting.pk, d("2026-07-01")) is None  # in force: no expiry at all
+    assert triggers.expiry_reviews(law.pk, d("2026-07-01")) is None  # replaced: that was the relation's event
+    assert triggers.expiry_reviews(10**9, d("2026-07-01")) is None

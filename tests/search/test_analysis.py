@@ -1,4 +1,4 @@
-"""search.analysis: folding, syllables and pairs, number tokens (checked against the backend's number rules)."""
+"""search.analysis: folding, syllables and pairs, number tokens, numbers in queries."""
 
 from __future__ import annotations
 
@@ -7,19 +7,17 @@ import datetime as dt
 import unicodedata
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from backend.catalogue import numbers as backend_numbers
+from legal import numbers
 from search import analysis
 from search.analysis import (
     analyse_document,
     analyse_text,
-    find_document_numbers,
     find_query_numbers,
     fold,
     lower,
-    number_key,
     number_prefix,
     number_tokens,
     syllable_forms,
@@ -54,10 +52,10 @@ def test_fold_and_lower_map_one_character_to_one(text: str) -> None:
     assert fold(fold(text)) == fold(text)
 
 
-def test_fold_agrees_with_the_backend_fold_on_vietnamese() -> None:
+def test_fold_agrees_with_the_number_fold_on_vietnamese() -> None:
     letters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
     text = letters + letters.upper() + "Ðð"
-    assert fold(text) == backend_numbers.fold(text).lower()
+    assert fold(text) == numbers.fold(text).lower()
 
 
 # --- syllables, pairs, exact forms ---
@@ -95,78 +93,7 @@ def test_analysis_never_fails_and_token_kinds_never_collide(text: str) -> None:
     assert all(len(t) < 255 for t in folded + pairs + exact)  # Elasticsearch's whitespace tokenizer limit
 
 
-# --- numbers: the same keys as the backend ---
-
-D_SPELLINGS = ["Đ", "đ", "Ð", "ð", "D", "d"]
-SYMBOLS = ["QĐ-UBND", "NQ-HĐND", "NĐ-CP", "TT-BTC", "QH15", "KH-BCĐBVMT", "CT-UBND", "TTLT-BTC-BTP", "UBND-VX"]
-
-
-@st.composite
-def written_numbers(draw: st.DrawFn) -> str:
-    serial = draw(st.integers(min_value=0, max_value=10**11))
-    year = draw(st.none() | st.integers(min_value=1900, max_value=2200))
-    symbol = draw(st.sampled_from(SYMBOLS) | st.text(alphabet="ABCQĐÐđHNUT-0123456789 ", min_size=1, max_size=8))
-    letters = "".join(draw(st.sampled_from(D_SPELLINGS)) if ch == "Đ" else ch for ch in symbol)
-    if draw(st.booleans()):
-        letters = letters.lower()
-    space = draw(st.sampled_from(["", " ", "  ", "\u00a0", "\t"]))
-    serial_text = "0" * draw(st.integers(min_value=0, max_value=2)) + str(serial)
-    dash = draw(st.sampled_from(["-", "–", "‑"]))
-    letters = letters.replace("-", dash)
-    prefix = draw(st.sampled_from(["", "", "Số ", "số:", "SỐ ", "So ", "Số"]))
-    parts = [serial_text] + ([str(year)] if year is not None else []) + [letters]
-    return prefix + f"{space}/{space}".join(parts)
-
-
-def _backend_key(raw: str) -> str | None:
-    try:
-        return backend_numbers.number_key(raw)
-    except backend_numbers.NumberError:
-        return None
-
-
-@pytest.mark.parametrize(
-    "raw",
-    [
-        "15/2017/QĐ-UBND",
-        "15/2017/QD-UBND",
-        "15/2017/QÐ-UBND",
-        "15/2017/qđ-ubnd",
-        "Số 015 / 2017 / qđ-ubnd",
-        "số: 15/2017/QĐ-UBND",
-        "05/2017/NQ-HĐND",
-        "152/QĐ-UBND",
-        "64/2025/QH15",
-        "80/KH-BCĐBVMT",
-        "１５/２０１７/ＱĐ-ＵＢＮＤ",
-        "15\u20442017\u2044QĐ\u2013UBND",
-        "15/2017/QĐ-UBND\u200b",
-        "0/2017/QĐ-UBND",
-        "15/1800/QĐ-UBND",
-        "07/12/2022",
-        "15/2017/",
-        "15/2017/QĐ--UBND",
-        "15/2017/ǅ",
-        "15/2017/ᵃ",
-        "hello",
-        "",
-        "12345678901/2017/QĐ",
-    ],
-)
-def test_number_key_agrees_with_the_backend_on_examples(raw: str) -> None:
-    assert number_key(raw) == _backend_key(raw)
-
-
-@settings(max_examples=500)
-@given(written_numbers())
-def test_number_key_agrees_with_the_backend_on_spellings(raw: str) -> None:
-    assert number_key(raw) == _backend_key(raw)
-
-
-@settings(max_examples=300)
-@given(st.text(max_size=40))
-def test_number_key_agrees_with_the_backend_on_any_text(raw: str) -> None:
-    assert number_key(raw) == _backend_key(raw)
+# --- numbers (the grammar and key are legal.numbers's: tests/legal/test_numbers.py) ---
 
 
 def test_number_tokens_give_prefixes_and_parts() -> None:
@@ -184,29 +111,6 @@ def test_number_tokens_give_prefixes_and_parts() -> None:
     ]
     assert number_tokens("152/QD-UBND", parts=False) == ["152/QD-UBND", "152/QD"]
     assert number_tokens("64/2025/QH15", parts=False) == ["64/2025/QH15", "64/2025", "64/QH15"]
-
-
-def test_document_numbers_found_like_the_backend_finds_them() -> None:
-    text = (
-        "Căn cứ Nghị định số 47/2014/NĐ-CP ngày 15/5/2014 và Quyết định 152/QĐ-UBND, 1/ Khoản; "
-        "Nghị quyết 19 / 2022 / NQ-HĐND; ngày 07/12/2022; x19/2022/NQ-HĐND"
-    )
-    expected = [backend_numbers.number_key(n) for n in backend_numbers.find_numbers(text)]
-    assert find_document_numbers(text) == expected == ["47/2014/ND-CP", "152/QD-UBND", "19/2022/NQ-HDND"]
-
-
-number_chunks = st.text(alphabet=st.sampled_from(list("0123456789/ -–QĐđÐHNUBDx_.,\u00a0"))) | st.sampled_from(
-    [*SYMBOLS, "Số ", "2017", "ngày ", "/"]
-)
-
-
-@settings(max_examples=500)
-@given(st.lists(number_chunks, max_size=12).map("".join))
-@example("a/15/2017/QĐ-UBND x1/ 2/2017/QĐ 19/2022/NQ-HĐND")
-@example("Nghị quyết số 66.16/2026/NQ-CP; 1.1/B; 1. 2/2017/QĐ-UBND")
-def test_document_numbers_agree_with_the_backend_on_any_text(text: str) -> None:
-    expected = [backend_numbers.number_key(n) for n in backend_numbers.find_numbers(text)]
-    assert find_document_numbers(text) == expected
 
 
 @pytest.mark.parametrize(

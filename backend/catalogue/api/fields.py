@@ -10,9 +10,10 @@ from django.db.models import Q
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
-from backend.catalogue import numbers, selectors
+from backend.catalogue import selectors
 from backend.catalogue.models import Authority, Document, DocumentType, Field
 from backend.config.errors import ApplicationError
+from legal import numbers
 
 
 class AuthorityField(serializers.Field):
@@ -115,18 +116,14 @@ class DocumentRefField(serializers.Field):
             if doc is not None:
                 return doc
         try:
-            key = numbers.number_key(number)
+            return selectors.document_by_number(number, issuer)
         except numbers.NumberError:
             self.fail("bad_number", value=number)
-        qs = Document.objects.filter(number_key=key)
-        if issuer:
-            qs = qs.filter(issuer__code=issuer)
-        found = list(qs[:2])
-        if not found:
+        except selectors.DocumentNotFound:
             self.fail("unknown", value=number if not issuer else f"{number} ({issuer})")
-        if len(found) > 1:
+        except selectors.AmbiguousNumber:
             self.fail("ambiguous", value=number)
-        return found[0]
+        raise AssertionError  # unreachable: fail() raises
 
     def to_representation(self, value: Document) -> dict[str, Any]:
         return {"id": value.pk, "number": value.number, "issuer": value.issuer.code, "title": value.title}

@@ -55,7 +55,7 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset.filter(issued_on__year=int(value))
 
     def filter_number(self, queryset: QuerySet[Document], name: str, value: str) -> QuerySet[Document]:
-        from backend.catalogue import numbers
+        from legal import numbers
 
         try:
             return queryset.filter(number_key=numbers.number_key(value))
@@ -64,7 +64,7 @@ class DocumentFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset: QuerySet[Document], name: str, value: str) -> QuerySet[Document]:
         """The officers' list box: a number in any spelling, or words of the title or number, as typed."""
-        from backend.catalogue import numbers
+        from legal import numbers
 
         text = " ".join(value.split())
         if not text:

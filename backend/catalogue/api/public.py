@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.catalogue import lookup_cache, numbers, selectors, validity
+from backend.catalogue import lookup_cache, selectors, validity
 from backend.catalogue.api.answers import LookupAnswerSerializer
 from backend.catalogue.api.fields import parse_date_param
 from backend.catalogue.api.views import current_lang
@@ -32,6 +32,7 @@ from backend.config import throttling
 from backend.config.api import exception_handler, throttled
 from backend.config.errors import ApplicationError, as_application_error
 from backend.config.schema import ErrorSerializer
+from legal import numbers
 
 SCOPE = "public"
 

@@ -34,7 +34,7 @@ def attachment_header(name: str) -> str:
     and an ASCII ``filename`` (the name without diacritics) for clients that do not read it."""
     from urllib.parse import quote
 
-    from backend.catalogue.numbers import fold
+    from legal.numbers import fold
 
     fallback = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\' else "_" for ch in fold(name))
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"

@@ -33,8 +33,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from backend.catalogue.numbers import NumberError, find_numbers, fold, parse_number
-from backend.catalogue.structure import ProvisionError, split_provisions
+from legal.numbers import NumberError, find_numbers, fold, parse_number
+from legal.provisions import ProvisionError, split_provisions
 
 __all__ = ["Basis", "Extracted", "TextAction", "extract_fields", "fold_aligned", "reflow"]
 

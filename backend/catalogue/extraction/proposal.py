@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from backend.catalogue import selectors, structure
+from backend.catalogue import selectors
 from backend.catalogue.extraction import fields as found
 from backend.catalogue.extraction.files import FileRejected, SourceText, read_upload
 from backend.catalogue.models import Authority, Document, DocumentType
-from backend.catalogue.numbers import fold, parse_number
 from backend.catalogue.validity import RelationKind
 from backend.config.errors import ApplicationError
+from legal.numbers import fold, parse_number
+from legal.provisions import parse_structure, provision_labels
 
 __all__ = ["WARNINGS", "Proposal", "propose", "read_file", "read_numbered", "refused"]
 
@@ -225,7 +226,7 @@ def propose(data: bytes, *, lang: str = "vi") -> Proposal:
     doc_type = match_type(extracted.type_name, number)
     if doc_type is None and extracted.type_name:
         warnings.append("unknown_type")
-    tree = structure.parse_structure(extracted.text)
+    tree = parse_structure(extracted.text)
     if not any(node["kind"] != "preamble" for node in tree):
         warnings.append("no_structure")
 
@@ -298,7 +299,7 @@ def propose(data: bytes, *, lang: str = "vi") -> Proposal:
             "effective_on_signing": extracted.effective_on_signing,
         },
         "structure": tree,
-        "provisions": structure.provision_labels(tree),
+        "provisions": provision_labels(tree),
         "bases": bases,
         "unmatched_bases": [item["text"] for item in bases if item["target"] is None],
         "relations": relations,

@@ -22,6 +22,7 @@ from django.utils import timezone
 from backend.catalogue.importers import readers
 from backend.catalogue.importers.service import ImportFailed, RowError, import_bundle
 from backend.catalogue.models import ImportJob
+from backend.core.tasks import enqueue
 from backend.outbox import relay
 from backend.outbox.consumers import Payload, consumer
 
@@ -94,10 +95,8 @@ def job_create(*, actor: Any, filename: str, content: bytes, kind: str = "catalo
 
 @consumer("catalogue.import", "import_job_created")
 def enqueue_jobs(payloads: list[Payload]) -> None:
-    from workers.tasks import run_import
-
     for payload in payloads:
-        run_import.delay(int(payload["job_id"]))
+        enqueue("catalogue.run_import", int(payload["job_id"]))
 
 
 def _claim(job_id: int) -> bool:

@@ -16,12 +16,13 @@ from typing import Any
 
 from django.db import transaction
 
-from backend.catalogue import events, numbers, services
+from backend.catalogue import events, selectors, services
 from backend.catalogue.importers.columns import label, quoted
 from backend.catalogue.importers.readers import Bundle, Row
 from backend.catalogue.models import Authority, AuthorityLevel, Document, DocumentType, Field, Relation
 from backend.catalogue.validity import RelationKind
 from backend.config.errors import ApplicationError
+from legal import numbers
 
 Progress = Callable[[str, int, int], None]
 
@@ -302,22 +303,20 @@ class _Importer:
         cached = self._refs.get((key, issuer))
         if cached is not None:
             return cached
-        qs = Document.objects.filter(number_key=key)
-        if issuer:
-            qs = qs.filter(issuer__code=issuer)
-        found = list(qs[:2])
-        if not found:
+        try:
+            found = selectors.document_by_number(number, issuer)
+        except selectors.DocumentNotFound as exc:
             label = f"{number} ({issuer})" if issuer else number
-            raise _RowProblem(f"Không tìm thấy văn bản {label}.", f"Document {label} not found.", end)
-        if len(found) > 1:
+            raise _RowProblem(f"Không tìm thấy văn bản {label}.", f"Document {label} not found.", end) from exc
+        except selectors.AmbiguousNumber as exc:
             vi, en = quoted(f"{end}_issuer")
             raise _RowProblem(
                 f"Số {number} thuộc nhiều cơ quan; ghi rõ {vi}.",
                 f"Number {number} exists under several issuers; fill in {en}.",
                 end,
-            )
-        self._refs[(key, issuer)] = found[0]
-        return found[0]
+            ) from exc
+        self._refs[(key, issuer)] = found
+        return found
 
     def _relation(self, row: Row) -> str:
         data = row.data

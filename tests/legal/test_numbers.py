@@ -1,20 +1,25 @@
-"""Tests for the số ký hiệu parser: examples from real documents plus property tests over spellings."""
+"""Tests for the số ký hiệu grammar (legal.numbers, shared by the catalogue and search): examples from real
+documents plus property tests over spellings."""
 
 from __future__ import annotations
 
 import pickle
+import re
+import unicodedata
 
 import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from backend.catalogue.numbers import (
+from legal.numbers import (
     YEAR_MAX,
     YEAR_MIN,
     DocumentNumber,
     NumberError,
+    find_number_keys,
     find_numbers,
     fold,
+    key_or_none,
     number_key,
     parse_number,
 )
@@ -375,3 +380,136 @@ def test_a_serial_with_a_dot_is_not_misread_as_its_last_part() -> None:
     assert find_numbers("Căn cứ Nghị quyết số 66.16/2026/NQ-CP của Chính phủ; Nghị định số 25/2025/NĐ-CP") == [
         "25/2025/NĐ-CP"
     ]
+
+
+# --- key_or_none and find_number_keys: the same rules without errors, as search uses them ---
+# (Until issue #13 search had its own copy of the grammar; these are the examples that checked the copy.)
+
+D_SPELLINGS = ["Đ", "đ", "Ð", "ð", "D", "d"]
+SYMBOLS = ["QĐ-UBND", "NQ-HĐND", "NĐ-CP", "TT-BTC", "QH15", "KH-BCĐBVMT", "CT-UBND", "TTLT-BTC-BTP", "UBND-VX"]
+
+
+@st.composite
+def written_numbers(draw: st.DrawFn) -> str:
+    serial = draw(st.integers(min_value=0, max_value=10**11))
+    year = draw(st.none() | st.integers(min_value=1900, max_value=2200))
+    symbol = draw(st.sampled_from(SYMBOLS) | st.text(alphabet="ABCQĐÐđHNUT-0123456789 ", min_size=1, max_size=8))
+    letters = "".join(draw(st.sampled_from(D_SPELLINGS)) if ch == "Đ" else ch for ch in symbol)
+    if draw(st.booleans()):
+        letters = letters.lower()
+    space = draw(st.sampled_from(["", " ", "  ", "\u00a0", "\t", "\u200e"]))
+    serial_text = "0" * draw(st.integers(min_value=0, max_value=2)) + str(serial)
+    dash = draw(st.sampled_from(["-", "–", "‑"]))
+    letters = letters.replace("-", dash)
+    prefix = draw(st.sampled_from(["", "", "Số ", "số:", "SỐ ", "So ", "Số"]))
+    parts = [serial_text] + ([str(year)] if year is not None else []) + [letters]
+    return prefix + f"{space}/{space}".join(parts)
+
+
+def _number_key_or_none(raw: str) -> str | None:
+    try:
+        return number_key(raw)
+    except NumberError:
+        return None
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("15/2017/QĐ-UBND", "15/2017/QD-UBND"),
+        ("15/2017/QD-UBND", "15/2017/QD-UBND"),
+        ("15/2017/QÐ-UBND", "15/2017/QD-UBND"),
+        ("15/2017/qđ-ubnd", "15/2017/QD-UBND"),
+        ("Số 015 / 2017 / qđ-ubnd", "15/2017/QD-UBND"),
+        ("số: 15/2017/QĐ-UBND", "15/2017/QD-UBND"),
+        ("05/2017/NQ-HĐND", "5/2017/NQ-HDND"),
+        ("152/QĐ-UBND", "152/QD-UBND"),
+        ("64/2025/QH15", "64/2025/QH15"),
+        ("80/KH-BCĐBVMT", "80/KH-BCDBVMT"),
+        ("１５/２０１７/ＱĐ-ＵＢＮＤ", "15/2017/QD-UBND"),
+        ("15\u20442017\u2044QĐ\u2013UBND", "15/2017/QD-UBND"),
+        ("15/2017/QĐ-UBND\u200b", "15/2017/QD-UBND"),
+        # Every format character is invisible, not only the zero-width ones: search's former copy of the grammar
+        # knew six of them and so gave no key to these, which the catalogue stored under one.
+        ("15/2017/QĐ\u200e-UBND", "15/2017/QD-UBND"),
+        ("\u202a15/2017/QĐ-UBND\u202c", "15/2017/QD-UBND"),
+        ("0/2017/QĐ-UBND", None),
+        ("15/1800/QĐ-UBND", None),
+        ("07/12/2022", None),
+        ("15/2017/", None),
+        ("15/2017/QĐ--UBND", None),
+        ("15/2017/ǅ", "15/2017/DZ"),
+        ("15/2017/ᵃ", "15/2017/A"),
+        ("hello", None),
+        ("", None),
+        ("12345678901/2017/QĐ", None),
+    ],
+)
+def test_key_or_none_examples(raw: str, key: str | None) -> None:
+    assert key_or_none(raw) == _number_key_or_none(raw) == key
+
+
+def test_key_or_none_takes_anything() -> None:
+    assert key_or_none(None) is None
+    assert key_or_none(["15/2017/QĐ-UBND"]) is None
+    with pytest.raises(NumberError):
+        number_key(None)  # type: ignore[arg-type]
+
+
+@settings(max_examples=500)
+@given(written_numbers())
+def test_key_or_none_is_number_key_without_the_error_on_spellings(raw: str) -> None:
+    assert key_or_none(raw) == _number_key_or_none(raw)
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=40))
+def test_key_or_none_is_number_key_without_the_error_on_any_text(raw: str) -> None:
+    assert key_or_none(raw) == _number_key_or_none(raw)
+
+
+def test_number_keys_found_in_a_text() -> None:
+    text = (
+        "Căn cứ Nghị định số 47/2014/NĐ-CP ngày 15/5/2014 và Quyết định 152/QĐ-UBND, 1/ Khoản; "
+        "Nghị quyết 19 / 2022 / NQ-HĐND; ngày 07/12/2022; x19/2022/NQ-HĐND"
+    )
+    assert find_numbers(text) == ["47/2014/NĐ-CP", "152/QĐ-UBND", "19 / 2022 / NQ-HĐND"]
+    assert find_number_keys(text) == ["47/2014/ND-CP", "152/QD-UBND", "19/2022/NQ-HDND"]
+    assert find_number_keys("không có số nào") == find_number_keys("") == []
+
+
+# find_numbers scans with a plain regex and checks what stands before a match by hand (faster: the regex engine
+# can jump from digit to digit); this is the look-behind it stands for.
+_LOOK_BEHIND_RE = re.compile(
+    r"(?<![\w/])(?<![0-9]\.)"
+    r"[0-9]{1,10}[ \t\u00a0]*/[ \t\u00a0]*"
+    r"(?:(?P<year>[0-9]{4})[ \t\u00a0]*/[ \t\u00a0]*)?"
+    r"(?P<symbol>[^\W_]+(?:[-\u2010\u2011\u2013][^\W_]+)*)"
+)
+
+
+def _found_by_look_behind(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text)
+    found = []
+    for match in _LOOK_BEHIND_RE.finditer(text):
+        if match["year"] is None and any(ch.islower() for ch in match["symbol"]):
+            continue
+        if _number_key_or_none(match.group()) is not None:
+            found.append(match.group())
+    return found
+
+
+number_chunks = st.text(alphabet=st.sampled_from(list("0123456789/ -–QĐđÐHNUBDx_.,\u00a0"))) | st.sampled_from(
+    [*SYMBOLS, "Số ", "2017", "ngày ", "/"]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(number_chunks, max_size=12).map("".join))
+@example("a/15/2017/QĐ-UBND x1/ 2/2017/QĐ 19/2022/NQ-HĐND")
+@example("Nghị quyết số 66.16/2026/NQ-CP; 1.1/B; 1. 2/2017/QĐ-UBND")
+@example("_1/2017/QĐ-UBND ٣1/2017/QĐ-UBND")
+def test_find_numbers_is_the_look_behind_scan_and_find_number_keys_its_keys(text: str) -> None:
+    found = find_numbers(text)
+    assert found == _found_by_look_behind(text)
+    assert find_number_keys(text) == [number_key(raw) for raw in found]

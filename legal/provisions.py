@@ -21,7 +21,8 @@ Anchors are the ASCII slug of the same chain (``dieu-5``, ``khoan-2-dieu-5``, ``
 ``muc-1-chuong-ii``, ``phan-i``, ``mo-dau`` for the preamble). The point letter ``đ`` is written ``dd`` (the
 Telex spelling) so that it cannot collide with ``d``.
 
-This module is pure Python (no Django) so that importers, the API and search can all share it.
+This module is pure Python (no Django) so that importers, the API, the validity engine and search can all share
+it: it is the one copy of the provision grammar and of the order of provisions (:func:`provision_sort_key`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any, Literal, TypedDict, TypeVar, cast
+
+from legal.numbers import D_REPAIR
 
 __all__ = [
     "POINT_LETTERS",
@@ -288,8 +291,8 @@ def _slug(number: str) -> str:
 # Characters that render as nothing or as a space; both appear in text pasted from Word and PDFs.
 _INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _SPACE_RE = re.compile(r"\s+")
-# U+00D0/U+00F0 (eth) and U+0189 look like Đ/đ and come out of legacy-encoding conversions.
-_LOOKALIKES = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ"})
+# U+00D0/U+00F0 (eth) and U+0189/U+0256 look like Đ/đ and come out of legacy-encoding conversions and OCR.
+_LOOKALIKES = D_REPAIR
 
 _SEP = r"(?P<sep>[.:\-–—])?"
 _TAIL = rf"(?![^\W_])\s*{_SEP}\s*(?P<rest>.*)"
@@ -838,25 +841,36 @@ def normalize_provision(label: str) -> str:
     return _format_label(_parse_label(label))
 
 
-SortKey = tuple[int, int, int, int, int, str]
+_DIGIT_RUNS_RE = re.compile(r"([0-9]+)")
+SortKey = tuple[int, int, int, int, int, tuple[tuple[int, int, str], ...]]
+
+
+def _natural(label: str) -> tuple[tuple[int, int, str], ...]:
+    # "Phụ lục 2" < "Phụ lục 10": digit runs compare as numbers; text as typed, whatever its spacing or Đ.
+    text = " ".join(unicodedata.normalize("NFC", label).translate(_LOOKALIKES).split()).casefold()
+    return tuple((0, int(run), "") if run.isdigit() else (1, 0, run) for run in _DIGIT_RUNS_RE.split(text) if run)
 
 
 def provision_sort_key(label: str) -> SortKey:
     """Natural-order key: Điều 2 < Điều 10; Điều 3 < Khoản 1 Điều 3 < Điểm a Khoản 1 Điều 3 < Điều 3a <
-    Điều 4. Parts sort before chapters (with their sections), which sort before articles, since without
-    the tree there is no way to interleave them. Never raises: non-references sort last, by text."""
+    Điều 4. Parts sort before chapters (with their sections), which sort before articles, as they stand in a
+    document (without the tree there is no way to interleave them). Never raises: non-references ("Phụ lục 2")
+    sort last, in natural order of their text.
+
+    The one order of provisions: the catalogue stores a relation's provisions in it and the validity engine lists
+    a document's provision states in it."""
     try:
         parts = _parse_label(label)
     except ProvisionError:
-        return (3, 0, 0, 0, 0, label.casefold())
+        return (3, 0, 0, 0, 0, _natural(label))
     if "part" in parts:
-        return (0, _number_value("part", parts["part"]) or 0, 0, 0, 0, "")
+        return (0, _number_value("part", parts["part"]) or 0, 0, 0, 0, ())
     if "chapter" in parts or "section" in parts:
         chapter = _number_value("chapter", parts.get("chapter", "")) or 0
-        return (1, chapter, int(parts.get("section", "0")), 0, 0, "")
+        return (1, chapter, int(parts.get("section", "0")), 0, 0, ())
     article = parts["article"]
     digits = article.rstrip(POINT_LETTERS + "abcdefghijklmnopqrstuvwxyz")
     suffix = _letter_rank(article[len(digits) :]) if article[len(digits) :] else 0
     clause = int(parts.get("clause", "0"))
     point = _POINT_RANK[parts["point"]] + 1 if "point" in parts else 0
-    return (2, int(digits), suffix, clause, point, "")
+    return (2, int(digits), suffix, clause, point, ())

@@ -1,4 +1,5 @@
-"""Tests for the document-structure parser and provision labels: real-shaped texts plus property tests."""
+"""Tests for the provision grammar (legal.provisions): the document-structure parser, provision labels and their
+one order; real-shaped texts plus property tests."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from backend.catalogue.structure import (
+from legal.provisions import (
     POINT_LETTERS,
     ProvisionError,
     StructureNode,
@@ -573,6 +574,23 @@ def test_sort_key_natural_order() -> None:
     shuffled = list(reversed(expected))
     assert sorted(shuffled, key=provision_sort_key) == expected
     assert provision_sort_key("khoản 1 điều 3") == provision_sort_key("Khoản 1 Điều 3")
+
+
+def test_sort_key_orders_points_in_vietnamese_alphabet_and_other_labels_naturally() -> None:
+    # The validity engine's former order, kept where it agreed with this one: đ after d, "Phụ lục 2" before
+    # "Phụ lục 10" and after every provision (a chapter now comes before the articles, as in the document).
+    labels = ["Phụ lục 10", "Phụ lục 2", "Điểm đ Khoản 1 Điều 2", "Điều 10", "Điểm e Khoản 1 Điều 2", "Điều 2"]
+    assert sorted([*labels, "Chương II", "Phần I"], key=provision_sort_key) == [
+        "Phần I",
+        "Chương II",
+        "Điều 2",
+        "Điểm đ Khoản 1 Điều 2",
+        "Điểm e Khoản 1 Điều 2",
+        "Điều 10",
+        "Phụ lục 2",
+        "Phụ lục 10",
+    ]
+    assert provision_sort_key("Phụ  lục 2") == provision_sort_key("phụ lục 2")
 
 
 # --- properties ---
