@@ -76,3 +76,23 @@ def test_with_a_broker_the_named_task_goes_to_its_own_queue(broker: PrivateRedis
 def test_a_name_no_task_has_is_refused() -> None:
     with pytest.raises(NotRegistered):
         enqueue("catalogue.no_such_task", 1)
+
+
+def test_every_task_the_backend_names_is_registered() -> None:
+    """A name is not checked by any import: a typo would surface only as NotRegistered, retried by the outbox for
+    ever. Every enqueue("…") literal in backend/ names a task the worker knows."""
+    import ast
+    from pathlib import Path
+
+    named: set[str] = set()
+    for path in Path(__file__).resolve().parents[1].joinpath("backend").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", None)) == "enqueue"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                named.add(node.args[0].value)
+    assert len(named) >= 5  # the walk found the calls
+    assert named <= set(app.tasks), named - set(app.tasks)

@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from backend.accounts.permissions import Capability, StaffOnly, staff_read_writes_need
 from backend.accounts.roles import STAFF_ROLES, Role, role_of
 from backend.catalogue.api.fields import issuer_codes
-from backend.catalogue.api.imports import ImportJobSerializer
+from backend.catalogue.api.imports import JOB_RESPONSES
 from backend.catalogue.models import Document
 from backend.config.errors import ApplicationError
 from backend.config.filters import StrictBooleanFilter, bool_param
@@ -425,8 +425,7 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         request={
             "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
         },
-        # As POST /imports/ (job_answer): 202 while a worker runs the job, 201 with its report when run in-process.
-        responses={201: ImportJobSerializer, 202: ImportJobSerializer},
+        responses=JOB_RESPONSES,  # as POST /imports/ (job_answer)
     )
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[CheckedMultiPartParser])
     def import_tracker(self, request: Request) -> Response:

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework import status as http
 from rest_framework.request import Request
@@ -20,7 +20,7 @@ from backend.catalogue.importers import columns, export, jobs, readers, template
 from backend.catalogue.models import ImportJob
 from backend.config.errors import ApplicationError
 from backend.config.parsers import CheckedFormParser, CheckedMultiPartParser
-from backend.config.schema import download_responses
+from backend.config.schema import ErrorSerializer, download_responses
 from backend.config.versioning import XLSX, download
 
 
@@ -43,13 +43,27 @@ class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
+# What job_answer says (POST /imports/, POST /recommendations/import/): 202 while a worker runs the job, 201 with
+# its report when run in-process, 400 with the failed job's report, or 400 with the usual error body when the
+# upload itself is refused.
+JOB_RESPONSES = {
+    201: ImportJobSerializer,
+    202: ImportJobSerializer,
+    400: PolymorphicProxySerializer(
+        component_name="ImportRefused",
+        serializers=[ErrorSerializer, ImportJobSerializer],
+        resource_type_field_name=None,
+    ),
+}
+
+
 class ImportView(APIView):
     """POST a .json, .csv or .xlsx file; poll GET /imports/{id}/ for progress and the report."""
 
     permission_classes = [CanImport]
     parser_classes = [CheckedMultiPartParser, CheckedFormParser]
 
-    @extend_schema(request=ImportUploadSerializer, responses=ImportJobSerializer)
+    @extend_schema(request=ImportUploadSerializer, responses=JOB_RESPONSES)
     def post(self, request: Request) -> Response:
         form = ImportUploadSerializer(data=request.data)
         form.is_valid(raise_exception=True)

@@ -1548,6 +1548,7 @@ export interface components {
          * @enum {string}
          */
         ImportJobStateEnum: "pending" | "running" | "succeeded" | "failed";
+        ImportRefused: components["schemas"]["Error"] | components["schemas"]["ImportJob"];
         ImportUploadRequest: {
             /** Format: binary */
             file: string;
@@ -7306,7 +7307,7 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7314,13 +7315,20 @@ export interface operations {
                     "application/json": components["schemas"]["ImportJob"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ImportRefused"];
                 };
             };
             /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
@@ -8227,13 +8235,12 @@ export interface operations {
                     "application/json": components["schemas"]["ImportJob"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["ImportRefused"];
                 };
             };
             /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
