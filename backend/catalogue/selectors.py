@@ -64,17 +64,42 @@ class AmbiguousNumber(LookupError):
     """Several issuers hold the number and none was named."""
 
 
-def document_by_number(number: str, issuer_code: str | None = None) -> Document:
-    """The one document, drafts included, numbered ``number`` in any spelling (under ``issuer_code`` when given):
-    how a relation, an import row or a request names "that document" by {number, issuer}.
+def documents_by_number(
+    number: str,
+    issuer_code: str | None = None,
+    *,
+    issuer_fallback: bool = False,
+    province: str | None = None,
+) -> list[Document]:
+    """Every document, drafts included, numbered ``number`` in any spelling: the one {number, issuer} rule.
+
+    - ``issuer_code``: only that issuer's documents; with ``issuer_fallback``, a preference instead: when the
+      issuer holds none of them, all of them (an extracted text's header may name its issuer imperfectly, and a
+      cited document is usually another issuer's).
+    - ``province``: when several documents share the number, keep those whose issuer code names the province
+      (codes are ``BODY-PROVINCE[-OLD]``, e.g. ``HDND-AG-OLD``): how a tracking sheet's "… của HĐND tỉnh An
+      Giang" decides between two provinces' documents merged in 2025.
+
+    Raises NumberError when ``number`` cannot be read.
+    """
+    docs = list(Document.objects.select_related("issuer", "doc_type").filter(number_key=numbers.number_key(number)))
+    if issuer_code:
+        same = [doc for doc in docs if doc.issuer.code == issuer_code]
+        docs = (same or docs) if issuer_fallback else same
+    if province is not None and len(docs) > 1:
+        docs = [doc for doc in docs if province in doc.issuer.code.split("-")]
+    return docs
+
+
+def document_by_number(number: str, issuer_code: str | None = None, *, province: str | None = None) -> Document:
+    """The one document of :func:`documents_by_number` (same options): how a relation, an import row or a
+    request names "that document" by {number, issuer}.
 
     Raises NumberError when ``number`` cannot be read, DocumentNotFound, or AmbiguousNumber when the number exists
-    under several issuers and none was named. Callers word these errors for their own audience.
+    under several issuers and neither an issuer nor a province decided. Callers word these errors for their own
+    audience.
     """
-    qs = Document.objects.filter(number_key=numbers.number_key(number))
-    if issuer_code:
-        qs = qs.filter(issuer__code=issuer_code)
-    found = list(qs[:2])
+    found = documents_by_number(number, issuer_code, province=province)
     if not found:
         raise DocumentNotFound(number)
     if len(found) > 1:

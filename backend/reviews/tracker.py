@@ -33,6 +33,7 @@ from typing import Any
 from django.db import transaction
 
 from backend.audit import services as audit
+from backend.catalogue import selectors
 from backend.catalogue.importers import spreadsheet
 from backend.catalogue.models import Document
 from backend.config.errors import ApplicationError
@@ -48,7 +49,6 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 2_000
 SOURCE = "import"
 
-_NUMBER_RE = re.compile(r"\d{1,4}\s*/\s*\d{4}\s*/\s*[A-Za-zĐđÐ]+(?:\s*-\s*[A-Za-zĐđÐ.]+)*")
 _PROVINCES = {"an giang": "AG", "kien giang": "KG"}
 
 FLAG_ACTIONS = {
@@ -172,22 +172,24 @@ def match_targets(text: str) -> tuple[list[Document], list[str]]:
     """Catalogued documents named in `text`, and the numbers that match none (or several, undecided)."""
     found: list[Document] = []
     unmatched: list[str] = []
-    for match in _NUMBER_RE.finditer(text):
-        raw = re.sub(r"\s+", "", match.group())
-        try:
-            key = numbers.number_key(raw)
-        except numbers.NumberError:
+    text = unicodedata.normalize("NFC", text)  # find_numbers returns substrings of the NFC text
+    end = 0
+    for written in numbers.find_numbers(text):
+        end = text.index(written, end) + len(written)
+        raw = "".join(written.split())
+        if numbers.parse_number(raw).year is None:
+            # The sheet names its documents with their year; a yearless number ("Công văn số 123/UBND-NC") is
+            # correspondence, not a legal document to review.
             continue
-        candidates = list(Document.objects.select_related("issuer").filter(number_key=key))
-        if len(candidates) > 1:
-            after = fold(text[match.end() : match.end() + 160])
-            province = next((code for name, code in _PROVINCES.items() if name in after), None)
-            candidates = [d for d in candidates if province and province in d.issuer.code.split("-")]
-        if len(candidates) == 1:
-            if candidates[0] not in found:
-                found.append(candidates[0])
-        else:
+        after = fold(text[end : end + 160])
+        province = next((code for name, code in _PROVINCES.items() if name in after), None)
+        try:
+            doc = selectors.document_by_number(raw, province=province)
+        except (selectors.DocumentNotFound, selectors.AmbiguousNumber):
             unmatched.append(raw)
+            continue
+        if doc not in found:
+            found.append(doc)
     return found, unmatched
 
 

@@ -46,3 +46,25 @@ def test_unknown_and_unreadable_numbers(docs: None) -> None:
 def test_resolving_reads_once(docs: None, django_assert_num_queries: Any) -> None:
     with django_assert_num_queries(1):
         selectors.document_by_number("15/2017/QĐ-UBND", "UBND-AG")
+
+
+def test_a_province_decides_between_issuers_only_when_several_hold_the_number(docs: None) -> None:
+    # The tracking sheet's "… của UBND tỉnh Kiên Giang" after a number held in both provinces.
+    assert selectors.document_by_number("15/2017/QĐ-UBND", province="KG").issuer.code == "UBND-KG"
+    assert selectors.document_by_number("15/2017/QĐ-UBND", province="AG").issuer.code == "UBND-AG"
+    with pytest.raises(selectors.DocumentNotFound):
+        selectors.document_by_number("15/2017/QĐ-UBND", province="HN")  # neither province's
+    # One holder: it is the document whatever province the text names after it.
+    assert selectors.document_by_number("19/2022/NQ-HĐND", province="KG").issuer.code == "UBND-AG"
+
+
+def test_issuer_fallback_prefers_the_issuer_and_else_offers_every_holder(docs: None) -> None:
+    # Strict (the default): only the issuer's documents.
+    assert selectors.documents_by_number("19/2022/NQ-HĐND", "UBND-KG") == []
+    # Fallback (an extracted text's citations): the issuer's own when it holds one, else all of them.
+    preferred = selectors.documents_by_number("15/2017/QĐ-UBND", "UBND-KG", issuer_fallback=True)
+    assert [doc.issuer.code for doc in preferred] == ["UBND-KG"]
+    others = selectors.documents_by_number("19/2022/NQ-HĐND", "UBND-KG", issuer_fallback=True)
+    assert [doc.issuer.code for doc in others] == ["UBND-AG"]
+    both = selectors.documents_by_number("15/2017/QĐ-UBND", "UBND-HN", issuer_fallback=True)
+    assert sorted(doc.issuer.code for doc in both) == ["UBND-AG", "UBND-KG"]

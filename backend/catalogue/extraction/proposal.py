@@ -128,11 +128,8 @@ def match_type(type_name: str | None, number: str | None) -> DocumentType | None
 
 
 def _by_number(number: str, issuer: Authority | None = None) -> list[Document]:
-    docs = list(Document.objects.select_related("issuer", "doc_type").filter(number_key=parse_number(number).key))
-    if issuer is not None and len(docs) > 1:
-        same = [doc for doc in docs if doc.issuer_id == issuer.pk]
-        docs = same or docs
-    return docs
+    # A cited or acted-on number: the header's issuer is a preference, never a filter (see documents_by_number).
+    return selectors.documents_by_number(number, issuer.code if issuer else None, issuer_fallback=True)
 
 
 def _by_name(cited: str, cited_on: dt.date | None) -> list[Document]:
@@ -230,9 +227,7 @@ def propose(data: bytes, *, lang: str = "vi") -> Proposal:
     if not any(node["kind"] != "preamble" for node in tree):
         warnings.append("no_structure")
 
-    existing = _by_number(number, issuer)
-    if issuer is not None:
-        existing = [doc for doc in existing if doc.issuer_id == issuer.pk]
+    existing = selectors.documents_by_number(number, issuer.code if issuer else None)
     if existing:
         warnings.append("already_catalogued")
 
