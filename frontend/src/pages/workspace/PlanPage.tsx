@@ -8,6 +8,8 @@ import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import { useApi } from "../../useApi";
+import { ReviewerSelect } from "./ReviewerSelect";
+import { TaskCells } from "./TaskCells";
 import type { Assignee, ReviewPlan, ReviewTask } from "./reviewTypes";
 
 /** Every task of a plan (a plan has a few hundred at most: one page). */
@@ -106,16 +108,14 @@ export function PlanPage() {
         {officer && (
           <div className="card assign-bar">
             <div className="form-field">
-              <label htmlFor="assign-reviewer">{t("plans.assignTo")}</label>
-              <select id="assign-reviewer" value={reviewer} onChange={(e) => setReviewer(e.target.value)}>
-                <option value="">{t("plans.nobody")}</option>
-                {assignees.data?.map((user) => (
-                  <option key={user.username} value={user.username}>
-                    {user.name} ({t(`role.${user.role}` as MessageKey)})
-                  </option>
-                ))}
-              </select>
-              <FieldErrors messages={error?.fields.reviewer} />
+              <ReviewerSelect
+                id="assign-reviewer"
+                label={t("plans.assignTo")}
+                value={reviewer}
+                onChange={setReviewer}
+                assignees={assignees.data}
+                errors={error?.fields.reviewer}
+              />
             </div>
             <div className="form-field">
               <label htmlFor="assign-due">{t("plans.newDue")}</label>
@@ -163,15 +163,7 @@ export function PlanPage() {
                       />
                     </td>
                   )}
-                  <td>
-                    <Link to={`/can-bo/ra-soat/${task.id}`}>{task.document.number}</Link>
-                    <div className="muted">{task.document.title}</div>
-                  </td>
-                  <td>{task.reviewer ?? "—"}</td>
-                  <td>{date(task.due_on)}</td>
-                  <td>
-                    <span className={`state state-${task.state}`}>{t(`state.${task.state}` as MessageKey)}</span>
-                  </td>
+                  <TaskCells task={task} />
                 </tr>
               ))}
             </tbody>

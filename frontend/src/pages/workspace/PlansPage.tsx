@@ -9,6 +9,7 @@ import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import { useApi } from "../../useApi";
+import { ReviewerSelect } from "./ReviewerSelect";
 import { PLAN_KINDS, type Assignee, type ReviewPlan } from "./reviewTypes";
 
 /** The scope as the plan keeps it: the document list's filter parameters (only what was chosen), the flags as
@@ -148,16 +149,14 @@ function PlanForm() {
           <FieldErrors messages={fields.deadline} />
         </div>
         <div className="form-field">
-          <label htmlFor="plan-reviewer">{t("plans.reviewer")}</label>
-          <select id="plan-reviewer" value={reviewer} onChange={(e) => setReviewer(e.target.value)}>
-            <option value="">{t("plans.nobody")}</option>
-            {assignees.data?.map((user) => (
-              <option key={user.username} value={user.username}>
-                {user.name} ({t(`role.${user.role}` as MessageKey)})
-              </option>
-            ))}
-          </select>
-          <FieldErrors messages={fields.reviewer} />
+          <ReviewerSelect
+            id="plan-reviewer"
+            label={t("plans.reviewer")}
+            value={reviewer}
+            onChange={setReviewer}
+            assignees={assignees.data}
+            errors={fields.reviewer}
+          />
         </div>
       </div>
       <fieldset className="form-field">

@@ -6,10 +6,11 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import { useApi } from "../../useApi";
+import { TaskCells } from "./TaskCells";
 import { TASK_STATES, type ReviewTask } from "./reviewTypes";
 
 export function ReviewQueue() {
-  const { t, date } = useI18n();
+  const { t } = useI18n();
   const { me } = useAuth();
   const [params, setParams] = useSearchParams();
   const scope = params.get("xem") === "tat-ca" ? "all" : "mine";
@@ -30,8 +31,6 @@ export function ReviewQueue() {
     setParams(next);
   };
 
-  // "Việc của tôi" of a legal officer also holds what waits for their approval (the API's `mine`): mark those.
-  const awaitsMe = (task: ReviewTask) => task.may_decide;
 
   return (
     <div>
@@ -85,21 +84,18 @@ export function ReviewQueue() {
           <tbody>
             {data.results.map((task) => (
               <tr key={task.id} data-testid="task-row">
-                <td>
-                  <Link to={`/can-bo/ra-soat/${task.id}`}>{task.document.number}</Link>
-                  <div className="muted">{task.document.title}</div>
-                </td>
-                <td>{task.reviewer ?? "—"}</td>
-                <td>{date(task.due_on)}</td>
-                <td>
-                  <span className={`state state-${task.state}`}>{t(`state.${task.state}` as MessageKey)}</span>
-                  {awaitsMe(task) && (
-                    <>
-                      {" "}
-                      <span className="badge badge-partial">{t("reviews.awaitingMe")}</span>
-                    </>
-                  )}
-                </td>
+                <TaskCells
+                  task={task}
+                  afterState={
+                    // "Việc của tôi" of a legal officer also holds what waits for their approval: marked.
+                    task.may_decide && (
+                      <>
+                        {" "}
+                        <span className="badge badge-partial">{t("reviews.awaitingMe")}</span>
+                      </>
+                    )
+                  }
+                />
                 <td>{task.outcome ? t(`outcome.${task.outcome}` as MessageKey) : "—"}</td>
               </tr>
             ))}
