@@ -111,11 +111,18 @@ class DocumentDetailSerializer(DocumentListSerializer):
     source_file_url = serializers.SerializerMethodField()
     structure = StructureField(required=False)
 
+    def _has_file(self, obj: Document) -> bool:
+        # Both fields ask whether the file is still in storage: ask the storage once per document.
+        known: dict[int, bool] = self.__dict__.setdefault("_stored_files", {})
+        if obj.pk not in known:
+            known[obj.pk] = selectors.has_source_file(obj)
+        return known[obj.pk]
+
     def get_source_file(self, obj: Document) -> str | None:
-        return obj.source_file.name.rsplit("/", 1)[-1] if selectors.has_source_file(obj) else None
+        return obj.source_file.name.rsplit("/", 1)[-1] if self._has_file(obj) else None
 
     def get_source_file_url(self, obj: Document) -> str | None:
-        return f"/api/v1/documents/{obj.pk}/file/" if selectors.has_source_file(obj) else None
+        return f"/api/v1/documents/{obj.pk}/file/" if self._has_file(obj) else None
 
     class Meta(DocumentListSerializer.Meta):
         fields = [
