@@ -848,7 +848,11 @@ SortKey = tuple[int, int, int, int, int, tuple[tuple[int, int, str], ...]]
 def _natural(label: str) -> tuple[tuple[int, int, str], ...]:
     # "Phụ lục 2" < "Phụ lục 10": digit runs compare as numbers; text as typed, whatever its spacing or Đ.
     text = " ".join(unicodedata.normalize("NFC", label).translate(_LOOKALIKES).split()).casefold()
-    return tuple((0, int(run), "") if run.isdigit() else (1, 0, run) for run in _DIGIT_RUNS_RE.split(text) if run)
+    return tuple(
+        (0, int(run), "") if run.isascii() and run.isdigit() else (1, 0, run)
+        for run in _DIGIT_RUNS_RE.split(text)
+        if run
+    )
 
 
 def provision_sort_key(label: str) -> SortKey:

@@ -1,4 +1,4 @@
-"""Build the committed demo dataset (backend/catalogue/demo/demo.json) from the An Giang tracker sheets.
+"""Build the committed demo dataset (backend/demo/demo.json) from the An Giang tracker sheets.
 
 Reads the public tracker of the An Giang Department of Justice (../shared/corpus/angiang_vbqppl_tracker, CSV
 exports of its xlsx; see SOURCE.md there) and writes the project's interchange format: authorities, documents,
@@ -33,7 +33,7 @@ if str(REPO_ROOT) not in sys.path:
 from legal.numbers import NumberError, find_numbers, fold, parse_number  # noqa: E402
 
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "angiang_vbqppl_tracker"
-DEFAULT_OUT = REPO_ROOT / "backend" / "catalogue" / "demo"
+DEFAULT_OUT = REPO_ROOT / "backend" / "demo"
 
 MERGER_DATE = dt.date(2025, 7, 1)
 # Law 64/2025 art. 53 (and the 2015 law before it): a provincial document takes effect no earlier than 10 days

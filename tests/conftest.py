@@ -98,7 +98,7 @@ def _fresh_cache() -> Iterator[None]:
     from django.core.cache import cache
 
     from backend.catalogue import lookup_cache
-    from backend.config import throttling
+    from backend.core import throttling
 
     cache.clear()
     lookup_cache.clear_local()

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from backend.announcements.models import Announcement
-from backend.catalogue.management.commands.quickstart import DEMO_PLAN_TITLE
+from backend.demo.management.commands.quickstart import DEMO_PLAN_TITLE
 from backend.reviews.models import ReviewPlan, ReviewTask
 
 pytestmark = pytest.mark.django_db

@@ -170,7 +170,7 @@ def test_a_lone_surrogate_in_a_json_body_is_a_400_even_at_sign_in(anon: APIClien
 def test_a_version_in_digits_that_are_not_ascii_is_refused_not_a_500(
     officer_api: APIClient, catalogue: Document, version: str
 ) -> None:
-    """"²".isdigit() is true and int("²") raises: the If-Match header and the body's version were a 500."""
+    """ "²".isdigit() is true and int("²") raises: the If-Match header and the body's version were a 500."""
     url = f"/api/v1/documents/{catalogue.pk}/"
     by_header = officer_api.delete(url, HTTP_IF_MATCH=f'"{version}"')
     assert by_header.status_code == 428  # no version it can read: named none

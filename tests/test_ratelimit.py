@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import redis
 
-from backend.config.ratelimit import Rate, RateLimiter, client_ident, parse_rate
+from backend.core.ratelimit import Rate, RateLimiter, client_ident, parse_rate
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 

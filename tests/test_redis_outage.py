@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from backend.catalogue import lookup_cache
 from backend.catalogue.models import Document
-from backend.config import throttling
+from backend.core import throttling
 from backend.outbox import relay
 from backend.outbox.models import Message
 from tests.catalogue import factories as f

@@ -90,7 +90,7 @@ def test_an_import_with_a_control_character_saves_nothing(officer_api: APIClient
 
 def test_an_imported_authority_with_a_control_character_is_refused(officer_api: APIClient, doc: Document) -> None:
     from backend.catalogue import services
-    from backend.config.errors import ApplicationError
+    from backend.core.errors import ApplicationError
 
     with pytest.raises(ApplicationError) as caught:
         services.reference_save(Authority(code="SO-TP", name="Sở\x1bTư pháp", level="province"), actor="tests")

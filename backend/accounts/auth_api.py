@@ -29,7 +29,7 @@ from rest_framework.views import APIView
 from backend.accounts import sessions, tokens
 from backend.accounts.api import MeSerializer, me_body
 from backend.accounts.authentication import check_csrf
-from backend.config.errors import ApplicationError
+from backend.core.errors import ApplicationError
 
 
 class CredentialsSerializer(serializers.Serializer):

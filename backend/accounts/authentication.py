@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication as DrfSessionAuthentication
 from rest_framework.request import Request
+
+from backend.core.language import current_lang
 
 
 class TokenAuthentication(KnoxTokenAuthentication):
@@ -33,7 +34,7 @@ class CsrfRefused(exceptions.PermissionDenied):
 
 
 def csrf_refused() -> CsrfRefused:
-    if (translation.get_language() or "vi").startswith("en"):
+    if current_lang() == "en":
         return CsrfRefused("The request lacks the CSRF token of this session; reload the page and try again.")
     return CsrfRefused("Yêu cầu thiếu mã chống giả mạo (CSRF) của phiên đăng nhập; hãy tải lại trang rồi thử lại.")
 

@@ -1,6 +1,6 @@
 """django-axes, fitted: the answer to a locked-out sign-in (AXES_LOCKOUT_CALLABLE) and the handler (AXES_HANDLER).
 
-The answer is the same bilingual error body as every other refusal (backend/config/api.py), status 429 and
+The answer is the same bilingual error body as every other refusal (backend/core/api.py), status 429 and
 Retry-After: the seconds until the lockout ends by itself, at the latest.
 """
 
@@ -15,11 +15,12 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from rest_framework import status
 
-from backend.config.api import error_body
-from backend.config.errors import ApplicationError
+from backend.core.api import error_body
+from backend.core.errors import ApplicationError
+from backend.core.language import current_lang
 
 
 def locked_out(seconds: int) -> ApplicationError:
@@ -52,7 +53,7 @@ def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
 ) -> HttpResponse:
     seconds = seconds_left(request, credentials)
-    lang = "en" if (translation.get_language() or "vi").startswith("en") else "vi"
+    lang = current_lang()
     response = JsonResponse(error_body(locked_out(seconds), lang), status=status.HTTP_429_TOO_MANY_REQUESTS)
     response["Retry-After"] = str(seconds)
     return response

@@ -24,11 +24,11 @@ from backend.announcements.wording import row_reason
 from backend.catalogue.api.fields import issuer_codes
 from backend.catalogue.models import Authority, Document
 from backend.catalogue.validity import REASON_LABELS, Reason
-from backend.config import throttling
-from backend.config.api import throttled
-from backend.config.errors import ApplicationError
-from backend.config.schema import ErrorSerializer, download_responses
-from backend.config.versioning import DOCX, XLSX, expected_version, in_format
+from backend.core import throttling
+from backend.core.api import throttled
+from backend.core.errors import ApplicationError
+from backend.core.schema import ErrorSerializer, download_responses
+from backend.core.versioning import DOCX, XLSX, expected_version, in_format
 
 Access = anyone_reads_writes_need(Capability.ANNOUNCEMENTS_WRITE)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from backend.announcements.models import Announcement, AnnouncementRow
 from backend.announcements.wording import row_reason
-from backend.config.text import export_safe
+from backend.core.text import export_safe
 
 COLUMNS = (
     "STT",

@@ -13,8 +13,8 @@ from backend.audit import services as audit
 from backend.catalogue import selectors
 from backend.catalogue.models import Authority, Document
 from backend.catalogue.validity import STATUS_LABELS, Status
-from backend.config.errors import ApplicationError
-from backend.config.versioning import lock_at_version
+from backend.core.errors import ApplicationError
+from backend.core.versioning import lock_at_version
 from backend.reviews import notices
 
 SOURCE = "api"

@@ -19,7 +19,7 @@ from backend.announcements.wording import reason_text
 from backend.catalogue import selectors
 from backend.catalogue.models import Document
 from backend.catalogue.validity import REASON_LABELS, STATUS_LABELS, Reason, Status
-from backend.config.text import export_safe_tree
+from backend.core.text import export_safe_tree
 from backend.reviews.models import Recommendation
 from backend.reviews.workflow import OUTCOME_LABELS, Outcome, RecommendationStatus
 

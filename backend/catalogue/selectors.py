@@ -361,7 +361,7 @@ def has_source_file(doc: Document) -> bool:
 def no_source_file() -> Exception:
     """The 404 of a missing file; also the answer for a document the caller may not see (a draft, to the
     public), so that the two cannot be told apart."""
-    from backend.config.errors import NotFound
+    from backend.core.errors import NotFound
 
     return NotFound("tệp gốc của văn bản này", "This document's source file")
 

@@ -30,9 +30,9 @@ from backend.catalogue.models import (
     Relation,
 )
 from backend.catalogue.validity import RelationKind, Status
-from backend.config.errors import ApplicationError, as_application_error, still_referenced
-from backend.config.text import check_fields, check_text, too_long
-from backend.config.versioning import lock_at_version
+from backend.core.errors import ApplicationError, as_application_error, still_referenced
+from backend.core.text import check_fields, check_text, too_long
+from backend.core.versioning import lock_at_version
 from legal import numbers
 from legal.provisions import ProvisionError, normalize_provision, parse_structure, provision_sort_key, split_provisions
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "backend.searching",
     "backend.reviews",
     "backend.announcements",
+    "backend.demo",
     # The Celery app and its tasks (workers/), named here and never imported by the backend: the backend enqueues by
     # task name (backend/core/tasks.py), and this entry makes every process register the tasks at start-up.
     "workers",
@@ -72,12 +73,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "backend.config.csp.BrowsableApiStylesMiddleware",
+    "backend.core.csp.BrowsableApiStylesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "backend.config.middleware.QueryLanguageMiddleware",
-    "backend.config.middleware.RejectNulMiddleware",
+    "backend.core.middleware.QueryLanguageMiddleware",
+    "backend.core.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -153,14 +154,14 @@ REST_FRAMEWORK = {
     ],
     # Bounded size, JSON objects only, no control characters: checked once for every endpoint.
     "DEFAULT_PARSER_CLASSES": [
-        "backend.config.parsers.JSONObjectParser",
-        "backend.config.parsers.CheckedFormParser",
-        "backend.config.parsers.CheckedMultiPartParser",
+        "backend.core.parsers.JSONObjectParser",
+        "backend.core.parsers.CheckedFormParser",
+        "backend.core.parsers.CheckedMultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "backend.config.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "backend.core.api.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "backend.config.schema.AutoSchema",
-    "EXCEPTION_HANDLER": "backend.config.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "backend.core.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "backend.core.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "public": env.get_str("HIEULUC_PUBLIC_THROTTLE", "120/min"),
         "search": env.get_str("HIEULUC_SEARCH_THROTTLE", "60/min"),
@@ -299,7 +300,7 @@ AXES_FAILURE_LIMIT = env.get_int("HIEULUC_LOGIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.get_int("HIEULUC_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_CLIENT_IP_CALLABLE = "backend.config.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "backend.core.throttling.client_ip"
 AXES_LOCKOUT_CALLABLE = "backend.accounts.lockout.lockout_response"
 AXES_HANDLER = "backend.accounts.lockout.DatabaseHandler"
 AXES_VERBOSE = False
@@ -320,7 +321,7 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 # Content-Security-Policy (django-csp): only this origin's scripts, styles, images and fonts. The web app, the
 # Swagger UI (its init script is a separate file, SpectacularSwaggerSplitView) and the admin need nothing else;
 # the few inline <style> blocks in our templates carry the per-request nonce. DRF's browsable API pages may use
-# inline styles, and only styles (backend/config/csp.py).
+# inline styles, and only styles (backend/core/csp.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

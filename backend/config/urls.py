@@ -60,9 +60,9 @@ api_v1: list[URLPattern | URLResolver] = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
 ]
 
-# Django's own 400 and 404 (no URL matched): JSON under /api/ (backend/config/api.py), Django's page elsewhere.
-handler400 = "backend.config.api.bad_request"
-handler404 = "backend.config.api.not_found"
+# Django's own 400 and 404 (no URL matched): JSON under /api/ (backend/core/api.py), Django's page elsewhere.
+handler400 = "backend.core.api.bad_request"
+handler404 = "backend.core.api.not_found"
 
 urlpatterns = [
     path("", spa.app, name="home"),

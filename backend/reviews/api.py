@@ -22,11 +22,11 @@ from backend.accounts.roles import STAFF_ROLES, Role, role_of
 from backend.catalogue.api.fields import issuer_codes
 from backend.catalogue.api.imports import JOB_RESPONSES
 from backend.catalogue.models import Document
-from backend.config.errors import ApplicationError
-from backend.config.filters import StrictBooleanFilter, bool_param
-from backend.config.parsers import CheckedMultiPartParser
-from backend.config.schema import download_responses
-from backend.config.versioning import DOCX, XLSX, expected_version, in_format
+from backend.core.errors import ApplicationError
+from backend.core.filters import StrictBooleanFilter, bool_param
+from backend.core.parsers import CheckedMultiPartParser
+from backend.core.schema import download_responses
+from backend.core.versioning import DOCX, XLSX, expected_version, in_format
 from backend.reviews import services, workflow
 from backend.reviews.answers import (
     DocumentRefSerializer,
@@ -476,7 +476,7 @@ class NotificationSerializer(serializers.ModelSerializer):  # type: ignore[type-
         fields = ["id", "kind", "day", "message", "message_vi", "message_en", "link", "read_at", "closed_at"]
 
     def get_message(self, obj: Notification) -> str:
-        from backend.catalogue.api.views import current_lang
+        from backend.core.language import current_lang
 
         return obj.message_en if current_lang() == "en" else obj.message_vi
 

@@ -22,7 +22,7 @@ from typing import Any
 from django.db.models import Q
 
 from backend.catalogue.models import Document
-from backend.config.text import export_safe_tree
+from backend.core.text import export_safe_tree
 from backend.reviews.models import Recommendation, ReviewTask
 from backend.reviews.workflow import OUTCOME_LABELS, Outcome, RecommendationStatus, State
 

@@ -17,8 +17,8 @@ from backend.accounts.roles import Role, has_role
 from backend.audit import services as audit
 from backend.audit.models import AuditEntry
 from backend.catalogue.models import Document
-from backend.config.errors import ApplicationError
-from backend.config.versioning import lock_at_version
+from backend.core.errors import ApplicationError
+from backend.core.versioning import lock_at_version
 from backend.reviews import notices, workflow
 from backend.reviews.models import Recommendation, ReviewPlan, ReviewTask
 from backend.reviews.workflow import Action, Outcome, RecommendationStatus, State

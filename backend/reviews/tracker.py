@@ -36,8 +36,8 @@ from backend.audit import services as audit
 from backend.catalogue import selectors
 from backend.catalogue.importers import spreadsheet
 from backend.catalogue.models import Document
-from backend.config.errors import ApplicationError
-from backend.config.text import control_character
+from backend.core.errors import ApplicationError
+from backend.core.text import control_character
 from backend.reviews.models import Recommendation, RecommendationStep
 from backend.reviews.workflow import Outcome, RecommendationStatus, StepKind
 from legal import numbers

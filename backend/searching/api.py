@@ -19,12 +19,12 @@ from rest_framework.views import APIView
 from backend.accounts.roles import Role, has_role
 from backend.catalogue import selectors, validity
 from backend.catalogue.api.fields import issuer_codes
-from backend.catalogue.api.views import current_lang
 from backend.catalogue.models import Document
 from backend.catalogue.validity import Status
-from backend.config.errors import ApplicationError
-from backend.config.schema import ErrorSerializer
-from backend.config.throttling import FixedWindowThrottle
+from backend.core.errors import ApplicationError
+from backend.core.language import current_lang
+from backend.core.schema import ErrorSerializer
+from backend.core.throttling import FixedWindowThrottle
 from backend.searching import engine
 from backend.searching.documents import articles
 from backend.searching.serializers import RelatedAnswerSerializer, SearchAnswerSerializer, SuggestAnswerSerializer

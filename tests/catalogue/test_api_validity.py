@@ -195,7 +195,7 @@ def test_public_lookup_is_throttled_per_client(anon: APIClient, db: None, settin
 
     import redis
 
-    from backend.config import throttling
+    from backend.core import throttling
 
     if store == "redis":
         settings.REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")

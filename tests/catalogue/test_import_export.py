@@ -20,7 +20,7 @@ from legal.numbers import number_key
 
 pytestmark = pytest.mark.django_db
 
-DEMO = Path(__file__).resolve().parents[2] / "backend" / "catalogue" / "demo" / "demo.json"
+DEMO = Path(__file__).resolve().parents[2] / "backend" / "demo" / "demo.json"
 
 GOOD = {
     "authorities": [

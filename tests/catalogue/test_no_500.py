@@ -44,7 +44,7 @@ def _ok(res: Any) -> None:
 @given(number=nasty, issuer=nasty, on=nasty, lang=nasty)
 def test_public_lookup(anon: APIClient, catalogue: None, number: str, issuer: str, on: str, lang: str) -> None:
     from backend.catalogue import lookup_cache
-    from backend.config import throttling
+    from backend.core import throttling
 
     throttling.reset()  # the public throttle would otherwise answer 429 and hide the lookup itself
     lookup_cache.clear_local()

@@ -686,3 +686,9 @@ def test_generated_labels_round_trip(article: int, suffix: str, clause: int, poi
     assert normalize_provision(reverse) == label
     assert provision_sort_key(f"Điều {article}{suffix}") < provision_sort_key(label)
     assert provision_sort_key(label) < provision_sort_key(f"Điều {article + 1}")
+
+
+def test_sort_key_of_a_label_with_a_superscript_digit() -> None:
+    """ "²" is a digit to str.isdigit but not a number: found by Hypothesis; sorts as text, never raises."""
+    assert provision_sort_key("²")[0] == 3
+    assert sorted(["²", "Điều 2"], key=provision_sort_key) == ["Điều 2", "²"]

@@ -223,7 +223,7 @@ def test_the_real_sheet_imports_and_no_row_is_dropped_silently(db: None) -> None
     from backend.catalogue.importers import readers
     from backend.catalogue.importers.service import import_bundle
 
-    demo = Path(__file__).resolve().parents[2] / "backend" / "catalogue" / "demo" / "demo.json"
+    demo = Path(__file__).resolve().parents[2] / "backend" / "demo" / "demo.json"
     import_bundle(readers.read_file(demo.read_bytes(), demo.name), actor="tests")  # built from this very sheet
     sheets: dict[str, list[list[Any]]] = {}
     data_rows = 0

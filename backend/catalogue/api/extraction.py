@@ -13,12 +13,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.permissions import CanUpload
+from backend.catalogue import intake
 from backend.catalogue.api import serializers as s
-from backend.catalogue.api.views import current_lang, document_input
-from backend.catalogue.extraction import intake, proposal
+from backend.catalogue.api.views import document_input
+from backend.catalogue.extraction import proposal
 from backend.catalogue.extraction.files import MAX_UPLOAD_BYTES, too_large
 from backend.catalogue.validity import RelationKind, Status
-from backend.config.parsers import CheckedFormParser, CheckedMultiPartParser
+from backend.core.language import current_lang
+from backend.core.parsers import CheckedFormParser, CheckedMultiPartParser
 
 
 def _upload_bytes(upload: Any) -> bytes:

@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from backend.catalogue import selectors
 from backend.catalogue.models import Authority, Document, DocumentType, Field
-from backend.config.errors import ApplicationError
+from backend.core.errors import ApplicationError
 from legal import numbers
 
 

@@ -10,7 +10,7 @@ from backend.catalogue import selectors
 from backend.catalogue.api.fields import parse_date_param
 from backend.catalogue.models import Authority, Document
 from backend.catalogue.validity import Status
-from backend.config.filters import StrictBooleanFilter
+from backend.core.filters import StrictBooleanFilter
 
 
 class DocumentFilter(django_filters.FilterSet):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
-from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema, inline_serializer
 from rest_framework import generics, serializers
@@ -18,14 +17,11 @@ from backend.accounts.permissions import CanExport, CanImport
 from backend.catalogue.api.answers import ExportBundleSerializer
 from backend.catalogue.importers import columns, export, jobs, readers, template
 from backend.catalogue.models import ImportJob
-from backend.config.errors import ApplicationError
-from backend.config.parsers import CheckedFormParser, CheckedMultiPartParser
-from backend.config.schema import ErrorSerializer, download_responses
-from backend.config.versioning import XLSX, download
-
-
-def _lang() -> str:
-    return "en" if (translation.get_language() or "vi").startswith("en") else "vi"
+from backend.core.errors import ApplicationError
+from backend.core.language import current_lang
+from backend.core.parsers import CheckedFormParser, CheckedMultiPartParser
+from backend.core.schema import ErrorSerializer, download_responses
+from backend.core.versioning import XLSX, download
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
@@ -131,7 +127,7 @@ class ImportTemplateView(APIView):
     def get(self, request: Request) -> HttpResponse:
         fmt = request.query_params.get("format", "xlsx")
         table = request.query_params.get("table", "documents")
-        lang = _lang()
+        lang = current_lang()
         if fmt not in ("xlsx", "csv", "json"):
             raise ApplicationError(
                 "invalid_format",

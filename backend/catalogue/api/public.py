@@ -26,12 +26,12 @@ from rest_framework.views import APIView
 from backend.catalogue import lookup_cache, selectors, validity
 from backend.catalogue.api.answers import LookupAnswerSerializer
 from backend.catalogue.api.fields import parse_date_param
-from backend.catalogue.api.views import current_lang
 from backend.catalogue.validity import Validity
-from backend.config import throttling
-from backend.config.api import exception_handler, throttled
-from backend.config.errors import ApplicationError, as_application_error
-from backend.config.schema import ErrorSerializer
+from backend.core import throttling
+from backend.core.api import exception_handler, throttled
+from backend.core.errors import ApplicationError, as_application_error
+from backend.core.language import current_lang
+from backend.core.schema import ErrorSerializer
 from legal import numbers
 
 SCOPE = "public"

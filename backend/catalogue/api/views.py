@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
-from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status as http
@@ -24,9 +23,10 @@ from backend.catalogue.api.fields import parse_date_param
 from backend.catalogue.api.filters import DocumentFilter
 from backend.catalogue.models import Authority, Document, DocumentType, Field, Relation
 from backend.catalogue.validity import RelationKind
-from backend.config.parsers import CheckedMultiPartParser
-from backend.config.schema import ErrorSerializer, download_responses
-from backend.config.versioning import expected_version
+from backend.core.language import current_lang
+from backend.core.parsers import CheckedMultiPartParser
+from backend.core.schema import ErrorSerializer, download_responses
+from backend.core.versioning import expected_version
 
 
 def attachment_header(name: str) -> str:
@@ -38,10 +38,6 @@ def attachment_header(name: str) -> str:
 
     fallback = "".join(ch if 32 <= ord(ch) < 127 and ch not in '"\\' else "_" for ch in fold(name))
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
-
-
-def current_lang() -> str:
-    return "en" if (translation.get_language() or "vi").startswith("en") else "vi"
 
 
 class ReferenceViewSet(viewsets.ModelViewSet):

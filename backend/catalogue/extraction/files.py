@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Literal
 
-from backend.config.text import without_controls
+from backend.core.text import without_controls
 
 __all__ = [
     "MAX_UNZIPPED_BYTES",
@@ -103,7 +103,7 @@ def read_upload(data: bytes) -> SourceText:
             "Word 97-2003 (.doc) files are not supported; save the file as .docx.",
         )
     # Control bytes (a PDF's text layer has them) are dropped: the officer cannot see them, and no text field
-    # accepts them (backend/config/text.py).
+    # accepts them (backend/core/text.py).
     if data.startswith(_ZIP_MAGIC):
         return SourceText("docx", [without_controls(line) for line in _docx_lines(data)])
     if _PDF_MAGIC in data[:1024]:

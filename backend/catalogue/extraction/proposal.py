@@ -17,7 +17,7 @@ from backend.catalogue.extraction import fields as found
 from backend.catalogue.extraction.files import FileRejected, SourceText, read_upload
 from backend.catalogue.models import Authority, Document, DocumentType
 from backend.catalogue.validity import RelationKind
-from backend.config.errors import ApplicationError
+from backend.core.errors import ApplicationError
 from legal.numbers import fold, parse_number
 from legal.provisions import parse_structure, provision_labels
 

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from backend.catalogue.importers import columns
 from backend.catalogue.importers.readers import LIST_COLUMNS, TABLES
 from backend.catalogue.models import Authority, Document, Relation
-from backend.config.text import export_safe_tree
+from backend.core.text import export_safe_tree
 
 COLUMNS = columns.KEYS  # one definition of the interchange columns (importers/columns.py)
 

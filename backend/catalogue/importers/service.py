@@ -21,7 +21,7 @@ from backend.catalogue.importers.columns import label, quoted
 from backend.catalogue.importers.readers import Bundle, Row
 from backend.catalogue.models import Authority, AuthorityLevel, Document, DocumentType, Field, Relation
 from backend.catalogue.validity import RelationKind
-from backend.config.errors import ApplicationError
+from backend.core.errors import ApplicationError
 from legal import numbers
 
 Progress = Callable[[str, int, int], None]

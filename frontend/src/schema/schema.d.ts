@@ -1452,7 +1452,7 @@ export interface components {
             /** Thứ bậc */
             rank?: number;
         };
-        /** @description The one error shape (backend/config/api.py). Some errors add fields (e.g. `retry_after`, `current_version`). */
+        /** @description The one error shape (backend/core/api.py). Some errors add fields (e.g. `retry_after`, `current_version`). */
         Error: {
             code: string;
             message: string;

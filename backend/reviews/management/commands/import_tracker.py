@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backend.config.errors import ApplicationError
+from backend.core.errors import ApplicationError
 from backend.reviews import tracker
 
 

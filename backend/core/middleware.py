@@ -37,7 +37,7 @@ class RejectNulMiddleware:
 
     PostgreSQL text cannot hold NUL, so such a value would otherwise fail deep inside a query as a 500, wherever
     a view forgot to validate it (a lookup by code in the path, a filter in the query). Request bodies are
-    checked by the API's parsers (backend/config/parsers.py), which see the parsed fields.
+    checked by the API's parsers (backend/core/parsers.py), which see the parsed fields.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

@@ -1,4 +1,4 @@
-"""The project's rate limits: DRF's throttle interface over backend.config.ratelimit.
+"""The project's rate limits: DRF's throttle interface over backend.core.ratelimit.
 
 One RateLimiter per process, shared by the DRF views (the search API) and the public lookup's plain view,
 with Redis (REDIS_URL) as the place where the workers' counts meet.
@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 
-from backend.config.ratelimit import RateLimiter, client_ident, parse_rate
+from backend.core.ratelimit import RateLimiter, client_ident, parse_rate
 
 _client_lock = threading.Lock()
 _client: Any = None

@@ -21,8 +21,8 @@ from rest_framework.exceptions import ParseError
 from rest_framework.parsers import DataAndFiles
 from rest_framework.utils import json
 
-from backend.config.errors import ApplicationError
-from backend.config.text import check_text, check_tree, depth
+from backend.core.errors import ApplicationError
+from backend.core.text import check_text, check_tree, depth
 
 # No request of this API nests deeper than a relation inside a document inside a form (about 4); 32 leaves
 # room for any client's wrapping while keeping the work of a hostile body bounded.

@@ -7,7 +7,7 @@ from typing import Any
 import django_filters
 from django import forms
 
-from backend.config.errors import ApplicationError
+from backend.core.errors import ApplicationError
 
 _TRUE = frozenset({"true", "1", "yes"})
 _FALSE = frozenset({"false", "0", "no"})

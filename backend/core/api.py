@@ -9,16 +9,16 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.utils import translation
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from backend.config.errors import ApplicationError, still_referenced
-from backend.config.parsers import body_too_large
-from backend.config.text import whole_number
+from backend.core.errors import ApplicationError, still_referenced
+from backend.core.language import current_lang
+from backend.core.parsers import body_too_large
+from backend.core.text import whole_number
 
 
 class Pagination(PageNumberPagination):
@@ -49,10 +49,6 @@ _GENERIC = {
     "vi": "Dữ liệu gửi lên không hợp lệ.",
     "en": "The request is not valid.",
 }
-
-
-def _lang() -> str:
-    return "en" if (translation.get_language() or "vi").startswith("en") else "vi"
 
 
 def _flatten(detail: Any) -> Any:
@@ -96,7 +92,7 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
             "Không đọc được yêu cầu (sai dạng hoặc quá nhiều trường).",
             "The request cannot be read (malformed, or too many fields).",
         )
-        return JsonResponse(error_body(error, _lang()), status=400)
+        return JsonResponse(error_body(error, current_lang()), status=400)
     return defaults.bad_request(request, exception)
 
 
@@ -105,13 +101,13 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     clients never get an HTML page; the usual page elsewhere."""
     if request.path.startswith("/api/"):
         error = ApplicationError("not_found", "Không tìm thấy địa chỉ này.", "No such address.", status=404)
-        return JsonResponse(error_body(error, _lang()), status=404)
+        return JsonResponse(error_body(error, current_lang()), status=404)
     return defaults.page_not_found(request, exception)
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Map every expected error to one JSON shape: code, message (vi and en) and field errors."""
-    lang = _lang()
+    lang = current_lang()
     if isinstance(exc, exceptions.Throttled):
         exc = throttled(getattr(exc, "wait", None))
     elif isinstance(exc, RequestDataTooBig):  # read by Django before any parser could bound it

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from backend.config.errors import ApplicationError
+from backend.core.errors import ApplicationError
 
 # C0 (U+0000–U+001F), DEL and C1 (U+007F–U+009F).
 # Lone surrogates (U+D800–U+DFFF) too: JSON's "\ud800" makes one, and no database or file format can store it.

@@ -1,7 +1,7 @@
 """The OpenAPI schema tells the truth about errors too.
 
 drf-spectacular documents only the success answer of each operation. Every operation of this API can also answer
-with the one error shape of backend/config/api.py (code, messages in Vietnamese and English, field errors), and a
+with the one error shape of backend/core/api.py (code, messages in Vietnamese and English, field errors), and a
 client (or a schema fuzzer checking status-code conformance) must be able to read that from the schema. This
 AutoSchema adds those answers, by what the view can actually do:
 
@@ -49,7 +49,7 @@ URI_TOO_LONG = (
 
 
 class ErrorSerializer(serializers.Serializer):
-    """The one error shape (backend/config/api.py). Some errors add fields (e.g. `retry_after`, `current_version`)."""
+    """The one error shape (backend/core/api.py). Some errors add fields (e.g. `retry_after`, `current_version`)."""
 
     code = serializers.CharField()
     message = serializers.CharField()
@@ -83,7 +83,7 @@ class AutoSchema(SpectacularAutoSchema):
         if self.method in UNSAFE:
             codes += ["409", "412", "428"]
         if self.method in ("POST", "PUT", "PATCH"):
-            codes += ["413", "415"]  # 413: a body over DATA_UPLOAD_MAX_MEMORY_SIZE (backend/config/parsers.py)
+            codes += ["413", "415"]  # 413: a body over DATA_UPLOAD_MAX_MEMORY_SIZE (backend/core/parsers.py)
         if getattr(self.view, "throttle_scope", None) or getattr(self.view, "throttle_classes", None):
             codes.append("429")
         return sorted(codes)

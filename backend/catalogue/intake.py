@@ -14,7 +14,7 @@ from backend.catalogue import services
 from backend.catalogue.extraction.proposal import read_numbered
 from backend.catalogue.models import Document
 from backend.catalogue.validity import RelationKind
-from backend.config.errors import ApplicationError
+from backend.core.errors import ApplicationError
 
 __all__ = ["ConfirmedRelation", "document_create_from_file"]
 

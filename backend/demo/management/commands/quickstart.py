@@ -9,10 +9,15 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
 
 from backend.accounts.roles import Role, ensure_groups
+from backend.announcements import services as announcements
+from backend.announcements.models import Announcement
+from backend.reviews import services as reviews
+from backend.reviews.models import ReviewPlan
 
-DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "demo.json"
+DEMO_FILE = Path(__file__).resolve().parents[2] / "demo.json"
 DEMO_PLAN_TITLE = "Rà soát định kỳ các nghị quyết năm 2023 (dữ liệu mẫu)"
 DEMO_USERS = [
     ("admin", Role.ADMIN, True),
@@ -67,8 +72,6 @@ class Command(BaseCommand):
 
 def _demo_review_plan() -> None:
     """A review plan for the demo reviewer, so the review queue is not empty on first start (once)."""
-    from backend.reviews import services as reviews
-    from backend.reviews.models import ReviewPlan
 
     # Triggered plans may exist already (the demo import expires documents): look for this one by name.
     if ReviewPlan.objects.filter(title=DEMO_PLAN_TITLE).exists():
@@ -90,10 +93,6 @@ DEMO_LIST_YEAR = 2025
 
 def _demo_announcement() -> None:
     """The demo's published list of documents expired in 2025 (the year of the provinces' merger), once."""
-    from django.db import transaction
-
-    from backend.announcements import services as announcements
-    from backend.announcements.models import Announcement
 
     if Announcement.objects.filter(year=DEMO_LIST_YEAR).exists():
         return

@@ -14,8 +14,8 @@ from django.http import HttpResponse
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from backend.config.errors import ApplicationError
-from backend.config.text import whole_number
+from backend.core.errors import ApplicationError
+from backend.core.text import whole_number
 
 M = TypeVar("M", bound=models.Model)
 
