@@ -589,28 +589,22 @@ class ElasticsearchEngine:
         """Documents whose number starts with ``prefix`` (newest first), then those whose title has the words of
         ``prefix``, its last word as a prefix (best first). Diacritics optional. See :class:`scoring.SuggestPlan`."""
         plan = scoring.suggest_plan(prefix)
-        if limit <= 0 or not (plan.number_prefix or plan.title_terms or plan.title_prefix):
-            return []
         filters = self.filters(Filters(published_only=published_only))
-        found: list[int] = []
-        if plan.number_prefix:
+
+        def by_number(size: int) -> list[int]:
             query = self._filtered(Q("term", **{scoring.NUMBER_PREFIX: plan.number_prefix}), filters)
-            _, hits, _ = self._page(query, _SORTS[Sort.ISSUED_DESC], 0, limit, aggs=False, scored=False)
-            found.extend(hit.id for hit in hits)
-        if len(found) < limit and (plan.title_terms or plan.title_prefix):
+            _, hits, _ = self._page(query, _SORTS[Sort.ISSUED_DESC], 0, size, aggs=False, scored=False)
+            return [hit.id for hit in hits]
+
+        def by_title(size: int) -> list[int]:
             clauses = [Q("term", **{scoring.TITLE: word}) for word in plan.title_terms]
             if plan.title_prefix:
                 clauses.append(Q("term", **{scoring.TITLE_PREFIX: plan.title_prefix}))
             query = self._filtered(Q("bool", must=clauses), filters)
-            _, hits, _ = self._page(query, _RELEVANCE_SORT, 0, limit + len(found), aggs=False, scored=True)
-            found.extend(hit.id for hit in hits)
-        found = list(dict.fromkeys(found))[:limit]
-        by_id = self._documents_by_id(found)
-        return [
-            Suggestion(id=doc_id, number=by_id[doc_id].get("number") or "", title=by_id[doc_id].get("title_raw") or "")
-            for doc_id in found
-            if doc_id in by_id
-        ]
+            _, hits, _ = self._page(query, _RELEVANCE_SORT, 0, size, aggs=False, scored=True)
+            return [hit.id for hit in hits]
+
+        return scoring.run_suggest(plan, limit, by_number=by_number, by_title=by_title, stored=self._documents_by_id)
 
     def more_like_this(self, doc_id: int, *, limit: int = 10, published_only: bool = True) -> list[Hit]:
         """Documents like ``doc_id``, by its title's meaningful words and word pairs (itself excluded)."""

@@ -20,11 +20,13 @@ Translation, for any engine:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from search import analysis
 from search.query import Clause, Number, Or, Phrase, Term
-from search.types import Filters
+from search.types import Filters, Suggestion
 
 __all__ = [
     "BODY",
@@ -203,6 +205,34 @@ def suggest_plan(prefix: str) -> SuggestPlan:
         if len(partial) < analysis.MIN_PREFIX_CHARS:  # one letter: not indexed, says too little
             partial = None
     return SuggestPlan(number, tuple(dict.fromkeys(words)), partial)
+
+
+def run_suggest(
+    plan: SuggestPlan,
+    limit: int,
+    *,
+    by_number: Callable[[int], list[int]],
+    by_title: Callable[[int], list[int]],
+    stored: Callable[[list[int]], dict[int, dict[str, Any]]],
+) -> list[Suggestion]:
+    """Autocomplete on any engine: the two queries of :class:`SuggestPlan` (``by_number(limit)``, then
+    ``by_title(limit)``, each giving document ids best first), merged, and the first ``limit`` distinct documents
+    described from their stored fields (``stored(ids)`` → id → {"number", "title_raw"}). Engines only say how to
+    run a query; the order and the merge are the same on both."""
+    if limit <= 0 or not (plan.number_prefix or plan.title_terms or plan.title_prefix):
+        return []
+    found = by_number(limit) if plan.number_prefix else []
+    if len(found) < limit and (plan.title_terms or plan.title_prefix):
+        found += by_title(limit + len(found))
+    found = list(dict.fromkeys(found))[:limit]
+    if not found:
+        return []
+    by_id = stored(found)
+    return [
+        Suggestion(id=doc_id, number=by_id[doc_id].get("number") or "", title=by_id[doc_id].get("title_raw") or "")
+        for doc_id in found
+        if doc_id in by_id
+    ]
 
 
 def keyword_filters(filters: Filters) -> list[tuple[str, list[str]]]:

@@ -477,35 +477,29 @@ class TantivyEngine:
         """Documents whose number starts with ``prefix`` (newest first), then those whose title has the words of
         ``prefix``, its last word as a prefix (best first). Diacritics optional. See :class:`scoring.SuggestPlan`."""
         plan = scoring.suggest_plan(prefix)
-        if limit <= 0 or not (plan.number_prefix or plan.title_terms or plan.title_prefix):
-            return []
         searcher = self._searcher()
         filters = self._filters(Filters(published_only=published_only))
-        found: list[int] = []
-        if plan.number_prefix:
+
+        def by_number(size: int) -> list[int]:
             number = tantivy.Query.term_query(self._schema, scoring.NUMBER_PREFIX, plan.number_prefix)
             result = searcher.search(
-                self._filtered(number, filters), limit, order_by_field="sort_issued", order=tantivy.Order.Desc
+                self._filtered(number, filters), size, order_by_field="sort_issued", order=tantivy.Order.Desc
             )
-            found.extend(int(value) & _ID_MASK for value, _ in result.hits)
-        if len(found) < limit and (plan.title_terms or plan.title_prefix):
+            return [int(value) & _ID_MASK for value, _ in result.hits]
+
+        def by_title(size: int) -> list[int]:
             terms = [(scoring.TITLE, word) for word in plan.title_terms]
             if plan.title_prefix:
                 terms.append((scoring.TITLE_PREFIX, plan.title_prefix))
             title = tantivy.Query.boolean_query(
                 [(tantivy.Occur.Must, tantivy.Query.term_query(self._schema, f, t)) for f, t in terms]
             )
-            _, hits = self._relevance_page(searcher, self._filtered(title, filters), 0, limit + len(found))
-            found.extend(hit.id for hit in hits)
-        found = list(dict.fromkeys(found))[:limit]
-        if not found:
-            return []
-        by_id = self._documents_by_id(searcher, found)
-        return [
-            Suggestion(id=doc_id, number=by_id[doc_id]["number"] or "", title=by_id[doc_id]["title_raw"] or "")
-            for doc_id in found
-            if doc_id in by_id
-        ]
+            _, hits = self._relevance_page(searcher, self._filtered(title, filters), 0, size)
+            return [hit.id for hit in hits]
+
+        return scoring.run_suggest(
+            plan, limit, by_number=by_number, by_title=by_title, stored=lambda ids: self._documents_by_id(searcher, ids)
+        )
 
     def _documents_by_id(self, searcher: Any, ids: list[int]) -> dict[int, dict[str, Any]]:
         result = searcher.search(tantivy.Query.term_set_query(self._schema, "id", ids), len(ids))

@@ -437,13 +437,7 @@ def relation_add(*, actor: Any, data: RelationInput, source: str = "api") -> Rel
             source=source,
         )
         refresh_status(data.target, actor=actor, record_history=True)
-        events.publish(
-            events.relation_added,
-            relation_id=rel.pk,
-            source_id=data.source.pk,
-            target_id=data.target.pk,
-            kind=rel.kind,
-        )
+        _relation_added(rel)
     return rel
 
 
@@ -472,14 +466,16 @@ def relation_update(
         )
         for target in {old_target.pk: old_target, data.target.pk: data.target}.values():
             refresh_status(Document.objects.get(pk=target.pk), actor=actor, record_history=True)
-        events.publish(
-            events.relation_added,
-            relation_id=locked.pk,
-            source_id=data.source.pk,
-            target_id=data.target.pk,
-            kind=locked.kind,
-        )
+        _relation_added(locked)
     return locked
+
+
+def _relation_added(rel: Relation) -> None:
+    """A relation was recorded or changed: what reacts to one (reviews of dependants, the lookup cache) hears it
+    the same way after either."""
+    events.publish(
+        events.relation_added, relation_id=rel.pk, source_id=rel.source_id, target_id=rel.target_id, kind=rel.kind
+    )
 
 
 def relation_delete(*, actor: Any, relation: Relation, expected_version: int | None, source: str = "api") -> None:
