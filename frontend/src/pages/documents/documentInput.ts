@@ -1,18 +1,11 @@
-/** A document as its form edits it (dates as ISO text, "" for none) and as the API takes it. */
-export interface DocumentInput {
-  number: string;
-  type: string;
-  issuer: string;
-  title: string;
-  signer: string;
-  issued_on: string;
+import type { Schema } from "../../api";
+
+/** A document as its form edits it: the fields the API's write takes (DocumentInputRequest in the schema), with
+ * the dates of effect as ISO text, "" for none. */
+export type DocumentInput = Omit<Schema<"DocumentInputRequest">, "effective_from" | "effective_until" | "version"> & {
   effective_from: string;
   effective_until: string;
-  fields: string[];
-  text: string;
-  normative: boolean;
-  published: boolean;
-}
+};
 
 export const EMPTY_DOCUMENT: DocumentInput = {
   number: "",

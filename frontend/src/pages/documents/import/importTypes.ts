@@ -24,12 +24,4 @@ export interface RowError {
 }
 
 /** One column of the interchange format, as the template's guide describes it (GET /imports/template/?format=json). */
-export interface GuideEntry {
-  table: string;
-  table_label: string;
-  label: string;
-  key: string;
-  required: boolean;
-  format: string;
-  example: string;
-}
+export type GuideEntry = Schema<"ImportColumn">;
