@@ -49,6 +49,11 @@ function flattenErrors(raw: unknown, prefix = ""): Record<string, string[]> {
   return out;
 }
 
+/** What a failed call threw, as an ApiError (api() throws nothing else; anything else keeps its text). */
+export function asApiError(caught: unknown): ApiError {
+  return caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught));
+}
+
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set("Accept", "application/json");

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { ApiError, api } from "./api";
+import { api, asApiError, type ApiError } from "./api";
 import { useI18n } from "./i18n";
 
 export interface Loaded<T> {
@@ -35,11 +35,7 @@ export function useApi<T>(path: string | null, { keepPrevious = false }: { keepP
       (data) => current && setAnswer({ key, data, error: null }),
       (error: unknown) =>
         current &&
-        setAnswer({
-          key,
-          data: null,
-          error: error instanceof ApiError ? error : new ApiError(0, "error", String(error)),
-        }),
+        setAnswer({ key, data: null, error: asApiError(error) }),
     );
     return () => {
       current = false;

@@ -1,6 +1,7 @@
 import { useI18n } from "../i18n";
 import { useNames } from "../names";
 import { STATUSES, statusKey } from "../status";
+import { CodeOptions } from "./CodeChoices";
 import { FieldErrors } from "./FieldErrors";
 
 /** The filters of the documents API (backend/catalogue/api/filters.py DocumentFilter) that officers choose from:
@@ -53,12 +54,6 @@ export function DocumentFilters({ value, onChange, errors = {}, idPrefix = "docs
         <FieldErrors messages={errors[name]} />
       </div>
     ) : null;
-  const codes = (map: Record<string, string> | undefined) =>
-    Object.entries(map ?? {}).map(([code, name]) => (
-      <option key={code} value={code}>
-        {name}
-      </option>
-    ));
 
   return (
     <div className="filter-grid">
@@ -92,7 +87,7 @@ export function DocumentFilters({ value, onChange, errors = {}, idPrefix = "docs
         <label htmlFor={id("type")}>{t("docs.type")}</label>
         <select id={id("type")} value={value.type} onChange={set("type")} {...invalid("type")}>
           <option value="">{t("docs.any")}</option>
-          {codes(names?.type)}
+          <CodeOptions names={names?.type} />
         </select>
         {messages("type")}
       </div>
@@ -100,7 +95,7 @@ export function DocumentFilters({ value, onChange, errors = {}, idPrefix = "docs
         <label htmlFor={id("issuer")}>{t("docs.issuer")}</label>
         <select id={id("issuer")} value={value.issuer} onChange={set("issuer")} {...invalid("issuer")}>
           <option value="">{t("docs.any")}</option>
-          {codes(names?.issuer)}
+          <CodeOptions names={names?.issuer} />
         </select>
         {messages("issuer")}
         {/* Documents of the authorities merged into this one (the post-merger review), only with an issuer. */}
@@ -121,7 +116,7 @@ export function DocumentFilters({ value, onChange, errors = {}, idPrefix = "docs
         <label htmlFor={id("field")}>{t("docs.field")}</label>
         <select id={id("field")} value={value.field} onChange={set("field")} {...invalid("field")}>
           <option value="">{t("docs.any")}</option>
-          {codes(names?.field)}
+          <CodeOptions names={names?.field} />
         </select>
         {messages("field")}
       </div>

@@ -1,10 +1,12 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router-dom";
-import { ApiError, api, type DocumentDetail } from "../../api";
+import { api, asApiError, type DocumentDetail } from "../../api";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
 import { useNames } from "../../names";
-import { DocumentForm, EMPTY_DOCUMENT, toPayload, type DocumentInput } from "./DocumentForm";
+import { useWrite } from "../../useWrite";
+import { DocumentForm } from "./DocumentForm";
+import { EMPTY_DOCUMENT, toPayload, type DocumentInput } from "./documentInput";
 import { refuseWrongDates } from "../../components/DateInput";
 
 /** The If-Match header of a write to a document read at `version` (optimistic locking: a stale one is 412). */
@@ -19,8 +21,7 @@ export function DocumentEditor() {
   const names = useNames();
   const navigate = useNavigate();
   const [value, setValue] = useState<DocumentInput>(EMPTY_DOCUMENT);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useWrite();
   const [loaded, setLoaded] = useState(!id);
   // The version the form was loaded from: sent as If-Match, so someone else's edit in between is never overwritten.
   const [version, setVersion] = useState<number | null>(null);
@@ -51,29 +52,24 @@ export function DocumentEditor() {
         });
         setLoaded(true);
       },
-      (caught: unknown) => setError(caught instanceof ApiError ? caught : new ApiError(0, "error", "")),
+      (caught: unknown) => setError(asApiError(caught)),
     );
-  }, [id, names, reload]);
+  }, [id, names, reload, setError]);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (refuseWrongDates(event.currentTarget as HTMLFormElement)) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await api<DocumentDetail>(id ? `/documents/${id}/` : "/documents/", {
-        method: id ? "PUT" : "POST",
-        headers: id ? ifMatch(version) : {},
-        body: JSON.stringify(toPayload(value)),
-      });
-      navigate(`/van-ban/${saved.id}`);
-    } catch (caught) {
-      const apiError = caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught));
-      if (apiError.status === 412) setStale(true);
-      else setError(apiError);
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const saved = await api<DocumentDetail>(id ? `/documents/${id}/` : "/documents/", {
+          method: id ? "PUT" : "POST",
+          headers: id ? ifMatch(version) : {},
+          body: JSON.stringify(toPayload(value)),
+        });
+        navigate(`/van-ban/${saved.id}`);
+      },
+      () => setStale(true),
+    );
   };
 
   if (!loaded) return error ? <ErrorMessage error={error} /> : <p aria-busy="true">{t("common.loading")}</p>;

@@ -1,46 +1,9 @@
 import { useI18n } from "../../i18n";
+import { CodeCheckboxes, CodeOptions } from "../../components/CodeChoices";
 import { DateInput } from "../../components/DateInput";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useNames } from "../../names";
-
-export interface DocumentInput {
-  number: string;
-  type: string;
-  issuer: string;
-  title: string;
-  signer: string;
-  issued_on: string;
-  effective_from: string;
-  effective_until: string;
-  fields: string[];
-  text: string;
-  normative: boolean;
-  published: boolean;
-}
-
-export const EMPTY_DOCUMENT: DocumentInput = {
-  number: "",
-  type: "",
-  issuer: "",
-  title: "",
-  signer: "",
-  issued_on: "",
-  effective_from: "",
-  effective_until: "",
-  fields: [],
-  text: "",
-  normative: true,
-  published: true,
-};
-
-/** The API's shape: empty dates are null. */
-export function toPayload(input: DocumentInput): Record<string, unknown> {
-  return {
-    ...input,
-    effective_from: input.effective_from || null,
-    effective_until: input.effective_until || null,
-  };
-}
+import type { DocumentInput } from "./documentInput";
 
 interface Props {
   value: DocumentInput;
@@ -50,6 +13,7 @@ interface Props {
   withText?: boolean;
 }
 
+/** A document's fields, each with the API's messages under it: the editor's form and the uploaded file's proposal. */
 export function DocumentForm({ value, onChange, errors, withText = true }: Props) {
   const { t } = useI18n();
   const names = useNames();
@@ -93,11 +57,7 @@ export function DocumentForm({ value, onChange, errors, withText = true }: Props
         onChange={(event) => set(key, event.target.value)}
       >
         <option value="">{t("form.choose")}</option>
-        {Object.entries(names?.[key] ?? {}).map(([code, name]) => (
-          <option key={code} value={code}>
-            {name}
-          </option>
-        ))}
+        <CodeOptions names={names?.[key]} />
       </select>
       <FieldErrors messages={errors[key]} />
     </div>
@@ -124,24 +84,14 @@ export function DocumentForm({ value, onChange, errors, withText = true }: Props
       {input("issued_on", t("form.issuedOn"), { type: "date", required: true })}
       {input("effective_from", t("form.effectiveFrom"), { type: "date" })}
       {input("effective_until", t("form.effectiveUntil"), { type: "date" })}
-      <fieldset className="form-field wide">
-        <legend>{t("form.fields")}</legend>
-        <div className="checkbox-grid">
-          {Object.entries(names?.field ?? {}).map(([code, name]) => (
-            <label key={code} className="inline">
-              <input
-                type="checkbox"
-                checked={value.fields.includes(code)}
-                onChange={(event) =>
-                  set("fields", event.target.checked ? [...value.fields, code] : value.fields.filter((item) => item !== code))
-                }
-              />
-              {name}
-            </label>
-          ))}
-        </div>
-        <FieldErrors messages={errors.fields} />
-      </fieldset>
+      <CodeCheckboxes
+        className="form-field wide"
+        legend={t("form.fields")}
+        names={names?.field}
+        value={value.fields}
+        onChange={(codes) => set("fields", codes)}
+        errors={errors.fields}
+      />
       <label className="inline">
         <input type="checkbox" checked={value.normative} onChange={(event) => set("normative", event.target.checked)} />
         {t("form.normative")}

@@ -4,6 +4,7 @@ import { query, type Page, type Schema } from "../../api";
 import { can, useAuth } from "../../auth";
 import { DOCUMENT_FILTERS, DocumentFilters, filterParams, readFilters, type DocumentFilterValues } from "../../components/DocumentFilters";
 import { ErrorMessage } from "../../components/ErrorMessage";
+import { Pager } from "../../components/Pager";
 import { StatusBadge } from "../../components/StatusBadge";
 import { useI18n } from "../../i18n";
 import { useApi } from "../../useApi";
@@ -120,17 +121,7 @@ export function DocumentsHub() {
                 </li>
               ))}
             </ol>
-            {pages > 1 && (
-              <nav className="pager" aria-label={t("search.page", { page, pages })}>
-                <button type="button" disabled={page <= 1} onClick={() => goTo(page - 1)}>
-                  {t("search.prev")}
-                </button>
-                <span>{t("search.page", { page, pages })}</span>
-                <button type="button" disabled={page >= pages} onClick={() => goTo(page + 1)}>
-                  {t("search.next")}
-                </button>
-              </nav>
-            )}
+            <Pager page={page} pages={pages} onGo={goTo} />
           </>
         )}
       </section>

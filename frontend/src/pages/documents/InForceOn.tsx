@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { ApiError, api, type Validity } from "../../api";
+import { api, asApiError, type ApiError, type Validity } from "../../api";
 import { DateInput } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
@@ -22,7 +22,7 @@ export function InForceOn({ documentId }: { documentId: number }) {
       setAnswer(await api<Validity>(`/documents/${documentId}/status/?on=${encodeURIComponent(on)}`));
     } catch (caught) {
       setAnswer(null);
-      setError(caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught)));
+      setError(asApiError(caught));
     } finally {
       setBusy(false);
     }

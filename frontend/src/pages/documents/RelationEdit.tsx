@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { ApiError, api, type Relation } from "../../api";
+import { api, asApiError, type ApiError, type Relation } from "../../api";
 import { DateInput, refuseWrongDates } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
@@ -25,7 +25,7 @@ export function RelationEdit({ relation, label, number, onChanged }: {
   });
   const [error, setError] = useState<ApiError | null>(null);
   const fail = (caught: unknown) => {
-    const apiError = caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught));
+    const apiError = asApiError(caught);
     // Someone else changed (or removed) it since this page was loaded: say so in our words and show the latest.
     if (apiError.status === 412) {
       window.alert(t("rel.stale"));

@@ -1,28 +1,26 @@
 import { useState, type FormEvent } from "react";
-import { ApiError, api } from "../../api";
+import { api } from "../../api";
 import { DateInput, refuseWrongDates } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import { RELATION_KINDS } from "../../status";
+import { useWrite } from "../../useWrite";
 
 /** Officers record how this document acts on another (or rests on it). */
 export function RelationForm({ sourceId, onSaved }: { sourceId: number; onSaved: () => void }) {
   const { t } = useI18n();
   const [value, setValue] = useState({ kind: "basis", target: "", effective_on: "", provisions: "", note: "" });
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, busy, run } = useWrite();
   const [notice, setNotice] = useState(false);
-  const [busy, setBusy] = useState(false);
   const fields = error?.fields ?? {};
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     if (refuseWrongDates(event.currentTarget as HTMLFormElement)) return;
-    setBusy(true);
-    setError(null);
     setNotice(false);
-    try {
+    void run(async () => {
       await api("/relations/", {
         method: "POST",
         body: JSON.stringify({
@@ -37,11 +35,7 @@ export function RelationForm({ sourceId, onSaved }: { sourceId: number; onSaved:
       setValue({ ...value, target: "", provisions: "", note: "" });
       setNotice(true);
       onSaved();
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught)));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

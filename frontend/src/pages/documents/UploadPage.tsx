@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
-import { ApiError, api, type DocumentDetail } from "../../api";
+import { api, type DocumentDetail } from "../../api";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
-import { DocumentForm, toPayload, type DocumentInput } from "./DocumentForm";
+import { useWrite } from "../../useWrite";
+import { DocumentForm } from "./DocumentForm";
+import { toPayload, type DocumentInput } from "./documentInput";
 import { ProposalRelations } from "./ProposalRelations";
 import type { Proposal } from "./uploadTypes";
 import { refuseWrongDates } from "../../components/DateInput";
@@ -17,16 +19,13 @@ export function UploadPage() {
   const [proposal, setProposal] = useState<Proposal | null>(null);
   const [value, setValue] = useState<DocumentInput | null>(null);
   const [chosen, setChosen] = useState<boolean[]>([]);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useWrite();
 
-  const read = async (event: FormEvent) => {
+  const read = (event: FormEvent) => {
     event.preventDefault();
     if (!file) return;
-    setBusy(true);
-    setError(null);
     setProposal(null);
-    try {
+    void run(async () => {
       const body = new FormData();
       body.append("file", file);
       const found = await api<Proposal>("/documents/extract/", { method: "POST", body });
@@ -43,19 +42,13 @@ export function UploadPage() {
         normative: true,
         published: true,
       });
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught)));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const confirm = async () => {
+  const confirm = () => {
     if (refuseWrongDates(document)) return;
     if (!file || !value || !proposal) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const body = new FormData();
       body.append("file", file);
       body.append("document", JSON.stringify(toPayload(value)));
@@ -71,11 +64,7 @@ export function UploadPage() {
       body.append("relations", JSON.stringify(relations));
       const saved = await api<DocumentDetail>("/documents/from-file/", { method: "POST", body });
       navigate(`/van-ban/${saved.id}`);
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught)));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   // Field errors of the confirmation come as "document.title"; the form's fields are named without the prefix.

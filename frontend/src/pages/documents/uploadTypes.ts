@@ -2,7 +2,7 @@
 // leaves open ("the shape POST /documents/ takes"): its type is the form's. A matched relation names its target
 // by id; `number` and `candidates` come only when the text named a document the catalogue holds more than once.
 import type { Schema } from "../../api";
-import type { DocumentInput } from "./DocumentForm";
+import type { DocumentInput } from "./documentInput";
 
 type Matched = Schema<"ProposalRelation">;
 

@@ -1,5 +1,6 @@
 import { Link, useParams } from "react-router-dom";
 import { DocumentCells, DocumentHeadCells } from "../../components/DocumentCells";
+import { Downloads } from "../../components/Downloads";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
 import { usePageTitle } from "../../pageTitle";
@@ -54,14 +55,7 @@ export function AnnouncementPage() {
       <p className="muted">
         {t("lists.publishedOn")} {date(data.published_on)} · {t("lists.rows", { count: rows.length })}
       </p>
-      <p className="downloads">
-        <a href={`/api/v1/announcements/${data.id}/export/?format=docx`} download>
-          {t("lists.downloadDocx")}
-        </a>
-        <a href={`/api/v1/announcements/${data.id}/export/?format=xlsx`} download>
-          {t("lists.downloadXlsx")}
-        </a>
-      </p>
+      <Downloads url={(format) => `/api/v1/announcements/${data.id}/export/?format=${format}`} />
       <RowsTable rows={whole} caption={`${t("lists.whole")} (${whole.length})`} />
       <RowsTable rows={partial} caption={`${t("lists.partial")} (${partial.length})`} />
     </div>

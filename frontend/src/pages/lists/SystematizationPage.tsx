@@ -1,24 +1,17 @@
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
-import { query, type Schema } from "../../api";
-import { DocumentCells, DocumentHeadCells } from "../../components/DocumentCells";
+import { query } from "../../api";
+import { CodeOptions } from "../../components/CodeChoices";
+import { Downloads } from "../../components/Downloads";
 import { ErrorMessage } from "../../components/ErrorMessage";
-import { StatusBadge } from "../../components/StatusBadge";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import { useNames } from "../../names";
 import { usePageTitle } from "../../pageTitle";
 import { useApi } from "../../useApi";
-import type { RowDocument, SystematizationAnswer } from "./listTypes";
+import type { SystematizationAnswer } from "./listTypes";
+import { SystematizationTable, type ListName } from "./SystematizationTable";
 
-/** A row of any of the four lists: the document, and what its list says of it. */
-type SysRow = { document: RowDocument; status?: string } & Partial<
-  Omit<Schema<"ChangeRow">, "document" | "status"> &
-    Omit<Schema<"InForceRow">, "document" | "status"> &
-    Omit<Schema<"NeedingActionRow">, "document">
->;
-
-type ListName = "expired_whole" | "expired_partial" | "in_force" | "needing_action";
 const LISTS: ListName[] = ["expired_whole", "expired_partial", "in_force", "needing_action"];
 
 /** List 4 (documents needing action) comes to staff only. */
@@ -31,6 +24,7 @@ function defaultPeriod(): [string, string] {
   return [String(end - 4), String(end)];
 }
 
+/** The five-year systematization: the four lists for a period (and an issuer), with their downloads. */
 export function SystematizationPage() {
   const { t, date } = useI18n();
   const names = useNames();
@@ -69,11 +63,7 @@ export function SystematizationPage() {
           {t("sys.issuer")}
           <select value={draft.issuer} onChange={(e) => setDraft({ ...draft, issuer: e.target.value })}>
             <option value="">{t("sys.allIssuers")}</option>
-            {Object.entries(names?.issuer ?? {}).map(([code, name]) => (
-              <option key={code} value={code}>
-                {name}
-              </option>
-            ))}
+            <CodeOptions names={names?.issuer} />
           </select>
         </label>
         <button type="submit">{t("sys.show")}</button>
@@ -87,14 +77,7 @@ export function SystematizationPage() {
       {data && !loading && (
         <>
           <p>{t("sys.cutoff", { date: date(data.cutoff) })}</p>
-          <p className="downloads">
-            <a href={`/api/v1/systematization/${query({ from, to, issuer: issuer || undefined, format: "docx" })}`} download>
-              {t("lists.downloadDocx")}
-            </a>
-            <a href={`/api/v1/systematization/${query({ from, to, issuer: issuer || undefined, format: "xlsx" })}`} download>
-              {t("lists.downloadXlsx")}
-            </a>
-          </p>
+          <Downloads url={(format) => `/api/v1/systematization/${query({ from, to, issuer: issuer || undefined, format })}`} />
           {LISTS.filter((name) => data[name] !== undefined).map((name, index) => (
             <details key={name} className="card" open={index === 0}>
               <summary>
@@ -102,52 +85,11 @@ export function SystematizationPage() {
                   {index + 1}. {t(`sys.${name}` as MessageKey)} ({data[name]!.length})
                 </h2>
               </summary>
-              {data[name]!.length === 0 ? <p>{t("sys.empty")}</p> : <SysTable name={name} rows={data[name]!} />}
+              {data[name]!.length === 0 ? <p>{t("sys.empty")}</p> : <SystematizationTable name={name} rows={data[name]!} />}
             </details>
           ))}
         </>
       )}
     </div>
-  );
-}
-
-function SysTable({ name, rows }: { name: ListName; rows: SysRow[] }) {
-  const { t, date } = useI18n();
-  return (
-    <table className="table stack" data-testid={`sys-${name}`}>
-      <thead>
-        <tr>
-          <DocumentHeadCells />
-          {name === "in_force" && <th scope="col">{t("col.status")}</th>}
-          {name.startsWith("expired") && <th scope="col">{t("col.reason")}</th>}
-          {name.startsWith("expired") && <th scope="col">{t("col.since")}</th>}
-          {name === "needing_action" && <th scope="col">{t("sys.action")}</th>}
-          {name === "needing_action" && <th scope="col">{t("rec.draftingBody")}</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row, index) => (
-          <tr key={`${row.document.id}-${index}`}>
-            <DocumentCells index={index} document={row.document} />
-            {name === "in_force" && (
-              <td data-label={t("col.status")}>
-                <StatusBadge status={row.status ?? ""} />
-              </td>
-            )}
-            {name.startsWith("expired") && (
-              <td data-label={t("col.reason")}>{row.reason_text}</td>
-            )}
-            {name.startsWith("expired") && <td data-label={t("col.since")}>{date(row.since)}</td>}
-            {name === "needing_action" && <td data-label={t("sys.action")}>{row.action_label}</td>}
-            {name === "needing_action" && (
-              <td data-label={t("rec.draftingBody")}>
-                {row.drafting_body}
-                {row.deadline ? `; ${date(row.deadline)}` : ""}
-              </td>
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

@@ -1,10 +1,12 @@
-import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router-dom";
-import { ApiError, api } from "../../api";
+import { api } from "../../api";
 import { can, useAuth } from "../../auth";
+import { Downloads } from "../../components/Downloads";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
+import { useRecord } from "../../useRecord";
+import { useWrite } from "../../useWrite";
 import type { Announcement, AnnouncementRow } from "../lists/listTypes";
 import { AddRowForm } from "./AddRowForm";
 import { RowsTable } from "./AnnouncementRows";
@@ -24,40 +26,22 @@ export function AnnouncementEditor() {
   const { id } = useParams();
   const { t, date } = useI18n();
   const { me } = useAuth();
-  const [list, setList] = useState<Announcement | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { value: list, setValue: setList, error: loadError, reload } = useRecord<Announcement>(`/announcements/${id}/`);
+  const { error, setError, busy, run } = useWrite();
 
-  useEffect(() => {
-    // An answer for a list the page has left (another id) is dropped.
-    let current = true;
-    api<Announcement>(`/announcements/${id}/`).then(
-      (found) => current && setList(found),
-      (caught: unknown) => current && setError(caught instanceof ApiError ? caught : new ApiError(0, "error", "")),
-    );
-    return () => {
-      current = false;
-    };
-  }, [id]);
-
-  if (!list) return error ? <ErrorMessage error={error} /> : <p aria-busy="true">{t("common.loading")}</p>;
+  if (!list) return loadError ? <ErrorMessage error={loadError} /> : <p aria-busy="true">{t("common.loading")}</p>;
   const editable = list.state === "draft" && can(me, "announcements.write");
 
-  const post = async (path: string, body: Record<string, unknown>): Promise<boolean> => {
-    setBusy(true);
-    setError(null);
-    try {
-      setList(await api<Announcement>(`/announcements/${list.id}/${path}/`, { method: "POST", body: JSON.stringify({ version: list.version, ...body }) }));
-      return true;
-    } catch (caught) {
-      const apiError = caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught));
-      if (apiError.status === 412) setList(await api<Announcement>(`/announcements/${list.id}/`));
-      setError(apiError);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  // A 412 (someone else changed the list first) shows the list as it now is, and says why the move was refused.
+  const post = (path: string, body: Record<string, unknown>): Promise<boolean> =>
+    run(
+      async () =>
+        setList(await api<Announcement>(`/announcements/${list.id}/${path}/`, { method: "POST", body: JSON.stringify({ version: list.version, ...body }) })),
+      async (stale) => {
+        await reload();
+        setError(stale);
+      },
+    );
 
   const remove = async (row: AnnouncementRow) => {
     const note = window.prompt(t("ann.removeNote", { number: row.document.number }));
@@ -75,14 +59,7 @@ export function AnnouncementEditor() {
         {t("ann.state")}: <strong data-testid="ann-state">{t(`ann.state.${list.state}` as MessageKey)}</strong>
         {list.published_on && ` · ${t("lists.publishedOn")} ${date(list.published_on)}`}
       </p>
-      <p className="downloads">
-        <a href={`/api/v1/announcements/${list.id}/export/?format=docx`} download>
-          {t("lists.downloadDocx")}
-        </a>
-        <a href={`/api/v1/announcements/${list.id}/export/?format=xlsx`} download>
-          {t("lists.downloadXlsx")}
-        </a>
-      </p>
+      <Downloads url={(format) => `/api/v1/announcements/${list.id}/export/?format=${format}`} />
       {error && <ErrorMessage error={error} />}
       {can(me, "announcements.write") && (
         <div className="actions">

@@ -1,13 +1,15 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
-import { ApiError, api, type Page } from "../../api";
+import { api, type Page } from "../../api";
 import { can, useAuth } from "../../auth";
+import { CodeCheckboxes } from "../../components/CodeChoices";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import { useNames } from "../../names";
 import { useApi } from "../../useApi";
+import { useWrite } from "../../useWrite";
 import type { Announcement } from "../lists/listTypes";
 
 /** Every list (drafts included, for staff), and a form to draft a new one. */
@@ -19,24 +21,17 @@ export function AnnouncementsAdmin() {
   const { data, error } = useApi<Page<Announcement>>("/announcements/?page_size=100");
   const [year, setYear] = useState(String(new Date().getFullYear() - 1));
   const [issuers, setIssuers] = useState<string[]>([]);
-  const [createError, setCreateError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error: createError, busy, run } = useWrite();
 
-  const create = async (event: FormEvent) => {
+  const create = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setCreateError(null);
-    try {
+    void run(async () => {
       const made = await api<Announcement>("/announcements/", {
         method: "POST",
         body: JSON.stringify({ year: Number(year), issuers }),
       });
       navigate(`/can-bo/danh-muc/${made.id}`);
-    } catch (caught) {
-      setCreateError(caught instanceof ApiError ? caught : new ApiError(0, "error", String(caught)));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -77,22 +72,13 @@ export function AnnouncementsAdmin() {
             <input id="ann-year" type="number" value={year} onChange={(e) => setYear(e.target.value)} />
             <FieldErrors messages={createError?.fields.year} />
           </div>
-          <fieldset className="form-field">
-            <legend>{t("ann.issuers")}</legend>
-            <div className="checkbox-grid">
-              {Object.entries(names?.issuer ?? {}).map(([code, name]) => (
-                <label key={code} className="inline">
-                  <input
-                    type="checkbox"
-                    checked={issuers.includes(code)}
-                    onChange={(e) => setIssuers(e.target.checked ? [...issuers, code] : issuers.filter((c) => c !== code))}
-                  />
-                  {name}
-                </label>
-              ))}
-            </div>
-            <FieldErrors messages={createError?.fields.issuers} />
-          </fieldset>
+          <CodeCheckboxes
+            legend={t("ann.issuers")}
+            names={names?.issuer}
+            value={issuers}
+            onChange={setIssuers}
+            errors={createError?.fields.issuers}
+          />
           <button type="submit" disabled={busy}>
             {t("ann.create")}
           </button>

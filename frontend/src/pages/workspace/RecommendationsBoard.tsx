@@ -3,6 +3,7 @@ import type { Page } from "../../api";
 import { can, useAuth } from "../../auth";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { noticesChanged } from "../../components/Layout";
+import { LiveNotice } from "../../components/LiveNotice";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import { useApi } from "../../useApi";
@@ -41,9 +42,7 @@ export function RecommendationsBoard() {
         <input type="checkbox" checked={showClosed} onChange={(event) => setShowClosed(event.target.checked)} />
         {t("rec.showClosed")}
       </label>
-      <p role="status" className={notice ? "notice" : "visually-hidden"}>
-        {notice}
-      </p>
+      <LiveNotice notice={notice} />
       {error && <ErrorMessage error={error} />}
       {loading && !data && <p>{t("common.loading")}</p>}
       {data && items.length === 0 && <p>{t("rec.none")}</p>}

@@ -3,14 +3,14 @@ import { DateInput, refuseWrongDates } from "../../../components/DateInput";
 import { ErrorMessage } from "../../../components/ErrorMessage";
 import { FieldErrors } from "../../../components/FieldErrors";
 import { useI18n } from "../../../i18n";
-import { useWrite, type FormProps } from "./useWrite";
+import { useCardWrite, type FormProps } from "./useCardWrite";
 
 /** The drafting body (cơ quan soạn thảo) and the deadline. */
 export function DetailsForm({ rec, onSaved, onStale }: FormProps) {
   const { t } = useI18n();
   const [body, setBody] = useState(rec.drafting_body);
   const [deadline, setDeadline] = useState(rec.deadline ?? "");
-  const { error, busy, write } = useWrite({ onSaved, onStale });
+  const { error, busy, write } = useCardWrite({ onSaved, onStale });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (refuseWrongDates(event.currentTarget as HTMLFormElement)) return;

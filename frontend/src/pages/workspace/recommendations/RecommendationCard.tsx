@@ -4,7 +4,7 @@ import type { MessageKey } from "../../../i18n/vi";
 import { STEP_KINDS } from "../reviewTypes";
 import { DetailsForm } from "./DetailsForm";
 import { StepForm } from "./StepForm";
-import type { FormProps } from "./useWrite";
+import type { FormProps } from "./useCardWrite";
 
 /** The statuses still being worked on: the board shows only these unless asked, and only these can be updated. */
 export const OPEN = ["open", "in_progress", "overdue"];

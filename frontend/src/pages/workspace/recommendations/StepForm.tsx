@@ -5,7 +5,7 @@ import { FieldErrors } from "../../../components/FieldErrors";
 import { useI18n } from "../../../i18n";
 import type { MessageKey } from "../../../i18n/vi";
 import { STEP_KINDS, boardColumn } from "../reviewTypes";
-import { useWrite, type FormProps } from "./useWrite";
+import { useCardWrite, type FormProps } from "./useCardWrite";
 
 /** Record (or correct) one drafting step: its kind, the number of the document that did it, and its date. */
 export function StepForm({ rec, onSaved, onStale }: FormProps) {
@@ -15,7 +15,7 @@ export function StepForm({ rec, onSaved, onStale }: FormProps) {
   const current = rec.steps.find((step) => step.kind === kind);
   const [reference, setReference] = useState(current?.reference ?? "");
   const [on, setOn] = useState(current?.on ?? "");
-  const { error, busy, write } = useWrite({ onSaved, onStale });
+  const { error, busy, write } = useCardWrite({ onSaved, onStale });
   const pick = (value: string) => {
     const recorded = rec.steps.find((step) => step.kind === value);
     setKind(value);
