@@ -51,7 +51,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PG = "postgres://postgres@127.0.0.1:5432"
 DEFAULT_DATABASE = "hieuluc_bench_fuzz"
 DEMO_PASSWORD = "hieuluc-fuzz-demo"
-# Role -> the demo account that holds it (backend/catalogue/management/commands/quickstart.py); None: anonymous.
+# Role -> the demo account that holds it (backend/demo/management/commands/quickstart.py); None: anonymous.
 ROLE_USERS: dict[str, str | None] = {
     "public": None,
     "reviewer": "ransoat",

@@ -552,7 +552,7 @@ class Bench:
         run_step("hieuluc migrate", [hieuluc, "migrate", "-v0"], env)
         run_step(
             "hieuluc import_documents demo.json",
-            [hieuluc, "import_documents", "backend/catalogue/demo/demo.json", "--no-progress"],
+            [hieuluc, "import_documents", "backend/demo/demo.json", "--no-progress"],
             env,
         )
         cases_file = self.tmp / "cases.json"

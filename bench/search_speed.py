@@ -12,7 +12,7 @@ a quiet machine, and at most once at a time (it uses both cores and a fixed data
 What it does:
 1. Data: creates the database `hieuluc_bench_search` (dropped first and at the end) and a temporary
    HIEULUC_DATA_DIR (removed at the end), runs the migrations, imports the demo dataset
-   (backend/catalogue/demo/demo.json: authorities, 450 documents, relations) and tops the catalogue up to
+   (backend/demo/demo.json: authorities, 450 documents, relations) and tops the catalogue up to
    --documents with seeded generated documents of about 300 words (Vietnamese legal prose with diacritics,
    titles like real trích yếu, numbers such as 15/2017/QĐ-UBND unique per issuer, six issuers, three types,
    issue dates 2005-2026, 85% with an effective date, fields, 1% unpublished, "replaces" and "amends" relations
@@ -271,7 +271,7 @@ class Bench:
         started = time.perf_counter()
         out = io.StringIO()
         call_command(
-            "import_documents", str(REPO / "backend/catalogue/demo/demo.json"), "--no-progress", stdout=out, stderr=out
+            "import_documents", str(REPO / "backend/demo/demo.json"), "--no-progress", stdout=out, stderr=out
         )
         log(f"demo import: {time.perf_counter() - started:.1f} s")
         from bench import search_speed_data
