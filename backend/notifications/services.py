@@ -1,4 +1,4 @@
-"""How a notice is given, closed and sent, for every app that tells a user something.
+"""How a notice is given, closed, read and sent, for every app that tells a user something.
 
 The calling app decides who is told what (backend/reviews/notices.py and reminders.py, backend/announcements/
 notices.py); this room keeps the rules every notice follows:
@@ -7,6 +7,7 @@ notices.py); this room keeps the rules every notice follows:
   delivered twice adds nothing; a workflow step (`sent_at`) taken again the same day renews its notice instead.
 - `close` marks notices whose request has been dealt with: they stay listed (what happened) but no longer ask
   for anything or count as unread. `close_superseded` closes the earlier days' reminders a new one replaces.
+- `mark_read`: the user has read it (GET /notifications/?unread=true no longer lists it).
 - `email` sends new notices by e-mail; an outage is logged, never raised (the notices in the app are saved).
 """
 
