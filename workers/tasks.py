@@ -196,17 +196,27 @@ def reviews_sync_notices(
     task_ids: list[int], recommendation_ids: list[int] | None = None, announcement_ids: list[int] | None = None
 ) -> int:
     """Workflow objects moved: tell whoever has to act now, close the notices about what is done. Idempotent
-    (backend/reviews/notices.py); the new notices are e-mailed once."""
+    (backend/reviews/notices.py); the new notices are e-mailed once, after commit. `announcement_ids` come only
+    from messages recorded before the yearly lists had their own task (announcements.sync_notices)."""
     from django.db import transaction
 
-    from backend.reviews import notices, reminders
+    from backend.announcements import notices as list_notices
+    from backend.notifications import services as notifications
+    from backend.reviews import notices
 
     with transaction.atomic():
-        sent = notices.sync(
-            task_ids=task_ids, recommendation_ids=recommendation_ids or (), announcement_ids=announcement_ids or ()
-        )
-    reminders.email_notices(sent)
+        sent = notices.sync(task_ids=task_ids, recommendation_ids=recommendation_ids or ())
+        list_notices.sync(announcement_ids or ())
+    notifications.email(sent)
     return len(sent)
+
+
+@db_task("announcements.sync_notices", queue="notify")
+def announcements_sync_notices(announcement_ids: list[int]) -> int:
+    """Yearly lists moved: the notices about the ones no longer drafts close. Idempotent."""
+    from backend.announcements import notices
+
+    return notices.sync(announcement_ids)
 
 
 @db_task("announcements.yearly_draft", long=True)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from backend.announcements import compute
+from backend.announcements import compute, notices
 from backend.announcements.models import Announcement, AnnouncementRow
 from backend.audit import services as audit
 from backend.catalogue import selectors
@@ -15,7 +15,6 @@ from backend.catalogue.models import Authority, Document
 from backend.catalogue.validity import STATUS_LABELS, Status
 from backend.core.errors import ApplicationError
 from backend.core.versioning import lock_at_version
-from backend.reviews import notices
 
 SOURCE = "api"
 
@@ -88,7 +87,7 @@ def transition(*, actor: Any, announcement: Announcement, action: str, expected_
     ann.save()
     audit.record(actor=actor, action="update", instance=ann, before=before, after=audit.snapshot(ann), source=SOURCE)
     # Submitted (or further): the "draft made, review and submit it" notices have been acted on.
-    notices.record_announcement(ann.pk)
+    notices.record(ann.pk)
     return ann
 
 
@@ -183,30 +182,9 @@ def remove_row(*, actor: Any, row: AnnouncementRow, expected_version: int | None
 def yearly_draft(year: int) -> Announcement | None:
     """The beat task's draft of `year`'s list, for the province-level authorities, made once: None when a list
     of that year exists already. The legal officers and admins are notified in the app (and by e-mail)."""
-    from backend.accounts.roles import legal_officers
-    from backend.reviews.models import Notification
-    from backend.reviews.reminders import email_notices
-
     if Announcement.objects.filter(year=year).exists():
         return None
     issuers = list(Authority.objects.filter(level="province").order_by("code"))
     announcement = create_draft(actor="system", year=year, issuers=issuers)
-    officers = legal_officers()
-    drafted = [
-        Notification(
-            user=officer,
-            kind=Notification.Kind.ANNOUNCEMENT_DRAFT,
-            object_type="announcement",
-            object_id=announcement.pk,
-            day=selectors.today(),
-            message_vi=f"Đã lập dự thảo danh mục văn bản hết hiệu lực, ngưng hiệu lực năm {year} "
-            f"({announcement.rows.count()} văn bản): cần rà soát và trình.",
-            message_en=f"A draft list of documents expired or suspended in {year} was made "
-            f"({announcement.rows.count()} documents): review and submit it.",
-            link=f"/can-bo/danh-muc/{announcement.pk}",  # the web app's page
-        )
-        for officer in officers
-    ]
-    Notification.objects.bulk_create(drafted, ignore_conflicts=True)
-    email_notices(drafted)
+    notices.tell_officers_of_draft(announcement, selectors.today())
     return announcement

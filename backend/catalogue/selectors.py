@@ -16,6 +16,7 @@ from django.utils import timezone
 from backend.catalogue import validity
 from backend.catalogue.models import Authority, Document, DocumentType, Relation
 from backend.catalogue.validity import BasisFacts, DocumentFacts, RelationFacts, RelationKind, Validity
+from backend.core.errors import ApplicationError
 from legal import numbers
 
 ACTING_KINDS = tuple(k.value for k in RelationKind if k not in (RelationKind.BASIS, RelationKind.DETAILS))
@@ -43,6 +44,26 @@ def authority_lineage_ids(authority: Authority) -> set[int]:
         frontier = [pk for pk in found if pk not in ids]
         ids.update(frontier)
     return ids
+
+
+def issuer_codes(codes: Sequence[str], *, with_predecessors: bool = False) -> tuple[str, ...]:
+    """Authority codes from a request, checked (an unknown one is a 400 on `issuer`), sorted; with
+    `with_predecessors`, the authorities that handed over to them too."""
+    if not codes:
+        return ()
+    found = {a.code: a for a in Authority.objects.filter(code__in=codes)}
+    unknown = sorted(set(codes) - set(found))
+    if unknown:
+        raise ApplicationError(
+            "unknown_issuer",
+            f"Không có cơ quan mã {', '.join(unknown)}.",
+            f"Unknown authority code {', '.join(unknown)}.",
+            field="issuer",
+        )
+    if not with_predecessors:
+        return tuple(sorted(found))
+    ids = set().union(*(authority_lineage_ids(a) for a in found.values()))
+    return tuple(sorted(Authority.objects.filter(pk__in=ids).values_list("code", flat=True)))
 
 
 def lookup_by_number(

@@ -5,7 +5,8 @@ from rest_framework.routers import DefaultRouter
 
 from backend.accounts.api import MeView
 from backend.accounts.auth_api import LogoutAllView, LogoutView, SessionView, TokenView
-from backend.announcements.api import AnnouncementViewSet, SystematizationView
+from backend.announcements.api.systematization import SystematizationView
+from backend.announcements.api.views import AnnouncementViewSet
 from backend.audit.api import AuditLogView
 from backend.catalogue.api import views
 from backend.catalogue.api.extraction import ExtractView, FromFileView
@@ -13,13 +14,11 @@ from backend.catalogue.api.imports import ExportView, ImportJobView, ImportTempl
 from backend.catalogue.api.public import PublicLookupView
 from backend.config import spa
 from backend.config.health import healthz
-from backend.reviews.api import (
-    NotificationViewSet,
-    RecommendationViewSet,
-    ReviewPlanViewSet,
-    ReviewReportView,
-    ReviewTaskViewSet,
-)
+from backend.notifications.api.views import NotificationViewSet
+from backend.reviews.api.plans import ReviewPlanViewSet
+from backend.reviews.api.recommendations import RecommendationViewSet
+from backend.reviews.api.report import ReviewReportView
+from backend.reviews.api.tasks import ReviewTaskViewSet
 from backend.searching.api import RelatedView, SearchView, SuggestView
 
 router = DefaultRouter()

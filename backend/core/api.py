@@ -15,7 +15,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from backend.core.errors import ApplicationError, still_referenced
+from backend.core.errors import INVALID_EN, INVALID_VI, ApplicationError, still_referenced
 from backend.core.language import current_lang
 from backend.core.parsers import body_too_large
 from backend.core.text import whole_number
@@ -45,10 +45,7 @@ class Pagination(PageNumberPagination):
         return size
 
 
-_GENERIC = {
-    "vi": "Dữ liệu gửi lên không hợp lệ.",
-    "en": "The request is not valid.",
-}
+_GENERIC = {"vi": INVALID_VI, "en": INVALID_EN}
 
 
 def _flatten(detail: Any) -> Any:

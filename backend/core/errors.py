@@ -6,6 +6,7 @@ the API's single exception handler turns it into a 400/404/409 answer.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 
@@ -30,6 +31,19 @@ class ApplicationError(Exception):
 
     def message(self, lang: str) -> str:
         return self.message_en if lang.startswith("en") else self.message_vi
+
+
+# The message of a refusal whose detail is per field (`errors`), as a serializer's or a filter's refusal has it.
+INVALID_VI = "Dữ liệu gửi lên không hợp lệ."
+INVALID_EN = "The request is not valid."
+
+
+def invalid(errors: Mapping[str, Sequence[str]]) -> ApplicationError:
+    """A 400 naming each field with its messages, in the very shape the API gives a serializer's ValidationError
+    (code "invalid", the general message, `errors`), for services and selectors, which raise no DRF error."""
+    return ApplicationError(
+        "invalid", INVALID_VI, INVALID_EN, extra={"errors": {name: list(messages) for name, messages in errors.items()}}
+    )
 
 
 def as_application_error(exc: Exception, *, field: str | None = None, code: str | None = None) -> ApplicationError:

@@ -1,13 +1,15 @@
-"""Query-parameter parsing shared by every list: a yes/no parameter is yes, no, or a 400 (never ignored)."""
+"""Query-parameter parsing shared by every list: a yes/no parameter is yes, no, or a 400 (never ignored); a date
+is YYYY-MM-DD or a 400 naming its parameter."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import django_filters
 from django import forms
 
-from backend.core.errors import ApplicationError
+from backend.core.errors import ApplicationError, invalid
 
 _TRUE = frozenset({"true", "1", "yes"})
 _FALSE = frozenset({"false", "0", "no"})
@@ -40,6 +42,18 @@ def bool_param(request: Any, name: str, default: bool = False) -> bool:
             field=name,
         ) from None
     return default if value is None else value
+
+
+def parse_date_param(raw: str | None, *, name: str = "on") -> dt.date | None:
+    """A YYYY-MM-DD query parameter (None when absent or empty), or a 400 naming the parameter."""
+    if raw is None or raw == "":
+        return None
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError as exc:
+        raise invalid(
+            {name: [f"Ngày không hợp lệ, cần dạng YYYY-MM-DD / Invalid date, expected YYYY-MM-DD: '{raw}'."]}
+        ) from exc
 
 
 class StrictBooleanField(forms.Field):

@@ -38,11 +38,13 @@ def on_documents_expired(payloads: list[Payload]) -> None:
         enqueue("reviews.on_document_expired", document_id, expired[document_id])
 
 
-@consumer("reviews.notices", notices.TASK_EVENT, notices.RECOMMENDATION_EVENT, notices.ANNOUNCEMENT_EVENT)
+@consumer("reviews.notices", notices.TASK_EVENT, notices.RECOMMENDATION_EVENT)
 def on_workflow_changed(payloads: list[Payload]) -> None:
-    """Tasks, recommendations or yearly lists moved: their notices follow (backend/reviews/notices.py)."""
+    """Tasks or recommendations moved: their notices follow (backend/reviews/notices.py)."""
 
     def ids(key: str) -> list[int]:
         return sorted({int(p[key]) for p in payloads if key in p})
 
+    # The third list: a yearly list's ids, in rows this consumer recorded before the announcements had their own
+    # (backend/announcements/handlers.py); the task hands them over, so no such row is lost in an upgrade.
     enqueue("reviews.sync_notices", ids("task_id"), ids("recommendation_id"), ids("announcement_id"))

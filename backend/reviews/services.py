@@ -8,16 +8,15 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import QueryDict
 from django.utils import timezone
-from rest_framework import serializers
 
 from backend.accounts.permissions import Capability, can
 from backend.accounts.roles import Role, has_role
 from backend.audit import services as audit
 from backend.audit.models import AuditEntry
+from backend.catalogue import filters, selectors
 from backend.catalogue.models import Document
-from backend.core.errors import ApplicationError
+from backend.core.errors import ApplicationError, invalid
 from backend.core.versioning import lock_at_version
 from backend.reviews import notices, workflow
 from backend.reviews.models import Recommendation, ReviewPlan, ReviewTask
@@ -39,31 +38,14 @@ def _denied(denied: workflow.Denied) -> ApplicationError:
 def documents_in_scope(scope: dict[str, Any]) -> QuerySet[Document]:
     """The documents a plan's scope (the /documents/ filter parameters) selects; a 400 for a bad scope.
 
-    The scope is read as the list's query string would be (a QueryDict: a value or a list of values per filter),
-    so every filter of the document list means the same in a plan, "status" included, and a bad value is refused
-    with its message under the filter's own name, as GET /documents/ does (errors.year, errors.status, …)."""
-    from backend.catalogue.api.filters import DocumentFilter
-
+    Every filter of the document list means the same in a plan, "status" included (catalogue/filters.py), and a
+    bad value is refused with its message under the filter's own name, as GET /documents/ does."""
     if not isinstance(scope, dict):
-        raise serializers.ValidationError(
-            {"scope": ["Phạm vi phải là một bộ lọc / The scope must be a filter object."]}
-        )
-    unknown = sorted(set(map(str, scope)) - set(DocumentFilter.base_filters))
+        raise invalid({"scope": ["Phạm vi phải là một bộ lọc / The scope must be a filter object."]})
+    unknown = sorted(set(map(str, scope)) - filters.filter_names())
     if unknown:
-        raise serializers.ValidationError(
-            {"scope": [f"Bộ lọc không có trường / Unknown filter fields: {', '.join(unknown)}"]}
-        )
-    data = QueryDict(mutable=True)
-    for key, value in scope.items():
-        for item in value if isinstance(value, list) else [value]:
-            if item is not None:
-                data.appendlist(str(key), "true" if item is True else "false" if item is False else str(item))
-    flt = DocumentFilter(data=data, queryset=Document.objects.order_by("pk"))
-    if not flt.is_valid():
-        # Each message under its own filter's name (the form shows it next to that field), as plain text: an
-        # ErrorList printed whole is HTML.
-        raise serializers.ValidationError({name: [str(m) for m in messages] for name, messages in flt.errors.items()})
-    return flt.qs.distinct()
+        raise invalid({"scope": [f"Bộ lọc không có trường / Unknown filter fields: {', '.join(unknown)}"]})
+    return filters.documents_matching(scope)
 
 
 def bulk_audit(actor: Any, instances: list[Any], *, source: str = SOURCE) -> None:
@@ -363,9 +345,7 @@ def update_recommendation(
             setattr(rec, name, changes[name])
     if status is None and "deadline" in changes and rec.status == RecommendationStatus.OVERDUE.value:
         # A deadline moved to today or later (or taken away) is no longer missed: back to where its steps are.
-        from backend.catalogue.selectors import today
-
-        if rec.deadline is None or rec.deadline >= today():
+        if rec.deadline is None or rec.deadline >= selectors.today():
             started = rec.steps.exists()
             rec.status = (RecommendationStatus.IN_PROGRESS if started else RecommendationStatus.OPEN).value
     rec.version += 1

@@ -196,7 +196,7 @@ def test_the_docx_tables_hold_exactly_the_rows(
 
 def test_the_january_task_drafts_the_year_once_and_tells_the_officers(officer: Any, timeline: dict[str, Any]) -> None:
     from backend.announcements.models import Announcement
-    from backend.reviews.models import Notification
+    from backend.notifications.models import Notification
     from workers import tasks
 
     made = tasks.announcements_yearly_draft(2025)

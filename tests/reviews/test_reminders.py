@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
+from backend.notifications.models import Notification
 from backend.reviews import reminders
-from backend.reviews.models import Notification, Recommendation, ReviewTask
+from backend.reviews.models import Recommendation, ReviewTask
 from tests.reviews.conftest import approved_recommendation, make_plan
 from workers import tasks
 

@@ -12,8 +12,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from backend.audit.models import AuditEntry
+from backend.notifications.models import Notification
 from backend.reviews import notices, reminders, report, services
-from backend.reviews.models import Notification, Recommendation, ReviewTask
+from backend.reviews.models import Recommendation, ReviewTask
 from tests.reviews.conftest import PLANS, RECS, TASKS, approved_recommendation, make_plan, task_of
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Q
@@ -12,7 +10,11 @@ from rest_framework import serializers
 
 from backend.catalogue import selectors
 from backend.catalogue.models import Authority, Document, DocumentType, Field
-from backend.core.errors import ApplicationError
+
+# Both lived here; a filter outside the API and other apps' views use them, so they moved to the catalogue's
+# selectors and to the core. Still named here for the API modules that import them from here.
+from backend.catalogue.selectors import issuer_codes as issuer_codes
+from backend.core.filters import parse_date_param as parse_date_param
 from legal import numbers
 
 
@@ -127,38 +129,6 @@ class DocumentRefField(serializers.Field):
 
     def to_representation(self, value: Document) -> dict[str, Any]:
         return {"id": value.pk, "number": value.number, "issuer": value.issuer.code, "title": value.title}
-
-
-def parse_date_param(raw: str | None, *, name: str = "on") -> dt.date | None:
-    """A YYYY-MM-DD query parameter, or a 400 naming the parameter."""
-    if raw is None or raw == "":
-        return None
-    try:
-        return dt.date.fromisoformat(raw.strip())
-    except ValueError as exc:
-        raise serializers.ValidationError(
-            {name: [f"Ngày không hợp lệ, cần dạng YYYY-MM-DD / Invalid date, expected YYYY-MM-DD: '{raw}'."]}
-        ) from exc
-
-
-def issuer_codes(codes: Sequence[str], *, with_predecessors: bool = False) -> tuple[str, ...]:
-    """Authority codes from a request, checked (an unknown one is a 400 on `issuer`), sorted; with
-    `with_predecessors`, the authorities that handed over to them too."""
-    if not codes:
-        return ()
-    found = {a.code: a for a in Authority.objects.filter(code__in=codes)}
-    unknown = sorted(set(codes) - set(found))
-    if unknown:
-        raise ApplicationError(
-            "unknown_issuer",
-            f"Không có cơ quan mã {', '.join(unknown)}.",
-            f"Unknown authority code {', '.join(unknown)}.",
-            field="issuer",
-        )
-    if not with_predecessors:
-        return tuple(sorted(found))
-    ids = set().union(*(selectors.authority_lineage_ids(a) for a in found.values()))
-    return tuple(sorted(Authority.objects.filter(pk__in=ids).values_list("code", flat=True)))
 
 
 # --- what these fields look like in the OpenAPI schema ---------------------------------------------------------

@@ -19,10 +19,10 @@ from backend.accounts.roles import Role, has_role
 from backend.catalogue import selectors, services
 from backend.catalogue.api import serializers as s
 from backend.catalogue.api.answers import TimelineSerializer, ValiditySerializer
-from backend.catalogue.api.fields import parse_date_param
-from backend.catalogue.api.filters import DocumentFilter
+from backend.catalogue.filters import DocumentFilter
 from backend.catalogue.models import Authority, Document, DocumentType, Field, Relation
 from backend.catalogue.validity import RelationKind
+from backend.core.filters import parse_date_param
 from backend.core.language import current_lang
 from backend.core.parsers import CheckedMultiPartParser
 from backend.core.schema import ErrorSerializer, download_responses

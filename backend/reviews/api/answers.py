@@ -1,6 +1,6 @@
 """Shapes of the parts of review answers that the serializers build as plain dicts or keep as JSON columns, for the
-OpenAPI schema (and so the web app's generated types). The serializers in api.py stay the one place that builds
-them."""
+OpenAPI schema (and so the web app's generated types). The serializers (serializers.py) stay the one place that
+builds them."""
 
 from __future__ import annotations
 

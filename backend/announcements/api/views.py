@@ -1,4 +1,4 @@
-"""/api/v1/announcements/: published lists are public; staff see drafts; legal officers make and publish them."""
+"""/api/v1/announcements/: the yearly lists, drafted, edited and moved to publication through the services."""
 
 from __future__ import annotations
 
@@ -7,106 +7,28 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from backend.accounts.permissions import Capability, anyone_reads_writes_need
 from backend.accounts.roles import Role, has_role
-from backend.announcements import compute, services
-from backend.announcements.answers import ListDocumentSerializer, SystematizationSerializer
+from backend.announcements import export, services
+from backend.announcements.api.serializers import (
+    AddRowSerializer,
+    AnnouncementSerializer,
+    CreateSerializer,
+    RemoveRowSerializer,
+    VersionSerializer,
+)
 from backend.announcements.models import Announcement, AnnouncementRow
-from backend.announcements.wording import row_reason
-from backend.catalogue.api.fields import issuer_codes
-from backend.catalogue.models import Authority, Document
-from backend.catalogue.validity import REASON_LABELS, Reason
-from backend.core import throttling
-from backend.core.api import throttled
 from backend.core.errors import ApplicationError
-from backend.core.schema import ErrorSerializer, download_responses
+from backend.core.schema import download_responses
 from backend.core.versioning import DOCX, XLSX, expected_version, in_format
 
 Access = anyone_reads_writes_need(Capability.ANNOUNCEMENTS_WRITE)
-
-
-class RowSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
-    document = serializers.SerializerMethodField()
-    reason_label = serializers.SerializerMethodField()
-    # The reason as the published .docx words it (with the causing documents, and the provisions of a partial row).
-    reason_text = serializers.SerializerMethodField()
-
-    class Meta:
-        model = AnnouncementRow
-        fields = [
-            "id",
-            "document",
-            "scope",
-            "status",
-            "reason",
-            "reason_label",
-            "reason_text",
-            "since",
-            "caused_by",
-            "provisions",
-            "added_manually",
-            "removed",
-            "note",
-        ]
-
-    @extend_schema_field(ListDocumentSerializer)
-    def get_document(self, obj: AnnouncementRow) -> dict[str, Any]:
-        return compute.document_summary(obj.document)
-
-    def get_reason_text(self, obj: AnnouncementRow) -> str:
-        return row_reason(obj)
-
-    def get_reason_label(self, obj: AnnouncementRow) -> str:
-        try:
-            return REASON_LABELS[Reason(obj.reason)]["vi"]
-        except ValueError:
-            return obj.reason
-
-
-class AnnouncementSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
-    issuers = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)  # type: ignore[var-annotated]
-    rows = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Announcement
-        fields = ["id", "year", "title", "issuers", "state", "published_on", "version", "rows"]
-
-    @extend_schema_field(RowSerializer(many=True))
-    def get_rows(self, obj: Announcement) -> list[dict[str, Any]]:
-        rows = obj.rows.select_related("document__doc_type", "document__issuer")
-        if not self.context.get("staff"):
-            rows = rows.filter(removed=False)
-        return list(RowSerializer(rows, many=True).data)
-
-
-class CreateSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    year = serializers.IntegerField(min_value=1945, max_value=9999)
-    issuers = serializers.SlugRelatedField(
-        slug_field="code", queryset=Authority.objects.all(), many=True, required=False
-    )
-
-
-class VersionSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    version = serializers.IntegerField(required=False, min_value=1)
-
-
-class AddRowSerializer(VersionSerializer):
-    document = serializers.PrimaryKeyRelatedField(queryset=Document.objects.all())
-    scope = serializers.ChoiceField(choices=AnnouncementRow.Scope.values)
-    note = serializers.CharField(max_length=2_000)
-
-
-class RemoveRowSerializer(VersionSerializer):
-    row = serializers.IntegerField()
-    note = serializers.CharField(max_length=2_000)
 
 
 class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -180,8 +102,6 @@ class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     @action(detail=True, methods=["get"])
     def export(self, request: Request, pk: str | None = None) -> HttpResponse:
         """?format=docx (the decision with its annex tables, official layout) or xlsx."""
-        from backend.announcements import export
-
         ann = self.get_object()
         return in_format(
             request.query_params.get("format", "docx"),
@@ -222,46 +142,3 @@ class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         )
         ann.refresh_from_db()
         return self._answer(ann)
-
-
-class SystematizationView(APIView):
-    """Hệ thống hóa / systematization: the four lists of a period (?from=YYYY&to=YYYY, cut-off 31 December of
-    `to`), as JSON or ?format=docx|xlsx. Public, throttled like the public lookup; list 4 (documents needing
-    action, from the internal review workflow) only for staff."""
-
-    permission_classes = [AllowAny]
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("from", OpenApiTypes.INT, required=True),
-            OpenApiParameter("to", OpenApiTypes.INT, required=True),
-            OpenApiParameter("issuer", OpenApiTypes.STR),
-            OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "docx", "xlsx"]),
-        ],
-        # 429: the view applies the public rate limit itself (to anonymous callers), not through a throttle class.
-        responses={**download_responses(DOCX, XLSX, json=SystematizationSerializer), 429: ErrorSerializer},
-    )
-    def get(self, request: Request) -> Response | HttpResponse:
-        from backend.announcements import systematization
-
-        staff = has_role(request.user, Role.REVIEWER)
-        if not staff:
-            wait = throttling.check(request, "public")
-            if wait is not None:
-                raise throttled(wait)
-        first, last = request.query_params.get("from", ""), request.query_params.get("to", "")
-        if not (first.isdigit() and last.isdigit() and 1945 <= int(first) <= int(last) <= 9999):
-            raise ApplicationError(
-                "invalid_period",
-                "Cần kỳ hệ thống hóa: from <= to (năm).",
-                "A period is required: from <= to (years).",
-                field="from",
-            )
-        codes = issuer_codes([c for c in request.query_params.get("issuer", "").split(",") if c])
-        data = systematization.lists(int(first), int(last), codes, with_needing_action=staff)
-        return in_format(
-            request.query_params.get("format", "json"),
-            f"he-thong-hoa-{first}-{last}",
-            {"docx": lambda: systematization.to_docx(data), "xlsx": lambda: systematization.to_xlsx(data)},
-            data,
-        )

@@ -1,16 +1,20 @@
+"""The document list's filters: GET /documents/'s parameters, and a review plan's scope, which means what the list
+means (`documents_matching`). Outside the API for that reason; a bad value is the core's 400 naming it."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
-from rest_framework import serializers
+from django.http import QueryDict
 
 from backend.catalogue import selectors
-from backend.catalogue.api.fields import parse_date_param
 from backend.catalogue.models import Authority, Document
 from backend.catalogue.validity import Status
-from backend.core.filters import StrictBooleanFilter
+from backend.core.errors import invalid
+from backend.core.filters import StrictBooleanFilter, parse_date_param
 
 
 class DocumentFilter(django_filters.FilterSet):
@@ -41,9 +45,7 @@ class DocumentFilter(django_filters.FilterSet):
     def filter_issuer(self, queryset: QuerySet[Document], name: str, value: str) -> QuerySet[Document]:
         authority = Authority.objects.filter(code=value).first()
         if authority is None:
-            raise serializers.ValidationError(
-                {"issuer": [f"Không có cơ quan mã '{value}' / Unknown authority code '{value}'."]}
-            )
+            raise invalid({"issuer": [f"Không có cơ quan mã '{value}' / Unknown authority code '{value}'."]})
         if self.form.cleaned_data.get("with_predecessors"):
             return queryset.filter(issuer_id__in=selectors.authority_lineage_ids(authority))
         return queryset.filter(issuer=authority)
@@ -51,7 +53,7 @@ class DocumentFilter(django_filters.FilterSet):
     def filter_year(self, queryset: QuerySet[Document], name: str, value: Any) -> QuerySet[Document]:
         # Django's year lookup builds a date, so year 0 or 10000 would fail inside the query.
         if value != int(value) or not 1 <= value <= 9999:
-            raise serializers.ValidationError({"year": ["Năm phải từ 1 đến 9999 / The year must be 1 to 9999."]})
+            raise invalid({"year": ["Năm phải từ 1 đến 9999 / The year must be 1 to 9999."]})
         return queryset.filter(issued_on__year=int(value))
 
     def filter_number(self, queryset: QuerySet[Document], name: str, value: str) -> QuerySet[Document]:
@@ -60,7 +62,7 @@ class DocumentFilter(django_filters.FilterSet):
         try:
             return queryset.filter(number_key=numbers.number_key(value))
         except numbers.NumberError as exc:
-            raise serializers.ValidationError({"number": [f"{exc.message_vi} / {exc.message_en}"]}) from exc
+            raise invalid({"number": [f"{exc.message_vi} / {exc.message_en}"]}) from exc
 
     def filter_text(self, queryset: QuerySet[Document], name: str, value: str) -> QuerySet[Document]:
         """The officers' list box: a number in any spelling, or words of the title or number, as typed."""
@@ -81,3 +83,27 @@ class DocumentFilter(django_filters.FilterSet):
             return queryset
         on = parse_date_param(self.data.get("on")) or selectors.today()
         return selectors.filter_by_status_on(queryset, value, on)
+
+
+def filter_names() -> frozenset[str]:
+    """The names the document list filters by (the parameters of GET /documents/)."""
+    return frozenset(DocumentFilter.base_filters)
+
+
+def documents_matching(params: Mapping[str, Any]) -> QuerySet[Document]:
+    """The documents, drafts too, that the document list's filters select with these parameters (names from
+    `filter_names`, others ignored; each a value or a list of values, as a review plan's scope keeps them).
+
+    They are read as the list's query string would be, so each filter means here what it means there, "status"
+    included; a bad value is the core's 400 with its message under the filter's own name, as GET /documents/
+    answers (errors.year, errors.status, …)."""
+    data = QueryDict(mutable=True)
+    for key, value in params.items():
+        for item in value if isinstance(value, list) else [value]:
+            if item is not None:
+                data.appendlist(str(key), "true" if item is True else "false" if item is False else str(item))
+    found = DocumentFilter(data=data, queryset=Document.objects.order_by("pk"))
+    if not found.is_valid():
+        # Each message as plain text: an ErrorList printed whole is HTML.
+        raise invalid({name: [str(m) for m in messages] for name, messages in found.errors.items()})
+    return found.qs.distinct()

@@ -1,0 +1,1 @@
+"""/api/v1/notifications/: each staff user's own notices."""

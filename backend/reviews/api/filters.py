@@ -1,0 +1,48 @@
+"""The filters of the task and recommendation lists."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+
+from backend.core.filters import StrictBooleanFilter
+from backend.reviews import services, workflow
+from backend.reviews.models import Recommendation, ReviewTask
+from backend.reviews.workflow import Outcome
+
+
+class TaskFilter(django_filters.FilterSet):
+    document = django_filters.NumberFilter(field_name="document_id")
+    reviewer = django_filters.CharFilter(field_name="reviewer__username")
+    plan = django_filters.NumberFilter(field_name="plan_id")
+    state = django_filters.MultipleChoiceFilter(choices=[(s.value, s.value) for s in workflow.State])
+    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
+    due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
+    mine = StrictBooleanFilter(method="filter_mine", label="Việc của tôi: được giao cho tôi, hoặc chờ tôi duyệt")
+    awaiting_approval = StrictBooleanFilter(method="filter_awaiting", label="Chờ tôi duyệt")
+
+    class Meta:
+        model = ReviewTask
+        fields: list[str] = []
+
+    def filter_mine(self, queryset: QuerySet[ReviewTask], name: str, value: bool) -> QuerySet[ReviewTask]:
+        if not value:
+            return queryset
+        user = self.request.user  # type: ignore[union-attr]
+        return queryset.filter(Q(reviewer=user) | Q(pk__in=services.awaiting_approval_by(user).values("pk")))
+
+    def filter_awaiting(self, queryset: QuerySet[ReviewTask], name: str, value: bool) -> QuerySet[ReviewTask]:
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=services.awaiting_approval_by(self.request.user).values("pk"))  # type: ignore[union-attr]
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=[(s.value, s.value) for s in workflow.RecommendationStatus])
+    action = django_filters.ChoiceFilter(choices=[(o.value, o.value) for o in Outcome if o != Outcome.KEEP])
+    document = django_filters.NumberFilter(field_name="targets")
+    deadline_before = django_filters.DateFilter(field_name="deadline", lookup_expr="lte")
+
+    class Meta:
+        model = Recommendation
+        fields: list[str] = []
