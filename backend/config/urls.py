@@ -20,7 +20,7 @@ from backend.reviews.api import (
     ReviewReportView,
     ReviewTaskViewSet,
 )
-from backend.searching.api import RelatedView, SearchView, SuggestView
+from backend.searching.api.views import RelatedView, SearchView, SuggestView
 
 router = DefaultRouter()
 router.register("authorities", views.AuthorityViewSet, basename="authority")
