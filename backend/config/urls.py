@@ -3,10 +3,9 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from backend.accounts.api import MeView
-from backend.accounts.auth_api import LogoutAllView, LogoutView, SessionView, TokenView
+from backend.accounts.api.views import LogoutAllView, LogoutView, MeView, SessionView, TokenView
 from backend.announcements.api import AnnouncementViewSet, SystematizationView
-from backend.audit.api import AuditLogView
+from backend.audit.api.views import AuditLogView
 from backend.catalogue.api import views
 from backend.catalogue.api.extraction import ExtractView, FromFileView
 from backend.catalogue.api.imports import ExportView, ImportJobView, ImportTemplateView, ImportView
