@@ -270,9 +270,7 @@ class Bench:
         log(f"migrate: {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
         out = io.StringIO()
-        call_command(
-            "import_documents", str(REPO / "backend/demo/demo.json"), "--no-progress", stdout=out, stderr=out
-        )
+        call_command("import_documents", str(REPO / "backend/demo/demo.json"), "--no-progress", stdout=out, stderr=out)
         log(f"demo import: {time.perf_counter() - started:.1f} s")
         from bench import search_speed_data
 

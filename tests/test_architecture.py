@@ -4,7 +4,8 @@
 - `search` imports neither Django nor the backend;
 - the validity engine (backend/catalogue/validity.py) imports no Django;
 - `backend.core` imports no app, and no app imports `backend.config`;
-- no import cycle between the backend's rooms (its direct sub-packages).
+- no import cycle between the backend's rooms (its direct sub-packages);
+- services and selectors import neither DRF nor any app's API layer (decision 0017).
 
 Each contract is also shown to fail on a copy of the tree with one back-import added.
 
@@ -28,6 +29,15 @@ ROOMS = sorted(
     f"backend.{p.name}" for p in (ROOT / "backend").iterdir() if (p / "__init__.py").is_file() and p.name != "templates"
 )
 APPS = [room for room in ROOMS if room not in ("backend.core", "backend.config")]
+# The apps with an HTTP layer (an api/ package, or an api.py until it becomes one).
+API_APPS = [app for app in APPS if any((ROOT / app.replace(".", "/") / name).exists() for name in ("api", "api.py"))]
+# Every app's writes and reads, found on the disk: a new app's services and selectors join the HTTP-free contract.
+SERVICES_AND_SELECTORS = [
+    f"{app}.{name}"
+    for app in APPS
+    for name in ("services", "selectors")
+    if (ROOT / app.replace(".", "/") / f"{name}.py").exists()
+]
 FORBIDDEN = {
     "backend-never-imports-workers": ({"backend"}, {"workers"}),
     "search-is-standalone": ({"search"}, {"django", "backend", "workers"}),
@@ -35,6 +45,10 @@ FORBIDDEN = {
     "validity-engine-is-pure": ({"backend.catalogue.validity"}, {"django", "rest_framework"}),
     "core-imports-no-app": ({"backend.core"}, {*APPS, "backend.config", "workers"}),
     "apps-never-import-config": ({*APPS, "backend.core"}, {"backend.config"}),
+    "services-and-selectors-speak-no-http": (
+        {*SERVICES_AND_SELECTORS, "backend.catalogue.filters", "backend.catalogue.lookup"},
+        {"rest_framework", *(f"{app}.api" for app in API_APPS)},
+    ),
 }
 
 
@@ -92,6 +106,7 @@ BACK_IMPORTS = {
     "core-imports-no-app": ("backend/core/errors.py", "from backend.catalogue import models"),
     "apps-never-import-config": ("backend/reviews/services.py", "from backend.config import settings"),
     "no-cycles-between-rooms": ("backend/accounts/roles.py", "from backend.reviews import models"),
+    "services-and-selectors-speak-no-http": ("backend/catalogue/services.py", "from rest_framework import serializers"),
 }
 
 

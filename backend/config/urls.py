@@ -3,11 +3,10 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from backend.accounts.api import MeView
-from backend.accounts.auth_api import LogoutAllView, LogoutView, SessionView, TokenView
+from backend.accounts.api.views import LogoutAllView, LogoutView, MeView, SessionView, TokenView
 from backend.announcements.api.systematization import SystematizationView
 from backend.announcements.api.views import AnnouncementViewSet
-from backend.audit.api import AuditLogView
+from backend.audit.api.views import AuditLogView
 from backend.catalogue.api import views
 from backend.catalogue.api.extraction import ExtractView, FromFileView
 from backend.catalogue.api.imports import ExportView, ImportJobView, ImportTemplateView, ImportView
@@ -19,7 +18,7 @@ from backend.reviews.api.plans import ReviewPlanViewSet
 from backend.reviews.api.recommendations import RecommendationViewSet
 from backend.reviews.api.report import ReviewReportView
 from backend.reviews.api.tasks import ReviewTaskViewSet
-from backend.searching.api import RelatedView, SearchView, SuggestView
+from backend.searching.api.views import RelatedView, SearchView, SuggestView
 
 router = DefaultRouter()
 router.register("authorities", views.AuthorityViewSet, basename="authority")

@@ -10,11 +10,6 @@ from rest_framework import serializers
 
 from backend.catalogue import selectors
 from backend.catalogue.models import Authority, Document, DocumentType, Field
-
-# Both lived here; a filter outside the API and other apps' views use them, so they moved to the catalogue's
-# selectors and to the core. Still named here for the API modules that import them from here.
-from backend.catalogue.selectors import issuer_codes as issuer_codes
-from backend.core.filters import parse_date_param as parse_date_param
 from legal import numbers
 
 

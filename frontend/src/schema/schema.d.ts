@@ -1616,7 +1616,7 @@ export interface components {
             /** Format: date */
             on: string;
         };
-        /** @description The signed-in user, for the schema (the answer is built by me_body). */
+        /** @description The signed-in user, for the schema (the answer is built by selectors.profile). */
         Me: {
             username: string;
             name: string;

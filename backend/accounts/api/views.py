@@ -1,45 +1,36 @@
-"""Sign-in and sign-out for API clients and the web app: expiring tokens (django-rest-knox).
+"""Sign-in and sign-out for API clients and the web app: expiring tokens (django-rest-knox) or the session cookie.
 
 - POST   /api/v1/auth/token/       {username, password} -> {token, expiry}; failures count towards the lockout
 - DELETE /api/v1/auth/token/       revoke the token the request is signed with (sign out)
 - POST   /api/v1/auth/logout/      the same, for clients that cannot send DELETE
 - POST   /api/v1/auth/logout-all/  revoke every token of the signed-in user (sign out everywhere)
+- GET    /api/v1/auth/me/          who is signed in: username, name, role and capabilities
 - GET    /api/v1/auth/session/     the web app: who is signed in (or null), and the csrftoken cookie
 - POST   /api/v1/auth/session/     the web app: sign in with a session cookie (CSRF checked; counts for the lockout)
 - DELETE /api/v1/auth/session/     the web app: sign out, deleting the session on the server (every tab)
+
+The views check the request and call backend/accounts/services.py (the writes) or selectors.py (who is signed in).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import authenticate, login, user_logged_in, user_logged_out
-from django.contrib.auth import logout as end_session
+from django.contrib.auth import authenticate
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import ensure_csrf_cookie
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
-from knox.models import AuthToken
-from knox.settings import knox_settings
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.accounts import sessions, tokens
-from backend.accounts.api import MeSerializer, me_body
+from backend.accounts import selectors, services
+from backend.accounts.api.serializers import SESSION_ANSWER, TOKEN_ANSWER, CredentialsSerializer, MeSerializer
 from backend.accounts.authentication import check_csrf
 from backend.core.errors import ApplicationError
 
-
-class CredentialsSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150, trim_whitespace=False)
-    password = serializers.CharField(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
-
-
-_TOKEN_ANSWER = inline_serializer(
-    "TokenAnswer", fields={"token": serializers.CharField(), "expiry": serializers.DateTimeField()}
-)
 _WRONG = OpenApiResponse(description="Sai tên đăng nhập hoặc mật khẩu / wrong username or password")
 _LOCKED = OpenApiResponse(description="Quá nhiều lần đăng nhập sai / too many failed sign-ins (Retry-After)")
 
@@ -64,8 +55,14 @@ def _authenticated(request: Request) -> Any:
     return user
 
 
-def _signed_out(request: Request) -> None:
-    user_logged_out.send(sender=request.user.__class__, request=request._request, user=request.user)
+class MeView(APIView):
+    """Người dùng hiện tại / the signed-in user: username, name, role and capabilities (`can`)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(selectors.profile(request.user))
 
 
 class TokenView(APIView):
@@ -83,26 +80,16 @@ class TokenView(APIView):
 
     @extend_schema(
         request=CredentialsSerializer,
-        responses={200: _TOKEN_ANSWER, 400: _WRONG, 429: _LOCKED},
+        responses={200: TOKEN_ANSWER, 400: _WRONG, 429: _LOCKED},
     )
     def post(self, request: Request) -> Response:
-        user = _authenticated(request)
-        instance, token = AuthToken.objects.create(user=user, expiry=knox_settings.TOKEN_TTL)
-        user_logged_in.send(sender=user.__class__, request=request._request, user=user)
-        return Response({"token": token, "expiry": instance.expiry})
+        token, expiry = services.token_sign_in(request._request, _authenticated(request))
+        return Response({"token": token, "expiry": expiry})
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request: Request) -> Response:
-        return _sign_out(request)
-
-
-def _sign_out(request: Request) -> Response:
-    if isinstance(request.auth, AuthToken):
-        request.auth.delete()
-    else:  # signed in with a session (browsable API, admin)
-        end_session(request._request)
-    _signed_out(request)
-    return Response(status=status.HTTP_204_NO_CONTENT)
+        services.sign_out(request._request, request.user, request.auth)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class LogoutView(APIView):
@@ -113,7 +100,8 @@ class LogoutView(APIView):
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request: Request) -> Response:
-        return _sign_out(request)
+        services.sign_out(request._request, request.user, request.auth)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class LogoutAllView(APIView):
@@ -124,16 +112,8 @@ class LogoutAllView(APIView):
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request: Request) -> Response:
-        user = request.user
-        tokens.revoke_all(user, reason="signed out everywhere")
-        if not isinstance(request.auth, AuthToken):
-            end_session(request._request)
-        sessions.end_all(user)  # the web app signed in on other browsers too
-        _signed_out(request)
+        services.sign_out_everywhere(request._request, request.user, request.auth)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-_SESSION_ANSWER = inline_serializer("SessionAnswer", fields={"user": MeSerializer(allow_null=True)})
 
 
 @method_decorator(ensure_csrf_cookie, name="dispatch")
@@ -147,22 +127,20 @@ class SessionView(APIView):
     permission_classes = [AllowAny]
     throttle_classes: list[Any] = []
 
-    @extend_schema(request=None, responses={200: _SESSION_ANSWER})
+    @extend_schema(request=None, responses={200: SESSION_ANSWER})
     def get(self, request: Request) -> Response:
         user = request.user
-        return Response({"user": me_body(user) if user.is_authenticated else None})
+        return Response({"user": selectors.profile(user) if user.is_authenticated else None})
 
-    @extend_schema(request=CredentialsSerializer, responses={200: _SESSION_ANSWER, 400: _WRONG, 429: _LOCKED})
+    @extend_schema(request=CredentialsSerializer, responses={200: SESSION_ANSWER, 400: _WRONG, 429: _LOCKED})
     def post(self, request: Request) -> Response:
         check_csrf(request)  # no sign-in forged by another site: the form must come from our own page
         user = _authenticated(request)
-        login(request._request, user)  # a new session key and CSRF token; sends user_logged_in (axes logs it)
-        return Response({"user": me_body(user)})
+        services.session_sign_in(request._request, user)
+        return Response({"user": selectors.profile(user)})
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request: Request) -> Response:
         if request.user.is_authenticated:
-            if isinstance(request.auth, AuthToken):
-                request.auth.delete()
-            end_session(request._request)  # flushes the session row and sends user_logged_out
+            services.session_sign_out(request._request, request.auth)
         return Response(status=status.HTTP_204_NO_CONTENT)

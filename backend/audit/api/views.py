@@ -1,27 +1,14 @@
+"""GET /api/v1/audit/: the audit log, filtered by object, action, actor or source, newest first."""
+
 from __future__ import annotations
 
-from rest_framework import generics, serializers
+from django.db.models import QuerySet
+from rest_framework import generics
 
 from backend.accounts.permissions import CanReadAudit
+from backend.audit import selectors
+from backend.audit.api.serializers import AuditEntrySerializer
 from backend.audit.models import AuditEntry
-
-
-class AuditEntrySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = AuditEntry
-        fields = [
-            "id",
-            "at",
-            "actor_label",
-            "action",
-            "object_type",
-            "object_id",
-            "object_repr",
-            "before",
-            "after",
-            "changes",
-            "source",
-        ]
 
 
 class AuditLogView(generics.ListAPIView):
@@ -29,6 +16,8 @@ class AuditLogView(generics.ListAPIView):
 
     permission_classes = [CanReadAudit]
     serializer_class = AuditEntrySerializer
-    queryset = AuditEntry.objects.all()
     filterset_fields = ["object_type", "object_id", "action", "actor_label", "source"]
     ordering_fields = ["at"]
+
+    def get_queryset(self) -> QuerySet[AuditEntry]:
+        return selectors.audit_entries()

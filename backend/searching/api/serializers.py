@@ -1,15 +1,53 @@
-"""The search answers' shapes, for the OpenAPI schema (and so the web app's generated types): the views build the
-answers as plain dicts; these say field by field what they hold. tests/test_schema_truth.py checks real answers
-against them."""
+"""The search API's parameters (SearchParams, which validates them) and its answers' shapes, for the OpenAPI schema
+(and so the web app's generated types): the selectors build the answers as plain dicts; these say field by field
+what they hold. tests/test_schema_truth.py checks real answers against them."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from rest_framework import serializers
 
 from backend.catalogue.api.fields import CodeNameSerializer
 from backend.catalogue.validity import Status
+from search.types import Sort
 
 STATUSES = [s.value for s in Status]
+
+MAX_PAGE_SIZE = 100
+MAX_OFFSET = 10_000
+MAX_QUERY_CHARS = 4000
+
+
+class SearchParams(serializers.Serializer):
+    q = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=MAX_QUERY_CHARS, trim_whitespace=False
+    )
+    type = serializers.ListField(child=serializers.CharField(max_length=60), required=False, default=list)
+    issuer = serializers.ListField(child=serializers.CharField(max_length=40), required=False, default=list)
+    with_predecessors = serializers.BooleanField(required=False, default=False)
+    field = serializers.ListField(child=serializers.CharField(max_length=60), required=False, default=list)
+    status = serializers.ListField(child=serializers.ChoiceField(choices=STATUSES), required=False, default=list)
+    on = serializers.DateField(required=False, allow_null=True, default=None)
+    issued_from = serializers.DateField(required=False, allow_null=True, default=None)
+    issued_to = serializers.DateField(required=False, allow_null=True, default=None)
+    effective_from = serializers.DateField(required=False, allow_null=True, default=None)
+    effective_to = serializers.DateField(required=False, allow_null=True, default=None)
+    sort = serializers.ChoiceField(choices=[s.value for s in Sort], required=False, default=Sort.RELEVANCE.value)
+    page = serializers.IntegerField(required=False, default=1, min_value=1)
+    page_size = serializers.IntegerField(required=False, default=20, min_value=1, max_value=MAX_PAGE_SIZE)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if (attrs["page"] - 1) * attrs["page_size"] > MAX_OFFSET:
+            raise serializers.ValidationError(
+                {
+                    "page": [
+                        f"Chỉ xem được {MAX_OFFSET} kết quả đầu; hãy lọc thêm / Only the first {MAX_OFFSET} "
+                        "results can be paged; narrow the search."
+                    ]
+                }
+            )
+        return attrs
 
 
 class HitArticleSerializer(serializers.Serializer):

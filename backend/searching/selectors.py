@@ -1,0 +1,205 @@
+"""Reading the search index for the API: a page of results with each hit's status on a date, suggestions, and
+documents like a given one.
+
+The index stores each document's status as of today (the catalogue's stored status). A status filter or the
+status facet on another date is therefore answered from the catalogue (`catalogue.selectors`: stored statuses
+where their window covers the date, the validity engine for the rest), and each hit's status is evaluated on the
+chosen date by the validity engine, never read from the index. Hits the reader may no longer see (the index lags
+behind an unpublish or a delete) are dropped here.
+
+The engine's errors become the core's bilingual errors: a query it cannot read is a 400 on `q`, an engine that is
+down a 503 (the rest of the service goes on).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from backend.catalogue import selectors as catalogue
+from backend.catalogue import validity
+from backend.core.errors import ApplicationError, NotFound
+from backend.searching import engine
+from backend.searching.documents import articles
+from search import query as search_query
+from search.highlight import best_article, highlight
+from search.query import Query
+from search.types import EngineUnavailable, Filters, Hit, SearchRequest, SearchSyntaxError, Sort
+
+# A status facet on another date than today is computed from the matches' statuses on that date, which the index
+# does not hold (it has today's); past this many matches the facet is left empty rather than wrong or slow.
+STATUS_FACET_MAX_MATCHES = 5_000
+
+
+def parse_query(text: str) -> Query:
+    """The query as the engine reads it; a 400 on `q` when it cannot be read (before any other parameter is checked)."""
+    try:
+        return search_query.parse(text)
+    except SearchSyntaxError as exc:
+        raise _invalid_query(exc) from exc
+
+
+def search_page(
+    *,
+    text: str,
+    query: Query,
+    doc_types: Sequence[str],
+    issuers: Sequence[str],
+    fields: Sequence[str],
+    statuses: Sequence[str],
+    on: dt.date | None,
+    issued_from: dt.date | None,
+    issued_to: dt.date | None,
+    effective_from: dt.date | None,
+    effective_to: dt.date | None,
+    sort: Sort,
+    page: int,
+    page_size: int,
+    include_drafts: bool,
+    lang: str,
+) -> dict[str, Any]:
+    """One page of results for the query (`text` as written, `query` as parse_query read it), with each hit's
+    status on `on` (default today), and the facets."""
+    today = catalogue.today()
+    on = on or today
+    filters = Filters(
+        doc_types=tuple(doc_types),
+        issuers=tuple(issuers),
+        fields=tuple(fields),
+        statuses=tuple(statuses) if on == today else (),
+        ids=status_allow_list(statuses, on, include_drafts=include_drafts) if statuses and on != today else None,
+        issued_from=issued_from,
+        issued_to=issued_to,
+        effective_from=effective_from,
+        effective_to=effective_to,
+        published_only=not include_drafts,
+    )
+    request = SearchRequest(query=text, filters=filters, sort=sort, offset=(page - 1) * page_size, limit=page_size)
+    try:
+        found = engine.current().search(request)
+        facets = found.facets
+        if on != today and "status" in facets:
+            facets = {**facets, "status": status_facet_on(request, found.total, on)}
+    except SearchSyntaxError as exc:
+        raise _invalid_query(exc) from exc
+    except EngineUnavailable as exc:
+        raise search_unavailable() from exc
+    results = hit_results(found.hits, search_query.highlight_terms(query), on, lang, include_drafts=include_drafts)
+    return {
+        # Hits the reader may no longer see are dropped from the page and from the count.
+        "count": max(found.total - (len(found.hits) - len(results)), 0),
+        "page": page,
+        "page_size": page_size,
+        "on": on.isoformat(),
+        "results": results,
+        "facets": facets,
+    }
+
+
+def status_allow_list(statuses: Sequence[str], on: dt.date, *, include_drafts: bool) -> tuple[int, ...]:
+    """Ids of the documents with one of `statuses` on `on`: the index knows only today's stored status."""
+    documents = catalogue.document_queryset(include_drafts=include_drafts)
+    return tuple(catalogue.filter_by_status_on(documents, statuses, on).values_list("pk", flat=True))
+
+
+def status_facet_on(request: SearchRequest, total: int, on: dt.date) -> dict[str, int]:
+    """The status facet of every match of `request` on `on`; empty past STATUS_FACET_MAX_MATCHES matches."""
+    if total > STATUS_FACET_MAX_MATCHES:
+        return {}
+    every = dataclasses.replace(request, sort=Sort.ISSUED_DESC, offset=0, limit=total, facets=False)
+    ids = [hit.id for hit in engine.current().search(every).hits]
+    return catalogue.status_counts_on(ids, on)
+
+
+def hit_results(
+    hits: Sequence[Hit], terms: set[str], on: dt.date, lang: str, *, include_drafts: bool
+) -> list[dict[str, Any]]:
+    """The hits as the answer shows them, each with its status on `on` and the best-matching article."""
+    rows = catalogue.search_hit_rows([hit.id for hit in hits], include_drafts=include_drafts)
+    incoming = catalogue.incoming_facts(rows)
+    results = []
+    for hit in hits:
+        row = rows.get(hit.id)
+        if row is None:  # deleted (or unpublished) since it was indexed; reconciliation will drop it
+            continue
+        answer = validity.evaluate(row.facts, incoming.get(hit.id, ()), on)
+        article = best_article(articles(row.structure), terms) if terms else None
+        results.append(
+            {
+                "id": hit.id,
+                "number": row.facts.number,
+                "title": row.title,
+                "type": {"code": row.type_code, "name": row.type_name},
+                "issuer": {"code": row.issuer_code, "name": row.issuer_name},
+                "issued_on": row.facts.issued_on.isoformat() if row.facts.issued_on else None,
+                "effective_from": row.facts.effective_from.isoformat() if row.facts.effective_from else None,
+                "published": row.published,
+                "status": answer.status.value,
+                "status_label": answer.label(lang),
+                "reason": answer.reason.value,
+                "score": round(hit.score, 4),
+                "article": (
+                    {
+                        "anchor": article.anchor,
+                        "label": article.label,
+                        "title": article.title,
+                        "url": f"/api/v1/documents/{hit.id}/#{article.anchor}",
+                    }
+                    if article
+                    else None
+                ),
+                "highlights": {
+                    "title": highlight(row.title, terms, fragments=1, size=400) if terms else [],
+                    "text": highlight(article.text if article else row.text, terms) if terms else [],
+                },
+            }
+        )
+    return results
+
+
+def suggestions(prefix: str, *, include_drafts: bool) -> list[dict[str, Any]]:
+    """Up to ten numbers and titles starting with `prefix` (not blank), among the documents the reader may see now."""
+    try:
+        found = engine.current().suggest(prefix, limit=10, published_only=not include_drafts)
+    except EngineUnavailable as exc:
+        raise search_unavailable() from exc
+    # The index may lag behind an unpublish or a delete: only rows the reader may see now are suggested.
+    visible = set(
+        catalogue.document_queryset(include_drafts=include_drafts)
+        .filter(pk__in=[s.id for s in found])
+        .values_list("pk", flat=True)
+    )
+    return [{"id": s.id, "number": s.number, "title": s.title} for s in found if s.id in visible]
+
+
+def related_documents(pk: int, *, include_drafts: bool) -> list[dict[str, Any]]:
+    """Up to ten documents like document `pk` (more like this); a 404 when the reader may not see `pk`."""
+    documents = catalogue.document_queryset(include_drafts=include_drafts)
+    doc = documents.filter(pk=pk).first()
+    if doc is None:
+        raise NotFound("văn bản", "Document")
+    try:
+        hits = engine.current().more_like_this(doc.pk, limit=10, published_only=not include_drafts)
+    except EngineUnavailable as exc:
+        raise search_unavailable() from exc
+    by_id = {d.pk: d for d in documents.filter(pk__in=[h.id for h in hits])}
+    return [
+        {"id": d.pk, "number": d.number, "title": d.title, "issuer": d.issuer.code}
+        for d in (by_id.get(h.id) for h in hits)
+        if d is not None
+    ]
+
+
+def search_unavailable() -> ApplicationError:
+    return ApplicationError(
+        "search_unavailable",
+        "Máy tìm kiếm tạm thời không sẵn sàng; thử lại sau.",
+        "The search engine is temporarily unavailable; try again.",
+        status=503,
+    )
+
+
+def _invalid_query(exc: SearchSyntaxError) -> ApplicationError:
+    return ApplicationError("invalid_query", exc.message_vi, exc.message_en, field="q")
