@@ -29,7 +29,7 @@ def role_of(user: AbstractBaseUser | AnonymousUser | Any) -> Role:
     cached = getattr(user, "_hieuluc_role", None)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    names = set(user.groups.values_list("name", flat=True))  # type: ignore[union-attr]
+    names = {group.name for group in user.groups.all()}  # type: ignore[union-attr]  # prefetched in lists of users
     role = Role.PUBLIC
     for candidate in STAFF_ROLES:
         if candidate.value in names:

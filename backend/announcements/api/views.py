@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -17,6 +17,7 @@ from backend.accounts.permissions import Capability, anyone_reads_writes_need
 from backend.accounts.roles import Role, has_role
 from backend.announcements import export, services
 from backend.announcements.api.serializers import (
+    ROWS,
     AddRowSerializer,
     AnnouncementSerializer,
     CreateSerializer,
@@ -39,6 +40,8 @@ class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     def get_queryset(self) -> QuerySet[Announcement]:
         qs = Announcement.objects.prefetch_related("issuers")
+        if self.action in ("list", "retrieve"):  # what their answers show (the writes answer through _answer)
+            qs = qs.prefetch_related(ROWS)
         if not has_role(self.request.user, Role.REVIEWER):
             qs = qs.filter(state=Announcement.State.PUBLISHED)
         year = self.request.query_params.get("year")
@@ -52,6 +55,7 @@ class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         return {**super().get_serializer_context(), "staff": has_role(self.request.user, Role.REVIEWER)}
 
     def _answer(self, ann: Announcement, status: int = 200) -> Response:
+        prefetch_related_objects([ann], "issuers", ROWS)
         data = AnnouncementSerializer(ann, context=self.get_serializer_context()).data
         return Response(data, status=status, headers={"ETag": f'"{ann.version}"'})
 

@@ -117,12 +117,15 @@ class DocumentViewSet(viewsets.ModelViewSet):
         return {**super().get_serializer_context(), "lang": current_lang()}
 
     def _detail(self, doc: Document, code: int = http.HTTP_200_OK) -> Response:
-        doc = self.get_queryset().get(pk=doc.pk)
+        """The answer of a write: the document read again, as a reader would now see it."""
+        return self._answer(self.get_queryset().get(pk=doc.pk), code)
+
+    def _answer(self, doc: Document, code: int = http.HTTP_200_OK) -> Response:
         data = s.DocumentDetailSerializer(doc, context=self.get_serializer_context()).data
         return Response(data, status=code, headers={"ETag": f'"{doc.version}"'})
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self._detail(self.get_object())
+        return self._answer(self.get_object())  # read through get_queryset already
 
     @extend_schema(request=s.DocumentInputSerializer, responses=s.DocumentDetailSerializer)
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -38,11 +38,14 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     queryset = Recommendation.objects.select_related("resolved_by").prefetch_related("targets__issuer", "steps")
 
     def _answer(self, pk: int) -> Response:
-        rec = self.get_queryset().get(pk=pk)
+        """The answer of a write: the recommendation read again, with its related rows."""
+        return self._respond(self.get_queryset().get(pk=pk))
+
+    def _respond(self, rec: Recommendation) -> Response:
         return Response(RecommendationSerializer(rec).data, headers={"ETag": f'"{rec.version}"'})
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self._answer(self.get_object().pk)
+        return self._respond(self.get_object())  # read through get_queryset already
 
     @extend_schema(request=RecommendationWriteSerializer, responses=RecommendationSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:

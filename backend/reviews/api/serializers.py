@@ -33,7 +33,7 @@ class PlanSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     owner = serializers.CharField(source="owner.username", default=None, allow_null=True, read_only=True)
     reviewer = UserField(write_only=True, required=False, allow_null=True)
     due_on = serializers.DateField(write_only=True, required=False, allow_null=True)
-    tasks = serializers.IntegerField(source="tasks.count", read_only=True)
+    tasks = serializers.IntegerField(source="task_count", read_only=True)  # annotated by ReviewPlanViewSet
 
     class Meta:
         model = ReviewPlan

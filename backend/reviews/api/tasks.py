@@ -65,6 +65,7 @@ class ReviewTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             )
             .distinct()
             .order_by("username")
+            .prefetch_related("groups")  # role_of reads them
         )
         return Response(
             [
