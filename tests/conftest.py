@@ -92,9 +92,9 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> Iterator[None]:
-    """Rate-limit counts, cached answers and progress: start every test from none."""
+def reset_caches() -> None:
+    """Forget rate-limit counts, cached answers and progress (tests/test_query_counts.py also calls it between
+    requests, so each request it counts starts as cold as the first)."""
     from django.core.cache import cache
 
     from backend.catalogue import lookup_cache
@@ -103,10 +103,14 @@ def _fresh_cache() -> Iterator[None]:
     cache.clear()
     lookup_cache.clear_local()
     throttling.reset()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Rate-limit counts, cached answers and progress: start every test from none."""
+    reset_caches()
     yield
-    cache.clear()
-    lookup_cache.clear_local()
-    throttling.reset()
+    reset_caches()
 
 
 @pytest.fixture(autouse=True)
