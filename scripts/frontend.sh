@@ -20,6 +20,7 @@ case "${1:-build}" in
     npx tsc --noEmit
     npx eslint .
     node scripts/schema.mjs --check
+    node scripts/rename-check.mjs
     npx vitest run
     npx vite build --logLevel warn
     node scripts/compress.mjs
