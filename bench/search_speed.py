@@ -447,7 +447,7 @@ class Bench:
 
     def requests(self, specs: list[Any]) -> tuple[list[str], list[Any]]:
         """The API's query strings and the raw engine's SearchRequests, built the way the API builds them."""
-        from backend.catalogue.api.fields import issuer_codes
+        from backend.catalogue.selectors import issuer_codes
         from search.types import Filters, SearchRequest
 
         query_strings, search_requests = [], []

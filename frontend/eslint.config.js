@@ -6,7 +6,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist", "artifacts", "test-results", "playwright-report", "node_modules", "src/schema/schema.d.ts"] },
+  { ignores: ["dist", "artifacts", "test-results", "playwright-report", "node_modules", "src/schema/schema.d.ts", ".rename-check-*"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   reactHooks.configs.flat.recommended,

@@ -7,18 +7,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from backend.accounts.permissions import Capability, can
 from backend.accounts.roles import Role, has_role
 from backend.audit import services as audit
 from backend.audit.models import AuditEntry
-from backend.catalogue import filters, selectors
-from backend.catalogue.models import Document
-from backend.core.errors import ApplicationError, invalid
+from backend.catalogue import selectors as catalogue
+from backend.core.errors import ApplicationError
 from backend.core.versioning import lock_at_version
-from backend.reviews import notices, workflow
+from backend.reviews import notices, selectors, workflow
 from backend.reviews.models import Recommendation, ReviewPlan, ReviewTask
 from backend.reviews.workflow import Action, Outcome, RecommendationStatus, State
 
@@ -33,19 +31,6 @@ def _denied(denied: workflow.Denied) -> ApplicationError:
     return ApplicationError(
         denied.code, denied.message_vi, denied.message_en, status=denied.status, field=DENIAL_FIELDS.get(denied.code)
     )
-
-
-def documents_in_scope(scope: dict[str, Any]) -> QuerySet[Document]:
-    """The documents a plan's scope (the /documents/ filter parameters) selects; a 400 for a bad scope.
-
-    Every filter of the document list means the same in a plan, "status" included (catalogue/filters.py), and a
-    bad value is refused with its message under the filter's own name, as GET /documents/ does."""
-    if not isinstance(scope, dict):
-        raise invalid({"scope": ["Phạm vi phải là một bộ lọc / The scope must be a filter object."]})
-    unknown = sorted(set(map(str, scope)) - filters.filter_names())
-    if unknown:
-        raise invalid({"scope": [f"Bộ lọc không có trường / Unknown filter fields: {', '.join(unknown)}"]})
-    return filters.documents_matching(scope)
 
 
 def bulk_audit(actor: Any, instances: list[Any], *, source: str = SOURCE) -> None:
@@ -69,35 +54,6 @@ def bulk_audit(actor: Any, instances: list[Any], *, source: str = SOURCE) -> Non
             )
         )
     AuditEntry.objects.bulk_create(entries, batch_size=2_000)
-
-
-def awaiting_approval_by(user: Any) -> QuerySet[ReviewTask]:
-    """Submitted tasks this user may approve or return: a legal officer's, not their own review nor one they
-    submitted (the four-eyes rule of workflow.check_transition)."""
-    if not can(user, Capability.REVIEWS_DECIDE):
-        return ReviewTask.objects.none()
-    return (
-        ReviewTask.objects.filter(state=State.SUBMITTED.value)
-        .exclude(reviewer_id=user.pk)
-        .exclude(submitted_by_id=user.pk)
-    )
-
-
-def may_decide(user: Any, task: ReviewTask) -> bool:
-    """Whether `user` may approve or return `task` now: asked of workflow.check_transition, the one rule (the app
-    shows the approve and return controls, and marks "waiting for your approval", by this answer)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    denied = workflow.check_transition(
-        Action.APPROVE,
-        State(task.state),
-        actor_id=user.pk,
-        reviewer_id=task.reviewer_id,
-        submitted_by_id=task.submitted_by_id,
-        actor_is_officer=can(user, Capability.REVIEWS_DECIDE),
-        outcome=Outcome(task.outcome) if task.outcome else None,
-    )
-    return denied is None
 
 
 def _check_can_review(user: Any) -> None:
@@ -127,7 +83,7 @@ def create_plan(
     _check_can_review(reviewer)
     plan = ReviewPlan.objects.create(title=title, kind=kind, scope=scope, owner=actor, deadline=deadline)
     audit.record(actor=actor, action="create", instance=plan, before=None, after=audit.snapshot(plan), source=SOURCE)
-    ids = list(documents_in_scope(scope).values_list("pk", flat=True))
+    ids = list(selectors.documents_in_scope(scope).values_list("pk", flat=True))
     tasks = ReviewTask.objects.bulk_create(
         [
             ReviewTask(plan=plan, document_id=pk, reviewer=reviewer, due_on=due_on or deadline, trigger=trigger or {})
@@ -345,7 +301,7 @@ def update_recommendation(
             setattr(rec, name, changes[name])
     if status is None and "deadline" in changes and rec.status == RecommendationStatus.OVERDUE.value:
         # A deadline moved to today or later (or taken away) is no longer missed: back to where its steps are.
-        if rec.deadline is None or rec.deadline >= selectors.today():
+        if rec.deadline is None or rec.deadline >= catalogue.today():
             started = rec.steps.exists()
             rec.status = (RecommendationStatus.IN_PROGRESS if started else RecommendationStatus.OPEN).value
     rec.version += 1

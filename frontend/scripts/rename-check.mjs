@@ -48,9 +48,10 @@ try {
   if (!output || missed.length) {
     console.error(`tsc did not fail on every renamed field; not caught: ${missed.map((r) => r.join(".")).join(", ")}`);
     console.error(output.slice(0, 4000));
-    process.exit(1);
+    process.exitCode = 1; // not process.exit(): the scratch folder is removed below first
+  } else {
+    console.log(`rename check: tsc fails on each of ${RENAMES.length} renamed fields, as it should`);
   }
-  console.log(`rename check: tsc fails on each of ${RENAMES.length} renamed fields, as it should`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

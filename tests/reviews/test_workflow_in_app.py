@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from backend.audit.models import AuditEntry
 from backend.notifications.models import Notification
-from backend.reviews import notices, reminders, report, services
+from backend.reviews import notices, reminders, report, selectors, services
 from backend.reviews.models import Recommendation, ReviewTask
 from tests.reviews.conftest import PLANS, RECS, TASKS, approved_recommendation, make_plan, task_of
 
@@ -246,9 +246,9 @@ def test_awaiting_approval_follows_the_four_eyes_rule(people: dict[str, Any], ca
     task = task_of(plan, "10/2020/QĐ-UBND")
     # An officer submits for an absent reviewer: someone else must approve it.
     people["officer"][1].post(f"{TASKS}{task.pk}/submit/", {"version": 1, "outcome": "keep"}, format="json")
-    assert not services.awaiting_approval_by(people["officer"][0]).exists()
-    assert list(services.awaiting_approval_by(people["officer2"][0])) == [ReviewTask.objects.get(pk=task.pk)]
-    assert not services.awaiting_approval_by(people["reviewer"][0]).exists()
+    assert not selectors.awaiting_approval_by(people["officer"][0]).exists()
+    assert list(selectors.awaiting_approval_by(people["officer2"][0])) == [ReviewTask.objects.get(pk=task.pk)]
+    assert not selectors.awaiting_approval_by(people["reviewer"][0]).exists()
 
 
 def test_a_later_deadline_takes_a_recommendation_out_of_overdue(

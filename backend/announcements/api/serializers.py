@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -64,12 +63,11 @@ class AnnouncementSerializer(serializers.ModelSerializer):  # type: ignore[type-
 
     @extend_schema_field(RowSerializer(many=True))
     def get_rows(self, obj: Announcement) -> list[dict[str, Any]]:
-        rows = [row for row in obj.rows.all() if self.context.get("staff") or not row.removed]  # prefetched: ROWS
+        rows = [row for row in obj.rows.all() if self.context.get("staff") or not row.removed]  # selectors.ROWS
         return list(RowSerializer(rows, many=True).data)
 
 
 # A list's rows with the documents they show, read once for a whole page of lists (not once a list).
-ROWS = Prefetch("rows", queryset=AnnouncementRow.objects.select_related("document__doc_type", "document__issuer"))
 
 
 class CreateSerializer(serializers.Serializer):  # type: ignore[type-arg]

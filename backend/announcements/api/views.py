@@ -15,9 +15,8 @@ from rest_framework.response import Response
 
 from backend.accounts.permissions import Capability, anyone_reads_writes_need
 from backend.accounts.roles import Role, has_role
-from backend.announcements import export, services
+from backend.announcements import export, selectors, services
 from backend.announcements.api.serializers import (
-    ROWS,
     AddRowSerializer,
     AnnouncementSerializer,
     CreateSerializer,
@@ -39,23 +38,18 @@ class AnnouncementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     permission_classes = [Access]
 
     def get_queryset(self) -> QuerySet[Announcement]:
-        qs = Announcement.objects.prefetch_related("issuers")
-        if self.action in ("list", "retrieve"):  # what their answers show (the writes answer through _answer)
-            qs = qs.prefetch_related(ROWS)
-        if not has_role(self.request.user, Role.REVIEWER):
-            qs = qs.filter(state=Announcement.State.PUBLISHED)
-        year = self.request.query_params.get("year")
-        if year is not None:
-            if not year.isdigit():
-                raise ApplicationError("invalid_year", "Năm không hợp lệ.", "The year is not valid.", field="year")
-            qs = qs.filter(year=int(year))
-        return qs
+        return selectors.announcements_for(
+            self.request.user,
+            year=self.request.query_params.get("year"),
+            # Rows only where the answer shows them (the writes answer through _answer, the exports read their own).
+            with_rows=self.action in ("list", "retrieve"),
+        )
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "staff": has_role(self.request.user, Role.REVIEWER)}
 
     def _answer(self, ann: Announcement, status: int = 200) -> Response:
-        prefetch_related_objects([ann], "issuers", ROWS)
+        prefetch_related_objects([ann], "issuers", selectors.ROWS)
         data = AnnouncementSerializer(ann, context=self.get_serializer_context()).data
         return Response(data, status=status, headers={"ETag": f'"{ann.version}"'})
 

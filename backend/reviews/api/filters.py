@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from backend.core.filters import StrictBooleanFilter
-from backend.reviews import services, workflow
+from backend.reviews import selectors, workflow
 from backend.reviews.models import Recommendation, ReviewTask
 from backend.reviews.workflow import Outcome
 
@@ -29,12 +29,12 @@ class TaskFilter(django_filters.FilterSet):
         if not value:
             return queryset
         user = self.request.user  # type: ignore[union-attr]
-        return queryset.filter(Q(reviewer=user) | Q(pk__in=services.awaiting_approval_by(user).values("pk")))
+        return queryset.filter(Q(reviewer=user) | Q(pk__in=selectors.awaiting_approval_by(user).values("pk")))
 
     def filter_awaiting(self, queryset: QuerySet[ReviewTask], name: str, value: bool) -> QuerySet[ReviewTask]:
         if not value:
             return queryset
-        return queryset.filter(pk__in=services.awaiting_approval_by(self.request.user).values("pk"))  # type: ignore[union-attr]
+        return queryset.filter(pk__in=selectors.awaiting_approval_by(self.request.user).values("pk"))  # type: ignore[union-attr]
 
 
 class RecommendationFilter(django_filters.FilterSet):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from backend.accounts.permissions import Capability, staff_read_writes_need
-from backend.reviews import services
+from backend.reviews import selectors, services
 from backend.reviews.api.serializers import PlanSerializer, ScopePreviewSerializer, ScopeSerializer
 from backend.reviews.models import ReviewPlan
 
@@ -26,10 +26,9 @@ class ReviewPlanViewSet(
 
     serializer_class = PlanSerializer
     permission_classes = [PlanWrites]
-    # Each plan's task count in the page's one query. Django leaves Meta.ordering out of a GROUP BY: say it again.
-    queryset = (
-        ReviewPlan.objects.select_related("owner").annotate(task_count=Count("tasks")).order_by("-created_at", "-id")
-    )
+
+    def get_queryset(self) -> QuerySet[ReviewPlan]:
+        return selectors.plans_for(self.request.user)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         form = PlanSerializer(data=request.data)
@@ -53,5 +52,5 @@ class ReviewPlanViewSet(
         creation."""
         form = ScopeSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        count = services.documents_in_scope(form.validated_data.get("scope") or {}).count()
+        count = selectors.documents_in_scope(form.validated_data.get("scope") or {}).count()
         return Response({"documents": count})

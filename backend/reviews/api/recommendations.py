@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -16,7 +17,7 @@ from backend.catalogue.importers import jobs
 from backend.core.errors import ApplicationError
 from backend.core.parsers import CheckedMultiPartParser
 from backend.core.versioning import expected_version
-from backend.reviews import services, tracker
+from backend.reviews import selectors, services, tracker
 from backend.reviews.api.filters import RecommendationFilter
 from backend.reviews.api.serializers import (
     RecommendationSerializer,
@@ -35,7 +36,9 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
     serializer_class = RecommendationSerializer
     permission_classes = [RecommendationWrites]
     filterset_class = RecommendationFilter
-    queryset = Recommendation.objects.select_related("resolved_by").prefetch_related("targets__issuer", "steps")
+
+    def get_queryset(self) -> QuerySet[Recommendation]:
+        return selectors.recommendations_for(self.request.user)
 
     def _answer(self, pk: int) -> Response:
         """The answer of a write: the recommendation read again, with its related rows."""

@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from backend.accounts.roles import Role
 from backend.catalogue.models import Document
-from backend.reviews import services, workflow
+from backend.reviews import selectors, services, workflow
 from backend.reviews.api.answers import (
     DocumentRefSerializer,
     ResolvedBySerializer,
@@ -104,7 +104,7 @@ class TaskSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
 
     def get_may_decide(self, obj: ReviewTask) -> bool:
         request = self.context.get("request")
-        return services.may_decide(getattr(request, "user", None), obj)
+        return selectors.may_decide(getattr(request, "user", None), obj)
 
     @extend_schema_field(TaskDocumentSerializer)
     def get_document(self, obj: ReviewTask) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -12,9 +12,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from backend.accounts.permissions import StaffOnly
-from backend.accounts.roles import STAFF_ROLES, role_of
+from backend.accounts.roles import role_of
 from backend.core.versioning import expected_version
-from backend.reviews import services
+from backend.reviews import selectors, services
 from backend.reviews.api.filters import TaskFilter
 from backend.reviews.api.plans import PlanWrites
 from backend.reviews.api.serializers import (
@@ -22,7 +22,6 @@ from backend.reviews.api.serializers import (
     AssignSerializer,
     TaskSerializer,
     TaskWriteSerializer,
-    User,
 )
 from backend.reviews.models import ReviewTask
 from backend.reviews.workflow import Action
@@ -47,9 +46,9 @@ class ReviewTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     serializer_class = TaskSerializer
     permission_classes = [StaffOnly]
     filterset_class = TaskFilter
-    queryset = ReviewTask.objects.select_related(
-        "document", "document__issuer", "reviewer", "submitted_by", "decided_by", "recommendation"
-    )
+
+    def get_queryset(self) -> QuerySet[ReviewTask]:
+        return selectors.tasks_for(self.request.user)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         task = self.get_object()
@@ -59,14 +58,7 @@ class ReviewTaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def assignees(self, request: Request) -> Response:
         """Who can be given review tasks: active reviewers, legal officers and admins."""
-        users = (
-            User.objects.filter(
-                Q(groups__name__in=[r.value for r in STAFF_ROLES]) | Q(is_superuser=True), is_active=True
-            )
-            .distinct()
-            .order_by("username")
-            .prefetch_related("groups")  # role_of reads them
-        )
+        users = selectors.assignees(request.user)
         return Response(
             [
                 {"username": u.get_username(), "name": u.get_full_name() or u.get_username(), "role": role_of(u).value}

@@ -4,9 +4,9 @@ import { STATUSES, statusKey } from "../status";
 import { CodeOptions } from "./CodeChoices";
 import { FieldErrors } from "./FieldErrors";
 
-/** The filters of the documents API (backend/catalogue/api/filters.py DocumentFilter) that officers choose from:
+/** The filters of the documents API (backend/catalogue/filters.py DocumentFilter) that officers choose from:
  * the document list puts them in its address, a review plan keeps them as its scope (the same FilterSet counts
- * both, backend/reviews/services.documents_in_scope), so both pages offer them from this one component. */
+ * both, backend/reviews/selectors.documents_in_scope), so both pages offer them from this one component. */
 export const DOCUMENT_FILTERS = ["q", "published", "status", "type", "issuer", "with_predecessors", "field", "year"] as const;
 export type DocumentFilterName = (typeof DOCUMENT_FILTERS)[number];
 /** A filter's value as typed or chosen ("" = not filtered; the flags are "true" or ""). */
