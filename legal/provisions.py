@@ -17,6 +17,10 @@ Label conventions (the canonical form returned everywhere in this module):
 * ``Điểm a Khoản 2 Điều 5`` - points name their clause and article, or only the article
   (``Điểm a Điều 5``) when the article lists points directly.
 
+Stable identifiers (eIds, decision 0018) are the same slugs as a path, outermost first, from the unit that
+numbers the provision: ``dieu-5/khoan-2/diem-dd``, ``chuong-ii/muc-1``; an attached regulation's provisions sit
+under ``quy-dinh/`` (:func:`provision_eid`, :func:`parse_eid`).
+
 Anchors are the ASCII slug of the same chain (``dieu-5``, ``khoan-2-dieu-5``, ``diem-dd-khoan-2-dieu-5``,
 ``muc-1-chuong-ii``, ``phan-i``, ``mo-dau`` for the preamble). The point letter ``đ`` is written ``dd`` (the
 Telex spelling) so that it cannot collide with ``d``.
@@ -44,7 +48,9 @@ __all__ = [
     "StructureNode",
     "find_provision",
     "normalize_provision",
+    "parse_eid",
     "parse_structure",
+    "provision_eid",
     "provision_label",
     "provision_labels",
     "provision_sort_key",
@@ -839,6 +845,53 @@ def normalize_provision(label: str) -> str:
     "điểm a khoản 2 điều 5" -> "Điểm a Khoản 2 Điều 5"; "chương 2" -> "Chương II". Raises ProvisionError
     for anything else, including lists and ranges (use :func:`split_provisions` for those)."""
     return _format_label(_parse_label(label))
+
+
+# --- stable identifiers (eIds) ---------------------------------------------------------------------------
+# Decision 0018 (point-in-time text): a provision's eId is the path of its slugs from the unit that numbers it,
+# outermost first, so that it survives amendments: "Điểm đ Khoản 2 Điều 5" is "dieu-5/khoan-2/diem-dd" whatever
+# chapter the article sits in (articles are numbered through the document), "Mục 1 Chương II" is
+# "chuong-ii/muc-1". A regulation attached to a decision ("Quy định … ban hành kèm theo Quyết định số …") is its
+# own tree under the root "quy-dinh" (a second one "quy-dinh-2"). The flat anchors of parse_structure are the same
+# steps innermost first, joined by "-".
+
+_EID_ORDER: tuple[ProvisionKind, ...] = ("part", "chapter", "section", "article", "clause", "point")
+_KIND_OF_SLUG: dict[str, ProvisionKind] = {slug: kind for kind, slug in _SLUG.items()}
+_EID_ROOT_RE = re.compile(r"quy-dinh(?:-[2-9])?")
+_EID_STEP_RE = re.compile(r"(?P<kind>[a-z]+)-(?P<number>[0-9a-z]+)")
+
+
+def provision_eid(label: str, *, root: str = "") -> str:
+    """The stable identifier of one provision reference: "Khoản 2 Điều 5" -> "dieu-5/khoan-2";
+    with ``root="quy-dinh"``, "quy-dinh/dieu-5/khoan-2". Raises ProvisionError as :func:`normalize_provision`."""
+    if root and not _EID_ROOT_RE.fullmatch(root):
+        raise ProvisionError(f"Gốc “{root}” không hợp lệ.", f"“{root}” is not a tree root (quy-dinh, quy-dinh-2).")
+    parts = _parse_label(label)
+    steps = [f"{_SLUG[kind]}-{_slug(parts[kind])}" for kind in _EID_ORDER if kind in parts]
+    return "/".join([root, *steps] if root else steps)
+
+
+def parse_eid(eid: str) -> tuple[str, str]:
+    """The (root, canonical label) an eId names: "quy-dinh/dieu-5/khoan-2/diem-dd" -> ("quy-dinh",
+    "Điểm đ Khoản 2 Điều 5"); ("", …) for the act's own body. Raises ProvisionError for anything else."""
+    steps = eid.split("/")
+    root = steps.pop(0) if steps and _EID_ROOT_RE.fullmatch(steps[0]) else ""
+    parts: dict[ProvisionKind, str] = {}
+    for step in steps:
+        match = _EID_STEP_RE.fullmatch(step)
+        kind = _KIND_OF_SLUG.get(match["kind"]) if match else None
+        if match is None or kind is None or kind in parts:
+            raise ProvisionError(f"“{eid}” không phải mã điều khoản.", f"“{eid}” is not a provision identifier.")
+        if parts and _EID_ORDER.index(kind) < _EID_ORDER.index(next(reversed(parts))):
+            raise ProvisionError(f"“{eid}” viết sai thứ tự.", f"“{eid}” names its steps out of order.")
+        parts[kind] = _canonical_number(kind, match["number"].replace("dd", "đ"))
+    if not parts:
+        raise ProvisionError(f"“{eid}” không phải mã điều khoản.", f"“{eid}” is not a provision identifier.")
+    _check_shape(parts)
+    label = _format_label(parts)
+    if provision_eid(label, root=root) != eid:  # one spelling only: "dieu-05" or "chuong-2" are not eIds
+        raise ProvisionError(f"“{eid}” không phải cách viết chuẩn.", f"“{eid}” is not the canonical spelling.")
+    return root, label
 
 
 _DIGIT_RUNS_RE = re.compile(r"([0-9]+)")

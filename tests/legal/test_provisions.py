@@ -16,7 +16,9 @@ from legal.provisions import (
     StructureNode,
     find_provision,
     normalize_provision,
+    parse_eid,
     parse_structure,
+    provision_eid,
     provision_label,
     provision_labels,
     provision_sort_key,
@@ -692,3 +694,69 @@ def test_sort_key_of_a_label_with_a_superscript_digit() -> None:
     """ "²" is a digit to str.isdigit but not a number: found by Hypothesis; sorts as text, never raises."""
     assert provision_sort_key("²")[0] == 3
     assert sorted(["²", "Điều 2"], key=provision_sort_key) == ["Điều 2", "²"]
+
+
+# --- stable identifiers (decision 0018) ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "eid"),
+    [
+        ("Điều 5", "dieu-5"),
+        ("Điều 5a", "dieu-5a"),
+        ("Khoản 2 Điều 5", "dieu-5/khoan-2"),
+        ("Điểm đ Khoản 2 Điều 5", "dieu-5/khoan-2/diem-dd"),
+        ("Điểm a Điều 7", "dieu-7/diem-a"),
+        ("Chương II", "chuong-ii"),
+        ("Mục 1 Chương II", "chuong-ii/muc-1"),
+        ("Mục 3", "muc-3"),
+        ("Phần I", "phan-i"),
+    ],
+)
+def test_a_provision_has_one_eid_and_the_eid_names_it(label: str, eid: str) -> None:
+    assert provision_eid(label) == eid
+    assert parse_eid(eid) == ("", label)
+    assert provision_eid(label, root="quy-dinh") == f"quy-dinh/{eid}"
+    assert parse_eid(f"quy-dinh/{eid}") == ("quy-dinh", label)
+
+
+@pytest.mark.parametrize(
+    "eid",
+    ["", "quy-dinh", "dieu-05", "chuong-2", "khoan-2/dieu-5", "dieu-5/dieu-6", "khoan-2", "dieu-5/diem-w", "x-1",
+     "dieu-5/", "quy-dinh-1/dieu-5", "Dieu-5"],
+)  # fmt: skip
+def test_anything_else_is_not_an_eid(eid: str) -> None:
+    with pytest.raises(ProvisionError):
+        parse_eid(eid)
+
+
+def test_a_root_is_a_regulation_tree() -> None:
+    with pytest.raises(ProvisionError):
+        provision_eid("Điều 5", root="phu-luc")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_REFERENCES, st.sampled_from(["", "quy-dinh", "quy-dinh-2"]))
+def test_eids_round_trip(raw: str, root: str) -> None:
+    try:
+        label = normalize_provision(raw)
+    except ProvisionError:
+        return
+    assert parse_eid(provision_eid(label, root=root)) == (root, label)
+
+
+def test_the_anchors_of_a_parsed_text_are_its_eids_innermost_first() -> None:
+    """One grammar: the HTML anchors parse_structure gives and the eIds of the same provisions are the same steps."""
+    seen = 0
+    for tree in (parse_structure(DECISION), parse_structure(REGULATION)):
+        for node in _nodes(tree):
+            if node["kind"] == "preamble":
+                continue
+            eid = provision_eid(node["label"])
+            assert "-".join(reversed(eid.split("/"))) == node["anchor"], node["label"]
+            seen += 1
+    assert seen > 10
+
+
+def _nodes(tree: list[StructureNode]) -> list[StructureNode]:
+    return [n for node in tree for n in (node, *_nodes(node["children"]))]
