@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -46,17 +47,17 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[st
     return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
 
 
-def record(
+def _entry(
     *,
     actor: Any,
     action: str,
     instance: models.Model,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
-    source: str = "api",
+    source: str,
 ) -> AuditEntry:
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor if authenticated else None,
         actor_label=(actor.get_username() if authenticated else (str(actor) if actor else "system")),
         action=action,
@@ -68,3 +69,26 @@ def record(
         changes=diff(before, after),
         source=source,
     )
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    instance: models.Model,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    source: str = "api",
+) -> AuditEntry:
+    entry = _entry(actor=actor, action=action, instance=instance, before=before, after=after, source=source)
+    entry.save()
+    return entry
+
+
+def record_created(actor: Any, instances: Sequence[models.Model], *, source: str = "api") -> None:
+    """One 'create' entry per new row, written in one statement (a review plan may open hundreds of tasks)."""
+    entries = [
+        _entry(actor=actor, action="create", instance=i, before=None, after=snapshot(i), source=source)
+        for i in instances
+    ]
+    AuditEntry.objects.bulk_create(entries, batch_size=2_000)

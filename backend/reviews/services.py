@@ -12,7 +12,6 @@ from django.utils import timezone
 from backend.accounts.permissions import Capability, can
 from backend.accounts.roles import Role, has_role
 from backend.audit import services as audit
-from backend.audit.models import AuditEntry
 from backend.catalogue import selectors as catalogue
 from backend.core.errors import ApplicationError
 from backend.core.versioning import lock_at_version
@@ -31,29 +30,6 @@ def _denied(denied: workflow.Denied) -> ApplicationError:
     return ApplicationError(
         denied.code, denied.message_vi, denied.message_en, status=denied.status, field=DENIAL_FIELDS.get(denied.code)
     )
-
-
-def bulk_audit(actor: Any, instances: list[Any], *, source: str = SOURCE) -> None:
-    """One 'create' entry per new row, written in one statement (a plan may open hundreds of tasks)."""
-    label = actor.get_username() if getattr(actor, "is_authenticated", False) else str(actor or "system")
-    entries = []
-    for instance in instances:
-        after = audit.snapshot(instance)
-        entries.append(
-            AuditEntry(
-                actor=actor if getattr(actor, "is_authenticated", False) else None,
-                actor_label=label,
-                action="create",
-                object_type=instance._meta.label_lower,
-                object_id=str(instance.pk),
-                object_repr=str(instance)[:255],
-                before=None,
-                after=after,
-                changes=audit.diff(None, after),
-                source=source,
-            )
-        )
-    AuditEntry.objects.bulk_create(entries, batch_size=2_000)
 
 
 def _check_can_review(user: Any) -> None:
@@ -90,7 +66,7 @@ def create_plan(
             for pk in ids
         ]
     )
-    bulk_audit(actor, tasks)
+    audit.record_created(actor, tasks, source=SOURCE)
     return plan
 
 

@@ -27,7 +27,6 @@ from backend.catalogue.models import Document, Relation
 from backend.catalogue.validity import Reason
 from backend.reviews import notices
 from backend.reviews.models import Recommendation, ReviewPlan, ReviewTask
-from backend.reviews.services import bulk_audit
 from backend.reviews.workflow import Outcome, RecommendationStatus
 
 TRIGGER_KINDS = frozenset({"amends", "replaces", "repeals", "suspends"})
@@ -183,7 +182,7 @@ def create_tasks(plan_id: int, document_ids: list[int], trigger: dict[str, Any])
         batch_size=2_000,
     )
     # In a race with another worker some of these may be its rows: then both audit them, nothing is lost.
-    bulk_audit("system", list(ReviewTask.objects.filter(plan=plan, document_id__in=wanted)), source=SOURCE)
+    audit.record_created("system", list(ReviewTask.objects.filter(plan=plan, document_id__in=wanted)), source=SOURCE)
     return len(wanted)
 
 
