@@ -71,6 +71,8 @@ class StructureNode(TypedDict):
     text: str
     children: list[StructureNode]
     anchor: str
+    # The stable identifier (decision 0018): the anchor's steps outermost first, joined by "/".
+    eid: str
 
 
 class ProvisionError(ValueError):
@@ -431,9 +433,10 @@ class _Builder:
     texts: dict[int, list[str]] = field(default_factory=dict)
     created: list[StructureNode] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
+    eids: set[str] = field(default_factory=set)
     # Next suffix to try per base anchor, and the last child number per parent: rescanning either on
     # every line would make long documents (or hostile ones with thousands of "Điều 1") quadratic.
-    next_suffix: dict[str, int] = field(default_factory=dict)
+    next_suffix: dict[tuple[str, bool], int] = field(default_factory=dict)
     last_child: dict[tuple[int, str], int] = field(default_factory=dict)
     # A Phần/Chương/Mục whose title is expected on the following line(s).
     pending: StructureNode | None = None
@@ -458,6 +461,7 @@ class _Builder:
             return self.roots
         preamble = self._node("preamble", "", "", "")
         preamble["anchor"] = self._unique(PREAMBLE_ANCHOR)
+        preamble["eid"] = self._unique(PREAMBLE_ANCHOR, self.eids)
         preamble["text"] = "\n".join(self.preamble)
         return [preamble, *self.roots]
 
@@ -465,26 +469,31 @@ class _Builder:
 
     def _node(self, kind: NodeKind, number: str, label: str, title: str) -> StructureNode:
         return {"kind": kind, "number": number, "label": label, "title": title, "text": "",
-                "children": [], "anchor": ""}  # fmt: skip
+                "children": [], "anchor": "", "eid": ""}  # fmt: skip
 
-    def _unique(self, anchor: str) -> str:
-        # Messy texts repeat numbers (two "Điều 5"); anchors must still be unique within the document.
-        candidate, suffix = anchor, self.next_suffix.get(anchor, 2)
-        while candidate in self.anchors:
+    def _unique(self, anchor: str, taken: set[str] | None = None) -> str:
+        # Messy texts repeat numbers (two "Điều 5"); anchors and eIds must still be unique within the document.
+        # The repeated one gets "-2" (not a canonical eId, so parse_eid refuses it: nothing can target it).
+        taken = self.anchors if taken is None else taken
+        key = (anchor, taken is self.eids)
+        candidate, suffix = anchor, self.next_suffix.get(key, 2)
+        while candidate in taken:
             candidate, suffix = f"{anchor}-{suffix}", suffix + 1
-        self.anchors.add(candidate)
-        self.next_suffix[anchor] = suffix
+        taken.add(candidate)
+        self.next_suffix[key] = suffix
         return candidate
 
     def _attach(self, kind: ProvisionKind, number: str, title: str, qualifier: StructureNode | None) -> None:
         """Create a node under the current top of the stack; ``qualifier`` is the node whose label
         completes this one's (the article of a clause, the chapter of a section)."""
         label = f"{_WORD[kind]} {number}"
-        anchor = f"{_SLUG[kind]}-{_slug(number)}"
+        anchor = eid = f"{_SLUG[kind]}-{_slug(number)}"
         if qualifier is not None:
             label, anchor = f"{label} {qualifier['label']}", f"{anchor}-{qualifier['anchor']}"
+            eid = f"{qualifier['eid']}/{eid}"
         node = self._node(kind, number, label, title)
         node["anchor"] = self._unique(anchor)
+        node["eid"] = self._unique(eid, self.eids)
         (self.stack[-1]["children"] if self.stack else self.roots).append(node)
         self.stack.append(node)
         self.created.append(node)

@@ -372,6 +372,11 @@ def test_repeated_numbers_get_unique_anchors() -> None:
     tree = parse_structure("Điều 1. A\n1. x\nĐiều 1. B\n1. y\nChương I\nChương I")
     anchors = [node["anchor"] for node in _nodes(tree)]
     assert anchors == ["dieu-1", "khoan-1-dieu-1", "dieu-1-2", "khoan-1-dieu-1-2", "chuong-i", "chuong-i-2"]
+    eids = [node["eid"] for node in _nodes(tree)]
+    assert eids == ["dieu-1", "dieu-1/khoan-1", "dieu-1-2", "dieu-1-2/khoan-1", "chuong-i", "chuong-i-2"]
+    # Only the first of a repeated number is addressable: the repeat's eId is not canonical.
+    with pytest.raises(ProvisionError):
+        parse_eid("dieu-1-2")
     # find_provision returns the first match.
     assert _node(tree, "Điều 1")["title"] == "A"
 
@@ -620,6 +625,8 @@ def test_parse_structure_never_raises_and_anchors_are_unique(text: str) -> None:
     nodes = _nodes(tree)
     anchors = [node["anchor"] for node in nodes]
     assert len(anchors) == len(set(anchors))
+    eids = [node["eid"] for node in nodes]
+    assert len(eids) == len(set(eids))
     assert all(anchor.isascii() and anchor == anchor.lower() and " " not in anchor for anchor in anchors)
     assert all(node["kind"] != "preamble" for node in nodes[1:])
     for label in provision_labels(tree):
@@ -753,6 +760,7 @@ def test_the_anchors_of_a_parsed_text_are_its_eids_innermost_first() -> None:
             if node["kind"] == "preamble":
                 continue
             eid = provision_eid(node["label"])
+            assert node["eid"] == eid, node["label"]
             assert "-".join(reversed(eid.split("/"))) == node["anchor"], node["label"]
             seen += 1
     assert seen > 10

@@ -113,6 +113,8 @@ class StructureNodeSerializer(serializers.Serializer):
     title = serializers.CharField()
     text = serializers.CharField()
     anchor = serializers.CharField()
+    # Stable provision identifier (decision 0018); structures stored before it have none until rebuilt.
+    eid = serializers.CharField(required=False)
 
 
 # A node's children are nodes: declared after the class, so the schema refers to the component itself.

@@ -2393,6 +2393,7 @@ export interface components {
             title: string;
             text: string;
             anchor: string;
+            eid?: string;
             children: components["schemas"]["StructureNode"][];
         };
         SuggestAnswer: {
