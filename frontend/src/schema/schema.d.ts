@@ -2174,6 +2174,8 @@ export interface components {
             provisions?: string[];
             /** Ghi chú */
             note?: string;
+            /** Suy ra từ thao tác sửa đổi */
+            readonly derived: boolean;
             version?: number;
             /** Format: date-time */
             readonly created_at: string;
