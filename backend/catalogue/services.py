@@ -431,9 +431,10 @@ def _derived_error() -> ApplicationError:
 
 
 def _refuse_beside_derived(data: RelationInput) -> None:
-    if data.kind in DERIVABLE_KINDS and Relation.objects.filter(
-        source=data.source, target=data.target, derived=True
-    ).exists():
+    if (
+        data.kind in DERIVABLE_KINDS
+        and Relation.objects.filter(source=data.source, target=data.target, derived=True).exists()
+    ):
         raise _derived_error()
 
 
