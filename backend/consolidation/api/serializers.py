@@ -10,6 +10,7 @@ from backend.catalogue.models import Document
 from backend.consolidation.models import EID_MAX_LENGTH, INSTRUCTION_MAX_LENGTH, WORDS_MAX_LENGTH, Operation
 from backend.core.language import current_lang
 from legal.operations import KINDS, reason_text
+from legal.provisions import ProvisionError, parse_eid
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -17,10 +18,24 @@ class ReasonSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
+def provision_name(eid: str) -> str:
+    """How a person names the provision an eId identifies: "Khoản 2 Điều 5", "Khoản 2 Điều 5 (Quy định)"; an
+    annex or form by its identifier until its printed name is known."""
+    if not eid:
+        return ""
+    try:
+        root, label = parse_eid(eid)
+    except ProvisionError:
+        return eid
+    return f"{label} (Quy định)" if root else label
+
+
 class OperationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     source = DocumentBriefSerializer(read_only=True)  # type: ignore[assignment]  # DRF pops declared fields
     target = DocumentBriefSerializer(read_only=True, allow_null=True)
     reasons = serializers.SerializerMethodField()
+    target_label = serializers.SerializerMethodField()
+    anchor_label = serializers.SerializerMethodField()
     decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None)
 
     class Meta:
@@ -34,7 +49,9 @@ class OperationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
             "instruction",
             "kind",
             "target_eid",
+            "target_label",
             "anchor_eid",
+            "anchor_label",
             "new_text",
             "old_words",
             "new_words",
@@ -51,6 +68,12 @@ class OperationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
             "version",
         ]
         read_only_fields = fields
+
+    def get_target_label(self, obj: Operation) -> str:
+        return provision_name(obj.target_eid)
+
+    def get_anchor_label(self, obj: Operation) -> str:
+        return provision_name(obj.anchor_eid)
 
     @extend_schema_field(ReasonSerializer(many=True))
     def get_reasons(self, obj: Operation) -> list[dict[str, str]]:

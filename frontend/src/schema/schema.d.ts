@@ -1753,8 +1753,10 @@ export interface components {
             readonly kind: components["schemas"]["OperationKindEnum"];
             /** Điều khoản được sửa đổi */
             readonly target_eid: string;
+            readonly target_label: string;
             /** Vị trí bổ sung */
             readonly anchor_eid: string;
+            readonly anchor_label: string;
             /** Nội dung mới */
             readonly new_text: string;
             /** Cụm từ cũ */
