@@ -414,6 +414,8 @@ def _rename(tree: _Tree, operation: Operation) -> Reasons:
         unit = units[0]
         if len(units) != 1 or lead.strip() or unit["eid"] != operation.target_eid or unit["children"]:
             return ("number_mismatch",)
+        if unit["title"] and unit["text"]:
+            return ("unknown_form",)  # a heading and a body: that is a replacement, not a new name
         # "Điều 9. Quy định … ." reads as a sentence to the grammar; here it can only be the heading.
         title = unit["title"] or unit["text"]
     else:
@@ -495,8 +497,23 @@ def _insert(tree: _Tree, operation: Operation) -> Reasons:
         tail = [i for i, node in enumerate(siblings) if node["kind"] not in _NO_WORDS | _OPAQUE or i == 0]
         return (tail[-1] + 1) if tail else len(siblings)
 
+    holder = tree.find(parent) if parent else None
+    siblings = holder["children"] if holder is not None else tree.roots
+    if not _in_number_order(siblings, index_of(siblings), new):
+        return ("number_mismatch",)  # "Bổ sung Điều 3a vào trước Điều 3": the place contradicts the number
     tree.insert(parent, index_of, new)
     return ()
+
+
+def _in_number_order(siblings: Sequence[VersionNode], index: int, new: VersionNode) -> bool:
+    """Whether ``new`` at ``index`` comes after the numbered sibling of its kind before it and before the next."""
+    key = _label_key(new["eid"])
+    if key is None:
+        return True
+    keys = [(i, _label_key(node["eid"])) for i, node in enumerate(siblings) if node["kind"] == new["kind"]]
+    before = [k for i, k in keys if i < index and k is not None]
+    after = [k for i, k in keys if i >= index and k is not None]
+    return (not before or before[-1] < key) and (not after or key < after[0])
 
 
 def _repeal(tree: _Tree, operation: Operation) -> Reasons:

@@ -319,6 +319,9 @@ def test_insertions_that_do_not_fit_are_held() -> None:
         op("insert_after", "dieu-2/khoan-3", seq=3, anchor_eid="dieu-2/khoan-2", new_text="4. Số khác."),
         # A clause placed next to a point: its number is right, its place is not.
         op("insert_after", "dieu-2/khoan-3", seq=4, anchor_eid="dieu-2/khoan-2/diem-b", new_text="3. Khoản."),
+        # Its number says it comes after khoản 2; the instruction puts it before khoản 1.
+        op("insert_before", "dieu-2/khoan-3", seq=5, anchor_eid="dieu-2/khoan-1", new_text="3. Khoản."),
+        op("insert_after", "dieu-1a", seq=6, anchor_eid="dieu-3", new_text="Điều 1a. Tên\nNội dung."),
     ]
     result = consolidate(_tree(), operations, base_from=BASE_FROM)
     assert held_reasons(result) == {
@@ -326,6 +329,8 @@ def test_insertions_that_do_not_fit_are_held() -> None:
         ("A", 2): ("target_missing",),
         ("A", 3): ("number_mismatch",),
         ("A", 4): ("number_mismatch",),
+        ("A", 5): ("number_mismatch",),
+        ("A", 6): ("number_mismatch",),
     }
 
 
@@ -703,3 +708,10 @@ def test_word_diff_runs_rebuild_both_texts() -> None:
     runs = word_diff(before, after)
     assert "".join(run["text"] for run in runs if run["op"] != "insert") == before
     assert "".join(run["text"] for run in runs if run["op"] != "delete") == after
+
+
+def test_a_rename_with_a_body_is_held_since_it_would_drop_the_body() -> None:
+    result = consolidate(
+        _tree(), [op("rename", "dieu-4", new_text="Điều 4. Tên mới\nNội dung mới.")], base_from=BASE_FROM
+    )
+    assert held_reasons(result) == {("A", 1): ("unknown_form",)}
