@@ -529,16 +529,29 @@ def _words_pattern(words: str) -> re.Pattern[str]:
     return re.compile(r"\s+".join(re.escape(part) for part in words.split()))
 
 
-def _except_spans(text: str, except_words: Sequence[str]) -> list[tuple[int, int]]:
-    return [match.span() for words in except_words if words.split() for match in _words_pattern(words).finditer(text)]
+@dataclass(frozen=True)
+class _Words:
+    """One word operation's patterns, compiled once for every unit it scans."""
+
+    first: str  # a cheap test: a text without the first word cannot hold the phrase
+    pattern: re.Pattern[str]
+    exceptions: tuple[re.Pattern[str], ...]
+    replacement: str
+
+    @classmethod
+    def of(cls, operation: Operation) -> _Words:
+        exceptions = tuple(_words_pattern(words) for words in operation.except_words if words.split())
+        replacement = operation.new_words if operation.kind == "substitute_words" else ""
+        first = operation.old_words.split()[0]
+        return cls(first, _words_pattern(operation.old_words), exceptions, replacement)
 
 
-def _substitute(text: str, operation: Operation) -> tuple[str, int]:
+def _substitute(text: str, words: _Words) -> tuple[str, int]:
     """(text with the words substituted or deleted, occurrences changed)."""
-    if not text:
+    if words.first not in text or not words.pattern.search(text):
         return text, 0
-    spans = _except_spans(text, operation.except_words)
-    replacement = operation.new_words if operation.kind == "substitute_words" else ""
+    spans = [match.span() for exception in words.exceptions for match in exception.finditer(text)]
+    replacement = words.replacement
     count = 0
 
     def swap(match: re.Match[str]) -> str:
@@ -548,7 +561,7 @@ def _substitute(text: str, operation: Operation) -> tuple[str, int]:
         count += 1
         return replacement
 
-    changed = _words_pattern(operation.old_words).sub(swap, text)
+    changed = words.pattern.sub(swap, text)
     if count and not replacement:
         # "… có xác nhận của … vào" without the words: one space at the seam, none before punctuation.
         changed = re.sub(r"[ \t]{2,}", " ", changed)
@@ -569,11 +582,12 @@ def _words(tree: _Tree, operation: Operation) -> Reasons:
         scope = [node for node in tree.roots if node["kind"] not in _NO_WORDS]
     changed: dict[str, VersionNode] = {}
     total = 0
+    words = _Words.of(operation)
     for node in _walk(scope):
         if node["eid"] in changed or node["status"] == "repealed" or not node["eid"]:
             continue
-        title, in_title = _substitute(node["title"], operation)
-        text, in_text = _substitute(node["text"], operation)
+        title, in_title = _substitute(node["title"], words)
+        text, in_text = _substitute(node["text"], words)
         if in_title or in_text:
             new = _with_note(node, operation)
             new["title"], new["text"] = title, text
@@ -843,6 +857,30 @@ def _future_eids(note: Note) -> list[str]:
     return [note["target_eid"]] if note["target_eid"] else []
 
 
+def _prefixes(eids: Iterable[str]) -> set[str]:
+    """Every eId that is a path prefix of one of ``eids`` ("dieu-5", "dieu-5/khoan-2" for "dieu-5/khoan-2")."""
+    return {eid.rsplit("/", depth)[0] for eid in eids for depth in range(eid.count("/") + 1)}
+
+
+def _entered(node: VersionNode, prefixes: set[str]) -> bool:
+    # An article, clause or point holds a unit only if its eId is a prefix of the unit's; containers are not in
+    # their articles' eIds, so they are always entered. The walks below skip every other subtree.
+    return bool(node["children"]) and (node["eid"] in prefixes or node["kind"] in _CONTAINERS or not node["eid"])
+
+
+def _present(roots: list[VersionNode], prefixes: set[str]) -> set[str]:
+    """Which of ``prefixes`` are units of the tree."""
+    found: set[str] = set()
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if node["eid"] in prefixes:
+            found.add(node["eid"])
+        if _entered(node, prefixes):
+            stack.extend(node["children"])
+    return found
+
+
 def _with_future(roots: list[VersionNode], later: Sequence[Note]) -> list[VersionNode]:
     """The tree with each unit's known later changes; copies only the units (and their paths) that get some."""
     wanted: dict[str, list[Note]] = {}
@@ -850,7 +888,7 @@ def _with_future(roots: list[VersionNode], later: Sequence[Note]) -> list[Versio
         for eid in _future_eids(note):
             wanted.setdefault(eid, []).append(note)
     # Inserted units do not exist yet: their parent (by the eId's path) shows the insertion to come.
-    present = {node["eid"] for node in _walk(roots)}
+    present = _present(roots, _prefixes(wanted))
     for eid in [eid for eid in wanted if eid not in present]:
         parent = _eid_parent(eid)
         while parent and parent not in present:
@@ -860,11 +898,12 @@ def _with_future(roots: list[VersionNode], later: Sequence[Note]) -> list[Versio
             wanted.setdefault(parent, []).extend(notes)
     if not wanted:
         return roots
+    prefixes = _prefixes(wanted)
 
     def annotate(nodes: list[VersionNode]) -> tuple[list[VersionNode], bool]:
         result, touched = list(nodes), False
         for index, node in enumerate(nodes):
-            children, below = annotate(node["children"]) if node["children"] else (node["children"], False)
+            children, below = annotate(node["children"]) if _entered(node, prefixes) else (node["children"], False)
             mine = wanted.get(node["eid"])
             if below or mine:
                 copy = node.copy()
