@@ -100,6 +100,7 @@ class Note(TypedDict):
     target_eid: str
     instruction: str
     ends_on: str | None
+    occurrences: int | None  # word substitutions and deletions: how many were changed (here, or in the version)
 
 
 class VersionNode(TypedDict):
@@ -183,6 +184,7 @@ def _operation_json(operation: Operation) -> dict[str, Any]:
 _CONTAINERS = frozenset({"part", "chapter", "section", "regulation"})  # their articles stay addressable
 _OPAQUE = frozenset({"annex", "form"})
 _NO_WORDS = frozenset({"preamble", "closing"})
+_MAX_DEPTH = 32
 _ANNEX_PREFIXES = (("mau-so-", "form", "Mẫu số"), ("phu-luc-", "annex", "Phụ lục"))
 
 
@@ -190,16 +192,19 @@ class _Missing(Exception):
     """Internal: the index and the tree disagree about a path (a hostile tree); the operation is held."""
 
 
-def _fresh(node: Mapping[str, Any]) -> VersionNode:
-    """A VersionNode from a StructureNode-like mapping (missing keys defaulted, so hand-made trees work)."""
-    children = node.get("children") or []
+def _fresh(node: Mapping[str, Any], depth: int = 0) -> VersionNode:
+    """A VersionNode from a StructureNode-like mapping (missing keys defaulted, so hand-made trees work).
+
+    The grammar nests at most eight levels (root, part, chapter, section, article, clause, point); a stored tree
+    deeper than _MAX_DEPTH is cut there rather than let the recursive steps below overflow the stack."""
+    children = (node.get("children") or []) if depth < _MAX_DEPTH else []
     return {
         "kind": str(node.get("kind", "")),
         "number": str(node.get("number", "")),
         "label": str(node.get("label", "")),
         "title": str(node.get("title", "")),
         "text": str(node.get("text", "")),
-        "children": [_fresh(child) for child in children if isinstance(child, Mapping)],
+        "children": [_fresh(child, depth + 1) for child in children if isinstance(child, Mapping)],
         "anchor": str(node.get("anchor", "")),
         "eid": str(node.get("eid", "")),
         "status": cast(NodeStatus, node.get("status", "in_force")),
@@ -226,6 +231,7 @@ class _Tree:
 
     roots: list[VersionNode]
     parent_of: dict[str, str] = field(default_factory=dict)  # eId -> parent eId ("" at the top)
+    occurrences: int | None = None  # set by a word operation for its note in the version's changes
 
     def __post_init__(self) -> None:
         for root in self.roots:
@@ -339,7 +345,7 @@ def _position(siblings: Sequence[VersionNode], eid: str) -> int:
 # --- notes -------------------------------------------------------------------------------------------------
 
 
-def _note(operation: Operation) -> Note:
+def _note(operation: Operation, occurrences: int | None = None) -> Note:
     return {
         "applies_on": operation.applies_on.isoformat(),
         "source": operation.source,
@@ -349,6 +355,7 @@ def _note(operation: Operation) -> Note:
         "target_eid": operation.target_eid,
         "instruction": operation.instruction,
         "ends_on": operation.ends_on.isoformat() if operation.ends_on else None,
+        "occurrences": occurrences,
     }
 
 
@@ -589,7 +596,8 @@ def _words(tree: _Tree, operation: Operation) -> Reasons:
         title, in_title = _substitute(node["title"], words)
         text, in_text = _substitute(node["text"], words)
         if in_title or in_text:
-            new = _with_note(node, operation)
+            new = node.copy()
+            new["notes"] = [*node["notes"], _note(operation, in_title + in_text)]
             new["title"], new["text"] = title, text
             changed[node["eid"]] = new
             total += in_title + in_text
@@ -602,6 +610,7 @@ def _words(tree: _Tree, operation: Operation) -> Reasons:
             raise _Missing(eid)
         new["children"] = current["children"]
         tree.put(eid, new)
+    tree.occurrences = total
     return ()
 
 
@@ -816,11 +825,12 @@ def consolidate(
         held.extend(Held(day[i], ("conflict_same_day",)) for i in sorted(clashing))
         order = sorted((op for i, op in enumerate(day) if i not in clashing), key=lambda op: _day_order(op, precedence))
         for operation in order:
+            state.occurrences = None
             reasons = _apply(state, operation)
             if reasons:
                 held.append(Held(operation, reasons))
                 continue
-            changes.append(_note(operation))
+            changes.append(_note(operation, state.occurrences))
             if operation.kind == "suspend" and operation.ends_on is not None:
                 heapq.heappush(ends, (operation.ends_on, next(tie), operation.target_eid, changes[-1]))
         _cut(drafts, state, max(on, base_from), changes, any(note["kind"] == "repeal_document" for note in changes))

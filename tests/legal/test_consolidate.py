@@ -380,7 +380,9 @@ def test_substitute_words_in_the_whole_document_skips_the_preamble_and_the_closi
     assert unit(after, "dieu-2/khoan-2")["text"].endswith("Sở Công Thương và Sở Tài chính.")
     assert "Sở Tài chính" not in unit(after, "mo-dau")["text"]
     assert "Sở Tài chính" not in unit(after, "ket-thuc")["text"]
-    assert [note["kind"] for note in unit(after, "dieu-4")["notes"]] == ["substitute_words"]
+    assert [(note["kind"], note["occurrences"]) for note in unit(after, "dieu-4")["notes"]] == [("substitute_words", 2)]
+    # Title and text of Điều 4, Khoản 2 Điều 2, and the regulation's units have none: 3 in all.
+    assert [change["occurrences"] for change in after.changes] == [3]
 
 
 def test_substitute_words_within_a_scope_and_its_descendants_only() -> None:
@@ -653,6 +655,7 @@ def test_notes_are_the_history_up_to_the_version_and_future_the_known_later_chan
     assert unit(middle, "dieu-2/khoan-1")["notes"][0] == {
         "applies_on": "2025-01-01", "source": "A", "source_eid": "dieu-1/khoan-1", "seq": 1, "kind": "replace",
         "target_eid": "dieu-2/khoan-1", "instruction": "1. Sửa đổi khoản 1 Điều 2 như sau:", "ends_on": None,
+        "occurrences": None,
     }  # fmt: skip
     assert [note["source"] for note in unit(middle, "dieu-2/khoan-1")["future"]] == ["B"]
     # A unit inserted later does not exist yet: its parent shows the insertion to come.
@@ -715,3 +718,11 @@ def test_a_rename_with_a_body_is_held_since_it_would_drop_the_body() -> None:
         _tree(), [op("rename", "dieu-4", new_text="Điều 4. Tên mới\nNội dung mới.")], base_from=BASE_FROM
     )
     assert held_reasons(result) == {("A", 1): ("unknown_form",)}
+
+
+def test_a_stored_tree_deeper_than_any_grammar_makes_does_not_overflow() -> None:
+    deep: dict[str, Any] = {"eid": "dieu-1", "kind": "article", "children": []}
+    for _ in range(3000):
+        deep = {"eid": "chuong-i", "kind": "chapter", "children": [deep]}
+    result = consolidate([deep], [op("repeal", "chuong-i")], base_from=BASE_FROM)
+    assert unit(last(result), "chuong-i")["status"] == "repealed"
