@@ -18,7 +18,7 @@ from django.utils import timezone
 from backend.audit import services as audit
 from backend.catalogue import services as catalogue
 from backend.catalogue.models import Document
-from backend.consolidation import derive
+from backend.consolidation import derive, texts
 from backend.consolidation.models import (
     EID_MAX_LENGTH,
     INSTRUCTION_MAX_LENGTH,
@@ -216,6 +216,7 @@ def operation_correct(
         _audit(actor, op, before, origin)
         if op.state == "confirmed":
             _rederive(actor, op, (old_target, op.target), origin)
+            texts.forget(target.pk for target in (old_target, op.target) if target is not None)
     return op
 
 
@@ -237,6 +238,7 @@ def _decide(*, actor: Any, operation: Operation, state: str, expected_version: i
         _audit(actor, op, before, origin)
         if state == "confirmed" or was_confirmed:
             _rederive(actor, op, (op.target,), origin)
+            texts.forget([op.target_id] if op.target_id else [])
     return op
 
 
