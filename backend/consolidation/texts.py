@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from backend.catalogue.models import Document
 from backend.consolidation.models import Operation, TextBuild, TextVersion
@@ -74,38 +75,49 @@ def _encode(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def build(document: Document) -> TextBuild:
-    """Build and store every version of `document`'s text (or return the build another request just stored)."""
+def _consolidate(document: Document) -> tuple[consolidate.Consolidation, dict[str, dict[str, Any]]]:
     ops = applied_operations(document)
     result = consolidate.consolidate(
         document.structure or [],
         [_as_operation(op, op.source.issued_on) for op in ops],
         base_from=document.effective_from or document.issued_on,
     )
+    return result, _sources_json(op.source_id for op in ops)
+
+
+def _store(
+    document: Document, result: consolidate.Consolidation, sources: dict[str, Any], on: dt.date | None
+) -> TextBuild:
+    """Store the build (its versions list) and the body of the version in force on `on` only: a 300-article
+    decision amended twenty times has 21 versions of about half a megabyte each, and most are never asked for
+    (measured: encoding and inserting all 21 cost 1.2 s; one, about 60 ms). Another request may have stored the
+    same rows first: theirs are the same."""
     built = TextBuild(
         document=document,
         base_from=result.base_from,
         versions=consolidate.versions(result),
         held=[held.as_json() for held in result.held],
-        sources=_sources_json(op.source_id for op in ops),
+        sources=sources,
     )
-    # Each version carries the sources its notes cite, so that serving one is one read.
-    rows = [
-        TextVersion(
-            build=built,
-            valid_from=v.valid_from,
-            valid_until=v.valid_until,
-            body=_encode({**v.as_json(), "sources": built.sources}),
-        )
-        for v in result.versions
-    ]
-    try:
-        with transaction.atomic():
-            built.save(force_insert=True)
-            TextVersion.objects.bulk_create(rows)
-    except IntegrityError:  # another request built it first: theirs is the same
-        return TextBuild.objects.get(pk=document.pk)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                built.save(force_insert=True)
+        except IntegrityError:
+            built = TextBuild.objects.get(pk=document.pk)
+        version = consolidate.text_on(result, on) if on is not None else None
+        if version is not None:
+            # Each version carries the sources its notes cite, so that serving one is one read.
+            body = _encode({**version.as_json(), "sources": sources})
+            row = TextVersion(build=built, valid_from=version.valid_from, valid_until=version.valid_until, body=body)
+            TextVersion.objects.bulk_create([row], ignore_conflicts=True)
     return built
+
+
+def build(document: Document, on: dt.date | None = None) -> TextBuild:
+    """Build `document`'s versions with legal.consolidate and store the list, and the version in force on `on`."""
+    result, sources = _consolidate(document)
+    return _store(document, result, sources, on)
 
 
 def build_of(document: Document) -> TextBuild:
@@ -114,22 +126,23 @@ def build_of(document: Document) -> TextBuild:
 
 
 def version_body(document: Document, on: dt.date) -> bytes | None:
-    """The stored JSON of the version in force on `on` (built first if needed); None before the text was in
-    force. One indexed read once built."""
-    for attempt in range(2):
-        found = (
-            TextVersion.objects.filter(build_id=document.pk, valid_from__lte=on)
-            .order_by("-valid_from")
-            .values_list("body", flat=True)
-            .first()
-        )
-        if found is not None:
-            return bytes(found)
-        if attempt == 0 and not TextBuild.objects.filter(pk=document.pk).exists():
-            build(document)
-            continue
+    """The stored JSON of the version in force on `on` (built and stored first if needed); None before the text
+    was in force. One indexed read once stored."""
+    found = (
+        TextVersion.objects.filter(build_id=document.pk, valid_from__lte=on)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=on))
+        .values_list("body", flat=True)
+        .first()
+    )
+    if found is not None:
+        return bytes(found)
+    base_from = TextBuild.objects.filter(pk=document.pk).values_list("base_from", flat=True).first()
+    if base_from is not None and on < base_from:
         return None
-    return None
+    build(document, on)
+    stored = TextVersion.objects.filter(build_id=document.pk, valid_from__lte=on).order_by("-valid_from")
+    body = stored.values_list("body", flat=True).first()
+    return bytes(body) if body is not None else None
 
 
 def version_of(document: Document, on: dt.date) -> consolidate.Version | None:
