@@ -216,7 +216,9 @@ _REPEAL_RE = re.compile(r"^(?:bãi bỏ|bỏ|hủy bỏ|huỷ bỏ)\s+(?P<refs>.
 _ANNEX_VERB_RE = re.compile(
     r"^(?P<verb>sửa đổi|sửa|thay thế|thay|bổ sung|bãi bỏ)\s*:?\s+(?P<rest>.*(?:Mẫu số|Phụ lục).*)$", re.IGNORECASE
 )
-_PROVISION_WORD_RE = re.compile(r"(?:chương|mục|phần|điều|khoản|điểm)\s+[0-9ivxlcdm]", re.IGNORECASE)
+_PROVISION_WORD_RE = re.compile(
+    r"(?<![^\W_])(?:chương|mục|phần|điều|khoản|điểm)\s+(?:[0-9]+[a-zđ]?|[ivxlcdm]+)(?![^\W_])", re.IGNORECASE
+)
 _LAST_ARTICLE_RE = re.compile(r"Điều\s+([0-9]+[a-zđ]?)(?![0-9a-zđ])", re.IGNORECASE)
 _INTO_RE = re.compile(r"\s+(thành|bằng)\s+")  # "Sửa Mẫu số 1 thành Mẫu số 28", "Thay thế … tương ứng bằng …"
 _HEADING_RE = re.compile(r"^tên\s+(?P<what>.+)$", re.IGNORECASE)
@@ -468,6 +470,19 @@ class _Reader:
                 found, doc = read
                 targets.extend(found)
                 mentioned = doc or mentioned
+        if umbrella is not None and not targets and line.level == 4:
+            # An unmarked line under a heading ("Điều 1." then "Sửa đổi, bổ sung một số điều của Luật … như sau:")
+            # is that heading's umbrella: its children are counted there.
+            parent = self.stack[-1] if self.stack else None
+            if parent is not None:
+                parent.umbrella = parent.umbrella or line.text
+                parent.document = umbrella[0] or parent.document
+                parent.base = umbrella[1] or parent.base
+                parent.root = umbrella[2] or parent.root
+                self.umbrellas.append((context.eid, line.text))
+                return
+            self._emit(_Target("unknown", "", reasons=["unknown_form"], check=False), context.eid, line.text, document)
+            return
         if umbrella is not None and not targets:
             context.umbrella = line.text
             context.document = umbrella[0]
