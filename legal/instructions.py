@@ -176,7 +176,10 @@ class _Context:
 _DOC_WORDS = (
     r"(?:Thông tư liên tịch|Thông tư liên lịch|Thông tư|Nghị định|Bộ luật|Luật|Quyết định|Nghị quyết|Pháp lệnh)"
 )
-_DOC_MENTION_RE = re.compile(rf"\s*,?\s*(?:của\s+|tại\s+)?(?:các\s+)?{_DOC_WORDS}(?![^\W_]).*$", re.IGNORECASE)
+_DOC_MENTION_RE = re.compile(
+    rf"\s*,?\s*(?:của\s+|tại\s+)?(?:các\s+)?(?:{_DOC_WORDS}|Quy định\s+(?:ban hành\s+)?kèm theo)(?![^\W_]).*$",
+    re.IGNORECASE,
+)
 _REGULATION_RE = re.compile(r"(?:của\s+)?Quy định\s+(?:ban hành\s+)?kèm theo", re.IGNORECASE)
 _PAREN_RE = re.compile(r"\([^()]*\)")
 _AS_FOLLOWS_RE = re.compile(r"\s*(?:như sau|sau đây)?\s*:?\s*[.;]?\s*$")
@@ -988,7 +991,7 @@ _OWN_REF_RE = re.compile(
 )
 _PLAIN_DATE_RE = re.compile(
     rf"(?:(?:các\s+)?quy định\s+tại\s+)?(?P<refs>.+?)\s+của\s+{_DOC_WORDS}\s+này\s+có hiệu lực(?: thi hành)?(?: kể)?"
-    r"\s+từ\s+ngày\s+[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4}\s*[.;]?",
+    r"\s+từ\s+ngày\s+[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4}\s*(?:\./\.|[.;])?",
     re.IGNORECASE,
 )
 
