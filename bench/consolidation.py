@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 from legal.instructions import Reading, read_act  # noqa: E402
 from legal.numbers import number_key  # noqa: E402
 from legal.operations import Operation  # noqa: E402
-from legal.provisions import StructureNode, parse_structure  # noqa: E402
+from legal.provisions import ProvisionError, StructureNode, parse_eid, parse_structure  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "amendments"
 EXPECTED = ROOT / "bench" / "consolidation_expected.json"
@@ -216,50 +216,126 @@ def _normal_text(text: str) -> str:
     return text.rstrip(" .;")
 
 
+_REPEALED_RE = re.compile(r"^\(?(?:được |đã được )?bãi bỏ\)?$", re.IGNORECASE)
+
+
 def _unit_text(node: Mapping[str, Any]) -> str:
-    return _normal_text(f"{node.get('title') or ''} {node.get('text') or ''}")
+    text = _normal_text(f"{node.get('title') or ''} {node.get('text') or ''}")
+    # A VBHN prints a repealed unit as "Điều 17. (được bãi bỏ)"; the applier keeps it with status "repealed".
+    if node.get("status") == "repealed" or _REPEALED_RE.match(text):
+        return "(được bãi bỏ)"
+    return text
 
 
-def compare_with_vbhn(corpus: Corpus, readings: Mapping[str, Reading]) -> list[dict[str, Any]]:
+def _canonical_units(tree: Sequence[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    """Units by eId, canonical eIds only: until annexes are parsed as leaves, an annex's numbered lines come out as
+    articles with non-canonical eIds ("dieu-10-2"), which are not provisions."""
+    units: dict[str, Mapping[str, Any]] = {}
+    for node in _units(tree):
+        eid = str(node.get("eid") or "")
+        try:
+            parse_eid(eid)
+        except ProvisionError:
+            continue
+        units[eid] = node
+    return units
+
+
+def _touches(op: Operation, eid: str) -> bool:
+    places = [op.target_eid] if op.target_eid else list(op.scope_eids)
+    if op.kind in ("substitute_words", "delete_words") and not places:
+        return True  # the whole document
+    return any(eid == place or eid.startswith(place + "/") or place.startswith(eid + "/") for place in places)
+
+
+def _explains(op: Operation, eid: str, our_text: str | None) -> bool:
+    """Whether a listed (unapplied) operation could explain a difference at ``eid``: it targets the unit, or it
+    substitutes or deletes words that are still in it."""
+    if op.kind in ("substitute_words", "delete_words"):
+        # Case-blind: a VBHN also changes the word where it starts a sentence ("Tổ chức …" for "tổ chức …").
+        found = our_text is not None and _normal_text(op.old_words).casefold() in our_text.casefold()
+        return found and _touches(op, eid)
+    return _touches(op, eid)
+
+
+@dataclass
+class Applied:
+    base: str
+    vbhn: str
+    units: int = 0
+    equal: int = 0
+    untouched_differing: list[str] = field(default_factory=list)  # VBHN vs base, no operation involved
+    # Units an operation touched that differ, with the side that causes it: "vbhn" (the VBHN does not print what the
+    # amending act says), "listed" (only a listed operation, not applied, changes it), "ours" (applied differently).
+    touched_differing: dict[str, str] = field(default_factory=dict)
+    operations: dict[str, int] = field(default_factory=dict)  # exact / vbhn_differs / listed_left / differs / held
+
+
+def compare_with_vbhn(corpus: Corpus, readings: Mapping[str, Reading]) -> list[Applied]:
     """Consolidate each base that has an official consolidation and compare per eId (decision 0018's gate)."""
     try:
-        consolidate_module = importlib.import_module("legal.consolidate")
+        applier = importlib.import_module("legal.consolidate")
     except ImportError:
         print("\nThe applier (legal.consolidate) is not on this branch yet: applied exactly / wrongly not measured.")
         return []
-    results: list[dict[str, Any]] = []
-    print("\nApplied (proposed operations only) and compared per eId with the official consolidation:")
+    results: list[Applied] = []
+    print("\nApplied (proposed operations) and compared per eId with the official consolidation (VBHN):")
     for base, (vbhn, acts) in CONSOLIDATED.items():
         key = number_key(base)
-        operations = [
-            op for act in acts for op in readings[act].operations if op.state == "proposed" and op.target == key
-        ]
+        mine = [op for act in acts for op in readings[act].operations if op.target == key]
+        applied = [op for op in mine if op.state == "proposed"]
         record = corpus.records[STAND_INS.get(base, base)]
         base_from = dt.date.fromisoformat(record["effective_from"] or record["issued_on"])
-        result = consolidate_module.consolidate(corpus.tree(base), operations, base_from=base_from)
-        last = max([base_from, *(op.applies_on for op in operations)])
-        version = consolidate_module.text_on(result, last)
-        ours = {str(n["eid"]): n for n in _units(version.tree if version else []) if n.get("eid")}
-        theirs = {str(n["eid"]): n for n in _units(parse_structure(strip_vbhn(corpus.text(vbhn)))) if n.get("eid")}
-        changed = {op.target_eid for op in operations} | {e for op in operations for e in op.scope_eids}
-        differing = []
+        result = applier.consolidate(corpus.tree(base), applied, base_from=base_from)
+        held = {(held.operation.source, held.operation.seq) for held in result.held}
+        version = applier.text_on(result, max([base_from, *(op.applies_on for op in applied)]))
+        ours = _canonical_units(version.tree if version else [])
+        theirs = _canonical_units(parse_structure(strip_vbhn(corpus.text(vbhn))))
+        acts_text = _normal_text(" ".join(corpus.text(act) for act in acts))
+        outcome = Applied(base, vbhn)
         for eid in sorted(set(ours) | set(theirs)):
             if eid.startswith(("mo-dau", "ket-thuc")):
                 continue
-            mine, official = ours.get(eid), theirs.get(eid)
-            if mine is None or official is None or _unit_text(mine) != _unit_text(official):
-                touched = any(eid == c or eid.startswith(c + "/") or c.startswith(eid + "/") for c in changed if c)
-                differing.append({"eid": eid, "touched_by_an_operation": touched, "ours": mine is not None,
-                                  "vbhn": official is not None})  # fmt: skip
-        units = len(set(ours) | set(theirs))
-        touched_diffs = sum(bool(d["touched_by_an_operation"]) for d in differing)
+            outcome.units += 1
+            our_text = _unit_text(ours[eid]) if eid in ours else None
+            their_text = _unit_text(theirs[eid]) if eid in theirs else None
+            if our_text == their_text:
+                outcome.equal += 1
+                continue
+            by_applied = [op for op in applied if _touches(op, eid)]
+            by_listed = [op for op in mine if op.state == "listed" and _explains(op, eid, our_text)]
+            if not by_applied and not by_listed:
+                outcome.untouched_differing.append(eid)
+            elif by_listed:
+                # A listed operation (not applied) changes this unit in the VBHN: the difference is expected. An
+                # applied operation on the same unit is then not judged here.
+                outcome.touched_differing[eid] = "listed"
+            elif (
+                our_text is not None
+                and (our_text == "(được bãi bỏ)" or our_text in acts_text)
+                and (their_text is None or their_text not in acts_text)
+            ):
+                outcome.touched_differing[eid] = "vbhn"
+            else:
+                outcome.touched_differing[eid] = "ours"
+        for op in applied:
+            if (op.source, op.seq) in held:
+                verdict = "held"
+            else:
+                found = {cause for eid, cause in outcome.touched_differing.items() if _touches(op, eid)}
+                verdict = "differs" if "ours" in found else "vbhn_differs" if "vbhn" in found else "exact"
+            outcome.operations[verdict] = outcome.operations.get(verdict, 0) + 1
+        outcome.operations["listed_left"] = len(mine) - len(applied)
+        results.append(outcome)
+        causes = Counter(outcome.touched_differing.values())
         print(
-            f"  {base} vs {vbhn}: {len(operations)} operations applied, {len(result.held)} held; "
-            f"{units - len(differing)}/{units} units equal, {touched_diffs} differing units an operation touched, "
-            f"{len(differing) - touched_diffs} untouched (VBHN vs base)"
+            f"  {base} + {', '.join(acts)} vs {vbhn}: operations {outcome.operations}; units {outcome.equal}/"
+            f"{outcome.units} equal; touched and differing: {dict(causes)}; untouched and differing (VBHN vs base): "
+            f"{len(outcome.untouched_differing)}"
         )
-        results.append({"base": base, "vbhn": vbhn, "units": units, "differing": differing,
-                        "held": len(result.held)})  # fmt: skip
+        for eid, cause in outcome.touched_differing.items():
+            if cause != "listed":
+                print(f"    {eid}: {cause}")
     return results
 
 
@@ -323,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
         out = ROOT / "bench" / "results"
         out.mkdir(parents=True, exist_ok=True)
         path = out / f"consolidation-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
-        payload = {"scores": [s.as_json() for s in scores], "compared": compared}
+        payload = {"scores": [s.as_json() for s in scores], "compared": [c.__dict__ for c in compared]}
         path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
         print(f"results: {path.relative_to(ROOT)}")
     return 0
