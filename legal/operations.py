@@ -110,6 +110,15 @@ REASONS: dict[str, tuple[str, str]] = {
         "Điều khoản bổ sung trùng số với điều khoản đang có.",
         "The inserted provision's number already exists.",
     ),
+    # The applier's own (legal.consolidate): it never applies a text that does not fit the unit it replaces.
+    "number_mismatch": (
+        "Nội dung sửa đổi, bổ sung không mở đầu bằng đúng số hiệu của điều khoản tại vị trí này.",
+        "The new text does not start with the number of the provision at this place.",
+    ),
+    "source_repealed": (
+        "Văn bản sửa đổi đã bị bãi bỏ trước ngày áp dụng nên phần sửa đổi này không có hiệu lực.",
+        "The amending document was repealed before this change applies, so it never takes effect.",
+    ),
 }
 
 

@@ -175,6 +175,23 @@ def _round(world: World, n: int) -> None:
     _relate(admin, new, "amends", main, f"{LIST_YEAR}-03-20", ["Điều 1"])
     _relate(admin, new, "repeals", main, f"{LIST_YEAR}-03-20", [f"Điều {n + 2}"])
     world.objects.setdefault(f"{API}relations/", first_relation)
+    # An operation of the new document on the old one, added and confirmed by an officer (a derived relation).
+    operation = _ok(
+        officer.post(
+            f"{API}operations/",
+            {
+                "source": new,
+                "target": old,
+                "kind": "repeal",
+                "target_eid": "dieu-1",
+                "applies_on": f"{LIST_YEAR}-03-20",
+            },
+            format="json",
+        ),
+        201,
+    )
+    _ok(officer.post(f"{API}operations/{operation['id']}/confirm/", HTTP_IF_MATCH=f'"{operation["version"]}"'))
+    world.objects.setdefault(f"{API}operations/", operation["id"])
     bundle = {
         "documents": [
             {

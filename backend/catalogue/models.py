@@ -143,6 +143,9 @@ class Relation(models.Model):
     # Normalised provision labels ("Điều 3", "Khoản 2 Điều 5"); an empty list is the whole document.
     provisions = models.JSONField(_("điều khoản"), default=list, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # Derived from the source's confirmed operations (decision 0018): edited there, never here, so that the status
+    # the validity engine gives and the text on a date cannot disagree.
+    derived = models.BooleanField(_("suy ra từ thao tác sửa đổi"), default=False)
     # Raised by every edit: the ETag a client names in If-Match, as for documents (optimistic locking).
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -416,8 +416,31 @@ def _validate_relation(data: RelationInput, *, exclude_id: int | None = None) ->
     return provisions
 
 
+# The kinds an amending document's operations express (decision 0018): for a pair with confirmed operations these
+# relations are derived from them (derived=True) and edited only through the operations.
+DERIVABLE_KINDS = (RelationKind.AMENDS, RelationKind.SUPPLEMENTS, RelationKind.REPEALS, RelationKind.SUSPENDS)
+
+
+def _derived_error() -> ApplicationError:
+    return ApplicationError(
+        "derived_relation",
+        "Quan hệ này được suy ra từ các thao tác sửa đổi của văn bản; hãy sửa ở phần thao tác sửa đổi.",
+        "This relation is derived from the document's amending operations; change the operations instead.",
+        status=409,
+    )
+
+
+def _refuse_beside_derived(data: RelationInput) -> None:
+    if (
+        data.kind in DERIVABLE_KINDS
+        and Relation.objects.filter(source=data.source, target=data.target, derived=True).exists()
+    ):
+        raise _derived_error()
+
+
 def relation_add(*, actor: Any, data: RelationInput, source: str = "api") -> Relation:
     with transaction.atomic():
+        _refuse_beside_derived(data)
         provisions = _validate_relation(data)
         rel = Relation.objects.create(
             source=data.source,
@@ -448,6 +471,9 @@ def relation_update(
     a relation is the legal data of the documents it joins, edited with the same care."""
     with transaction.atomic():
         locked = lock_at_version(relation, expected_version)
+        if locked.derived:
+            raise _derived_error()
+        _refuse_beside_derived(data)
         before = audit.snapshot(locked, exclude=("created_at", "version"))
         old_target = locked.target
         provisions = _validate_relation(data, exclude_id=locked.pk)
@@ -481,6 +507,8 @@ def _relation_added(rel: Relation) -> None:
 def relation_delete(*, actor: Any, relation: Relation, expected_version: int | None, source: str = "api") -> None:
     with transaction.atomic():
         relation = lock_at_version(relation, expected_version)
+        if relation.derived:
+            raise _derived_error()
         before = audit.snapshot(relation, exclude=("created_at", "version"))
         pk, target = relation.pk, relation.target
         info = {"source_id": relation.source_id, "target_id": relation.target_id, "kind": relation.kind}
@@ -489,6 +517,76 @@ def relation_delete(*, actor: Any, relation: Relation, expected_version: int | N
         audit.record(actor=actor, action="delete", instance=relation, before=before, after=None, source=source)
         refresh_status(Document.objects.get(pk=target.pk), actor=actor, record_history=True)
         events.publish(events.relation_removed, relation_id=pk, **info)
+
+
+@dataclass(frozen=True)
+class DerivedRelation:
+    """A relation an amending document's confirmed operations express (built by backend.consolidation)."""
+
+    kind: RelationKind
+    effective_on: dt.date
+    provisions: tuple[str, ...] = ()
+    ends_on: dt.date | None = None
+    note: str = ""
+
+
+def _relation_key(kind: str, effective_on: dt.date, ends_on: dt.date | None, provisions: Sequence[str]) -> tuple:
+    return (kind, effective_on, ends_on, tuple(provisions))
+
+
+def relations_replace_derived(
+    *, actor: Any, source: Document, target: Document, rows: Sequence[DerivedRelation], origin: str = "api"
+) -> bool:
+    """Make `source`'s amends/supplements/repeals/suspends relations on `target` exactly `rows`, marked derived:
+    hand-entered ones of those kinds for the pair are replaced too (the operations now say what they said); derived
+    ones that stay the same are kept as they are (one audit entry per relation that changed). Called
+    in the transaction that confirms, corrects or rejects an operation; audited row by row; the target's status is
+    recomputed. Returns False, touching nothing, when the relations already are `rows` (re-deriving is idempotent).
+    Raises ApplicationError when a row breaks the timeline rules (nothing is saved)."""
+    kinds = [kind.value for kind in DERIVABLE_KINDS]
+    with transaction.atomic():
+        current = list(
+            Relation.objects.select_for_update().filter(source=source, target=target, kind__in=kinds).order_by("pk")
+        )
+        wanted = {
+            _relation_key(row.kind.value, row.effective_on, row.ends_on, normalize_provisions(row.provisions)): row
+            for row in rows
+        }
+        kept = {
+            key: rel
+            for rel in current
+            if rel.derived and (key := _relation_key(rel.kind, rel.effective_on, rel.ends_on, rel.provisions)) in wanted
+        }
+        gone = [rel for rel in current if rel not in kept.values()]
+        if not gone and kept.keys() == wanted.keys():
+            return False
+        for row in wanted.values():
+            _check_relation_timeline(source, target, row.kind, row.effective_on, row.ends_on)
+        for rel in gone:  # removed before any is created: a relation is unique per pair, kind and date
+            before = audit.snapshot(rel, exclude=("created_at", "version"))
+            pk, info = rel.pk, {"source_id": rel.source_id, "target_id": rel.target_id, "kind": rel.kind}
+            rel.delete()
+            rel.pk = pk
+            audit.record(actor=actor, action="delete", instance=rel, before=before, after=None, source=origin)
+            events.publish(events.relation_removed, relation_id=pk, **info)
+        for key, row in wanted.items():
+            if key in kept:
+                continue
+            rel = Relation.objects.create(
+                source=source,
+                target=target,
+                kind=row.kind.value,
+                effective_on=row.effective_on,
+                ends_on=row.ends_on,
+                provisions=list(key[3]),
+                note=row.note[:NOTE_MAX_LENGTH],
+                derived=True,
+            )
+            after = audit.snapshot(rel, exclude=("created_at", "version"))
+            audit.record(actor=actor, action="create", instance=rel, before=None, after=after, source=origin)
+            _relation_added(rel)
+        refresh_status(Document.objects.get(pk=target.pk), actor=actor, record_history=True)
+    return True
 
 
 # --- stored status ---------------------------------------------------------------------------------

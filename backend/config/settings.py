@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "backend.audit",
     "backend.catalogue",
     "backend.searching",
+    "backend.consolidation",
     "backend.notifications",
     "backend.reviews",
     "backend.announcements",

@@ -13,6 +13,7 @@ from backend.catalogue.api.imports import ExportView, ImportJobView, ImportTempl
 from backend.catalogue.api.public import PublicLookupView
 from backend.config import spa
 from backend.config.health import healthz
+from backend.consolidation.api.views import OperationViewSet
 from backend.notifications.api.views import NotificationViewSet
 from backend.reviews.api.plans import ReviewPlanViewSet
 from backend.reviews.api.recommendations import RecommendationViewSet
@@ -26,6 +27,7 @@ router.register("document-types", views.DocumentTypeViewSet, basename="document-
 router.register("fields", views.FieldViewSet, basename="field")
 router.register("documents", views.DocumentViewSet, basename="document")
 router.register("relations", views.RelationViewSet, basename="relation")
+router.register("operations", OperationViewSet, basename="operation")
 router.register("review-plans", ReviewPlanViewSet, basename="review-plan")
 router.register("reviews", ReviewTaskViewSet, basename="review")
 router.register("recommendations", RecommendationViewSet, basename="recommendation")

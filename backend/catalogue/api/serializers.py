@@ -193,9 +193,11 @@ class RelationSerializer(serializers.ModelSerializer):
             "ends_on",
             "provisions",
             "note",
+            "derived",
             "version",
             "created_at",
         ]
+        read_only_fields = ["derived"]
 
 
 class StatusChangeSerializer(serializers.ModelSerializer):

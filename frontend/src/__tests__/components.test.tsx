@@ -20,7 +20,7 @@ const brief = (id: number, number: string, status: DocumentBrief["status"] = "in
 });
 
 // What every relation in an answer also has, and these tests do not look at.
-const rest = { ends_on: null, note: "", version: 1, created_at: "2021-01-01T00:00:00Z" };
+const rest = { ends_on: null, note: "", derived: false, version: 1, created_at: "2021-01-01T00:00:00Z" };
 
 const relations: Relation[] = [
   { id: 1, source: brief(10, "08/2021/NQ-HĐND"), target: brief(1, "80/2015/QH13"), kind: "basis", effective_on: "2021-11-24", provisions: [], ...rest },
@@ -130,6 +130,7 @@ describe("full text", () => {
       title: "",
       text,
       anchor: `${kind}-${number}`,
+      eid: `${kind}-${number}`,
       children,
     });
     const tree = [

@@ -694,6 +694,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/operations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["operations_list"];
+        put?: never;
+        post: operations["operations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["operations_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["operations_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/operations/{id}/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["operations_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/{id}/reject/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["operations_reject_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operations/{id}/restore/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["operations_restore_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/lookup/": {
         parameters: {
             query?: never;
@@ -1659,6 +1739,125 @@ export interface components {
          * @enum {string}
          */
         NotificationKindEnum: "review_due" | "review_overdue" | "recommendation_overdue" | "announcement_draft" | "review_submitted" | "review_approved" | "review_returned";
+        Operation: {
+            readonly id: number;
+            readonly source: components["schemas"]["DocumentBrief"];
+            readonly target: components["schemas"]["DocumentBrief"] | null;
+            /** Thứ tự */
+            readonly seq: number;
+            /** Vị trí trong văn bản sửa đổi */
+            readonly source_eid: string;
+            /** Câu sửa đổi */
+            readonly instruction: string;
+            /** Loại thao tác */
+            readonly kind: components["schemas"]["OperationKindEnum"];
+            /** Điều khoản được sửa đổi */
+            readonly target_eid: string;
+            readonly target_label: string;
+            /** Vị trí bổ sung */
+            readonly anchor_eid: string;
+            readonly anchor_label: string;
+            /** Nội dung mới */
+            readonly new_text: string;
+            /** Cụm từ cũ */
+            readonly old_words: string;
+            /** Cụm từ mới */
+            readonly new_words: string;
+            /** Trừ cụm từ */
+            readonly except_words: unknown;
+            /** Phạm vi */
+            readonly scope_eids: unknown;
+            /**
+             * Ngày áp dụng
+             * Format: date
+             */
+            readonly applies_on: string | null;
+            /**
+             * Ngày kết thúc ngưng hiệu lực
+             * Format: date
+             */
+            readonly ends_on: string | null;
+            /** Trạng thái */
+            readonly state: components["schemas"]["OperationStateEnum"];
+            readonly reasons: components["schemas"]["Reason"][];
+            /** Thứ tự ưu tiên */
+            readonly precedence: number;
+            readonly origin: components["schemas"]["OriginEnum"];
+            readonly decided_by: string;
+            /** Format: date-time */
+            readonly decided_at: string | null;
+            readonly version: number;
+        };
+        /**
+         * @description * `replace` - replace
+         *     * `rename` - rename
+         *     * `insert_after` - insert_after
+         *     * `insert_before` - insert_before
+         *     * `repeal` - repeal
+         *     * `substitute_words` - substitute_words
+         *     * `delete_words` - delete_words
+         *     * `replace_annex` - replace_annex
+         *     * `suspend` - suspend
+         *     * `repeal_document` - repeal_document
+         * @enum {string}
+         */
+        OperationInputKindEnum: "replace" | "rename" | "insert_after" | "insert_before" | "repeal" | "substitute_words" | "delete_words" | "replace_annex" | "suspend" | "repeal_document";
+        /** @description What an officer adds or corrects. `source` is taken on creation only. */
+        OperationInputRequest: {
+            source?: number;
+            target: number | null;
+            kind: components["schemas"]["OperationInputKindEnum"];
+            /** @default  */
+            target_eid: string;
+            /** @default  */
+            anchor_eid: string;
+            /** @default  */
+            new_text: string;
+            /** @default  */
+            old_words: string;
+            /** @default  */
+            new_words: string;
+            except_words?: string[];
+            scope_eids?: string[];
+            /** Format: date */
+            applies_on?: string | null;
+            /** Format: date */
+            ends_on?: string | null;
+            /** @default 0 */
+            precedence: number;
+            /** @default  */
+            instruction: string;
+            version?: number;
+        };
+        /**
+         * @description * `replace` - replace
+         *     * `rename` - rename
+         *     * `insert_after` - insert_after
+         *     * `insert_before` - insert_before
+         *     * `repeal` - repeal
+         *     * `substitute_words` - substitute_words
+         *     * `delete_words` - delete_words
+         *     * `replace_annex` - replace_annex
+         *     * `suspend` - suspend
+         *     * `repeal_document` - repeal_document
+         *     * `unknown` - unknown
+         * @enum {string}
+         */
+        OperationKindEnum: "replace" | "rename" | "insert_after" | "insert_before" | "repeal" | "substitute_words" | "delete_words" | "replace_annex" | "suspend" | "repeal_document" | "unknown";
+        /**
+         * @description * `proposed` - proposed
+         *     * `confirmed` - confirmed
+         *     * `listed` - listed
+         *     * `rejected` - rejected
+         * @enum {string}
+         */
+        OperationStateEnum: "proposed" | "confirmed" | "listed" | "rejected";
+        /**
+         * @description * `reader` - đọc từ văn bản
+         *     * `officer` - cán bộ nhập
+         * @enum {string}
+         */
+        OriginEnum: "reader" | "officer";
         /**
          * @description * `keep` - keep
          *     * `amend` - amend
@@ -1774,6 +1973,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Notification"][];
         };
+        PaginatedOperationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Operation"][];
+        };
         PaginatedPlanList: {
             /** @example 123 */
             count: number;
@@ -1888,6 +2102,33 @@ export interface components {
             code?: string;
             /** Tên */
             name?: string;
+        };
+        /** @description What an officer adds or corrects. `source` is taken on creation only. */
+        PatchedOperationInputRequest: {
+            source?: number;
+            target?: number | null;
+            kind?: components["schemas"]["OperationInputKindEnum"];
+            /** @default  */
+            target_eid: string;
+            /** @default  */
+            anchor_eid: string;
+            /** @default  */
+            new_text: string;
+            /** @default  */
+            old_words: string;
+            /** @default  */
+            new_words: string;
+            except_words?: string[];
+            scope_eids?: string[];
+            /** Format: date */
+            applies_on?: string | null;
+            /** Format: date */
+            ends_on?: string | null;
+            /** @default 0 */
+            precedence: number;
+            /** @default  */
+            instruction: string;
+            version?: number;
         };
         PatchedRecommendationWriteRequest: {
             version?: number;
@@ -2078,6 +2319,10 @@ export interface components {
             reason: string;
             caused_by: components["schemas"]["Cause"][];
         };
+        Reason: {
+            code: string;
+            message: string;
+        };
         /**
          * @description * `not_in_catalogue` - not_in_catalogue
          *     * `ambiguous` - ambiguous
@@ -2174,6 +2419,8 @@ export interface components {
             provisions?: string[];
             /** Ghi chú */
             note?: string;
+            /** Suy ra từ thao tác sửa đổi */
+            readonly derived: boolean;
             version?: number;
             /** Format: date-time */
             readonly created_at: string;
@@ -7678,6 +7925,731 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn / request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kiểu nội dung không được hỗ trợ / unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    operations_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Văn bản sửa đổi / the amending document */
+                source?: number;
+                state?: "confirmed" | "listed" | "proposed" | "rejected";
+                /** @description Văn bản được sửa đổi / the amended document */
+                target?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOperationList"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    operations_create: {
+        parameters: {
+            query?: {
+                /** @description Văn bản sửa đổi / the amending document */
+                source?: number;
+                state?: "confirmed" | "listed" | "proposed" | "rejected";
+                /** @description Văn bản được sửa đổi / the amended document */
+                target?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OperationInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OperationInputRequest"];
+                "multipart/form-data": components["schemas"]["OperationInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operation"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn / request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kiểu nội dung không được hỗ trợ / unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    operations_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Văn bản sửa đổi / the amending document */
+                source?: number;
+                state?: "confirmed" | "listed" | "proposed" | "rejected";
+                /** @description Văn bản được sửa đổi / the amended document */
+                target?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this thao tác sửa đổi. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operation"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    operations_partial_update: {
+        parameters: {
+            query?: {
+                /** @description Văn bản sửa đổi / the amending document */
+                source?: number;
+                state?: "confirmed" | "listed" | "proposed" | "rejected";
+                /** @description Văn bản được sửa đổi / the amended document */
+                target?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this thao tác sửa đổi. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedOperationInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedOperationInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedOperationInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operation"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn / request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kiểu nội dung không được hỗ trợ / unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    operations_confirm_create: {
+        parameters: {
+            query?: {
+                /** @description Văn bản sửa đổi / the amending document */
+                source?: number;
+                state?: "confirmed" | "listed" | "proposed" | "rejected";
+                /** @description Văn bản được sửa đổi / the amended document */
+                target?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this thao tác sửa đổi. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operation"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn / request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kiểu nội dung không được hỗ trợ / unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    operations_reject_create: {
+        parameters: {
+            query?: {
+                /** @description Văn bản sửa đổi / the amending document */
+                source?: number;
+                state?: "confirmed" | "listed" | "proposed" | "rejected";
+                /** @description Văn bản được sửa đổi / the amended document */
+                target?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this thao tác sửa đổi. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operation"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn / request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kiểu nội dung không được hỗ trợ / unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    operations_restore_create: {
+        parameters: {
+            query?: {
+                /** @description Văn bản sửa đổi / the amending document */
+                source?: number;
+                state?: "confirmed" | "listed" | "proposed" | "rejected";
+                /** @description Văn bản được sửa đổi / the amended document */
+                target?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this thao tác sửa đổi. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operation"];
                 };
             };
             /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */

@@ -1,0 +1,112 @@
+"""Operations as the API shows and takes them."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from backend.catalogue.api.serializers import DocumentBriefSerializer
+from backend.catalogue.models import Document
+from backend.consolidation.models import EID_MAX_LENGTH, INSTRUCTION_MAX_LENGTH, WORDS_MAX_LENGTH, Operation
+from backend.core.language import current_lang
+from legal.operations import KINDS, reason_text
+from legal.provisions import ProvisionError, parse_eid
+
+
+class ReasonSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+def provision_name(eid: str) -> str:
+    """How a person names the provision an eId identifies: "Khoản 2 Điều 5", "Khoản 2 Điều 5 (Quy định)"; an
+    annex or form by its identifier until its printed name is known."""
+    if not eid:
+        return ""
+    try:
+        root, label = parse_eid(eid)
+    except ProvisionError:
+        return eid
+    return f"{label} (Quy định)" if root else label
+
+
+class OperationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    source = DocumentBriefSerializer(read_only=True)  # type: ignore[assignment]  # DRF pops declared fields
+    target = DocumentBriefSerializer(read_only=True, allow_null=True)
+    reasons = serializers.SerializerMethodField()
+    target_label = serializers.SerializerMethodField()
+    anchor_label = serializers.SerializerMethodField()
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = Operation
+        fields = [
+            "id",
+            "source",
+            "target",
+            "seq",
+            "source_eid",
+            "instruction",
+            "kind",
+            "target_eid",
+            "target_label",
+            "anchor_eid",
+            "anchor_label",
+            "new_text",
+            "old_words",
+            "new_words",
+            "except_words",
+            "scope_eids",
+            "applies_on",
+            "ends_on",
+            "state",
+            "reasons",
+            "precedence",
+            "origin",
+            "decided_by",
+            "decided_at",
+            "version",
+        ]
+        read_only_fields = fields
+
+    def get_target_label(self, obj: Operation) -> str:
+        return provision_name(obj.target_eid)
+
+    def get_anchor_label(self, obj: Operation) -> str:
+        return provision_name(obj.anchor_eid)
+
+    @extend_schema_field(ReasonSerializer(many=True))
+    def get_reasons(self, obj: Operation) -> list[dict[str, str]]:
+        lang = current_lang()
+        return [{"code": code, "message": reason_text(code, lang)} for code in obj.reasons]
+
+
+_WORDS = serializers.CharField(max_length=WORDS_MAX_LENGTH, allow_blank=True, trim_whitespace=False)
+
+
+class OperationInputSerializer(serializers.Serializer):
+    """What an officer adds or corrects. `source` is taken on creation only."""
+
+    source = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]  # DRF pops declared fields
+        queryset=Document.objects.all(), required=False
+    )
+    target = serializers.PrimaryKeyRelatedField(queryset=Document.objects.all(), allow_null=True)
+    kind = serializers.ChoiceField(choices=[kind for kind in KINDS if kind != "unknown"])
+    target_eid = serializers.CharField(max_length=EID_MAX_LENGTH, allow_blank=True, required=False, default="")
+    anchor_eid = serializers.CharField(max_length=EID_MAX_LENGTH, allow_blank=True, required=False, default="")
+    new_text = serializers.CharField(allow_blank=True, required=False, default="", trim_whitespace=False)
+    old_words = serializers.CharField(
+        max_length=WORDS_MAX_LENGTH, allow_blank=True, required=False, default="", trim_whitespace=False
+    )
+    new_words = serializers.CharField(
+        max_length=WORDS_MAX_LENGTH, allow_blank=True, required=False, default="", trim_whitespace=False
+    )
+    except_words = serializers.ListField(child=_WORDS, required=False, default=list, max_length=50)
+    scope_eids = serializers.ListField(
+        child=serializers.CharField(max_length=EID_MAX_LENGTH), required=False, default=list, max_length=500
+    )
+    applies_on = serializers.DateField(allow_null=True, required=False, default=None)
+    ends_on = serializers.DateField(allow_null=True, required=False, default=None)
+    precedence = serializers.IntegerField(min_value=-100, max_value=100, required=False, default=0)
+    instruction = serializers.CharField(max_length=INSTRUCTION_MAX_LENGTH, allow_blank=True, required=False, default="")
+    version = serializers.IntegerField(required=False, min_value=1)

@@ -1,0 +1,318 @@
+"""Writes to an amending document's operations (decision 0018 §2): store what the reader proposed, and let an
+officer add, correct, confirm or reject an operation. Each write is one transaction, audited; confirming,
+correcting a confirmed operation or rejecting one re-derives the relations of the pair it touches in the same
+transaction (catalogue.services.relations_replace_derived), so status and text never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from backend.audit import services as audit
+from backend.catalogue import services as catalogue
+from backend.catalogue.models import Document
+from backend.consolidation import derive
+from backend.consolidation.models import (
+    EID_MAX_LENGTH,
+    INSTRUCTION_MAX_LENGTH,
+    WORDS_MAX_LENGTH,
+    Operation,
+)
+from backend.core.errors import ApplicationError, invalid
+from backend.core.text import check_fields
+from backend.core.versioning import lock_at_version
+from legal import operations as legal_ops
+from legal.provisions import ProvisionError, parse_eid
+
+_AUDIT_EXCLUDE = ("created_at", "version")
+# What an operation of each kind needs before it can be confirmed (the applier cannot apply it otherwise).
+_NEEDS_NEW_TEXT = frozenset({"replace", "rename", "insert_after", "insert_before", "replace_annex"})
+_NEEDS_OLD_WORDS = frozenset({"substitute_words", "delete_words"})
+_WHOLE_DOCUMENT = frozenset({"repeal_document", "substitute_words", "delete_words"})
+
+
+@dataclass
+class OperationInput:
+    """An operation as an officer adds or corrects it."""
+
+    target: Document | None
+    kind: str
+    target_eid: str = ""
+    applies_on: dt.date | None = None
+    new_text: str = ""
+    anchor_eid: str = ""
+    old_words: str = ""
+    new_words: str = ""
+    except_words: Sequence[str] = field(default_factory=list)
+    scope_eids: Sequence[str] = field(default_factory=list)
+    ends_on: dt.date | None = None
+    precedence: int = 0
+    instruction: str = ""
+
+
+def _both(vi: str, en: str) -> str:
+    return f"{vi} / {en}"
+
+
+def _eid_error(eid: str) -> str | None:
+    try:
+        parse_eid(eid)
+    except ProvisionError as exc:
+        return _both(exc.message_vi, exc.message_en)
+    return None
+
+
+def _check_input(source: Document, data: OperationInput) -> None:
+    """Field errors, all at once, before anything is saved."""
+    check_fields(
+        {
+            "instruction": (data.instruction, INSTRUCTION_MAX_LENGTH, True),
+            "old_words": (data.old_words, WORDS_MAX_LENGTH, False),
+            "new_words": (data.new_words, WORDS_MAX_LENGTH, False),
+            "new_text": (data.new_text, catalogue.TEXT_MAX_LENGTH, True),
+        }
+    )
+    errors: dict[str, list[str]] = {}
+    if data.kind not in legal_ops.KINDS or data.kind == "unknown":
+        errors["kind"] = [_both("Loại thao tác không hợp lệ.", "Not a kind of operation.")]
+    if data.target is not None and data.target.pk == source.pk:
+        errors["target"] = [_both("Văn bản không thể tự sửa đổi chính nó.", "A document cannot amend itself.")]
+    for name in ("target_eid", "anchor_eid"):
+        value = getattr(data, name)
+        message = _eid_error(value) if value else None
+        if len(value) > EID_MAX_LENGTH:
+            message = _both("Mã điều khoản quá dài.", "The provision identifier is too long.")
+        if message:
+            errors[name] = [message]
+    bad_scope = [eid for eid in data.scope_eids if len(eid) > EID_MAX_LENGTH or _eid_error(eid)]
+    if bad_scope:
+        first = bad_scope[0]
+        errors["scope_eids"] = [_both(f"Mã điều khoản không hợp lệ: {first}", f"Not a provision: {first}")]
+    if any(len(words) > WORDS_MAX_LENGTH for words in data.except_words):
+        errors["except_words"] = [_both("Cụm từ quá dài.", "The words are too long.")]
+    if data.ends_on and data.applies_on and data.ends_on <= data.applies_on:
+        errors["ends_on"] = [_both("Ngày kết thúc phải sau ngày áp dụng.", "The end must be after the start.")]
+    if errors:
+        raise invalid(errors)
+
+
+def _missing_for_confirm(op: Operation) -> dict[str, list[str]]:
+    required = _both("Cần nhập trước khi xác nhận.", "Required before confirming.")
+    missing: dict[str, list[str]] = {}
+    if op.target_id is None:
+        missing["target"] = [required]
+    if op.applies_on is None:
+        missing["applies_on"] = [required]
+    if op.kind == "unknown":
+        missing["kind"] = [required]
+    if op.kind not in _WHOLE_DOCUMENT and not op.target_eid:
+        missing["target_eid"] = [required]
+    if op.kind in _NEEDS_NEW_TEXT and not op.new_text.strip():
+        missing["new_text"] = [required]
+    if op.kind in _NEEDS_OLD_WORDS and not op.old_words:
+        missing["old_words"] = [required]
+    if op.kind == "substitute_words" and not op.new_words:
+        missing["new_words"] = [required]
+    return missing
+
+
+def _fill(op: Operation, data: OperationInput) -> None:
+    op.target = data.target
+    op.kind, op.target_eid, op.anchor_eid = data.kind, data.target_eid, data.anchor_eid
+    op.applies_on, op.ends_on, op.precedence = data.applies_on, data.ends_on, data.precedence
+    op.new_text, op.old_words, op.new_words = data.new_text, data.old_words, data.new_words
+    op.except_words, op.scope_eids = list(data.except_words), list(data.scope_eids)
+    op.instruction = data.instruction or op.instruction
+
+
+def _audit(actor: Any, op: Operation, before: dict[str, Any] | None, origin: str, action: str = "") -> None:
+    after = audit.snapshot(op, exclude=_AUDIT_EXCLUDE)
+    action = action or ("update" if before is not None else "create")
+    audit.record(actor=actor, action=action, instance=op, before=before, after=after, source=origin)
+
+
+def derive_relations(*, actor: Any, source: Document, target: Document, origin: str = "api") -> bool:
+    """Re-derive `source`'s relations on `target` from their confirmed operations (in the caller's transaction)."""
+    confirmed = Operation.objects.filter(source=source, target=target, state="confirmed", applies_on__isnull=False)
+    facts = [
+        derive.OperationFacts(
+            kind=op.kind,  # type: ignore[arg-type]  # a choice of KINDS, checked on input
+            target_eid=op.target_eid,
+            applies_on=op.applies_on,  # type: ignore[arg-type]  # filtered above
+            scope_eids=tuple(op.scope_eids),
+            ends_on=op.ends_on,
+        )
+        for op in confirmed
+    ]
+    rows = [
+        catalogue.DerivedRelation(
+            kind=row.kind,
+            effective_on=row.effective_on,
+            provisions=row.provisions,
+            ends_on=row.ends_on,
+            note=_derived_note(row.others),
+        )
+        for row in derive.derive(facts)
+    ]
+    return catalogue.relations_replace_derived(actor=actor, source=source, target=target, rows=rows, origin=origin)
+
+
+def _derived_note(others: Iterable[str]) -> str:
+    names = ", ".join(others)
+    return f"Phụ lục, biểu mẫu: {names}" if names else ""
+
+
+def _rederive(actor: Any, op: Operation, targets: Iterable[Document | None], origin: str) -> None:
+    seen: set[int] = set()
+    for target in targets:
+        if target is not None and target.pk not in seen:
+            seen.add(target.pk)
+            derive_relations(actor=actor, source=op.source, target=target, origin=origin)
+
+
+def operation_add(*, actor: Any, source: Document, data: OperationInput, origin: str = "api") -> Operation:
+    """An operation the reader missed, added by an officer: proposed until confirmed."""
+    _check_input(source, data)
+    with transaction.atomic():
+        Document.objects.select_for_update().filter(pk=source.pk).first()  # one writer of a source's seq at a time
+        last = Operation.objects.filter(source=source).aggregate(last=Max("seq"))["last"] or 0
+        op = Operation(source=source, seq=last + 1, origin=Operation.Origin.OFFICER, state="proposed")
+        _fill(op, data)
+        op.save()
+        _audit(actor, op, None, origin)
+    return op
+
+
+def operation_correct(
+    *, actor: Any, operation: Operation, data: OperationInput, expected_version: int | None, origin: str = "api"
+) -> Operation:
+    """Correct an operation (a listed one becomes proposed: its reasons were the reader's doubts, now answered by
+    an officer). A confirmed operation stays confirmed and its relations follow."""
+    with transaction.atomic():
+        op = lock_at_version(operation, expected_version)
+        _check_input(op.source, data)
+        if op.state == "rejected":
+            raise ApplicationError(
+                "operation_rejected",
+                "Thao tác đã bị loại; hãy khôi phục trước khi sửa.",
+                "The operation was rejected; restore it before correcting it.",
+                status=409,
+            )
+        before, old_target = audit.snapshot(op, exclude=_AUDIT_EXCLUDE), op.target
+        _fill(op, data)
+        if op.state == "listed":
+            op.state, op.reasons = "proposed", []
+        if op.state == "confirmed" and _missing_for_confirm(op):
+            raise invalid(_missing_for_confirm(op))
+        op.version += 1
+        op.save()
+        _audit(actor, op, before, origin)
+        if op.state == "confirmed":
+            _rederive(actor, op, (old_target, op.target), origin)
+    return op
+
+
+def _decide(*, actor: Any, operation: Operation, state: str, expected_version: int | None, origin: str) -> Operation:
+    with transaction.atomic():
+        op = lock_at_version(operation, expected_version)
+        if state == "confirmed" and _missing_for_confirm(op):
+            raise invalid(_missing_for_confirm(op))
+        if op.state == state:
+            return op  # idempotent: a repeated click changes nothing and audits nothing
+        before, was_confirmed = audit.snapshot(op, exclude=_AUDIT_EXCLUDE), op.state == "confirmed"
+        op.state = state
+        if state == "confirmed":
+            op.reasons = []
+        op.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+        op.decided_at = timezone.now()
+        op.version += 1
+        op.save()
+        _audit(actor, op, before, origin)
+        if state == "confirmed" or was_confirmed:
+            _rederive(actor, op, (op.target,), origin)
+    return op
+
+
+def operation_confirm(
+    *, actor: Any, operation: Operation, expected_version: int | None, origin: str = "api"
+) -> Operation:
+    """Confirm an operation: it applies to the text, and the pair's relations are derived again."""
+    return _decide(
+        actor=actor, operation=operation, state="confirmed", expected_version=expected_version, origin=origin
+    )
+
+
+def operation_reject(
+    *, actor: Any, operation: Operation, expected_version: int | None, origin: str = "api"
+) -> Operation:
+    """Reject an operation: it is kept (reading the document again does not bring it back) but never applies."""
+    return _decide(actor=actor, operation=operation, state="rejected", expected_version=expected_version, origin=origin)
+
+
+def operation_restore(
+    *, actor: Any, operation: Operation, expected_version: int | None, origin: str = "api"
+) -> Operation:
+    """Undo a confirmation or a rejection: the operation is proposed again, awaiting an officer."""
+    return _decide(actor=actor, operation=operation, state="proposed", expected_version=expected_version, origin=origin)
+
+
+def operations_store_proposal(
+    *,
+    actor: Any,
+    source: Document,
+    proposal: Sequence[legal_ops.Operation],
+    targets: dict[str, Document],
+    origin: str = "reader",
+) -> list[Operation]:
+    """Store what the reader read from `source`: its undecided reader operations are replaced; an officer's own
+    operations and every decided one (confirmed, rejected) stay, and a read operation equal to a decided one is not
+    stored again. `targets` maps the reader's target keys to documents (a key it lacks leaves the target empty).
+    Idempotent: reading the same text twice stores the same rows."""
+    with transaction.atomic():
+        Document.objects.select_for_update().filter(pk=source.pk).first()
+        undecided = Operation.objects.filter(
+            source=source, origin=Operation.Origin.READER, state__in=("proposed", "listed")
+        )
+        decided = Operation.objects.filter(source=source).exclude(pk__in=undecided.values("pk"))
+        known = {_identity(op.target_id, op.kind, op.target_eid, op.source_eid) for op in decided}
+        for op in undecided:
+            _audit(actor, op, audit.snapshot(op, exclude=_AUDIT_EXCLUDE), origin, action="delete")
+        undecided.delete()
+        seq = decided.aggregate(last=Max("seq"))["last"] or 0
+        stored: list[Operation] = []
+        for read in proposal:
+            target = targets.get(read.target)
+            if _identity(target.pk if target else None, read.kind, read.target_eid, read.source_eid) in known:
+                continue
+            seq += 1
+            op = Operation(source=source, seq=seq, origin=Operation.Origin.READER)
+            _fill_from_reader(op, read, target)
+            op.save()
+            stored.append(op)
+        audit.record_created(actor, stored, source=origin)
+    return stored
+
+
+def _identity(target_id: int | None, kind: str, target_eid: str, source_eid: str) -> tuple[Any, ...]:
+    return (target_id, kind, target_eid, source_eid)
+
+
+def _fill_from_reader(op: Operation, read: legal_ops.Operation, target: Document | None) -> None:
+    op.target = target
+    op.source_eid, op.instruction = read.source_eid[:EID_MAX_LENGTH], read.instruction[:INSTRUCTION_MAX_LENGTH]
+    op.kind, op.target_eid, op.anchor_eid = read.kind, read.target_eid, read.anchor_eid
+    op.new_text, op.old_words, op.new_words = read.new_text, read.old_words, read.new_words
+    op.except_words, op.scope_eids = list(read.except_words), list(read.scope_eids)
+    op.applies_on, op.ends_on = read.applies_on, read.ends_on
+    op.state = "listed" if read.state == "listed" or target is None else "proposed"
+    reasons = list(read.reasons)
+    if target is None and "target_document_unknown" not in reasons:
+        reasons.append("target_document_unknown")
+    op.reasons = reasons if op.state == "listed" else []
