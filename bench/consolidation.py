@@ -68,6 +68,12 @@ TARGETS: dict[str, tuple[str, ...]] = {
 }
 # Group H's base is Luật 25/2008/QH12 as amended up to 30/2023/QH15: the corpus holds it as 47/VBHN-VPQH.
 STAND_INS = {"25/2008/QH12": "47/VBHN-VPQH"}
+# Bases without one: their proposed operations are applied and what the applier holds is reported.
+UNCONSOLIDATED: dict[str, tuple[str, ...]] = {
+    "112/2021/NĐ-CP": ("372/2025/NĐ-CP",),
+    "44/2022/TT-BTC": ("95/2025/TT-BTC",),
+    "18/2026/TT-BTC": ("50/2026/TT-BTC",),
+}
 # Bases with an official consolidation, for the comparison once the applier is there: base -> (VBHN, acts in order).
 CONSOLIDATED: dict[str, tuple[str, tuple[str, ...]]] = {
     "21/2021/TT-BLĐTBXH": ("2007/VBHN-BLĐTBXH", ("08/2023/TT-BLĐTBXH", "02/2024/TT-BLĐTBXH")),
@@ -336,6 +342,16 @@ def compare_with_vbhn(corpus: Corpus, readings: Mapping[str, Reading]) -> list[A
         for eid, cause in outcome.touched_differing.items():
             if cause != "listed":
                 print(f"    {eid}: {cause}")
+    print("Applied where the corpus has no VBHN (only what the applier holds can be told):")
+    for base, acts in UNCONSOLIDATED.items():
+        key = number_key(base)
+        applied = [op for act in acts for op in readings[act].operations if op.target == key and op.state == "proposed"]
+        record = corpus.records[base]
+        result = applier.consolidate(
+            corpus.tree(base), applied, base_from=dt.date.fromisoformat(record["effective_from"])
+        )
+        held_ops = [f"#{h.operation.seq} {h.operation.target_eid} {','.join(h.reasons)}" for h in result.held]
+        print(f"  {base} + {', '.join(acts)}: {len(applied)} applied, {len(held_ops)} held {held_ops}")
     return results
 
 
