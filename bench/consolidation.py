@@ -251,7 +251,8 @@ def _touches(op: Operation, eid: str) -> bool:
     places = [op.target_eid] if op.target_eid else list(op.scope_eids)
     if op.kind in ("substitute_words", "delete_words") and not places:
         return True  # the whole document
-    return any(eid == place or eid.startswith(place + "/") or place.startswith(eid + "/") for place in places)
+    # The unit itself or a unit inside it; an enclosing unit's own heading and lead-in are not changed by it.
+    return any(eid == place or eid.startswith(place + "/") for place in places)
 
 
 def _explains(op: Operation, eid: str, our_text: str | None) -> bool:
@@ -329,7 +330,15 @@ def compare_with_vbhn(corpus: Corpus, readings: Mapping[str, Reading]) -> list[A
                 verdict = "held"
             else:
                 found = {cause for eid, cause in outcome.touched_differing.items() if _touches(op, eid)}
-                verdict = "differs" if "ours" in found else "vbhn_differs" if "vbhn" in found else "exact"
+                verdict = (
+                    "differs"
+                    if "ours" in found
+                    else "unverified"  # a listed operation also changes a unit it touches: cannot be told apart
+                    if "listed" in found
+                    else "vbhn_differs"
+                    if "vbhn" in found
+                    else "exact"
+                )
             outcome.operations[verdict] = outcome.operations.get(verdict, 0) + 1
         outcome.operations["listed_left"] = len(mine) - len(applied)
         results.append(outcome)
