@@ -192,7 +192,6 @@ _SOME_OF_RE = re.compile(
     re.IGNORECASE,
 )
 _ANNEX_RE = re.compile(r"(?P<word>Mẫu số|Phụ lục)\s+(?P<num>[0-9A-Za-zĐđ]+(?:[/-][0-9A-Za-zĐđ]+)*)")
-_ANNEX_IN_RE = re.compile(r"Mẫu số\s+(?P<form>\S+?)\s+Phụ lục\s+(?P<annex>[0-9IVXLCDM]+)\b")
 _WORDS_RE = r"(?:các\s+)?(?:cụm từ|từ|nội dung)"
 _SUBSTITUTE_RE = re.compile(
     rf"^thay(?:\s+thế)?\s+{_WORDS_RE}\s+“(?P<old>[^“”]*)”\s+bằng\s+(?:{_WORDS_RE}\s+)?“(?P<new>[^“”]*)”\s*(?P<rest>.*)$",
@@ -230,6 +229,30 @@ _EXCEPT_RE = re.compile(r"(?:,|;)?\s*trừ\s+", re.IGNORECASE)
 _SUBSENTENCE_RE = re.compile(
     r";\s+(?=(?:sửa|bổ sung|bãi bỏ|thay|bỏ)(?![^\W_]))", re.IGNORECASE
 )  # "Bổ sung khoản 1a vào sau khoản 1; sửa đổi, bổ sung khoản 3 Điều 4 như sau:"
+
+
+def _annex_targets(named: Sequence[re.Match[str]]) -> tuple[list[re.Match[str]], dict[int, str]]:
+    """The annexes and forms an instruction changes, and the annex each form is in (by the form's position).
+
+    "Mẫu số 01 Phụ lục XIII, Mẫu số 02 và Mẫu số 03 Phụ lục I": an annex named right after forms is where they are
+    (01 in XIII; 02 and 03 in I), not a target; "Phụ lục XII, Mẫu số 02 … Phụ lục XIII" changes annex XII."""
+    changing: list[re.Match[str]] = []
+    located: dict[int, str] = {}
+    waiting: list[re.Match[str]] = []  # forms whose annex is not named yet
+    previous: re.Match[str] | None = None
+    for found in named:
+        # Only an annex printed right after a form locates it: "Mẫu số 05 và Phụ lục II" are two targets.
+        adjacent = previous is not None and not found.string[previous.end() : found.start()].strip()
+        previous = found
+        if found["word"] == "Mẫu số":
+            changing.append(found)
+            waiting.append(found)
+        elif waiting and adjacent:
+            located.update((form.start(), found["num"]) for form in waiting)
+            waiting = []
+        else:
+            changing.append(found)
+    return changing, located
 
 
 def _slug(number: str) -> str:
@@ -332,31 +355,23 @@ class _Tree:
     eids: set[str]
     texts: dict[str, str]
     own: dict[str, str]  # a unit's own text (its lead-in), without its children's
-    forms_by_annex: dict[tuple[str, str], str]  # (annex eId, form eId prefix) -> the form's eId
 
     @classmethod
     def of(cls, tree: Sequence[Mapping[str, Any]]) -> _Tree:
         eids: set[str] = set()
         own: dict[str, list[str]] = {}
         lead_ins: dict[str, str] = {}
-        forms: dict[tuple[str, str], str] = {}
-        annex = ""
         for node in _walk(tree):
             eid = str(node.get("eid") or "")
             if not eid:
                 continue
             eids.add(eid)
-            kind = node.get("kind")
-            if kind == "annex":
-                annex = eid
-            elif kind == "form":
-                forms.setdefault((annex, re.sub(r"-[0-9]+$", "", eid) if eid.count("-") > 2 else eid), eid)
             pieces = [str(node.get("title") or ""), str(node.get("text") or "")]
             lead_ins[eid] = _normal(str(node.get("text") or ""))
             # A unit's text for the words forms is its own and its descendants': add it to every ancestor.
             for depth in range(eid.count("/") + 1):
                 own.setdefault("/".join(eid.split("/")[: depth + 1]), []).extend(pieces)
-        return cls(eids, {eid: _normal(" ".join(parts)) for eid, parts in own.items()}, lead_ins, forms)
+        return cls(eids, {eid: _normal(" ".join(parts)) for eid, parts in own.items()}, lead_ins)
 
     def whole_text(self) -> str:
         return " ".join(text for eid, text in self.texts.items() if "/" not in eid)
@@ -625,26 +640,18 @@ class _Reader:
         verb, rest = match["verb"].lower(), _PAREN_RE.sub(" ", match["rest"])
         # What is changed comes before "thành"/"bằng"/"tương ứng"; the rest names the replacement.
         changed, _, replacement = _INTO_RE.split(rest, maxsplit=1) if _INTO_RE.search(rest) else (rest, "", "")
-        replacements = [m.group() for m in _ANNEX_RE.finditer(_PAREN_RE.sub(" ", replacement))]
+        replacements = [m.group() for m in _annex_targets(list(_ANNEX_RE.finditer(replacement)))[0]]
         changed_plain = _PAREN_RE.sub(" ", changed)
         named = list(_ANNEX_RE.finditer(changed_plain))
         if not named:
             return None
         changed_refs, mention = _cut_document(_ANNEX_RE.sub(" ", changed_plain))
         document = _document_key(mention) if mention else None
-        in_annex = {m["form"]: m["annex"] for m in _ANNEX_IN_RE.finditer(changed_plain)}
+        changing, located = _annex_targets(named)
         targets: list[_Target] = []
-        changing = [
-            found
-            for found in named
-            if not (
-                found["word"] == "Phụ lục"
-                and any(m.start() < found.start() < m.end() for m in _ANNEX_IN_RE.finditer(changed_plain))
-            )
-        ]
         for number, found in enumerate(changing):
             eid = _annex_eid(found["word"], found["num"])
-            annex = in_annex.get(found["num"]) if found["word"] == "Mẫu số" else None
+            annex = located.get(found.start())
             if annex:
                 eid = self._form_in_annex(document, _annex_eid("Phụ lục", annex), eid)
             # The new form is named, not quoted: "thành Mẫu số 28 …", "tương ứng bằng Mẫu số 01, …" (one each, in
@@ -672,11 +679,12 @@ class _Reader:
         return targets, document
 
     def _form_in_annex(self, document: str | None, annex_eid: str, form_eid: str) -> str:
+        """A form named with its annex ("Mẫu số 01 Phụ lục XIII") is "phu-luc-xiii/mau-so-01" where the annex
+        restarts the numbering of forms, else the document's one "mau-so-01"; the tree tells which."""
         tree = self.trees.get(document) if document else None
-        if tree is not None:
-            found = tree.forms_by_annex.get((annex_eid, form_eid))
-            if found:
-                return found
+        nested = f"{annex_eid}/{form_eid}"
+        if tree is not None and nested in tree.eids:
+            return nested
         return form_eid
 
     def _unit_form(self, part: str, base: str, root: str) -> _Umbrella | tuple[list[_Target], str | None] | None:

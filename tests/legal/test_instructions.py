@@ -3,7 +3,9 @@ targets, several targets in one sentence, date clauses; and properties (never ra
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -447,6 +449,31 @@ def test_a_form_found_in_the_tree_resolves() -> None:
         targets={BASE_NUMBER: tree},
     )
     assert [(op.kind, op.target_eid, op.state) for op in ops] == [("repeal", "mau-so-05", "proposed")]
+
+
+def test_a_form_named_with_its_annex_is_found_there() -> None:
+    # Annex and form nodes as parse_structure gives them once annexes are parsed as leaves (another increment).
+    def leaf(kind: str, eid: str) -> dict[str, Any]:
+        return {"kind": kind, "number": "", "label": "", "title": "", "text": "x", "anchor": eid.replace("/", "-"),
+                "eid": eid, "children": []}  # fmt: skip
+
+    # Phụ lục XIII restarts the numbering of its forms, so its Mẫu số 01 is nested; Phụ lục I's are the document's.
+    leaves = [("annex", "phu-luc-i"), ("form", "mau-so-01"), ("form", "mau-so-02"), ("annex", "phu-luc-xii"),
+              ("annex", "phu-luc-xiii"), ("form", "phu-luc-xiii/mau-so-01")]  # fmt: skip
+    tree: list[Mapping[str, Any]] = [*parse_structure(BASE), *(leaf(kind, eid) for kind, eid in leaves)]
+    text = (
+        HEAD + "Điều 1. Thay thế Mẫu số 01 Phụ lục XIII, Mẫu số 02 và Mẫu số 01 Phụ lục I, Phụ lục XII ban hành kèm "
+        "theo Thông tư số 01/2025/TT-BNN tương ứng bằng Mẫu số 05 Phụ lục I, Mẫu số 06, Mẫu số 07 Phụ lục II, Phụ lục "
+        "XII ban hành kèm theo Thông tư này.\n" + TAIL
+    )
+    targets = {BASE_NUMBER: tree}
+    ops = read_instructions(text, source="s", issued_on=ISSUED, effective_from=EFFECTIVE, targets=targets)
+    assert [(op.kind, op.target_eid, op.new_text, op.reasons) for op in ops] == [
+        ("replace_annex", "phu-luc-xiii/mau-so-01", "Mẫu số 05", ("annex_text",)),
+        ("replace_annex", "mau-so-02", "Mẫu số 06", ("annex_text",)),
+        ("replace_annex", "mau-so-01", "Mẫu số 07", ("annex_text",)),
+        ("replace_annex", "phu-luc-xii", "Phụ lục XII", ("annex_text",)),
+    ]
 
 
 # --- dates ------------------------------------------------------------------------------------------------------
