@@ -992,11 +992,15 @@ def _apply_dates(operations: list[Operation], lines: Sequence[_Line]) -> list[Op
     return dated
 
 
+# A clause or point number, whole: a digit run (with a letter) or one letter. Whole words only, so that the
+# repetitions below cannot split "khoản" into letters and backtrack (hostile lists stay linear).
+_NUM = r"(?:[0-9]+[a-zđ]?|[a-zđ])(?![^\W_])"
 _OWN_REF_RE = re.compile(
-    rf"(?P<refs>(?:(?:các\s+)?(?:khoản|điểm)\s+[0-9a-zđ]+(?:\s*(?:,|và)\s*(?:(?:khoản|điểm)\s+)?[0-9a-zđ]+)*\s+)?Điều\s+[0-9]+[a-zđ]?)"
-    rf"\s+của\s+{_DOC_WORDS}\s+này",
+    rf"(?P<refs>(?:(?:các\s+)?(?:khoản|điểm)\s+{_NUM}(?:\s*(?:,|và)\s*(?:(?:khoản|điểm)\s+)?{_NUM})*\s+)?"
+    rf"Điều\s+[0-9]+[a-zđ]?)\s+của\s+{_DOC_WORDS}\s+này",
     re.IGNORECASE,
 )
+_NAMED_REFS_RE = re.compile(rf"(?:các\s+)?(?:(?:khoản|điểm|Điều)\s+{_NUM}[,\s]*(?:và\s+)?)+", re.IGNORECASE)
 _PLAIN_DATE_RE = re.compile(
     rf"(?:(?:các\s+)?quy định\s+tại\s+)?(?P<refs>.+?)\s+của\s+{_DOC_WORDS}\s+này\s+có hiệu lực(?: thi hành)?(?: kể)?"
     r"\s+từ\s+ngày\s+[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4}\s*(?:\./\.|[.;])?",
@@ -1004,12 +1008,28 @@ _PLAIN_DATE_RE = re.compile(
 )
 
 
+_OF_THIS_ACT_RE = re.compile(rf"\s+của\s+{_DOC_WORDS}\s+này", re.IGNORECASE)
+_REFS_WINDOW = 600  # characters before "của Luật này" in which its references are looked for
+
+
+def _own_refs(clause: str) -> list[re.Match[str]]:
+    """The references to this act's own provisions ("khoản 3 Điều 1 của Luật này") in a clause. Each is looked
+    for only in a bounded window before its "của … này", so a hostile list of references stays linear."""
+    found: list[re.Match[str]] = []
+    for anchor in _OF_THIS_ACT_RE.finditer(clause):
+        start = max(0, anchor.start() - _REFS_WINDOW)
+        match = next(_OWN_REF_RE.finditer(clause, start, anchor.end()), None)
+        if match is not None and match.end() == anchor.end():
+            found.append(match)
+    return found
+
+
 def _date_clause(operations: Sequence[Operation], clause: str | None) -> dict[int, date | None]:
     """The operations a dated exception clause touches: seq -> (its date, or None when it is unclear)."""
     everything: dict[int, date | None] = {op.seq: None for op in operations if op.kind != "unknown"}
     if clause is None:
         return everything
-    own = list(_OWN_REF_RE.finditer(clause))
+    own = _own_refs(clause)
     if own:
         eids: list[str] = []
         for match in own:
@@ -1031,9 +1051,7 @@ def _date_clause(operations: Sequence[Operation], clause: str | None) -> dict[in
     # The clause names provisions of the amended document ("… theo quy định tại các Điều 10, Điều 11 … Thông tư
     # số 44/2022/TT-BTC"): the operations on those provisions keep applying in some cases; an officer dates them.
     named: set[str] = set()
-    for match in re.finditer(
-        r"(?:các\s+)?(?:(?:khoản|điểm|Điều)\s+[0-9a-zđ]+[,\s]*(?:và\s+)?)+", clause, re.IGNORECASE
-    ):
+    for match in _NAMED_REFS_RE.finditer(clause):
         try:
             named.update(provision_eid(label) for label in split_provisions(match.group().strip(" ,")))
         except ProvisionError:
