@@ -71,7 +71,8 @@ _PASSIVE_RE = re.compile(
 # and the signer's role lines ("KT. BỘ TRƯỞNG", "TM. CHÍNH PHỦ") follow.
 _SIGNATURE_RE = re.compile(r"(?:TM|KT|TL|TUQ|Q)\.\s+\S|(?:Luật|Nghị quyết|Bộ luật) này (?:đã )?được Quốc hội")
 _OPEN, _CLOSE = "“", "”"
-_STRAIGHT_QUOTES = str.maketrans({"\u201f": _OPEN, "\u201e": _OPEN})
+# Low and reversed double quotes („ ‟) pasted from other typesetting open a quote as “ does.
+_QUOTE_LOOKALIKES = str.maketrans({"\u201f": _OPEN, "\u201e": _OPEN})
 
 Level = int  # 0 article, 1 clause, 2 point, 3 dash, 4 unmarked line
 
@@ -86,7 +87,7 @@ class _Line:
 
 
 def _normal(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).translate(_STRAIGHT_QUOTES).split())
+    return " ".join(unicodedata.normalize("NFC", text).translate(_QUOTE_LOOKALIKES).split())
 
 
 def operative_lines(text: str) -> list[str]:
@@ -864,17 +865,8 @@ class _Reader:
         return [self.lines[start].text.lstrip(_OPEN)], False
 
     def _split_block(self, targets: list[_Target], block: list[str]) -> None:
-        """Give each target its part of a block that holds several units, split at each unit's number."""
-        if (
-            all(len(block) == len(targets) for _ in (0,))
-            and all(
-                _unit_marker(t.eid).match(line) or t.kind == "rename" for t, line in zip(targets, block, strict=True)
-            )
-            and not any(t.kind != "rename" for t in targets)
-        ):
-            for target, line in zip(targets, block, strict=True):
-                target.new_text = line
-            return
+        """Give each target its part of a block that holds several units, split at each unit's number (a rename
+        takes only its heading line)."""
         starts: list[int] = []
         cursor = 0
         for target in targets:
