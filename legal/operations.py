@@ -86,6 +86,18 @@ REASONS: dict[str, tuple[str, str]] = {
         "Không xác định được ngày áp dụng của phần sửa đổi này.",
         "The date this change applies from could not be determined.",
     ),
+    "heading_only": (
+        "Chỉ sửa đổi hoặc bãi bỏ tên của đề mục (điều, mục, chương); cần cán bộ kiểm tra.",
+        "Only a heading (of an article, section or chapter) changes or goes; an officer must check.",
+    ),
+    "target_not_addressable": (
+        "Phần được sửa đổi (gạch đầu dòng, cột, dòng của bảng) không có mã điều khoản riêng.",
+        "The part changed (a dash item, a column or row of a table) has no provision identifier of its own.",
+    ),
+    "text_split": (
+        "Không tách được nội dung sửa đổi cho từng điều khoản được nêu.",
+        "The new text could not be split among the provisions the instruction names.",
+    ),
     "conflict_same_day": (
         "Hai văn bản cùng sửa đổi điều khoản này trong cùng một ngày; cần cán bộ xác định thứ tự.",
         "Two documents change this provision on the same day; an officer must set the order.",

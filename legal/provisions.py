@@ -794,13 +794,25 @@ def _share_enclosing(references: Sequence[_Reference]) -> None:
     for previous, reference in pairwise(references):
         if reference.inherited and len(reference.parts) == 1 and previous.head == reference.head:
             reference.borrow(previous)
-    # "khoản 1, khoản 2 Điều 5": the article stated last applies to the whole group.
+    # "khoản 1, khoản 2 Điều 5": the article stated last applies to the whole group; so it does to a point
+    # before a clause ("điểm c khoản 1 và khoản 3 Điều 5", as amending acts write it).
     for reference, following in reversed(list(pairwise(references))):
         if len(reference.parts) == 1 and following.head == reference.head:
             reference.borrow(following)
-    # "Khoản 2 Điều 5, khoản 3" / "Mục 1 Chương I, Mục 2": an unqualified item continues the previous one.
+        elif (
+            "article" not in reference.parts
+            and "article" in following.parts
+            and _DEPTH[following.head] < _DEPTH[reference.head]
+        ):
+            reference.borrow(following)
+    # "Khoản 2 Điều 5, khoản 3" / "Mục 1 Chương I, Mục 2": an unqualified item continues the previous one;
+    # so does a clause after a point of the same article ("điểm a, điểm c khoản 2 Điều 7 và khoản 3", as
+    # amending acts write it): it borrows only what encloses it (the article), never the point's clause.
     for previous, reference in pairwise(references):
-        if "article" not in reference.parts and previous.head == reference.head:
+        if "article" in reference.parts:
+            continue
+        deeper = _DEPTH[previous.head] > _DEPTH[reference.head] and "article" in previous.parts
+        if previous.head == reference.head or (reference.head == "clause" and deeper):
             reference.borrow(previous)
 
 
