@@ -75,7 +75,8 @@ def _encode(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _consolidate(document: Document) -> tuple[consolidate.Consolidation, dict[str, dict[str, Any]]]:
+def consolidation_of(document: Document) -> tuple[consolidate.Consolidation, dict[str, dict[str, Any]]]:
+    """Every version of `document`'s text from its confirmed operations, and the sources they cite."""
     ops = applied_operations(document)
     result = consolidate.consolidate(
         document.structure or [],
@@ -116,7 +117,7 @@ def _store(
 
 def build(document: Document, on: dt.date | None = None) -> TextBuild:
     """Build `document`'s versions with legal.consolidate and store the list, and the version in force on `on`."""
-    result, sources = _consolidate(document)
+    result, sources = consolidation_of(document)
     return _store(document, result, sources, on)
 
 
