@@ -19,7 +19,25 @@ Label conventions (the canonical form returned everywhere in this module):
 
 Stable identifiers (eIds, decision 0018) are the same slugs as a path, outermost first, from the unit that
 numbers the provision: ``dieu-5/khoan-2/diem-dd``, ``chuong-ii/muc-1``; an attached regulation's provisions sit
-under ``quy-dinh/`` (:func:`provision_eid`, :func:`parse_eid`).
+under ``quy-dinh/`` (:func:`provision_eid`, :func:`parse_eid`). Annexes and forms have their own eIds:
+``phu-luc-ii``, ``mau-so-01``, ``mau-so-01-tkn-cnkd``, ``phu-luc-xiii/mau-so-01`` (:func:`annex_eid`).
+
+Around the provisions, :func:`parse_structure` also finds:
+
+* the preamble (``mo-dau``): everything before the first heading;
+* an attached regulation (kind ``regulation``, eId and anchor ``quy-dinh``, a second one ``quy-dinh-2``): a
+  provincial decision is followed, after its signature, by "QUY ĐỊNH", the regulation's title and "(Ban hành kèm
+  theo Quyết định số …)"; the regulation's parts, chapters and articles are its children, numbered from Điều 1
+  again, with eIds ``quy-dinh/dieu-5/khoan-2`` and anchors ``khoan-2-dieu-5-quy-dinh``. Their labels stay the
+  printed ones ("Khoản 2 Điều 5"): a label alone does not say which tree it is in, the eId does. A text that is
+  only the regulation ("QUY ĐỊNH / title / (Kèm theo …)" before its first heading) is rooted the same way;
+* the signature block after an act's last article (kind ``closing``, ``ket-thuc``, ``ket-thuc-2`` for the
+  regulation's own): from "Nơi nhận:", "KT. BỘ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", a signer's title in capitals,
+  "Luật này được Quốc hội … thông qua", or the line after one ending "./.";
+* annexes and forms after the body (kinds ``annex`` and ``form``): opaque leaves holding every line up to the
+  next annex or form heading. A form listed in its annex before being printed is the annex's text; inside an
+  article only an unmistakable annex heading ("PHỤ LỤC I" in capitals, "Phụ lục II" alone) ends the body, so
+  "theo Phụ lục I ban hành kèm theo …" stays clause text.
 
 Anchors are the ASCII slug of the same chain (``dieu-5``, ``khoan-2-dieu-5``, ``diem-dd-khoan-2-dieu-5``,
 ``muc-1-chuong-ii``, ``phan-i``, ``mo-dau`` for the preamble). The point letter ``đ`` is written ``dd`` (the
