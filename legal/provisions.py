@@ -710,7 +710,8 @@ class _Builder:
             self.texts.setdefault(id(regulation), []).append(line)
             self.regulation_title_lines = -1
             return True
-        if self.regulation_title_lines >= _MAX_REGULATION_TITLE_LINES or _HEADING_START_RE.match(line):
+        # "Điều kiện kinh doanh …" may be a title; "Điều 1." or "Chương I" is the regulation's first heading.
+        if self.regulation_title_lines >= _MAX_REGULATION_TITLE_LINES or _match_heading(line, 1) is not None:
             self.regulation_title_lines = -1
             return False
         regulation["title"] = f"{regulation['title']} {line}".strip()

@@ -620,6 +620,9 @@ _STRUCTURAL_FRAGMENTS = st.sampled_from(
         "y) ", "f) ",
         "QUY ĐỊNH CHUNG", "Tên điều", "Căn cứ Luật", "\r\n", "\n", "\r", "\u00a0", " ", ".", ":", "-", "Ð",
         "\ufeff", "\u0300", "thứ", "mười", "hai", "nhất",
+        # What surrounds the provisions (decision 0018): regulation, signature, annexes and forms.
+        "QUY ĐỊNH", "(Kèm theo", "KT. BỘ TRƯỞNG", "Nơi nhận:", "./.", "CHỦ TỊCH", "PHỤ LỤC I", "Phụ lục",
+        "Mẫu số 01", "Mẫu số: 02/TB-ĐĐKD", "Luật này được Quốc hội thông qua",
     ]
 )  # fmt: skip
 _FRAGMENT_LISTS = st.lists(st.one_of(_STRUCTURAL_FRAGMENTS, st.text(max_size=3)))

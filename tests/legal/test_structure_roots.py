@@ -169,6 +169,16 @@ def test_a_second_regulation_and_a_lost_regulation_heading() -> None:
     assert lost[2]["children"][0]["eid"] == "quy-dinh/dieu-1"
 
 
+def test_a_regulation_title_may_start_with_dieu() -> None:
+    tree = parse_structure("QUY ĐỊNH\nĐiều kiện kinh doanh\nĐiều 1. Phạm vi\nNội dung.")
+    assert (tree[0]["kind"], tree[0]["title"]) == ("regulation", "Điều kiện kinh doanh")
+    assert tree[0]["children"][0]["eid"] == "quy-dinh/dieu-1"
+    after = parse_structure("Điều 1. A\nx\nKT. BỘ TRƯỞNG\nQUY ĐỊNH\nĐiều kiện kinh doanh\nĐiều 1. Phạm vi\nNội dung.")
+    assert [(node["eid"], node["title"]) for node in after[1:]] == [
+        ("ket-thuc", ""), ("quy-dinh", "Điều kiện kinh doanh")
+    ]  # fmt: skip
+
+
 def test_quy_dinh_in_a_title_is_not_a_regulation() -> None:
     """ "THÔNG TƯ / QUY ĐỊNH / chi tiết …" then the legal bases: a title, not an attached regulation."""
     lines = ["THÔNG TƯ", "QUY ĐỊNH", "chi tiết một số điều", *[f"Căn cứ Luật số {n};" for n in range(6)], "Điều 1. A"]
