@@ -533,6 +533,12 @@ def _leaf_eid(leaf: _Leaf) -> str:
     return f"phu-luc-{_slug(leaf.number)}" if leaf.number else "phu-luc"
 
 
+def _enacting(lines: Sequence[str]) -> bool:
+    """Whether ``lines`` hold an act's legal bases ("Căn cứ …", "Theo đề nghị …"): an act's own preamble, so a
+    "QUY ĐỊNH" above them is the act's title, not an attached regulation's heading."""
+    return any(line.lower().startswith(("căn cứ", "theo đề nghị")) for line in lines)
+
+
 def _starts_closing(line: str) -> bool:
     """Whether ``line`` opens the signature block that follows an act's last article."""
     if line == _END_MARK or line.lower().startswith("nơi nhận"):
@@ -727,7 +733,7 @@ class _Builder:
         self.regulation_candidate = -1
         lead = self.preamble[start + 1 :]
         attached = next((index for index, line in enumerate(lead) if _ATTACHED_RE.match(line)), None)
-        if attached is None and not (heading and len(lead) <= _MAX_REGULATION_LEAD_LINES):
+        if attached is None and not (heading and len(lead) <= _MAX_REGULATION_TITLE_LINES and not _enacting(lead)):
             return
         title, text = (lead, []) if attached is None else (lead[:attached], lead[attached:])
         del self.preamble[start:]
