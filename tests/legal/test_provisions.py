@@ -188,19 +188,29 @@ def test_decision_clauses_and_points() -> None:
 
 
 def test_regulation_outline() -> None:
+    """A text that is only the attached regulation ("QUY ĐỊNH / title / (Kèm theo …)") is rooted at "quy-dinh", as
+    the regulation after a decision is: instructions cite "khoản 2 Điều 5 của Quy định ban hành kèm theo …"."""
     tree = parse_structure(REGULATION)
-    assert tree[0]["kind"] == "preamble"
-    assert tree[0]["text"].startswith("QUY ĐỊNH\nVề quản lý cụm công nghiệp")
-    chapters = tree[1:]
-    assert [(c["kind"], c["label"], c["title"], c["anchor"]) for c in chapters] == [
-        ("chapter", "Chương I", "QUY ĐỊNH CHUNG", "chuong-i"),
-        ("chapter", "Chương II", "QUY ĐỊNH CỤ THỂ", "chuong-ii"),
-        ("chapter", "Chương III", "ĐIỀU KHOẢN THI HÀNH", "chuong-iii"),
+    assert len(tree) == 1
+    regulation = tree[0]
+    assert (regulation["kind"], regulation["label"], regulation["eid"], regulation["anchor"]) == (
+        "regulation",
+        "Quy định",
+        "quy-dinh",
+        "quy-dinh",
+    )
+    assert regulation["title"] == "Về quản lý cụm công nghiệp trên địa bàn tỉnh"
+    assert regulation["text"] == "(Kèm theo Quyết định số 20/2025/QĐ-UBND)"
+    chapters = regulation["children"]
+    assert [(c["kind"], c["label"], c["title"], c["anchor"], c["eid"]) for c in chapters] == [
+        ("chapter", "Chương I", "QUY ĐỊNH CHUNG", "chuong-i-quy-dinh", "quy-dinh/chuong-i"),
+        ("chapter", "Chương II", "QUY ĐỊNH CỤ THỂ", "chuong-ii-quy-dinh", "quy-dinh/chuong-ii"),
+        ("chapter", "Chương III", "ĐIỀU KHOẢN THI HÀNH", "chuong-iii-quy-dinh", "quy-dinh/chuong-iii"),
     ]
     sections = chapters[1]["children"]
     assert [(s["label"], s["title"], s["anchor"]) for s in sections] == [
-        ("Mục 1 Chương II", "QUY HOẠCH CỤM CÔNG NGHIỆP", "muc-1-chuong-ii"),
-        ("Mục 2 Chương II", "ĐẦU TƯ HẠ TẦNG", "muc-2-chuong-ii"),
+        ("Mục 1 Chương II", "QUY HOẠCH CỤM CÔNG NGHIỆP", "muc-1-chuong-ii-quy-dinh"),
+        ("Mục 2 Chương II", "ĐẦU TƯ HẠ TẦNG", "muc-2-chuong-ii-quy-dinh"),
     ]
     assert [a["label"] for a in sections[0]["children"]] == ["Điều 3", "Điều 3a"]
     # Lower-case "điều 4:" at the start of a line is still a heading.
@@ -254,14 +264,15 @@ def test_regulation_node_details() -> None:
     point_b = _node(tree, "Điểm b Khoản 2 Điều 3")
     assert point_b["text"] == "Mở rộng cụm công nghiệp, gồm:\n1. mở rộng diện tích;"
     point_dd = _node(tree, "Điểm đ Khoản 2 Điều 3")
-    assert point_dd["anchor"] == "diem-dd-khoan-2-dieu-3"
-    assert _node(tree, "Điểm d Khoản 2 Điều 3")["anchor"] == "diem-d-khoan-2-dieu-3"
+    assert point_dd["anchor"] == "diem-dd-khoan-2-dieu-3-quy-dinh"
+    assert point_dd["eid"] == "quy-dinh/dieu-3/khoan-2/diem-dd"
+    assert _node(tree, "Điểm d Khoản 2 Điều 3")["anchor"] == "diem-d-khoan-2-dieu-3-quy-dinh"
     # Points straight under an article.
     suffixed = _node(tree, "Điều 3A")
-    assert (suffixed["number"], suffixed["anchor"]) == ("3a", "dieu-3a")
+    assert (suffixed["number"], suffixed["anchor"]) == ("3a", "dieu-3a-quy-dinh")
     assert suffixed["title"] == "Trách nhiệm phối hợp"
     assert suffixed["text"] == "Các sở, ngành có trách nhiệm:"
-    assert _node(tree, "Điểm a Điều 3a")["anchor"] == "diem-a-dieu-3a"
+    assert _node(tree, "Điểm a Điều 3a")["anchor"] == "diem-a-dieu-3a-quy-dinh"
     assert _node(tree, "Điều 1")["text"] == "Quy định này quy định về quản lý cụm công nghiệp."
 
 
@@ -615,6 +626,9 @@ _STRUCTURAL_FRAGMENTS = st.sampled_from(
         "y) ", "f) ",
         "QUY ĐỊNH CHUNG", "Tên điều", "Căn cứ Luật", "\r\n", "\n", "\r", "\u00a0", " ", ".", ":", "-", "Ð",
         "\ufeff", "\u0300", "thứ", "mười", "hai", "nhất",
+        # What surrounds the provisions (decision 0018): regulation, signature, annexes and forms.
+        "QUY ĐỊNH", "(Kèm theo", "KT. BỘ TRƯỞNG", "Nơi nhận:", "./.", "CHỦ TỊCH", "PHỤ LỤC I", "Phụ lục",
+        "Mẫu số 01", "Mẫu số: 02/TB-ĐĐKD", "Luật này được Quốc hội thông qua",
     ]
 )  # fmt: skip
 _FRAGMENT_LISTS = st.lists(st.one_of(_STRUCTURAL_FRAGMENTS, st.text(max_size=3)))
@@ -761,11 +775,11 @@ def test_eids_round_trip(raw: str, root: str) -> None:
 def test_the_anchors_of_a_parsed_text_are_its_eids_innermost_first() -> None:
     """One grammar: the HTML anchors parse_structure gives and the eIds of the same provisions are the same steps."""
     seen = 0
-    for tree in (parse_structure(DECISION), parse_structure(REGULATION)):
+    for tree, root in ((parse_structure(DECISION), ""), (parse_structure(REGULATION), "quy-dinh")):
         for node in _nodes(tree):
-            if node["kind"] == "preamble":
+            if node["kind"] in ("preamble", "regulation"):
                 continue
-            eid = provision_eid(node["label"])
+            eid = provision_eid(node["label"], root=root)
             assert node["eid"] == eid, node["label"]
             assert "-".join(reversed(eid.split("/"))) == node["anchor"], node["label"]
             seen += 1

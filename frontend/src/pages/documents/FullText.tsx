@@ -1,11 +1,30 @@
 import type { StructureNode } from "../../api";
 import { useI18n } from "../../i18n";
+import type { MessageKey } from "../../i18n/vi";
 
-// The document's text by its structure (parts, chapters, articles, clauses, points), with an outline of links.
+// What the outline lists and what gets a heading: the provisions that have titles, the regulation a decision issues
+// (its own tree, articles restarting at Điều 1), and the annexes and forms after the body. Clauses and points are
+// numbered in their text; the preamble and the signature block ("closing") have no heading of their own.
+const HEADED: ReadonlySet<StructureNode["kind"]> = new Set([
+  "part",
+  "chapter",
+  "section",
+  "article",
+  "regulation",
+  "annex",
+  "form",
+]);
+
+function headingOf(node: StructureNode): string {
+  return `${node.label}${node.title ? `. ${node.title}` : ""}`;
+}
+
+// The document's text by its structure (parts, chapters, articles, clauses, points; an attached regulation;
+// the signature block; annexes and forms), with an outline of links.
 export function FullText({ tree }: { tree: StructureNode[] }) {
   const { t } = useI18n();
   const outline = tree.flatMap(function walk(node): StructureNode[] {
-    const here = ["part", "chapter", "section", "article"].includes(node.kind) ? [node] : [];
+    const here = HEADED.has(node.kind) ? [node] : [];
     return [...here, ...node.children.flatMap(walk)];
   });
   return (
@@ -16,10 +35,7 @@ export function FullText({ tree }: { tree: StructureNode[] }) {
           <ol>
             {outline.map((node) => (
               <li key={node.anchor} className={`outline-${node.kind}`}>
-                <a href={`#${node.anchor}`}>
-                  {node.label}
-                  {node.title ? `. ${node.title}` : ""}
-                </a>
+                <a href={`#${node.anchor}`}>{node.kind === "regulation" ? regulationHeading(node, t) : headingOf(node)}</a>
               </li>
             ))}
           </ol>
@@ -34,17 +50,40 @@ export function FullText({ tree }: { tree: StructureNode[] }) {
   );
 }
 
+function regulationHeading(node: StructureNode, t: (key: MessageKey) => string): string {
+  return node.title ? `${t("doc.regulation")}: ${node.title}` : t("doc.regulation");
+}
+
 // How the text itself numbers clauses ("1.") and points ("a)"): the number opens the first line of its text.
-const MARKERS: Record<string, (number: string) => string> = { clause: (n) => `${n}.`, point: (n) => `${n})` };
+const MARKERS: Partial<Record<StructureNode["kind"], (number: string) => string>> = {
+  clause: (n) => `${n}.`,
+  point: (n) => `${n})`,
+};
 
 function TextNode({ node }: { node: StructureNode }) {
-  const heading = node.kind === "preamble" ? null : `${node.label}${node.title ? `. ${node.title}` : ""}`;
+  const { t } = useI18n();
   const marker = MARKERS[node.kind]?.(node.number);
   const lines = node.text ? node.text.split("\n") : [];
   if (marker && lines.length === 0) lines.push("");
+  let heading = null;
+  if (node.kind === "regulation") {
+    // Printed as the regulation prints it: "QUY ĐỊNH", its title, then "(Ban hành kèm theo …)" as its first line.
+    heading = (
+      <h3 className="regulation-heading">
+        <span className="regulation-word">{node.label.toLocaleUpperCase("vi")}</span>
+        {node.title && <span className="regulation-title">{node.title}</span>}
+      </h3>
+    );
+  } else if (HEADED.has(node.kind)) {
+    heading = <h4>{headingOf(node)}</h4>;
+  }
   return (
-    <section id={node.anchor} className={`node node-${node.kind}`}>
-      {heading && ["part", "chapter", "section", "article"].includes(node.kind) && <h4>{heading}</h4>}
+    <section
+      id={node.anchor}
+      className={`node node-${node.kind}`}
+      aria-label={node.kind === "closing" ? t("doc.closing") : undefined}
+    >
+      {heading}
       {lines.map((line, index) => (
         <p key={index}>
           {marker && index === 0 && <strong className="marker">{marker} </strong>}
