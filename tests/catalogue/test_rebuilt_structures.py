@@ -1,4 +1,4 @@
-"""Migration catalogue.0007 rebuilds every stored structure from the document's text (decision 0018, increment 1):
+"""Migration catalogue.0008 rebuilds every stored structure from the document's text (decision 0018, increment 1):
 a document stored before it, with a structure of the old shape (no eIds, the regulation's articles numbered "-2",
 the signature in the last article), has eIds, the regulation root, the closing block and annexes after it."""
 
@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("catalogue", "0006_import_job_heartbeat")]
+BEFORE = [("catalogue", "0007_relation_derived")]
 
 TEXT = """QUYẾT ĐỊNH:
 Điều 1. Ban hành kèm theo Quyết định này Quy định quản lý chợ.

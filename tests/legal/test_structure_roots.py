@@ -398,9 +398,14 @@ def test_parsing_stays_linear_on_hostile_documents() -> None:
         return block * repeats
 
     def seconds(text: str) -> float:
-        start = time.perf_counter()
-        parse_structure(text)
-        return time.perf_counter() - start
+        # The best of three: other processes on a shared machine only ever add time, and a single run of the
+        # small text can be slowed tenfold by one of them, which would make a linear parser look quadratic.
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            parse_structure(text)
+            best = min(best, time.perf_counter() - start)
+        return best
 
     small, large = hostile(300), hostile(3000)
     seconds(small)  # warm-up

@@ -30,7 +30,7 @@ def rebuild_structures(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0006_import_job_heartbeat"),
+        ("catalogue", "0007_relation_derived"),
     ]
 
     # Backwards: the rebuilt structures are a superset of the old ones' fields; nothing to undo.
