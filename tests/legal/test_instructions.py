@@ -414,6 +414,24 @@ def test_unbalanced_quotes_are_listed() -> None:
     assert "quote_unbalanced" in unclosed.reasons
 
 
+def test_suspension_with_its_own_dates() -> None:
+    body = (
+        "Điều 1. Ngưng hiệu lực khoản 2 Điều 4 và Điều 6 của Thông tư số 01/2025/TT-BNN từ ngày 01 tháng 8 năm 2026 "
+        "đến hết ngày 31 tháng 12 năm 2026.\n"
+        "Điều 2. Ngưng hiệu lực Điều 5 Thông tư số 01/2025/TT-BNN đến ngày 31 tháng 12 năm 2026.\n"
+        "Điều 3. Tạm ngưng hiệu lực Thông tư số 01/2025/TT-BNN.\n"
+    )
+    ops = _ops(body)
+    assert [(op.kind, op.target_eid, op.applies_on, op.ends_on, op.state, op.reasons) for op in ops] == [
+        ("suspend", "dieu-4/khoan-2", date(2026, 8, 1), date(2027, 1, 1), "proposed", ()),
+        ("suspend", "dieu-6", date(2026, 8, 1), date(2027, 1, 1), "proposed", ()),
+        # "đến ngày 31" without "hết": is the 31st suspended? Listed for an officer.
+        ("suspend", "dieu-5", EFFECTIVE, date(2026, 12, 31), "listed", ("date_unclear",)),
+        # A whole act: the applier suspends units, and which ones is for an officer to say.
+        ("suspend", "", EFFECTIVE, None, "listed", ("unknown_form",)),
+    ]
+
+
 # --- annexes and forms ------------------------------------------------------------------------------------------
 
 
