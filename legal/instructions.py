@@ -372,6 +372,11 @@ class _Tree:
     def eids(self) -> Mapping[str, Any]:
         return self.nodes
 
+    def repealed(self, eid: str) -> bool:
+        """Whether the unit is repealed on the tree's date (a consolidated version marks it; a parsed text never)."""
+        node = self.nodes.get(eid)
+        return node is not None and node.get("status") == "repealed"
+
     def own(self, eid: str) -> str | None:
         """A unit's own text (a clause's lead-in above its points), without its children's."""
         node = self.nodes.get(eid)
@@ -549,6 +554,8 @@ class _Reader:
             added = self.inserted.setdefault(document, set())
             if target.check and target.eid and target.eid not in tree.eids and target.eid not in added:
                 reasons.append("target_missing")
+            elif target.check and tree.repealed(target.eid) and target.kind != "repeal":
+                reasons.append("target_repealed")  # reviving a repealed unit is an officer's decision
             if target.kind in ("insert_after", "insert_before"):
                 if target.eid in tree.eids or target.eid in added:
                     reasons.append("number_exists")

@@ -319,6 +319,17 @@ def test_repeal_units_and_a_section_heading() -> None:
     ]
 
 
+def test_a_change_to_a_repealed_unit_is_listed() -> None:
+    def marked(nodes: list[Any]) -> list[Any]:  # a consolidated version marks a repealed unit by its status
+        return [{**node, "children": marked(node["children"]), "status": "repealed" if node["eid"] == "dieu-5"
+                 else "in_force"} for node in nodes]  # fmt: skip
+
+    tree = marked(list(parse_structure(BASE)))
+    text = HEAD + UMBRELLA + "1. Sửa đổi, bổ sung Điều 5 như sau:\n“Điều 5. Lệ phí\nMiễn lệ phí.”.\n" + TAIL
+    ops = read_instructions(text, source="s", issued_on=ISSUED, effective_from=EFFECTIVE, targets={BASE_NUMBER: tree})
+    assert [(op.target_eid, op.state, op.reasons) for op in ops] == [("dieu-5", "listed", ("target_repealed",))]
+
+
 def test_a_missing_target_is_listed() -> None:
     op = _one("Điều 1. Bãi bỏ Điều 40 Thông tư số 01/2025/TT-BNN.\n")
     assert (op.kind, op.target_eid, op.state, op.reasons) == ("repeal", "dieu-40", "listed", ("target_missing",))
