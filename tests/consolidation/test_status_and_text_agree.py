@@ -98,7 +98,7 @@ def test_status_and_text_agree_on_repealed_provisions(data: st.DataObject) -> No
         for label in by_status - repealed_anywhere:
             if any(label.endswith(" " + above) for above in repealed_anywhere):
                 continue  # inside a repealed unit, whose sub-units go with it
-            node = shown.get(label) or _replaced_above(shown, label)
+            node = shown.get(label) or _replaced_above(version.tree, tree, label)
             assert node is not None, (label, day)  # the status never names a provision the text does not have
             kinds = [note["kind"] for note in node["notes"]]
             assert kinds and kinds[-1] != "repeal", (label, day, kinds)
@@ -108,9 +108,23 @@ def test_status_and_text_agree_on_repealed_provisions(data: st.DataObject) -> No
         event("some provision repealed")
 
 
-def _replaced_above(shown: dict[str, Any], label: str) -> Any:
-    """The in-force unit above `label` whose replacement brought a new text without it (its old wording expired)."""
-    for other, node in shown.items():
-        if label.endswith(" " + other) and any(n["kind"] == "replace" for n in node["notes"]):
+def _replaced_above(version_tree: Sequence[VersionNode], base_tree: Sequence[Any], label: str) -> Any:
+    """The unit above `label` in the base document whose replacement (in this version) brought a new text without
+    it: the provision is gone from the text, and its old wording stays expired in the status."""
+    above = _ancestors(base_tree).get(label, [])
+    nodes = {node["eid"]: node for node, _ in _walk(version_tree)}
+    for eid in above:
+        node = nodes.get(eid)
+        if node is not None and any(n["kind"] == "replace" for n in node["notes"]):
             return node
     return None
+
+
+def _ancestors(tree: Sequence[Any], above: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for node in tree:
+        label = _label(node["eid"]) if node.get("eid") else None
+        if label is not None:
+            found[label] = list(above)
+        found.update(_ancestors(node.get("children", []), (*above, node.get("eid", ""))))
+    return found
