@@ -969,9 +969,15 @@ def _seed_parent(builder: _Builder, parent_eid: str) -> tuple[str, StructureNode
                 qualifier = builder._innermost("chapter")
             elif kind in ("clause", "point"):
                 qualifier = builder.stack[-1]
+            parent = builder.stack[-1] if builder.stack else None
             builder._attach(kind, parts[kind], "", qualifier)
             if kind == "article":
                 builder.last_article = int(parts[kind].rstrip(POINT_LETTERS + "fjwz"))
+            # Numbers only go up within a parent, as in a whole document: under khoản 5, a line "3. …" is text.
+            elif kind == "clause" and parent is not None:
+                builder.last_child[id(parent), "clause"] = int(parts[kind])
+            elif kind == "point" and parent is not None:
+                builder.last_child[id(parent), "point"] = _POINT_RANK[parts[kind]]
     return root, builder.stack[-1]
 
 
