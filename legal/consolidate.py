@@ -386,6 +386,13 @@ def _unit_from_text(tree: _Tree, operation: Operation, parent: str) -> VersionNo
     return _fresh(cast(Mapping[str, Any], units[0]))
 
 
+def _takes_existing_numbers(tree: _Tree, new: VersionNode, old: VersionNode | None) -> bool:
+    """Whether the new subtree holds a unit numbered like one elsewhere in the document (a replaced chapter that
+    brings an "Điều 6" while Điều 6 stands in another chapter): an eId must stay unique, never renumbered."""
+    replaced = {node["eid"] for node in _walk([old])} if old is not None else set()
+    return any(node["eid"] in tree.parent_of and node["eid"] not in replaced for node in _walk([new]))
+
+
 def _live_target(tree: _Tree, eid: str) -> tuple[VersionNode | None, Reasons]:
     node = tree.find(eid)
     if node is None:
@@ -404,6 +411,8 @@ def _replace(tree: _Tree, operation: Operation) -> Reasons:
     new = _unit_from_text(tree, operation, tree.parent_of[operation.target_eid])
     if new is None:
         return ("number_mismatch",)
+    if _takes_existing_numbers(tree, new, node):
+        return ("number_exists",)
     new["notes"] = [*node["notes"], _note(operation)]
     new["status"] = node["status"]  # a suspended unit stays suspended; the text changes underneath
     tree.put(operation.target_eid, new)
@@ -495,6 +504,8 @@ def _insert(tree: _Tree, operation: Operation) -> Reasons:
     new = _unit_from_text(tree, operation, parent)
     if new is None or (sibling and (found := tree.find(sibling)) is not None and found["kind"] != new["kind"]):
         return ("number_mismatch",)
+    if _takes_existing_numbers(tree, new, None):
+        return ("number_exists",)
     new["notes"] = [_note(operation)]
 
     def index_of(siblings: list[VersionNode]) -> int:
@@ -674,11 +685,11 @@ def _resume(tree: _Tree, eid: str) -> bool:
 
 
 def _repeal_document(tree: _Tree, operation: Operation) -> Reasons:
-    units = [node for node in tree.roots if node["kind"] not in _NO_WORDS]
+    units = [node for node in tree.roots if node["kind"] not in _NO_WORDS and node["eid"]]
     if not units or all(node["status"] == "repealed" for node in units):
         return ("target_repealed",)
     for node in units:
-        if node["status"] != "repealed" and node["eid"]:
+        if node["status"] != "repealed":
             tree.put(node["eid"], _with_note(_repealed(node), operation))
     return ()
 
@@ -774,7 +785,7 @@ def _amending_repeals(operations: Sequence[Operation], document: str) -> dict[st
 
 
 def _sort_out(
-    operations: Sequence[Operation], repeals: Mapping[str, date]
+    operations: Sequence[Operation], repeals: Mapping[str, date], document: str
 ) -> tuple[dict[date, list[Operation]], list[Held]]:
     """Operations to try, by day; and those held before trying (listed, unknown, of a repealed source)."""
     days: dict[date, list[Operation]] = {}
@@ -784,6 +795,8 @@ def _sort_out(
             continue  # a rejected reading is no operation; a repealed amending act changes no text here
         if operation.state == "listed" or operation.kind == "unknown":
             held.append(Held(operation, operation.reasons or ("unknown_form",)))
+        elif operation.kind == "repeal_document" and document and operation.target not in ("", document):
+            held.append(Held(operation, ("target_document_unknown",)))  # neither this document nor its amender
         elif operation.source in repeals and operation.applies_on >= repeals[operation.source]:
             held.append(Held(operation, ("source_repealed",)))
         else:
@@ -803,7 +816,7 @@ def consolidate(
     ``document`` is the base's key (the operations' ``target``); a ``repeal_document`` whose target is another
     operation's source repeals that amending act (see the module docstring). Never raises."""
     repeals = _amending_repeals(operations, document)
-    days, held = _sort_out(operations, repeals)
+    days, held = _sort_out(operations, repeals, document)
     state = _Tree([_fresh(node) for node in tree if isinstance(node, Mapping)])
     drafts = [_Draft(base_from, state.roots, "in_force", [])]
     ends: list[tuple[date, int, str, Note]] = []  # (ends_on, tie-break, eId, note) of the suspensions applied
@@ -840,7 +853,7 @@ def consolidate(
 def _cut(drafts: list[_Draft], state: _Tree, on: date, changes: list[Note], repealed_now: bool) -> None:
     """Open a version on ``on`` when the tree changed (or extend the last one when it starts that day)."""
     last = drafts[-1]
-    if state.roots is last.roots:
+    if not changes and state.roots is last.roots:
         return
     status: Literal["in_force", "repealed"] = "repealed" if repealed_now or last.status == "repealed" else "in_force"
     if last.valid_from == on:

@@ -726,3 +726,23 @@ def test_a_stored_tree_deeper_than_any_grammar_makes_does_not_overflow() -> None
         deep = {"eid": "chuong-i", "kind": "chapter", "children": [deep]}
     result = consolidate([deep], [op("repeal", "chuong-i")], base_from=BASE_FROM)
     assert unit(last(result), "chuong-i")["status"] == "repealed"
+
+
+def test_a_replaced_chapter_that_brings_a_number_standing_elsewhere_is_held() -> None:
+    new_text = "Chương II\nTỔ CHỨC THỰC HIỆN\nĐiều 4. Trách nhiệm\nNội dung.\nĐiều 3. Nguyên tắc\nNội dung."
+    result = consolidate(_tree(), [op("replace", "chuong-ii", new_text=new_text)], base_from=BASE_FROM)
+    assert held_reasons(result) == {("A", 1): ("number_exists",)}  # Điều 3 stands in chương I
+    fine = "Chương II\nTỔ CHỨC THỰC HIỆN\nĐiều 4. Trách nhiệm\nNội dung mới."
+    result = consolidate(_tree(), [op("replace", "chuong-ii", new_text=fine)], base_from=BASE_FROM)
+    assert child_eids(unit(last(result), "chuong-ii")) == ["dieu-4"]  # Điều 5 is not in the new chapter
+    assert [item["changes"] for item in compare(result.versions[0], last(result))] == [
+        ["renamed", "reworded"],
+        ["removed"],
+    ]
+
+
+def test_a_repeal_of_some_other_document_is_held_when_the_document_is_known() -> None:
+    operations = [op("repeal_document", "", target="other"), op("repeal_document", "", source="B", target="base")]
+    result = consolidate(_tree(), operations, base_from=BASE_FROM, document="base")
+    assert held_reasons(result) == {("A", 1): ("target_document_unknown",)}
+    assert last(result).status == "repealed"
