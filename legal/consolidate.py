@@ -39,9 +39,10 @@ descendants (empty scope: the whole document but its preamble, whose "Căn cứ 
 and its closing block), except occurrences inside one of except_words; none found holds it. ``replace_annex``: an
 annex or form leaf gets new_text (possibly only a reference) or is added after the last annex or form.
 ``suspend``: the unit is "suspended" from applies_on until ends_on, where a version starts again.
-``repeal_document``: every unit repealed; when its ``target`` is one of the sources of the other operations it
-repeals that *amending* act instead (decision 0018 §3): what it already changed stays, its operations that apply
-on or after the repeal never do (held ``source_repealed``).
+``repeal_document``: with ``target`` "" or the base's key (``document``), every unit repealed; with any other
+target it repeals that *amending* act (decision 0018 §3): what it already changed stays, its operations that apply
+on or after the repeal never do (held ``source_repealed``). The rule reads the operation alone, not which other
+operations happen to be in the list, so the text on a date does not depend on operations dated later.
 
 **Dates.** A version starts on ``base_from`` and on every later date on which at least one operation applied
 (including a suspension's end); operations dated before ``base_from`` (an amendment in force before its base) are
@@ -652,7 +653,8 @@ def _replace_annex(tree: _Tree, operation: Operation) -> Reasons:
                   "text": operation.new_text.strip(), "eid": operation.target_eid,
                   "anchor": operation.target_eid})  # fmt: skip
     new["notes"] = [_note(operation)]
-    last = next((n["eid"] for n in reversed(list(_walk(tree.roots))) if n["kind"] in _OPAQUE and n["eid"]), "")
+    annexes = [node["eid"] for node in _walk(tree.roots) if node["kind"] in _OPAQUE and node["eid"] in tree.parent_of]
+    last = annexes[-1] if annexes else ""
     parent = tree.parent_of[last] if last else ""
 
     def index_of(siblings: list[VersionNode]) -> int:
@@ -774,11 +776,11 @@ class _Draft:
 
 
 def _amending_repeals(operations: Sequence[Operation], document: str) -> dict[str, date]:
-    """Sources repealed by another operation of the list (09/2026 repealing 02/2024), and from when."""
-    sources = {operation.source for operation in operations}
+    """Amending acts repealed by an operation of the list (09/2026 repealing 02/2024), and from when: the
+    repeals of any document other than the base (``document``, or "" when the caller did not name it)."""
     repeals: dict[str, date] = {}
     for operation in operations:
-        if operation.kind == "repeal_document" and operation.target in sources and operation.target != document:
+        if operation.kind == "repeal_document" and operation.target not in ("", document):
             known = repeals.get(operation.target)
             repeals[operation.target] = min(known, operation.applies_on) if known else operation.applies_on
     return repeals
@@ -795,8 +797,6 @@ def _sort_out(
             continue  # a rejected reading is no operation; a repealed amending act changes no text here
         if operation.state == "listed" or operation.kind == "unknown":
             held.append(Held(operation, operation.reasons or ("unknown_form",)))
-        elif operation.kind == "repeal_document" and document and operation.target not in ("", document):
-            held.append(Held(operation, ("target_document_unknown",)))  # neither this document nor its amender
         elif operation.source in repeals and operation.applies_on >= repeals[operation.source]:
             held.append(Held(operation, ("source_repealed",)))
         else:
@@ -813,8 +813,8 @@ def consolidate(
 ) -> Consolidation:
     """Every version of the text of the document whose structure is ``tree``, in force from ``base_from``.
 
-    ``document`` is the base's key (the operations' ``target``); a ``repeal_document`` whose target is another
-    operation's source repeals that amending act (see the module docstring). Never raises."""
+    ``document`` is the base's key (the operations' ``target``, "" when they leave it empty); a
+    ``repeal_document`` of any other target repeals that amending act (see the module docstring). Never raises."""
     repeals = _amending_repeals(operations, document)
     days, held = _sort_out(operations, repeals, document)
     state = _Tree([_fresh(node) for node in tree if isinstance(node, Mapping)])

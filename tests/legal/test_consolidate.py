@@ -741,8 +741,10 @@ def test_a_replaced_chapter_that_brings_a_number_standing_elsewhere_is_held() ->
     ]
 
 
-def test_a_repeal_of_some_other_document_is_held_when_the_document_is_known() -> None:
+def test_a_repeal_of_another_document_is_the_repeal_of_an_amending_act_even_without_its_operations() -> None:
     operations = [op("repeal_document", "", target="other"), op("repeal_document", "", source="B", target="base")]
     result = consolidate(_tree(), operations, base_from=BASE_FROM, document="base")
-    assert held_reasons(result) == {("A", 1): ("target_document_unknown",)}
+    assert result.held == ()
+    assert result.repealed_sources == {"other": DAY_1}
+    assert [change["source"] for change in last(result).changes] == ["B"]
     assert last(result).status == "repealed"
