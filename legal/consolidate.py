@@ -819,43 +819,73 @@ def consolidate(
     days, held = _sort_out(operations, repeals, document)
     state = _Tree([_fresh(node) for node in tree if isinstance(node, Mapping)])
     drafts = [_Draft(base_from, state.roots, "in_force", [])]
-    ends: list[tuple[date, int, str, Note]] = []  # (ends_on, tie-break, eId, note) of the suspensions applied
+    suspensions = _Suspensions()
     pending = sorted(days)
-    tie = itertools.count()  # heap entries never compare their notes
-    while pending or ends:
-        on = min([*pending[:1], *(end[0] for end in ends[:1])])
-        changes: list[Note] = []
-        while ends and ends[0][0] == on:
-            _, _, eid, note = heapq.heappop(ends)
-            if _resume(state, eid):
-                # The unit's own notes already hold the suspension with its end; the version says why it starts.
-                changes.append({**note, "kind": "suspend_end", "applies_on": on.isoformat()})
-        day = days.get(on, []) if pending and pending[0] == on else []
-        if day:
-            pending.pop(0)
-        precedence = _source_precedence(day)
-        clashing = _conflicts(state, day, precedence)
-        held.extend(Held(day[i], ("conflict_same_day",)) for i in sorted(clashing))
-        order = sorted((op for i, op in enumerate(day) if i not in clashing), key=lambda op: _day_order(op, precedence))
-        for operation in order:
-            state.occurrences = None
-            reasons = _apply(state, operation)
-            if reasons:
-                held.append(Held(operation, reasons))
-                continue
-            changes.append(_note(operation, state.occurrences))
-            if operation.kind == "suspend" and operation.ends_on is not None:
-                heapq.heappush(ends, (operation.ends_on, next(tie), operation.target_eid, changes[-1]))
-        _cut(drafts, state, max(on, base_from), changes, any(note["kind"] == "repeal_document" for note in changes))
+    while pending or suspensions.ends:
+        on = min(filter(None, [pending[0] if pending else None, suspensions.next_end()]))
+        changes = suspensions.end_on(on, state)
+        if pending and pending[0] == on:
+            changes += _apply_day(state, days[pending.pop(0)], held, suspensions)
+        _cut(drafts, state, max(on, base_from), changes)
     return Consolidation(base_from, _finish(drafts), tuple(held), repeals)
 
 
-def _cut(drafts: list[_Draft], state: _Tree, on: date, changes: list[Note], repealed_now: bool) -> None:
-    """Open a version on ``on`` when the tree changed (or extend the last one when it starts that day)."""
+def _apply_day(state: _Tree, day: Sequence[Operation], held: list[Held], suspensions: _Suspensions) -> list[Note]:
+    """Apply one day's operations in order, holding those that clash or cannot apply; the notes of those applied."""
+    precedence = _source_precedence(day)
+    clashing = _conflicts(state, day, precedence)
+    held.extend(Held(day[i], ("conflict_same_day",)) for i in sorted(clashing))
+    changes: list[Note] = []
+    for operation in sorted(
+        (op for i, op in enumerate(day) if i not in clashing), key=lambda op: _day_order(op, precedence)
+    ):
+        state.occurrences = None
+        reasons = _apply(state, operation)
+        if reasons:
+            held.append(Held(operation, reasons))
+            continue
+        changes.append(_note(operation, state.occurrences))
+        if operation.kind == "suspend":
+            suspensions.start(operation, changes[-1])
+    return changes
+
+
+@dataclass
+class _Suspensions:
+    """Suspensions applied and not yet ended. A unit suspended twice is in force again only when both have ended
+    (one without an end never does)."""
+
+    ends: list[tuple[date, int, str, Note]] = field(default_factory=list)  # a heap of (ends_on, tie, eId, note)
+    open: dict[str, int] = field(default_factory=dict)
+    tie: Iterator[int] = field(default_factory=itertools.count)  # heap entries never compare their notes
+
+    def start(self, operation: Operation, note: Note) -> None:
+        self.open[operation.target_eid] = self.open.get(operation.target_eid, 0) + 1
+        if operation.ends_on is not None:
+            heapq.heappush(self.ends, (operation.ends_on, next(self.tie), operation.target_eid, note))
+
+    def next_end(self) -> date | None:
+        return self.ends[0][0] if self.ends else None
+
+    def end_on(self, on: date, tree: _Tree) -> list[Note]:
+        """End the suspensions ending on ``on``; the notes of the units in force again (the unit's own notes
+        already hold the suspension with its end: the version says why it starts)."""
+        changes: list[Note] = []
+        while self.ends and self.ends[0][0] == on:
+            _, _, eid, note = heapq.heappop(self.ends)
+            self.open[eid] -= 1
+            if not self.open[eid] and _resume(tree, eid):
+                changes.append({**note, "kind": "suspend_end", "applies_on": on.isoformat()})
+        return changes
+
+
+def _cut(drafts: list[_Draft], state: _Tree, on: date, changes: list[Note]) -> None:
+    """Open a version on ``on`` when something applied (or extend the last one when it starts that day)."""
     last = drafts[-1]
     if not changes and state.roots is last.roots:
         return
-    status: Literal["in_force", "repealed"] = "repealed" if repealed_now or last.status == "repealed" else "in_force"
+    repealed = last.status == "repealed" or any(note["kind"] == "repeal_document" for note in changes)
+    status: Literal["in_force", "repealed"] = "repealed" if repealed else "in_force"
     if last.valid_from == on:
         last.roots, last.status = state.roots, status
         last.changes.extend(changes)

@@ -748,3 +748,21 @@ def test_a_repeal_of_another_document_is_the_repeal_of_an_amending_act_even_with
     assert result.repealed_sources == {"other": DAY_1}
     assert [change["source"] for change in last(result).changes] == ["B"]
     assert last(result).status == "repealed"
+
+
+def test_a_unit_suspended_twice_is_in_force_again_only_when_both_have_ended() -> None:
+    operations = [
+        op("suspend", "dieu-4", ends_on=date(2025, 6, 1)),
+        op("suspend", "dieu-4", source="B", applies_on=date(2025, 3, 1), ends_on=date(2025, 9, 1)),
+        op("suspend", "dieu-5", source="C", applies_on=date(2025, 3, 1)),
+        op("suspend", "dieu-5", source="D", applies_on=date(2025, 4, 1), ends_on=date(2025, 9, 1)),
+    ]
+    result = consolidate(_tree(), operations, base_from=BASE_FROM)
+    statuses = [(v.valid_from, unit(v, "dieu-4")["status"], unit(v, "dieu-5")["status"]) for v in result.versions]
+    assert statuses == [
+        (BASE_FROM, "in_force", "in_force"),
+        (DAY_1, "suspended", "in_force"),
+        (date(2025, 3, 1), "suspended", "suspended"),
+        (date(2025, 4, 1), "suspended", "suspended"),
+        (date(2025, 9, 1), "in_force", "suspended"),  # 1 June ended only A's: no version then
+    ]
