@@ -626,11 +626,26 @@ def _words(tree: _Tree, operation: Operation) -> Reasons:
     return ()
 
 
-def _annex_kind(eid: str) -> tuple[str, str] | None:
-    """(kind, label) of an annex or form eId: "mau-so-01" -> ("form", "Mẫu số 01")."""
+@dataclass(frozen=True)
+class _NewLeaf:
+    kind: str
+    number: str
+    label: str
+    parent: str  # "" or the annex a form is numbered in ("phu-luc-xiii/mau-so-01")
+
+
+def _new_leaf(eid: str) -> _NewLeaf | None:
+    """What an annex or form eId names: "mau-so-01" -> a form "Mẫu số 01"; None for any other eId."""
+    parent, _, step = eid.rpartition("/")
     for prefix, kind, word in _ANNEX_PREFIXES:
-        if eid.startswith(prefix) and eid[len(prefix) :] and "/" not in eid:
-            return kind, f"{word} {eid[len(prefix) :].upper() if kind == 'annex' else eid[len(prefix) :]}"
+        number = step[len(prefix) :] if step.startswith(prefix) else ""
+        if number:
+            number = number.upper() if kind == "annex" else number
+            try:
+                label = parse_eid(eid)[1]  # the grammar's own label, once it reads annexes and forms
+            except ProvisionError:
+                label = f"{word} {number}"
+            return _NewLeaf(kind, number, label, parent)
     return None
 
 
@@ -645,17 +660,19 @@ def _replace_annex(tree: _Tree, operation: Operation) -> Reasons:
         replaced["text"], replaced["children"] = operation.new_text.strip(), []
         tree.put(operation.target_eid, replaced)
         return ()
-    made = _annex_kind(operation.target_eid)
-    if made is None:
+    leaf = _new_leaf(operation.target_eid)
+    if leaf is None or (leaf.parent and tree.find(leaf.parent) is None):
         return (tree.absent_reason(operation.target_eid),)
-    kind, label = made
-    new = _fresh({"kind": kind, "label": label, "number": operation.target_eid.split("-", 2)[-1],
-                  "text": operation.new_text.strip(), "eid": operation.target_eid,
-                  "anchor": operation.target_eid})  # fmt: skip
+    anchor = "-".join(reversed(operation.target_eid.split("/")))  # the eId's steps innermost first
+    new = _fresh({"kind": leaf.kind, "label": leaf.label, "number": leaf.number, "text": operation.new_text.strip(),
+                  "eid": operation.target_eid, "anchor": anchor})  # fmt: skip
     new["notes"] = [_note(operation)]
-    annexes = [node["eid"] for node in _walk(tree.roots) if node["kind"] in _OPAQUE and node["eid"] in tree.parent_of]
+    # After the last annex or form: of its own annex when it is numbered in one, else of the document.
+    holder = tree.find(leaf.parent) if leaf.parent else None
+    scope = holder["children"] if holder is not None else tree.roots
+    annexes = [n["eid"] for n in _walk(scope) if n["kind"] in _OPAQUE and n["eid"] in tree.parent_of]
     last = annexes[-1] if annexes else ""
-    parent = tree.parent_of[last] if last else ""
+    parent = tree.parent_of[last] if last else leaf.parent
 
     def index_of(siblings: list[VersionNode]) -> int:
         return _position(siblings, last) + 1 if last else len(siblings)

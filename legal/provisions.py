@@ -959,9 +959,9 @@ def _seed_parent(builder: _Builder, parent_eid: str) -> tuple[str, StructureNode
     root = steps[0] if steps and _EID_ROOT_RE.fullmatch(steps[0]) else ""
     try:
         _, label = parse_eid(parent_eid)
+        parts = _parse_label(label)
     except ProvisionError:
-        return root, None
-    parts = _parse_label(label)
+        return root, None  # not a provision: an annex or form ("Phụ lục II" is no article), a root, a typo
     for kind in _EID_ORDER:
         if kind in parts:
             qualifier = None

@@ -766,3 +766,19 @@ def test_a_unit_suspended_twice_is_in_force_again_only_when_both_have_ended() ->
         (date(2025, 4, 1), "suspended", "suspended"),
         (date(2025, 9, 1), "in_force", "suspended"),  # 1 June ended only A's: no version then
     ]
+
+
+def test_a_form_numbered_in_its_annex_is_added_inside_that_annex() -> None:
+    tree = _with_regulation_and_annexes()
+    forms = [{"kind": "form", "number": "01", "label": "Mẫu số 01 Phụ lục I", "title": "", "text": "Tờ khai.",
+              "children": [], "anchor": "mau-so-01-phu-luc-i", "eid": "phu-luc-i/mau-so-01"}]  # fmt: skip
+    tree[-2] = {**tree[-2], "children": forms}
+    operations = [
+        op("replace_annex", "phu-luc-i/mau-so-02", new_text="Mẫu số 02 ban hành kèm theo Quyết định này"),
+        op("replace_annex", "phu-luc-ix/mau-so-01", seq=2, new_text="Mẫu mới"),  # no Phụ lục IX
+    ]
+    result = consolidate(tree, operations, base_from=BASE_FROM)
+    assert child_eids(unit(last(result), "phu-luc-i")) == ["phu-luc-i/mau-so-01", "phu-luc-i/mau-so-02"]
+    added = unit(last(result), "phu-luc-i/mau-so-02")
+    assert (added["kind"], added["number"], added["anchor"]) == ("form", "02", "mau-so-02-phu-luc-i")
+    assert held_reasons(result) == {("A", 2): ("target_missing",)}
