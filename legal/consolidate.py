@@ -194,24 +194,31 @@ class _Missing(Exception):
 
 
 def _fresh(node: Mapping[str, Any], depth: int = 0) -> VersionNode:
-    """A VersionNode from a StructureNode-like mapping (missing keys defaulted, so hand-made trees work).
+    """A VersionNode in force from a StructureNode-like mapping (missing or odd values read as empty, so stored
+    trees of older parsers and hand edits work).
 
     The grammar nests at most eight levels (root, part, chapter, section, article, clause, point); a stored tree
     deeper than _MAX_DEPTH is cut there rather than let the recursive steps below overflow the stack."""
-    children = (node.get("children") or []) if depth < _MAX_DEPTH else []
+    children = node.get("children")
+    if not isinstance(children, list | tuple) or depth >= _MAX_DEPTH:
+        children = []
     return {
-        "kind": str(node.get("kind", "")),
-        "number": str(node.get("number", "")),
-        "label": str(node.get("label", "")),
-        "title": str(node.get("title", "")),
-        "text": str(node.get("text", "")),
+        "kind": _text(node.get("kind")),
+        "number": _text(node.get("number")),
+        "label": _text(node.get("label")),
+        "title": _text(node.get("title")),
+        "text": _text(node.get("text")),
         "children": [_fresh(child, depth + 1) for child in children if isinstance(child, Mapping)],
-        "anchor": str(node.get("anchor", "")),
-        "eid": str(node.get("eid", "")),
-        "status": cast(NodeStatus, node.get("status", "in_force")),
-        "notes": list(node.get("notes", [])),
+        "anchor": _text(node.get("anchor")),
+        "eid": _text(node.get("eid")),
+        "status": "in_force",
+        "notes": [],
         "future": [],
     }
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else "" if value is None else str(value)
 
 
 def _walk(nodes: Iterable[VersionNode]) -> Iterator[VersionNode]:
@@ -379,7 +386,7 @@ def _repealed(node: VersionNode) -> VersionNode:
 Reasons = tuple[str, ...]
 
 
-def _unit_from_text(tree: _Tree, operation: Operation, parent: str) -> VersionNode | None:
+def _unit_from_text(operation: Operation, parent: str) -> VersionNode | None:
     """The one unit new_text prints, parsed at its place under ``parent``; None when it is not exactly that."""
     lead, units = parse_fragment(operation.new_text, parent)
     if lead.strip() or len(units) != 1 or units[0]["eid"] != operation.target_eid:
@@ -409,7 +416,7 @@ def _replace(tree: _Tree, operation: Operation) -> Reasons:
         return reasons
     if node["kind"] in _OPAQUE:
         return _replace_annex(tree, operation)
-    new = _unit_from_text(tree, operation, tree.parent_of[operation.target_eid])
+    new = _unit_from_text(operation, tree.parent_of[operation.target_eid])
     if new is None:
         return ("number_mismatch",)
     if _takes_existing_numbers(tree, new, node):
@@ -502,7 +509,7 @@ def _insert(tree: _Tree, operation: Operation) -> Reasons:
         parent, sibling, after = place
     if parent and (holder := tree.find(parent)) is not None and holder["status"] == "repealed":
         return ("target_repealed",)
-    new = _unit_from_text(tree, operation, parent)
+    new = _unit_from_text(operation, parent)
     if new is None or (sibling and (found := tree.find(sibling)) is not None and found["kind"] != new["kind"]):
         return ("number_mismatch",)
     if _takes_existing_numbers(tree, new, None):

@@ -60,9 +60,12 @@ def _eids(tree: Sequence[dict[str, Any]]) -> list[str]:
     stack, found = list(tree), []
     while stack:
         node = stack.pop()
-        if node.get("eid"):
+        if not isinstance(node, dict):
+            continue  # the hostile trees' odd children
+        if isinstance(node.get("eid"), str) and node["eid"]:
             found.append(node["eid"])
-        stack.extend(node.get("children", []))
+        children = node.get("children")
+        stack.extend(children if isinstance(children, list) else [])
     return sorted(found)
 
 
@@ -229,9 +232,12 @@ def test_applying_is_deterministic_whatever_the_input_order_and_never_raises(dat
 @settings(max_examples=300, deadline=None)
 @given(
     st.recursive(
-        st.fixed_dictionaries({}, optional={"eid": st.sampled_from(["dieu-1", "dieu-1/khoan-1", "", "x"]),
+        st.fixed_dictionaries({}, optional={"eid": st.sampled_from(["dieu-1", "dieu-1/khoan-1", "", "x", None]),
                                             "kind": st.sampled_from(["article", "clause", "chapter", "annex", 3]),
-                                            "text": st.text(max_size=20), "title": st.text(max_size=5)}),
+                                            "text": st.text(max_size=20), "title": st.text(max_size=5),
+                                            "children": st.sampled_from([None, 7, "ab", {"eid": "dieu-3"}]),
+                                            "status": st.sampled_from(["repealed", None, 1]),
+                                            "notes": st.sampled_from([None, 3, [{"x": 1}]])}),
         lambda children: st.fixed_dictionaries({"eid": st.sampled_from(["chuong-i", "dieu-1", "dieu-2", ""]),
                                                 "children": st.lists(children, max_size=3)}),
         max_leaves=8,
