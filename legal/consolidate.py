@@ -489,28 +489,28 @@ def _implied_place(tree: _Tree, eid: str) -> tuple[str, str, bool] | None:
     return parent_path, "", True
 
 
+def _insertion_place(tree: _Tree, operation: Operation) -> tuple[str, str, bool] | None:
+    """(parent, sibling, after the sibling?) of a new unit: next to its anchor, or where its number puts it."""
+    if not operation.anchor_eid:
+        return _implied_place(tree, operation.target_eid)
+    if tree.find(operation.anchor_eid) is None:
+        return None
+    return tree.parent_of[operation.anchor_eid], operation.anchor_eid, operation.kind == "insert_after"
+
+
 def _insert(tree: _Tree, operation: Operation) -> Reasons:
-    eid = operation.target_eid
-    if eid in tree.parent_of:
+    if operation.target_eid in tree.parent_of:
         return ("number_exists",)
-    if operation.anchor_eid:
-        anchor = tree.find(operation.anchor_eid)
-        if anchor is None:
-            return (tree.absent_reason(operation.anchor_eid),)
-        parent, sibling, after = (
-            tree.parent_of[operation.anchor_eid],
-            operation.anchor_eid,
-            (operation.kind == "insert_after"),
-        )
-    else:
-        place = _implied_place(tree, eid)
-        if place is None:
-            return (tree.absent_reason(eid),)
-        parent, sibling, after = place
-    if parent and (holder := tree.find(parent)) is not None and holder["status"] == "repealed":
+    place = _insertion_place(tree, operation)
+    if place is None:
+        return (tree.absent_reason(operation.anchor_eid or operation.target_eid),)
+    parent, sibling, after = place
+    holder = tree.find(parent) if parent else None
+    if holder is not None and holder["status"] == "repealed":
         return ("target_repealed",)
     new = _unit_from_text(operation, parent)
-    if new is None or (sibling and (found := tree.find(sibling)) is not None and found["kind"] != new["kind"]):
+    neighbour = tree.find(sibling) if sibling else None
+    if new is None or (neighbour is not None and neighbour["kind"] != new["kind"]):
         return ("number_mismatch",)
     if _takes_existing_numbers(tree, new, None):
         return ("number_exists",)
@@ -523,7 +523,6 @@ def _insert(tree: _Tree, operation: Operation) -> Reasons:
         tail = [i for i, node in enumerate(siblings) if node["kind"] not in _NO_WORDS | _OPAQUE or i == 0]
         return (tail[-1] + 1) if tail else len(siblings)
 
-    holder = tree.find(parent) if parent else None
     siblings = holder["children"] if holder is not None else tree.roots
     if not _in_number_order(siblings, index_of(siblings), new):
         return ("number_mismatch",)  # "Bổ sung Điều 3a vào trước Điều 3": the place contradicts the number
