@@ -591,6 +591,7 @@ def _substitute(text: str, words: _Words) -> tuple[str, int]:
         # "… có xác nhận của … vào" without the words: one space at the seam, none before punctuation.
         changed = re.sub(r"[ \t]{2,}", " ", changed)
         changed = re.sub(r"[ \t]+([,.;:])", r"\1", changed)
+        changed = re.sub(r"^[ \t]+|[ \t]+$", "", changed, flags=re.MULTILINE)
     return changed, count
 
 

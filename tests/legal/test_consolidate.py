@@ -412,10 +412,12 @@ def test_delete_words_leaves_one_space_and_no_space_before_punctuation() -> None
     operations = [
         op("delete_words", "", old_words="hàng hóa", scope_eids=("dieu-2/khoan-1",)),
         op("delete_words", "", seq=2, old_words="thuộc", scope_eids=("dieu-2/khoan-2",)),
+        op("delete_words", "", seq=3, old_words="Công khai,", scope_eids=("dieu-3/khoan-1",)),
     ]
     result = consolidate(_tree(), operations, base_from=BASE_FROM)
     assert unit(last(result), "dieu-2/khoan-1")["text"] == "Chợ là nơi mua bán."
     assert unit(last(result), "dieu-2/khoan-2")["text"] == "Ban quản lý chợ là đơn vị Sở Công Thương."
+    assert unit(last(result), "dieu-3/khoan-1")["text"] == "minh bạch."
 
 
 def test_words_not_found_or_in_a_missing_scope_are_held() -> None:
