@@ -15,8 +15,8 @@ scope skip the preamble and the closing block. ``operations`` are :class:`legal.
 
 **Order.** Operations apply by ``(applies_on, precedence of the source that day, source_issued_on, source,
 seq)``. Two operations of *different* sources on the same day that touch the same unit (same eId, or one an
-ancestor of the other; a word substitution over the whole document touches everything; two insertions at the
-same anchor clash on their order) are both held ``conflict_same_day`` unless an officer has ordered the two
+ancestor of the other; a word substitution over the whole document touches everything; a new unit clashes with
+a change to the unit it lands in; two insertions at the same anchor clash on their order) are both held ``conflict_same_day`` unless an officer has ordered the two
 documents with ``precedence``: a source's precedence that day is the highest set on any of its operations, and
 the higher one applies last, so it prevails. Two operations of one source apply in ``seq`` order.
 
@@ -756,11 +756,35 @@ def _footprint(operation: Operation) -> tuple[str, ...]:
     return (operation.target_eid,)
 
 
+_INSERTS = ("insert_after", "insert_before")
+
+
+def _lands_in(tree: _Tree, insertion: Operation) -> str | None:
+    """The unit whose sub-units an insertion adds to ("" for the top), None when it has no place."""
+    place = _insertion_place(tree, insertion)
+    return place[0] if place is not None else None
+
+
 def _clash(tree: _Tree, first: Operation, second: Operation) -> bool:
-    inserts = ("insert_after", "insert_before")
-    if first.kind in inserts and second.kind in inserts and first.anchor_eid and first.anchor_eid == second.anchor_eid:
+    """Whether applying the two in either order could give different texts."""
+    if (
+        first.kind in _INSERTS
+        and second.kind in _INSERTS
+        and first.anchor_eid
+        and first.anchor_eid == second.anchor_eid
+    ):
         return True  # both go next to the same unit: their order is the clash
-    return any(tree.is_within(a, b) or tree.is_within(b, a) for a in _footprint(first) for b in _footprint(second))
+    if any(tree.is_within(a, b) or tree.is_within(b, a) for a in _footprint(first) for b in _footprint(second)):
+        return True
+    # A new unit and a change to the unit it lands in (replacing the whole article, substituting words in the
+    # whole document): whether the change covers the new unit depends on the order. Changes to its future
+    # siblings do not.
+    for insertion, other in ((first, second), (second, first)):
+        if insertion.kind in _INSERTS and other.kind not in _INSERTS:
+            parent = _lands_in(tree, insertion)
+            if parent is not None and any(tree.is_within(parent, eid) for eid in _footprint(other)):
+                return True
+    return False
 
 
 def _source_precedence(day: Sequence[Operation]) -> dict[str, int]:

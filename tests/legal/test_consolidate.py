@@ -784,3 +784,15 @@ def test_a_form_numbered_in_its_annex_is_added_inside_that_annex() -> None:
     added = unit(last(result), "phu-luc-i/mau-so-02")
     assert (added["kind"], added["number"], added["anchor"]) == ("form", "02", "mau-so-02-phu-luc-i")
     assert held_reasons(result) == {("A", 2): ("target_missing",)}
+
+
+def test_a_new_unit_clashes_with_a_same_day_change_of_the_unit_it_lands_in_not_of_its_siblings() -> None:
+    new_clause = op("insert_after", "dieu-2/khoan-3", source="B", anchor_eid="dieu-2/khoan-2", new_text="3. Mới.")
+    sibling = op("replace", "dieu-2/khoan-2", source="A", new_text="2. Ban quản lý chợ là đơn vị sự nghiệp.")
+    result = consolidate(_tree(), [sibling, new_clause], base_from=BASE_FROM)
+    assert result.held == ()
+    holder = op("replace", "dieu-2", source="A", new_text="Điều 2. Giải thích từ ngữ\n1. Chợ.\n2. Ban quản lý.")
+    everywhere = op("substitute_words", "", source="A", old_words="chợ", new_words="chợ dân sinh")
+    for other in (holder, everywhere):
+        result = consolidate(_tree(), [other, new_clause], base_from=BASE_FROM)
+        assert {held.reasons for held in result.held} == {("conflict_same_day",)}, other.kind
