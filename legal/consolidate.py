@@ -16,9 +16,10 @@ scope skip the preamble and the closing block. ``operations`` are :class:`legal.
 **Order.** Operations apply by ``(applies_on, precedence of the source that day, source_issued_on, source,
 seq)``. Two operations of *different* sources on the same day that touch the same unit (same eId, or one an
 ancestor of the other; a word substitution over the whole document touches everything; a new unit clashes with
-a change to the unit it lands in; two insertions at the same anchor clash on their order) are both held ``conflict_same_day`` unless an officer has ordered the two
-documents with ``precedence``: a source's precedence that day is the highest set on any of its operations, and
-the higher one applies last, so it prevails. Two operations of one source apply in ``seq`` order.
+a change to the unit it lands in; two insertions at the same anchor clash on their order) are both held
+``conflict_same_day`` unless an officer has ordered the two documents with ``precedence``: a source's precedence
+that day is the highest set on any of its operations, and the higher one applies last, so it prevails. Two
+operations of one source apply in ``seq`` order.
 
 **Never a guess.** An operation that cannot be applied exactly is *held* (:class:`Held`, with codes of
 ``legal.operations.REASONS``) and the text stays as it was: ``target_missing``, ``target_repealed`` (reviving a
