@@ -40,10 +40,12 @@ descendants (empty scope: the whole document but its preamble, whose "Căn cứ 
 and its closing block), except occurrences inside one of except_words; none found holds it. ``replace_annex``: an
 annex or form leaf gets new_text (possibly only a reference) or is added after the last annex or form.
 ``suspend``: the unit is "suspended" from applies_on until ends_on, where a version starts again.
-``repeal_document``: with ``target`` "" or the base's key (``document``), every unit repealed; with any other
-target it repeals that *amending* act (decision 0018 §3): what it already changed stays, its operations that apply
-on or after the repeal never do (held ``source_repealed``). The rule reads the operation alone, not which other
-operations happen to be in the list, so the text on a date does not depend on operations dated later.
+``repeal_document``: of the base, every unit repealed; of an *amending* act (decision 0018 §3), what that act
+already changed stays and its operations that apply on or after the repeal never do (held ``source_repealed``).
+Which one: with the base's key given (``document``), a ``target`` "" or that key is the base and any other target
+an amending act, from the operation alone; without it, a target that is the source of another operation in the
+list is that amending act, anything else the base (so the text on a date then depends on the caller passing every
+operation of each source, later ones included: pass ``document``).
 
 **Dates.** A version starts on ``base_from`` and on every later date on which at least one operation applied
 (including a suspension's end); operations dated before ``base_from`` (an amendment in force before its base) are
@@ -825,11 +827,13 @@ class _Draft:
 
 
 def _amending_repeals(operations: Sequence[Operation], document: str) -> dict[str, date]:
-    """Amending acts repealed by an operation of the list (09/2026 repealing 02/2024), and from when: the
-    repeals of any document other than the base (``document``, or "" when the caller did not name it)."""
+    """Amending acts repealed by an operation of the list (09/2026 repealing 02/2024), and from when (see the
+    module docstring for how a repeal of the base is told from a repeal of an amending act)."""
+    sources = {operation.source for operation in operations}
     repeals: dict[str, date] = {}
     for operation in operations:
-        if operation.kind == "repeal_document" and operation.target not in ("", document):
+        amending = operation.target not in ("", document) if document else operation.target in sources
+        if operation.kind == "repeal_document" and amending:
             known = repeals.get(operation.target)
             repeals[operation.target] = min(known, operation.applies_on) if known else operation.applies_on
     return repeals
@@ -862,8 +866,8 @@ def consolidate(
 ) -> Consolidation:
     """Every version of the text of the document whose structure is ``tree``, in force from ``base_from``.
 
-    ``document`` is the base's key (the operations' ``target``, "" when they leave it empty); a
-    ``repeal_document`` of any other target repeals that amending act (see the module docstring). Never raises."""
+    ``document`` is the base's key (the operations' ``target``); given, a ``repeal_document`` of any other target
+    repeals that amending act (see the module docstring). Never raises."""
     repeals = _amending_repeals(operations, document)
     days, held = _sort_out(operations, repeals, document)
     state = _Tree([_fresh(node) for node in tree if isinstance(node, Mapping)])

@@ -743,6 +743,21 @@ def test_a_replaced_chapter_that_brings_a_number_standing_elsewhere_is_held() ->
     ]
 
 
+def test_without_the_base_key_a_repeal_is_of_an_amending_act_only_when_that_act_has_operations_here() -> None:
+    operations = [
+        op("replace", "dieu-1", source="B", applies_on=DAY_2, new_text="Điều 1. Phạm vi\nNội dung."),
+        op("repeal_document", "", source="C", target="B"),  # B is a source here: its repeal
+        op("repeal_document", "", source="D", target="42", applies_on=date(2027, 1, 1)),  # 42 is not: the base
+    ]
+    result = consolidate(_tree(), operations, base_from=BASE_FROM)
+    assert held_reasons(result) == {("B", 1): ("source_repealed",)}
+    assert result.repealed_sources == {"B": DAY_1}
+    assert [(v.valid_from, v.status) for v in result.versions] == [
+        (BASE_FROM, "in_force"),
+        (date(2027, 1, 1), "repealed"),
+    ]
+
+
 def test_a_repeal_of_another_document_is_the_repeal_of_an_amending_act_even_without_its_operations() -> None:
     operations = [op("repeal_document", "", target="other"), op("repeal_document", "", source="B", target="base")]
     result = consolidate(_tree(), operations, base_from=BASE_FROM, document="base")

@@ -174,9 +174,9 @@ def test_a_date_before_an_operation_gives_the_text_before_it(data: st.DataObject
     operations never reach back."""
     tree = data.draw(documents())
     ops = data.draw(operations(tree))
-    result = consolidate(tree, ops, base_from=BASE_FROM)
+    result = consolidate(tree, ops, base_from=BASE_FROM, document="base")
     for on in _dates_of(result):
-        upto = consolidate(tree, [op for op in ops if op.applies_on <= on], base_from=BASE_FROM)
+        upto = consolidate(tree, [op for op in ops if op.applies_on <= on], base_from=BASE_FROM, document="base")
         full, prefix = text_on(result, on), text_on(upto, on)
         assert (full is None) == (prefix is None)
         if full is not None and prefix is not None:
