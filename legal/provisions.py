@@ -1371,9 +1371,9 @@ def _seed_parent(builder: _Builder, parent_eid: str) -> tuple[str, StructureNode
     root = steps[0] if steps and _EID_ROOT_RE.fullmatch(steps[0]) else ""
     try:
         _, label = parse_eid(parent_eid)
+        parts = _parse_label(label)
     except ProvisionError:
-        return root, None
-    parts = _parse_label(label)
+        return root, None  # not a provision: an annex or form ("Phụ lục II" is no article), a root, a typo
     for kind in _EID_ORDER:
         if kind in parts:
             qualifier = None
@@ -1381,9 +1381,15 @@ def _seed_parent(builder: _Builder, parent_eid: str) -> tuple[str, StructureNode
                 qualifier = builder._innermost("chapter")
             elif kind in ("clause", "point"):
                 qualifier = builder.stack[-1]
+            parent = builder.stack[-1] if builder.stack else None
             builder._attach(kind, parts[kind], "", qualifier)
             if kind == "article":
                 builder.last_article = int(parts[kind].rstrip(POINT_LETTERS + "fjwz"))
+            # Numbers only go up within a parent, as in a whole document: under khoản 5, a line "3. …" is text.
+            elif kind == "clause" and parent is not None:
+                builder.last_child[id(parent), "clause"] = int(parts[kind])
+            elif kind == "point" and parent is not None:
+                builder.last_child[id(parent), "point"] = _POINT_RANK[parts[kind]]
     return root, builder.stack[-1]
 
 

@@ -17,6 +17,7 @@ from legal.provisions import (
     find_provision,
     normalize_provision,
     parse_eid,
+    parse_fragment,
     parse_structure,
     provision_eid,
     provision_label,
@@ -788,3 +789,47 @@ def test_the_anchors_of_a_parsed_text_are_its_eids_innermost_first() -> None:
 
 def _nodes(tree: list[StructureNode]) -> list[StructureNode]:
     return [n for node in tree for n in (node, *_nodes(node["children"]))]
+
+
+# --- fragments (an amending act's quoted unit, read at its place) -------------------------------------------------
+
+
+def test_a_quoted_clause_is_read_under_its_article() -> None:
+    lead, units = parse_fragment("2. Nội dung mới:\na) điểm một;\nb) điểm hai.", "dieu-5")
+    assert lead == ""
+    [clause] = units
+    assert (clause["eid"], clause["label"], clause["anchor"]) == ("dieu-5/khoan-2", "Khoản 2 Điều 5", "khoan-2-dieu-5")
+    assert [point["eid"] for point in clause["children"]] == ["dieu-5/khoan-2/diem-a", "dieu-5/khoan-2/diem-b"]
+
+
+def test_a_quoted_article_of_the_attached_regulation_gets_its_root() -> None:
+    _, [article] = parse_fragment("Điều 3. Tên mới\n1. Khoản một.", "quy-dinh")
+    assert (article["eid"], article["label"], article["anchor"]) == ("quy-dinh/dieu-3", "Điều 3", "dieu-3-quy-dinh")
+    assert article["children"][0]["eid"] == "quy-dinh/dieu-3/khoan-1"
+    assert article["children"][0]["anchor"] == "khoan-1-dieu-3-quy-dinh"
+
+
+def test_a_quoted_section_is_qualified_by_its_chapter_and_a_point_by_its_clause() -> None:
+    _, [section] = parse_fragment("Mục 2. TÊN MỤC\nĐiều 7. Tên\nNội dung.", "chuong-ii")
+    assert (section["eid"], section["label"]) == ("chuong-ii/muc-2", "Mục 2 Chương II")
+    assert section["children"][0]["eid"] == "dieu-7"  # articles are numbered through the document
+    _, [point] = parse_fragment("đ) Điểm mới.", "dieu-5/khoan-2")
+    assert (point["eid"], point["label"]) == ("dieu-5/khoan-2/diem-dd", "Điểm đ Khoản 2 Điều 5")
+
+
+def test_a_fragment_keeps_text_before_its_first_unit_and_returns_units_out_of_place() -> None:
+    assert parse_fragment("Tên mới của điều", "dieu-5") == ("Tên mới của điều", [])
+    # "3." after a point of khoản 2 is a clause of Điều 5, not of khoản 2: returned so that the caller sees it.
+    _, units = parse_fragment("đ) Điểm mới.\n3. Khoản ba.", "dieu-5/khoan-2")
+    assert [unit["eid"] for unit in units] == ["dieu-5/khoan-2/diem-dd", "dieu-5/khoan-3"]
+
+
+def test_under_a_clause_a_smaller_clause_number_is_text_as_in_the_document() -> None:
+    _, [point] = parse_fragment("e) Bãi bỏ các văn bản sau:\n3. Văn bản thứ ba hết hiệu lực.", "dieu-9/khoan-5")
+    assert point["text"] == "Bãi bỏ các văn bản sau:\n3. Văn bản thứ ba hết hiệu lực."
+
+
+def test_a_parent_that_is_not_a_provision_reads_the_fragment_as_top_level() -> None:
+    lead, [article] = parse_fragment("Căn cứ …\nĐiều 1. Tên\nNội dung.", "phu-luc-ii")
+    assert (lead, article["eid"]) == ("Căn cứ …", "dieu-1")
+    assert parse_fragment("", "dieu-1") == ("", [])
