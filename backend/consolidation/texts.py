@@ -82,6 +82,8 @@ def consolidation_of(document: Document) -> tuple[consolidate.Consolidation, dic
         document.structure or [],
         [_as_operation(op, op.source.issued_on) for op in ops],
         base_from=document.effective_from or document.issued_on,
+        # The document's own key: a repeal of any other document in the list is the repeal of an amending act.
+        document=str(document.pk),
     )
     return result, _sources_json(op.source_id for op in ops)
 

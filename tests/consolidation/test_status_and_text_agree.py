@@ -18,7 +18,7 @@ from backend.catalogue.validity import DocumentFacts, Reason, RelationFacts, eva
 from backend.consolidation.derive import OperationFacts, derive
 from legal.consolidate import VersionNode, consolidate, text_on
 from legal.operations import Operation
-from legal.provisions import ProvisionError, parse_eid
+from legal.provisions import ProvisionError, normalize_provision, parse_eid
 from tests.legal.test_consolidate_properties import BASE_FROM, DATES, documents, operations
 
 DOCUMENT = DocumentFacts(id=1, number="1/2023/QĐ-UBND", issued_on=date(2023, 12, 1), effective_from=BASE_FROM,
@@ -26,8 +26,10 @@ DOCUMENT = DocumentFacts(id=1, number="1/2023/QĐ-UBND", issued_on=date(2023, 12
 
 
 def _label(eid: str) -> str | None:
+    """The provision label of an eId; None for an annex or form, which the status does not list (they are
+    named in the relation's note: derive.py)."""
     try:
-        return parse_eid(eid)[1]
+        return normalize_provision(parse_eid(eid)[1])
     except ProvisionError:
         return None
 
