@@ -52,7 +52,7 @@ from typing import Any
 
 from legal.numbers import find_numbers, key_or_none
 from legal.operations import Operation, OperationKind
-from legal.provisions import POINT_LETTERS, ProvisionError, parse_eid, provision_eid, split_provisions
+from legal.provisions import POINT_LETTERS, ProvisionError, annex_eid, parse_eid, provision_eid, split_provisions
 
 __all__ = ["Reading", "is_instruction", "operative_lines", "read_act", "read_instructions"]
 
@@ -263,13 +263,15 @@ def _annex_targets(named: Sequence[re.Match[str]]) -> tuple[list[re.Match[str]],
     return changing, located
 
 
-def _slug(number: str) -> str:
-    return "-".join(part for part in re.split(r"[/\-.]", number.lower().replace("đ", "dd")) if part)
-
-
 def _annex_eid(word: str, number: str) -> str:
-    kind = "mau-so" if word.lower().startswith("mẫu") else "phu-luc"
-    return f"{kind}-{_slug(number)}"
+    """The eId of "Mẫu số 01" / "Phụ lục II" in the one grammar (legal.provisions.annex_eid); a number that
+    grammar refuses keeps a plain slug, which parse_eid refuses too, so the operation is listed, not applied."""
+    label = f"{'Mẫu số' if word.lower().startswith('mẫu') else 'Phụ lục'} {number}"
+    try:
+        return annex_eid(label)
+    except ProvisionError:
+        slug = "-".join(part for part in re.split(r"[/\-.]", number.lower().replace("đ", "dd")) if part)
+        return f"{'mau-so' if word.lower().startswith('mẫu') else 'phu-luc'}-{slug}"
 
 
 def _cut_document(phrase: str) -> tuple[str, str]:
