@@ -331,7 +331,9 @@ def _fill_from_reader(op: Operation, read: legal_ops.Operation, target: Document
     op.kind, op.target_eid, op.anchor_eid = read.kind, read.target_eid, read.anchor_eid
     op.new_text, op.old_words, op.new_words = read.new_text, read.old_words, read.new_words
     op.except_words, op.scope_eids = list(read.except_words), list(read.scope_eids)
-    op.applies_on, op.ends_on = read.applies_on, read.ends_on
+    # A date the reader could not tell is left for the officer to give: confirming asks for it.
+    unclear = "date_unclear" in read.reasons
+    op.applies_on, op.ends_on = (None if unclear else read.applies_on), read.ends_on
     op.state = "listed" if read.state == "listed" or target is None else "proposed"
     reasons = list(read.reasons)
     if target is None and "target_document_unknown" not in reasons:

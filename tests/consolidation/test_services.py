@@ -204,3 +204,12 @@ def test_an_unknown_target_document_is_listed(pair: tuple[Document, Document]) -
         actor=ACTOR, source=amending, proposal=[read("repeal", "dieu-3", 1, target="elsewhere")], targets={"base": base}
     )
     assert (op.state, op.reasons, op.target_id) == ("listed", ["target_document_unknown"], None)
+
+
+def test_a_date_the_reader_could_not_tell_is_left_to_the_officer(pair: tuple[Document, Document]) -> None:
+    amending, base = pair
+    (op,) = store(amending, base, read("repeal", "dieu-3", 1, state="listed", reasons=("date_unclear",)))
+    assert (op.state, op.applies_on) == ("listed", None)
+    with pytest.raises(ApplicationError) as refused:
+        confirm(op)
+    assert "applies_on" in refused.value.extra["errors"]
