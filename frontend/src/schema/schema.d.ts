@@ -1763,10 +1763,9 @@ export interface components {
             readonly old_words: string;
             /** Cụm từ mới */
             readonly new_words: string;
-            /** Trừ cụm từ */
-            readonly except_words: unknown;
-            /** Phạm vi */
-            readonly scope_eids: unknown;
+            readonly except_words: string[];
+            readonly scope_eids: string[];
+            readonly scope_labels: string[];
             /**
              * Ngày áp dụng
              * Format: date
@@ -1783,7 +1782,7 @@ export interface components {
             /** Thứ tự ưu tiên */
             readonly precedence: number;
             readonly origin: components["schemas"]["OriginEnum"];
-            readonly decided_by: string;
+            readonly decided_by: string | null;
             /** Format: date-time */
             readonly decided_at: string | null;
             readonly version: number;
