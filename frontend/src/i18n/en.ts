@@ -469,6 +469,7 @@ export const en: Record<MessageKey, string> = {
   "ops.target": "Amended document",
   "ops.targetUnknown": "Amended document not identified",
   "ops.item": "Operation {seq}",
+  "ops.itemRef": "operation {seq}",
   "ops.appliesOn": "Applies from {date}",
   "ops.appliesUnknown": "Date of application not known",
   "ops.instruction": "Instruction in the document",

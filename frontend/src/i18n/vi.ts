@@ -468,6 +468,7 @@ export const vi = {
   "ops.target": "Văn bản được sửa đổi",
   "ops.targetUnknown": "Chưa xác định văn bản được sửa đổi",
   "ops.item": "Thao tác {seq}",
+  "ops.itemRef": "thao tác {seq}",
   "ops.appliesOn": "Áp dụng từ ngày {date}",
   "ops.appliesUnknown": "Chưa xác định ngày áp dụng",
   "ops.instruction": "Câu sửa đổi trong văn bản",

@@ -2,8 +2,9 @@ import { useId, useState } from "react";
 import { useI18n } from "../../../i18n";
 import { foldText } from "../../../operations";
 
-/** A text as printed (an instruction sentence), folded when long: the first part, and the rest on request. */
-export function Folded({ text, label, quoted = false }: { text: string; label: string; quoted?: boolean }) {
+/** A text as printed (an instruction sentence), quoted as a block (not in quotation marks: the sentence has its
+ * own around the new text), folded when long: the first part, and the rest on request. */
+export function Folded({ text, label }: { text: string; label: string }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const id = useId();
@@ -12,8 +13,8 @@ export function Folded({ text, label, quoted = false }: { text: string; label: s
   return (
     <figure className="folded">
       <figcaption className="visually-hidden">{label}</figcaption>
-      <blockquote id={id} className={`plain${quoted ? " quoted" : ""}`}>
-        {quoted ? `“${shown}”` : shown}
+      <blockquote id={id} className="plain">
+        {shown}
       </blockquote>
       {folded && (
         <button type="button" className="link" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>

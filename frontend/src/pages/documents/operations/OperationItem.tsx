@@ -34,13 +34,19 @@ export function OperationStateBadge({ state }: { state: OperationState }) {
  * decisions and the correction form. */
 export function OperationItem({
   op,
+  staff,
   writer,
   knownTargets,
+  onWritten,
   onChanged,
 }: {
   op: Operation;
+  /** Signed in as staff (reviewers read every operation; officers also decide). */
+  staff: boolean;
   writer: boolean;
   knownTargets: DocumentBrief[];
+  /** The operation as a write here left it (its new version), before the page reads the list again. */
+  onWritten: (saved: Operation) => void;
   onChanged: () => void;
 }) {
   const { t, date } = useI18n();
@@ -62,7 +68,7 @@ export function OperationItem({
     setBusy(true);
     setError(null);
     try {
-      await api(`/operations/${op.id}/${decision}/`, { method: "POST", headers: ifMatch(op.version) });
+      onWritten(await api<Operation>(`/operations/${op.id}/${decision}/`, { method: "POST", headers: ifMatch(op.version) }));
       setEditing(false);
       onChanged();
     } catch (caught) {
@@ -89,13 +95,14 @@ export function OperationItem({
       </p>
       <p className="muted">
         {op.applies_on ? t("ops.appliesOn", { date: date(op.applies_on) }) : t("ops.appliesUnknown")}
-        {op.origin === "officer" && ` · ${t("ops.byOfficer")}`}
-        {(op.state === "confirmed" || op.state === "rejected") && op.decided_at && (
+        {/* Who entered or decided it is the office's own record, shown to its staff, not to the public. */}
+        {staff && op.origin === "officer" && ` · ${t("ops.byOfficer")}`}
+        {staff && (op.state === "confirmed" || op.state === "rejected") && op.decided_at && (
           <> · {t(`ops.decided.${op.state}`, { who: op.decided_by ?? "—", date: date(op.decided_at) })}</>
         )}
       </p>
       {op.instruction && (
-        <Folded text={op.instruction} label={t("ops.instruction")} quoted />
+        <Folded text={op.instruction} label={t("ops.instruction")} />
       )}
       {op.reasons.length > 0 && (
         <div className="operation-reasons">
@@ -124,13 +131,13 @@ export function OperationItem({
               onClick={() => void decide(decision)}
             >
               {t(`ops.${decision}`)}
-              <span className="visually-hidden"> {t("ops.item", { seq: op.seq })}</span>
+              <span className="visually-hidden"> {t("ops.itemRef", { seq: op.seq })}</span>
             </button>
           ))}
           {op.state !== "rejected" && (
             <button type="button" className="link" aria-expanded={editing} onClick={() => setEditing(!editing)}>
               {t("ops.edit")}
-              <span className="visually-hidden"> {t("ops.item", { seq: op.seq })}</span>
+              <span className="visually-hidden"> {t("ops.itemRef", { seq: op.seq })}</span>
             </button>
           )}
         </div>
@@ -142,9 +149,10 @@ export function OperationItem({
           operation={op}
           knownTargets={knownTargets}
           initialError={formError}
-          onSaved={() => {
+          onSaved={(saved) => {
             setEditing(false);
             setFormError(null);
+            onWritten(saved);
             onChanged();
           }}
           onCancel={() => {

@@ -19,6 +19,19 @@ import { OperationForm } from "./OperationForm";
 import { OperationItem } from "./OperationItem";
 
 const PAGE_SIZE = 500; // the API's largest page: an amending act has up to a few hundred operations
+// The form's label of each field the API may name, so that "stopped at operation 2" also says what is missing.
+const FIELD_LABELS: Record<string, MessageKey> = {
+  target: "ops.field.target",
+  kind: "ops.field.kind",
+  target_eid: "ops.field.targetEid",
+  anchor_eid: "ops.field.anchorEid",
+  new_text: "ops.field.newText",
+  old_words: "ops.field.oldWords",
+  new_words: "ops.field.newWords",
+  scope_eids: "ops.field.scope",
+  applies_on: "ops.field.appliesOn",
+  ends_on: "ops.field.endsOn",
+};
 const AMENDING_KINDS = new Set<Relation["kind"]>(["amends", "supplements", "repeals", "suspends"]);
 
 /**
@@ -51,7 +64,14 @@ export function OperationsCard({
   const actsAsAmending = !!relations?.some((rel) => rel.source.id === documentId && AMENDING_KINDS.has(rel.kind));
   // Once shown, the card stays while the page reloads what it depends on (the relations blank while they reload).
   const [shown, setShown] = useState(false);
-  const ops = answer.data?.results ?? [];
+  // What a write here answered, until the list read again catches up: a second click on the same operation names
+  // the version the first one made (If-Match), not the one the list was read at (which would be a false 412).
+  const [written, setWritten] = useState<Record<number, Operation>>({});
+  const remember = (saved: Operation) => setWritten((current) => ({ ...current, [saved.id]: saved }));
+  const ops = (answer.data?.results ?? []).map((op) => {
+    const mine = written[op.id];
+    return mine && mine.version > op.version ? mine : op;
+  });
   const wanted = ops.length > 0 || (writer && actsAsAmending);
   if (wanted && !shown) setShown(true);
   if (!wanted && !shown) return null;
@@ -65,14 +85,19 @@ export function OperationsCard({
     setBusy(true);
     setNotice(null);
     const result = await confirmAll<ApiError>(ops, (op) =>
-      api(`/operations/${op.id}/confirm/`, { method: "POST", headers: ifMatch(op.version) }).catch((caught: unknown) => {
-        throw asApiError(caught);
-      }),
+      api<Operation>(`/operations/${op.id}/confirm/`, { method: "POST", headers: ifMatch(op.version) }).then(
+        remember,
+        (caught: unknown) => {
+          throw asApiError(caught);
+        },
+      ),
     );
     setBusy(false);
     if (result.failed) {
       const { op, error } = result.failed;
-      const fieldMessages = Object.values(error.fields).flat().join(" ");
+      const fieldMessages = Object.entries(error.fields)
+        .map(([name, messages]) => `${name in FIELD_LABELS ? t(FIELD_LABELS[name]) : name}: ${messages.join(" ")}`)
+        .join(" ");
       setNotice({
         failed: true,
         text: t("ops.confirmAllStopped", {
@@ -94,7 +119,7 @@ export function OperationsCard({
       {answer.data && answer.data.count > ops.length && (
         <p className="muted">{t("ops.truncated", { shown: ops.length, count: answer.data.count })}</p>
       )}
-      {ops.length > 0 && <Counts counts={counts} label={t("ops.counts")} />}
+      {groups.length > 1 && <Counts counts={counts} label={t("ops.counts")} />}
       {writer && counts.proposed > 0 && (
         <p>
           <button type="button" disabled={busy} onClick={() => void confirmEveryProposed()}>
@@ -122,7 +147,15 @@ export function OperationsCard({
           <Counts counts={group.counts} label={`${t("ops.counts")} — ${groupName(group.target, t)}`} />
           <ol className="operations-list">
             {group.ops.map((op) => (
-              <OperationItem key={op.id} op={op} writer={writer} knownTargets={knownTargets} onChanged={onChanged} />
+              <OperationItem
+                key={op.id}
+                op={op}
+                staff={me !== null}
+                writer={writer}
+                knownTargets={knownTargets}
+                onWritten={remember}
+                onChanged={onChanged}
+              />
             ))}
           </ol>
         </section>
