@@ -86,6 +86,18 @@ REASONS: dict[str, tuple[str, str]] = {
         "Không xác định được ngày áp dụng của phần sửa đổi này.",
         "The date this change applies from could not be determined.",
     ),
+    "heading_only": (
+        "Chỉ sửa đổi hoặc bãi bỏ tên của đề mục (điều, mục, chương); cần cán bộ kiểm tra.",
+        "Only a heading (of an article, section or chapter) changes or goes; an officer must check.",
+    ),
+    "target_not_addressable": (
+        "Phần được sửa đổi (gạch đầu dòng, cột, dòng của bảng) không có mã điều khoản riêng.",
+        "The part changed (a dash item, a column or row of a table) has no provision identifier of its own.",
+    ),
+    "text_split": (
+        "Không tách được nội dung sửa đổi cho từng điều khoản được nêu.",
+        "The new text could not be split among the provisions the instruction names.",
+    ),
     "conflict_same_day": (
         "Hai văn bản cùng sửa đổi điều khoản này trong cùng một ngày; cần cán bộ xác định thứ tự.",
         "Two documents change this provision on the same day; an officer must set the order.",
@@ -97,6 +109,15 @@ REASONS: dict[str, tuple[str, str]] = {
     "number_exists": (
         "Điều khoản bổ sung trùng số với điều khoản đang có.",
         "The inserted provision's number already exists.",
+    ),
+    # The applier's own (legal.consolidate): it never applies a text that does not fit the unit it replaces.
+    "number_mismatch": (
+        "Nội dung sửa đổi, bổ sung không mở đầu bằng đúng số hiệu của điều khoản tại vị trí này.",
+        "The new text does not start with the number of the provision at this place.",
+    ),
+    "source_repealed": (
+        "Văn bản sửa đổi đã bị bãi bỏ trước ngày áp dụng nên phần sửa đổi này không có hiệu lực.",
+        "The amending document was repealed before this change applies, so it never takes effect.",
     ),
 }
 

@@ -49,6 +49,7 @@ __all__ = [
     "find_provision",
     "normalize_provision",
     "parse_eid",
+    "parse_fragment",
     "parse_structure",
     "provision_eid",
     "provision_label",
@@ -793,13 +794,25 @@ def _share_enclosing(references: Sequence[_Reference]) -> None:
     for previous, reference in pairwise(references):
         if reference.inherited and len(reference.parts) == 1 and previous.head == reference.head:
             reference.borrow(previous)
-    # "khoản 1, khoản 2 Điều 5": the article stated last applies to the whole group.
+    # "khoản 1, khoản 2 Điều 5": the article stated last applies to the whole group; so it does to a point
+    # before a clause ("điểm c khoản 1 và khoản 3 Điều 5", as amending acts write it).
     for reference, following in reversed(list(pairwise(references))):
         if len(reference.parts) == 1 and following.head == reference.head:
             reference.borrow(following)
-    # "Khoản 2 Điều 5, khoản 3" / "Mục 1 Chương I, Mục 2": an unqualified item continues the previous one.
+        elif (
+            "article" not in reference.parts
+            and "article" in following.parts
+            and _DEPTH[following.head] < _DEPTH[reference.head]
+        ):
+            reference.borrow(following)
+    # "Khoản 2 Điều 5, khoản 3" / "Mục 1 Chương I, Mục 2": an unqualified item continues the previous one;
+    # so does a clause after a point of the same article ("điểm a, điểm c khoản 2 Điều 7 và khoản 3", as
+    # amending acts write it): it borrows only what encloses it (the article), never the point's clause.
     for previous, reference in pairwise(references):
-        if "article" not in reference.parts and previous.head == reference.head:
+        if "article" in reference.parts:
+            continue
+        deeper = _DEPTH[previous.head] > _DEPTH[reference.head] and "article" in previous.parts
+        if previous.head == reference.head or (reference.head == "clause" and deeper):
             reference.borrow(previous)
 
 
@@ -940,3 +953,74 @@ def provision_sort_key(label: str) -> SortKey:
     clause = int(parts.get("clause", "0"))
     point = _POINT_RANK[parts["point"]] + 1 if "point" in parts else 0
     return (2, int(digits), suffix, clause, point, ())
+
+
+# --- fragments: a unit's new text, as an amending act prints it ------------------------------------------
+# Decision 0018: "Sửa đổi, bổ sung khoản 2 Điều 5 như sau: “2. …\na) …”" quotes a whole unit as printed. The
+# applier (legal.consolidate) parses it with the same builder as a whole document, started inside the unit's
+# parent, so that the new subtree's labels, anchors and eIds are those of its place ("2." under dieu-5 is
+# dieu-5/khoan-2). Kept apart from the builder so that changes to how a document's roots are found stay there.
+
+
+def _seed_parent(builder: _Builder, parent_eid: str) -> tuple[str, StructureNode | None]:
+    """Open the parent's chain of provisions in ``builder``; return (the eId root, the innermost opened node).
+
+    A parent that is only a root ("quy-dinh"), an annex or nothing opens no node: units parsed there are top
+    level and get the root as a prefix afterwards."""
+    steps = parent_eid.split("/") if parent_eid else []
+    root = steps[0] if steps and _EID_ROOT_RE.fullmatch(steps[0]) else ""
+    try:
+        _, label = parse_eid(parent_eid)
+    except ProvisionError:
+        return root, None
+    parts = _parse_label(label)
+    for kind in _EID_ORDER:
+        if kind in parts:
+            qualifier = None
+            if kind == "section":
+                qualifier = builder._innermost("chapter")
+            elif kind in ("clause", "point"):
+                qualifier = builder.stack[-1]
+            builder._attach(kind, parts[kind], "", qualifier)
+            if kind == "article":
+                builder.last_article = int(parts[kind].rstrip(POINT_LETTERS + "fjwz"))
+    return root, builder.stack[-1]
+
+
+def _under_root(nodes: list[StructureNode], root: str) -> None:
+    """Prefix every eId with the tree's root; the anchor is the eId's steps innermost first (decision 0018)."""
+    for node in _walk(nodes):
+        if node["eid"] and node["kind"] != "preamble":
+            node["eid"] = f"{root}/{node['eid']}"
+            node["anchor"] = "-".join(reversed(node["eid"].split("/")))
+
+
+def parse_fragment(text: str, parent_eid: str = "") -> tuple[str, list[StructureNode]]:
+    """The units of ``text`` (an amending act's quoted block) placed under the provision ``parent_eid``.
+
+    Returns (the text before the first unit, the units): "2. Nội dung\\na) …" under "dieu-5" gives ("", [the
+    clause dieu-5/khoan-2 with its point dieu-5/khoan-2/diem-a]); "Điều 3. Tên\\n1. …" under "" or a chapter
+    gives the article dieu-3; under "quy-dinh" the eIds start "quy-dinh/". A parent that is not a provision eId
+    (an annex, a hand-typed string) parses as the top level. Never raises."""
+    builder = _Builder()
+    root, parent = _seed_parent(builder, parent_eid)
+    seeded = list(builder.created)
+    for line in _clean_lines(text):
+        builder.feed(line)
+    roots = builder.finish()
+    if parent is None:
+        lead = ""
+        if roots and roots[0]["kind"] == "preamble":
+            lead, roots = roots[0]["text"], roots[1:]
+        units = roots
+    else:
+        lead, units = parent["text"], list(parent["children"])
+        # A unit that closed back to a seeded ancestor ("3." after "đ)" under khoản 2) is not the parent's: it is
+        # returned too, so that the caller sees a fragment that does not fit its place rather than losing it.
+        seeded_ids = {id(node) for node in seeded}
+        for ancestor in seeded:
+            if ancestor is not parent:
+                units.extend(node for node in ancestor["children"] if id(node) not in seeded_ids)
+    if root:
+        _under_root(units, root)
+    return lead, units

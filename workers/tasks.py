@@ -49,6 +49,14 @@ def db_task(name: str, *, queue: str = "default", max_retries: int = 5, long: bo
     )
 
 
+@db_task("consolidation.propose_operations")
+def propose_operations(document_ids: list[int]) -> int:
+    """Read new or edited documents' amending instructions into proposed operations."""
+    from backend.consolidation import services
+
+    return services.propose_for(document_ids)
+
+
 @db_task("catalogue.apply_due_transitions", long=True)
 def apply_due_transitions(on: str | None = None) -> dict[str, Any]:
     """The daily validity pass. Idempotent: a second run on the same date changes and records nothing."""

@@ -13,6 +13,7 @@ from backend.catalogue.api.imports import ExportView, ImportJobView, ImportTempl
 from backend.catalogue.api.public import PublicLookupView
 from backend.config import spa
 from backend.config.health import healthz
+from backend.consolidation.api.texts import DocumentTextView, DocumentVersionsView
 from backend.consolidation.api.views import OperationViewSet
 from backend.notifications.api.views import NotificationViewSet
 from backend.reviews.api.plans import ReviewPlanViewSet
@@ -43,6 +44,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("search/", SearchView.as_view(), name="search"),
     path("search/suggest/", SuggestView.as_view(), name="search-suggest"),
     path("documents/<int:pk>/related/", RelatedView.as_view(), name="document-related"),
+    path("documents/<int:pk>/text/", DocumentTextView.as_view(), name="document-text"),
+    path("documents/<int:pk>/versions/", DocumentVersionsView.as_view(), name="document-versions"),
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("auth/logout/", LogoutView.as_view(), name="auth-logout"),
     path("auth/logout-all/", LogoutAllView.as_view(), name="auth-logout-all"),

@@ -79,3 +79,39 @@ class Operation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id}#{self.seq} {self.kind} {self.target_eid}"
+
+
+class TextBuild(models.Model):
+    """The point-in-time text of one document, built once from its structure and the confirmed operations acting
+    on it (legal.consolidate) and kept until either changes: then the build is deleted (with its versions) in the
+    writing transaction or by the consumer of the catalogue's events, and the next request builds it again."""
+
+    document = models.OneToOneField(
+        "catalogue.Document", on_delete=models.CASCADE, primary_key=True, related_name="text_build"
+    )
+    base_from = models.DateField()
+    # [{"valid_from", "valid_until", "status", "changes": [note, …]}, …]: the versions list as the API gives it.
+    versions = models.JSONField(default=list)
+    # Operations the applier held back ({"operation", "reasons"}), for the officer.
+    held = models.JSONField(default=list)
+    # The amending documents the notes cite, by id: number, type, title, dates (what a footnote prints).
+    sources = models.JSONField(default=dict)
+    built_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"text of {self.document_id}"
+
+
+class TextVersion(models.Model):
+    """One version of a document's text, as the API serves it: JSON bytes, written once, served as they are."""
+
+    build = models.ForeignKey(TextBuild, on_delete=models.CASCADE, related_name="text_versions")
+    valid_from = models.DateField()
+    valid_until = models.DateField(null=True, blank=True)
+    body = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["build", "valid_from"], name="text_version_unique_start")]
+
+    def __str__(self) -> str:
+        return f"text of {self.build_id} from {self.valid_from}"

@@ -18,7 +18,7 @@ from django.utils import timezone
 from backend.audit import services as audit
 from backend.catalogue import services as catalogue
 from backend.catalogue.models import Document
-from backend.consolidation import derive
+from backend.consolidation import derive, texts
 from backend.consolidation.models import (
     EID_MAX_LENGTH,
     INSTRUCTION_MAX_LENGTH,
@@ -28,6 +28,7 @@ from backend.consolidation.models import (
 from backend.core.errors import ApplicationError, invalid
 from backend.core.text import check_fields
 from backend.core.versioning import lock_at_version
+from legal import instructions, numbers
 from legal import operations as legal_ops
 from legal.provisions import ProvisionError, parse_eid
 
@@ -216,6 +217,7 @@ def operation_correct(
         _audit(actor, op, before, origin)
         if op.state == "confirmed":
             _rederive(actor, op, (old_target, op.target), origin)
+            texts.forget(target.pk for target in (old_target, op.target) if target is not None)
     return op
 
 
@@ -237,6 +239,7 @@ def _decide(*, actor: Any, operation: Operation, state: str, expected_version: i
         _audit(actor, op, before, origin)
         if state == "confirmed" or was_confirmed:
             _rederive(actor, op, (op.target,), origin)
+            texts.forget([op.target_id] if op.target_id else [])
     return op
 
 
@@ -316,3 +319,58 @@ def _fill_from_reader(op: Operation, read: legal_ops.Operation, target: Document
     if target is None and "target_document_unknown" not in reasons:
         reasons.append("target_document_unknown")
     op.reasons = reasons if op.state == "listed" else []
+
+
+# --- reading an amending document -----------------------------------------------------------------------------
+
+MAX_TARGETS = 20  # documents one act is read against (08/2023 amends 15): a bound on the trees loaded
+
+
+def _mentioned_documents(source: Document) -> dict[str, Document]:
+    """Catalogued documents the operative part names, by number key (the act itself excluded)."""
+    mentioned: list[str] = []
+    for number in numbers.find_numbers("\n".join(instructions.operative_lines(source.text))):
+        key = numbers.key_or_none(number)
+        if key is not None and key != source.number_key and key not in mentioned:
+            mentioned.append(key)
+    found: dict[str, Document] = {}
+    for doc in Document.objects.filter(number_key__in=mentioned[: MAX_TARGETS * 3]).order_by("-issued_on"):
+        found.setdefault(doc.number_key, doc)  # one document per number: the latest (issuers rarely collide)
+    return dict(list(found.items())[:MAX_TARGETS])
+
+
+def _tree_before(document: Document, on: dt.date) -> list[Any]:
+    """The target's tree the day before the act applies: what its instructions name must exist then."""
+    version = texts.version_of(document, on - dt.timedelta(days=1))
+    return version.tree if version is not None else (document.structure or [])
+
+
+def propose_operations(*, actor: Any, source: Document, origin: str = "reader") -> list[Operation]:
+    """Read `source`'s amending instructions (legal.instructions) against the catalogued documents it names, and
+    store them as proposed or listed operations for an officer (operations_store_proposal: decisions kept).
+    A document with no instruction stores nothing."""
+    if not source.text.strip():
+        return []
+    applies = source.effective_from or source.issued_on
+    targets = _mentioned_documents(source)
+    title_keys = [key for n in numbers.find_numbers(source.title) if (key := numbers.key_or_none(n)) in targets]
+    proposal = instructions.read_instructions(
+        source.text,
+        source=str(source.pk),
+        issued_on=source.issued_on,
+        effective_from=applies,
+        targets={key: _tree_before(doc, applies) for key, doc in targets.items()},
+        default_target=title_keys[0] if len(set(title_keys)) == 1 else None,
+    )
+    if not proposal and not Operation.objects.filter(source=source, origin=Operation.Origin.READER).exists():
+        return []
+    return operations_store_proposal(actor=actor, source=source, proposal=proposal, targets=targets, origin=origin)
+
+
+def propose_for(document_ids: Sequence[int]) -> int:
+    """Read each document's instructions (a task's work after a document was created or its text changed);
+    returns how many operations were stored. Idempotent: reading again keeps the officers' decisions."""
+    stored = 0
+    for source in Document.objects.filter(pk__in=list(document_ids)).exclude(text=""):
+        stored += len(propose_operations(actor="hệ thống đọc văn bản", source=source))
+    return stored

@@ -510,6 +510,12 @@ def test_normalize_provision_rejects(raw: str) -> None:
         ("Điều 7, Điều 2", ["Điều 7", "Điều 2"]),  # order as given
         ("Điều 5", ["Điều 5"]),
         ("Điều 3, Điều 4 và ", ["Điều 3", "Điều 4"]),  # a dangling separator is harmless
+        # As amending acts write them (decision 0018): a clause after points takes their article, a point before a
+        # clause takes the article stated last; neither borrows the other's clause.
+        ("điểm a, điểm c khoản 2 Điều 7 và khoản 3", ["Điểm a Khoản 2 Điều 7", "Điểm c Khoản 2 Điều 7",
+                                                       "Khoản 3 Điều 7"]),
+        ("điểm c khoản 1 và khoản 3 Điều 5", ["Điểm c Khoản 1 Điều 5", "Khoản 3 Điều 5"]),
+        ("điểm c khoản 1 Điều 4 và khoản 3", ["Điểm c Khoản 1 Điều 4", "Khoản 3 Điều 4"]),
     ],
 )  # fmt: skip
 def test_split_provisions(raw: str, labels: list[str]) -> None:

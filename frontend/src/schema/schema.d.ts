@@ -471,6 +471,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/{id}/text/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The text on `?on=` (default today): every provision's wording in force that day, with the changes that
+         *     made it so (notes, as a văn bản hợp nhất's footnotes) and the known later ones (future); repealed provisions
+         *     stay, marked. `?compare=D1,D2` answers what changed between the versions in force on two dates.
+         */
+        get: operations["documents_text_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents/{id}/timeline/": {
         parameters: {
             query?: never;
@@ -480,6 +501,23 @@ export interface paths {
         };
         /** @description Dòng thời gian hiệu lực / the status timeline, computed, plus the recorded status changes. */
         get: operations["documents_timeline_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/versions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The dates on which the document's text changed, and the changes that made each version. */
+        get: operations["documents_versions_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1585,6 +1623,10 @@ export interface components {
             /** @description JSON, as text (a multipart form field) */
             relations?: string;
         };
+        Held: {
+            operation: unknown;
+            reasons: string[];
+        };
         /** @description The article whose text best matches the words searched for. */
         HitArticle: {
             anchor: string;
@@ -1713,6 +1755,21 @@ export interface components {
             /** Format: date */
             deadline: string | null;
             recommendation: number;
+        };
+        /** @description One change, as a footnote of a văn bản hợp nhất cites it. */
+        Note: {
+            /** Format: date */
+            applies_on: string;
+            /** @description id of the amending document (a key of `sources`) */
+            source: string;
+            source_eid: string;
+            seq: number;
+            kind: string;
+            target_eid: string;
+            instruction: string;
+            /** Format: date */
+            ends_on: string | null;
+            occurrences: number | null;
         };
         Notification: {
             readonly id: number;
@@ -2596,10 +2653,26 @@ export interface components {
         SessionAnswer: {
             user: components["schemas"]["Me"] | null;
         };
+        Source: {
+            id: number;
+            number: string;
+            type: string;
+            title: string;
+            /** Format: date */
+            issued_on: string;
+            /** Format: date */
+            effective_from: string | null;
+        };
         SourceFileRequest: {
             /** Format: binary */
             file: string;
         };
+        /**
+         * @description * `in_force` - in_force
+         *     * `repealed` - repealed
+         * @enum {string}
+         */
+        Status29dEnum: "in_force" | "repealed";
         StatusChangeAnswer: {
             /** Format: date */
             changed_on: string;
@@ -2736,6 +2809,26 @@ export interface components {
             due_on?: string;
             comment?: string;
         };
+        TextAnswer: {
+            document: number;
+            /** Format: date */
+            on: string;
+            /** @description null: no text was in force yet on that date */
+            version: components["schemas"]["TextVersion"] | null;
+        };
+        TextVersion: {
+            /** Format: date */
+            valid_from: string;
+            /** Format: date */
+            valid_until: string | null;
+            status: components["schemas"]["Status29dEnum"];
+            tree: components["schemas"]["VersionNode"][];
+            changes: components["schemas"]["Note"][];
+            future: components["schemas"]["Note"][];
+            sources: {
+                [key: string]: components["schemas"]["Source"];
+            };
+        };
         Timeline: {
             /** @description Số ký hiệu / the document's number */
             document: string;
@@ -2766,8 +2859,47 @@ export interface components {
             review_flags: components["schemas"]["ReviewFlag"][];
             effective_date_assumed: boolean;
         };
+        VersionNode: {
+            kind: string;
+            number: string;
+            label: string;
+            title: string;
+            text: string;
+            anchor: string;
+            eid: string;
+            status: components["schemas"]["VersionNodeStatusEnum"];
+            notes: components["schemas"]["Note"][];
+            future: components["schemas"]["Note"][];
+            children: components["schemas"]["VersionNode"][];
+        };
+        /**
+         * @description * `in_force` - in_force
+         *     * `repealed` - repealed
+         *     * `suspended` - suspended
+         * @enum {string}
+         */
+        VersionNodeStatusEnum: "in_force" | "repealed" | "suspended";
         VersionRequest: {
             version?: number;
+        };
+        VersionSummary: {
+            /** Format: date */
+            valid_from: string;
+            /** Format: date */
+            valid_until: string | null;
+            status: components["schemas"]["Status29dEnum"];
+            changes: components["schemas"]["Note"][];
+        };
+        VersionsAnswer: {
+            document: number;
+            /** Format: date */
+            base_from: string;
+            versions: components["schemas"]["VersionSummary"][];
+            sources: {
+                [key: string]: components["schemas"]["Source"];
+            };
+            /** @description operations not applied, and why (staff only) */
+            held: components["schemas"]["Held"][];
         };
     };
     responses: never;
@@ -6654,6 +6786,66 @@ export interface operations {
             };
         };
     };
+    documents_text_retrieve: {
+        parameters: {
+            query?: {
+                /** @description D1,D2 (YYYY-MM-DD,YYYY-MM-DD) */
+                compare?: string;
+                /** @description YYYY-MM-DD (mặc định: hôm nay / default today) */
+                on?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TextAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     documents_timeline_retrieve: {
         parameters: {
             query?: never;
@@ -6694,6 +6886,61 @@ export interface operations {
             };
             /** @description Không có quyền / not allowed for this role */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    documents_versions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionsAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,105 @@
+"""The shape of the point-in-time text answers, for the schema (and the web app's types). The text itself is
+served as stored bytes; these serializers describe it and render the versions and compare answers."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+
+class NoteSerializer(serializers.Serializer):
+    """One change, as a footnote of a văn bản hợp nhất cites it."""
+
+    applies_on = serializers.DateField()
+    source = serializers.CharField(  # type: ignore[assignment]  # DRF pops declared fields
+        help_text="id of the amending document (a key of `sources`)"
+    )
+    source_eid = serializers.CharField()
+    seq = serializers.IntegerField()
+    kind = serializers.CharField()
+    target_eid = serializers.CharField()
+    instruction = serializers.CharField()
+    ends_on = serializers.DateField(allow_null=True)
+    occurrences = serializers.IntegerField(allow_null=True)
+
+
+class VersionNodeSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    number = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
+    title = serializers.CharField()
+    text = serializers.CharField()
+    anchor = serializers.CharField()
+    eid = serializers.CharField()
+    status = serializers.ChoiceField(choices=["in_force", "repealed", "suspended"])
+    notes = NoteSerializer(many=True)
+    future = NoteSerializer(many=True)
+
+
+VersionNodeSerializer._declared_fields["children"] = VersionNodeSerializer(many=True)
+
+
+class SourceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    type = serializers.CharField()
+    title = serializers.CharField()
+    issued_on = serializers.DateField()
+    effective_from = serializers.DateField(allow_null=True)
+
+
+class TextVersionSerializer(serializers.Serializer):
+    valid_from = serializers.DateField()
+    valid_until = serializers.DateField(allow_null=True)
+    status = serializers.ChoiceField(choices=["in_force", "repealed"])
+    tree = VersionNodeSerializer(many=True)
+    changes = NoteSerializer(many=True)
+    future = NoteSerializer(many=True)
+    sources = serializers.DictField(child=SourceSerializer())
+
+
+class TextAnswerSerializer(serializers.Serializer):
+    document = serializers.IntegerField()
+    on = serializers.DateField()
+    version = TextVersionSerializer(allow_null=True, help_text="null: no text was in force yet on that date")
+
+
+class VersionSummarySerializer(serializers.Serializer):
+    valid_from = serializers.DateField()
+    valid_until = serializers.DateField(allow_null=True)
+    status = serializers.ChoiceField(choices=["in_force", "repealed"])
+    changes = NoteSerializer(many=True)
+
+
+class HeldSerializer(serializers.Serializer):
+    operation = serializers.JSONField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class VersionsAnswerSerializer(serializers.Serializer):
+    document = serializers.IntegerField()
+    base_from = serializers.DateField()
+    versions = VersionSummarySerializer(many=True)
+    sources = serializers.DictField(child=SourceSerializer())
+    held = HeldSerializer(many=True, help_text="operations not applied, and why (staff only)")
+
+
+class WordRunSerializer(serializers.Serializer):
+    op = serializers.ChoiceField(choices=["equal", "delete", "insert"])
+    text = serializers.CharField()
+
+
+class ProvisionChangeSerializer(serializers.Serializer):
+    eid = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
+    changes = serializers.ListField(child=serializers.CharField())
+    title = WordRunSerializer(many=True)
+    text = WordRunSerializer(many=True)
+
+
+class CompareAnswerSerializer(serializers.Serializer):
+    document = serializers.IntegerField()
+    first_on = serializers.DateField()
+    second_on = serializers.DateField()
+    first_version = serializers.DateField(allow_null=True)
+    second_version = serializers.DateField(allow_null=True)
+    changes = ProvisionChangeSerializer(many=True)

@@ -1,0 +1,169 @@
+"""The text on a date, its versions and a comparison, through the API, from confirmed operations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from backend.catalogue import services as catalogue
+from backend.catalogue.models import Document
+from backend.consolidation import services
+from backend.consolidation.models import Operation, TextBuild
+from legal import operations as legal_ops
+from tests.catalogue import factories as f
+
+pytestmark = pytest.mark.django_db
+ACTOR = "tests"
+BASE_TEXT = """ỦY BAN NHÂN DÂN TỈNH AN GIANG
+QUYẾT ĐỊNH
+Ban hành Quy định về quản lý chợ
+
+Điều 1. Phạm vi điều chỉnh
+Quyết định này quy định về quản lý chợ trên địa bàn tỉnh.
+Điều 2. Phí chợ
+1. Mức phí do Ủy ban nhân dân cấp huyện quy định.
+2. Phí được thu hằng tháng.
+Điều 3. Hiệu lực thi hành
+Quyết định này có hiệu lực kể từ ngày 15 tháng 3 năm 2024.
+"""
+AMENDED_ON = dt.date(2025, 7, 20)
+
+
+def text(client: APIClient, doc: Document, on: str = "") -> Any:
+    answer = client.get(f"/api/v1/documents/{doc.pk}/text/", {"on": on} if on else {})
+    assert answer.status_code == 200, answer.content
+    return answer.json()
+
+
+def node(tree: list[dict[str, Any]], eid: str) -> dict[str, Any]:
+    for item in tree:
+        if item["eid"] == eid:
+            return item
+        found = node(item["children"], eid) if item["children"] else None
+        if found:
+            return found
+    return {}
+
+
+@pytest.fixture
+def amended() -> tuple[Document, Document]:
+    base = f.document("20/2024/QĐ-UBND", issued="2024-03-01", effective="2024-03-15", text=BASE_TEXT)
+    amending = f.document("15/2025/QĐ-UBND", issued="2025-07-10", effective="2025-07-20")
+    read = [
+        legal_ops.Operation(
+            kind="replace", target_eid="dieu-2/khoan-1", applies_on=AMENDED_ON, source="s", seq=1, target="b",
+            source_eid="dieu-1/khoan-1", instruction="1. Sửa đổi khoản 1 Điều 2 như sau:",
+            new_text="1. Mức phí do Ủy ban nhân dân tỉnh quy định.",
+        ),
+        legal_ops.Operation(
+            kind="repeal", target_eid="dieu-2/khoan-2", applies_on=AMENDED_ON, source="s", seq=2, target="b",
+            source_eid="dieu-1/khoan-2", instruction="2. Bãi bỏ khoản 2 Điều 2.",
+        ),
+    ]  # fmt: skip
+    for op in services.operations_store_proposal(actor=ACTOR, source=amending, proposal=read, targets={"b": base}):
+        services.operation_confirm(actor=ACTOR, operation=op, expected_version=op.version)
+    return base, amending
+
+
+def test_the_text_before_and_after_the_amendment(amended: tuple[Document, Document], anon: APIClient) -> None:
+    base, amending = amended
+    before = text(anon, base, "2025-07-19")["version"]
+    assert node(before["tree"], "dieu-2/khoan-1")["text"] == "Mức phí do Ủy ban nhân dân cấp huyện quy định."
+    clause = node(before["tree"], "dieu-2/khoan-1")
+    assert [n["applies_on"] for n in clause["future"]] == ["2025-07-20"]
+    after = text(anon, base, "2025-07-20")["version"]
+    clause = node(after["tree"], "dieu-2/khoan-1")
+    assert clause["text"] == "Mức phí do Ủy ban nhân dân tỉnh quy định."
+    (note,) = clause["notes"]
+    assert (note["source"], note["applies_on"], note["source_eid"]) == (
+        str(amending.pk),
+        "2025-07-20",
+        "dieu-1/khoan-1",
+    )
+    assert after["sources"][str(amending.pk)]["number"] == "15/2025/QĐ-UBND"
+    repealed = node(after["tree"], "dieu-2/khoan-2")
+    assert (repealed["status"], repealed["text"]) == ("repealed", "")
+
+
+def test_no_text_was_in_force_before_the_document(amended: tuple[Document, Document], anon: APIClient) -> None:
+    base, _ = amended
+    assert text(anon, base, "2024-03-14")["version"] is None
+    assert text(anon, base, "2024-03-15")["version"]["valid_from"] == "2024-03-15"
+
+
+def test_the_versions_list_and_the_text_agree(amended: tuple[Document, Document], anon: APIClient) -> None:
+    base, _ = amended
+    answer = anon.get(f"/api/v1/documents/{base.pk}/versions/").json()
+    starts = [(v["valid_from"], v["valid_until"]) for v in answer["versions"]]
+    assert starts == [("2024-03-15", "2025-07-20"), ("2025-07-20", None)]
+    assert [len(v["changes"]) for v in answer["versions"]] == [0, 2]
+    for start, _until in starts:
+        assert text(anon, base, start)["version"]["valid_from"] == start
+    assert answer["held"] == []
+
+
+def test_compare_names_the_changed_provisions(amended: tuple[Document, Document], anon: APIClient) -> None:
+    base, _ = amended
+    answer = anon.get(f"/api/v1/documents/{base.pk}/text/", {"compare": "2025-01-01,2025-08-01"}).json()
+    changes = {c["eid"]: c["changes"] for c in answer["changes"]}
+    assert changes == {"dieu-2/khoan-1": ["reworded"], "dieu-2/khoan-2": ["repealed"]}
+    reworded = next(c for c in answer["changes"] if c["eid"] == "dieu-2/khoan-1")
+    assert {"op": "delete", "text": "cấp huyện "} in reworded["text"]
+    assert {"op": "insert", "text": "tỉnh "} in reworded["text"]
+
+
+def test_rejecting_the_operation_gives_back_the_original_text(
+    amended: tuple[Document, Document], anon: APIClient
+) -> None:
+    base, amending = amended
+    assert text(anon, base, "2025-08-01")["version"]["valid_from"] == "2025-07-20"
+    for op in Operation.objects.filter(source=amending):
+        services.operation_reject(actor=ACTOR, operation=op, expected_version=op.version)
+    after = text(anon, base, "2025-08-01")["version"]
+    assert after["valid_from"] == "2024-03-15"
+    assert node(after["tree"], "dieu-2/khoan-2")["status"] == "in_force"
+
+
+def test_editing_the_base_text_forgets_its_stored_versions(
+    amended: tuple[Document, Document], anon: APIClient, django_capture_on_commit_callbacks: Any
+) -> None:
+    base, _ = amended
+    text(anon, base, "2025-08-01")
+    assert TextBuild.objects.filter(pk=base.pk).exists()
+    base.refresh_from_db()
+    data = catalogue.DocumentInput(
+        number=base.number, doc_type=base.doc_type, issuer=base.issuer, title=base.title, issued_on=base.issued_on,
+        effective_from=base.effective_from, text=BASE_TEXT.replace("hằng tháng", "hằng quý"),
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox tells the consumer after commit
+        catalogue.document_update(actor=ACTOR, document=base, data=data, expected_version=base.version)
+    assert not TextBuild.objects.filter(pk=base.pk).exists()
+    before = text(anon, base, "2025-01-01")["version"]
+    assert node(before["tree"], "dieu-2/khoan-2")["text"] == "Phí được thu hằng quý."
+
+
+def test_a_draft_s_text_is_for_staff_only(reviewer_api: APIClient, anon: APIClient) -> None:
+    draft = f.document("30/2025/QĐ-UBND", published=False, text=BASE_TEXT)
+    assert anon.get(f"/api/v1/documents/{draft.pk}/text/").status_code == 404
+    assert anon.get(f"/api/v1/documents/{draft.pk}/versions/").status_code == 404
+    assert reviewer_api.get(f"/api/v1/documents/{draft.pk}/text/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"on": "2025-02-30"}, "on"), ({"compare": "2025-01-01"}, "compare"), ({"compare": "x,2025-01-01"}, "compare")],
+)
+def test_bad_dates_are_a_400_naming_the_parameter(
+    amended: tuple[Document, Document], anon: APIClient, params: dict[str, str], field: str
+) -> None:
+    base, _ = amended
+    answer = anon.get(f"/api/v1/documents/{base.pk}/text/", params)
+    assert answer.status_code == 400
+    assert field in answer.json()["errors"]
+
+
+def test_an_unknown_document_is_a_404(anon: APIClient) -> None:
+    assert anon.get("/api/v1/documents/999999/text/").status_code == 404
