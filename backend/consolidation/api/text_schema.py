@@ -14,6 +14,7 @@ class NoteSerializer(serializers.Serializer):
         help_text="id of the amending document (a key of `sources`)"
     )
     source_eid = serializers.CharField()
+    source_label = serializers.CharField(help_text="the provision of the amending document, e.g. Khoản 3 Điều 1")
     seq = serializers.IntegerField()
     kind = serializers.CharField()
     target_eid = serializers.CharField()

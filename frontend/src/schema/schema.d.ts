@@ -1763,6 +1763,8 @@ export interface components {
             /** @description id of the amending document (a key of `sources`) */
             source: string;
             source_eid: string;
+            /** @description the provision of the amending document, e.g. Khoản 3 Điều 1 */
+            source_label: string;
             seq: number;
             kind: string;
             target_eid: string;
