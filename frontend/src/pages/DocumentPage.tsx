@@ -16,6 +16,7 @@ import { FullText } from "./documents/FullText";
 import { InForceOn } from "./documents/InForceOn";
 import { OperationsCard } from "./documents/operations/OperationsCard";
 import { RelationList } from "./documents/RelationList";
+import { TextOnDate } from "./documents/TextOnDate";
 import { CausedBy, ValidityAnswer } from "./documents/ValidityAnswer";
 
 // Re-exported: the unit tests (and older imports) take the text view from here.
@@ -122,7 +123,7 @@ export function DocumentPage() {
       <section aria-labelledby="text-heading" className="card">
         <h2 id="text-heading">{t("doc.text")}</h2>
         {doc.structure.length === 0 && !doc.text && <p>{t("doc.noText")}</p>}
-        {doc.structure.length > 0 ? <FullText tree={doc.structure} /> : doc.text && <pre className="plain">{doc.text}</pre>}
+        {doc.structure.length > 0 ? <TextOnDate doc={doc} /> : doc.text && <pre className="plain">{doc.text}</pre>}
       </section>
     </article>
   );
