@@ -52,13 +52,16 @@ export function OperationsCard({
   version: number;
   onChanged: () => void;
 }) {
-  const { t, date } = useI18n();
+  const { t, date, lang } = useI18n();
   const { me } = useAuth();
   const writer = can(me, "documents.write");
-  // Kept while the next answer comes after a decision, so the card (and a form open in it) stays in place.
-  const answer = useApi<Page<Operation>>(`/operations/?source=${documentId}&page_size=${PAGE_SIZE}&v=${version}`, {
-    keepPrevious: true,
-  });
+  // Kept while the next answer comes after a decision, so the card (and a form open in it) stays in place. The
+  // language is named in the address: the API words the reasons in it, and on a switch this request goes out
+  // before the layout's effect has told api() the new language (child effects run first).
+  const answer = useApi<Page<Operation>>(
+    `/operations/?source=${documentId}&page_size=${PAGE_SIZE}&lang=${lang}&v=${version}`,
+    { keepPrevious: true },
+  );
   const [notice, setNotice] = useState<{ text: string; failed: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const actsAsAmending = !!relations?.some((rel) => rel.source.id === documentId && AMENDING_KINDS.has(rel.kind));
