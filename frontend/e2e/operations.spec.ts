@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessibleAtBothWidths, signIn } from "./helpers";
+import { expectAccessibleAtBothWidths, fillDate, signIn } from "./helpers";
 
 // Issue #14, increment 6 (part 1): on an amending decision's page a legal officer confirms what it changes in the
 // decision it amends. "Confirm all" stops at the operation the API refuses and says which; confirming that one
@@ -105,6 +105,27 @@ test("an officer confirms an amending decision's operations and the relations ar
   await expect(relations.getByRole("button", { name: `Sửa quan hệ với ${BASE}` })).toHaveCount(0);
   await expect(relations.getByRole("button", { name: `Xóa quan hệ với ${BASE}` })).toHaveCount(0);
 
+  // An operation the reader missed is added from the card: an unknown number is said under its field, then the
+  // decision of the page's other operations is found by its number and the operation waits as proposed.
+  await card.getByText("Thêm thao tác", { exact: true }).click();
+  const add = card.getByRole("form", { name: "Thêm thao tác" });
+  await expect(add.getByLabel("Văn bản được sửa đổi (số ký hiệu)")).toHaveValue(BASE);
+  await add.getByLabel("Văn bản được sửa đổi (số ký hiệu)").fill("61/2099/QĐ-UBND");
+  await add.getByLabel("Loại thao tác").selectOption("repeal");
+  await add.getByLabel("Điều khoản được sửa đổi (mã, ví dụ dieu-5/khoan-2)").fill("dieu-5/khoan-1");
+  await fillDate(add.getByLabel("Ngày áp dụng"), "2026-08-01");
+  await add.getByRole("button", { name: "Lưu thao tác" }).click();
+  await expect(add.locator(".form-field").first().locator(".field-errors")).toHaveText(
+    "Không có văn bản số 61/2099/QĐ-UBND trong danh mục.",
+  );
+  await add.getByLabel("Văn bản được sửa đổi (số ký hiệu)").fill(BASE);
+  await add.getByRole("button", { name: "Lưu thao tác" }).click();
+  await expect(card.getByRole("status")).toHaveText("Đã thêm thao tác 3.");
+  const added = card.getByTestId("operation-3");
+  await expect(added.locator(".operation-head .badge")).toHaveText("Đề xuất");
+  await expect(added.locator(".operation-head strong")).toHaveText("Thao tác 3: Bãi bỏ Khoản 1 Điều 5");
+  await expect(added).toContainText("Cán bộ nhập");
+
   // The amended decision's own page names what amends it, and the repeal of Điều 9 counts in its status.
   await group.getByRole("link", { name: BASE }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("mức thu phí thẩm định");
@@ -117,6 +138,7 @@ test("an officer confirms an amending decision's operations and the relations ar
   const publicCard = citizen.getByRole("region", { name: "Thao tác sửa đổi, bổ sung" });
   await expect(publicCard.getByTestId("operation-2").locator(".operation-head")).toContainText("Bãi bỏ Điều 9");
   await expect(publicCard.getByRole("button")).toHaveCount(0);
+  await expect(publicCard.getByTestId("operation-3")).toHaveCount(0); // proposed: not the public's yet
   await expect(publicCard).not.toContainText("Xác nhận bởi"); // the office's own record, not the public's
   await expect(publicCard.getByText("Thêm thao tác")).toHaveCount(0);
   await expectAccessibleAtBothWidths(citizen, "41-operations-citizen");
