@@ -10,18 +10,26 @@ import { expectAccessibleAtBothWidths, fillDate, signIn } from "./helpers";
 const BASE = "63/2026/QĐ-UBND";
 const AMENDING = "64/2026/QĐ-UBND";
 
-async function send(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: { id: number; count: number } }> {
+async function send(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+  version?: number,
+): Promise<{ status: number; body: { id: number; count: number; version: number } }> {
   return page.evaluate(
-    async ([verb, url, data]) => {
+    async ([verb, url, data, ifMatch]) => {
       const csrf = /(?:^|;\s*)csrftoken=([^;]*)/.exec(document.cookie)?.[1] ?? "";
+      const headers: Record<string, string> = { "X-CSRFToken": decodeURIComponent(csrf), "Content-Type": "application/json" };
+      if (ifMatch !== undefined) headers["If-Match"] = `"${ifMatch}"`;
       const res = await fetch(`/api/v1${url}`, {
         method: verb as string,
-        headers: { "X-CSRFToken": decodeURIComponent(csrf), "Content-Type": "application/json" },
+        headers,
         body: data === undefined ? undefined : JSON.stringify(data),
       });
       return { status: res.status, body: await res.json() };
     },
-    [method, path, body] as const,
+    [method, path, body, version] as const,
   );
 }
 
@@ -76,9 +84,21 @@ test("the text on a date: footnotes, a repealed article, the change to come, ver
   await card.getByRole("button", { name: "Xác nhận tất cả đề xuất (2)" }).click();
   await expect(card.getByRole("status")).toHaveText("Đã xác nhận 2 thao tác.");
 
+  // A confirmed change to a provision the decision does not have is held back, and staff are told why.
+  const stray = await send(page, "POST", "/operations/", {
+    source: amending.body.id,
+    target: base.body.id,
+    kind: "repeal",
+    target_eid: "dieu-99",
+    applies_on: "2026-08-01",
+  });
+  expect((await send(page, "POST", `/operations/${stray.body.id}/confirm/`, undefined, stray.body.version)).status).toBe(200);
+
   // The amended decision today: the new wording with its footnote, Điều 9 printed as repealed.
   await page.goto(`/van-ban/${base.body.id}`);
   const text = page.getByRole("region", { name: "Toàn văn" });
+  const held = text.getByRole("region", { name: "Thao tác đã xác nhận nhưng chưa áp dụng được vào nội dung" });
+  await expect(held).toContainText("thao tác 3: repeal dieu-99 — Văn bản được sửa đổi không có điều khoản này vào ngày áp dụng.");
   await expect(text.locator("#khoan-2-dieu-5")).toContainText("2. Hồ sơ gia hạn: 30.000 đồng/hồ sơ.");
   await expect(text.getByRole("heading", { name: /^Điều 9\. \(được bãi bỏ\)/ })).toBeVisible();
   const notes = text.getByRole("region", { name: "Chú thích" });
@@ -130,6 +150,7 @@ test("the text on a date: footnotes, a repealed article, the change to come, ver
   const target = citizen.locator("#khoan-2-dieu-5");
   await expect(target).toContainText("40.000");
   await expect(target).toBeInViewport();
+  await expect(citizen.getByText("Thao tác đã xác nhận nhưng chưa áp dụng được vào nội dung")).toHaveCount(0);
   await expectAccessibleAtBothWidths(citizen, "43-text-on-date-citizen");
   await citizen.close();
 });

@@ -604,4 +604,6 @@ export const en: Record<MessageKey, string> = {
   "fn.suspend": "{unit} was suspended by {where}, from {date}{until}.",
   "fn.repeal_document": "The document was repealed by {where}, in force from {date}.",
   "fn.other": "{unit} was changed by {where}, in force from {date}.",
+  "text.held": "Confirmed operations not applied to the text",
+  "text.heldHint": "Only staff see this; correct the operation on the amending document's page.",
 };

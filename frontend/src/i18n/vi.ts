@@ -603,6 +603,8 @@ export const vi = {
   "fn.suspend": "{unit} bị ngưng hiệu lực theo quy định tại {where}, kể từ ngày {date}{until}.",
   "fn.repeal_document": "Văn bản được bãi bỏ theo quy định tại {where}, có hiệu lực kể từ ngày {date}.",
   "fn.other": "{unit} được sửa đổi theo quy định tại {where}, có hiệu lực kể từ ngày {date}.",
+  "text.held": "Thao tác đã xác nhận nhưng chưa áp dụng được vào nội dung",
+  "text.heldHint": "Chỉ cán bộ thấy phần này; hãy sửa thao tác ở trang của văn bản sửa đổi.",
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1625,7 +1625,7 @@ export interface components {
         };
         Held: {
             operation: unknown;
-            reasons: string[];
+            readonly reasons: components["schemas"]["Reason"][];
         };
         /** @description The article whose text best matches the words searched for. */
         HitArticle: {

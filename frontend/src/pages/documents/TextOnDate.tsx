@@ -132,6 +132,7 @@ export function TextOnDate({ doc }: { doc: DocumentDetail }) {
           </span>
         )}
       </p>
+      {versions.data && versions.data.held.length > 0 && <HeldOperations answer={versions.data} />}
       {answer.data && !version && <p className="notice-plain">{t("text.notYet", { date: date(shownOn) })}</p>}
       {version?.status === "repealed" && <p className="notice-plain">{t("text.docRepealed")}</p>}
       {answer.error && <p className="muted">{t("text.original")}</p>}
@@ -157,6 +158,38 @@ export function TextOnDate({ doc }: { doc: DocumentDetail }) {
       )}
       <Compare documentId={doc.id} tree={version?.tree ?? doc.structure} />
     </div>
+  );
+}
+
+/** The operation inside a held entry (legal.operations.Operation as JSON; the schema leaves it open). */
+interface HeldOperation {
+  source: string;
+  seq: number;
+  kind: string;
+  target_eid: string;
+  instruction: string;
+}
+
+/** For staff (the API gives it to them only): confirmed operations the applier could not apply, and why. */
+function HeldOperations({ answer }: { answer: VersionsAnswer }) {
+  const { t } = useI18n();
+  return (
+    <section className="held-operations notice-plain" aria-labelledby="held-heading">
+      <h3 id="held-heading">{t("text.held")}</h3>
+      <p className="muted">{t("text.heldHint")}</p>
+      <ul>
+        {answer.held.map((held, index) => {
+          const op = held.operation as HeldOperation;
+          const source = answer.sources[op.source];
+          return (
+            <li key={index}>
+              {source ? <Link to={`/van-ban/${source.id}`}>{source.number}</Link> : op.source}, {t("ops.itemRef", { seq: op.seq })}:{" "}
+              {op.instruction || `${op.kind} ${op.target_eid}`} — {held.reasons.map((reason) => reason.message).join(" ")}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 
