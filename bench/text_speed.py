@@ -189,11 +189,11 @@ def main() -> None:
         document = generate(args.articles, args.sources, max(1, min(args.operations, 5)))
         print(f"Generated {args.articles} articles, {args.sources} amending documents x {args.operations} "
               f"operations in {time.perf_counter() - start:.1f} s")  # fmt: skip
-        from backend.consolidation.models import TextVersion
+        from backend.consolidation.models import TextBuild
 
         figures = measure(document, args.repeat)
-        versions = TextVersion.objects.filter(build_id=document.pk).count()
-        print(f"{versions} versions stored\n")
+        versions = len(TextBuild.objects.get(pk=document.pk).versions)
+        print(f"{versions} versions of the text\n")
         print(f"{'measurement':<14} {'median ms':>10} {'ratio':>8}")
         for name, value in figures.items():
             base = figures["detail-api"] if name == "text-api" else figures["original"]

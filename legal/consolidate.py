@@ -15,10 +15,11 @@ scope skip the preamble and the closing block. ``operations`` are :class:`legal.
 
 **Order.** Operations apply by ``(applies_on, precedence of the source that day, source_issued_on, source,
 seq)``. Two operations of *different* sources on the same day that touch the same unit (same eId, or one an
-ancestor of the other; a word substitution over the whole document touches everything; two insertions at the
-same anchor clash on their order) are both held ``conflict_same_day`` unless an officer has ordered the two
-documents with ``precedence``: a source's precedence that day is the highest set on any of its operations, and
-the higher one applies last, so it prevails. Two operations of one source apply in ``seq`` order.
+ancestor of the other; a word substitution over the whole document touches everything; a new unit clashes with
+a change to the unit it lands in; two insertions at the same anchor clash on their order) are both held
+``conflict_same_day`` unless an officer has ordered the two documents with ``precedence``: a source's precedence
+that day is the highest set on any of its operations, and the higher one applies last, so it prevails. Two
+operations of one source apply in ``seq`` order.
 
 **Never a guess.** An operation that cannot be applied exactly is *held* (:class:`Held`, with codes of
 ``legal.operations.REASONS``) and the text stays as it was: ``target_missing``, ``target_repealed`` (reviving a
@@ -39,9 +40,12 @@ descendants (empty scope: the whole document but its preamble, whose "Căn cứ 
 and its closing block), except occurrences inside one of except_words; none found holds it. ``replace_annex``: an
 annex or form leaf gets new_text (possibly only a reference) or is added after the last annex or form.
 ``suspend``: the unit is "suspended" from applies_on until ends_on, where a version starts again.
-``repeal_document``: every unit repealed; when its ``target`` is one of the sources of the other operations it
-repeals that *amending* act instead (decision 0018 §3): what it already changed stays, its operations that apply
-on or after the repeal never do (held ``source_repealed``).
+``repeal_document``: of the base, every unit repealed; of an *amending* act (decision 0018 §3), what that act
+already changed stays and its operations that apply on or after the repeal never do (held ``source_repealed``).
+Which one: with the base's key given (``document``), a ``target`` "" or that key is the base and any other target
+an amending act, from the operation alone; without it, a target that is the source of another operation in the
+list is that amending act, anything else the base (so the text on a date then depends on the caller passing every
+operation of each source, later ones included: pass ``document``).
 
 **Dates.** A version starts on ``base_from`` and on every later date on which at least one operation applied
 (including a suspension's end); operations dated before ``base_from`` (an amendment in force before its base) are
@@ -194,24 +198,31 @@ class _Missing(Exception):
 
 
 def _fresh(node: Mapping[str, Any], depth: int = 0) -> VersionNode:
-    """A VersionNode from a StructureNode-like mapping (missing keys defaulted, so hand-made trees work).
+    """A VersionNode in force from a StructureNode-like mapping (missing or odd values read as empty, so stored
+    trees of older parsers and hand edits work).
 
     The grammar nests at most eight levels (root, part, chapter, section, article, clause, point); a stored tree
     deeper than _MAX_DEPTH is cut there rather than let the recursive steps below overflow the stack."""
-    children = (node.get("children") or []) if depth < _MAX_DEPTH else []
+    children = node.get("children")
+    if not isinstance(children, list | tuple) or depth >= _MAX_DEPTH:
+        children = []
     return {
-        "kind": str(node.get("kind", "")),
-        "number": str(node.get("number", "")),
-        "label": str(node.get("label", "")),
-        "title": str(node.get("title", "")),
-        "text": str(node.get("text", "")),
+        "kind": _text(node.get("kind")),
+        "number": _text(node.get("number")),
+        "label": _text(node.get("label")),
+        "title": _text(node.get("title")),
+        "text": _text(node.get("text")),
         "children": [_fresh(child, depth + 1) for child in children if isinstance(child, Mapping)],
-        "anchor": str(node.get("anchor", "")),
-        "eid": str(node.get("eid", "")),
-        "status": cast(NodeStatus, node.get("status", "in_force")),
-        "notes": list(node.get("notes", [])),
+        "anchor": _text(node.get("anchor")),
+        "eid": _text(node.get("eid")),
+        "status": "in_force",
+        "notes": [],
         "future": [],
     }
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else "" if value is None else str(value)
 
 
 def _walk(nodes: Iterable[VersionNode]) -> Iterator[VersionNode]:
@@ -389,12 +400,19 @@ def _repealed(node: VersionNode) -> VersionNode:
 Reasons = tuple[str, ...]
 
 
-def _unit_from_text(tree: _Tree, operation: Operation, parent: str) -> VersionNode | None:
+def _unit_from_text(operation: Operation, parent: str) -> VersionNode | None:
     """The one unit new_text prints, parsed at its place under ``parent``; None when it is not exactly that."""
     lead, units = parse_fragment(operation.new_text, parent)
     if lead.strip() or len(units) != 1 or units[0]["eid"] != operation.target_eid:
         return None
     return _fresh(cast(Mapping[str, Any], units[0]))
+
+
+def _takes_existing_numbers(tree: _Tree, new: VersionNode, old: VersionNode | None) -> bool:
+    """Whether the new subtree holds a unit numbered like one elsewhere in the document (a replaced chapter that
+    brings an "Điều 6" while Điều 6 stands in another chapter): an eId must stay unique, never renumbered."""
+    replaced = {node["eid"] for node in _walk([old])} if old is not None else set()
+    return any(node["eid"] in tree.parent_of and node["eid"] not in replaced for node in _walk([new]))
 
 
 def _live_target(tree: _Tree, eid: str) -> tuple[VersionNode | None, Reasons]:
@@ -412,9 +430,11 @@ def _replace(tree: _Tree, operation: Operation) -> Reasons:
         return reasons
     if node["kind"] in _OPAQUE:
         return _replace_annex(tree, operation)
-    new = _unit_from_text(tree, operation, tree.parent_of[operation.target_eid])
+    new = _unit_from_text(operation, tree.parent_of[operation.target_eid])
     if new is None:
         return ("number_mismatch",)
+    if _takes_existing_numbers(tree, new, node):
+        return ("number_exists",)
     new["notes"] = [*node["notes"], _note(operation)]
     new["status"] = node["status"]  # a suspended unit stays suspended; the text changes underneath
     tree.put(operation.target_eid, new)
@@ -483,29 +503,31 @@ def _implied_place(tree: _Tree, eid: str) -> tuple[str, str, bool] | None:
     return parent_path, "", True
 
 
+def _insertion_place(tree: _Tree, operation: Operation) -> tuple[str, str, bool] | None:
+    """(parent, sibling, after the sibling?) of a new unit: next to its anchor, or where its number puts it."""
+    if not operation.anchor_eid:
+        return _implied_place(tree, operation.target_eid)
+    if tree.find(operation.anchor_eid) is None:
+        return None
+    return tree.parent_of[operation.anchor_eid], operation.anchor_eid, operation.kind == "insert_after"
+
+
 def _insert(tree: _Tree, operation: Operation) -> Reasons:
-    eid = operation.target_eid
-    if eid in tree.parent_of:
+    if operation.target_eid in tree.parent_of:
         return ("number_exists",)
-    if operation.anchor_eid:
-        anchor = tree.find(operation.anchor_eid)
-        if anchor is None:
-            return (tree.absent_reason(operation.anchor_eid),)
-        parent, sibling, after = (
-            tree.parent_of[operation.anchor_eid],
-            operation.anchor_eid,
-            (operation.kind == "insert_after"),
-        )
-    else:
-        place = _implied_place(tree, eid)
-        if place is None:
-            return (tree.absent_reason(eid),)
-        parent, sibling, after = place
-    if parent and (holder := tree.find(parent)) is not None and holder["status"] == "repealed":
+    place = _insertion_place(tree, operation)
+    if place is None:
+        return (tree.absent_reason(operation.anchor_eid or operation.target_eid),)
+    parent, sibling, after = place
+    holder = tree.find(parent) if parent else None
+    if holder is not None and holder["status"] == "repealed":
         return ("target_repealed",)
-    new = _unit_from_text(tree, operation, parent)
-    if new is None or (sibling and (found := tree.find(sibling)) is not None and found["kind"] != new["kind"]):
+    new = _unit_from_text(operation, parent)
+    neighbour = tree.find(sibling) if sibling else None
+    if new is None or (neighbour is not None and neighbour["kind"] != new["kind"]):
         return ("number_mismatch",)
+    if _takes_existing_numbers(tree, new, None):
+        return ("number_exists",)
     new["notes"] = [_note(operation)]
 
     def index_of(siblings: list[VersionNode]) -> int:
@@ -515,7 +537,6 @@ def _insert(tree: _Tree, operation: Operation) -> Reasons:
         tail = [i for i, node in enumerate(siblings) if node["kind"] not in _NO_WORDS | _OPAQUE or i == 0]
         return (tail[-1] + 1) if tail else len(siblings)
 
-    holder = tree.find(parent) if parent else None
     siblings = holder["children"] if holder is not None else tree.roots
     if not _in_number_order(siblings, index_of(siblings), new):
         return ("number_mismatch",)  # "Bổ sung Điều 3a vào trước Điều 3": the place contradicts the number
@@ -584,6 +605,7 @@ def _substitute(text: str, words: _Words) -> tuple[str, int]:
         # "… có xác nhận của … vào" without the words: one space at the seam, none before punctuation.
         changed = re.sub(r"[ \t]{2,}", " ", changed)
         changed = re.sub(r"[ \t]+([,.;:])", r"\1", changed)
+        changed = re.sub(r"^[ \t]+|[ \t]+$", "", changed, flags=re.MULTILINE)
     return changed, count
 
 
@@ -625,11 +647,26 @@ def _words(tree: _Tree, operation: Operation) -> Reasons:
     return ()
 
 
-def _annex_kind(eid: str) -> tuple[str, str] | None:
-    """(kind, label) of an annex or form eId: "mau-so-01" -> ("form", "Mẫu số 01")."""
+@dataclass(frozen=True)
+class _NewLeaf:
+    kind: str
+    number: str
+    label: str
+    parent: str  # "" or the annex a form is numbered in ("phu-luc-xiii/mau-so-01")
+
+
+def _new_leaf(eid: str) -> _NewLeaf | None:
+    """What an annex or form eId names: "mau-so-01" -> a form "Mẫu số 01"; None for any other eId."""
+    parent, _, step = eid.rpartition("/")
     for prefix, kind, word in _ANNEX_PREFIXES:
-        if eid.startswith(prefix) and eid[len(prefix) :] and "/" not in eid:
-            return kind, f"{word} {eid[len(prefix) :].upper() if kind == 'annex' else eid[len(prefix) :]}"
+        number = step[len(prefix) :] if step.startswith(prefix) else ""
+        if number:
+            number = number.upper() if kind == "annex" else number
+            try:
+                label = parse_eid(eid)[1]  # the grammar's own label, once it reads annexes and forms
+            except ProvisionError:
+                label = f"{word} {number}"
+            return _NewLeaf(kind, number, label, parent)
     return None
 
 
@@ -644,16 +681,19 @@ def _replace_annex(tree: _Tree, operation: Operation) -> Reasons:
         replaced["text"], replaced["children"] = operation.new_text.strip(), []
         tree.put(operation.target_eid, replaced)
         return ()
-    made = _annex_kind(operation.target_eid)
-    if made is None:
+    leaf = _new_leaf(operation.target_eid)
+    if leaf is None or (leaf.parent and tree.find(leaf.parent) is None):
         return (tree.absent_reason(operation.target_eid),)
-    kind, label = made
-    new = _fresh({"kind": kind, "label": label, "number": operation.target_eid.split("-", 2)[-1],
-                  "text": operation.new_text.strip(), "eid": operation.target_eid,
-                  "anchor": operation.target_eid})  # fmt: skip
+    anchor = "-".join(reversed(operation.target_eid.split("/")))  # the eId's steps innermost first
+    new = _fresh({"kind": leaf.kind, "label": leaf.label, "number": leaf.number, "text": operation.new_text.strip(),
+                  "eid": operation.target_eid, "anchor": anchor})  # fmt: skip
     new["notes"] = [_note(operation)]
-    last = next((n["eid"] for n in reversed(list(_walk(tree.roots))) if n["kind"] in _OPAQUE and n["eid"]), "")
-    parent = tree.parent_of[last] if last else ""
+    # After the last annex or form: of its own annex when it is numbered in one, else of the document.
+    holder = tree.find(leaf.parent) if leaf.parent else None
+    scope = holder["children"] if holder is not None else tree.roots
+    annexes = [n["eid"] for n in _walk(scope) if n["kind"] in _OPAQUE and n["eid"] in tree.parent_of]
+    last = annexes[-1] if annexes else ""
+    parent = tree.parent_of[last] if last else leaf.parent
 
     def index_of(siblings: list[VersionNode]) -> int:
         return _position(siblings, last) + 1 if last else len(siblings)
@@ -685,11 +725,11 @@ def _resume(tree: _Tree, eid: str) -> bool:
 
 
 def _repeal_document(tree: _Tree, operation: Operation) -> Reasons:
-    units = [node for node in tree.roots if node["kind"] not in _NO_WORDS]
+    units = [node for node in tree.roots if node["kind"] not in _NO_WORDS and node["eid"]]
     if not units or all(node["status"] == "repealed" for node in units):
         return ("target_repealed",)
     for node in units:
-        if node["status"] != "repealed" and node["eid"]:
+        if node["status"] != "repealed":
             tree.put(node["eid"], _with_note(_repealed(node), operation))
     return ()
 
@@ -730,11 +770,35 @@ def _footprint(operation: Operation) -> tuple[str, ...]:
     return (operation.target_eid,)
 
 
+_INSERTS = ("insert_after", "insert_before")
+
+
+def _lands_in(tree: _Tree, insertion: Operation) -> str | None:
+    """The unit whose sub-units an insertion adds to ("" for the top), None when it has no place."""
+    place = _insertion_place(tree, insertion)
+    return place[0] if place is not None else None
+
+
 def _clash(tree: _Tree, first: Operation, second: Operation) -> bool:
-    inserts = ("insert_after", "insert_before")
-    if first.kind in inserts and second.kind in inserts and first.anchor_eid and first.anchor_eid == second.anchor_eid:
+    """Whether applying the two in either order could give different texts."""
+    if (
+        first.kind in _INSERTS
+        and second.kind in _INSERTS
+        and first.anchor_eid
+        and first.anchor_eid == second.anchor_eid
+    ):
         return True  # both go next to the same unit: their order is the clash
-    return any(tree.is_within(a, b) or tree.is_within(b, a) for a in _footprint(first) for b in _footprint(second))
+    if any(tree.is_within(a, b) or tree.is_within(b, a) for a in _footprint(first) for b in _footprint(second)):
+        return True
+    # A new unit and a change to the unit it lands in (replacing the whole article, substituting words in the
+    # whole document): whether the change covers the new unit depends on the order. Changes to its future
+    # siblings do not.
+    for insertion, other in ((first, second), (second, first)):
+        if insertion.kind in _INSERTS and other.kind not in _INSERTS:
+            parent = _lands_in(tree, insertion)
+            if parent is not None and any(tree.is_within(parent, eid) for eid in _footprint(other)):
+                return True
+    return False
 
 
 def _source_precedence(day: Sequence[Operation]) -> dict[str, int]:
@@ -774,18 +838,20 @@ class _Draft:
 
 
 def _amending_repeals(operations: Sequence[Operation], document: str) -> dict[str, date]:
-    """Sources repealed by another operation of the list (09/2026 repealing 02/2024), and from when."""
+    """Amending acts repealed by an operation of the list (09/2026 repealing 02/2024), and from when (see the
+    module docstring for how a repeal of the base is told from a repeal of an amending act)."""
     sources = {operation.source for operation in operations}
     repeals: dict[str, date] = {}
     for operation in operations:
-        if operation.kind == "repeal_document" and operation.target in sources and operation.target != document:
+        amending = operation.target not in ("", document) if document else operation.target in sources
+        if operation.kind == "repeal_document" and amending:
             known = repeals.get(operation.target)
             repeals[operation.target] = min(known, operation.applies_on) if known else operation.applies_on
     return repeals
 
 
 def _sort_out(
-    operations: Sequence[Operation], repeals: Mapping[str, date]
+    operations: Sequence[Operation], repeals: Mapping[str, date], document: str
 ) -> tuple[dict[date, list[Operation]], list[Held]]:
     """Operations to try, by day; and those held before trying (listed, unknown, of a repealed source)."""
     days: dict[date, list[Operation]] = {}
@@ -811,49 +877,79 @@ def consolidate(
 ) -> Consolidation:
     """Every version of the text of the document whose structure is ``tree``, in force from ``base_from``.
 
-    ``document`` is the base's key (the operations' ``target``); a ``repeal_document`` whose target is another
-    operation's source repeals that amending act (see the module docstring). Never raises."""
+    ``document`` is the base's key (the operations' ``target``); given, a ``repeal_document`` of any other target
+    repeals that amending act (see the module docstring). Never raises."""
     repeals = _amending_repeals(operations, document)
-    days, held = _sort_out(operations, repeals)
+    days, held = _sort_out(operations, repeals, document)
     state = _Tree([_fresh(node) for node in tree if isinstance(node, Mapping)])
     drafts = [_Draft(base_from, state.roots, "in_force", [])]
-    ends: list[tuple[date, int, str, Note]] = []  # (ends_on, tie-break, eId, note) of the suspensions applied
+    suspensions = _Suspensions()
     pending = sorted(days)
-    tie = itertools.count()  # heap entries never compare their notes
-    while pending or ends:
-        on = min([*pending[:1], *(end[0] for end in ends[:1])])
-        changes: list[Note] = []
-        while ends and ends[0][0] == on:
-            _, _, eid, note = heapq.heappop(ends)
-            if _resume(state, eid):
-                # The unit's own notes already hold the suspension with its end; the version says why it starts.
-                changes.append({**note, "kind": "suspend_end", "applies_on": on.isoformat()})
-        day = days.get(on, []) if pending and pending[0] == on else []
-        if day:
-            pending.pop(0)
-        precedence = _source_precedence(day)
-        clashing = _conflicts(state, day, precedence)
-        held.extend(Held(day[i], ("conflict_same_day",)) for i in sorted(clashing))
-        order = sorted((op for i, op in enumerate(day) if i not in clashing), key=lambda op: _day_order(op, precedence))
-        for operation in order:
-            state.occurrences = None
-            reasons = _apply(state, operation)
-            if reasons:
-                held.append(Held(operation, reasons))
-                continue
-            changes.append(_note(operation, state.occurrences))
-            if operation.kind == "suspend" and operation.ends_on is not None:
-                heapq.heappush(ends, (operation.ends_on, next(tie), operation.target_eid, changes[-1]))
-        _cut(drafts, state, max(on, base_from), changes, any(note["kind"] == "repeal_document" for note in changes))
+    while pending or suspensions.ends:
+        on = min(filter(None, [pending[0] if pending else None, suspensions.next_end()]))
+        changes = suspensions.end_on(on, state)
+        if pending and pending[0] == on:
+            changes += _apply_day(state, days[pending.pop(0)], held, suspensions)
+        _cut(drafts, state, max(on, base_from), changes)
     return Consolidation(base_from, _finish(drafts), tuple(held), repeals)
 
 
-def _cut(drafts: list[_Draft], state: _Tree, on: date, changes: list[Note], repealed_now: bool) -> None:
-    """Open a version on ``on`` when the tree changed (or extend the last one when it starts that day)."""
+def _apply_day(state: _Tree, day: Sequence[Operation], held: list[Held], suspensions: _Suspensions) -> list[Note]:
+    """Apply one day's operations in order, holding those that clash or cannot apply; the notes of those applied."""
+    precedence = _source_precedence(day)
+    clashing = _conflicts(state, day, precedence)
+    held.extend(Held(day[i], ("conflict_same_day",)) for i in sorted(clashing))
+    changes: list[Note] = []
+    for operation in sorted(
+        (op for i, op in enumerate(day) if i not in clashing), key=lambda op: _day_order(op, precedence)
+    ):
+        state.occurrences = None
+        reasons = _apply(state, operation)
+        if reasons:
+            held.append(Held(operation, reasons))
+            continue
+        changes.append(_note(operation, state.occurrences))
+        if operation.kind == "suspend":
+            suspensions.start(operation, changes[-1])
+    return changes
+
+
+@dataclass
+class _Suspensions:
+    """Suspensions applied and not yet ended. A unit suspended twice is in force again only when both have ended
+    (one without an end never does)."""
+
+    ends: list[tuple[date, int, str, Note]] = field(default_factory=list)  # a heap of (ends_on, tie, eId, note)
+    open: dict[str, int] = field(default_factory=dict)
+    tie: Iterator[int] = field(default_factory=itertools.count)  # heap entries never compare their notes
+
+    def start(self, operation: Operation, note: Note) -> None:
+        self.open[operation.target_eid] = self.open.get(operation.target_eid, 0) + 1
+        if operation.ends_on is not None:
+            heapq.heappush(self.ends, (operation.ends_on, next(self.tie), operation.target_eid, note))
+
+    def next_end(self) -> date | None:
+        return self.ends[0][0] if self.ends else None
+
+    def end_on(self, on: date, tree: _Tree) -> list[Note]:
+        """End the suspensions ending on ``on``; the notes of the units in force again (the unit's own notes
+        already hold the suspension with its end: the version says why it starts)."""
+        changes: list[Note] = []
+        while self.ends and self.ends[0][0] == on:
+            _, _, eid, note = heapq.heappop(self.ends)
+            self.open[eid] -= 1
+            if not self.open[eid] and _resume(tree, eid):
+                changes.append({**note, "kind": "suspend_end", "applies_on": on.isoformat()})
+        return changes
+
+
+def _cut(drafts: list[_Draft], state: _Tree, on: date, changes: list[Note]) -> None:
+    """Open a version on ``on`` when something applied (or extend the last one when it starts that day)."""
     last = drafts[-1]
-    if state.roots is last.roots:
+    if not changes and state.roots is last.roots:
         return
-    status: Literal["in_force", "repealed"] = "repealed" if repealed_now or last.status == "repealed" else "in_force"
+    repealed = last.status == "repealed" or any(note["kind"] == "repeal_document" for note in changes)
+    status: Literal["in_force", "repealed"] = "repealed" if repealed else "in_force"
     if last.valid_from == on:
         last.roots, last.status = state.roots, status
         last.changes.extend(changes)

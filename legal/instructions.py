@@ -29,6 +29,10 @@ those operations (by ``source_eid``) to that date; one that dates only some cont
 liên quan đến … tại các khoản 3, 16 … Điều 1 của Luật này") or that names provisions of the amended document
 lists the operations it touches with ``date_unclear``; an exception the reader cannot map lists every operation.
 
+A suspension ("Ngưng hiệu lực khoản 2 Điều 5 … từ ngày … đến hết ngày …") is one ``suspend`` per unit, dated by
+its own sentence; "đến hết ngày D" gives the unit back on D + 1, a bare "đến ngày D" (is D suspended?) is listed
+``date_unclear``. Corrections (đính chính) are not read yet: they are listed ``unknown_form``.
+
 Annexes and forms are opaque leaves (``phu-luc-ii``, ``mau-so-01``, ``mau-so-01-tkn-cnkd``): replacing or adding
 one needs the new form's text, which sits in the amending act's own annex as flattened tables, so those operations
 are always listed with ``annex_text``; repealing one is a plain ``repeal``.
@@ -43,12 +47,12 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from legal.numbers import find_numbers, key_or_none
 from legal.operations import Operation, OperationKind
-from legal.provisions import POINT_LETTERS, ProvisionError, parse_eid, provision_eid, split_provisions
+from legal.provisions import POINT_LETTERS, ProvisionError, annex_eid, parse_eid, provision_eid, split_provisions
 
 __all__ = ["Reading", "is_instruction", "operative_lines", "read_act", "read_instructions"]
 
@@ -160,6 +164,8 @@ class _Target:
     reasons: list[str] = field(default_factory=list)
     needs_text: bool = False  # replace / rename / insert take their text from the quoted block
     check: bool = True  # the eId must exist in the tree (False: a new unit's own eId, or a document)
+    applies_on: date | None = None  # a date the sentence itself gives (a suspension "từ ngày …"); else the act's
+    ends_on: date | None = None  # suspend only: the first day the unit is in force again
 
 
 @dataclass
@@ -257,13 +263,15 @@ def _annex_targets(named: Sequence[re.Match[str]]) -> tuple[list[re.Match[str]],
     return changing, located
 
 
-def _slug(number: str) -> str:
-    return "-".join(part for part in re.split(r"[/\-.]", number.lower().replace("đ", "dd")) if part)
-
-
 def _annex_eid(word: str, number: str) -> str:
-    kind = "mau-so" if word.lower().startswith("mẫu") else "phu-luc"
-    return f"{kind}-{_slug(number)}"
+    """The eId of "Mẫu số 01" / "Phụ lục II" in the one grammar (legal.provisions.annex_eid); a number that
+    grammar refuses keeps a plain slug, which parse_eid refuses too, so the operation is listed, not applied."""
+    label = f"{'Mẫu số' if word.lower().startswith('mẫu') else 'Phụ lục'} {number}"
+    try:
+        return annex_eid(label)
+    except ProvisionError:
+        slug = "-".join(part for part in re.split(r"[/\-.]", number.lower().replace("đ", "dd")) if part)
+        return f"{'mau-so' if word.lower().startswith('mẫu') else 'phu-luc'}-{slug}"
 
 
 def _cut_document(phrase: str) -> tuple[str, str]:
@@ -365,6 +373,11 @@ class _Tree:
     @property
     def eids(self) -> Mapping[str, Any]:
         return self.nodes
+
+    def repealed(self, eid: str) -> bool:
+        """Whether the unit is repealed on the tree's date (a consolidated version marks it; a parsed text never)."""
+        node = self.nodes.get(eid)
+        return node is not None and node.get("status") == "repealed"
 
     def own(self, eid: str) -> str | None:
         """A unit's own text (a clause's lead-in above its points), without its children's."""
@@ -543,6 +556,8 @@ class _Reader:
             added = self.inserted.setdefault(document, set())
             if target.check and target.eid and target.eid not in tree.eids and target.eid not in added:
                 reasons.append("target_missing")
+            elif target.check and tree.repealed(target.eid) and target.kind != "repeal":
+                reasons.append("target_repealed")  # reviving a repealed unit is an officer's decision
             if target.kind in ("insert_after", "insert_before"):
                 if target.eid in tree.eids or target.eid in added:
                     reasons.append("number_exists")
@@ -558,7 +573,7 @@ class _Reader:
             Operation(
                 kind=target.kind,
                 target_eid=target.eid,
-                applies_on=self.effective_from,
+                applies_on=target.applies_on or self.effective_from,
                 source=self.source,
                 seq=len(self.operations) + 1,
                 target=document or "",
@@ -570,6 +585,7 @@ class _Reader:
                 old_words=target.old_words,
                 new_words=target.new_words,
                 scope_eids=target.scope,
+                ends_on=target.ends_on,
                 state="listed" if reasons else "proposed",
                 reasons=tuple(dict.fromkeys(reasons)),
             )
@@ -589,7 +605,7 @@ class _Reader:
     def _read_part(self, part: str, base: str, root: str) -> _Umbrella | tuple[list[_Target], str | None]:
         if _REGULATION_RE.search(part):
             root = "quy-dinh"
-        for reader in (self._words_form, self._annex_form, self._unit_form):
+        for reader in (self._suspend_form, self._words_form, self._annex_form, self._unit_form):
             read = reader(part, base, root)
             if read is not None:
                 return read
@@ -695,6 +711,42 @@ class _Reader:
         if tree is not None and nested in tree.eids:
             return nested
         return form_eid
+
+    def _suspend_form(self, part: str, base: str, root: str) -> tuple[list[_Target], str | None] | None:
+        """ "Ngưng hiệu lực khoản 2 Điều 5 của Quyết định số … từ ngày … đến hết ngày …": one suspension per unit.
+
+        "đến hết ngày D" gives the unit back on D + 1; a bare "đến ngày D" could be read either way: listed."""
+        match = _SUSPEND_RE.match(part)
+        if match is None:
+            return None
+        rest, reasons = match["rest"], []
+        starts = _DATE_RE.search(rest[rest.find("từ ngày") :]) if "từ ngày" in rest else None
+        until = _UNTIL_RE.search(rest)
+        ends_on = None
+        if until is not None:
+            last = _date_of(until.group())
+            if last is None or not until["through"]:
+                reasons.append("date_unclear")
+            ends_on = last + timedelta(days=1) if last is not None and until["through"] else last
+        plain = _UNTIL_RE.sub(
+            " ", re.sub(r"\s*từ\s+ngày\s+[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4}", " ", rest)
+        )
+        refs, mention = _cut_document(plain)
+        document = _document_key(mention) if mention else None
+        begins = _date_of(starts.group()) if starts else None
+        try:
+            labels = _labels(refs, base) if refs.strip() else []
+        except ProvisionError:
+            labels = []
+        if not labels:
+            # A whole act suspended, or references the grammar cannot read: the applier suspends units only.
+            return [_Target("suspend", "", reasons=["unknown_form"], check=False)], document
+        return [
+            _Target(
+                "suspend", provision_eid(label, root=root), reasons=list(reasons), applies_on=begins, ends_on=ends_on
+            )
+            for label in labels
+        ], document
 
     def _unit_form(self, part: str, base: str, root: str) -> _Umbrella | tuple[list[_Target], str | None] | None:
         refs_part, mention = _cut_document(part)
@@ -940,6 +992,10 @@ def _unquote(lines: Sequence[str]) -> tuple[str, bool]:
 
 # --- dates -------------------------------------------------------------------------------------------------
 
+_SUSPEND_RE = re.compile(r"^(?:tạm\s+)?(?:ngưng|ngừng)\s+hiệu lực(?:\s+thi hành)?\s+(?P<rest>.+)$", re.IGNORECASE)
+_UNTIL_RE = re.compile(
+    r"\s*(?:cho\s+)?đến\s+(?P<through>hết\s+)?ngày\s+[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4}", re.IGNORECASE
+)
 _DATE_RE = re.compile(r"ngày\s+([0-9]{1,2})\s+tháng\s+([0-9]{1,2})\s+năm\s+([0-9]{4})")
 _IN_FORCE_RE = re.compile(r"có hiệu lực(?: thi hành)?(?: kể)? từ ngày", re.IGNORECASE)
 _EXCEPTION_RE = re.compile(

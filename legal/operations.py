@@ -112,12 +112,12 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     # The applier's own (legal.consolidate): it never applies a text that does not fit the unit it replaces.
     "number_mismatch": (
-        "Nội dung sửa đổi, bổ sung không mở đầu bằng đúng số hiệu của điều khoản tại vị trí này.",
-        "The new text does not start with the number of the provision at this place.",
+        "Số hiệu trong nội dung sửa đổi, bổ sung không khớp với điều khoản hoặc vị trí được sửa đổi, bổ sung.",
+        "The number printed in the new text does not match the provision, or the place, it is for.",
     ),
     "source_repealed": (
-        "Văn bản sửa đổi đã bị bãi bỏ trước ngày áp dụng nên phần sửa đổi này không có hiệu lực.",
-        "The amending document was repealed before this change applies, so it never takes effect.",
+        "Văn bản sửa đổi, bổ sung đã bị bãi bỏ trước khi phần sửa đổi này có hiệu lực nên phần này không có hiệu lực.",
+        "The amending document was repealed before this change took effect, so the change never takes effect.",
     ),
 }
 

@@ -19,7 +19,25 @@ Label conventions (the canonical form returned everywhere in this module):
 
 Stable identifiers (eIds, decision 0018) are the same slugs as a path, outermost first, from the unit that
 numbers the provision: ``dieu-5/khoan-2/diem-dd``, ``chuong-ii/muc-1``; an attached regulation's provisions sit
-under ``quy-dinh/`` (:func:`provision_eid`, :func:`parse_eid`).
+under ``quy-dinh/`` (:func:`provision_eid`, :func:`parse_eid`). Annexes and forms have their own eIds:
+``phu-luc-ii``, ``mau-so-01``, ``mau-so-01-tkn-cnkd``, ``phu-luc-xiii/mau-so-01`` (:func:`annex_eid`).
+
+Around the provisions, :func:`parse_structure` also finds:
+
+* the preamble (``mo-dau``): everything before the first heading;
+* an attached regulation (kind ``regulation``, eId and anchor ``quy-dinh``, a second one ``quy-dinh-2``): a
+  provincial decision is followed, after its signature, by "QUY ĐỊNH", the regulation's title and "(Ban hành kèm
+  theo Quyết định số …)"; the regulation's parts, chapters and articles are its children, numbered from Điều 1
+  again, with eIds ``quy-dinh/dieu-5/khoan-2`` and anchors ``khoan-2-dieu-5-quy-dinh``. Their labels stay the
+  printed ones ("Khoản 2 Điều 5"): a label alone does not say which tree it is in, the eId does. A text that is
+  only the regulation ("QUY ĐỊNH / title / (Kèm theo …)" before its first heading) is rooted the same way;
+* the signature block after an act's last article (kind ``closing``, ``ket-thuc``, ``ket-thuc-2`` for the
+  regulation's own): from "Nơi nhận:", "KT. BỘ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", a signer's title in capitals,
+  "Luật này được Quốc hội … thông qua", or the line after one ending "./.";
+* annexes and forms after the body (kinds ``annex`` and ``form``): opaque leaves holding every line up to the
+  next annex or form heading. A form listed in its annex before being printed is the annex's text; inside an
+  article only an unmistakable annex heading ("PHỤ LỤC I" in capitals, "Phụ lục II" alone) ends the body, so
+  "theo Phụ lục I ban hành kèm theo …" stays clause text.
 
 Anchors are the ASCII slug of the same chain (``dieu-5``, ``khoan-2-dieu-5``, ``diem-dd-khoan-2-dieu-5``,
 ``muc-1-chuong-ii``, ``phan-i``, ``mo-dau`` for the preamble). The point letter ``đ`` is written ``dd`` (the
@@ -46,6 +64,7 @@ __all__ = [
     "ProvisionError",
     "ProvisionKind",
     "StructureNode",
+    "annex_eid",
     "find_provision",
     "normalize_provision",
     "parse_eid",
@@ -59,7 +78,11 @@ __all__ = [
 ]
 
 ProvisionKind = Literal["part", "chapter", "section", "article", "clause", "point"]
-NodeKind = Literal["preamble", "part", "chapter", "section", "article", "clause", "point"]
+# Around the provisions: the preamble, an attached regulation (its own tree of provisions), the signature block
+# ("closing") and the annexes and forms after the body (opaque leaves: their tables are flattened unreliably).
+NodeKind = Literal[
+    "preamble", "part", "chapter", "section", "article", "clause", "point", "regulation", "closing", "annex", "form"
+]
 
 
 class StructureNode(TypedDict):
@@ -423,9 +446,121 @@ def _match_heading(line: str, expected_article: int) -> _Heading | None:
     return _match_article(line, expected_article) or _match_container(line)
 
 
+# --- around the provisions: the attached regulation, the closing block, annexes and forms -----------------------
+# Decision 0018: a provincial decision is followed, after its signature, by the regulation it issues ("QUY ĐỊNH",
+# its title, "(Ban hành kèm theo Quyết định số …)"), whose articles restart at Điều 1: it is its own tree, rooted
+# at "quy-dinh". After the body (and after any regulation) come annexes ("Phụ lục II") and forms ("Mẫu số 01"),
+# which amending acts replace or repeal whole: opaque leaves.
+
+_REGULATION_LINE = "QUY ĐỊNH"
+_ATTACHED_RE = re.compile(r"\(?\s*(?:được\s+)?(?:ban\s+hành\s+)?kèm\s+theo(?![^\W_])", re.IGNORECASE)
+# The regulation's title runs from "QUY ĐỊNH" to the "(Kèm theo …)" line; a missing one ends it after a few lines.
+_MAX_REGULATION_TITLE_LINES = 4
+# A "QUY ĐỊNH" line at the very start is the regulation only if "(Kèm theo …)" or a first heading follows closely:
+# "THÔNG TƯ / QUY ĐỊNH / chi tiết …" followed by a page of "Căn cứ" lines is a title, not an attached regulation.
+_MAX_REGULATION_LEAD_LINES = 5
+# Signature blocks: "KT. BỘ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", "TL. …", "TUQ. …", "Q. CHỦ TỊCH".
+_SIGNING_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+_SIGNER_TITLES = (
+    "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "GIÁM ĐỐC",
+    "PHÓ GIÁM ĐỐC", "THỐNG ĐỐC", "CHÁNH ÁN", "VIỆN TRƯỞNG", "TỔNG KIỂM TOÁN", "TỔNG THƯ KÝ", "CHỦ NHIỆM",
+    # A consolidated text (VBHN) is signed under "XÁC THỰC VĂN BẢN HỢP NHẤT", by "VĂN PHÒNG QUỐC HỘI" for laws.
+    "XÁC THỰC VĂN BẢN HỢP NHẤT", "VĂN PHÒNG QUỐC HỘI",
+)  # fmt: skip
+# "Luật này được Quốc hội … thông qua ngày …" closes a law (and "Nghị quyết này được …" a resolution).
+_ADOPTED_RE = re.compile(r"(?:bộ luật|luật|nghị quyết|pháp lệnh|hiến pháp) này (?:đã )?được ", re.IGNORECASE)
+_END_MARK = "./."
+
+_LEAF_SEP = r"(?![^\W_])\s*(?P<sep>[.:\-–—])?\s*(?P<rest>.*)"
+# "PHỤ LỤC I", "Phụ lục II. Tên", "PHỤ LỤC SỐ 01", "Phụ lục" (unnumbered); Roman, Arabic (as printed) or a letter.
+_ANNEX_RE = re.compile(
+    rf"phụ\s*lục(?:\s+số)?(?:\s+(?P<num>[0-9]{{1,3}}[a-z]?|[ivxlcdm]{{1,8}}|[a-z]))?{_LEAF_SEP}", re.IGNORECASE
+)
+# "Mẫu số 01", "Mẫu số 01/TKN-CNKD", "Mẫu số: 02/CNKD-TNCN-QTT".
+_FORM_RE = re.compile(
+    rf"mẫu\s+số\s*:?\s*(?P<num>[0-9]{{1,3}}[a-zđ]?(?:/[0-9a-zđ]{{1,20}}(?:[-./][0-9a-zđ]{{1,20}}){{0,6}})?){_LEAF_SEP}",
+    re.IGNORECASE,
+)
+# "Phụ lục I Thông tư này", "Mẫu số 02 Nghị định …" wrapped onto a line are citations, not headings.
+_ACT_WORDS = ("luật ", "bộ luật ", "nghị định ", "nghị quyết ", "quyết định ", "thông tư ", "pháp lệnh ", "chỉ thị ")
+_LEAF_DUPLICATE = "--"  # a repeated annex or form ("phu-luc--2"): never canonical, since slugs never hold "--"
+
+
+@dataclass(frozen=True)
+class _Leaf:
+    kind: Literal["annex", "form"]
+    number: str
+    title: str
+
+
+def _annex_number(raw: str | None) -> str | None:
+    """The printed number of an annex, Roman numerals in capitals; None when it is not a number."""
+    if not raw:
+        return ""
+    lowered = raw.lower()
+    if lowered.isalpha() and len(lowered) > 1:
+        return raw.upper() if _from_roman(lowered) else None
+    return raw.upper() if lowered.isalpha() else lowered
+
+
+def _match_leaf(line: str) -> _Leaf | None:
+    """An annex or form heading line; its rest, when there is one, is its title."""
+    for kind, pattern in (("annex", _ANNEX_RE), ("form", _FORM_RE)):
+        match = pattern.match(line)
+        if match is None:
+            continue
+        rest = match["rest"]
+        if rest[:1].islower() or (not match["sep"] and rest.lower().startswith(_ACT_WORDS)):
+            return None  # "Phụ lục I ban hành kèm theo …", "Mẫu số 01 Thông tư số …": a wrapped sentence
+        number = _annex_number(match["num"]) if kind == "annex" else match["num"].upper()
+        if number is None:
+            return None
+        return _Leaf(cast(Literal["annex", "form"], kind), number, rest)
+    return None
+
+
+def _form_slug(number: str) -> str:
+    return re.sub(r"[/.]", "-", number.lower()).replace("đ", "dd")
+
+
+def _leaf_label(leaf: _Leaf) -> str:
+    word = "Phụ lục" if leaf.kind == "annex" else "Mẫu số"
+    return f"{word} {leaf.number}".strip()
+
+
+def _leaf_eid(leaf: _Leaf) -> str:
+    if leaf.kind == "form":
+        return f"mau-so-{_form_slug(leaf.number)}"
+    return f"phu-luc-{_slug(leaf.number)}" if leaf.number else "phu-luc"
+
+
+def _enacting(lines: Sequence[str]) -> bool:
+    """Whether ``lines`` hold an act's legal bases ("Căn cứ …", "Theo đề nghị …"): an act's own preamble, so a
+    "QUY ĐỊNH" above them is the act's title, not an attached regulation's heading."""
+    return any(line.lower().startswith(("căn cứ", "theo đề nghị")) for line in lines)
+
+
+def _starts_closing(line: str) -> bool:
+    """Whether ``line`` opens the signature block that follows an act's last article."""
+    if line == _END_MARK or line.lower().startswith("nơi nhận"):
+        return True
+    if line.startswith(_SIGNING_PREFIXES):
+        signer = line.partition(".")[2].strip()
+        return signer[:1].isupper()
+    if line.isupper() and line.startswith(_SIGNER_TITLES) and len(line.split()) <= 8:
+        return True
+    return _ADOPTED_RE.match(line) is not None and "thông qua" in line.lower()
+
+
+_Mode = Literal["body", "closing", "annex"]
+
+
 @dataclass
 class _Builder:
-    """Line-by-line state machine: a stack of open nodes, deepest last."""
+    """Line-by-line state machine: a stack of open nodes, deepest last.
+
+    Modes: "body" reads provisions (the act's, or an attached regulation's); "closing" reads a signature block;
+    "annex" reads annexes and forms. Each line is looked at a bounded number of times, so parsing is linear."""
 
     roots: list[StructureNode] = field(default_factory=list)
     stack: list[StructureNode] = field(default_factory=list)
@@ -443,19 +578,66 @@ class _Builder:
     pending: StructureNode | None = None
     pending_lines: int = 0
     last_article: int = 0
+    mode: _Mode = "body"
+    # The attached regulation being read: its provisions' eIds and anchors carry its root.
+    regulation: StructureNode | None = None
+    regulation_title_lines: int = -1  # >= 0 while the regulation's title is read
+    # Where a "QUY ĐỊNH" line sits in the preamble, until "(Kèm theo …)" confirms it opens the regulation.
+    regulation_candidate: int = -1
+    has_article: bool = False  # the tree being read has an article, so a signature block may follow
+    ended: bool = False  # the last line ended with "./.": what follows (not a heading) is the signature
+    leaf: StructureNode | None = None  # the open closing block, annex or form
+    leaf_lines: dict[int, str] = field(default_factory=dict)  # annex/form heading lines as printed
 
     def feed(self, line: str) -> None:
         if not line:
             if self.pending is not None and self.pending["title"]:
                 self.pending = None  # a blank line ends a multi-line title
             return
+        if self.mode != "body":
+            self._feed_after_body(line)
+            return
+        ended, self.ended = self.ended, self.has_article and line.endswith(_END_MARK)
+        if self.regulation_title_lines >= 0 and self._take_regulation_title(line):
+            return
         heading = _match_heading(line, self.last_article + 1)
         if heading is not None:
+            self._confirm_regulation(heading=True)
             self._open_heading(heading)
-        elif not (self._take_title(line) or self._open_clause(line) or self._open_point(line)):
+        elif self._take_title(line):
+            return
+        elif line == _REGULATION_LINE and (self.has_article or self.regulation is not None):
+            self._open_regulation()
+        elif self.has_article and self._opens_closing(line, ended):
+            self._open_closing(line)
+        elif self.has_article and self._opens_annex(line):
+            self._open_leaf(line)
+        elif not (self._open_clause(line) or self._open_point(line)):
             self._append_text(line)
 
+    def _feed_after_body(self, line: str) -> None:
+        if self.mode == "closing":
+            if line == _REGULATION_LINE:
+                self._open_regulation()
+                return
+            heading = _match_heading(line, 1)
+            restart = heading is not None and (heading.kind, heading.number) in (("article", "1"), ("chapter", "I"))
+            if heading is not None and restart and heading.title:
+                # A regulation whose "QUY ĐỊNH" line was lost: its articles restart after the signature.
+                self._open_regulation()
+                self.regulation_title_lines = -1
+                self._open_heading(heading)
+                return
+        if _match_leaf(line) is not None:
+            self._open_leaf(line)
+        else:
+            assert self.leaf is not None  # the mode is not "body" only while a leaf is open
+            self.texts.setdefault(id(self.leaf), []).append(line)
+
     def finish(self) -> list[StructureNode]:
+        self._confirm_regulation(heading=False)
+        self._fold_listed_forms()
+        self._name_leaves()
         for node in self.created:
             node["text"] = "\n".join(self.texts.get(id(node), []))
         if not self.preamble:
@@ -472,14 +654,14 @@ class _Builder:
         return {"kind": kind, "number": number, "label": label, "title": title, "text": "",
                 "children": [], "anchor": "", "eid": ""}  # fmt: skip
 
-    def _unique(self, anchor: str, taken: set[str] | None = None) -> str:
+    def _unique(self, anchor: str, taken: set[str] | None = None, separator: str = "-") -> str:
         # Messy texts repeat numbers (two "Điều 5"); anchors and eIds must still be unique within the document.
         # The repeated one gets "-2" (not a canonical eId, so parse_eid refuses it: nothing can target it).
         taken = self.anchors if taken is None else taken
         key = (anchor, taken is self.eids)
         candidate, suffix = anchor, self.next_suffix.get(key, 2)
         while candidate in taken:
-            candidate, suffix = f"{anchor}-{suffix}", suffix + 1
+            candidate, suffix = f"{anchor}{separator}{suffix}", suffix + 1
         taken.add(candidate)
         self.next_suffix[key] = suffix
         return candidate
@@ -489,13 +671,20 @@ class _Builder:
         completes this one's (the article of a clause, the chapter of a section)."""
         label = f"{_WORD[kind]} {number}"
         anchor = eid = f"{_SLUG[kind]}-{_slug(number)}"
+        root = self.regulation
         if qualifier is not None:
             label, anchor = f"{label} {qualifier['label']}", f"{anchor}-{qualifier['anchor']}"
             eid = f"{qualifier['eid']}/{eid}"
+        elif root is not None:
+            # The regulation's own provisions: "quy-dinh/dieu-5", anchor "dieu-5-quy-dinh"; the label stays "Điều 5".
+            anchor, eid = f"{anchor}-{root['anchor']}", f"{root['eid']}/{eid}"
         node = self._node(kind, number, label, title)
         node["anchor"] = self._unique(anchor)
         node["eid"] = self._unique(eid, self.eids)
-        (self.stack[-1]["children"] if self.stack else self.roots).append(node)
+        if self.stack:
+            self.stack[-1]["children"].append(node)
+        else:
+            (root["children"] if root is not None else self.roots).append(node)
         self.stack.append(node)
         self.created.append(node)
 
@@ -505,6 +694,137 @@ class _Builder:
     def _close_to_depth(self, depth: int) -> None:
         while self.stack and _DEPTH[self.stack[-1]["kind"]] >= depth:
             self.stack.pop()
+
+    # -- the regulation, the closing block, annexes and forms --
+
+    def _open_regulation(self, title: str = "", text: Sequence[str] = ()) -> None:
+        node = self._node("regulation", "", "Quy định", title)
+        node["anchor"] = self._unique("quy-dinh")
+        node["eid"] = self._unique("quy-dinh", self.eids)
+        if text:
+            self.texts[id(node)] = list(text)
+        self.roots.append(node)
+        self.created.append(node)
+        self.regulation, self.stack, self.mode, self.leaf = node, [], "body", None
+        self.last_article, self.has_article, self.ended, self.pending = 0, False, False, None
+        self.regulation_title_lines = -1 if title or text else 0
+
+    def _take_regulation_title(self, line: str) -> bool:
+        """The lines after "QUY ĐỊNH" up to "(Ban hành kèm theo …)" are the regulation's title."""
+        regulation = self.regulation
+        assert regulation is not None  # a title is read only right after the regulation opens
+        if _ATTACHED_RE.match(line):
+            self.texts.setdefault(id(regulation), []).append(line)
+            self.regulation_title_lines = -1
+            return True
+        # "Điều kiện kinh doanh …" may be a title; "Điều 1." or "Chương I" is the regulation's first heading.
+        if self.regulation_title_lines >= _MAX_REGULATION_TITLE_LINES or _match_heading(line, 1) is not None:
+            self.regulation_title_lines = -1
+            return False
+        regulation["title"] = f"{regulation['title']} {line}".strip()
+        self.regulation_title_lines += 1
+        return True
+
+    def _confirm_regulation(self, *, heading: bool) -> None:
+        """A text that is only the regulation ("QUY ĐỊNH / title / (Kèm theo …)"): move its lead out of the
+        preamble into a regulation root once "(Kèm theo …)" or, close after "QUY ĐỊNH", a first heading confirms it."""
+        start = self.regulation_candidate
+        if start < 0 or self.roots or self.stack:
+            return
+        self.regulation_candidate = -1
+        lead = self.preamble[start + 1 :]
+        attached = next((index for index, line in enumerate(lead) if _ATTACHED_RE.match(line)), None)
+        if attached is None and not (heading and len(lead) <= _MAX_REGULATION_TITLE_LINES and not _enacting(lead)):
+            return
+        title, text = (lead, []) if attached is None else (lead[:attached], lead[attached:])
+        del self.preamble[start:]
+        self._open_regulation(" ".join(title), text)
+        self.regulation_title_lines = -1
+
+    def _append_preamble(self, line: str) -> None:
+        if line == _REGULATION_LINE and not self.roots:
+            self.regulation_candidate = len(self.preamble)
+        elif self.regulation_candidate >= 0 and _ATTACHED_RE.match(line):
+            self.preamble.append(line)
+            self._confirm_regulation(heading=False)
+            return
+        elif len(self.preamble) - self.regulation_candidate > _MAX_REGULATION_LEAD_LINES:
+            self.regulation_candidate = -1
+        self.preamble.append(line)
+
+    def _opens_closing(self, line: str, ended: bool) -> bool:
+        if ended and not (_CLAUSE_RE.fullmatch(line) or _POINT_RE.fullmatch(line)):
+            return True  # the line after "… thi hành Quyết định này./." is the signature's
+        return _starts_closing(line)
+
+    def _opens_annex(self, line: str) -> bool:
+        # Inside the body only an unmistakable annex heading counts ("PHỤ LỤC I" in capitals, or "Phụ lục II"
+        # alone on its line): "theo Phụ lục I ban hành kèm theo" wrapped onto a new line is clause text.
+        leaf = _match_leaf(line)
+        return leaf is not None and leaf.kind == "annex" and (line.isupper() or bool(leaf.number and not leaf.title))
+
+    def _open_closing(self, line: str) -> None:
+        node = self._node("closing", "", "", "")
+        node["anchor"] = self._unique("ket-thuc")
+        node["eid"] = self._unique("ket-thuc", self.eids)
+        self._open_leaf_node(node, "closing")
+        self.texts[id(node)] = [line]
+
+    def _open_leaf(self, line: str) -> None:
+        leaf = _match_leaf(line)
+        assert leaf is not None  # callers matched the line
+        node = self._node(leaf.kind, leaf.number, _leaf_label(leaf), leaf.title)
+        self.leaf_lines[id(node)] = line
+        self._open_leaf_node(node, "annex")
+
+    def _open_leaf_node(self, node: StructureNode, mode: _Mode) -> None:
+        self.roots.append(node)
+        self.created.append(node)
+        self.stack, self.pending, self.leaf, self.mode = [], None, node, mode
+        self.regulation_title_lines = -1
+
+    def _fold_listed_forms(self) -> None:
+        """An annex often lists its forms ("Mẫu số 01 Đăng ký …") before printing them: within one annex, the
+        last heading of a number is the form; the earlier ones are lines of the node before them."""
+        last: dict[tuple[int, str], int] = {}
+        annex = 0
+        for index, node in enumerate(self.roots):
+            annex = id(node) if node["kind"] == "annex" else annex
+            if node["kind"] == "form":
+                last[annex, _form_slug(node["number"])] = index
+        kept: list[StructureNode] = []
+        folded: set[int] = set()
+        annex = 0
+        for index, node in enumerate(self.roots):
+            annex = id(node) if node["kind"] == "annex" else annex
+            listed = node["kind"] == "form" and last[annex, _form_slug(node["number"])] != index
+            if listed and kept:
+                lines = self.texts.setdefault(id(kept[-1]), [])
+                lines.append(self.leaf_lines[id(node)])
+                lines.extend(self.texts.pop(id(node), []))
+                folded.add(id(node))
+            else:
+                kept.append(node)
+        if folded:
+            self.roots = kept
+            self.created = [node for node in self.created if id(node) not in folded]
+
+    def _name_leaves(self) -> None:
+        """eIds of annexes and forms, given once the listed forms are folded: "phu-luc-ii", "mau-so-01"; a form
+        number already taken (forms restart in a later annex) is qualified by its annex ("phu-luc-xiii/mau-so-01")."""
+        annex: StructureNode | None = None
+        for node in self.roots:
+            if node["kind"] not in ("annex", "form"):
+                continue
+            leaf = _Leaf(cast(Literal["annex", "form"], node["kind"]), node["number"], node["title"])
+            eid = anchor = _leaf_eid(leaf)
+            if leaf.kind == "annex":
+                annex = node
+            elif eid in self.eids and annex is not None and _LEAF_DUPLICATE not in annex["eid"]:
+                eid, anchor = f"{annex['eid']}/{eid}", f"{eid}-{annex['anchor']}"
+                node["label"] = f"{node['label']} {annex['label']}"
+            node["eid"] = self._unique(eid, self.eids, _LEAF_DUPLICATE)
+            node["anchor"] = self._unique(anchor, separator=_LEAF_DUPLICATE)
 
     # -- line handlers --
 
@@ -516,6 +836,7 @@ class _Builder:
             self.texts[id(self.stack[-1])] = [heading.text]
         if heading.kind == "article":
             self.last_article = int(heading.number.rstrip(POINT_LETTERS + "fjwz"))
+            self.has_article = True
             self.pending = None
         else:
             self.pending = None if heading.title else self.stack[-1]
@@ -577,8 +898,10 @@ class _Builder:
     def _append_text(self, line: str) -> None:
         if self.stack:
             self._add_text(line)
+        elif self.regulation is not None:
+            self.texts.setdefault(id(self.regulation), []).append(line)
         else:
-            self.preamble.append(line)
+            self._append_preamble(line)
 
 
 def parse_structure(text: str) -> list[StructureNode]:
@@ -610,8 +933,10 @@ def _walk(tree: Sequence[_N]) -> Iterator[_N]:
 
 
 def provision_labels(tree: Sequence[Mapping[str, Any]]) -> list[str]:
-    """Labels of every addressable provision (all nodes but the preamble), in document order."""
-    provisions = (node for node in _walk(tree) if node.get("kind") != "preamble")
+    """Labels of every provision (Phần to Điểm, an attached regulation's included), in document order: not the
+    preamble, the regulation's root, the closing block, annexes or forms, whose labels are not provision references.
+    A decision and its regulation both have a "Điều 1": the label appears twice (the eIds differ)."""
+    provisions = (node for node in _walk(tree) if node.get("kind") in _DEPTH)
     return [str(node["label"]) for node in provisions if node.get("label")]
 
 
@@ -896,6 +1221,9 @@ def provision_eid(label: str, *, root: str = "") -> str:
 def parse_eid(eid: str) -> tuple[str, str]:
     """The (root, canonical label) an eId names: "quy-dinh/dieu-5/khoan-2/diem-dd" -> ("quy-dinh",
     "Điểm đ Khoản 2 Điều 5"); ("", …) for the act's own body. Raises ProvisionError for anything else."""
+    leaf = _parse_leaf_eid(eid)
+    if leaf is not None:
+        return "", leaf
     steps = eid.split("/")
     root = steps.pop(0) if steps and _EID_ROOT_RE.fullmatch(steps[0]) else ""
     parts: dict[ProvisionKind, str] = {}
@@ -914,6 +1242,78 @@ def parse_eid(eid: str) -> tuple[str, str]:
     if provision_eid(label, root=root) != eid:  # one spelling only: "dieu-05" or "chuong-2" are not eIds
         raise ProvisionError(f"“{eid}” không phải cách viết chuẩn.", f"“{eid}” is not the canonical spelling.")
     return root, label
+
+
+# Annexes and forms (decision 0018): "Phụ lục II" is "phu-luc-ii" (Roman numerals lower case, Arabic numbers as
+# printed: "PHỤ LỤC SỐ 01" is "phu-luc-01"), "Mẫu số 01/TKN-CNKD" is "mau-so-01-tkn-cnkd" (leading zeros kept:
+# instructions cite "Mẫu số 01"); a form whose number an earlier annex already used is qualified by its own annex:
+# "phu-luc-xiii/mau-so-01". Their labels are "Phụ lục II", "Mẫu số 01/TKN-CNKD", "Mẫu số 01 Phụ lục XIII".
+_ANNEX_STEP_RE = re.compile(r"phu-luc(?:-(?P<num>[0-9]{1,3}[a-z]?|[a-z]{1,8}))?")
+_FORM_STEP_RE = re.compile(r"mau-so-(?P<num>[0-9]{1,3}(?:dd|[a-z])?(?:-[0-9a-z]{1,20}){0,7})")
+
+
+def _leaf_heading(text: str) -> tuple[_Leaf | None, str]:
+    """The annex or form that ``text`` starts with, and what follows it."""
+    line = _clean_lines(text)[0] if text.strip() else ""
+    for kind, pattern in (("form", _FORM_RE), ("annex", _ANNEX_RE)):
+        match = pattern.match(line)
+        if match is None:
+            continue
+        number = _annex_number(match["num"]) if kind == "annex" else match["num"].upper()
+        if number is not None:
+            return _Leaf(cast(Literal["annex", "form"], kind), number, ""), match["rest"]
+    return None, ""
+
+
+def annex_eid(label: str) -> str:
+    """The eId of an annex or form reference: "Phụ lục II" -> "phu-luc-ii", "PHỤ LỤC SỐ 01" -> "phu-luc-01",
+    "Mẫu số 01/TKN-CNKD" -> "mau-so-01-tkn-cnkd", "Mẫu số 01 Phụ lục XIII" -> "phu-luc-xiii/mau-so-01".
+    Raises ProvisionError for anything else."""
+    leaf, rest = _leaf_heading(label)
+    annex: _Leaf | None = None
+    if leaf is not None and leaf.kind == "form" and rest:
+        annex, rest = _leaf_heading(rest)
+        if annex is None or annex.kind != "annex":
+            leaf = None
+    if leaf is None or rest:
+        raise ProvisionError(
+            f"“{label}” không phải phụ lục hoặc mẫu (ví dụ: Phụ lục II, Mẫu số 01).",
+            f"“{label}” is not an annex or form reference (e.g. Phụ lục II, Mẫu số 01).",
+        )
+    eid = _leaf_eid(leaf)
+    return f"{_leaf_eid(annex)}/{eid}" if annex is not None else eid
+
+
+def _leaf_label_of_step(step: str) -> str | None:
+    annex = _ANNEX_STEP_RE.fullmatch(step)
+    if annex is not None:
+        number = annex["num"] or ""
+        return f"Phụ lục {number.upper() if number.isalpha() else number}".strip()
+    form = _FORM_STEP_RE.fullmatch(step)
+    if form is None:
+        return None
+    head, *codes = (part.upper().replace("DD", "Đ") for part in form["num"].split("-"))
+    return f"Mẫu số {head}" + (f"/{'-'.join(codes)}" if codes else "")
+
+
+def _parse_leaf_eid(eid: str) -> str | None:
+    """The label an annex or form eId names; None when ``eid`` is not one; ProvisionError when it is malformed."""
+    if not eid.startswith(("phu-luc", "mau-so")):
+        return None
+    steps = eid.split("/")
+    labels = [_leaf_label_of_step(step) for step in steps]
+    # An annex, a form, or a form in its annex ("phu-luc-xiii/mau-so-01"): nothing else nests.
+    nested = len(steps) == 2 and steps[0].startswith("phu-luc") and steps[1].startswith("mau-so")
+    if not (len(steps) == 1 or nested) or None in labels:
+        raise ProvisionError(f"“{eid}” không phải mã phụ lục, mẫu.", f"“{eid}” is not an annex or form identifier.")
+    label = " ".join(str(part) for part in reversed(labels))
+    try:
+        canonical = annex_eid(label)
+    except ProvisionError:
+        canonical = ""
+    if canonical != eid:  # one spelling only: "phu-luc-iiii", "mau-so-01--2" (a repeated form) are not eIds
+        raise ProvisionError(f"“{eid}” không phải cách viết chuẩn.", f"“{eid}” is not the canonical spelling.")
+    return label
 
 
 _DIGIT_RUNS_RE = re.compile(r"([0-9]+)")
@@ -971,9 +1371,9 @@ def _seed_parent(builder: _Builder, parent_eid: str) -> tuple[str, StructureNode
     root = steps[0] if steps and _EID_ROOT_RE.fullmatch(steps[0]) else ""
     try:
         _, label = parse_eid(parent_eid)
+        parts = _parse_label(label)
     except ProvisionError:
-        return root, None
-    parts = _parse_label(label)
+        return root, None  # not a provision: an annex or form ("Phụ lục II" is no article), a root, a typo
     for kind in _EID_ORDER:
         if kind in parts:
             qualifier = None
@@ -981,9 +1381,15 @@ def _seed_parent(builder: _Builder, parent_eid: str) -> tuple[str, StructureNode
                 qualifier = builder._innermost("chapter")
             elif kind in ("clause", "point"):
                 qualifier = builder.stack[-1]
+            parent = builder.stack[-1] if builder.stack else None
             builder._attach(kind, parts[kind], "", qualifier)
             if kind == "article":
                 builder.last_article = int(parts[kind].rstrip(POINT_LETTERS + "fjwz"))
+            # Numbers only go up within a parent, as in a whole document: under khoản 5, a line "3. …" is text.
+            elif kind == "clause" and parent is not None:
+                builder.last_child[id(parent), "clause"] = int(parts[kind])
+            elif kind == "point" and parent is not None:
+                builder.last_child[id(parent), "point"] = _POINT_RANK[parts[kind]]
     return root, builder.stack[-1]
 
 

@@ -823,6 +823,8 @@ def demo_text(doc: Doc, replaced: list[Doc], repealed: list[Doc]) -> str:
     scope = doc.ref.title[:1].lower() + doc.ref.title[1:]
     province = "tỉnh Kiên Giang" if doc.ref.issuer in (HDND_KG, UBND_KG) else "tỉnh An Giang"
     hdnd = doc.ref.issuer.startswith("HDND")
+    if not hdnd and doc.ref.title.startswith("Quy định "):
+        return regulation_text(doc, replaced, repealed, province)
     lines = [
         "Điều 1. Phạm vi điều chỉnh",
         f"{kind} này {scope}.",
@@ -858,6 +860,55 @@ def demo_text(doc: Doc, replaced: list[Doc], repealed: list[Doc]) -> str:
                 f"{target.ref.title[:1].lower() + target.ref.title[1:]}."
             )
             clause += 1
+    return "\n".join(lines)
+
+
+def regulation_text(doc: Doc, replaced: list[Doc], repealed: list[Doc], province: str) -> str:
+    """A decision that issues a regulation, as provincial decisions are laid out (decision 0018): three articles,
+    the signature, then "QUY ĐỊNH", its title, "(Ban hành kèm theo Quyết định số …)" and its own articles from
+    Điều 1. Illustrative, like demo_text."""
+    subject = doc.ref.title[len("Quy định ") :]
+    lines = [
+        f"Điều 1. Ban hành kèm theo Quyết định này Quy định {subject}.",
+        "Điều 2. Hiệu lực thi hành",
+        f"1. Quyết định này có hiệu lực từ {vn_date(effective_from(doc))}.",
+    ]
+    clause = 2
+    for verb, targets in (("thay thế", replaced), ("bãi bỏ", repealed)):
+        for target in targets:
+            lines.append(
+                f"{clause}. Quyết định này {verb} {target.ref.doc_type} số {target.ref.number} "
+                f"{vn_date(target.ref.issued_on)} của {body_name(target.ref.issuer)}."
+            )
+            clause += 1
+    lines += [
+        "Điều 3. Trách nhiệm thi hành",
+        "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các sở, ban, ngành tỉnh, Chủ tịch Ủy ban nhân dân các xã, "
+        "phường, đặc khu chịu trách nhiệm thi hành Quyết định này./.",
+        "Nơi nhận:",
+        "- Như Điều 3;",
+        "- Lưu: VT.",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "QUY ĐỊNH",
+        subject[:1].upper() + subject[1:],
+        f"(Ban hành kèm theo Quyết định số {doc.ref.number} {vn_date(doc.ref.issued_on)} của Ủy ban nhân dân "
+        f"{province})",
+        "Chương I",
+        "QUY ĐỊNH CHUNG",
+        "Điều 1. Phạm vi điều chỉnh",
+        f"Quy định này quy định {subject}.",
+        "Điều 2. Đối tượng áp dụng",
+        f"1. Cơ quan nhà nước, đơn vị sự nghiệp công lập thuộc {province}.",
+        f"2. Tổ chức, cá nhân có hoạt động liên quan trên địa bàn {province}.",
+        "Chương II",
+        "TỔ CHỨC THỰC HIỆN",
+        "Điều 3. Trách nhiệm của các sở, ban, ngành",
+        "1. Các sở, ban, ngành tỉnh có trách nhiệm:",
+        "a) Hướng dẫn, kiểm tra việc thực hiện Quy định này trong phạm vi chức năng, nhiệm vụ được giao;",
+        "b) Tổng hợp khó khăn, vướng mắc phát sinh, báo cáo Ủy ban nhân dân tỉnh xem xét, giải quyết.",
+        "2. Ủy ban nhân dân các xã, phường, đặc khu tổ chức thực hiện trên địa bàn quản lý.",
+    ]
     return "\n".join(lines)
 
 

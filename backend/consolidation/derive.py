@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from backend.catalogue.validity import RelationKind
 from legal.operations import OperationKind
-from legal.provisions import ProvisionError, parse_eid, provision_sort_key
+from legal.provisions import ProvisionError, normalize_provision, parse_eid, provision_sort_key
 
 # What each kind of change is, as a relation (the validity engine's vocabulary): a reworded provision is amended
 # (Law 64/2025 art. 57 counts it as expiry of the old wording); a new one supplements (it expires nothing).
@@ -85,7 +85,9 @@ def derive(operations: Iterable[OperationFacts]) -> list[RelationRow]:
             whole.add(key)
         for eid in _places(op):
             try:
-                labels[key].add(parse_eid(eid)[1])
+                # An annex or form has an eId and a name ("Phụ lục II") but is not a provision a relation can
+                # list (normalize_provision refuses it): it goes in the note.
+                labels[key].add(normalize_provision(parse_eid(eid)[1]))
             except ProvisionError:
                 others[key].add(eid)
     merged: dict[tuple[RelationKind, dt.date], RelationRow] = {}

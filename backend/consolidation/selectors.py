@@ -32,7 +32,9 @@ def operations_for(user: Any) -> QuerySet[Operation]:
 def readable_document(user: Any, document_id: int) -> Document:
     """The document if `user` may read it (drafts: reviewers and officers), else a 404."""
     readable = Document.objects.all() if has_role(user, Role.REVIEWER) else Document.objects.filter(published=True)
-    found = readable.filter(pk=document_id).first()  # one query: the text needs no type, issuer or fields
+    # One query, without the stored text and structure (decoding a 300-article structure's JSON took 7 ms of a
+    # 22 ms answer): a stored version does not need them, and a build loads them when it does.
+    found = readable.filter(pk=document_id).defer("text", "structure").first()
     if found is None:
         raise ApplicationError("not_found", "Không tìm thấy văn bản.", "No such document.", status=404)
     return found

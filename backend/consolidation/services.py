@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from backend.audit import services as audit
 from backend.catalogue import services as catalogue
-from backend.catalogue.models import Document
+from backend.catalogue.models import Document, Relation
 from backend.consolidation import derive, texts
 from backend.consolidation.models import (
     EID_MAX_LENGTH,
@@ -139,30 +139,50 @@ def _audit(actor: Any, op: Operation, before: dict[str, Any] | None, origin: str
     audit.record(actor=actor, action=action, instance=op, before=before, after=after, source=origin)
 
 
-def derive_relations(*, actor: Any, source: Document, target: Document, origin: str = "api") -> bool:
-    """Re-derive `source`'s relations on `target` from their confirmed operations (in the caller's transaction)."""
-    confirmed = Operation.objects.filter(source=source, target=target, state="confirmed", applies_on__isnull=False)
-    facts = [
-        derive.OperationFacts(
-            kind=op.kind,  # type: ignore[arg-type]  # a choice of KINDS, checked on input
-            target_eid=op.target_eid,
-            applies_on=op.applies_on,  # type: ignore[arg-type]  # filtered above
-            scope_eids=tuple(op.scope_eids),
-            ends_on=op.ends_on,
+def _facts(op: Operation) -> derive.OperationFacts:
+    return derive.OperationFacts(
+        kind=op.kind,  # type: ignore[arg-type]  # a choice of KINDS, checked on input
+        target_eid=op.target_eid,
+        applies_on=op.applies_on,  # type: ignore[arg-type]  # only dated operations are derived
+        scope_eids=tuple(op.scope_eids),
+        ends_on=op.ends_on,
+    )
+
+
+def derive_relations(*, actor: Any, target: Document, origin: str = "api") -> bool:
+    """Re-derive every amending document's relations on `target` from the confirmed operations the text applies
+    (in the caller's transaction). An operation the applier holds back (its provision missing on that date, a
+    same-day clash between two documents, an already repealed provision…) changes neither the text nor the
+    status until an officer settles it: both read the same applied operations, so they cannot disagree.
+    Every source is derived again, since confirming one document's change can hold back another's (a clash).
+    A document catalogued without its text has no text to disagree with: all its confirmed operations count.
+    Returns whether any relation changed."""
+    held: set[tuple[str, int]] = set()
+    if target.structure:
+        result, _ = texts.consolidation_of(target)
+        held = {(h.operation.source, h.operation.seq) for h in result.held}
+    confirmed = Operation.objects.filter(target=target, state="confirmed", applies_on__isnull=False)
+    applied: dict[int, list[derive.OperationFacts]] = {}
+    for op in confirmed.order_by("source_id", "seq"):
+        if (str(op.source_id), op.seq) not in held:
+            applied.setdefault(op.source_id, []).append(_facts(op))
+    derived_before = Relation.objects.filter(target=target, derived=True).values_list("source_id", flat=True)
+    changed = False
+    for source in Document.objects.filter(pk__in={*applied, *derived_before}).order_by("pk"):
+        rows = [
+            catalogue.DerivedRelation(
+                kind=row.kind,
+                effective_on=row.effective_on,
+                provisions=row.provisions,
+                ends_on=row.ends_on,
+                note=_derived_note(row.others),
+            )
+            for row in derive.derive(applied.get(source.pk, []))
+        ]
+        changed |= catalogue.relations_replace_derived(
+            actor=actor, source=source, target=target, rows=rows, origin=origin
         )
-        for op in confirmed
-    ]
-    rows = [
-        catalogue.DerivedRelation(
-            kind=row.kind,
-            effective_on=row.effective_on,
-            provisions=row.provisions,
-            ends_on=row.ends_on,
-            note=_derived_note(row.others),
-        )
-        for row in derive.derive(facts)
-    ]
-    return catalogue.relations_replace_derived(actor=actor, source=source, target=target, rows=rows, origin=origin)
+    return changed
 
 
 def _derived_note(others: Iterable[str]) -> str:
@@ -170,12 +190,12 @@ def _derived_note(others: Iterable[str]) -> str:
     return f"Phụ lục, biểu mẫu: {names}" if names else ""
 
 
-def _rederive(actor: Any, op: Operation, targets: Iterable[Document | None], origin: str) -> None:
-    seen: set[int] = set()
-    for target in targets:
-        if target is not None and target.pk not in seen:
-            seen.add(target.pk)
-            derive_relations(actor=actor, source=op.source, target=target, origin=origin)
+def _rederive(actor: Any, targets: Iterable[Document | None], origin: str) -> None:
+    """The text and the relations of each target follow a change of its operations (same transaction)."""
+    ids = {target.pk for target in targets if target is not None}
+    texts.forget(ids)
+    for target in Document.objects.filter(pk__in=ids).order_by("pk"):
+        derive_relations(actor=actor, target=target, origin=origin)
 
 
 def operation_add(*, actor: Any, source: Document, data: OperationInput, origin: str = "api") -> Operation:
@@ -216,8 +236,7 @@ def operation_correct(
         op.save()
         _audit(actor, op, before, origin)
         if op.state == "confirmed":
-            _rederive(actor, op, (old_target, op.target), origin)
-            texts.forget(target.pk for target in (old_target, op.target) if target is not None)
+            _rederive(actor, (old_target, op.target), origin)
     return op
 
 
@@ -238,8 +257,7 @@ def _decide(*, actor: Any, operation: Operation, state: str, expected_version: i
         op.save()
         _audit(actor, op, before, origin)
         if state == "confirmed" or was_confirmed:
-            _rederive(actor, op, (op.target,), origin)
-            texts.forget([op.target_id] if op.target_id else [])
+            _rederive(actor, (op.target,), origin)
     return op
 
 

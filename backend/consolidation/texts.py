@@ -75,12 +75,15 @@ def _encode(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _consolidate(document: Document) -> tuple[consolidate.Consolidation, dict[str, dict[str, Any]]]:
+def consolidation_of(document: Document) -> tuple[consolidate.Consolidation, dict[str, dict[str, Any]]]:
+    """Every version of `document`'s text from its confirmed operations, and the sources they cite."""
     ops = applied_operations(document)
     result = consolidate.consolidate(
         document.structure or [],
         [_as_operation(op, op.source.issued_on) for op in ops],
         base_from=document.effective_from or document.issued_on,
+        # The document's own key: a repeal of any other document in the list is the repeal of an amending act.
+        document=str(document.pk),
     )
     return result, _sources_json(op.source_id for op in ops)
 
@@ -116,7 +119,7 @@ def _store(
 
 def build(document: Document, on: dt.date | None = None) -> TextBuild:
     """Build `document`'s versions with legal.consolidate and store the list, and the version in force on `on`."""
-    result, sources = _consolidate(document)
+    result, sources = consolidation_of(document)
     return _store(document, result, sources, on)
 
 

@@ -92,7 +92,7 @@ def test_confirming_twice_changes_and_audits_nothing(pair: tuple[Document, Docum
     again = services.operation_confirm(actor=ACTOR, operation=op, expected_version=op.version)
     assert again.version == op.version
     assert AuditEntry.objects.count() == entries
-    assert services.derive_relations(actor=ACTOR, source=amending, target=base) is False
+    assert services.derive_relations(actor=ACTOR, target=base) is False
 
 
 def test_derived_relations_are_edited_only_through_operations(pair: tuple[Document, Document]) -> None:

@@ -412,10 +412,12 @@ def test_delete_words_leaves_one_space_and_no_space_before_punctuation() -> None
     operations = [
         op("delete_words", "", old_words="hàng hóa", scope_eids=("dieu-2/khoan-1",)),
         op("delete_words", "", seq=2, old_words="thuộc", scope_eids=("dieu-2/khoan-2",)),
+        op("delete_words", "", seq=3, old_words="Công khai,", scope_eids=("dieu-3/khoan-1",)),
     ]
     result = consolidate(_tree(), operations, base_from=BASE_FROM)
     assert unit(last(result), "dieu-2/khoan-1")["text"] == "Chợ là nơi mua bán."
     assert unit(last(result), "dieu-2/khoan-2")["text"] == "Ban quản lý chợ là đơn vị Sở Công Thương."
+    assert unit(last(result), "dieu-3/khoan-1")["text"] == "minh bạch."
 
 
 def test_words_not_found_or_in_a_missing_scope_are_held() -> None:
@@ -727,3 +729,86 @@ def test_a_stored_tree_deeper_than_any_grammar_makes_does_not_overflow() -> None
         deep = {"eid": "chuong-i", "kind": "chapter", "children": [deep]}
     result = consolidate([deep], [op("repeal", "chuong-i")], base_from=BASE_FROM)
     assert unit(last(result), "chuong-i")["status"] == "repealed"
+
+
+def test_a_replaced_chapter_that_brings_a_number_standing_elsewhere_is_held() -> None:
+    new_text = "Chương II\nTỔ CHỨC THỰC HIỆN\nĐiều 4. Trách nhiệm\nNội dung.\nĐiều 3. Nguyên tắc\nNội dung."
+    result = consolidate(_tree(), [op("replace", "chuong-ii", new_text=new_text)], base_from=BASE_FROM)
+    assert held_reasons(result) == {("A", 1): ("number_exists",)}  # Điều 3 stands in chương I
+    fine = "Chương II\nTỔ CHỨC THỰC HIỆN\nĐiều 4. Trách nhiệm\nNội dung mới."
+    result = consolidate(_tree(), [op("replace", "chuong-ii", new_text=fine)], base_from=BASE_FROM)
+    assert child_eids(unit(last(result), "chuong-ii")) == ["dieu-4"]  # Điều 5 is not in the new chapter
+    assert [item["changes"] for item in compare(result.versions[0], last(result))] == [
+        ["renamed", "reworded"],
+        ["removed"],
+    ]
+
+
+def test_without_the_base_key_a_repeal_is_of_an_amending_act_only_when_that_act_has_operations_here() -> None:
+    operations = [
+        op("replace", "dieu-1", source="B", applies_on=DAY_2, new_text="Điều 1. Phạm vi\nNội dung."),
+        op("repeal_document", "", source="C", target="B"),  # B is a source here: its repeal
+        op("repeal_document", "", source="D", target="42", applies_on=date(2027, 1, 1)),  # 42 is not: the base
+    ]
+    result = consolidate(_tree(), operations, base_from=BASE_FROM)
+    assert held_reasons(result) == {("B", 1): ("source_repealed",)}
+    assert result.repealed_sources == {"B": DAY_1}
+    assert [(v.valid_from, v.status) for v in result.versions] == [
+        (BASE_FROM, "in_force"),
+        (date(2027, 1, 1), "repealed"),
+    ]
+
+
+def test_a_repeal_of_another_document_is_the_repeal_of_an_amending_act_even_without_its_operations() -> None:
+    operations = [op("repeal_document", "", target="other"), op("repeal_document", "", source="B", target="base")]
+    result = consolidate(_tree(), operations, base_from=BASE_FROM, document="base")
+    assert result.held == ()
+    assert result.repealed_sources == {"other": DAY_1}
+    assert [change["source"] for change in last(result).changes] == ["B"]
+    assert last(result).status == "repealed"
+
+
+def test_a_unit_suspended_twice_is_in_force_again_only_when_both_have_ended() -> None:
+    operations = [
+        op("suspend", "dieu-4", ends_on=date(2025, 6, 1)),
+        op("suspend", "dieu-4", source="B", applies_on=date(2025, 3, 1), ends_on=date(2025, 9, 1)),
+        op("suspend", "dieu-5", source="C", applies_on=date(2025, 3, 1)),
+        op("suspend", "dieu-5", source="D", applies_on=date(2025, 4, 1), ends_on=date(2025, 9, 1)),
+    ]
+    result = consolidate(_tree(), operations, base_from=BASE_FROM)
+    statuses = [(v.valid_from, unit(v, "dieu-4")["status"], unit(v, "dieu-5")["status"]) for v in result.versions]
+    assert statuses == [
+        (BASE_FROM, "in_force", "in_force"),
+        (DAY_1, "suspended", "in_force"),
+        (date(2025, 3, 1), "suspended", "suspended"),
+        (date(2025, 4, 1), "suspended", "suspended"),
+        (date(2025, 9, 1), "in_force", "suspended"),  # 1 June ended only A's: no version then
+    ]
+
+
+def test_a_form_numbered_in_its_annex_is_added_inside_that_annex() -> None:
+    tree = _with_regulation_and_annexes()
+    forms = [{"kind": "form", "number": "01", "label": "Mẫu số 01 Phụ lục I", "title": "", "text": "Tờ khai.",
+              "children": [], "anchor": "mau-so-01-phu-luc-i", "eid": "phu-luc-i/mau-so-01"}]  # fmt: skip
+    tree[-2] = {**tree[-2], "children": forms}
+    operations = [
+        op("replace_annex", "phu-luc-i/mau-so-02", new_text="Mẫu số 02 ban hành kèm theo Quyết định này"),
+        op("replace_annex", "phu-luc-ix/mau-so-01", seq=2, new_text="Mẫu mới"),  # no Phụ lục IX
+    ]
+    result = consolidate(tree, operations, base_from=BASE_FROM)
+    assert child_eids(unit(last(result), "phu-luc-i")) == ["phu-luc-i/mau-so-01", "phu-luc-i/mau-so-02"]
+    added = unit(last(result), "phu-luc-i/mau-so-02")
+    assert (added["kind"], added["number"], added["anchor"]) == ("form", "02", "mau-so-02-phu-luc-i")
+    assert held_reasons(result) == {("A", 2): ("target_missing",)}
+
+
+def test_a_new_unit_clashes_with_a_same_day_change_of_the_unit_it_lands_in_not_of_its_siblings() -> None:
+    new_clause = op("insert_after", "dieu-2/khoan-3", source="B", anchor_eid="dieu-2/khoan-2", new_text="3. Mới.")
+    sibling = op("replace", "dieu-2/khoan-2", source="A", new_text="2. Ban quản lý chợ là đơn vị sự nghiệp.")
+    result = consolidate(_tree(), [sibling, new_clause], base_from=BASE_FROM)
+    assert result.held == ()
+    holder = op("replace", "dieu-2", source="A", new_text="Điều 2. Giải thích từ ngữ\n1. Chợ.\n2. Ban quản lý.")
+    everywhere = op("substitute_words", "", source="A", old_words="chợ", new_words="chợ dân sinh")
+    for other in (holder, everywhere):
+        result = consolidate(_tree(), [other, new_clause], base_from=BASE_FROM)
+        assert {held.reasons for held in result.held} == {("conflict_same_day",)}, other.kind

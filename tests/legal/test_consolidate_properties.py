@@ -10,12 +10,14 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from legal.consolidate import Consolidation, Version, VersionNode, consolidate, text_on
 from legal.operations import KINDS, Operation
-from legal.provisions import POINT_LETTERS, parse_structure
+from legal.provisions import POINT_LETTERS, ProvisionError, parse_eid, parse_structure
+from tests.conftest import CORPUS
 
 BASE_FROM = date(2024, 1, 1)
 # Few distinct dates, so that same-day clashes and suspensions ending on another change's day are common.
@@ -58,9 +60,12 @@ def _eids(tree: Sequence[dict[str, Any]]) -> list[str]:
     stack, found = list(tree), []
     while stack:
         node = stack.pop()
-        if node.get("eid"):
+        if not isinstance(node, dict):
+            continue  # the hostile trees' odd children
+        if isinstance(node.get("eid"), str) and node["eid"]:
             found.append(node["eid"])
-        stack.extend(node.get("children", []))
+        children = node.get("children")
+        stack.extend(children if isinstance(children, list) else [])
     return sorted(found)
 
 
@@ -169,9 +174,9 @@ def test_a_date_before_an_operation_gives_the_text_before_it(data: st.DataObject
     operations never reach back."""
     tree = data.draw(documents())
     ops = data.draw(operations(tree))
-    result = consolidate(tree, ops, base_from=BASE_FROM)
+    result = consolidate(tree, ops, base_from=BASE_FROM, document="base")
     for on in _dates_of(result):
-        upto = consolidate(tree, [op for op in ops if op.applies_on <= on], base_from=BASE_FROM)
+        upto = consolidate(tree, [op for op in ops if op.applies_on <= on], base_from=BASE_FROM, document="base")
         full, prefix = text_on(result, on), text_on(upto, on)
         assert (full is None) == (prefix is None)
         if full is not None and prefix is not None:
@@ -227,9 +232,12 @@ def test_applying_is_deterministic_whatever_the_input_order_and_never_raises(dat
 @settings(max_examples=300, deadline=None)
 @given(
     st.recursive(
-        st.fixed_dictionaries({}, optional={"eid": st.sampled_from(["dieu-1", "dieu-1/khoan-1", "", "x"]),
+        st.fixed_dictionaries({}, optional={"eid": st.sampled_from(["dieu-1", "dieu-1/khoan-1", "", "x", None]),
                                             "kind": st.sampled_from(["article", "clause", "chapter", "annex", 3]),
-                                            "text": st.text(max_size=20), "title": st.text(max_size=5)}),
+                                            "text": st.text(max_size=20), "title": st.text(max_size=5),
+                                            "children": st.sampled_from([None, 7, "ab", {"eid": "dieu-3"}]),
+                                            "status": st.sampled_from(["repealed", None, 1]),
+                                            "notes": st.sampled_from([None, 3, [{"x": 1}]])}),
         lambda children: st.fixed_dictionaries({"eid": st.sampled_from(["chuong-i", "dieu-1", "dieu-2", ""]),
                                                 "children": st.lists(children, max_size=3)}),
         max_leaves=8,
@@ -240,3 +248,81 @@ def test_hostile_trees_never_raise(tree: list[dict[str, Any]], data: st.DataObje
     """Stored trees from older parsers or hand edits: repeated eIds, missing keys, odd kinds."""
     result = consolidate(tree, data.draw(operations(tree, count=6)), base_from=BASE_FROM)
     json.dumps(result.as_json())
+
+
+def print_unit(node: dict[str, Any] | VersionNode) -> str:
+    """A unit as an amending act would quote it whole: its heading, its text, its sub-units."""
+    kind, number, title, text = node["kind"], node["number"], node["title"], node["text"]
+    if kind == "article":
+        head = [f"Điều {number}. {title}" if title else f"Điều {number}."]
+        lines = [*head, text] if text else head
+    elif kind == "clause":
+        lines = [f"{number}. {text}"]
+    elif kind == "point":
+        lines = [f"{number}) {text}"]
+    else:  # chapters and sections: heading line, then the title in capitals as they print it
+        word = {"chapter": "Chương", "section": "Mục", "part": "Phần"}[kind]
+        lines = [f"{word} {number}", title]
+    return "\n".join([*lines, *(print_unit(child) for child in node["children"])])
+
+
+def _targetable(eid: str) -> bool:
+    try:
+        parse_eid(eid)
+    except ProvisionError:
+        return False  # a repeated number's "dieu-5-2": nothing can target it
+    return True
+
+
+def replacing_each_unit_by_itself(tree: Sequence[dict[str, Any]]) -> list[Operation]:
+    units = [node for node in _walk_dicts(tree) if node.get("kind") in ("article", "clause", "point")]
+    return [
+        Operation("replace", node["eid"], date(2025, 1, 1), "self", seq, new_text=print_unit(node))
+        for seq, node in enumerate(units)
+        if _targetable(node.get("eid", ""))
+    ]
+
+
+def _identity(tree: Sequence[dict[str, Any]]) -> list[tuple[str, str, str, str]]:
+    return [(n.get("eid", ""), n.get("label", ""), n.get("anchor", ""), n.get("kind", "")) for n in _walk_dicts(tree)]
+
+
+def _walk_dicts(tree: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    stack, found = list(reversed(tree)), []
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(reversed(node.get("children", [])))
+    return found
+
+
+@SLOW
+@given(documents())
+def test_replacing_a_unit_by_its_own_printed_text_changes_nothing(tree: list[dict[str, Any]]) -> None:
+    """parse_fragment reads a quoted unit at its place exactly as parse_structure read it in the document."""
+    operations = replacing_each_unit_by_itself(tree)
+    result = consolidate(tree, operations, base_from=BASE_FROM)
+    assert result.held == ()
+    latest = [dict(node) for node in result.versions[-1].tree]
+    assert _content(latest) == _content(tree)
+    assert _identity(latest) == _identity(tree)
+
+
+AMENDMENTS = CORPUS / "amendments"
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", sorted(path.stem for path in AMENDMENTS.glob("*.txt")) or ["(corpus absent)"])
+def test_real_documents_read_back_unit_by_unit(name: str) -> None:
+    """On the 22 corpus texts (read in place, nothing copied): no operations give the document back, and replacing
+    every article, clause and point by its own printed text changes nothing, so a quoted unit is read at its place
+    as the whole document reads it (the held list names any unit that is not)."""
+    if not AMENDMENTS.is_dir():
+        pytest.skip(f"amendment corpus not found at {AMENDMENTS} (only on the dev machine)")
+    tree: list[dict[str, Any]] = [dict(n) for n in parse_structure((AMENDMENTS / f"{name}.txt").read_text("utf-8"))]
+    assert _content(consolidate(tree, [], base_from=BASE_FROM).versions[0].tree) == _content(tree)
+    result = consolidate(tree, replacing_each_unit_by_itself(tree), base_from=BASE_FROM)
+    assert [held.operation.target_eid for held in result.held] == []
+    latest = [dict(node) for node in result.versions[-1].tree]
+    assert _content(latest) == _content(tree)
+    assert _identity(latest) == _identity(tree)

@@ -319,6 +319,17 @@ def test_repeal_units_and_a_section_heading() -> None:
     ]
 
 
+def test_a_change_to_a_repealed_unit_is_listed() -> None:
+    def marked(nodes: list[Any]) -> list[Any]:  # a consolidated version marks a repealed unit by its status
+        return [{**node, "children": marked(node["children"]), "status": "repealed" if node["eid"] == "dieu-5"
+                 else "in_force"} for node in nodes]  # fmt: skip
+
+    tree = marked(list(parse_structure(BASE)))
+    text = HEAD + UMBRELLA + "1. Sửa đổi, bổ sung Điều 5 như sau:\n“Điều 5. Lệ phí\nMiễn lệ phí.”.\n" + TAIL
+    ops = read_instructions(text, source="s", issued_on=ISSUED, effective_from=EFFECTIVE, targets={BASE_NUMBER: tree})
+    assert [(op.target_eid, op.state, op.reasons) for op in ops] == [("dieu-5", "listed", ("target_repealed",))]
+
+
 def test_a_missing_target_is_listed() -> None:
     op = _one("Điều 1. Bãi bỏ Điều 40 Thông tư số 01/2025/TT-BNN.\n")
     assert (op.kind, op.target_eid, op.state, op.reasons) == ("repeal", "dieu-40", "listed", ("target_missing",))
@@ -412,6 +423,24 @@ def test_unbalanced_quotes_are_listed() -> None:
     assert (op.state, op.reasons) == ("listed", ("quote_unbalanced",))
     unclosed = _one(UMBRELLA + "1. Sửa đổi, bổ sung khoản 2 Điều 1 như sau:\n2. Nội dung không có ngoặc kép.\n")
     assert "quote_unbalanced" in unclosed.reasons
+
+
+def test_suspension_with_its_own_dates() -> None:
+    body = (
+        "Điều 1. Ngưng hiệu lực khoản 2 Điều 4 và Điều 6 của Thông tư số 01/2025/TT-BNN từ ngày 01 tháng 8 năm 2026 "
+        "đến hết ngày 31 tháng 12 năm 2026.\n"
+        "Điều 2. Ngưng hiệu lực Điều 5 Thông tư số 01/2025/TT-BNN đến ngày 31 tháng 12 năm 2026.\n"
+        "Điều 3. Tạm ngưng hiệu lực Thông tư số 01/2025/TT-BNN.\n"
+    )
+    ops = _ops(body)
+    assert [(op.kind, op.target_eid, op.applies_on, op.ends_on, op.state, op.reasons) for op in ops] == [
+        ("suspend", "dieu-4/khoan-2", date(2026, 8, 1), date(2027, 1, 1), "proposed", ()),
+        ("suspend", "dieu-6", date(2026, 8, 1), date(2027, 1, 1), "proposed", ()),
+        # "đến ngày 31" without "hết": is the 31st suspended? Listed for an officer.
+        ("suspend", "dieu-5", EFFECTIVE, date(2026, 12, 31), "listed", ("date_unclear",)),
+        # A whole act: the applier suspends units, and which ones is for an officer to say.
+        ("suspend", "", EFFECTIVE, None, "listed", ("unknown_form",)),
+    ]
 
 
 # --- annexes and forms ------------------------------------------------------------------------------------------

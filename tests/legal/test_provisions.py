@@ -17,6 +17,7 @@ from legal.provisions import (
     find_provision,
     normalize_provision,
     parse_eid,
+    parse_fragment,
     parse_structure,
     provision_eid,
     provision_label,
@@ -188,19 +189,29 @@ def test_decision_clauses_and_points() -> None:
 
 
 def test_regulation_outline() -> None:
+    """A text that is only the attached regulation ("QUY ĐỊNH / title / (Kèm theo …)") is rooted at "quy-dinh", as
+    the regulation after a decision is: instructions cite "khoản 2 Điều 5 của Quy định ban hành kèm theo …"."""
     tree = parse_structure(REGULATION)
-    assert tree[0]["kind"] == "preamble"
-    assert tree[0]["text"].startswith("QUY ĐỊNH\nVề quản lý cụm công nghiệp")
-    chapters = tree[1:]
-    assert [(c["kind"], c["label"], c["title"], c["anchor"]) for c in chapters] == [
-        ("chapter", "Chương I", "QUY ĐỊNH CHUNG", "chuong-i"),
-        ("chapter", "Chương II", "QUY ĐỊNH CỤ THỂ", "chuong-ii"),
-        ("chapter", "Chương III", "ĐIỀU KHOẢN THI HÀNH", "chuong-iii"),
+    assert len(tree) == 1
+    regulation = tree[0]
+    assert (regulation["kind"], regulation["label"], regulation["eid"], regulation["anchor"]) == (
+        "regulation",
+        "Quy định",
+        "quy-dinh",
+        "quy-dinh",
+    )
+    assert regulation["title"] == "Về quản lý cụm công nghiệp trên địa bàn tỉnh"
+    assert regulation["text"] == "(Kèm theo Quyết định số 20/2025/QĐ-UBND)"
+    chapters = regulation["children"]
+    assert [(c["kind"], c["label"], c["title"], c["anchor"], c["eid"]) for c in chapters] == [
+        ("chapter", "Chương I", "QUY ĐỊNH CHUNG", "chuong-i-quy-dinh", "quy-dinh/chuong-i"),
+        ("chapter", "Chương II", "QUY ĐỊNH CỤ THỂ", "chuong-ii-quy-dinh", "quy-dinh/chuong-ii"),
+        ("chapter", "Chương III", "ĐIỀU KHOẢN THI HÀNH", "chuong-iii-quy-dinh", "quy-dinh/chuong-iii"),
     ]
     sections = chapters[1]["children"]
     assert [(s["label"], s["title"], s["anchor"]) for s in sections] == [
-        ("Mục 1 Chương II", "QUY HOẠCH CỤM CÔNG NGHIỆP", "muc-1-chuong-ii"),
-        ("Mục 2 Chương II", "ĐẦU TƯ HẠ TẦNG", "muc-2-chuong-ii"),
+        ("Mục 1 Chương II", "QUY HOẠCH CỤM CÔNG NGHIỆP", "muc-1-chuong-ii-quy-dinh"),
+        ("Mục 2 Chương II", "ĐẦU TƯ HẠ TẦNG", "muc-2-chuong-ii-quy-dinh"),
     ]
     assert [a["label"] for a in sections[0]["children"]] == ["Điều 3", "Điều 3a"]
     # Lower-case "điều 4:" at the start of a line is still a heading.
@@ -254,14 +265,15 @@ def test_regulation_node_details() -> None:
     point_b = _node(tree, "Điểm b Khoản 2 Điều 3")
     assert point_b["text"] == "Mở rộng cụm công nghiệp, gồm:\n1. mở rộng diện tích;"
     point_dd = _node(tree, "Điểm đ Khoản 2 Điều 3")
-    assert point_dd["anchor"] == "diem-dd-khoan-2-dieu-3"
-    assert _node(tree, "Điểm d Khoản 2 Điều 3")["anchor"] == "diem-d-khoan-2-dieu-3"
+    assert point_dd["anchor"] == "diem-dd-khoan-2-dieu-3-quy-dinh"
+    assert point_dd["eid"] == "quy-dinh/dieu-3/khoan-2/diem-dd"
+    assert _node(tree, "Điểm d Khoản 2 Điều 3")["anchor"] == "diem-d-khoan-2-dieu-3-quy-dinh"
     # Points straight under an article.
     suffixed = _node(tree, "Điều 3A")
-    assert (suffixed["number"], suffixed["anchor"]) == ("3a", "dieu-3a")
+    assert (suffixed["number"], suffixed["anchor"]) == ("3a", "dieu-3a-quy-dinh")
     assert suffixed["title"] == "Trách nhiệm phối hợp"
     assert suffixed["text"] == "Các sở, ngành có trách nhiệm:"
-    assert _node(tree, "Điểm a Điều 3a")["anchor"] == "diem-a-dieu-3a"
+    assert _node(tree, "Điểm a Điều 3a")["anchor"] == "diem-a-dieu-3a-quy-dinh"
     assert _node(tree, "Điều 1")["text"] == "Quy định này quy định về quản lý cụm công nghiệp."
 
 
@@ -615,6 +627,9 @@ _STRUCTURAL_FRAGMENTS = st.sampled_from(
         "y) ", "f) ",
         "QUY ĐỊNH CHUNG", "Tên điều", "Căn cứ Luật", "\r\n", "\n", "\r", "\u00a0", " ", ".", ":", "-", "Ð",
         "\ufeff", "\u0300", "thứ", "mười", "hai", "nhất",
+        # What surrounds the provisions (decision 0018): regulation, signature, annexes and forms.
+        "QUY ĐỊNH", "(Kèm theo", "KT. BỘ TRƯỞNG", "Nơi nhận:", "./.", "CHỦ TỊCH", "PHỤ LỤC I", "Phụ lục",
+        "Mẫu số 01", "Mẫu số: 02/TB-ĐĐKD", "Luật này được Quốc hội thông qua",
     ]
 )  # fmt: skip
 _FRAGMENT_LISTS = st.lists(st.one_of(_STRUCTURAL_FRAGMENTS, st.text(max_size=3)))
@@ -761,11 +776,11 @@ def test_eids_round_trip(raw: str, root: str) -> None:
 def test_the_anchors_of_a_parsed_text_are_its_eids_innermost_first() -> None:
     """One grammar: the HTML anchors parse_structure gives and the eIds of the same provisions are the same steps."""
     seen = 0
-    for tree in (parse_structure(DECISION), parse_structure(REGULATION)):
+    for tree, root in ((parse_structure(DECISION), ""), (parse_structure(REGULATION), "quy-dinh")):
         for node in _nodes(tree):
-            if node["kind"] == "preamble":
+            if node["kind"] in ("preamble", "regulation"):
                 continue
-            eid = provision_eid(node["label"])
+            eid = provision_eid(node["label"], root=root)
             assert node["eid"] == eid, node["label"]
             assert "-".join(reversed(eid.split("/"))) == node["anchor"], node["label"]
             seen += 1
@@ -774,3 +789,47 @@ def test_the_anchors_of_a_parsed_text_are_its_eids_innermost_first() -> None:
 
 def _nodes(tree: list[StructureNode]) -> list[StructureNode]:
     return [n for node in tree for n in (node, *_nodes(node["children"]))]
+
+
+# --- fragments (an amending act's quoted unit, read at its place) -------------------------------------------------
+
+
+def test_a_quoted_clause_is_read_under_its_article() -> None:
+    lead, units = parse_fragment("2. Nội dung mới:\na) điểm một;\nb) điểm hai.", "dieu-5")
+    assert lead == ""
+    [clause] = units
+    assert (clause["eid"], clause["label"], clause["anchor"]) == ("dieu-5/khoan-2", "Khoản 2 Điều 5", "khoan-2-dieu-5")
+    assert [point["eid"] for point in clause["children"]] == ["dieu-5/khoan-2/diem-a", "dieu-5/khoan-2/diem-b"]
+
+
+def test_a_quoted_article_of_the_attached_regulation_gets_its_root() -> None:
+    _, [article] = parse_fragment("Điều 3. Tên mới\n1. Khoản một.", "quy-dinh")
+    assert (article["eid"], article["label"], article["anchor"]) == ("quy-dinh/dieu-3", "Điều 3", "dieu-3-quy-dinh")
+    assert article["children"][0]["eid"] == "quy-dinh/dieu-3/khoan-1"
+    assert article["children"][0]["anchor"] == "khoan-1-dieu-3-quy-dinh"
+
+
+def test_a_quoted_section_is_qualified_by_its_chapter_and_a_point_by_its_clause() -> None:
+    _, [section] = parse_fragment("Mục 2. TÊN MỤC\nĐiều 7. Tên\nNội dung.", "chuong-ii")
+    assert (section["eid"], section["label"]) == ("chuong-ii/muc-2", "Mục 2 Chương II")
+    assert section["children"][0]["eid"] == "dieu-7"  # articles are numbered through the document
+    _, [point] = parse_fragment("đ) Điểm mới.", "dieu-5/khoan-2")
+    assert (point["eid"], point["label"]) == ("dieu-5/khoan-2/diem-dd", "Điểm đ Khoản 2 Điều 5")
+
+
+def test_a_fragment_keeps_text_before_its_first_unit_and_returns_units_out_of_place() -> None:
+    assert parse_fragment("Tên mới của điều", "dieu-5") == ("Tên mới của điều", [])
+    # "3." after a point of khoản 2 is a clause of Điều 5, not of khoản 2: returned so that the caller sees it.
+    _, units = parse_fragment("đ) Điểm mới.\n3. Khoản ba.", "dieu-5/khoan-2")
+    assert [unit["eid"] for unit in units] == ["dieu-5/khoan-2/diem-dd", "dieu-5/khoan-3"]
+
+
+def test_under_a_clause_a_smaller_clause_number_is_text_as_in_the_document() -> None:
+    _, [point] = parse_fragment("e) Bãi bỏ các văn bản sau:\n3. Văn bản thứ ba hết hiệu lực.", "dieu-9/khoan-5")
+    assert point["text"] == "Bãi bỏ các văn bản sau:\n3. Văn bản thứ ba hết hiệu lực."
+
+
+def test_a_parent_that_is_not_a_provision_reads_the_fragment_as_top_level() -> None:
+    lead, [article] = parse_fragment("Căn cứ …\nĐiều 1. Tên\nNội dung.", "phu-luc-ii")
+    assert (lead, article["eid"]) == ("Căn cứ …", "dieu-1")
+    assert parse_fragment("", "dieu-1") == ("", [])

@@ -5,11 +5,14 @@ them; the views and the validity engine's to_dict() stay the one place that buil
 
 from __future__ import annotations
 
+from typing import get_args
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from backend.catalogue.api.fields import CodeNameSerializer
 from backend.catalogue.validity import Status
+from legal.provisions import NodeKind
 
 STATUSES = [s.value for s in Status]
 
@@ -105,9 +108,11 @@ class LookupAnswerSerializer(serializers.Serializer):
 
 
 class StructureNodeSerializer(serializers.Serializer):
-    """One node of a document's structure (Phần, Chương, Mục, Điều, Khoản, Điểm), as structure.py stores it."""
+    """One node of a document's structure, as legal.provisions.parse_structure stores it: the provisions (Phần,
+    Chương, Mục, Điều, Khoản, Điểm), the preamble, an attached regulation (its own tree, eid "quy-dinh"), the
+    signature block ("closing", "ket-thuc"), annexes and forms (leaves, "phu-luc-ii", "mau-so-01")."""
 
-    kind = serializers.CharField()
+    kind = serializers.ChoiceField(choices=list(get_args(NodeKind)))
     number = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
     title = serializers.CharField()

@@ -123,7 +123,12 @@ describe("components", () => {
 
 describe("full text", () => {
   it("clause and point numbers sit on the line of their text", () => {
-    const node = (kind: string, number: string, text: string, children: StructureNode[] = []): StructureNode => ({
+    const node = (
+      kind: StructureNode["kind"],
+      number: string,
+      text: string,
+      children: StructureNode[] = [],
+    ): StructureNode => ({
       kind,
       number,
       label: `${kind} ${number}`,
@@ -157,5 +162,44 @@ describe("full text", () => {
       "a) chợ đầu mối;",
       "đ) chợ dân sinh.",
     ]);
+  });
+
+  it("an attached regulation, the signature and the annexes have their own headings and outline entries", () => {
+    const node = (kind: StructureNode["kind"], anchor: string, label: string, title: string, text: string) => ({
+      kind,
+      number: "",
+      label,
+      title,
+      text,
+      anchor,
+      eid: anchor,
+      children: [] as StructureNode[],
+    });
+    const article = { ...node("article", "dieu-5-quy-dinh", "Điều 5", "Trách nhiệm", "Sở hướng dẫn."), number: "5" };
+    const tree: StructureNode[] = [
+      node("article", "dieu-1", "Điều 1", "", "Ban hành kèm theo Quyết định này Quy định."),
+      node("closing", "ket-thuc", "", "", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"),
+      { ...node("regulation", "quy-dinh", "Quy định", "Quản lý chợ", "(Ban hành kèm theo Quyết định số 7/2024/QĐ-UBND)"), children: [article] },
+      node("annex", "phu-luc-i", "Phụ lục I", "Danh mục", "Bảng"),
+      node("form", "mau-so-01", "Mẫu số 01", "", "ĐƠN"),
+    ];
+    const { container } = render(
+      <I18nProvider initial="vi">
+        <FullText tree={tree} />
+      </I18nProvider>,
+    );
+    const outline = [...container.querySelectorAll(".outline a")].map((a) => [a.getAttribute("href"), a.textContent]);
+    expect(outline).toEqual([
+      ["#dieu-1", "Điều 1"],
+      ["#quy-dinh", "Quy định: Quản lý chợ"],
+      ["#dieu-5-quy-dinh", "Điều 5. Trách nhiệm"],
+      ["#phu-luc-i", "Phụ lục I. Danh mục"],
+      ["#mau-so-01", "Mẫu số 01"],
+    ]);
+    expect(container.querySelector("#quy-dinh h3")?.textContent).toBe("QUY ĐỊNHQuản lý chợ");
+    const closing = container.querySelector("#ket-thuc");
+    expect(closing?.getAttribute("aria-label")).toBe("Phần ký và nơi nhận");
+    expect(closing?.querySelector("h4")).toBeNull();
+    expect(container.querySelector("#dieu-1")?.textContent).not.toContain("CHỦ TỊCH");
   });
 });

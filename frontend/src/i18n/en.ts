@@ -47,6 +47,8 @@ export const en: Record<MessageKey, string> = {
   "doc.loading": "Loading the document…",
   "doc.text": "Full text",
   "doc.outline": "Outline",
+  "doc.regulation": "Attached regulation",
+  "doc.closing": "Signature and distribution",
   "doc.noText": "The full text of this document is not available yet.",
   "doc.sourceFile": "Download the original file",
   "check.title": "Was it in force on…?",

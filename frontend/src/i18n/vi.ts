@@ -46,6 +46,8 @@ export const vi = {
   "doc.loading": "Đang tải văn bản…",
   "doc.text": "Toàn văn",
   "doc.outline": "Mục lục",
+  "doc.regulation": "Quy định",
+  "doc.closing": "Phần ký và nơi nhận",
   "doc.noText": "Chưa có toàn văn cho văn bản này.",
   "doc.sourceFile": "Tải tệp gốc",
   "check.title": "Văn bản có hiệu lực vào ngày…?",

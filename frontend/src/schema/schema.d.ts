@@ -2706,9 +2706,13 @@ export interface components {
             on?: string | null;
             note?: string;
         };
-        /** @description One node of a document's structure (Phần, Chương, Mục, Điều, Khoản, Điểm), as structure.py stores it. */
+        /**
+         * @description One node of a document's structure, as legal.provisions.parse_structure stores it: the provisions (Phần,
+         *     Chương, Mục, Điều, Khoản, Điểm), the preamble, an attached regulation (its own tree, eid "quy-dinh"), the
+         *     signature block ("closing", "ket-thuc"), annexes and forms (leaves, "phu-luc-ii", "mau-so-01").
+         */
         StructureNode: {
-            kind: string;
+            kind: components["schemas"]["StructureNodeKindEnum"];
             number: string;
             label: string;
             title: string;
@@ -2717,6 +2721,21 @@ export interface components {
             eid?: string;
             children: components["schemas"]["StructureNode"][];
         };
+        /**
+         * @description * `preamble` - preamble
+         *     * `part` - part
+         *     * `chapter` - chapter
+         *     * `section` - section
+         *     * `article` - article
+         *     * `clause` - clause
+         *     * `point` - point
+         *     * `regulation` - regulation
+         *     * `closing` - closing
+         *     * `annex` - annex
+         *     * `form` - form
+         * @enum {string}
+         */
+        StructureNodeKindEnum: "preamble" | "part" | "chapter" | "section" | "article" | "clause" | "point" | "regulation" | "closing" | "annex" | "form";
         SuggestAnswer: {
             results: components["schemas"]["Suggestion"][];
         };

@@ -1,10 +1,13 @@
 import { createContext, useContext, type ReactNode } from "react";
 import type { StructureNode } from "../../api";
 import { useI18n } from "../../i18n";
+import type { MessageKey } from "../../i18n/vi";
 import type { Note, VersionNode } from "../../pointInTime";
 
-/** A node of the stored structure, or of the text on a date (which adds its status, notes and future changes). */
-export type TextTreeNode = Omit<StructureNode, "children"> & {
+/** A node of the stored structure, or of the text on a date (which adds its status, notes and future changes; its
+ * kind is the same set, typed as a plain string there). */
+export type TextTreeNode = Omit<StructureNode, "children" | "kind"> & {
+  kind: StructureNode["kind"] | string;
   status?: VersionNode["status"];
   notes?: Note[];
   future?: Note[];
@@ -20,13 +23,23 @@ export interface Annotations {
 
 const AnnotationsContext = createContext<Annotations | null>(null);
 
-const HEADED = ["part", "chapter", "section", "article"];
+// What the outline lists and what gets a heading: the provisions that have titles, the regulation a decision issues
+// (its own tree, articles restarting at Điều 1), and the annexes and forms after the body. Clauses and points are
+// numbered in their text; the preamble and the signature block ("closing") have no heading of their own.
+const HEADED: ReadonlySet<string> = new Set(["part", "chapter", "section", "article", "regulation", "annex", "form"]);
 
-// The document's text by its structure (parts, chapters, articles, clauses, points), with an outline of links.
+/** "Điều 5. Mức thu"; a repealed unit as a văn bản hợp nhất prints it: "Điều 9. (được bãi bỏ)". */
+function headingOf(node: TextTreeNode, t: (key: MessageKey) => string): string {
+  if (node.status === "repealed") return `${node.label}. ${t("text.repealed")}`;
+  return `${node.label}${node.title ? `. ${node.title}` : ""}`;
+}
+
+// The document's text by its structure (parts, chapters, articles, clauses, points; an attached regulation;
+// the signature block; annexes and forms), with an outline of links.
 export function FullText({ tree, annotations }: { tree: TextTreeNode[]; annotations?: Annotations }) {
   const { t } = useI18n();
   const outline = tree.flatMap(function walk(node): TextTreeNode[] {
-    const here = HEADED.includes(node.kind) ? [node] : [];
+    const here = HEADED.has(node.kind) ? [node] : [];
     return [...here, ...node.children.flatMap(walk)];
   });
   return (
@@ -38,10 +51,7 @@ export function FullText({ tree, annotations }: { tree: TextTreeNode[]; annotati
             <ol>
               {outline.map((node) => (
                 <li key={node.anchor} className={`outline-${node.kind}${node.status === "repealed" ? " outline-repealed" : ""}`}>
-                  <a href={`#${node.anchor}`}>
-                    {node.label}
-                    {node.status === "repealed" ? `. ${t("text.repealed")}` : node.title ? `. ${node.title}` : ""}
-                  </a>
+                  <a href={`#${node.anchor}`}>{node.kind === "regulation" ? regulationHeading(node, t) : headingOf(node, t)}</a>
                 </li>
               ))}
             </ol>
@@ -57,8 +67,15 @@ export function FullText({ tree, annotations }: { tree: TextTreeNode[]; annotati
   );
 }
 
+function regulationHeading(node: TextTreeNode, t: (key: MessageKey) => string): string {
+  return node.title ? `${t("doc.regulation")}: ${node.title}` : t("doc.regulation");
+}
+
 // How the text itself numbers clauses ("1.") and points ("a)"): the number opens the first line of its text.
-const MARKERS: Record<string, (number: string) => string> = { clause: (n) => `${n}.`, point: (n) => `${n})` };
+const MARKERS: Partial<Record<string, (number: string) => string>> = {
+  clause: (n) => `${n}.`,
+  point: (n) => `${n})`,
+};
 
 /** The footnote numbers of a node, as superscript links to the notes under the text (and back). */
 function FootnoteMarks({ eid }: { eid: string }) {
@@ -82,32 +99,49 @@ function TextNode({ node }: { node: TextTreeNode }) {
   const annotations = useContext(AnnotationsContext);
   const repealed = node.status === "repealed";
   const suspended = node.status === "suspended";
-  // A repealed unit is printed as a văn bản hợp nhất prints it: "Điều 9. (được bãi bỏ)", "2. (được bãi bỏ)".
-  const heading =
-    node.kind === "preamble" ? null : repealed ? `${node.label}. ${t("text.repealed")}` : `${node.label}${node.title ? `. ${node.title}` : ""}`;
+  const eid = node.eid ?? "";
   const marker = MARKERS[node.kind]?.(node.number);
+  // A repealed clause or point keeps its number: "2. (được bãi bỏ)".
   const lines = repealed ? (marker ? [t("text.repealed")] : []) : node.text ? node.text.split("\n") : [];
   if (marker && lines.length === 0) lines.push("");
-  const headed = heading !== null && HEADED.includes(node.kind);
-  const eid = node.eid ?? "";
+  const status = suspended && <span className="unit-status"> {t("text.suspended")}</span>;
+  let heading = null;
+  if (node.kind === "regulation") {
+    // Printed as the regulation prints it: "QUY ĐỊNH", its title, then "(Ban hành kèm theo …)" as its first line.
+    heading = (
+      <h3 className="regulation-heading">
+        <span className="regulation-word">{node.label.toLocaleUpperCase("vi")}</span>
+        {node.title && <span className="regulation-title">{node.title}</span>}
+        <FootnoteMarks eid={eid} />
+      </h3>
+    );
+  } else if (HEADED.has(node.kind)) {
+    heading = (
+      <h4>
+        {headingOf(node, t)}
+        {status}
+        <FootnoteMarks eid={eid} />
+      </h4>
+    );
+  }
+  // Without a heading, the markers follow the first line (a clause's, a point's), or stand alone.
+  const marksInText = heading === null && eid !== "" && (annotations?.footnotes.get(eid)?.length ?? 0) > 0;
   return (
-    <section id={node.anchor} className={`node node-${node.kind}${repealed ? " node-repealed" : ""}${suspended ? " node-suspended" : ""}`}>
-      {headed && (
-        <h4>
-          {heading}
-          {suspended && <span className="unit-status"> {t("text.suspended")}</span>}
-          <FootnoteMarks eid={eid} />
-        </h4>
-      )}
+    <section
+      id={node.anchor}
+      className={`node node-${node.kind}${repealed ? " node-repealed" : ""}${suspended ? " node-suspended" : ""}`}
+      aria-label={node.kind === "closing" ? t("doc.closing") : undefined}
+    >
+      {heading}
       {lines.map((line, index) => (
         <p key={index}>
           {marker && index === 0 && <strong className="marker">{marker} </strong>}
           {line}
-          {!headed && index === 0 && suspended && <span className="unit-status"> {t("text.suspended")}</span>}
-          {!headed && index === 0 && <FootnoteMarks eid={eid} />}
+          {heading === null && index === 0 && status}
+          {marksInText && index === 0 && <FootnoteMarks eid={eid} />}
         </p>
       ))}
-      {!headed && lines.length === 0 && eid && (annotations?.footnotes.get(eid)?.length ?? 0) > 0 && (
+      {marksInText && lines.length === 0 && (
         <p>
           <FootnoteMarks eid={eid} />
         </p>
