@@ -152,5 +152,9 @@ test("the text on a date: footnotes, a repealed article, the change to come, ver
   await expect(target).toBeInViewport();
   await expect(citizen.getByText("Thao tác đã xác nhận nhưng chưa áp dụng được vào nội dung")).toHaveCount(0);
   await expectAccessibleAtBothWidths(citizen, "43-text-on-date-citizen");
+  // Before the decision was in force: said so, and the text as issued is still there to read.
+  await citizen.goto(`/van-ban/${base.body.id}?ngay=2026-01-01`);
+  await expect(citizen.getByText("Văn bản chưa có hiệu lực vào ngày 01/01/2026; dưới đây là nội dung khi ban hành.")).toBeVisible();
+  await expect(citizen.locator("#khoan-2-dieu-5")).toContainText("40.000");
   await citizen.close();
 });

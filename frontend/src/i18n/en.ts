@@ -555,7 +555,7 @@ export const en: Record<MessageKey, string> = {
   "text.versionChanges": "{count} changes",
   "text.versionRepealed": "no longer in force",
   "text.versionCurrent": "(shown)",
-  "text.notYet": "The document was not yet in force on {date}.",
+  "text.notYet": "The document was not yet in force on {date}; below is its text as issued.",
   "text.docRepealed": "On this date the document was no longer in force; below is its last text.",
   "text.original": "Showing the original text (the text on the date could not be loaded).",
   "text.repealed": "(repealed)",

@@ -554,7 +554,7 @@ export const vi = {
   "text.versionChanges": "{count} thay đổi",
   "text.versionRepealed": "hết hiệu lực",
   "text.versionCurrent": "(đang xem)",
-  "text.notYet": "Văn bản chưa có hiệu lực vào ngày {date}.",
+  "text.notYet": "Văn bản chưa có hiệu lực vào ngày {date}; dưới đây là nội dung khi ban hành.",
   "text.docRepealed": "Vào ngày này văn bản đã hết hiệu lực; nội dung dưới đây là nội dung cuối cùng.",
   "text.original": "Đang hiển thị nội dung gốc (chưa tải được nội dung tại ngày).",
   "text.repealed": "(được bãi bỏ)",

@@ -136,11 +136,8 @@ export function TextOnDate({ doc }: { doc: DocumentDetail }) {
       {answer.data && !version && <p className="notice-plain">{t("text.notYet", { date: date(shownOn) })}</p>}
       {version?.status === "repealed" && <p className="notice-plain">{t("text.docRepealed")}</p>}
       {answer.error && <p className="muted">{t("text.original")}</p>}
-      {version ? (
-        <FullText tree={version.tree} annotations={annotations} />
-      ) : (
-        (!answer.data || answer.error) && <FullText tree={doc.structure} />
-      )}
+      {/* No version yet on that date (a document not yet in force): the text as issued, said so above. */}
+      {version ? <FullText tree={version.tree} annotations={annotations} /> : <FullText tree={doc.structure} />}
       {footnotes.list.length > 0 && (
         <section aria-labelledby="footnotes-heading" className="footnotes">
           <h3 id="footnotes-heading">{t("text.footnotes")}</h3>
