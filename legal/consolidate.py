@@ -99,6 +99,7 @@ class Note(TypedDict):
     applies_on: str
     source: str
     source_eid: str
+    source_label: str  # where the instruction sits, as a footnote cites it: "Khoản 3 Điều 1" ("" if unknown)
     seq: int
     kind: str
     target_eid: str
@@ -356,11 +357,21 @@ def _position(siblings: Sequence[VersionNode], eid: str) -> int:
 # --- notes -------------------------------------------------------------------------------------------------
 
 
+def _source_label(source_eid: str) -> str:
+    """The label of the provision of the amending act that holds the instruction, for the footnote's "theo quy
+    định tại khoản 3 Điều 1 của …"; empty when the reader did not place it (an officer's own operation)."""
+    try:
+        return parse_eid(source_eid)[1] if source_eid else ""
+    except ProvisionError:
+        return ""
+
+
 def _note(operation: Operation, occurrences: int | None = None) -> Note:
     return {
         "applies_on": operation.applies_on.isoformat(),
         "source": operation.source,
         "source_eid": operation.source_eid,
+        "source_label": _source_label(operation.source_eid),
         "seq": operation.seq,
         "kind": operation.kind,
         "target_eid": operation.target_eid,

@@ -115,3 +115,19 @@ def test_bad_input_is_a_400_naming_the_field(
     assert answer.status_code == 400
     assert field in answer.json()["errors"], answer.json()
     assert Operation.objects.count() == 2
+
+
+def test_a_words_change_names_its_provisions_as_people_do(ops: list[Operation], officer_api: APIClient) -> None:
+    """The web app words "Thay cụm từ “X” bằng “Y” tại Khoản 1 Điều 3" from these labels, not from the eIds."""
+    data = {
+        "source": ops[0].source.pk,
+        "target": ops[0].target_id,
+        "kind": "substitute_words",
+        "old_words": "Sở Lao động - Thương binh và Xã hội",
+        "new_words": "Sở Nội vụ",
+        "scope_eids": ["dieu-3/khoan-1", "quy-dinh/dieu-4"],
+        "applies_on": "2025-07-20",
+    }
+    answer = officer_api.post(URL, data, format="json").json()
+    assert answer["scope_labels"] == ["Khoản 1 Điều 3", "Điều 4 (Quy định)"]
+    assert answer["decided_by"] is None and answer["except_words"] == []

@@ -167,3 +167,23 @@ def test_bad_dates_are_a_400_naming_the_parameter(
 
 def test_an_unknown_document_is_a_404(anon: APIClient) -> None:
     assert anon.get("/api/v1/documents/999999/text/").status_code == 404
+
+
+def test_what_the_applier_held_back_is_worded_for_staff(
+    amended: tuple[Document, Document], reviewer_api: APIClient, anon: APIClient
+) -> None:
+    """A confirmed change to a provision the document does not have is held, with the reason's one wording."""
+    base, amending = amended
+    missing = services.operation_add(
+        actor=ACTOR,
+        source=amending,
+        data=services.OperationInput(target=base, kind="repeal", target_eid="dieu-9", applies_on=AMENDED_ON),
+    )
+    services.operation_confirm(actor=ACTOR, operation=missing, expected_version=missing.version)
+    held = reviewer_api.get(f"/api/v1/documents/{base.pk}/versions/").json()["held"]
+    assert [(h["operation"]["target_eid"], h["reasons"]) for h in held] == [
+        ("dieu-9", [{"code": "target_missing", "message": legal_ops.reason_text("target_missing", "vi")}])
+    ]
+    english = reviewer_api.get(f"/api/v1/documents/{base.pk}/versions/?lang=en").json()["held"]
+    assert english[0]["reasons"][0]["message"] == legal_ops.reason_text("target_missing", "en")
+    assert anon.get(f"/api/v1/documents/{base.pk}/versions/").json()["held"] == []

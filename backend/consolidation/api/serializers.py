@@ -36,7 +36,11 @@ class OperationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
     reasons = serializers.SerializerMethodField()
     target_label = serializers.SerializerMethodField()
     anchor_label = serializers.SerializerMethodField()
-    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None)
+    # The listed provisions of a words change, as a person names them (the web app words the change with them).
+    scope_labels = serializers.SerializerMethodField()
+    except_words = serializers.ListField(child=serializers.CharField(), read_only=True)
+    scope_eids = serializers.ListField(child=serializers.CharField(), read_only=True)
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Operation
@@ -57,6 +61,7 @@ class OperationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
             "new_words",
             "except_words",
             "scope_eids",
+            "scope_labels",
             "applies_on",
             "ends_on",
             "state",
@@ -74,6 +79,9 @@ class OperationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
 
     def get_anchor_label(self, obj: Operation) -> str:
         return provision_name(obj.anchor_eid)
+
+    def get_scope_labels(self, obj: Operation) -> list[str]:
+        return [provision_name(eid) for eid in obj.scope_eids]
 
     @extend_schema_field(ReasonSerializer(many=True))
     def get_reasons(self, obj: Operation) -> list[dict[str, str]]:

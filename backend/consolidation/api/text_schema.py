@@ -3,7 +3,14 @@ served as stored bytes; these serializers describe it and render the versions an
 
 from __future__ import annotations
 
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from backend.consolidation.api.serializers import ReasonSerializer
+from backend.core.language import current_lang
+from legal.operations import reason_text
 
 
 class NoteSerializer(serializers.Serializer):
@@ -14,6 +21,7 @@ class NoteSerializer(serializers.Serializer):
         help_text="id of the amending document (a key of `sources`)"
     )
     source_eid = serializers.CharField()
+    source_label = serializers.CharField(help_text="the provision of the amending document, e.g. Khoản 3 Điều 1")
     seq = serializers.IntegerField()
     kind = serializers.CharField()
     target_eid = serializers.CharField()
@@ -72,7 +80,13 @@ class VersionSummarySerializer(serializers.Serializer):
 
 class HeldSerializer(serializers.Serializer):
     operation = serializers.JSONField()
-    reasons = serializers.ListField(child=serializers.CharField())
+    reasons = serializers.SerializerMethodField()
+
+    @extend_schema_field(ReasonSerializer(many=True))
+    def get_reasons(self, held: dict[str, Any]) -> list[dict[str, str]]:
+        """Each reason with its one wording in the caller's language, as the operations API gives it."""
+        lang = current_lang()
+        return [{"code": code, "message": reason_text(code, lang)} for code in held["reasons"]]
 
 
 class VersionsAnswerSerializer(serializers.Serializer):

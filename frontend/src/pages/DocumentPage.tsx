@@ -14,7 +14,9 @@ import { NotFound } from "./NotFound";
 import { DocumentMeta } from "./documents/DocumentMeta";
 import { FullText } from "./documents/FullText";
 import { InForceOn } from "./documents/InForceOn";
+import { OperationsCard } from "./documents/operations/OperationsCard";
 import { RelationList } from "./documents/RelationList";
+import { TextOnDate } from "./documents/TextOnDate";
 import { CausedBy, ValidityAnswer } from "./documents/ValidityAnswer";
 
 // Re-exported: the unit tests (and older imports) take the text view from here.
@@ -25,7 +27,8 @@ export function DocumentPage() {
   const { t, date } = useI18n();
   const valid = id !== undefined && /^\d+$/.test(id);
   const detail = useApi<DocumentDetail>(valid ? `/documents/${id}/` : null);
-  // `version` moves when an officer changes a relation here: the status and timeline are asked again.
+  // `version` moves when an officer changes a relation or decides an operation here: the status, timeline,
+  // relations and operations are asked again.
   const [version, setVersion] = useState(0);
   const now = useApi<Validity>(valid ? `/documents/${id}/status/?v=${version}` : null);
   const timeline = useApi<Timeline>(valid ? `/documents/${id}/timeline/?v=${version}` : null);
@@ -111,10 +114,16 @@ export function DocumentPage() {
         )}
         {can(me, "documents.write") && <RelationForm sourceId={doc.id} onSaved={() => setVersion((n) => n + 1)} />}
       </section>
+      <OperationsCard
+        documentId={doc.id}
+        relations={relations.data}
+        version={version}
+        onChanged={() => setVersion((n) => n + 1)}
+      />
       <section aria-labelledby="text-heading" className="card">
         <h2 id="text-heading">{t("doc.text")}</h2>
         {doc.structure.length === 0 && !doc.text && <p>{t("doc.noText")}</p>}
-        {doc.structure.length > 0 ? <FullText tree={doc.structure} /> : doc.text && <pre className="plain">{doc.text}</pre>}
+        {doc.structure.length > 0 ? <TextOnDate doc={doc} /> : doc.text && <pre className="plain">{doc.text}</pre>}
       </section>
     </article>
   );

@@ -1625,7 +1625,7 @@ export interface components {
         };
         Held: {
             operation: unknown;
-            reasons: string[];
+            readonly reasons: components["schemas"]["Reason"][];
         };
         /** @description The article whose text best matches the words searched for. */
         HitArticle: {
@@ -1763,6 +1763,8 @@ export interface components {
             /** @description id of the amending document (a key of `sources`) */
             source: string;
             source_eid: string;
+            /** @description the provision of the amending document, e.g. Khoản 3 Điều 1 */
+            source_label: string;
             seq: number;
             kind: string;
             target_eid: string;
@@ -1820,10 +1822,9 @@ export interface components {
             readonly old_words: string;
             /** Cụm từ mới */
             readonly new_words: string;
-            /** Trừ cụm từ */
-            readonly except_words: unknown;
-            /** Phạm vi */
-            readonly scope_eids: unknown;
+            readonly except_words: string[];
+            readonly scope_eids: string[];
+            readonly scope_labels: string[];
             /**
              * Ngày áp dụng
              * Format: date
@@ -1840,7 +1841,7 @@ export interface components {
             /** Thứ tự ưu tiên */
             readonly precedence: number;
             readonly origin: components["schemas"]["OriginEnum"];
-            readonly decided_by: string;
+            readonly decided_by: string | null;
             /** Format: date-time */
             readonly decided_at: string | null;
             readonly version: number;

@@ -4,7 +4,8 @@ import { splitRelations } from "../../components/RelationsGraph";
 import { useI18n } from "../../i18n";
 import { RelationEdit } from "./RelationEdit";
 
-// The relations as a list (under the graph); officers who may write get an edit control on each.
+// The relations as a list (under the graph); officers who may write get an edit control on each, except on the
+// relations derived from amending operations, which change only through the operations.
 export function RelationList({
   documentId,
   relations,
@@ -27,7 +28,9 @@ export function RelationList({
             {t(edge.label)}: <Link to={`/van-ban/${edge.other.id}`}>{edge.other.number}</Link> — {edge.other.title} (
             {date(edge.other.issued_on)})
             {edge.relation.provisions.length > 0 && ` · ${edge.relation.provisions.join(", ")}`}
-            {editable && (
+            {/* Derived from confirmed operations: corrected there, never here (the API refuses, 409). */}
+            {edge.relation.derived && <span className="derived"> · {t("rel.derived")}</span>}
+            {editable && !edge.relation.derived && (
               <RelationEdit relation={edge.relation} label={t(edge.label)} number={edge.other.number} onChanged={onChanged} />
             )}
           </li>
