@@ -131,3 +131,12 @@ def test_a_words_change_names_its_provisions_as_people_do(ops: list[Operation], 
     answer = officer_api.post(URL, data, format="json").json()
     assert answer["scope_labels"] == ["Khoản 1 Điều 3", "Điều 4 (Quy định)"]
     assert answer["decided_by"] is None and answer["except_words"] == []
+
+
+def test_who_decided_is_told_to_staff_only(ops: list[Operation], officer_api: APIClient, anon: APIClient) -> None:
+    op = ops[0]
+    officer_api.post(f"{URL}{op.pk}/confirm/", HTTP_IF_MATCH=f'"{op.version}"')
+    staff = officer_api.get(f"{URL}{op.pk}/").json()["decided_by"]
+    assert staff  # the officer's name
+    assert anon.get(f"{URL}{op.pk}/").json()["decided_by"] is None
+    assert anon.get(URL).json()["results"][0]["decided_by"] is None

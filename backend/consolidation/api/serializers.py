@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from backend.accounts.roles import Role, has_role
 from backend.catalogue.api.serializers import DocumentBriefSerializer
 from backend.catalogue.models import Document
 from backend.consolidation.models import EID_MAX_LENGTH, INSTRUCTION_MAX_LENGTH, WORDS_MAX_LENGTH, Operation
@@ -40,7 +41,7 @@ class OperationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
     scope_labels = serializers.SerializerMethodField()
     except_words = serializers.ListField(child=serializers.CharField(), read_only=True)
     scope_eids = serializers.ListField(child=serializers.CharField(), read_only=True)
-    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None, allow_null=True)
+    decided_by = serializers.SerializerMethodField()
 
     class Meta:
         model = Operation
@@ -73,6 +74,14 @@ class OperationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
             "version",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_decided_by(self, obj: Operation) -> str | None:
+        # Who decided is the staff's business: a citizen reading the confirmed operations is not told names.
+        request = self.context.get("request")
+        if request is None or not has_role(request.user, Role.REVIEWER) or obj.decided_by is None:
+            return None
+        return str(obj.decided_by.get_username())
 
     def get_target_label(self, obj: Operation) -> str:
         return provision_name(obj.target_eid)

@@ -25,8 +25,9 @@ from backend.core.versioning import expected_version
 _ETAG = "ETag"
 
 
-def _answer(op: Operation, code: int = status.HTTP_200_OK) -> Response:
-    return Response(OperationSerializer(op).data, status=code, headers={_ETAG: f'"{op.version}"'})
+def _answer(request: Request, op: Operation, code: int = status.HTTP_200_OK) -> Response:
+    data = OperationSerializer(op, context={"request": request}).data
+    return Response(data, status=code, headers={_ETAG: f'"{op.version}"'})
 
 
 def _input(data: dict[str, Any]) -> services.OperationInput:
@@ -52,7 +53,7 @@ class OperationViewSet(
         return selectors.operations_for(self.request.user)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return _answer(self.get_object())
+        return _answer(request, self.get_object())
 
     @extend_schema(request=OperationInputSerializer, responses={201: OperationSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -62,7 +63,7 @@ class OperationViewSet(
         if source is None:
             raise invalid({"source": ["Cần chọn văn bản sửa đổi. / The amending document is required."]})
         op = services.operation_add(actor=request.user, source=source, data=_input(form.validated_data))
-        return _answer(op, status.HTTP_201_CREATED)
+        return _answer(request, op, status.HTTP_201_CREATED)
 
     @extend_schema(request=OperationInputSerializer, responses=OperationSerializer)
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -89,13 +90,13 @@ class OperationViewSet(
             data=_input(form.validated_data),
             expected_version=expected_version(request, request.data),
         )
-        return _answer(op)
+        return _answer(request, op)
 
     def _decide(self, request: Request, decide: Any) -> Response:
         op = decide(
             actor=request.user, operation=self.get_object(), expected_version=expected_version(request, request.data)
         )
-        return _answer(op)
+        return _answer(request, op)
 
     @extend_schema(request=None, responses=OperationSerializer)
     @action(detail=True, methods=["post"])
