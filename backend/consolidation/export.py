@@ -55,12 +55,17 @@ def _where(source_eid: str, lang: str) -> str:
     return label.replace("Điểm", "điểm").replace("Khoản", "khoản")
 
 
-def cited_document(source: Mapping[str, Any]) -> str:
-    """ "Quyết định số 15/2025/QĐ-UBND sửa đổi, bổ sung …": type, number and title (its first letter lowered, as it
-    follows the number in a sentence)."""
+def cited_document(source: Mapping[str, Any], *, dated: bool = False, lang: str = "vi") -> str:
+    """ "Quyết định số 15/2025/QĐ-UBND sửa đổi, bổ sung …": type, number (with `dated`, its date of issue as a VBHN
+    lists it: "… số 15/2025/QĐ-UBND ngày 10 tháng 7 năm 2025 …") and title, its first letter lowered as it follows
+    the number in a sentence."""
     title = str(source.get("title") or "").strip()
     title = title[:1].lower() + title[1:] if title[:2] != title[:2].upper() else title
-    return " ".join(part for part in (f"{source.get('type', '')} số {source.get('number', '')}", title) if part)
+    cited = f"{source.get('type', '')} số {source.get('number', '')}"
+    if dated and source.get("issued_on"):
+        issued = dt.date.fromisoformat(str(source["issued_on"]))
+        cited += f" of {long_date(issued, 'en')}" if lang == "en" else f" {long_date(issued)}"
+    return " ".join(part for part in (cited, title) if part)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,18 +256,16 @@ def _which_text(writer: _Writer, document: Document, on: dt.date, version: Mappi
         line = f"Văn bản hợp nhất tại ngày {on:%d/%m/%Y}"
         line += f", cập nhật các văn bản sửa đổi, bổ sung: {'; '.join(names)}." if names else " (chưa được sửa đổi)."
     writer.paragraph(line).runs[0].italic = True
-    for number, key in enumerate(applied, start=1):
-        source = writer.sources.get(key)
-        if source is None:
-            continue
+    listed = [writer.sources[key] for key in applied if key in writer.sources]
+    for number, source in enumerate(listed, start=1):
         start = dt.date.fromisoformat(source["effective_from"]) if source.get("effective_from") else None
-        issued = dt.date.fromisoformat(source["issued_on"])
+        end = "." if number == len(listed) else ";"
+        cited = cited_document(source, dated=True, lang=writer.lang)
         if writer.lang == "en":
             since = f", effective from {long_date(start, 'en')}" if start else ""
-            writer.paragraph(f"{number}. {cited_document(source)} of {long_date(issued, 'en')}{since};")
         else:
             since = f", có hiệu lực kể từ {long_date(start)}" if start else ""
-            writer.paragraph(f"{number}. {cited_document(source)}, {long_date(issued)}{since};")
+        writer.paragraph(f"{number}. {cited}{since}{end}")
 
 
 def _preamble_lines(text: str) -> list[str]:

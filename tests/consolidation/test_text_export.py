@@ -100,6 +100,10 @@ def test_the_docx_holds_the_amended_wording_and_a_footnote_per_change(
     assert any(line.startswith("Văn bản hợp nhất tại ngày 01/08/2025, cập nhật các văn bản sửa đổi, bổ sung: "
                                "Quyết định số 15/2025/QĐ-UBND sửa đổi, bổ sung") for line in lines)  # fmt: skip
     assert "Căn cứ Luật Tổ chức chính quyền địa phương;" in lines
+    assert (
+        "1. Quyết định số 15/2025/QĐ-UBND ngày 10 tháng 7 năm 2025 sửa đổi, bổ sung một số điều của Quyết định số "
+        "20/2024/QĐ-UBND, có hiệu lực kể từ ngày 20 tháng 7 năm 2025."
+    ) in lines
     notes = read_footnotes(content)
     effective = "có hiệu lực kể từ ngày 20 tháng 7 năm 2025."
     assert sorted(notes.values()) == sorted([
