@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from backend.audit import services as audit
+from backend.catalogue import events
 from backend.catalogue import services as catalogue
 from backend.catalogue.models import Document
 from backend.consolidation import derive, texts
@@ -178,6 +179,13 @@ def _rederive(actor: Any, op: Operation, targets: Iterable[Document | None], ori
             derive_relations(actor=actor, source=op.source, target=target, origin=origin)
 
 
+def _text_changed(target_ids: list[int]) -> None:
+    """Forget the targets' stored texts and tell the consumers after commit (the search index holds today's text)."""
+    texts.forget(target_ids)
+    for pk in sorted(set(target_ids)):
+        events.publish(events.text_changed, document_id=pk)
+
+
 def operation_add(*, actor: Any, source: Document, data: OperationInput, origin: str = "api") -> Operation:
     """An operation the reader missed, added by an officer: proposed until confirmed."""
     _check_input(source, data)
@@ -217,7 +225,7 @@ def operation_correct(
         _audit(actor, op, before, origin)
         if op.state == "confirmed":
             _rederive(actor, op, (old_target, op.target), origin)
-            texts.forget(target.pk for target in (old_target, op.target) if target is not None)
+            _text_changed([target.pk for target in (old_target, op.target) if target is not None])
     return op
 
 
@@ -239,7 +247,7 @@ def _decide(*, actor: Any, operation: Operation, state: str, expected_version: i
         _audit(actor, op, before, origin)
         if state == "confirmed" or was_confirmed:
             _rederive(actor, op, (op.target,), origin)
-            texts.forget([op.target_id] if op.target_id else [])
+            _text_changed([op.target_id] if op.target_id else [])
     return op
 
 

@@ -1,11 +1,23 @@
-"""Turn catalogue rows into the plain IndexedDocument the search engines index."""
+"""Turn catalogue rows into the plain IndexedDocument the search engines index.
+
+A document that confirmed operations act on is indexed as in force today (decision 0018 §5): its text and articles
+come from today's version (repealed provisions left out), so a hit inside an amended provision shows the wording
+in force. The others are indexed from their stored text and structure as before: one query per chunk tells which
+documents have operations, and only those read their version."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from django.db.models import Exists, OuterRef, Q, Subquery
+
 from backend.catalogue.models import Document
+from backend.catalogue.selectors import today
+from backend.consolidation import texts
+from backend.consolidation.models import Operation, TextVersion
 from search.types import IndexedArticle, IndexedDocument
 
 
@@ -22,6 +34,8 @@ def articles(structure: list[dict[str, Any]]) -> Iterator[IndexedArticle]:
 
 def _articles(structure: list[dict[str, Any]]) -> Iterator[IndexedArticle]:
     for node in structure or ():
+        if node.get("status") == "repealed":
+            continue  # a version's repealed unit: nothing of it is in force ("Điều 9. (được bãi bỏ)")
         if node.get("kind") == "article":
             yield IndexedArticle(
                 anchor=str(node.get("anchor") or ""),
@@ -33,12 +47,77 @@ def _articles(structure: list[dict[str, Any]]) -> Iterator[IndexedArticle]:
             yield from _articles(node.get("children") or [])
 
 
+_LEADS = {"clause": "{number}.", "point": "{number})"}
+
+
+def _version_lines(nodes: Sequence[Mapping[str, Any]]) -> Iterator[str]:
+    """The printed lines of a version's tree, as the document's text prints them ("Điều 2. Phí chợ", "1. …",
+    "a) …"), repealed units left out."""
+    for node in nodes:
+        if node.get("status") == "repealed":
+            continue
+        kind, number = str(node.get("kind") or ""), str(node.get("number") or "")
+        label, title, text = (str(node.get(key) or "") for key in ("label", "title", "text"))
+        if kind == "article":
+            yield f"{label}. {title}".rstrip()
+            yield text
+        elif kind in _LEADS:
+            yield f"{_LEADS[kind].format(number=number)} {text}".rstrip()
+        else:
+            yield from (label, title, text)
+        yield from _version_lines(node.get("children") or [])
+
+
+def version_text(tree: Sequence[Mapping[str, Any]]) -> str:
+    return "\n".join(line for line in _version_lines(tree) if line)
+
+
+def _stored_versions(ids: Iterable[int], on: dt.date) -> dict[int, bytes | None]:
+    """{id: the stored JSON of its version in force on `on`, or None when not stored yet} for those of these documents
+    that confirmed operations of published documents act on. One query, one row per amended document."""
+    acting = Operation.objects.filter(
+        target_id=OuterRef("pk"), state="confirmed", applies_on__isnull=False, source__published=True
+    )
+    stored = (
+        TextVersion.objects.filter(build_id=OuterRef("pk"), valid_from__lte=on)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=on))
+        .values("body")[:1]
+    )
+    rows = Document.objects.filter(pk__in=list(ids)).filter(Exists(acting)).annotate(body=Subquery(stored))
+    return {pk: bytes(body) if body is not None else None for pk, body in rows.order_by().values_list("pk", "body")}
+
+
+def _text_and_articles(tree: list[dict[str, Any]]) -> tuple[str, tuple[IndexedArticle, ...]]:
+    return version_text(tree), tuple(_articles(tree))
+
+
+def texts_in_force(ids: Iterable[int]) -> dict[int, tuple[str, tuple[IndexedArticle, ...]]]:
+    """{id: (text, articles)} as in force today, for those of these documents that operations amend: one query
+    (the others are read from their stored text and structure). A version not stored yet is built here
+    (texts.version_of), once per change."""
+    on = today()
+    found: dict[int, tuple[str, tuple[IndexedArticle, ...]]] = {}
+    missing: list[int] = []
+    for pk, body in _stored_versions(ids, on).items():
+        if body is None:
+            missing.append(pk)
+        else:
+            found[pk] = _text_and_articles(json.loads(body)["tree"])
+    for document in Document.objects.filter(pk__in=missing) if missing else ():
+        version = texts.version_of(document, on)
+        if version is not None:  # none: not in force yet today; its stored text is indexed
+            found[document.pk] = _text_and_articles(version.tree)  # type: ignore[arg-type]  # VersionNode: a dict
+    return found
+
+
 def to_indexed(doc: Document) -> IndexedDocument:
+    current = texts_in_force([doc.pk]).get(doc.pk)
+    text, found = current if current is not None else (doc.text, tuple(_articles(doc.structure)))
     return IndexedDocument(
         id=doc.pk,
         number=doc.number,
         title=doc.title,
-        text=doc.text,
+        text=text,
         doc_type=doc.doc_type.code,
         issuer=doc.issuer.code,
         fields=tuple(sorted(f.code for f in doc.fields.all())),
@@ -46,7 +125,7 @@ def to_indexed(doc: Document) -> IndexedDocument:
         issued_on=doc.issued_on,
         effective_from=doc.effective_from,
         published=doc.published,
-        articles=tuple(_articles(doc.structure)),
+        articles=found,
         version=doc.version,
     )
 
@@ -80,11 +159,14 @@ def indexed_documents(ids: Iterable[int] | None = None, *, chunk: int = 500) -> 
             return
         last = rows[-1][0]
         fields: dict[int, list[str]] = {}
-        links = Document.fields.through.objects.filter(document_id__in=[row[0] for row in rows])
+        pks = [row[0] for row in rows]
+        current = texts_in_force(pks)
+        links = Document.fields.through.objects.filter(document_id__in=pks)
         for document_id, code in links.values_list("document_id", "field__code"):
             fields.setdefault(document_id, []).append(code)
         for row in rows:
             pk, number, title, text, type_code, issuer_code, status, issued, start, published, structure, version = row
+            text, found = current[pk] if pk in current else (text, tuple(_articles(structure)))
             yield IndexedDocument(
                 id=pk,
                 number=number,
@@ -97,6 +179,6 @@ def indexed_documents(ids: Iterable[int] | None = None, *, chunk: int = 500) -> 
                 issued_on=issued,
                 effective_from=start,
                 published=published,
-                articles=tuple(_articles(structure)),
+                articles=found,
                 version=version,
             )
