@@ -17,9 +17,7 @@ def _ids(payload: Payload) -> list[int]:
 
 # text_changed: confirming an operation changes the indexed text (today's version) even when the derived relations
 # stay the same (a second change to an already amended provision, a corrected new text), so it has its own event.
-@consumer(
-    "search.index", "document_changed", "status_changed", "relation_added", "relation_removed", "text_changed"
-)
+@consumer("search.index", "document_changed", "status_changed", "relation_added", "relation_removed", "text_changed")
 def index_documents(payloads: list[Payload]) -> None:
     ids = sorted({pk for payload in payloads for pk in _ids(payload)})
     for start in range(0, len(ids), TASK_IDS):
