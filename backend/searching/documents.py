@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from backend.catalogue.models import Document
 from backend.catalogue.selectors import today
@@ -72,42 +72,64 @@ def version_text(tree: Sequence[Mapping[str, Any]]) -> str:
     return "\n".join(line for line in _version_lines(tree) if line)
 
 
-def _stored_versions(ids: Iterable[int], on: dt.date) -> dict[int, bytes | None]:
-    """{id: the stored JSON of its version in force on `on`, or None when not stored yet} for those of these documents
-    that confirmed operations of published documents act on. One query, one row per amended document."""
-    acting = Operation.objects.filter(
-        target_id=OuterRef("pk"), state="confirmed", applies_on__isnull=False, source__published=True
-    )
-    stored = (
-        TextVersion.objects.filter(build_id=OuterRef("pk"), valid_from__lte=on)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gt=on))
-        .values("body")[:1]
-    )
-    rows = Document.objects.filter(pk__in=list(ids)).filter(Exists(acting)).annotate(body=Subquery(stored))
-    return {pk: bytes(body) if body is not None else None for pk, body in rows.order_by().values_list("pk", "body")}
+_PAGE = 50  # up to a page of hits: one query finds the amended ones and their stored versions together
+
+
+def _acting() -> QuerySet[Operation]:
+    """The operations a document's text is built from (as texts.applied_operations reads them)."""
+    return Operation.objects.filter(state="confirmed", applies_on__isnull=False, source__published=True)
+
+
+def _in_force_on(on: dt.date) -> QuerySet[TextVersion]:
+    return TextVersion.objects.filter(valid_from__lte=on).filter(Q(valid_until__isnull=True) | Q(valid_until__gt=on))
+
+
+def _amended(ids: Sequence[int] | None) -> set[int]:
+    """Which of these documents (None: of all) operations act on: one query on the operations' (target, state)
+    index, whose answer is as small as the number of amended documents."""
+    acting = _acting() if ids is None else _acting().filter(target_id__in=ids)
+    return set(acting.order_by().values_list("target_id", flat=True).distinct())
+
+
+def _bodies(amended: Collection[int], on: dt.date) -> dict[int, bytes | None]:
+    """{id: its stored version in force on `on`, or None when not stored yet}: one query."""
+    stored = dict(_in_force_on(on).filter(build_id__in=amended).values_list("build_id", "body"))
+    return {pk: bytes(stored[pk]) if pk in stored else None for pk in amended}
+
+
+def _page_bodies(ids: Sequence[int], on: dt.date) -> dict[int, bytes | None]:
+    """`_bodies` of those of a page of hits that are amended, found in the same query (an Exists and a Subquery
+    per document: one round trip for the search answer)."""
+    body = Subquery(_in_force_on(on).filter(build_id=OuterRef("pk")).values("body")[:1])
+    amended = Exists(_acting().filter(target_id=OuterRef("pk")))
+    rows = Document.objects.filter(pk__in=ids).filter(amended).annotate(body=body)
+    return {pk: bytes(b) if b is not None else None for pk, b in rows.order_by().values_list("pk", "body")}
 
 
 def _text_and_articles(tree: list[dict[str, Any]]) -> tuple[str, tuple[IndexedArticle, ...]]:
     return version_text(tree), tuple(_articles(tree))
 
 
-def texts_in_force(ids: Iterable[int]) -> dict[int, tuple[str, tuple[IndexedArticle, ...]]]:
-    """{id: (text, articles)} as in force today, for those of these documents that operations amend: one query
-    (the others are read from their stored text and structure). A version not stored yet is built here
-    (texts.version_of), once per change."""
-    on = today()
-    found: dict[int, tuple[str, tuple[IndexedArticle, ...]]] = {}
-    missing: list[int] = []
-    for pk, body in _stored_versions(ids, on).items():
-        if body is None:
-            missing.append(pk)
-        else:
-            found[pk] = _text_and_articles(json.loads(body)["tree"])
+def _read(bodies: Mapping[int, bytes | None], on: dt.date) -> dict[int, tuple[str, tuple[IndexedArticle, ...]]]:
+    """{id: (text, articles)} from the stored versions; one not stored yet is built (texts.version_of), once per
+    change. A document not in force yet on `on` has none: its stored text is indexed."""
+    found = {pk: _text_and_articles(json.loads(body)["tree"]) for pk, body in bodies.items() if body is not None}
+    missing = [pk for pk, body in bodies.items() if body is None]
     for document in Document.objects.filter(pk__in=missing) if missing else ():
         version = texts.version_of(document, on)
-        if version is not None:  # none: not in force yet today; its stored text is indexed
+        if version is not None:
             found[document.pk] = _text_and_articles(version.tree)  # type: ignore[arg-type]  # VersionNode: a dict
     return found
+
+
+def texts_in_force(ids: Iterable[int]) -> dict[int, tuple[str, tuple[IndexedArticle, ...]]]:
+    """{id: (text, articles)} as in force today, for those of these documents that operations amend (the others
+    are read from their stored text and structure)."""
+    on, wanted = today(), list(ids)
+    if len(wanted) <= _PAGE:
+        return _read(_page_bodies(wanted, on), on)
+    amended = _amended(wanted)
+    return _read(_bodies(amended, on), on) if amended else {}
 
 
 def to_indexed(doc: Document) -> IndexedDocument:
@@ -136,8 +158,12 @@ def indexed_documents(ids: Iterable[int] | None = None, *, chunk: int = 500) -> 
     Read as value tuples with the fields of a chunk in one query: model instances made reading most of the time of
     `hieuluc reindex` (bench/search_speed.py; 2.4x slower on 10,000 documents)."""
     qs = Document.objects.order_by("pk")
-    if ids is not None:
-        qs = qs.filter(pk__in=list(ids))
+    wanted = list(ids) if ids is not None else None
+    if wanted is not None:
+        qs = qs.filter(pk__in=wanted)
+    # One query for the whole read (not one per chunk): most chunks hold no amended document and then cost nothing
+    # more than before (bench/search_text_index.py).
+    amended, on = _amended(wanted), today()
     columns = (
         "pk",
         "number",
@@ -160,7 +186,8 @@ def indexed_documents(ids: Iterable[int] | None = None, *, chunk: int = 500) -> 
         last = rows[-1][0]
         fields: dict[int, list[str]] = {}
         pks = [row[0] for row in rows]
-        current = texts_in_force(pks)
+        in_chunk = [pk for pk in pks if pk in amended]
+        current = _read(_bodies(in_chunk, on), on) if in_chunk else {}
         links = Document.fields.through.objects.filter(document_id__in=pks)
         for document_id, code in links.values_list("document_id", "field__code"):
             fields.setdefault(document_id, []).append(code)
