@@ -17,6 +17,10 @@ Both read no document with operations (there is none yet): the difference is the
 operations, the target being none beyond noise. Then --amended documents get one confirmed operation each (through
 the product's services), and `now` is timed again: the first pass builds their texts (legal.consolidate), the next
 read them stored.
+
+Measured 2026-12-06 (branch wip/export; 2 cores shared with three other engineers, load average about 4.5), 10,000
+documents, 9 rounds each: before 1.885 s median (1.585 s fastest), now 1.740 s (1.499 s): no difference beyond
+the noise; 41 -> 42 queries. With 50 amended documents: 43 queries, 1.570 s once their texts are stored.
 """
 
 from __future__ import annotations
