@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
+from backend.catalogue import services as catalogue
 from backend.catalogue.models import Document
 from backend.consolidation import services
 from backend.consolidation.models import Operation
@@ -106,6 +107,22 @@ def test_rejecting_the_operation_gives_the_index_back_the_original_wording(
             services.operation_reject(actor=ACTOR, operation=op, expected_version=op.version)
     assert ids(anon.get(URL, {"q": "vỏ sò"})) == [base.pk]
     assert ids(anon.get(URL, {"q": "biểu giá thống nhất"})) == []
+
+
+def test_unpublishing_the_amending_document_re_indexes_its_target(
+    anon: APIClient, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        base = f.document("20/2024/QĐ-UBND", issued="2024-03-01", effective="2024-03-15", text=BASE_TEXT)
+        amending = _amend(base, dt.date(2025, 7, 20))[0].source
+    assert ids(anon.get(URL, {"q": "vỏ sò"})) == []
+    data = catalogue.DocumentInput(
+        number=amending.number, doc_type=amending.doc_type, issuer=amending.issuer, title=amending.title,
+        issued_on=amending.issued_on, effective_from=amending.effective_from, published=False,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        catalogue.document_update(actor=ACTOR, document=amending, data=data, expected_version=amending.version)
+    assert ids(anon.get(URL, {"q": "vỏ sò"})) == [base.pk]  # a draft amends nothing
 
 
 def test_correcting_a_confirmed_new_text_re_indexes_the_target(
