@@ -14,6 +14,13 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(minute=5),
         "options": {"queue": "default"},
     },
+    # The day an amendment applies (or a suspension ends) the text in force changes: its documents are indexed again
+    # (search.reconcile, every 30 minutes, would also find them by their fingerprint; this is the day's own pass).
+    "search-texts-taking-effect": {
+        "task": "search.reindex_texts_taking_effect",
+        "schedule": crontab(hour=0, minute=10),
+        "options": {"queue": "search"},
+    },
     # After the daily pass: recommendations past their deadline are marked overdue.
     "reviews-mark-overdue": {
         "task": "reviews.mark_overdue",

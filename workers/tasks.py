@@ -116,6 +116,15 @@ def index_documents(ids: list[int]) -> dict[str, int]:
     return {"upserted": upserted, "deleted": deleted}
 
 
+@db_task("search.reindex_texts_taking_effect", queue="search")
+def reindex_texts_taking_effect(on: str | None = None) -> list[int]:
+    """The daily pass of the texts: index the documents whose text in force changes today (an amendment applies, a
+    suspension ends). Idempotent: indexing twice gives the same index."""
+    from backend.searching import services
+
+    return services.reindex_texts_taking_effect(on=dt.date.fromisoformat(on) if on else None)
+
+
 @app.task(
     name="search.reconcile",
     queue="search",

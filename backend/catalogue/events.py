@@ -38,6 +38,10 @@ reference_changed = Event("reference_changed")
 status_changed = Event("status_changed")
 """A document's stored status changed. Payload: document_id, previous_status, status, changed_on (ISO date)."""
 
+text_changed = Event("text_changed")
+"""A document's point-in-time text changed: an operation acting on it was confirmed, corrected, rejected or restored
+(backend.consolidation). Payload: document_id. Not in ALL: the lookup answers hold no text."""
+
 ALL = (document_changed, relation_added, relation_removed, reference_changed, status_changed)
 
 

@@ -49,6 +49,16 @@ def text_answer(user: Any, document_id: int, on: dt.date | None) -> bytes:
     return head + b',"version":' + (body if body is not None else b"null") + b"}"
 
 
+def text_version(user: Any, document_id: int, on: dt.date | None) -> tuple[Document, dt.date, Any]:
+    """(document with its issuer and type, the day, the version in force that day as the text answer's `version`
+    or None), for the .docx export."""
+    readable_document(user, document_id)
+    document = Document.objects.select_related("issuer", "doc_type").get(pk=document_id)
+    day = on or today()
+    body = texts.version_body(document, day)
+    return document, day, json.loads(body) if body is not None else None
+
+
 def versions_answer(user: Any, document_id: int) -> dict[str, Any]:
     """The dates on which the text changed and why; what the applier held back is for staff only."""
     document = readable_document(user, document_id)

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from backend.audit import services as audit
+from backend.catalogue import events
 from backend.catalogue import services as catalogue
 from backend.catalogue.models import Document, Relation
 from backend.consolidation import derive, texts
@@ -191,11 +192,14 @@ def _derived_note(others: Iterable[str]) -> str:
 
 
 def _rederive(actor: Any, targets: Iterable[Document | None], origin: str) -> None:
-    """The text and the relations of each target follow a change of its operations (same transaction)."""
+    """The text and the relations of each target follow a change of its operations (same transaction); the
+    consumers hear that its text changed after commit (the search index holds today's text)."""
     ids = {target.pk for target in targets if target is not None}
     texts.forget(ids)
     for target in Document.objects.filter(pk__in=ids).order_by("pk"):
         derive_relations(actor=actor, target=target, origin=origin)
+    for pk in sorted(ids):
+        events.publish(events.text_changed, document_id=pk)
 
 
 def operation_add(*, actor: Any, source: Document, data: OperationInput, origin: str = "api") -> Operation:

@@ -22,7 +22,7 @@ from backend.catalogue import selectors as catalogue
 from backend.catalogue import validity
 from backend.core.errors import ApplicationError, NotFound
 from backend.searching import engine
-from backend.searching.documents import articles
+from backend.searching.documents import articles, texts_in_force
 from search import query as search_query
 from search.highlight import best_article, highlight
 from search.query import Query
@@ -119,13 +119,16 @@ def hit_results(
     """The hits as the answer shows them, each with its status on `on` and the best-matching article."""
     rows = catalogue.search_hit_rows([hit.id for hit in hits], include_drafts=include_drafts)
     incoming = catalogue.incoming_facts(rows)
+    # The index holds an amended document's text in force today: its best article and highlights are read there.
+    in_force = texts_in_force(rows) if terms and rows else {}
     results = []
     for hit in hits:
         row = rows.get(hit.id)
         if row is None:  # deleted (or unpublished) since it was indexed; reconciliation will drop it
             continue
         answer = validity.evaluate(row.facts, incoming.get(hit.id, ()), on)
-        article = best_article(articles(row.structure), terms) if terms else None
+        text, units = in_force.get(hit.id) or (row.text, None)
+        article = best_article(units if units is not None else articles(row.structure), terms) if terms else None
         results.append(
             {
                 "id": hit.id,
@@ -152,7 +155,7 @@ def hit_results(
                 ),
                 "highlights": {
                     "title": highlight(row.title, terms, fragments=1, size=400) if terms else [],
-                    "text": highlight(article.text if article else row.text, terms) if terms else [],
+                    "text": highlight(article.text if article else text, terms) if terms else [],
                 },
             }
         )

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from backend.catalogue.models import Document
+from backend.catalogue.selectors import today
+from backend.consolidation.models import Operation
+from backend.core.tasks import enqueue
 from backend.searching import engine
 from backend.searching.documents import indexed_documents
+from backend.searching.handlers import TASK_IDS
 
 BATCH = 500
 
@@ -23,6 +30,21 @@ def index_documents(ids: Iterable[int]) -> tuple[int, int]:
     if missing:
         current.delete(missing)
     return len(found), len(missing)
+
+
+def reindex_texts_taking_effect(on: dt.date | None = None) -> list[int]:
+    """Enqueue the indexing of the documents whose text in force changes on `on` (default today): the targets of
+    confirmed operations of published documents that apply that day, or whose suspension ends that day. Nothing
+    is forgotten or built: the stored texts are per date already, and indexing reads the one in force. Idempotent.
+    Returns the ids."""
+    day = on or today()
+    due = Operation.objects.filter(state="confirmed", source__published=True, target__isnull=False).filter(
+        Q(applies_on=day) | Q(ends_on=day)
+    )
+    ids = sorted(set(due.values_list("target_id", flat=True)))
+    for start in range(0, len(ids), TASK_IDS):
+        enqueue("search.index_documents", ids[start : start + TASK_IDS])
+    return ids
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,7 @@ def test_editing_the_base_text_forgets_its_stored_versions(
 ) -> None:
     base, _ = amended
     text(anon, base, "2025-08-01")
-    assert TextBuild.objects.filter(pk=base.pk).exists()
+    first_built = TextBuild.objects.get(pk=base.pk).built_at
     base.refresh_from_db()
     data = catalogue.DocumentInput(
         number=base.number, doc_type=base.doc_type, issuer=base.issuer, title=base.title, issued_on=base.issued_on,
@@ -140,7 +140,9 @@ def test_editing_the_base_text_forgets_its_stored_versions(
     )  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):  # the outbox tells the consumer after commit
         catalogue.document_update(actor=ACTOR, document=base, data=data, expected_version=base.version)
-    assert not TextBuild.objects.filter(pk=base.pk).exists()
+    # Forgotten; the search index, told of the edit too, may have built it again from the edited text since.
+    again = TextBuild.objects.filter(pk=base.pk).values_list("built_at", flat=True).first()
+    assert again is None or again > first_built
     before = text(anon, base, "2025-01-01")["version"]
     assert node(before["tree"], "dieu-2/khoan-2")["text"] == "Phí được thu hằng quý."
 

@@ -482,6 +482,8 @@ export interface paths {
          * @description The text on `?on=` (default today): every provision's wording in force that day, with the changes that
          *     made it so (notes, as a văn bản hợp nhất's footnotes) and the known later ones (future); repealed provisions
          *     stay, marked. `?compare=D1,D2` answers what changed between the versions in force on two dates.
+         *     `?format=docx` downloads the same text as a văn bản hợp nhất (.docx with footnotes; `?lang=en` words the fixed
+         *     parts in English); `?format=json` (the default) is the JSON answer itself.
          */
         get: operations["documents_text_retrieve"];
         put?: never;
@@ -6812,6 +6814,8 @@ export interface operations {
             query?: {
                 /** @description D1,D2 (YYYY-MM-DD,YYYY-MM-DD) */
                 compare?: string;
+                /** @description json (mặc định / default) | docx */
+                format?: "docx" | "json";
                 /** @description YYYY-MM-DD (mặc định: hôm nay / default today) */
                 on?: string;
             };
@@ -6829,6 +6833,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TextAnswer"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
             /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */

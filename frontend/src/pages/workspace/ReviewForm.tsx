@@ -6,6 +6,7 @@ import type { MessageKey } from "../../i18n/vi";
 import { DecisionBox } from "./review/DecisionBox";
 import { ReviewActions } from "./review/ReviewActions";
 import { ReviewFields } from "./review/ReviewFields";
+import { TextOnDate, localDay } from "./review/TextOnDate";
 import { useReviewTask } from "./review/useReviewTask";
 
 /** One review task: the reviewer's findings and the moves its state allows, and a legal officer's decision. */
@@ -28,6 +29,8 @@ export function ReviewForm() {
         <span className={`state state-${task.state}`}>{t(`state.${task.state}` as MessageKey)}</span> ·{" "}
         {t("reviews.reviewer")}: {task.reviewer ?? "—"} · {t("reviews.due")}: {date(task.due_on)}
       </p>
+      {/* The text the reviewer reviews: as in force on the day the findings were sent, or today while writing them. */}
+      <TextOnDate documentId={task.document.id} on={localDay(task.submitted_at)} />
       <LiveNotice notice={notice} />
       {error && <ErrorMessage error={error} />}
       <ReviewFields form={form} onChange={setForm} disabled={!editable || busy} fields={fields} />
