@@ -57,6 +57,15 @@ def propose_operations(document_ids: list[int]) -> int:
     return services.propose_for(document_ids)
 
 
+@db_task("consolidation.rederive")
+def rederive_texts(document_ids: list[int]) -> list[int]:
+    """Derive again the relations of documents whose text may have changed (an amending act edited, published,
+    unpublished or deleted)."""
+    from backend.consolidation import services
+
+    return services.rederive(actor=None, document_ids=document_ids)
+
+
 @db_task("catalogue.apply_due_transitions", long=True)
 def apply_due_transitions(on: str | None = None) -> dict[str, Any]:
     """The daily validity pass. Idempotent: a second run on the same date changes and records nothing."""

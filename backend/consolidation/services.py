@@ -158,16 +158,22 @@ def derive_relations(*, actor: Any, target: Document, origin: str = "api") -> bo
     Every source is derived again, since confirming one document's change can hold back another's (a clash).
     A document catalogued without its text has no text to disagree with: all its confirmed operations count.
     Returns whether any relation changed."""
+    # Drafts change nothing (the validity engine reads published sources only, and the text applies only theirs):
+    # a draft's operations are derived when it is published (the consolidation.texts consumer re-derives).
+    confirmed = Operation.objects.filter(
+        target=target, state="confirmed", applies_on__isnull=False, source__published=True
+    )
+    derived_before = Relation.objects.filter(target=target, derived=True).values_list("source_id", flat=True)
+    if not confirmed.exists() and not derived_before.exists():
+        return False  # nothing to derive and nothing derived: no consolidation to run (an import's thousands)
     held: set[tuple[str, int]] = set()
     if target.structure:
         result, _ = texts.consolidation_of(target)
         held = {(h.operation.source, h.operation.seq) for h in result.held}
-    confirmed = Operation.objects.filter(target=target, state="confirmed", applies_on__isnull=False)
     applied: dict[int, list[derive.OperationFacts]] = {}
     for op in confirmed.order_by("source_id", "seq"):
         if (str(op.source_id), op.seq) not in held:
             applied.setdefault(op.source_id, []).append(_facts(op))
-    derived_before = Relation.objects.filter(target=target, derived=True).values_list("source_id", flat=True)
     changed = False
     for source in Document.objects.filter(pk__in={*applied, *derived_before}).order_by("pk"):
         rows = [
@@ -194,12 +200,21 @@ def _derived_note(others: Iterable[str]) -> str:
 def _rederive(actor: Any, targets: Iterable[Document | None], origin: str) -> None:
     """The text and the relations of each target follow a change of its operations (same transaction); the
     consumers hear that its text changed after commit (the search index holds today's text)."""
-    ids = {target.pk for target in targets if target is not None}
-    texts.forget(ids)
-    for target in Document.objects.filter(pk__in=ids).order_by("pk"):
-        derive_relations(actor=actor, target=target, origin=origin)
-    for pk in sorted(ids):
-        events.publish(events.text_changed, document_id=pk)
+    rederive(actor=actor, document_ids=[target.pk for target in targets if target is not None], origin=origin)
+
+
+def rederive(*, actor: Any, document_ids: Iterable[int], origin: str = "system") -> list[int]:
+    """Forget the stored texts of these documents and of every document whose text depends on them (those they
+    amend; those amended by an amending act they repeal), derive those documents' relations again, and tell the
+    consumers after commit that their texts changed. In the caller's transaction, or its own (the task run after
+    a document was edited, published or unpublished). Returns the ids it re-derived."""
+    with transaction.atomic():
+        ids = sorted(texts.forget(document_ids))
+        for target in Document.objects.filter(pk__in=ids).order_by("pk"):
+            derive_relations(actor=actor, target=target, origin=origin)
+        for pk in ids:
+            events.publish(events.text_changed, document_id=pk)
+    return ids
 
 
 def operation_add(*, actor: Any, source: Document, data: OperationInput, origin: str = "api") -> Operation:

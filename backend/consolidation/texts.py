@@ -107,7 +107,10 @@ def _store(
             with transaction.atomic():
                 built.save(force_insert=True)
         except IntegrityError:
-            built = TextBuild.objects.get(pk=document.pk)
+            stored = TextBuild.objects.filter(pk=document.pk).first()
+            if stored is None:  # forgotten meanwhile by a write: serve what was computed, store nothing
+                return built
+            built = stored
         version = consolidate.text_on(result, on) if on is not None else None
         if version is not None:
             # Each version carries the sources its notes cite, so that serving one is one read.
@@ -164,10 +167,22 @@ def version_of(document: Document, on: dt.date) -> consolidate.Version | None:
     )
 
 
-def forget(document_ids: Iterable[int]) -> None:
-    """Drop the builds of these documents and of every document they amend (their text depends on them)."""
+def depending_on(document_ids: Iterable[int]) -> set[int]:
+    """The documents whose text depends on these: themselves, those they amend, and those amended by an amending
+    act they repeal (a repealed act stops applying its later changes)."""
     ids = set(document_ids)
     if not ids:
-        return
-    amended = Operation.objects.filter(source_id__in=ids, target__isnull=False).values_list("target_id", flat=True)
-    TextBuild.objects.filter(pk__in=ids | set(amended)).delete()
+        return set()
+    ops = Operation.objects.filter(target__isnull=False)
+    amended = set(ops.filter(source_id__in=ids).values_list("target_id", flat=True))
+    repealed = ops.filter(source_id__in=ids, kind="repeal_document").values("target_id")
+    through = set(ops.filter(source_id__in=repealed).values_list("target_id", flat=True))
+    return ids | amended | through
+
+
+def forget(document_ids: Iterable[int]) -> set[int]:
+    """Drop the builds of these documents and of every document whose text depends on them; returns those ids."""
+    ids = depending_on(document_ids)
+    if ids:
+        TextBuild.objects.filter(pk__in=ids).delete()
+    return ids

@@ -140,3 +140,12 @@ def test_who_decided_is_told_to_staff_only(ops: list[Operation], officer_api: AP
     assert staff  # the officer's name
     assert anon.get(f"{URL}{op.pk}/").json()["decided_by"] is None
     assert anon.get(URL).json()["results"][0]["decided_by"] is None
+
+
+@pytest.mark.parametrize("body", [[], "x", 1])
+def test_a_correction_that_is_not_an_object_is_a_400(
+    ops: list[Operation], officer_api: APIClient, body: object
+) -> None:
+    op = ops[0]
+    answer = officer_api.patch(f"{URL}{op.pk}/", body, format="json", HTTP_IF_MATCH=f'"{op.version}"')
+    assert answer.status_code == 400

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
+from backend.audit.models import AuditEntry
 from backend.catalogue import services as catalogue
-from backend.catalogue.models import Document
+from backend.catalogue.models import Document, Relation
 from backend.consolidation import services
 from backend.consolidation.models import Operation, TextBuild
 from legal import operations as legal_ops
@@ -189,3 +190,50 @@ def test_what_the_applier_held_back_is_worded_for_staff(
     english = reviewer_api.get(f"/api/v1/documents/{base.pk}/versions/?lang=en").json()["held"]
     assert english[0]["reasons"][0]["message"] == legal_ops.reason_text("target_missing", "en")
     assert anon.get(f"/api/v1/documents/{base.pk}/versions/").json()["held"] == []
+
+
+def test_an_unknown_format_is_refused_before_anything_is_built(
+    amended: tuple[Document, Document], anon: APIClient
+) -> None:
+    base, _ = amended
+    TextBuild.objects.all().delete()
+    answer = anon.get(f"/api/v1/documents/{base.pk}/text/", {"format": "pdf"})
+    assert answer.status_code == 400 and answer.json()["code"] == "invalid_format"
+    assert not TextBuild.objects.exists()
+
+
+def test_deleting_the_amending_act_takes_its_changes_out_of_the_text(
+    amended: tuple[Document, Document], anon: APIClient, django_capture_on_commit_callbacks: Any
+) -> None:
+    base, amending = amended
+    assert node(text(anon, base, "2025-08-01")["version"]["tree"], "dieu-2/khoan-2")["status"] == "repealed"
+    amending.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        catalogue.document_delete(actor=ACTOR, document=amending, expected_version=amending.version)
+    after = text(anon, base, "2025-08-01")["version"]
+    assert node(after["tree"], "dieu-2/khoan-2")["status"] == "in_force"
+    assert after["valid_from"] == "2024-03-15"
+    removed = AuditEntry.objects.filter(object_type="consolidation.operation", action="delete")
+    assert removed.count() == 2
+
+
+def test_publishing_a_draft_amending_act_applies_its_confirmed_operations(
+    anon: APIClient, django_capture_on_commit_callbacks: Any
+) -> None:
+    base = f.document("21/2024/QĐ-UBND", issued="2024-03-01", effective="2024-03-15", text=BASE_TEXT)
+    draft = f.document("16/2025/QĐ-UBND", issued="2025-07-10", effective="2025-07-20", published=False)
+    read = [legal_ops.Operation(kind="repeal", target_eid="dieu-2/khoan-2", applies_on=AMENDED_ON, source="s",
+                                seq=1, target="b")]  # fmt: skip
+    (op,) = services.operations_store_proposal(actor=ACTOR, source=draft, proposal=read, targets={"b": base})
+    services.operation_confirm(actor=ACTOR, operation=op, expected_version=op.version)
+    assert not Relation.objects.filter(source=draft).exists()  # a draft changes nothing
+    assert node(text(anon, base, "2025-08-01")["version"]["tree"], "dieu-2/khoan-2")["status"] == "in_force"
+    draft.refresh_from_db()
+    data = catalogue.DocumentInput(
+        number=draft.number, doc_type=draft.doc_type, issuer=draft.issuer, title=draft.title,
+        issued_on=draft.issued_on, effective_from=draft.effective_from, published=True,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        catalogue.document_update(actor=ACTOR, document=draft, data=data, expected_version=draft.version)
+    assert Relation.objects.filter(source=draft, derived=True).values_list("kind", flat=True).get() == "repeals"
+    assert node(text(anon, base, "2025-08-01")["version"]["tree"], "dieu-2/khoan-2")["status"] == "repealed"

@@ -49,8 +49,10 @@ class DocumentTextView(APIView):
             )
         on = parse_date_param(request.query_params.get("on"))
         fmt = request.query_params.get("format", "json")
-        if fmt != "json":
+        if fmt == "docx":
             return _download(request, pk, on, fmt)
+        if fmt != "json":  # refused before anything is read or built
+            return in_format(fmt, "", {"docx": bytes}, data=b"")
         # The stored bytes are the answer: no parsing and no re-rendering (decision 0018 §4, speed).
         return HttpResponse(selectors.text_answer(request.user, pk, on), content_type="application/json")
 

@@ -6,6 +6,7 @@ confirm, reject or restore it (POST …/confirm/, …/reject/, …/restore/, If-
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import QuerySet
@@ -82,6 +83,8 @@ class OperationViewSet(
             "ends_on": op.ends_on,
             "precedence": op.precedence,
         }
+        if not isinstance(request.data, Mapping):
+            raise invalid({"non_field_errors": ["Cần một đối tượng JSON / A JSON object is needed."]})
         form = OperationInputSerializer(data={**current, **request.data})
         form.is_valid(raise_exception=True)
         op = services.operation_correct(
