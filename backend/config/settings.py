@@ -193,6 +193,9 @@ SPECTACULAR_SETTINGS = {
         "DocumentStatusEnum": [s.value for s in Status],
         "RelationKindEnum": [k.value for k in RelationKind],
         "RecommendationStepKindEnum": [k.value for k in StepKind],
+        # The text on a date (backend/consolidation): a provision's status, and a version's.
+        "ProvisionStatusEnum": ["in_force", "repealed", "suspended"],
+        "TextStatusEnum": ["in_force", "repealed"],
     },
 }
 

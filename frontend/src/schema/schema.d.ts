@@ -2379,6 +2379,13 @@ export interface components {
             reason: string;
             caused_by: components["schemas"]["Cause"][];
         };
+        /**
+         * @description * `in_force` - in_force
+         *     * `repealed` - repealed
+         *     * `suspended` - suspended
+         * @enum {string}
+         */
+        ProvisionStatusEnum: "in_force" | "repealed" | "suspended";
         Reason: {
             code: string;
             message: string;
@@ -2671,12 +2678,6 @@ export interface components {
             /** Format: binary */
             file: string;
         };
-        /**
-         * @description * `in_force` - in_force
-         *     * `repealed` - repealed
-         * @enum {string}
-         */
-        Status29dEnum: "in_force" | "repealed";
         StatusChangeAnswer: {
             /** Format: date */
             changed_on: string;
@@ -2839,12 +2840,18 @@ export interface components {
             /** @description null: no text was in force yet on that date */
             version: components["schemas"]["TextVersion"] | null;
         };
+        /**
+         * @description * `in_force` - in_force
+         *     * `repealed` - repealed
+         * @enum {string}
+         */
+        TextStatusEnum: "in_force" | "repealed";
         TextVersion: {
             /** Format: date */
             valid_from: string;
             /** Format: date */
             valid_until: string | null;
-            status: components["schemas"]["Status29dEnum"];
+            status: components["schemas"]["TextStatusEnum"];
             tree: components["schemas"]["VersionNode"][];
             changes: components["schemas"]["Note"][];
             future: components["schemas"]["Note"][];
@@ -2890,18 +2897,11 @@ export interface components {
             text: string;
             anchor: string;
             eid: string;
-            status: components["schemas"]["VersionNodeStatusEnum"];
+            status: components["schemas"]["ProvisionStatusEnum"];
             notes: components["schemas"]["Note"][];
             future: components["schemas"]["Note"][];
             children: components["schemas"]["VersionNode"][];
         };
-        /**
-         * @description * `in_force` - in_force
-         *     * `repealed` - repealed
-         *     * `suspended` - suspended
-         * @enum {string}
-         */
-        VersionNodeStatusEnum: "in_force" | "repealed" | "suspended";
         VersionRequest: {
             version?: number;
         };
@@ -2910,7 +2910,7 @@ export interface components {
             valid_from: string;
             /** Format: date */
             valid_until: string | null;
-            status: components["schemas"]["Status29dEnum"];
+            status: components["schemas"]["TextStatusEnum"];
             changes: components["schemas"]["Note"][];
         };
         VersionsAnswer: {
