@@ -149,3 +149,13 @@ def test_a_correction_that_is_not_an_object_is_a_400(
     op = ops[0]
     answer = officer_api.patch(f"{URL}{op.pk}/", body, format="json", HTTP_IF_MATCH=f'"{op.version}"')
     assert answer.status_code == 400
+
+
+def test_a_draft_named_in_a_filter_answers_as_an_unknown_document(
+    ops: list[Operation], anon: APIClient, reviewer_api: APIClient
+) -> None:
+    draft = f.document("40/2025/QĐ-UBND", published=False)
+    assert anon.get(URL, {"source": draft.pk}).status_code == 400
+    assert anon.get(URL, {"source": 999_999}).status_code == 400
+    assert reviewer_api.get(URL, {"source": draft.pk}).status_code == 200
+    assert anon.get(URL, {"source": ops[0].source_id}).status_code == 200

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from backend.accounts.permissions import Capability, anyone_reads_writes_need
 from backend.consolidation import selectors, services
+from backend.consolidation.api.filters import OperationFilter
 from backend.consolidation.api.serializers import OperationInputSerializer, OperationSerializer
 from backend.consolidation.models import Operation
 from backend.core.errors import invalid
@@ -48,7 +49,7 @@ class OperationViewSet(
 ):
     permission_classes = [anyone_reads_writes_need(Capability.DOCUMENTS_WRITE)]
     serializer_class = OperationSerializer
-    filterset_fields = ["source", "target", "state"]
+    filterset_class = OperationFilter
 
     def get_queryset(self) -> QuerySet[Operation]:
         return selectors.operations_for(self.request.user)
