@@ -26,7 +26,7 @@ def rederive_changed(payloads: list[Payload]) -> None:
     # A document edited, published, unpublished or deleted: the texts that depend on it are forgotten now, and
     # their relations derived again in a task (what the text applies may have changed: a draft published, a
     # provision gone). Idempotent: forgetting or deriving twice changes nothing more.
-    affected = sorted(texts.forget(_ids(payloads)))
+    affected = sorted(texts.amended_among(texts.forget(_ids(payloads))))
     for start in range(0, len(affected), TASK_IDS):
         enqueue("consolidation.rederive", affected[start : start + TASK_IDS])
 

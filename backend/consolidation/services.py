@@ -209,7 +209,9 @@ def rederive(*, actor: Any, document_ids: Iterable[int], origin: str = "system")
     consumers after commit that their texts changed. In the caller's transaction, or its own (the task run after
     a document was edited, published or unpublished). Returns the ids it re-derived."""
     with transaction.atomic():
-        ids = sorted(texts.forget(document_ids))
+        # Only documents operations act on can have a text or relations that changed: the others (an import's
+        # thousands) are neither derived nor announced.
+        ids = sorted(texts.amended_among(texts.forget(document_ids)))
         for target in Document.objects.filter(pk__in=ids).order_by("pk"):
             derive_relations(actor=actor, target=target, origin=origin)
         for pk in ids:

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from backend.catalogue.models import Document
+from backend.catalogue.models import Document, Relation
 from backend.consolidation.models import Operation, TextBuild, TextVersion
 from legal import consolidate
 from legal import operations as legal_ops
@@ -178,6 +178,17 @@ def depending_on(document_ids: Iterable[int]) -> set[int]:
     repealed = ops.filter(source_id__in=ids, kind="repeal_document").values("target_id")
     through = set(ops.filter(source_id__in=repealed).values_list("target_id", flat=True))
     return ids | amended | through
+
+
+def amended_among(document_ids: Iterable[int]) -> set[int]:
+    """Those of these documents that operations act on, or that carry relations derived from operations: the only
+    ones whose text or relations an operation can change (the rest are read as they are stored)."""
+    ids = set(document_ids)
+    if not ids:
+        return set()
+    acted_on = set(Operation.objects.filter(target_id__in=ids).values_list("target_id", flat=True))
+    derived = Relation.objects.filter(target_id__in=ids, derived=True).values_list("target_id", flat=True)
+    return acted_on | set(derived)
 
 
 def forget(document_ids: Iterable[int]) -> set[int]:
