@@ -23,7 +23,7 @@ test("reviewer completes a review → approver approves → recommendation appea
   await first.click();
   await expect(page.getByRole("heading", { name: `Rà soát văn bản ${number}` })).toBeVisible();
   // The document's text in force on the review date, folded until asked for, with its .docx.
-  const text = page.locator("details.text-on-date");
+  const text = page.locator("details.review-text");
   await text.getByText(/^Nội dung văn bản tại ngày \d{2}\/\d{2}\/\d{4}$/).click();
   await expect(text.getByRole("link", { name: "Tải văn bản hợp nhất (.docx)" })).toBeVisible();
   await expectAccessible(page);

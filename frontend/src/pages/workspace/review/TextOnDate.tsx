@@ -57,7 +57,7 @@ export function TextOnDate({ documentId, on }: { documentId: number; on: string 
   const listed = [...notes.values()].flat();
   const docx = `/api/v1/documents/${documentId}/text/?on=${on}&format=docx&lang=${lang}`;
   return (
-    <details className="text-on-date">
+    <details className="review-text">
       <summary>{t("review.text.title", { date: date(on) })}</summary>
       <p className="hint">{t("review.text.hint")}</p>
       {loading && <p aria-busy="true">{t("common.loading")}</p>}
@@ -70,7 +70,8 @@ export function TextOnDate({ documentId, on }: { documentId: number; on: string 
               {t("review.text.download")}
             </a>
           </p>
-          <div className="text" lang="vi">
+          {/* A scrolling box: focusable and named, so a keyboard user can scroll it (axe: scrollable-region-focusable). */}
+          <div className="text" lang="vi" tabIndex={0} role="region" aria-label={t("review.text.title", { date: date(on) })}>
             {version.tree.map((node) => (
               <Unit key={node.eid || node.anchor} node={node} notes={notes} prefix={`ghi-chu-${documentId}-`} />
             ))}
