@@ -25,8 +25,8 @@ export const INPUT_KINDS: readonly InputKind[] = [
   "repeal_document",
 ];
 
-type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
-type FormatDate = (iso: string | null | undefined) => string;
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+export type FormatDate = (iso: string | null | undefined) => string;
 
 /**
  * What an operation does, in a sentence as an officer would say it: "Sửa đổi, bổ sung Khoản 2 Điều 5",

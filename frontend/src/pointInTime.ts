@@ -2,6 +2,7 @@
 // the unit tests call these without a page.
 import type { Schema } from "./api";
 import type { MessageKey } from "./i18n/vi";
+import { INPUT_KINDS, type FormatDate, type Translate } from "./operations";
 
 export type VersionNode = Schema<"VersionNode">;
 export type Note = Schema<"Note">;
@@ -58,22 +59,10 @@ export function numberFootnotes(tree: readonly VersionNode[]): { list: Footnote[
   return { list, byEid };
 }
 
-type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
-type FormatDate = (iso: string | null | undefined) => string;
 
 const UNIT_KINDS = new Set(["article", "clause", "point", "chapter", "section", "part", "annex", "form"]);
-const NOTE_KINDS = new Set([
-  "replace",
-  "rename",
-  "insert_after",
-  "insert_before",
-  "repeal",
-  "substitute_words",
-  "delete_words",
-  "replace_annex",
-  "suspend",
-  "repeal_document",
-]);
+// A note names one of the kinds an operation has (operations.ts, the one list in the app).
+const NOTE_KINDS: ReadonlySet<string> = new Set(INPUT_KINDS);
 
 /** Where the link to the amending document goes in a footnote's words (split out so that the number is a link). */
 export const SOURCE_SLOT = "\u0001";

@@ -11,20 +11,9 @@ from rest_framework.test import APIClient
 from backend.consolidation import services
 from backend.consolidation.models import Operation
 from tests.catalogue import factories as f
+from tests.consolidation.documents import BASE_TEXT
 
 pytestmark = pytest.mark.django_db
-BASE_TEXT = """ỦY BAN NHÂN DÂN TỈNH AN GIANG
-QUYẾT ĐỊNH
-Ban hành Quy định về quản lý chợ
-
-Điều 1. Phạm vi điều chỉnh
-Quyết định này quy định về quản lý chợ trên địa bàn tỉnh.
-Điều 2. Phí chợ
-1. Mức phí do Ủy ban nhân dân cấp huyện quy định.
-2. Phí được thu hằng tháng.
-Điều 3. Hiệu lực thi hành
-Quyết định này có hiệu lực kể từ ngày 15 tháng 3 năm 2024.
-"""
 AMENDING_TEXT = """ỦY BAN NHÂN DÂN TỈNH AN GIANG
 QUYẾT ĐỊNH
 Sửa đổi, bổ sung một số điều của Quyết định số 20/2024/QĐ-UBND

@@ -15,21 +15,10 @@ from backend.consolidation import services
 from backend.consolidation.models import Operation, TextBuild
 from legal import operations as legal_ops
 from tests.catalogue import factories as f
+from tests.consolidation.documents import BASE_TEXT
 
 pytestmark = pytest.mark.django_db
 ACTOR = "tests"
-BASE_TEXT = """ỦY BAN NHÂN DÂN TỈNH AN GIANG
-QUYẾT ĐỊNH
-Ban hành Quy định về quản lý chợ
-
-Điều 1. Phạm vi điều chỉnh
-Quyết định này quy định về quản lý chợ trên địa bàn tỉnh.
-Điều 2. Phí chợ
-1. Mức phí do Ủy ban nhân dân cấp huyện quy định.
-2. Phí được thu hằng tháng.
-Điều 3. Hiệu lực thi hành
-Quyết định này có hiệu lực kể từ ngày 15 tháng 3 năm 2024.
-"""
 AMENDED_ON = dt.date(2025, 7, 20)
 
 

@@ -1,0 +1,14 @@
+"""A provincial decision the consolidation tests amend (invented, in the real layout)."""
+
+BASE_TEXT = """ỦY BAN NHÂN DÂN TỈNH AN GIANG
+QUYẾT ĐỊNH
+Ban hành Quy định về quản lý chợ
+
+Điều 1. Phạm vi điều chỉnh
+Quyết định này quy định về quản lý chợ trên địa bàn tỉnh.
+Điều 2. Phí chợ
+1. Mức phí do Ủy ban nhân dân cấp huyện quy định.
+2. Phí được thu hằng tháng.
+Điều 3. Hiệu lực thi hành
+Quyết định này có hiệu lực kể từ ngày 15 tháng 3 năm 2024.
+"""
