@@ -55,6 +55,9 @@ class Operation(models.Model):
     # Null while the reader could not tell the date (reason date_unclear).
     applies_on = models.DateField(_("ngày áp dụng"), null=True, blank=True)
     ends_on = models.DateField(_("ngày kết thúc ngưng hiệu lực"), null=True, blank=True)
+    # An officer gave the date (added the operation, or corrected its date): reading the act again keeps it. A
+    # date read from the act follows the act when it is edited (its effective date moved, a date clause reworded).
+    dated_by_officer = models.BooleanField(_("ngày do cán bộ nhập"), default=False)
     state = models.CharField(_("trạng thái"), max_length=10, choices=[(s, s) for s in STATES], default="proposed")
     reasons = models.JSONField(_("lý do cần kiểm tra"), default=list, blank=True)
     precedence = models.SmallIntegerField(_("thứ tự ưu tiên"), default=0)

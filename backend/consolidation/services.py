@@ -126,6 +126,8 @@ def _missing_for_confirm(op: Operation) -> dict[str, list[str]]:
 
 
 def _fill(op: Operation, data: OperationInput) -> None:
+    if op.origin == Operation.Origin.OFFICER or data.applies_on != op.applies_on:
+        op.dated_by_officer = True
     op.target = data.target
     op.kind, op.target_eid, op.anchor_eid = data.kind, data.target_eid, data.anchor_eid
     op.applies_on, op.ends_on, op.precedence = data.applies_on, data.ends_on, data.precedence
@@ -323,15 +325,19 @@ def operations_store_proposal(
             source=source, origin=Operation.Origin.READER, state__in=("proposed", "listed")
         )
         decided = Operation.objects.filter(source=source).exclude(pk__in=undecided.values("pk"))
-        known = {_identity(op.target_id, op.kind, op.target_eid, op.source_eid) for op in decided}
+        known = {_identity(op.target_id, op.kind, op.target_eid, op.source_eid): op for op in decided}
         for op in undecided:
             _audit(actor, op, audit.snapshot(op, exclude=_AUDIT_EXCLUDE), origin, action="delete")
         undecided.delete()
         seq = decided.aggregate(last=Max("seq"))["last"] or 0
         stored: list[Operation] = []
+        redated: list[Document | None] = []
         for read in proposal:
             target = targets.get(read.target)
-            if _identity(target.pk if target else None, read.kind, read.target_eid, read.source_eid) in known:
+            same = known.get(_identity(target.pk if target else None, read.kind, read.target_eid, read.source_eid))
+            if same is not None:
+                if _follow_date(actor, same, read, origin) and same.state == "confirmed":
+                    redated.append(same.target)
                 continue
             seq += 1
             op = Operation(source=source, seq=seq, origin=Operation.Origin.READER)
@@ -339,7 +345,25 @@ def operations_store_proposal(
             op.save()
             stored.append(op)
         audit.record_created(actor, stored, source=origin)
+        if redated:
+            _rederive(actor, redated, origin)
     return stored
+
+
+def _follow_date(actor: Any, op: Operation, read: legal_ops.Operation, origin: str) -> bool:
+    """A decided operation whose date was read from the act takes the date read again: an edit of the act that
+    moved its effective date (or reworded a date clause) moves its confirmed changes with it. A date an officer
+    gave is kept, and so is one the reader can no longer tell. Returns whether the date changed."""
+    if op.origin != Operation.Origin.READER or op.dated_by_officer or "date_unclear" in read.reasons:
+        return False
+    if (op.applies_on, op.ends_on) == (read.applies_on, read.ends_on):
+        return False
+    before = audit.snapshot(op, exclude=_AUDIT_EXCLUDE)
+    op.applies_on, op.ends_on = read.applies_on, read.ends_on
+    op.version += 1
+    op.save(update_fields=["applies_on", "ends_on", "version"])
+    _audit(actor, op, before, origin)
+    return True
 
 
 def _identity(target_id: int | None, kind: str, target_eid: str, source_eid: str) -> tuple[Any, ...]:

@@ -80,3 +80,43 @@ def test_cataloguing_an_amending_document_proposes_its_operations(
     assert answer.status_code == 201, answer.json()
     listed = officer_api.get("/api/v1/operations/", {"source": answer.json()["id"]}).json()
     assert [row["state"] for row in listed["results"]] == ["proposed", "proposed", "listed"]
+
+
+def test_moving_the_acts_effective_date_moves_its_confirmed_changes_but_not_an_officers_date(
+    base: Any, officer_api: APIClient, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Edited through the API, as an officer who mistyped the effective date fixes it: the confirmed operations
+    read from the act follow the act, the relations they derive follow them, and a date the officer gave stays."""
+    body = {
+        "number": "15/2025/QĐ-UBND", "type": "Quyết định", "issuer": "UBND-AG", "issued_on": "2025-07-10",
+        "effective_from": "2025-07-20", "title": "Sửa đổi Quyết định số 20/2024/QĐ-UBND", "text": AMENDING_TEXT,
+    }  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        created = officer_api.post("/api/v1/documents/", body, format="json").json()
+    replace, repeal = Operation.objects.filter(source_id=created["id"], state="proposed").order_by("seq")
+    for op in (replace, repeal):
+        confirmed = officer_api.post(f"/api/v1/operations/{op.pk}/confirm/", HTTP_IF_MATCH=f'"{op.version}"')
+        assert confirmed.status_code == 200, confirmed.json()
+    repeal.refresh_from_db()
+    corrected = {"target": base.pk, "kind": "repeal", "target_eid": "dieu-2/khoan-2", "applies_on": "2025-09-01"}
+    answer = officer_api.patch(
+        f"/api/v1/operations/{repeal.pk}/", corrected, format="json", HTTP_IF_MATCH=f'"{repeal.version}"'
+    )
+    assert answer.status_code == 200, answer.json()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = officer_api.patch(
+            f"/api/v1/documents/{created['id']}/", {"effective_from": "2025-08-01"}, format="json",
+            HTTP_IF_MATCH=f'"{created["version"]}"',
+        )  # fmt: skip
+    assert answer.status_code == 200, answer.json()
+    replace.refresh_from_db()
+    repeal.refresh_from_db()
+    assert (replace.state, replace.applies_on) == ("confirmed", dt.date(2025, 8, 1))
+    assert (repeal.state, repeal.applies_on) == ("confirmed", dt.date(2025, 9, 1))
+    relations = {r.kind: r.effective_on for r in base.incoming.filter(derived=True)}
+    assert relations == {"amends": dt.date(2025, 8, 1), "repeals": dt.date(2025, 9, 1)}
+    # Audited as the reader's edit, beside the officer's.
+    from backend.audit.models import AuditEntry
+
+    assert AuditEntry.objects.filter(object_id=str(replace.pk), action="update").exists()
