@@ -1082,6 +1082,10 @@ def _units(version: Version) -> dict[str, VersionNode]:
     return {node["eid"]: node for node in _walk(version.tree) if node["eid"]}
 
 
+# What :func:`compare` says of a unit that changed between two versions (the API's enum names them).
+COMPARE_CHANGES = ("added", "removed", "repealed", "suspended", "in_force_again", "renamed", "reworded")
+
+
 def _change_kinds(before: VersionNode | None, after: VersionNode | None) -> list[str]:
     if before is None:
         return ["added"]

@@ -17,6 +17,7 @@ from csp.constants import NONCE, NONE, SELF
 from backend.catalogue.validity import RelationKind, Status  # pure modules: no Django, no app loading
 from backend.config import env
 from backend.reviews.workflow import StepKind
+from legal.consolidate import COMPARE_CHANGES  # pure: the standard library only
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = env.get_data_dir()
@@ -196,6 +197,9 @@ SPECTACULAR_SETTINGS = {
         # The text on a date (backend/consolidation): a provision's status, and a version's.
         "ProvisionStatusEnum": ["in_force", "repealed", "suspended"],
         "TextStatusEnum": ["in_force", "repealed"],
+        # What changed between two dates (?compare=), and a word run's operation.
+        "CompareChangeEnum": list(COMPARE_CHANGES),
+        "WordRunOpEnum": ["equal", "delete", "insert"],
     },
 }
 

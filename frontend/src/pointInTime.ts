@@ -11,27 +11,10 @@ export type TextAnswer = Schema<"TextAnswer">;
 export type TextVersion = Schema<"TextVersion">;
 export type VersionsAnswer = Schema<"VersionsAnswer">;
 
-// The compare answer (GET …/text/?compare=D1,D2) is not in the OpenAPI schema: the view declares only the text
-// answer. Mirrors backend/consolidation/api/text_schema.py CompareAnswerSerializer; to be generated once declared.
-export interface WordRun {
-  op: "equal" | "delete" | "insert";
-  text: string;
-}
-export interface ProvisionChange {
-  eid: string;
-  label: string;
-  changes: string[];
-  title: WordRun[];
-  text: WordRun[];
-}
-export interface CompareAnswer {
-  document: number;
-  first_on: string;
-  second_on: string;
-  first_version: string | null;
-  second_version: string | null;
-  changes: ProvisionChange[];
-}
+// GET …/text/?compare=D1,D2: what changed between the versions in force on two dates.
+export type CompareAnswer = Schema<"CompareAnswer">;
+export type ProvisionChange = Schema<"ProvisionChange">;
+export type WordRun = Schema<"WordRun">;
 
 export interface Footnote {
   /** 1, 2, 3… in the order the notes appear in the text (a node's own notes before its children's). */

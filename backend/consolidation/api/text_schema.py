@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
 from backend.consolidation.api.serializers import ReasonSerializer
 from backend.core.language import current_lang
+from legal.consolidate import COMPARE_CHANGES
 from legal.operations import reason_text
 
 
@@ -105,7 +106,7 @@ class WordRunSerializer(serializers.Serializer):
 class ProvisionChangeSerializer(serializers.Serializer):
     eid = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # DRF pops declared fields
-    changes = serializers.ListField(child=serializers.CharField())
+    changes = serializers.ListField(child=serializers.ChoiceField(choices=COMPARE_CHANGES))
     title = WordRunSerializer(many=True)
     text = WordRunSerializer(many=True)
 
@@ -117,3 +118,12 @@ class CompareAnswerSerializer(serializers.Serializer):
     first_version = serializers.DateField(allow_null=True)
     second_version = serializers.DateField(allow_null=True)
     changes = ProvisionChangeSerializer(many=True)
+
+
+# One path answers two questions: ?on= (the text) and ?compare= (what changed). The schema names both answers, so
+# the web app's types for each are generated, not written by hand.
+TEXT_OR_COMPARE = PolymorphicProxySerializer(
+    component_name="TextOrCompareAnswer",
+    serializers=[TextAnswerSerializer, CompareAnswerSerializer],
+    resource_type_field_name=None,
+)

@@ -38,7 +38,7 @@ class DocumentTextView(APIView):
             OpenApiParameter("compare", str, description="D1,D2 (YYYY-MM-DD,YYYY-MM-DD)"),
             OpenApiParameter("format", str, enum=["json", "docx"], description="json (mặc định / default) | docx"),
         ],
-        responses=download_responses(DOCX, json=schema.TextAnswerSerializer),
+        responses=download_responses(DOCX, json=schema.TEXT_OR_COMPARE),
     )
     def get(self, request: Request, pk: int) -> HttpResponse | Response:
         raw = request.query_params.get("compare")

@@ -1398,6 +1398,29 @@ export interface components {
             code: string;
             name: string;
         };
+        CompareAnswer: {
+            document: number;
+            /** Format: date */
+            first_on: string;
+            /** Format: date */
+            second_on: string;
+            /** Format: date */
+            first_version: string | null;
+            /** Format: date */
+            second_version: string | null;
+            changes: components["schemas"]["ProvisionChange"][];
+        };
+        /**
+         * @description * `added` - added
+         *     * `removed` - removed
+         *     * `repealed` - repealed
+         *     * `suspended` - suspended
+         *     * `in_force_again` - in_force_again
+         *     * `renamed` - renamed
+         *     * `reworded` - reworded
+         * @enum {string}
+         */
+        CompareChangeEnum: "added" | "removed" | "repealed" | "suspended" | "in_force_again" | "renamed" | "reworded";
         /**
          * @description * `due_on` - due_on
          * @enum {string}
@@ -2372,6 +2395,13 @@ export interface components {
             message_vi: string;
             message_en: string;
         };
+        ProvisionChange: {
+            eid: string;
+            label: string;
+            changes: components["schemas"]["CompareChangeEnum"][];
+            title: components["schemas"]["WordRun"][];
+            text: components["schemas"]["WordRun"][];
+        };
         ProvisionState: {
             provision: string;
             /** @description expired | suspended */
@@ -2840,6 +2870,7 @@ export interface components {
             /** @description null: no text was in force yet on that date */
             version: components["schemas"]["TextVersion"] | null;
         };
+        TextOrCompareAnswer: components["schemas"]["TextAnswer"] | components["schemas"]["CompareAnswer"];
         /**
          * @description * `in_force` - in_force
          *     * `repealed` - repealed
@@ -2924,6 +2955,17 @@ export interface components {
             /** @description operations not applied, and why (staff only) */
             held: components["schemas"]["Held"][];
         };
+        WordRun: {
+            op: components["schemas"]["WordRunOpEnum"];
+            text: string;
+        };
+        /**
+         * @description * `equal` - equal
+         *     * `delete` - delete
+         *     * `insert` - insert
+         * @enum {string}
+         */
+        WordRunOpEnum: "equal" | "delete" | "insert";
     };
     responses: never;
     parameters: never;
@@ -6832,7 +6874,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TextAnswer"];
+                    "application/json": components["schemas"]["TextOrCompareAnswer"];
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
