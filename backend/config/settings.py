@@ -18,6 +18,7 @@ from backend.catalogue.validity import RelationKind, Status  # pure modules: no 
 from backend.config import env
 from backend.reviews.workflow import StepKind
 from legal.consolidate import COMPARE_CHANGES  # pure: the standard library only
+from legal.operations import KINDS as OPERATION_KINDS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = env.get_data_dir()
@@ -200,6 +201,7 @@ SPECTACULAR_SETTINGS = {
         # What changed between two dates (?compare=), and a word run's operation.
         "CompareChangeEnum": list(COMPARE_CHANGES),
         "WordRunOpEnum": ["equal", "delete", "insert"],
+        "OperationKindEnum": list(OPERATION_KINDS),
     },
 }
 

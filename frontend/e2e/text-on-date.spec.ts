@@ -98,7 +98,7 @@ test("the text on a date: footnotes, a repealed article, the change to come, ver
   await page.goto(`/van-ban/${base.body.id}`);
   const text = page.getByRole("region", { name: "Toàn văn" });
   const held = text.getByRole("region", { name: "Thao tác đã xác nhận nhưng chưa áp dụng được vào nội dung" });
-  await expect(held).toContainText("thao tác 3: repeal dieu-99 — Văn bản được sửa đổi không có điều khoản này vào ngày áp dụng.");
+  await expect(held).toContainText("thao tác 3: Bãi bỏ điều khoản: Điều 99 — Văn bản được sửa đổi không có điều khoản này vào ngày áp dụng.");
   await expect(text.locator("#khoan-2-dieu-5")).toContainText("2. Hồ sơ gia hạn: 30.000 đồng/hồ sơ.");
   await expect(text.getByRole("heading", { name: /^Điều 9\. \(được bãi bỏ\)/ })).toBeVisible();
   const notes = text.getByRole("region", { name: "Chú thích" });

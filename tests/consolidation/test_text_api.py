@@ -176,6 +176,7 @@ def test_what_the_applier_held_back_is_worded_for_staff(
     assert [(h["operation"]["target_eid"], h["reasons"]) for h in held] == [
         ("dieu-9", [{"code": "target_missing", "message": legal_ops.reason_text("target_missing", "vi")}])
     ]
+    assert (held[0]["operation"]["kind"], held[0]["operation"]["target_label"]) == ("repeal", "Điều 9")
     english = reviewer_api.get(f"/api/v1/documents/{base.pk}/versions/?lang=en").json()["held"]
     assert english[0]["reasons"][0]["message"] == legal_ops.reason_text("target_missing", "en")
     assert anon.get(f"/api/v1/documents/{base.pk}/versions/").json()["held"] == []

@@ -8,10 +8,10 @@ from typing import Any
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
-from backend.consolidation.api.serializers import ReasonSerializer
+from backend.consolidation.api.serializers import ReasonSerializer, provision_name
 from backend.core.language import current_lang
 from legal.consolidate import COMPARE_CHANGES
-from legal.operations import reason_text
+from legal.operations import KINDS, reason_text
 
 
 class NoteSerializer(serializers.Serializer):
@@ -79,8 +79,26 @@ class VersionSummarySerializer(serializers.Serializer):
     changes = NoteSerializer(many=True)
 
 
+class HeldOperationSerializer(serializers.Serializer):
+    """The operation the applier held back, as much of it as an officer needs to find it and see what it does."""
+
+    source = serializers.CharField(  # type: ignore[assignment]  # DRF pops declared fields
+        help_text="id of the amending document (a key of `sources`)"
+    )
+    seq = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=KINDS)
+    target_eid = serializers.CharField(allow_blank=True)
+    target_label = serializers.SerializerMethodField()
+    instruction = serializers.CharField(allow_blank=True)
+    applies_on = serializers.DateField()
+
+    def get_target_label(self, operation: dict[str, Any]) -> str:
+        """The provision as an officer names it ("Khoản 2 Điều 5", "Phụ lục II"); "" for the whole document."""
+        return provision_name(operation.get("target_eid") or "")
+
+
 class HeldSerializer(serializers.Serializer):
-    operation = serializers.JSONField()
+    operation = HeldOperationSerializer()
     reasons = serializers.SerializerMethodField()
 
     @extend_schema_field(ReasonSerializer(many=True))

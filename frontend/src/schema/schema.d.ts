@@ -1649,8 +1649,21 @@ export interface components {
             relations?: string;
         };
         Held: {
-            operation: unknown;
+            operation: components["schemas"]["HeldOperation"];
             readonly reasons: components["schemas"]["Reason"][];
+        };
+        /** @description The operation the applier held back, as much of it as an officer needs to find it and see what it does. */
+        HeldOperation: {
+            /** @description id of the amending document (a key of `sources`) */
+            source: string;
+            seq: number;
+            kind: components["schemas"]["OperationKindEnum"];
+            target_eid: string;
+            /** @description The provision as an officer names it ("Khoản 2 Điều 5", "Phụ lục II"); "" for the whole document. */
+            readonly target_label: string;
+            instruction: string;
+            /** Format: date */
+            applies_on: string;
         };
         /** @description The article whose text best matches the words searched for. */
         HitArticle: {

@@ -158,15 +158,6 @@ export function TextOnDate({ doc }: { doc: DocumentDetail }) {
   );
 }
 
-/** The operation inside a held entry (legal.operations.Operation as JSON; the schema leaves it open). */
-interface HeldOperation {
-  source: string;
-  seq: number;
-  kind: string;
-  target_eid: string;
-  instruction: string;
-}
-
 /** For staff (the API gives it to them only): confirmed operations the applier could not apply, and why. */
 function HeldOperations({ answer }: { answer: VersionsAnswer }) {
   const { t } = useI18n();
@@ -176,12 +167,12 @@ function HeldOperations({ answer }: { answer: VersionsAnswer }) {
       <p className="muted">{t("text.heldHint")}</p>
       <ul>
         {answer.held.map((held, index) => {
-          const op = held.operation as HeldOperation;
+          const op = held.operation;
           const source = answer.sources[op.source];
           return (
             <li key={index}>
               {source ? <Link to={`/van-ban/${source.id}`}>{source.number}</Link> : op.source}, {t("ops.itemRef", { seq: op.seq })}:{" "}
-              {op.instruction || `${op.kind} ${op.target_eid}`} — {held.reasons.map((reason) => reason.message).join(" ")}
+              {op.instruction || [t(`ops.kind.${op.kind}`), op.target_label].filter(Boolean).join(": ")} — {held.reasons.map((reason) => reason.message).join(" ")}
             </li>
           );
         })}
