@@ -1,6 +1,6 @@
 import { act, cleanup, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { I18nProvider } from "../i18n";
+import { I18nProvider, useI18n } from "../i18n";
 import { useApi } from "../useApi";
 
 // fetch held back per URL: each test says when which answer arrives.
@@ -68,5 +68,33 @@ describe("useApi", () => {
     expect(screen.getByTestId("out").textContent).toBe("first (loading)");
     rerender(view(null, true));
     expect(screen.getByTestId("out").textContent).toBe("none");
+  });
+});
+
+describe("the language of requests", () => {
+  function Switcher() {
+    const { setLang } = useI18n();
+    return (
+      <button type="button" onClick={() => setLang("en")}>
+        en
+      </button>
+    );
+  }
+
+  it("goes out in the new language from the first request after a switch", async () => {
+    const languages: string[] = [];
+    vi.stubGlobal("fetch", (_url: string, init: RequestInit) => {
+      languages.push(new Headers(init.headers).get("Accept-Language") ?? "");
+      return Promise.resolve(new Response(JSON.stringify({ status: "ok" }), { status: 200 }));
+    });
+    render(
+      <I18nProvider initial="vi">
+        <Switcher />
+        <Status path="/documents/1/" />
+      </I18nProvider>,
+    );
+    await act(async () => Promise.resolve());
+    await act(async () => screen.getByRole("button", { name: "en" }).click());
+    expect(languages).toEqual(["vi", "en"]);
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { Link, NavLink, useLocation, useNavigate } from "react-router-dom";
-import { api, setApiLanguage, type Page } from "../api";
+import { api, type Page } from "../api";
 import { useAuth } from "../auth";
 import { useI18n, type Lang } from "../i18n";
 import { useSectionTitle } from "../pageTitle";
@@ -41,7 +41,6 @@ export function Layout({ children }: { children: ReactNode }) {
   const { me, logout } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  useEffect(() => setApiLanguage(lang), [lang]);
   useSectionTitle(pathname);
   const unread = useUnreadCount(Boolean(me?.is_staff && pathname.startsWith("/can-bo")), pathname);
   return (

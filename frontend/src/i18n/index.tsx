@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { en } from "./en";
 import { vi, type MessageKey } from "./vi";
+import { setApiLanguage } from "../api";
 
 export type Lang = "vi" | "en";
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { vi, en };
@@ -43,8 +44,16 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Lang }) {
-  const [lang, setLangState] = useState<Lang>(initial ?? storedLang());
+  // The API's language is set here, before React renders with the new language: pages fetch in their own
+  // effects, which run before any parent's, so an effect up in the layout would let the first request after a
+  // switch go out in the old language.
+  const [lang, setLangState] = useState<Lang>(() => {
+    const first = initial ?? storedLang();
+    setApiLanguage(first);
+    return first;
+  });
   const setLang = useCallback((next: Lang) => {
+    setApiLanguage(next);
     setLangState(next);
     try {
       window.localStorage.setItem(STORAGE_KEY, next);
