@@ -28,9 +28,11 @@ Around the provisions, :func:`parse_structure` also finds:
 * an attached regulation (kind ``regulation``, eId and anchor ``quy-dinh``, a second one ``quy-dinh-2``): a
   provincial decision is followed, after its signature, by "QUY ĐỊNH", the regulation's title and "(Ban hành kèm
   theo Quyết định số …)"; the regulation's parts, chapters and articles are its children, numbered from Điều 1
-  again, with eIds ``quy-dinh/dieu-5/khoan-2`` and anchors ``khoan-2-dieu-5-quy-dinh``. Their labels stay the
-  printed ones ("Khoản 2 Điều 5"): a label alone does not say which tree it is in, the eId does. A text that is
-  only the regulation ("QUY ĐỊNH / title / (Kèm theo …)" before its first heading) is rooted the same way;
+  again, with eIds ``quy-dinh/dieu-5/khoan-2`` and anchors ``khoan-2-dieu-5-quy-dinh``. Their nodes keep the
+  printed labels ("Khoản 2 Điều 5"); a *reference* to one names its tree: ``Khoản 2 Điều 5 (Quy định)``
+  (:func:`eid_label`; typed as "khoản 2 điều 5 của quy định" too), so that relations, statuses and lists tell
+  the regulation's Điều 1 from the decision's own. A text that is only the regulation ("QUY ĐỊNH / title /
+  (Kèm theo …)" before its first heading) is rooted the same way;
 * the signature block after an act's last article (kind ``closing``, ``ket-thuc``, ``ket-thuc-2`` for the
   regulation's own): from "Nơi nhận:", "KT. BỘ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", a signer's title in capitals,
   "Luật này được Quốc hội … thông qua", or the line after one ending "./.";
@@ -65,6 +67,7 @@ __all__ = [
     "ProvisionKind",
     "StructureNode",
     "annex_eid",
+    "eid_label",
     "find_provision",
     "normalize_provision",
     "parse_eid",
@@ -278,6 +281,15 @@ def _letter_rank(letter: str) -> int:
 
 def _format_label(parts: Mapping[ProvisionKind, str]) -> str:
     return " ".join(f"{_WORD[kind]} {parts[kind]}" for kind in _LABEL_ORDER if kind in parts)
+
+
+def _root_suffix(root: str) -> str:
+    """How a reference names the tree it is in: "" for the act's own body, " (Quy định)" for the regulation it
+    issues, " (Quy định 2)" for a second one."""
+    if not root:
+        return ""
+    number = root.removeprefix("quy-dinh").lstrip("-")
+    return f" (Quy định {number})" if number else " (Quy định)"
 
 
 def _check_shape(parts: Mapping[ProvisionKind, str]) -> None:
@@ -933,20 +945,27 @@ def _walk(tree: Sequence[_N]) -> Iterator[_N]:
 
 
 def provision_labels(tree: Sequence[Mapping[str, Any]]) -> list[str]:
-    """Labels of every provision (Phần to Điểm, an attached regulation's included), in document order: not the
-    preamble, the regulation's root, the closing block, annexes or forms, whose labels are not provision references.
-    A decision and its regulation both have a "Điều 1": the label appears twice (the eIds differ)."""
-    provisions = (node for node in _walk(tree) if node.get("kind") in _DEPTH)
-    return [str(node["label"]) for node in provisions if node.get("label")]
+    """References to every provision (Phần to Điểm, an attached regulation's included), in document order: not the
+    preamble, the regulation's root, the closing block, annexes or forms, which are not provisions. The
+    regulation's are named as such ("Điều 1 (Quy định)"), so they are not the decision's own "Điều 1"."""
+    provisions = (node for node in _walk(tree) if node.get("kind") in _DEPTH and node.get("label"))
+    return [_reference_of(node) for node in provisions]
+
+
+def _reference_of(node: Mapping[str, Any]) -> str:
+    eid = str(node.get("eid") or "")
+    root = eid.split("/", 1)[0] if _EID_ROOT_RE.fullmatch(eid.split("/", 1)[0]) else ""
+    return str(node["label"]) + _root_suffix(root)
 
 
 def find_provision(tree: Sequence[_N], label: str) -> _N | None:
-    """The first node whose label is ``label`` (in any spelling :func:`normalize_provision` accepts)."""
+    """The node a reference names (in any spelling :func:`normalize_provision` accepts): "Điều 1" is the act's own
+    article, "Điều 1 (Quy định)" the regulation's."""
     try:
         wanted = normalize_provision(label)
     except ProvisionError:
         return None
-    return next((node for node in _walk(tree) if node.get("label") == wanted), None)
+    return next((node for node in _walk(tree) if node.get("label") and _reference_of(node) == wanted), None)
 
 
 # --- references typed by people --------------------------------------------------------------------------
@@ -961,6 +980,11 @@ _GLUED_RE = re.compile(r"(?P<word>[^\W\d_]+)(?P<num>[0-9]+[a-zđ]?)")
 _GLUED_ABBREVIATIONS: dict[str, ProvisionKind] = {"đ": "article", "k": "clause"}
 _ABBREVIATION_DOT_RE = re.compile(r"\b([đk])[.\s]+(?=[0-9])")
 _TOKEN_RE = re.compile(r"[^\W_]+|[,;&\n]|[-–—]|[.\s]+|.", re.DOTALL)
+# "Điều 5 của Quy định", "Điều 5 (Quy định)", "dieu 5 quy dinh 2": the provision is the attached regulation's. Read on
+# lower-cased text and turned into one token before tokenising (the words alone would be junk).
+_ROOT_MARK_RE = re.compile(r"\(?\s*(?:\b(?:của|cua)\s+)?\bquy\s+(?:định|dinh)\b(?:\s+(?P<n>[2-9])\b)?\s*\)?")
+_ROOT_TOKEN = "quydinhgoc"
+_ROOT_TOKEN_RE = re.compile(_ROOT_TOKEN + r"(?P<n>[2-9]?)")
 _AND_WORDS = frozenset({"và", "va", "and", "hoặc", "hoac", "or"})
 _RANGE_WORDS = frozenset({"đến", "den", "tới", "toi"})
 _GLUE_WORDS = frozenset({"của", "cua", "tại", "tai", "thuộc", "thuoc", "từ", "tu", "các", "cac"})
@@ -975,6 +999,7 @@ class _Reference:
     parts: dict[ProvisionKind, str]
     inherited: bool = False  # started by a bare number ("Điều 3, 5"): the kind comes from the previous one
     range_end: bool = False  # the end of "Điều 3 đến Điều 7"
+    root: str = ""  # "quy-dinh": a provision of the regulation the document issues ("Điều 5 của Quy định")
 
     @property
     def head(self) -> ProvisionKind:
@@ -1009,6 +1034,7 @@ def _tokenise(text: str) -> list[str]:
             "“5.2”-style numbers are ambiguous; write “Khoản 2 Điều 5”.",
         )
     text = _ABBREVIATION_DOT_RE.sub(r"\1", text)
+    text = _ROOT_MARK_RE.sub(lambda m: f" {_ROOT_TOKEN}{m['n'] or ''} ", text)
     tokens = []
     for token in _TOKEN_RE.findall(text):
         if token.replace(".", "").strip():  # str.strip() also knows NBSP and the other Unicode spaces
@@ -1073,13 +1099,21 @@ def _read_references(text: str) -> list[_Reference]:
     tokens = _tokenise(text)
     references: list[_Reference] = []
     separator: _Separator | None = None
+    group = 0  # where the list a "của Quy định" closes begins: after the last ";" or line break
     index = 0
     while index < len(tokens):
         token = tokens[index]
         found = _separator(token)
+        if token in {";", "\n"}:
+            group = len(references)
         if found is not None or token in _GLUE_WORDS:
             # "hard" and "range" win over a comma next to them ("Điều 3, và Điều 5").
             separator = separator if found is None or separator in ("hard", "range") else found
+            index += 1
+            continue
+        root = _ROOT_TOKEN_RE.fullmatch(token)
+        if root is not None:
+            _mark_root(references[group:], "quy-dinh" + (f"-{root['n']}" if root["n"] else ""))
             index += 1
             continue
         kind, number, index = _read_part(tokens, index)
@@ -1090,6 +1124,25 @@ def _read_references(text: str) -> list[_Reference]:
     if separator == "range":
         raise ProvisionError("Khoảng điều khoản chưa có điểm cuối.", "A range of provisions has no end.")
     return references
+
+
+def _mark_root(refs: list[_Reference], root: str) -> None:
+    """"… của Quy định" names the tree of the reference before it and of those listed with it ("Điều 3, Điều 5
+    của Quy định": both; not past a ";" or a line break, which the caller leaves out), back to one that already
+    names a tree."""
+    if not refs or refs[-1].root:
+        raise ProvisionError(
+            "“Quy định” phải đi sau điều, khoản, điểm (ví dụ: Điều 5 của Quy định).",
+            "“Quy định” must follow a provision (e.g. Điều 5 của Quy định).",
+        )
+    for reference in reversed(refs):
+        if reference.root:
+            break
+        reference.root = root
+
+
+def _format_reference(reference: _Reference) -> str:
+    return _format_label(reference.parts) + _root_suffix(reference.root)
 
 
 def _place(refs: list[_Reference], kind: ProvisionKind | None, number: str, sep: _Separator | None) -> None:
@@ -1145,7 +1198,8 @@ def _expand_range(start: _Reference, end: _Reference) -> list[_Reference]:
     kind = end.head
     first = _number_value(kind, start.parts.get(kind, ""))
     last = _number_value(kind, end.parts[kind])
-    if start.head != kind or start.qualifiers() != end.qualifiers() or first is None or last is None:
+    mixed = start.qualifiers() != end.qualifiers() or start.root != end.root
+    if start.head != kind or mixed or first is None or last is None:
         raise ProvisionError(
             f"Không hiểu khoảng “{_format_label(start.parts)} đến {_format_label(end.parts)}”.",
             f"Cannot read the range “{_format_label(start.parts)} to {_format_label(end.parts)}”.",
@@ -1156,7 +1210,7 @@ def _expand_range(start: _Reference, end: _Reference) -> list[_Reference]:
             f"The range “{_format_label(start.parts)} to {_format_label(end.parts)}” is invalid.",
         )
     numbers = (_number_from_value(kind, value) for value in range(first + 1, last + 1))
-    return [_Reference({**end.parts, kind: number}) for number in numbers]
+    return [_Reference({**end.parts, kind: number}, root=end.root) for number in numbers]
 
 
 def split_provisions(text: str) -> list[str]:
@@ -1170,11 +1224,15 @@ def split_provisions(text: str) -> list[str]:
     for reference in references:
         _check_shape(reference.parts)
         expanded.extend(_expand_range(expanded[-1], reference) if reference.range_end else [reference])
-    labels = [_format_label(reference.parts) for reference in expanded]
+    labels = [_format_reference(reference) for reference in expanded]
     return list(dict.fromkeys(labels))
 
 
 def _parse_label(label: str) -> dict[ProvisionKind, str]:
+    return _parse_reference(label).parts
+
+
+def _parse_reference(label: str) -> _Reference:
     references = _read_references(label)
     if len(references) != 1:
         raise ProvisionError(
@@ -1182,16 +1240,17 @@ def _parse_label(label: str) -> dict[ProvisionKind, str]:
             "Expected a single provision reference, not a list.",
         )
     _check_shape(references[0].parts)
-    return references[0].parts
+    return references[0]
 
 
 def normalize_provision(label: str) -> str:
     """Canonical form of one provision reference as people type it.
 
     "điều 3" -> "Điều 3"; "khoản 2, điều 5" / "K2 Đ5" / "Điều 5 khoản 2" -> "Khoản 2 Điều 5";
-    "điểm a khoản 2 điều 5" -> "Điểm a Khoản 2 Điều 5"; "chương 2" -> "Chương II". Raises ProvisionError
-    for anything else, including lists and ranges (use :func:`split_provisions` for those)."""
-    return _format_label(_parse_label(label))
+    "điểm a khoản 2 điều 5" -> "Điểm a Khoản 2 Điều 5"; "chương 2" -> "Chương II"; "điều 5 của quy định" ->
+    "Điều 5 (Quy định)". Raises ProvisionError for anything else, including lists and ranges (use
+    :func:`split_provisions` for those)."""
+    return _format_reference(_parse_reference(label))
 
 
 # --- stable identifiers (eIds) ---------------------------------------------------------------------------
@@ -1213,7 +1272,12 @@ def provision_eid(label: str, *, root: str = "") -> str:
     with ``root="quy-dinh"``, "quy-dinh/dieu-5/khoan-2". Raises ProvisionError as :func:`normalize_provision`."""
     if root and not _EID_ROOT_RE.fullmatch(root):
         raise ProvisionError(f"Gốc “{root}” không hợp lệ.", f"“{root}” is not a tree root (quy-dinh, quy-dinh-2).")
-    parts = _parse_label(label)
+    reference = _parse_reference(label)
+    if reference.root and root and reference.root != root:
+        raise ProvisionError(
+            f"“{label}” thuộc quy định khác với “{root}”.", f"“{label}” names another tree than “{root}”."
+        )
+    root, parts = root or reference.root, reference.parts
     steps = [f"{_SLUG[kind]}-{_slug(parts[kind])}" for kind in _EID_ORDER if kind in parts]
     return "/".join([root, *steps] if root else steps)
 
@@ -1242,6 +1306,14 @@ def parse_eid(eid: str) -> tuple[str, str]:
     if provision_eid(label, root=root) != eid:  # one spelling only: "dieu-05" or "chuong-2" are not eIds
         raise ProvisionError(f"“{eid}” không phải cách viết chuẩn.", f"“{eid}” is not the canonical spelling.")
     return root, label
+
+
+def eid_label(eid: str) -> str:
+    """How a reference names the provision an eId identifies, its tree included: "quy-dinh/dieu-5/khoan-2" ->
+    "Khoản 2 Điều 5 (Quy định)", "dieu-1" -> "Điều 1"; the label of an annex or form ("Phụ lục II"). Relations,
+    statuses and lists cite provisions by it. Raises ProvisionError as :func:`parse_eid`."""
+    root, label = parse_eid(eid)
+    return label + _root_suffix(root)
 
 
 # Annexes and forms (decision 0018): "Phụ lục II" is "phu-luc-ii" (Roman numerals lower case, Arabic numbers as
@@ -1317,7 +1389,7 @@ def _parse_leaf_eid(eid: str) -> str | None:
 
 
 _DIGIT_RUNS_RE = re.compile(r"([0-9]+)")
-SortKey = tuple[int, int, int, int, int, tuple[tuple[int, int, str], ...]]
+SortKey = tuple[int, int, int, int, int, int, tuple[tuple[int, int, str], ...]]
 
 
 def _natural(label: str) -> tuple[tuple[int, int, str], ...]:
@@ -1337,22 +1409,30 @@ def provision_sort_key(label: str) -> SortKey:
     sort last, in natural order of their text.
 
     The one order of provisions: the catalogue stores a relation's provisions in it and the validity engine lists
-    a document's provision states in it."""
+    a document's provision states in it. The act's own provisions sort before those of the regulation it issues
+    (printed after its signature), which sort in their own order."""
     try:
-        parts = _parse_label(label)
+        reference = _parse_reference(label)
     except ProvisionError:
-        return (3, 0, 0, 0, 0, _natural(label))
+        return (9, 3, 0, 0, 0, 0, _natural(label))
+    tree = _root_rank(reference.root)
+    parts = reference.parts
     if "part" in parts:
-        return (0, _number_value("part", parts["part"]) or 0, 0, 0, 0, ())
+        return (tree, 0, _number_value("part", parts["part"]) or 0, 0, 0, 0, ())
     if "chapter" in parts or "section" in parts:
         chapter = _number_value("chapter", parts.get("chapter", "")) or 0
-        return (1, chapter, int(parts.get("section", "0")), 0, 0, ())
+        return (tree, 1, chapter, int(parts.get("section", "0")), 0, 0, ())
     article = parts["article"]
     digits = article.rstrip(POINT_LETTERS + "abcdefghijklmnopqrstuvwxyz")
     suffix = _letter_rank(article[len(digits) :]) if article[len(digits) :] else 0
     clause = int(parts.get("clause", "0"))
     point = _POINT_RANK[parts["point"]] + 1 if "point" in parts else 0
-    return (2, int(digits), suffix, clause, point, ())
+    return (tree, 2, int(digits), suffix, clause, point, ())
+
+
+def _root_rank(root: str) -> int:
+    # "" (the act's own body) 0, "quy-dinh" 1, "quy-dinh-2" 2 …
+    return 0 if not root else int(root.removeprefix("quy-dinh").lstrip("-") or "1")
 
 
 # --- fragments: a unit's new text, as an amending act prints it ------------------------------------------

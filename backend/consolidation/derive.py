@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from backend.catalogue.validity import RelationKind
 from legal.operations import OperationKind
-from legal.provisions import ProvisionError, normalize_provision, parse_eid, provision_sort_key
+from legal.provisions import ProvisionError, eid_label, normalize_provision, provision_sort_key
 
 # What each kind of change is, as a relation (the validity engine's vocabulary): a reworded provision is amended
 # (Law 64/2025 art. 57 counts it as expiry of the old wording); a new one supplements (it expires nothing).
@@ -87,7 +87,8 @@ def derive(operations: Iterable[OperationFacts]) -> list[RelationRow]:
             try:
                 # An annex or form has an eId and a name ("Phụ lục II") but is not a provision a relation can
                 # list (normalize_provision refuses it): it goes in the note.
-                labels[key].add(normalize_provision(parse_eid(eid)[1]))
+                # The label names the tree: the regulation's "Điều 1 (Quy định)" is not the decision's "Điều 1".
+                labels[key].add(normalize_provision(eid_label(eid)))
             except ProvisionError:
                 others[key].add(eid)
     merged: dict[tuple[RelationKind, dt.date], RelationRow] = {}

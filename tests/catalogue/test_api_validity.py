@@ -215,3 +215,19 @@ def test_public_lookup_is_throttled_per_client(anon: APIClient, db: None, settin
         throttling.limiter.sync()
         keys = redis.Redis.from_url(settings.REDIS_URL).keys("hieuluc:ratelimit:public:*")
         assert len(keys) == 2
+
+
+def test_the_regulations_article_is_not_the_decisions_own(anon: APIClient, timeline: dict) -> None:
+    """A decision and the regulation it issues both have an Điều 1: repealing the regulation's names it as such,
+    typed as officers type it, and the decision's own Điều 1 keeps its state."""
+    decision = f.document("12/2024/QĐ-UBND", issued="2024-03-01", effective="2024-03-11")
+    repealer = f.document("05/2026/QĐ-UBND", issued="2026-02-01", effective="2026-02-11")
+    f.relate(
+        repealer, "repeals", decision, "2026-02-11", provisions=["điều 1 của quy định", "khoản 2 điều 3 (quy định)"]
+    )
+    answer = status(anon, decision, "2026-06-01")
+    assert [(p["provision"], p["status"]) for p in answer["provisions"]] == [
+        ("Điều 1 (Quy định)", "expired"),
+        ("Khoản 2 Điều 3 (Quy định)", "expired"),
+    ]
+    assert not any(p["provision"] == "Điều 1" for p in answer["provisions"])

@@ -33,9 +33,13 @@ def test_one_relation_per_kind_and_date_with_the_labels_in_order() -> None:
     ]
 
 
-def test_a_regulation_provision_is_named_by_its_label() -> None:
-    (row,) = derive([op("replace", "quy-dinh/dieu-5/khoan-2/diem-dd")])
-    assert row.provisions == ("Điểm đ Khoản 2 Điều 5",)
+def test_a_regulation_provision_is_named_as_the_regulations() -> None:
+    """The decision's own Điều 1 and its regulation's Điều 1 are two provisions: the status of one is not the
+    other's. The decision's come first, as printed."""
+    (row,) = derive([op("replace", "quy-dinh/dieu-5/khoan-2/diem-dd"), op("rename", "quy-dinh/dieu-1")])
+    assert row.provisions == ("Điều 1 (Quy định)", "Điểm đ Khoản 2 Điều 5 (Quy định)")
+    (amends, repeals) = derive([op("replace", "dieu-1"), op("repeal", "quy-dinh/dieu-1")])
+    assert (amends.provisions, repeals.provisions) == (("Điều 1",), ("Điều 1 (Quy định)",))
 
 
 def test_words_name_their_scope_and_throughout_name_nothing() -> None:

@@ -120,9 +120,15 @@ def test_the_regulation_is_its_own_tree() -> None:
     assert nodes["quy-dinh/dieu-2/khoan-1/diem-a"]["anchor"] == "diem-a-khoan-1-dieu-2-quy-dinh"
     assert nodes["quy-dinh/chuong-ii"]["anchor"] == "chuong-ii-quy-dinh"
     assert parse_eid("quy-dinh/dieu-5/khoan-2") == ("quy-dinh", "Khoản 2 Điều 5")
-    # Labels stay the printed ones: "Điều 1" is the decision's and the regulation's (find_provision: the first).
-    assert provision_labels(tree).count("Điều 1") == 2
+    # Nodes keep the printed labels; a reference names the tree: "Điều 1" is the decision's, "Điều 1 (Quy định)"
+    # the regulation's, in any spelling.
+    labels = provision_labels(tree)
+    assert (labels.count("Điều 1"), labels.count("Điều 1 (Quy định)")) == (1, 1)
+    assert nodes["quy-dinh/dieu-1"]["label"] == "Điều 1"
     assert find_provision(tree, "Điều 1") is nodes["dieu-1"]
+    assert find_provision(tree, "điều 1 của quy định") is nodes["quy-dinh/dieu-1"]
+    assert find_provision(tree, "Khoản 2 Điều 5 (Quy định)") is clause
+    assert find_provision(tree, "Khoản 2 Điều 5") is None  # the decision has no Điều 5
 
 
 def test_the_closing_blocks_are_not_article_text() -> None:

@@ -11,7 +11,7 @@ from backend.catalogue.models import Document
 from backend.consolidation.models import EID_MAX_LENGTH, INSTRUCTION_MAX_LENGTH, WORDS_MAX_LENGTH, Operation
 from backend.core.language import current_lang
 from legal.operations import KINDS, reason_text
-from legal.provisions import ProvisionError, parse_eid
+from legal.provisions import ProvisionError, eid_label
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -25,10 +25,9 @@ def provision_name(eid: str) -> str:
     if not eid:
         return ""
     try:
-        root, label = parse_eid(eid)
+        return eid_label(eid)
     except ProvisionError:
         return eid
-    return f"{label} (Quy định)" if root else label
 
 
 class OperationSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]

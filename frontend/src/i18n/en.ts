@@ -366,6 +366,7 @@ export const en: Record<MessageKey, string> = {
   "rel.target": "Document acted on (number)",
   "rel.effectiveOn": "Effective on",
   "rel.provisions": "Provisions (empty: the whole document)",
+  "rel.provisionsExample": "E.g. Khoản 2 Điều 5; Điều 3 của Quy định (the attached regulation's)",
   "rel.note": "Note",
   "rel.save": "Save the relation",
   "rel.saved": "The relation was added.",

@@ -365,6 +365,7 @@ export const vi = {
   "rel.target": "Văn bản bị tác động (số ký hiệu)",
   "rel.effectiveOn": "Ngày có hiệu lực của quan hệ",
   "rel.provisions": "Điều khoản (để trống: toàn bộ văn bản)",
+  "rel.provisionsExample": "Ví dụ: Khoản 2 Điều 5; Điều 3 của Quy định",
   "rel.note": "Ghi chú",
   "rel.save": "Lưu quan hệ",
   "rel.saved": "Đã thêm quan hệ.",

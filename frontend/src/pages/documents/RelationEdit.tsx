@@ -92,6 +92,7 @@ export function RelationEdit({ relation, label, number, onChanged }: {
             <label htmlFor={`${id}-provisions`}>{t("rel.provisions")}</label>
             <input
               id={`${id}-provisions`}
+              placeholder={t("rel.provisionsExample")}
               value={value.provisions}
               onChange={(e) => setValue({ ...value, provisions: e.target.value })}
             />

@@ -75,7 +75,7 @@ export function RelationForm({ sourceId, onSaved }: { sourceId: number; onSaved:
         </div>
         <div className="form-field">
           <label htmlFor="rel-provisions">{t("rel.provisions")}</label>
-          <input id="rel-provisions" value={value.provisions} onChange={(e) => setValue({ ...value, provisions: e.target.value })} />
+          <input id="rel-provisions" placeholder={t("rel.provisionsExample")} value={value.provisions} onChange={(e) => setValue({ ...value, provisions: e.target.value })} />
           <FieldErrors messages={fields.provisions} />
         </div>
         <div className="form-field wide">
