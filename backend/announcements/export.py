@@ -15,6 +15,7 @@ from typing import Any
 
 from backend.announcements.models import Announcement, AnnouncementRow
 from backend.announcements.wording import row_reason
+from backend.core.spreadsheet import append_row
 from backend.core.text import export_safe
 
 COLUMNS = (
@@ -151,12 +152,12 @@ def to_xlsx(announcement: Announcement) -> bytes:
     book.remove(book.active)
     for title, scope in (("Toàn bộ", AnnouncementRow.Scope.WHOLE), ("Một phần", AnnouncementRow.Scope.PARTIAL)):
         sheet = book.create_sheet(title)
-        sheet.append([f"Danh mục văn bản hết hiệu lực, ngưng hiệu lực {title.lower()} năm {announcement.year}"])
-        sheet.append(list(COLUMNS))
+        append_row(sheet, [f"Danh mục văn bản hết hiệu lực, ngưng hiệu lực {title.lower()} năm {announcement.year}"])
+        append_row(sheet, list(COLUMNS))
         for group_title, rows in groups(listed_rows(announcement, scope)):
-            sheet.append([group_title])
+            append_row(sheet, [group_title])
             for n, row in enumerate(rows, start=1):
-                sheet.append([n, *cells(row)])
+                append_row(sheet, [n, *cells(row)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -19,6 +19,7 @@ from backend.announcements.wording import reason_text
 from backend.catalogue import selectors
 from backend.catalogue.models import Document
 from backend.catalogue.validity import REASON_LABELS, STATUS_LABELS, Reason, Status
+from backend.core.spreadsheet import append_row
 from backend.core.text import export_safe_tree
 from backend.reviews.models import Recommendation
 from backend.reviews.workflow import OUTCOME_LABELS, Outcome, RecommendationStatus
@@ -173,10 +174,12 @@ def to_xlsx(data: dict[str, Any]) -> bytes:
         if name not in data:
             continue
         sheet = book.create_sheet(f"Danh mục {i}")
-        sheet.append([title])
-        sheet.append(["STT", "Tên loại văn bản", "Số, ký hiệu; ngày, tháng, năm ban hành", "Tên gọi", *HEADERS[name]])
+        append_row(sheet, [title])
+        append_row(
+            sheet, ["STT", "Tên loại văn bản", "Số, ký hiệu; ngày, tháng, năm ban hành", "Tên gọi", *HEADERS[name]]
+        )
         for values in table_rows(name, data[name]):
-            sheet.append(values)
+            append_row(sheet, values)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

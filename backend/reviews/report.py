@@ -22,6 +22,7 @@ from typing import Any
 from django.db.models import Q
 
 from backend.catalogue.models import Document
+from backend.core.spreadsheet import append_row
 from backend.core.text import export_safe_tree
 from backend.reviews.models import Recommendation, ReviewTask
 from backend.reviews.workflow import OUTCOME_LABELS, Outcome, RecommendationStatus, State
@@ -128,10 +129,10 @@ def to_xlsx(data: dict[str, Any]) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = f"Rà soát {data['year']}"
-    sheet.append([f"Báo cáo kết quả rà soát văn bản quy phạm pháp luật năm {data['year']}"])
-    sheet.append(["STT", "Nội dung", "Chỉ tiêu", "Số lượng"])
+    append_row(sheet, [f"Báo cáo kết quả rà soát văn bản quy phạm pháp luật năm {data['year']}"])
+    append_row(sheet, ["STT", "Nội dung", "Chỉ tiêu", "Số lượng"])
     for n, (section, item, value) in enumerate(_rows(data), start=1):
-        sheet.append([n, section, item, int(value)])
+        append_row(sheet, [n, section, item, int(value)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

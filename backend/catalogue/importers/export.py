@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from backend.catalogue.importers import columns
 from backend.catalogue.importers.readers import LIST_COLUMNS, TABLES
 from backend.catalogue.models import Authority, Document, Relation
+from backend.core.spreadsheet import append_row
 from backend.core.text import export_safe_tree
 
 COLUMNS = columns.KEYS  # one definition of the interchange columns (importers/columns.py)
@@ -125,9 +126,9 @@ def to_xlsx(bundle: dict[str, Any]) -> bytes:
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     for table in TABLES:
         sheet = workbook.create_sheet(table)
-        sheet.append(COLUMNS[table])
+        append_row(sheet, COLUMNS[table])
         for item in bundle[table]:
-            sheet.append(_flat(table, item))
+            append_row(sheet, _flat(table, item))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -7,6 +7,7 @@ import csv
 import io
 
 from backend.catalogue.importers.columns import COLUMNS, guide
+from backend.core.spreadsheet import append_row
 
 _GUIDE_HEAD = {
     "vi": ["Bảng", "Cột", "Khóa cột (dòng tiêu đề)", "Bắt buộc", "Định dạng", "Ví dụ"],
@@ -44,9 +45,9 @@ def to_xlsx(lang: str) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Guide" if lang == "en" else "Hướng dẫn"
-    sheet.append(_GUIDE_HEAD[lang])
+    append_row(sheet, _GUIDE_HEAD[lang])
     for row in guide_rows(lang):
-        sheet.append(row)
+        append_row(sheet, row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for letter, width in zip("ABCDEF", (26, 40, 24, 10, 60, 34), strict=True):
