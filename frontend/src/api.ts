@@ -19,6 +19,11 @@ export function setApiLanguage(lang: Lang): void {
   currentLang = lang;
 }
 
+/** The If-Match header of a write to a record read at `version` (optimistic locking: a stale one is 412). */
+export function ifMatch(version: number | null): Record<string, string> {
+  return version === null ? {} : { "If-Match": `"${version}"` };
+}
+
 // The web app is signed in by Django's session cookie (HttpOnly: no script reads it), shared by every tab of the
 // browser. Unsafe requests carry the csrftoken cookie's value in X-CSRFToken, as Django asks.
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -2,7 +2,8 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { I18nProvider } from "../i18n";
-import { DocumentEditor, ifMatch } from "../pages/documents/DocumentEditor";
+import { ifMatch } from "../api";
+import { DocumentEditor } from "../pages/documents/DocumentEditor";
 
 afterEach(() => {
   cleanup();

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router-dom";
-import { api, asApiError, type DocumentDetail } from "../../api";
+import { api, asApiError, ifMatch, type DocumentDetail } from "../../api";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
 import { useNames } from "../../names";
@@ -8,11 +8,6 @@ import { useWrite } from "../../useWrite";
 import { DocumentForm } from "./DocumentForm";
 import { EMPTY_DOCUMENT, toPayload, type DocumentInput } from "./documentInput";
 import { refuseWrongDates } from "../../components/DateInput";
-
-/** The If-Match header of a write to a document read at `version` (optimistic locking: a stale one is 412). */
-export function ifMatch(version: number | null): Record<string, string> {
-  return version === null ? {} : { "If-Match": `"${version}"` };
-}
 
 /** Create a document (/can-bo/van-ban/moi) or edit one (/can-bo/van-ban/:id/sua). */
 export function DocumentEditor() {

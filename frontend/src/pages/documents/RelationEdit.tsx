@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from "react";
-import { api, asApiError, type ApiError, type Relation } from "../../api";
+import { api, asApiError, type ApiError, type Relation, ifMatch } from "../../api";
 import { DateInput, refuseWrongDates } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import { RELATION_KINDS } from "../../status";
-import { ifMatch } from "./DocumentEditor";
 
 /** Officers correct or delete a recorded relation; the API recomputes validity and audits the change. */
 export function RelationEdit({ relation, label, number, onChanged }: {

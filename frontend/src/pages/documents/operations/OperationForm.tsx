@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from "react";
-import { api, asApiError, query, type ApiError, type DocumentBrief, type Page, type Schema } from "../../../api";
+import { api, asApiError, query, type ApiError, type DocumentBrief, type Page, type Schema, ifMatch } from "../../../api";
 import { DateInput, refuseWrongDates } from "../../../components/DateInput";
 import { ErrorMessage } from "../../../components/ErrorMessage";
 import { FieldErrors } from "../../../components/FieldErrors";
@@ -7,7 +7,6 @@ import { useI18n } from "../../../i18n";
 import type { MessageKey } from "../../../i18n/vi";
 import { FIELDS_BY_KIND, INPUT_KINDS, type InputKind, type Operation, type OperationField } from "../../../operations";
 import { useWrite } from "../../../useWrite";
-import { ifMatch } from "../DocumentEditor";
 
 type DocumentRow = Schema<"DocumentList">;
 

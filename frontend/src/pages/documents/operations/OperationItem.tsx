@@ -1,10 +1,9 @@
 import { useState } from "react";
-import { api, asApiError, type ApiError, type DocumentBrief } from "../../../api";
+import { api, asApiError, type ApiError, type DocumentBrief, ifMatch } from "../../../api";
 import { ErrorMessage } from "../../../components/ErrorMessage";
 import { useI18n } from "../../../i18n";
 import type { MessageKey } from "../../../i18n/vi";
 import { describeOperation, type Operation, type OperationState } from "../../../operations";
-import { ifMatch } from "../DocumentEditor";
 import { Folded } from "./Folded";
 import { OperationForm } from "./OperationForm";
 

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
-import { api, asApiError, type ApiError, type DocumentBrief, type Page, type Relation } from "../../../api";
+import { api, asApiError, type ApiError, type DocumentBrief, type Page, type Relation, ifMatch } from "../../../api";
 import { can, useAuth } from "../../../auth";
 import { useI18n } from "../../../i18n";
 import type { MessageKey } from "../../../i18n/vi";
@@ -14,7 +14,6 @@ import {
   type StateCounts,
 } from "../../../operations";
 import { useApi } from "../../../useApi";
-import { ifMatch } from "../DocumentEditor";
 import { OperationForm } from "./OperationForm";
 import { OperationItem } from "./OperationItem";
 
