@@ -52,16 +52,26 @@ from typing import Any
 
 from legal.numbers import find_numbers, key_or_none
 from legal.operations import Operation, OperationKind
-from legal.provisions import POINT_LETTERS, ProvisionError, annex_eid, parse_eid, provision_eid, split_provisions
+from legal.provisions import (
+    POINT_LETTERS,
+    NumberedLine,
+    ProvisionError,
+    annex_eid,
+    article_line,
+    clause_line,
+    parse_eid,
+    point_line,
+    provision_eid,
+    split_provisions,
+)
 
 __all__ = ["Reading", "is_instruction", "operative_lines", "read_act", "read_instructions"]
 
 # --- lines of the operative part ---------------------------------------------------------------------------
-# These read the amending act's *own* numbering at the start of a line ("Điều 2.", "3.", "b)", "-"), the way
-# parse_structure reads a line; references to provisions inside sentences go through split_provisions.
-_ARTICLE_LINE_RE = re.compile(r"Điều\s+(?P<num>[0-9]{1,4}[a-zđ]?)\s*\.\s*(?P<body>.*)")
-_CLAUSE_LINE_RE = re.compile(r"(?P<num>[0-9]{1,3})\s?\.\s+(?P<body>.*)")
-_POINT_LINE_RE = re.compile(r"(?P<num>[a-zđ])\s?\)\s*(?P<body>.*)")
+# The amending act's *own* numbering at the start of a line ("Điều 2.", "3.", "b)") is read by the line functions
+# of legal.provisions, the ones parse_structure reads every text with; references to provisions inside sentences
+# go through split_provisions. A dash item ("- Sửa đổi điểm đ …") is no provision in that grammar (nothing can
+# address it): only the reader numbers it, as its enclosing point.
 _DASH_LINE_RE = re.compile(r"[-–—+]\s+(?P<body>.*)")
 
 _VERB_RE = re.compile(
@@ -99,10 +109,7 @@ def operative_lines(text: str) -> list[str]:
     """The operative part of an amending act: from its first "Điều 1." line to the signature (exclusive; a
     line ending in "./." is the last one). Empty when the text has no "Điều 1." line."""
     lines = [_normal(line) for line in text.splitlines()]
-    start = next(
-        (i for i, line in enumerate(lines) if _ARTICLE_LINE_RE.fullmatch(line) and line[5:].startswith(("1.", "1 ."))),
-        None,
-    )
+    start = next((i for i, line in enumerate(lines) if _opens_article_1(line)), None)
     if start is None:
         return []
     part: list[str] = []
@@ -119,11 +126,16 @@ def operative_lines(text: str) -> list[str]:
     return part
 
 
+def _opens_article_1(line: str) -> bool:
+    article = article_line(line, expected=1)
+    return article is not None and article.number == "1"
+
+
 def _classify(index: int, text: str) -> _Line:
-    for level, pattern in ((0, _ARTICLE_LINE_RE), (1, _CLAUSE_LINE_RE), (2, _POINT_LINE_RE)):
-        match = pattern.fullmatch(text)
-        if match and (level != 2 or match["num"] in POINT_LETTERS):
-            return _Line(index, text, level, match["num"], match["body"])
+    for level, reads in ((0, article_line), (1, clause_line), (2, point_line)):
+        numbered = reads(text)
+        if numbered is not None:
+            return _Line(index, text, level, numbered.number, numbered.rest)
     dash = _DASH_LINE_RE.fullmatch(text)
     if dash:
         return _Line(index, text, 3, "", dash["body"])
@@ -333,18 +345,17 @@ def _implied_anchor(label: str) -> str | None:
     return f"{words[0]} {previous} {rest}".strip()
 
 
-def _unit_marker(eid: str) -> re.Pattern[str]:
-    """How the quoted new text of a unit starts: "Điều 15a." / "3." / "đ)"."""
-    step = eid.rsplit("/", 1)[-1]
-    kind, _, number = step.partition("-")
-    number = number.replace("dd", "đ")
-    if kind == "dieu":
-        return re.compile(rf"Điều\s+{re.escape(number)}(?![0-9a-zđ])", re.IGNORECASE)
-    if kind == "khoan":
-        return re.compile(rf"{re.escape(number)}\s?\.(?![0-9])")
-    if kind == "diem":
-        return re.compile(rf"{re.escape(number)}\s?\)")
-    return re.compile(re.escape(step))
+_LINE_READERS = {"dieu": article_line, "khoan": clause_line, "diem": point_line}
+
+
+def _unit_start(eid: str, line: str) -> NumberedLine | None:
+    """Whether ``line`` starts the quoted new text of the unit ``eid`` ("Điều 15a. …" / "3. …" / "đ) …", read as
+    parse_structure reads it): the line with its number, else None (also for an eId that is no article, clause or
+    point)."""
+    kind, _, number = eid.rsplit("/", 1)[-1].partition("-")
+    reads = _LINE_READERS.get(kind)
+    numbered = reads(line) if reads is not None else None
+    return numbered if numbered is not None and numbered.number == number.replace("dd", "đ") else None
 
 
 # --- the tree ------------------------------------------------------------------------------------------------
@@ -930,10 +941,8 @@ class _Reader:
         starts: list[int] = []
         cursor = 0
         for target in targets:
-            pattern = _unit_marker(target.eid) if target.eid else None
-            found = next(
-                (i for i in range(cursor, len(block)) if pattern is not None and pattern.match(block[i])), None
-            )
+            starts_here = (i for i in range(cursor, len(block)) if target.eid and _unit_start(target.eid, block[i]))
+            found = next(starts_here, None)
             if found is None:
                 target.reasons.append("text_split")
                 starts.append(-1)
@@ -963,9 +972,9 @@ class _Reader:
             return False
         parents = {t.eid.rsplit("/", 1)[0] for t in targets if "/diem-" in t.eid}
         for parent in parents:
-            marker = _unit_marker(parent).match(prefix[0])
+            start = _unit_start(parent, prefix[0])
             own = self.document_tree.own(parent)
-            if marker and own is not None and _normal(prefix[0][marker.end() :]) == own:
+            if start is not None and own is not None and _normal(start.rest) == own:
                 return True
         return False
 

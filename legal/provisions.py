@@ -61,15 +61,19 @@ from legal.numbers import D_REPAIR
 __all__ = [
     "POINT_LETTERS",
     "NodeKind",
+    "NumberedLine",
     "ProvisionError",
     "ProvisionKind",
     "StructureNode",
     "annex_eid",
+    "article_line",
+    "clause_line",
     "find_provision",
     "normalize_provision",
     "parse_eid",
     "parse_fragment",
     "parse_structure",
+    "point_line",
     "provision_eid",
     "provision_label",
     "provision_labels",
@@ -388,7 +392,20 @@ def _is_citation(rest: str) -> bool:
     return False
 
 
-def _match_article(line: str, expected: int) -> _Heading | None:
+@dataclass(frozen=True)
+class NumberedLine:
+    """A line that opens a provision with the provision's own number, as :func:`parse_structure` reads it ("Điều
+    5. Phạm vi …", "2. Nội dung …", "đ) Nội dung …"). The amending-instruction reader (``legal.instructions``) reads
+    an act's own numbering with the same functions, so the two cannot disagree on what a numbered line is."""
+
+    number: str  # canonical ("Điều 05." is article 5, "02." clause 2)
+    rest: str  # what follows the number and its punctuation
+
+
+def article_line(line: str, expected: int | None = None) -> NumberedLine | None:
+    """The article a line opens ("Điều 5. Phạm vi", "ĐIỀU 5: …", "Điều 5a (được bãi bỏ)", "Điều 5 Phạm vi"), or None
+    when the line is running text that starts with an article's name: a wrapped citation ("Điều 5 của Luật …",
+    "Điều 5-7 …", "Điều 12 Nghị định số …" unless ``expected``, the next article number in sequence, is 12)."""
     match = _ARTICLE_RE.match(line)
     if not match:
         return None
@@ -400,12 +417,40 @@ def _match_article(line: str, expected: int) -> _Heading | None:
     if rest and rest[0].isdigit():
         return None  # "Điều 5-7 ..." is a wrapped citation of several articles
     if not sep and rest and not rest.startswith("("):
-        next_in_sequence = number == str(expected)
+        next_in_sequence = expected is not None and number == str(expected)
         if not rest[0].isupper() or (_is_citation(rest) and not next_in_sequence):
             return None
-    if _reads_as_sentence(rest):
-        return _Heading("article", number, text=rest)
-    return _Heading("article", number, title=rest.rstrip(". "))
+    return NumberedLine(number, rest)
+
+
+def clause_line(line: str) -> NumberedLine | None:
+    """The clause a line opens ("2. Nội dung", "2 . Nội dung", "2.Nội dung" as PDF conversions print it), or None;
+    "1.500 đồng" starts with an amount, not a clause."""
+    match = _CLAUSE_RE.fullmatch(line)
+    if not match:
+        return None
+    try:
+        return NumberedLine(_canonical_number("clause", match["num"]), match["rest"])
+    except ProvisionError:
+        return None  # "0. …"
+
+
+def point_line(line: str) -> NumberedLine | None:
+    """The point a line opens ("a) Nội dung", "đ ) Nội dung"), or None: only the Vietnamese point letters, lower
+    case ("f)", "A)" and "I)" head some other list)."""
+    match = _POINT_RE.fullmatch(line)
+    if not match or match["num"] not in _POINT_RANK:
+        return None
+    return NumberedLine(match["num"], match["rest"])
+
+
+def _match_article(line: str, expected: int) -> _Heading | None:
+    found = article_line(line, expected)
+    if found is None:
+        return None
+    if _reads_as_sentence(found.rest):
+        return _Heading("article", found.number, text=found.rest)
+    return _Heading("article", found.number, title=found.rest.rstrip(". "))
 
 
 def _match_container(line: str) -> _Heading | None:
@@ -753,7 +798,7 @@ class _Builder:
         self.preamble.append(line)
 
     def _opens_closing(self, line: str, ended: bool) -> bool:
-        if ended and not (_CLAUSE_RE.fullmatch(line) or _POINT_RE.fullmatch(line)):
+        if ended and not (clause_line(line) or point_line(line)):
             return True  # the line after "… thi hành Quyết định này./." is the signature's
         return _starts_closing(line)
 
@@ -859,36 +904,36 @@ class _Builder:
         return False
 
     def _open_clause(self, line: str) -> bool:
-        match = _CLAUSE_RE.fullmatch(line)
+        found = clause_line(line)
         article = self._innermost("article")
-        if not match or article is None:
+        if found is None or article is None:
             return False  # a numbered line outside an article is ordinary text (e.g. in the preamble)
-        number = int(match["num"])
+        number = int(found.number)
         # Clause numbers only go up; a smaller number is a numbered list inside a clause or point.
         if number <= self.last_child.get((id(article), "clause"), 0):
             return False
         self.last_child[id(article), "clause"] = number
         while self.stack[-1] is not article:
             self.stack.pop()
-        self._attach("clause", str(number), "", article)
-        self._add_text(match["rest"])
+        self._attach("clause", found.number, "", article)
+        self._add_text(found.rest)
         return True
 
     def _open_point(self, line: str) -> bool:
-        match = _POINT_RE.fullmatch(line)
-        if not match or match["num"] not in _POINT_RANK or self._innermost("article") is None:
+        found = point_line(line)
+        if found is None or self._innermost("article") is None:
             return False
         # A point belongs to the open clause, or straight to the article when it has no clauses.
         parent = self._innermost("clause") or self._innermost("article")
         assert parent is not None  # checked above; keeps mypy aware
-        rank = _POINT_RANK[match["num"]]
+        rank = _POINT_RANK[found.number]
         if rank <= self.last_child.get((id(parent), "point"), -1):
             return False  # letters only go up, as clause numbers do
         self.last_child[id(parent), "point"] = rank
         while self.stack[-1] is not parent:
             self.stack.pop()
-        self._attach("point", match["num"], "", parent)
-        self._add_text(match["rest"])
+        self._attach("point", found.number, "", parent)
+        self._add_text(found.rest)
         return True
 
     def _add_text(self, line: str) -> None:
