@@ -197,6 +197,8 @@ def _matches(op: Operation, entry: Mapping[str, Any]) -> bool:
         entry["source_eid"], entry["kind"], entry.get("target", ""), entry.get("target_eid", "")
     ):
         return False
+    if "new_text" in entry and entry["new_text"] != op.new_text:
+        return False  # a form or annex replaced by reference: the reference is what is applied
     return "scope_eids" not in entry or tuple(entry["scope_eids"]) == op.scope_eids
 
 
@@ -298,6 +300,14 @@ def _explains(op: Operation, eid: str, our_text: str | None) -> bool:
     return _touches(op, eid)
 
 
+def _by_reference(node: Mapping[str, Any] | None, applied: Sequence[Operation]) -> bool:
+    """Whether an annex or form leaf holds, as applied, only the reference an applied replace_annex gave it."""
+    if node is None or node.get("kind") not in ("annex", "form"):
+        return False
+    text = _normal_text(str(node.get("text") or ""))
+    return any(op.kind == "replace_annex" and text == _normal_text(op.new_text) for op in applied)
+
+
 @dataclass
 class Applied:
     base: str
@@ -306,9 +316,11 @@ class Applied:
     equal: int = 0
     untouched_differing: list[str] = field(default_factory=list)  # VBHN vs base, no operation involved
     # Units an operation touched that differ, with the side that causes it: "vbhn" (the VBHN does not print what the
-    # amending act says), "listed" (only a listed operation, not applied, changes it), "ours" (applied differently).
+    # amending act says), "listed" (only a listed operation, not applied, changes it), "reference" (a form or annex
+    # replaced by reference to the act's own, where the VBHN prints the new table), "ours" (applied differently).
     touched_differing: dict[str, str] = field(default_factory=dict)
-    operations: dict[str, int] = field(default_factory=dict)  # exact / vbhn_differs / listed_left / differs / held
+    # exact / vbhn_differs / by_reference / unverified / listed_left / differs / held
+    operations: dict[str, int] = field(default_factory=dict)
 
 
 def compare_with_vbhn(corpus: Corpus, readings: Mapping[str, Reading]) -> list[Applied]:
@@ -346,6 +358,11 @@ def compare_with_vbhn(corpus: Corpus, readings: Mapping[str, Reading]) -> list[A
             by_listed = [op for op in mine if op.state == "listed" and _explains(op, eid, our_text)]
             if not by_applied and not by_listed:
                 outcome.untouched_differing.append(eid)
+            elif _by_reference(ours.get(eid), by_applied):
+                # A form or annex replaced by the act's own: we print the reference the act gives ("Mẫu số 31 ban
+                # hành kèm theo Thông tư số 08/2023/…"), the VBHN prints the new table itself (decision 0018: the
+                # flattened tables are not text to apply).
+                outcome.touched_differing[eid] = "reference"
             elif by_listed:
                 # A listed operation (not applied) changes this unit in the VBHN: the difference is expected. An
                 # applied operation on the same unit is then not judged here.
@@ -366,6 +383,8 @@ def compare_with_vbhn(corpus: Corpus, readings: Mapping[str, Reading]) -> list[A
                 verdict = (
                     "differs"
                     if "ours" in found
+                    else "by_reference"
+                    if "reference" in found
                     else "unverified"  # a listed operation also changes a unit it touches: cannot be told apart
                     if "listed" in found
                     else "vbhn_differs"

@@ -131,6 +131,19 @@ def _opens_article_1(line: str) -> bool:
     return article is not None and article.number == "1"
 
 
+def _own_number(text: str) -> str | None:
+    """The act's number as its header prints it: the first "Số: …" line before the operative part."""
+    for line in text.splitlines():
+        line = _normal(line)
+        if _opens_article_1(line):
+            return None
+        header = _OWN_NUMBER_RE.fullmatch(line)
+        if header is not None:
+            found = find_numbers(header["number"])
+            return found[0] if found else None
+    return None
+
+
 def _classify(index: int, text: str) -> _Line:
     for level, reads in ((0, article_line), (1, clause_line), (2, point_line)):
         numbered = reads(text)
@@ -178,6 +191,7 @@ class _Target:
     check: bool = True  # the eId must exist in the tree (False: a new unit's own eId, or a document)
     applies_on: date | None = None  # a date the sentence itself gives (a suspension "từ ngày …"); else the act's
     ends_on: date | None = None  # suspend only: the first day the unit is in force again
+    clash_eid: str = ""  # replace_annex only: the replacing form's own number in the target, when it differs
 
 
 @dataclass
@@ -246,6 +260,10 @@ _INTO_RE = re.compile(r"\s+(thành|bằng)\s+")  # "Sửa Mẫu số 1 thành M�
 _HEADING_RE = re.compile(r"^tên\s+(?P<what>.+)$", re.IGNORECASE)
 _DASH_TARGET_RE = re.compile(r"gạch đầu dòng|dấu gạch|cột thứ|dòng thứ|bảng", re.IGNORECASE)
 _EXCEPT_RE = re.compile(r"(?:,|;)?\s*trừ\s+", re.IGNORECASE)
+# "… ban hành kèm theo Thông tư này": the replacing annexes or forms are the act's own.
+_OWN_ANNEX_RE = re.compile(rf"(?:ban hành\s+)?kèm theo\s+(?P<word>{_DOC_WORDS})\s+này$", re.IGNORECASE)
+# The act's own number in its header: "Số: 08/2023/TT-BLĐTBXH", "Luật số: 51/2024/QH15".
+_OWN_NUMBER_RE = re.compile(r"(?:[^\W\d_]+\s+)?số\s*:\s*(?P<number>\S.*)", re.IGNORECASE)
 _SUBSENTENCE_RE = re.compile(
     r";\s+(?=(?:sửa|bổ sung|bãi bỏ|thay|bỏ)(?![^\W_]))", re.IGNORECASE
 )  # "Bổ sung khoản 1a vào sau khoản 1; sửa đổi, bổ sung khoản 3 Điều 4 như sau:"
@@ -426,6 +444,7 @@ class _Reader:
     umbrellas: list[tuple[str, str]] = field(default_factory=list)
     instruction_lines: list[str] = field(default_factory=list)
     inserted: dict[str, set[str]] = field(default_factory=dict)  # eIds added by earlier inserts of this act
+    own_number: str | None = None  # the act's number as its header prints it
     position: int = 0
     current: _Context | None = None  # the context of the line being read
     document_tree: _Tree | None = None  # the tree of the instruction being read
@@ -576,6 +595,8 @@ class _Reader:
                     reasons.append("target_missing")
                 if not reasons:
                     added.add(target.eid)
+            if target.clash_eid and target.clash_eid in tree.eids:
+                reasons.append("number_mismatch")  # "Mẫu số 10 … bằng Mẫu số 07" where a Mẫu số 07 exists
             if target.kind in ("substitute_words", "delete_words") and not reasons:
                 if not self._words_found(tree, target):
                     reasons.append("words_not_found")
@@ -676,7 +697,9 @@ class _Reader:
         verb, rest = match["verb"].lower(), _PAREN_RE.sub(" ", match["rest"])
         # What is changed comes before "thành"/"bằng"/"tương ứng"; the rest names the replacement.
         changed, _, replacement = _INTO_RE.split(rest, maxsplit=1) if _INTO_RE.search(rest) else (rest, "", "")
-        replacements = [m.group() for m in _annex_targets(list(_ANNEX_RE.finditer(replacement)))[0]]
+        replacing, replacing_in = _annex_targets(list(_ANNEX_RE.finditer(replacement)))
+        replacements = [m.group() for m in replacing]
+        own_annex = self._own_annex(replacement)
         changed_plain = _PAREN_RE.sub(" ", changed)
         named = list(_ANNEX_RE.finditer(changed_plain))
         if not named:
@@ -699,6 +722,8 @@ class _Reader:
                 targets.append(
                     _Target("replace_annex", eid, reasons=["annex_text"], check=False, new_text=found.group())
                 )
+            elif own_annex and len(replacing) == len(changing) and replacing[number]["word"] == found["word"]:
+                targets.append(self._annex_by_reference(eid, replacing[number], replacing_in, own_annex))
             else:
                 targets.append(_Target("replace_annex", eid, reasons=["annex_text"], new_text=new))
         leftover = re.sub(r"(?:^|\s)(?:và|,|các|của|ban hành kèm theo|kèm theo)(?=\s|$)", " ", changed_refs)
@@ -713,6 +738,33 @@ class _Reader:
                 return None
             targets = [_Target("repeal", eid) for eid in repealed] + targets
         return targets, document
+
+    def _own_annex(self, replacement: str) -> str | None:
+        """ "Thông tư số 08/2023/TT-BLĐTBXH" when the replacing annexes or forms are the act's own ("… ban hành kèm
+        theo Thông tư này", the act's number read from its header); None otherwise."""
+        own = _OWN_ANNEX_RE.search(replacement.strip(" ,;."))
+        return f"{own['word']} số {self.own_number}" if own and self.own_number else None
+
+    @staticmethod
+    def _annex_by_reference(
+        eid: str, replacing: re.Match[str], replacing_in: Mapping[int, str], own_annex: str
+    ) -> _Target:
+        """A form or annex replaced by one of the act's own (decision 0018: opaque leaves): its text becomes the
+        reference to the new one, "Mẫu số 31 ban hành kèm theo Thông tư số 08/2023/TT-BLĐTBXH", as the act names
+        it; the table itself stays in the act. The new one keeps the old one's place and number (a VBHN prints
+        "Mẫu số 01" with the new content and a footnote), unless its own number is that of another form or annex
+        of the target: then the act renumbers them, which a leaf's text cannot say (``clash_eid``)."""
+        annex = replacing_in.get(replacing.start())
+        label = f"{replacing.group()} Phụ lục {annex}" if annex else replacing.group()
+        parent, _, _ = eid.rpartition("/")
+        own_step = _annex_eid(replacing["word"], replacing["num"])
+        as_numbered = f"{parent}/{own_step}" if parent else own_step
+        return _Target(
+            "replace_annex",
+            eid,
+            new_text=f"{label} ban hành kèm theo {own_annex}",
+            clash_eid=as_numbered if as_numbered != eid else "",
+        )
 
     def _form_in_annex(self, document: str | None, annex_eid: str, form_eid: str) -> str:
         """A form named with its annex ("Mẫu số 01 Phụ lục XIII") is "phu-luc-xiii/mau-so-01" where the annex
@@ -1187,6 +1239,7 @@ def read_act(
         trees=trees,
         default_target=key_or_none(default_target) if default_target else None,
         lines=[_classify(i, line) for i, line in enumerate(operative_lines(text))],
+        own_number=_own_number(text),
     )
     reader.run()
     operations = _apply_dates(reader.operations, reader.lines)
