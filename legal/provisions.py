@@ -531,6 +531,12 @@ _ACT_WORDS = ("luật ", "bộ luật ", "nghị định ", "nghị quyết ", "
 _LEAF_DUPLICATE = "--"  # a repeated annex or form ("phu-luc--2"): never canonical, since slugs never hold "--"
 
 
+# A heading the PDF conversion printed at the end of the previous line ("… (nếu có) Phụ lục V. Nội dung chi tiết …",
+# "… nhiệm kỳ kế tiếp. Mẫu số 02. Biên bản họp …"): as printed, with a period after the number and a capital after.
+_MIDLINE_LEAF_RE = re.compile(r"(?<=\S) (?=(?P<word>Phụ lục|Mẫu số) (?P<num>[0-9]{1,3}|[IVXLC]{1,8})\. [^\W\d_])")
+_MAX_LEAF_TITLE_WORDS = 40
+
+
 @dataclass(frozen=True)
 class _Leaf:
     kind: Literal["annex", "form"]
@@ -633,6 +639,7 @@ class _Builder:
     ended: bool = False  # the last line ended with "./.": what follows (not a heading) is the signature
     leaf: StructureNode | None = None  # the open closing block, annex or form
     leaf_lines: dict[int, str] = field(default_factory=dict)  # annex/form heading lines as printed
+    last_leaf: dict[str, int] = field(default_factory=dict)  # the last annex's and form's number, as values
 
     def feed(self, line: str) -> None:
         if not line:
@@ -675,9 +682,41 @@ class _Builder:
                 return
         if _match_leaf(line) is not None:
             self._open_leaf(line)
-        else:
-            assert self.leaf is not None  # the mode is not "body" only while a leaf is open
+            return
+        assert self.leaf is not None  # the mode is not "body" only while a leaf is open
+        split = self._midline_leaf(line) if self.mode == "annex" else None
+        if split is None:
             self.texts.setdefault(id(self.leaf), []).append(line)
+            return
+        self.texts.setdefault(id(self.leaf), []).append(line[:split])
+        self._open_leaf(line[split + 1 :])
+
+    def _midline_leaf(self, line: str) -> int | None:
+        """Where a line holds, after its start, the heading of the next annex or form in sequence, else None.
+
+        Only the next number counts (Phụ lục V after IV, Mẫu số 02 after 01 in the same annex), with its title as
+        the rest of the line, not a sentence ("… theo Phụ lục II. Hồ sơ gồm:" is text): the PDF conversion joined
+        the heading to the line before it (21/2021's Phụ lục II and V–IX, 14/2021's and 15/2021's forms)."""
+        for found in _MIDLINE_LEAF_RE.finditer(line):
+            kind = "annex" if found["word"] == "Phụ lục" else "form"
+            number = found["num"]
+            value = int(number) if number.isdigit() else _from_roman(number.lower())
+            if value != self.last_leaf.get(kind, 0) + 1:
+                continue
+            # The first heading in sequence decides (one slice per line: a hostile line stays linear).
+            leaf = _match_leaf(line[found.end() :])
+            title = leaf.title if leaf is not None else ""
+            if leaf is None or title.endswith((".", ";", ":")) or len(title.split()) > _MAX_LEAF_TITLE_WORDS:
+                return None
+            return found.start()
+        return None
+
+    @staticmethod
+    def _leaf_value(leaf: _Leaf) -> int | None:
+        number = leaf.number
+        if number.isdigit():
+            return int(number)
+        return _from_roman(number.lower()) if number.isalpha() else None
 
     def finish(self) -> list[StructureNode]:
         self._confirm_regulation(heading=False)
@@ -818,6 +857,11 @@ class _Builder:
     def _open_leaf(self, line: str) -> None:
         leaf = _match_leaf(line)
         assert leaf is not None  # callers matched the line
+        value = self._leaf_value(leaf)
+        if value is not None:  # the sequence a heading printed mid-line must continue (_midline_leaf)
+            self.last_leaf[leaf.kind] = value
+            if leaf.kind == "annex":
+                self.last_leaf["form"] = 0
         node = self._node(leaf.kind, leaf.number, _leaf_label(leaf), leaf.title)
         self.leaf_lines[id(node)] = line
         self._open_leaf_node(node, "annex")

@@ -6,6 +6,9 @@ What the sentence does not make certain stays listed."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from legal.consolidate import consolidate, text_on
 from legal.instructions import read_instructions
@@ -111,3 +114,39 @@ def test_the_applier_puts_the_reference_in_the_form_and_keeps_its_number() -> No
     assert version is not None and not result.held
     form = next(node for node in version.tree if node["eid"] == "mau-so-01")
     assert (form["label"], form["text"]) == ("Mẫu số 01", f"Mẫu số 31 {OWN}")
+
+
+# --- the corpus ---
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "amendments"
+
+
+def _read_corpus(act: str, base: str, base_number: str) -> list[Operation]:
+    return read_instructions(
+        (CORPUS / act).read_text(encoding="utf-8"),
+        source=act,
+        issued_on=ISSUED,
+        effective_from=EFFECTIVE,
+        targets={base_number: parse_structure((CORPUS / base).read_text(encoding="utf-8"))},
+    )
+
+
+@pytest.mark.corpus
+def test_corpus_forms_of_14_2021_replaced_by_08_2023_are_proposed_with_their_reference() -> None:
+    ops = _read_corpus("thong-tu_08-2023-TT-BLDTBXH.txt", "thong-tu_14-2021-TT-BLDTBXH.txt", "14/2021/TT-BLĐTBXH")
+    replaced = [(op.target_eid, op.state, op.new_text) for op in ops if op.source_eid.startswith("dieu-1/khoan-4/")]
+    own = "ban hành kèm theo Thông tư số 08/2023/TT-BLĐTBXH"
+    assert replaced == [
+        ("mau-so-01", "proposed", f"Mẫu số 31 {own}"),
+        ("mau-so-03", "proposed", f"Mẫu số 32 {own}"),
+        ("mau-so-09", "proposed", f"Mẫu số 33 {own}"),
+        ("mau-so-12", "proposed", f"Mẫu số 34 {own}"),
+    ]
+
+
+@pytest.mark.corpus
+def test_corpus_forms_renumbered_by_372_2025_stay_listed() -> None:
+    ops = _read_corpus("nghi-dinh_372-2025-ND-CP.txt", "nghi-dinh_112-2021-ND-CP.txt", "112/2021/NĐ-CP")
+    point_b = {op.target_eid: (op.state, op.reasons) for op in ops if op.source_eid == "dieu-1/khoan-16/diem-b"}
+    assert point_b["mau-so-01"] == ("proposed", ())
+    assert [point_b[f"mau-so-{n}"] for n in ("10", "11", "12")] == [("listed", ("number_mismatch",))] * 3
