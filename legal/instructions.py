@@ -33,9 +33,13 @@ A suspension ("Ngưng hiệu lực khoản 2 Điều 5 … từ ngày … đến
 its own sentence; "đến hết ngày D" gives the unit back on D + 1, a bare "đến ngày D" (is D suspended?) is listed
 ``date_unclear``. Corrections (đính chính) are not read yet: they are listed ``unknown_form``.
 
-Annexes and forms are opaque leaves (``phu-luc-ii``, ``mau-so-01``, ``mau-so-01-tkn-cnkd``): replacing or adding
-one needs the new form's text, which sits in the amending act's own annex as flattened tables, so those operations
-are always listed with ``annex_text``; repealing one is a plain ``repeal``.
+Annexes and forms are opaque leaves (``phu-luc-ii``, ``mau-so-01``, ``mau-so-01-tkn-cnkd``): the new form's
+content sits in the amending act's own annex as flattened tables, so a form or annex replaced one for one by one the
+act issues ("Sửa Mẫu số 01 thành Mẫu số 31 ban hành kèm theo Thông tư này") is proposed with the reference as its
+text ("Mẫu số 31 ban hành kèm theo Thông tư số 08/2023/TT-BLĐTBXH", the act's number read from its header), and
+listed ``annex_text`` when the sentence says less (a form added, another act's form, counts that differ) or
+``number_mismatch`` when the new number is another form of the target (a renumbering); repealing one is a plain
+``repeal``.
 
 Pure Python: the standard library, ``legal.numbers`` (document numbers: the one number grammar) and
 ``legal.provisions`` (provision references and eIds: the one provision grammar).

@@ -35,9 +35,10 @@ Around the provisions, :func:`parse_structure` also finds:
   regulation's own): from "Nơi nhận:", "KT. BỘ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", a signer's title in capitals,
   "Luật này được Quốc hội … thông qua", or the line after one ending "./.";
 * annexes and forms after the body (kinds ``annex`` and ``form``): opaque leaves holding every line up to the
-  next annex or form heading. A form listed in its annex before being printed is the annex's text; inside an
-  article only an unmistakable annex heading ("PHỤ LỤC I" in capitals, "Phụ lục II" alone) ends the body, so
-  "theo Phụ lục I ban hành kèm theo …" stays clause text.
+  next annex or form heading (also one a PDF conversion joined to the end of a line, when it is the next in
+  sequence: "… (nếu có) Phụ lục V. Nội dung …"). A form listed in its annex before being printed is the annex's
+  text; inside an article only an unmistakable annex heading ("PHỤ LỤC I" in capitals, "Phụ lục II" alone) ends
+  the body, so "theo Phụ lục I ban hành kèm theo …" stays clause text.
 
 Anchors are the ASCII slug of the same chain (``dieu-5``, ``khoan-2-dieu-5``, ``diem-dd-khoan-2-dieu-5``,
 ``muc-1-chuong-ii``, ``phan-i``, ``mo-dau`` for the preamble). The point letter ``đ`` is written ``dd`` (the
