@@ -16,13 +16,17 @@ footnotes removed, stands for Luật 25/2008/QH12 as amended) and prints, per ac
   target_eid[, scope_eids]) checked by hand from the sentence, not from the reader — how many proposed operations
   were **read exactly**, how many were **read wrongly** (proposed, but not what the sentence says, or proposed
   where the sentence must be listed), how many listed ones still carry the right identifiers, and the expected
-  operations the reader gave nothing for (**missed**).
+  operations the reader gave nothing for (**missed**); for a form or annex replaced by reference the expectation
+  holds the reference (``new_text``) and it is compared too;
+- the same for the operations on documents the corpus holds (the others name documents it does not hold and are
+  listed ``target_document_unknown``, as the catalogue would list them).
 
 Target (decision 0018): 0 read wrongly; the reader lists rather than guesses. A ratio to a baseline does not apply
 to correctness figures. When ``legal.consolidate`` (the applier) is present, each base with an official
 consolidation (groups A, B, C, G, H) is also consolidated with the proposed operations and compared per eId with
 its VBHN (markers and footnotes stripped, NFC, whitespace squeezed, final period normalised), and the differing
-provisions are listed. Writes JSON to bench/results/ (git-ignored). Exit status 0 whatever the figures.
+provisions are listed; a form or annex holding the reference its replacement gave it, where the VBHN prints the new
+table, is counted "by reference". Writes JSON to bench/results/ (git-ignored). Exit status 0 whatever the figures.
 """
 
 from __future__ import annotations
@@ -185,11 +189,16 @@ class Score:
     listed_right_ids: int = 0
     missed: int = 0  # expected operations no reader operation matches (listed under other identifiers)
     dropped: int = 0  # expected operations whose sentence gave no operation at all: must stay 0
+    # Operations on a document the corpus holds (the others are listed target_document_unknown, as the catalogue
+    # would list them): how many, how many of them are proposed and read exactly, their listed ones by reason.
+    held_target: int = 0
+    held_target_exact: int = 0
+    held_target_reasons: Counter[str] = field(default_factory=Counter)
     wrong_ops: list[str] = field(default_factory=list)
     missed_ops: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        return {**self.__dict__, "reasons": dict(self.reasons)}
+        return {**self.__dict__, "reasons": dict(self.reasons), "held_target_reasons": dict(self.held_target_reasons)}
 
 
 def _matches(op: Operation, entry: Mapping[str, Any]) -> bool:
@@ -197,17 +206,24 @@ def _matches(op: Operation, entry: Mapping[str, Any]) -> bool:
         entry["source_eid"], entry["kind"], entry.get("target", ""), entry.get("target_eid", "")
     ):
         return False
+    if "new_text" in entry and entry["new_text"] != op.new_text:
+        return False  # a form or annex replaced by reference: the reference is what is applied
     return "scope_eids" not in entry or tuple(entry["scope_eids"]) == op.scope_eids
 
 
 def score(act: str, reading: Reading, expected: Sequence[Mapping[str, Any]] | None) -> Score:
     result = Score(act, len(reading.instruction_lines), len(reading.umbrellas), len(reading.operations))
+    held = {number_key(number) for number in TARGETS[act]}
     for op in reading.operations:
         if op.state == "proposed":
             result.proposed += 1
         else:
             result.listed += 1
             result.reasons.update(op.reasons)
+        if op.target in held:
+            result.held_target += 1
+            if op.state != "proposed":
+                result.held_target_reasons.update(op.reasons)
     if expected is None:
         return result
     result.expected = len(expected)
@@ -220,6 +236,7 @@ def score(act: str, reading: Reading, expected: Sequence[Mapping[str, Any]] | No
             result.listed_right_ids += entry is not None
         elif entry is not None and not entry.get("must_list"):
             result.exact += 1
+            result.held_target_exact += op.target in held
         else:
             result.wrong += 1
             why = "must be listed" if entry is not None else "not what the sentence says"
@@ -298,6 +315,14 @@ def _explains(op: Operation, eid: str, our_text: str | None) -> bool:
     return _touches(op, eid)
 
 
+def _by_reference(node: Mapping[str, Any] | None, applied: Sequence[Operation]) -> bool:
+    """Whether an annex or form leaf holds, as applied, only the reference an applied replace_annex gave it."""
+    if node is None or node.get("kind") not in ("annex", "form"):
+        return False
+    text = _normal_text(str(node.get("text") or ""))
+    return any(op.kind == "replace_annex" and text == _normal_text(op.new_text) for op in applied)
+
+
 @dataclass
 class Applied:
     base: str
@@ -306,9 +331,11 @@ class Applied:
     equal: int = 0
     untouched_differing: list[str] = field(default_factory=list)  # VBHN vs base, no operation involved
     # Units an operation touched that differ, with the side that causes it: "vbhn" (the VBHN does not print what the
-    # amending act says), "listed" (only a listed operation, not applied, changes it), "ours" (applied differently).
+    # amending act says), "listed" (only a listed operation, not applied, changes it), "reference" (a form or annex
+    # replaced by reference to the act's own, where the VBHN prints the new table), "ours" (applied differently).
     touched_differing: dict[str, str] = field(default_factory=dict)
-    operations: dict[str, int] = field(default_factory=dict)  # exact / vbhn_differs / listed_left / differs / held
+    # exact / vbhn_differs / by_reference / unverified / listed_left / differs / held
+    operations: dict[str, int] = field(default_factory=dict)
 
 
 def compare_with_vbhn(corpus: Corpus, readings: Mapping[str, Reading]) -> list[Applied]:
@@ -346,6 +373,11 @@ def compare_with_vbhn(corpus: Corpus, readings: Mapping[str, Reading]) -> list[A
             by_listed = [op for op in mine if op.state == "listed" and _explains(op, eid, our_text)]
             if not by_applied and not by_listed:
                 outcome.untouched_differing.append(eid)
+            elif _by_reference(ours.get(eid), by_applied):
+                # A form or annex replaced by the act's own: we print the reference the act gives ("Mẫu số 31 ban
+                # hành kèm theo Thông tư số 08/2023/…"), the VBHN prints the new table itself (decision 0018: the
+                # flattened tables are not text to apply).
+                outcome.touched_differing[eid] = "reference"
             elif by_listed:
                 # A listed operation (not applied) changes this unit in the VBHN: the difference is expected. An
                 # applied operation on the same unit is then not judged here.
@@ -366,6 +398,8 @@ def compare_with_vbhn(corpus: Corpus, readings: Mapping[str, Reading]) -> list[A
                 verdict = (
                     "differs"
                     if "ours" in found
+                    else "by_reference"
+                    if "reference" in found
                     else "unverified"  # a listed operation also changes a unit it touches: cannot be told apart
                     if "listed" in found
                     else "vbhn_differs"
@@ -415,15 +449,20 @@ def report(scores: Sequence[Score], show: str, readings: Mapping[str, Reading]) 
     total = Score("total")
     for s in scores:
         print(_row(s))
-        for name in (*(name for _, name in _COLUMNS), "expected", "dropped"):
+        for name in (*(name for _, name in _COLUMNS), "expected", "dropped", "held_target", "held_target_exact"):
             setattr(total, name, getattr(total, name) + getattr(s, name))
         total.reasons.update(s.reasons)
+        total.held_target_reasons.update(s.held_target_reasons)
     print(_row(total))
     print("listed by reason:", ", ".join(f"{code} {n}" for code, n in total.reasons.most_common()))
     if total.proposed:
         print(f"proposed read exactly: {total.exact}/{total.proposed} = {total.exact / total.proposed:.1%}; "
               f"read wrongly: {total.wrong}; expected operations (hand-checked): {total.expected}, of which "
               f"{total.missed} listed under other identifiers and {total.dropped} dropped")  # fmt: skip
+    if total.held_target:
+        print(f"on documents the corpus holds: {total.held_target} operations, proposed and read exactly "
+              f"{total.held_target_exact} = {total.held_target_exact / total.held_target:.1%}; listed by reason: "
+              + ", ".join(f"{code} {n}" for code, n in total.held_target_reasons.most_common()))  # fmt: skip
     for s in scores:
         for line in s.wrong_ops:
             print(f"  WRONG {s.act}: {line}")

@@ -33,9 +33,13 @@ A suspension ("Ngưng hiệu lực khoản 2 Điều 5 … từ ngày … đến
 its own sentence; "đến hết ngày D" gives the unit back on D + 1, a bare "đến ngày D" (is D suspended?) is listed
 ``date_unclear``. Corrections (đính chính) are not read yet: they are listed ``unknown_form``.
 
-Annexes and forms are opaque leaves (``phu-luc-ii``, ``mau-so-01``, ``mau-so-01-tkn-cnkd``): replacing or adding
-one needs the new form's text, which sits in the amending act's own annex as flattened tables, so those operations
-are always listed with ``annex_text``; repealing one is a plain ``repeal``.
+Annexes and forms are opaque leaves (``phu-luc-ii``, ``mau-so-01``, ``mau-so-01-tkn-cnkd``): the new form's
+content sits in the amending act's own annex as flattened tables, so a form or annex replaced one for one by one the
+act issues ("Sửa Mẫu số 01 thành Mẫu số 31 ban hành kèm theo Thông tư này") is proposed with the reference as its
+text ("Mẫu số 31 ban hành kèm theo Thông tư số 08/2023/TT-BLĐTBXH", the act's number read from its header), and
+listed ``annex_text`` when the sentence says less (a form added, another act's form, counts that differ) or
+``number_mismatch`` when the new number is another form of the target (a renumbering); repealing one is a plain
+``repeal``.
 
 Pure Python: the standard library, ``legal.numbers`` (document numbers: the one number grammar) and
 ``legal.provisions`` (provision references and eIds: the one provision grammar).
@@ -52,16 +56,26 @@ from typing import Any
 
 from legal.numbers import find_numbers, key_or_none
 from legal.operations import Operation, OperationKind
-from legal.provisions import POINT_LETTERS, ProvisionError, annex_eid, parse_eid, provision_eid, split_provisions
+from legal.provisions import (
+    POINT_LETTERS,
+    NumberedLine,
+    ProvisionError,
+    annex_eid,
+    article_line,
+    clause_line,
+    parse_eid,
+    point_line,
+    provision_eid,
+    split_provisions,
+)
 
 __all__ = ["Reading", "is_instruction", "operative_lines", "read_act", "read_instructions"]
 
 # --- lines of the operative part ---------------------------------------------------------------------------
-# These read the amending act's *own* numbering at the start of a line ("Điều 2.", "3.", "b)", "-"), the way
-# parse_structure reads a line; references to provisions inside sentences go through split_provisions.
-_ARTICLE_LINE_RE = re.compile(r"Điều\s+(?P<num>[0-9]{1,4}[a-zđ]?)\s*\.\s*(?P<body>.*)")
-_CLAUSE_LINE_RE = re.compile(r"(?P<num>[0-9]{1,3})\s?\.\s+(?P<body>.*)")
-_POINT_LINE_RE = re.compile(r"(?P<num>[a-zđ])\s?\)\s*(?P<body>.*)")
+# The amending act's *own* numbering at the start of a line ("Điều 2.", "3.", "b)") is read by the line functions
+# of legal.provisions, the ones parse_structure reads every text with; references to provisions inside sentences
+# go through split_provisions. A dash item ("- Sửa đổi điểm đ …") is no provision in that grammar (nothing can
+# address it): only the reader numbers it, as its enclosing point.
 _DASH_LINE_RE = re.compile(r"[-–—+]\s+(?P<body>.*)")
 
 _VERB_RE = re.compile(
@@ -99,10 +113,7 @@ def operative_lines(text: str) -> list[str]:
     """The operative part of an amending act: from its first "Điều 1." line to the signature (exclusive; a
     line ending in "./." is the last one). Empty when the text has no "Điều 1." line."""
     lines = [_normal(line) for line in text.splitlines()]
-    start = next(
-        (i for i, line in enumerate(lines) if _ARTICLE_LINE_RE.fullmatch(line) and line[5:].startswith(("1.", "1 ."))),
-        None,
-    )
+    start = next((i for i, line in enumerate(lines) if _opens_article_1(line)), None)
     if start is None:
         return []
     part: list[str] = []
@@ -119,11 +130,29 @@ def operative_lines(text: str) -> list[str]:
     return part
 
 
+def _opens_article_1(line: str) -> bool:
+    article = article_line(line, expected=1)
+    return article is not None and article.number == "1"
+
+
+def _own_number(text: str) -> str | None:
+    """The act's number as its header prints it: the first "Số: …" line before the operative part."""
+    for line in text.splitlines():
+        line = _normal(line)
+        if _opens_article_1(line):
+            return None
+        header = _OWN_NUMBER_RE.fullmatch(line)
+        if header is not None:
+            found = find_numbers(header["number"])
+            return found[0] if found else None
+    return None
+
+
 def _classify(index: int, text: str) -> _Line:
-    for level, pattern in ((0, _ARTICLE_LINE_RE), (1, _CLAUSE_LINE_RE), (2, _POINT_LINE_RE)):
-        match = pattern.fullmatch(text)
-        if match and (level != 2 or match["num"] in POINT_LETTERS):
-            return _Line(index, text, level, match["num"], match["body"])
+    for level, reads in ((0, article_line), (1, clause_line), (2, point_line)):
+        numbered = reads(text)
+        if numbered is not None:
+            return _Line(index, text, level, numbered.number, numbered.rest)
     dash = _DASH_LINE_RE.fullmatch(text)
     if dash:
         return _Line(index, text, 3, "", dash["body"])
@@ -166,6 +195,7 @@ class _Target:
     check: bool = True  # the eId must exist in the tree (False: a new unit's own eId, or a document)
     applies_on: date | None = None  # a date the sentence itself gives (a suspension "từ ngày …"); else the act's
     ends_on: date | None = None  # suspend only: the first day the unit is in force again
+    clash_eid: str = ""  # replace_annex only: the replacing form's own number in the target, when it differs
 
 
 @dataclass
@@ -234,6 +264,10 @@ _INTO_RE = re.compile(r"\s+(thành|bằng)\s+")  # "Sửa Mẫu số 1 thành M�
 _HEADING_RE = re.compile(r"^tên\s+(?P<what>.+)$", re.IGNORECASE)
 _DASH_TARGET_RE = re.compile(r"gạch đầu dòng|dấu gạch|cột thứ|dòng thứ|bảng", re.IGNORECASE)
 _EXCEPT_RE = re.compile(r"(?:,|;)?\s*trừ\s+", re.IGNORECASE)
+# "… ban hành kèm theo Thông tư này": the replacing annexes or forms are the act's own.
+_OWN_ANNEX_RE = re.compile(rf"(?:ban hành\s+)?kèm theo\s+(?P<word>{_DOC_WORDS})\s+này$", re.IGNORECASE)
+# The act's own number in its header: "Số: 08/2023/TT-BLĐTBXH", "Luật số: 51/2024/QH15".
+_OWN_NUMBER_RE = re.compile(r"(?:[^\W\d_]+\s+)?số\s*:\s*(?P<number>\S.*)", re.IGNORECASE)
 _SUBSENTENCE_RE = re.compile(
     r";\s+(?=(?:sửa|bổ sung|bãi bỏ|thay|bỏ)(?![^\W_]))", re.IGNORECASE
 )  # "Bổ sung khoản 1a vào sau khoản 1; sửa đổi, bổ sung khoản 3 Điều 4 như sau:"
@@ -333,18 +367,17 @@ def _implied_anchor(label: str) -> str | None:
     return f"{words[0]} {previous} {rest}".strip()
 
 
-def _unit_marker(eid: str) -> re.Pattern[str]:
-    """How the quoted new text of a unit starts: "Điều 15a." / "3." / "đ)"."""
-    step = eid.rsplit("/", 1)[-1]
-    kind, _, number = step.partition("-")
-    number = number.replace("dd", "đ")
-    if kind == "dieu":
-        return re.compile(rf"Điều\s+{re.escape(number)}(?![0-9a-zđ])", re.IGNORECASE)
-    if kind == "khoan":
-        return re.compile(rf"{re.escape(number)}\s?\.(?![0-9])")
-    if kind == "diem":
-        return re.compile(rf"{re.escape(number)}\s?\)")
-    return re.compile(re.escape(step))
+_LINE_READERS = {"dieu": article_line, "khoan": clause_line, "diem": point_line}
+
+
+def _unit_start(eid: str, line: str) -> NumberedLine | None:
+    """Whether ``line`` starts the quoted new text of the unit ``eid`` ("Điều 15a. …" / "3. …" / "đ) …", read as
+    parse_structure reads it): the line with its number, else None (also for an eId that is no article, clause or
+    point)."""
+    kind, _, number = eid.rsplit("/", 1)[-1].partition("-")
+    reads = _LINE_READERS.get(kind)
+    numbered = reads(line) if reads is not None else None
+    return numbered if numbered is not None and numbered.number == number.replace("dd", "đ") else None
 
 
 # --- the tree ------------------------------------------------------------------------------------------------
@@ -415,6 +448,7 @@ class _Reader:
     umbrellas: list[tuple[str, str]] = field(default_factory=list)
     instruction_lines: list[str] = field(default_factory=list)
     inserted: dict[str, set[str]] = field(default_factory=dict)  # eIds added by earlier inserts of this act
+    own_number: str | None = None  # the act's number as its header prints it
     position: int = 0
     current: _Context | None = None  # the context of the line being read
     document_tree: _Tree | None = None  # the tree of the instruction being read
@@ -565,6 +599,8 @@ class _Reader:
                     reasons.append("target_missing")
                 if not reasons:
                     added.add(target.eid)
+            if target.clash_eid and target.clash_eid in tree.eids:
+                reasons.append("number_mismatch")  # "Mẫu số 10 … bằng Mẫu số 07" where a Mẫu số 07 exists
             if target.kind in ("substitute_words", "delete_words") and not reasons:
                 if not self._words_found(tree, target):
                     reasons.append("words_not_found")
@@ -665,7 +701,9 @@ class _Reader:
         verb, rest = match["verb"].lower(), _PAREN_RE.sub(" ", match["rest"])
         # What is changed comes before "thành"/"bằng"/"tương ứng"; the rest names the replacement.
         changed, _, replacement = _INTO_RE.split(rest, maxsplit=1) if _INTO_RE.search(rest) else (rest, "", "")
-        replacements = [m.group() for m in _annex_targets(list(_ANNEX_RE.finditer(replacement)))[0]]
+        replacing, replacing_in = _annex_targets(list(_ANNEX_RE.finditer(replacement)))
+        replacements = [m.group() for m in replacing]
+        own_annex = self._own_annex(replacement)
         changed_plain = _PAREN_RE.sub(" ", changed)
         named = list(_ANNEX_RE.finditer(changed_plain))
         if not named:
@@ -688,6 +726,8 @@ class _Reader:
                 targets.append(
                     _Target("replace_annex", eid, reasons=["annex_text"], check=False, new_text=found.group())
                 )
+            elif own_annex and len(replacing) == len(changing) and replacing[number]["word"] == found["word"]:
+                targets.append(self._annex_by_reference(eid, replacing[number], replacing_in, own_annex))
             else:
                 targets.append(_Target("replace_annex", eid, reasons=["annex_text"], new_text=new))
         leftover = re.sub(r"(?:^|\s)(?:và|,|các|của|ban hành kèm theo|kèm theo)(?=\s|$)", " ", changed_refs)
@@ -702,6 +742,33 @@ class _Reader:
                 return None
             targets = [_Target("repeal", eid) for eid in repealed] + targets
         return targets, document
+
+    def _own_annex(self, replacement: str) -> str | None:
+        """ "Thông tư số 08/2023/TT-BLĐTBXH" when the replacing annexes or forms are the act's own ("… ban hành kèm
+        theo Thông tư này", the act's number read from its header); None otherwise."""
+        own = _OWN_ANNEX_RE.search(replacement.strip(" ,;."))
+        return f"{own['word']} số {self.own_number}" if own and self.own_number else None
+
+    @staticmethod
+    def _annex_by_reference(
+        eid: str, replacing: re.Match[str], replacing_in: Mapping[int, str], own_annex: str
+    ) -> _Target:
+        """A form or annex replaced by one of the act's own (decision 0018: opaque leaves): its text becomes the
+        reference to the new one, "Mẫu số 31 ban hành kèm theo Thông tư số 08/2023/TT-BLĐTBXH", as the act names
+        it; the table itself stays in the act. The new one keeps the old one's place and number (a VBHN prints
+        "Mẫu số 01" with the new content and a footnote), unless its own number is that of another form or annex
+        of the target: then the act renumbers them, which a leaf's text cannot say (``clash_eid``)."""
+        annex = replacing_in.get(replacing.start())
+        label = f"{replacing.group()} Phụ lục {annex}" if annex else replacing.group()
+        parent, _, _ = eid.rpartition("/")
+        own_step = _annex_eid(replacing["word"], replacing["num"])
+        as_numbered = f"{parent}/{own_step}" if parent else own_step
+        return _Target(
+            "replace_annex",
+            eid,
+            new_text=f"{label} ban hành kèm theo {own_annex}",
+            clash_eid=as_numbered if as_numbered != eid else "",
+        )
 
     def _form_in_annex(self, document: str | None, annex_eid: str, form_eid: str) -> str:
         """A form named with its annex ("Mẫu số 01 Phụ lục XIII") is "phu-luc-xiii/mau-so-01" where the annex
@@ -930,10 +997,8 @@ class _Reader:
         starts: list[int] = []
         cursor = 0
         for target in targets:
-            pattern = _unit_marker(target.eid) if target.eid else None
-            found = next(
-                (i for i in range(cursor, len(block)) if pattern is not None and pattern.match(block[i])), None
-            )
+            starts_here = (i for i in range(cursor, len(block)) if target.eid and _unit_start(target.eid, block[i]))
+            found = next(starts_here, None)
             if found is None:
                 target.reasons.append("text_split")
                 starts.append(-1)
@@ -963,9 +1028,9 @@ class _Reader:
             return False
         parents = {t.eid.rsplit("/", 1)[0] for t in targets if "/diem-" in t.eid}
         for parent in parents:
-            marker = _unit_marker(parent).match(prefix[0])
+            start = _unit_start(parent, prefix[0])
             own = self.document_tree.own(parent)
-            if marker and own is not None and _normal(prefix[0][marker.end() :]) == own:
+            if start is not None and own is not None and _normal(start.rest) == own:
                 return True
         return False
 
@@ -1178,6 +1243,7 @@ def read_act(
         trees=trees,
         default_target=key_or_none(default_target) if default_target else None,
         lines=[_classify(i, line) for i, line in enumerate(operative_lines(text))],
+        own_number=_own_number(text),
     )
     reader.run()
     operations = _apply_dates(reader.operations, reader.lines)

@@ -37,9 +37,10 @@ Around the provisions, :func:`parse_structure` also finds:
   regulation's own): from "Nơi nhận:", "KT. BỘ TRƯỞNG", "TM. ỦY BAN NHÂN DÂN", a signer's title in capitals,
   "Luật này được Quốc hội … thông qua", or the line after one ending "./.";
 * annexes and forms after the body (kinds ``annex`` and ``form``): opaque leaves holding every line up to the
-  next annex or form heading. A form listed in its annex before being printed is the annex's text; inside an
-  article only an unmistakable annex heading ("PHỤ LỤC I" in capitals, "Phụ lục II" alone) ends the body, so
-  "theo Phụ lục I ban hành kèm theo …" stays clause text.
+  next annex or form heading (also one a PDF conversion joined to the end of a line, when it is the next in
+  sequence: "… (nếu có) Phụ lục V. Nội dung …"). A form listed in its annex before being printed is the annex's
+  text; inside an article only an unmistakable annex heading ("PHỤ LỤC I" in capitals, "Phụ lục II" alone) ends
+  the body, so "theo Phụ lục I ban hành kèm theo …" stays clause text.
 
 Anchors are the ASCII slug of the same chain (``dieu-5``, ``khoan-2-dieu-5``, ``diem-dd-khoan-2-dieu-5``,
 ``muc-1-chuong-ii``, ``phan-i``, ``mo-dau`` for the preamble). The point letter ``đ`` is written ``dd`` (the
@@ -63,16 +64,20 @@ from legal.numbers import D_REPAIR
 __all__ = [
     "POINT_LETTERS",
     "NodeKind",
+    "NumberedLine",
     "ProvisionError",
     "ProvisionKind",
     "StructureNode",
     "annex_eid",
+    "article_line",
+    "clause_line",
     "eid_label",
     "find_provision",
     "normalize_provision",
     "parse_eid",
     "parse_fragment",
     "parse_structure",
+    "point_line",
     "provision_eid",
     "provision_label",
     "provision_labels",
@@ -400,7 +405,20 @@ def _is_citation(rest: str) -> bool:
     return False
 
 
-def _match_article(line: str, expected: int) -> _Heading | None:
+@dataclass(frozen=True)
+class NumberedLine:
+    """A line that opens a provision with the provision's own number, as :func:`parse_structure` reads it ("Điều
+    5. Phạm vi …", "2. Nội dung …", "đ) Nội dung …"). The amending-instruction reader (``legal.instructions``) reads
+    an act's own numbering with the same functions, so the two cannot disagree on what a numbered line is."""
+
+    number: str  # canonical ("Điều 05." is article 5, "02." clause 2)
+    rest: str  # what follows the number and its punctuation
+
+
+def article_line(line: str, expected: int | None = None) -> NumberedLine | None:
+    """The article a line opens ("Điều 5. Phạm vi", "ĐIỀU 5: …", "Điều 5a (được bãi bỏ)", "Điều 5 Phạm vi"), or None
+    when the line is running text that starts with an article's name: a wrapped citation ("Điều 5 của Luật …",
+    "Điều 5-7 …", "Điều 12 Nghị định số …" unless ``expected``, the next article number in sequence, is 12)."""
     match = _ARTICLE_RE.match(line)
     if not match:
         return None
@@ -412,12 +430,40 @@ def _match_article(line: str, expected: int) -> _Heading | None:
     if rest and rest[0].isdigit():
         return None  # "Điều 5-7 ..." is a wrapped citation of several articles
     if not sep and rest and not rest.startswith("("):
-        next_in_sequence = number == str(expected)
+        next_in_sequence = expected is not None and number == str(expected)
         if not rest[0].isupper() or (_is_citation(rest) and not next_in_sequence):
             return None
-    if _reads_as_sentence(rest):
-        return _Heading("article", number, text=rest)
-    return _Heading("article", number, title=rest.rstrip(". "))
+    return NumberedLine(number, rest)
+
+
+def clause_line(line: str) -> NumberedLine | None:
+    """The clause a line opens ("2. Nội dung", "2 . Nội dung", "2.Nội dung" as PDF conversions print it), or None;
+    "1.500 đồng" starts with an amount, not a clause."""
+    match = _CLAUSE_RE.fullmatch(line)
+    if not match:
+        return None
+    try:
+        return NumberedLine(_canonical_number("clause", match["num"]), match["rest"])
+    except ProvisionError:
+        return None  # "0. …"
+
+
+def point_line(line: str) -> NumberedLine | None:
+    """The point a line opens ("a) Nội dung", "đ ) Nội dung"), or None: only the Vietnamese point letters, lower
+    case ("f)", "A)" and "I)" head some other list)."""
+    match = _POINT_RE.fullmatch(line)
+    if not match or match["num"] not in _POINT_RANK:
+        return None
+    return NumberedLine(match["num"], match["rest"])
+
+
+def _match_article(line: str, expected: int) -> _Heading | None:
+    found = article_line(line, expected)
+    if found is None:
+        return None
+    if _reads_as_sentence(found.rest):
+        return _Heading("article", found.number, text=found.rest)
+    return _Heading("article", found.number, title=found.rest.rstrip(". "))
 
 
 def _match_container(line: str) -> _Heading | None:
@@ -496,6 +542,12 @@ _FORM_RE = re.compile(
 # "Phụ lục I Thông tư này", "Mẫu số 02 Nghị định …" wrapped onto a line are citations, not headings.
 _ACT_WORDS = ("luật ", "bộ luật ", "nghị định ", "nghị quyết ", "quyết định ", "thông tư ", "pháp lệnh ", "chỉ thị ")
 _LEAF_DUPLICATE = "--"  # a repeated annex or form ("phu-luc--2"): never canonical, since slugs never hold "--"
+
+
+# A heading the PDF conversion printed at the end of the previous line ("… (nếu có) Phụ lục V. Nội dung chi tiết …",
+# "… nhiệm kỳ kế tiếp. Mẫu số 02. Biên bản họp …"): as printed, with a period after the number and a capital after.
+_MIDLINE_LEAF_RE = re.compile(r"(?<=\S) (?=(?P<word>Phụ lục|Mẫu số) (?P<num>[0-9]{1,3}|[IVXLC]{1,8})\. [^\W\d_])")
+_MAX_LEAF_TITLE_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -600,6 +652,7 @@ class _Builder:
     ended: bool = False  # the last line ended with "./.": what follows (not a heading) is the signature
     leaf: StructureNode | None = None  # the open closing block, annex or form
     leaf_lines: dict[int, str] = field(default_factory=dict)  # annex/form heading lines as printed
+    last_leaf: dict[str, int] = field(default_factory=dict)  # the last annex's and form's number, as values
 
     def feed(self, line: str) -> None:
         if not line:
@@ -642,9 +695,41 @@ class _Builder:
                 return
         if _match_leaf(line) is not None:
             self._open_leaf(line)
-        else:
-            assert self.leaf is not None  # the mode is not "body" only while a leaf is open
+            return
+        assert self.leaf is not None  # the mode is not "body" only while a leaf is open
+        split = self._midline_leaf(line) if self.mode == "annex" else None
+        if split is None:
             self.texts.setdefault(id(self.leaf), []).append(line)
+            return
+        self.texts.setdefault(id(self.leaf), []).append(line[:split])
+        self._open_leaf(line[split + 1 :])
+
+    def _midline_leaf(self, line: str) -> int | None:
+        """Where a line holds, after its start, the heading of the next annex or form in sequence, else None.
+
+        Only the next number counts (Phụ lục V after IV, Mẫu số 02 after 01 in the same annex), with its title as
+        the rest of the line, not a sentence ("… theo Phụ lục II. Hồ sơ gồm:" is text): the PDF conversion joined
+        the heading to the line before it (21/2021's Phụ lục II and V–IX, 14/2021's and 15/2021's forms)."""
+        for found in _MIDLINE_LEAF_RE.finditer(line):
+            kind = "annex" if found["word"] == "Phụ lục" else "form"
+            number = found["num"]
+            value = int(number) if number.isdigit() else _from_roman(number.lower())
+            if value != self.last_leaf.get(kind, 0) + 1:
+                continue
+            # The first heading in sequence decides (one slice per line: a hostile line stays linear).
+            leaf = _match_leaf(line[found.end() :])
+            title = leaf.title if leaf is not None else ""
+            if leaf is None or title.endswith((".", ";", ":")) or len(title.split()) > _MAX_LEAF_TITLE_WORDS:
+                return None
+            return found.start()
+        return None
+
+    @staticmethod
+    def _leaf_value(leaf: _Leaf) -> int | None:
+        number = leaf.number
+        if number.isdigit():
+            return int(number)
+        return _from_roman(number.lower()) if number.isalpha() else None
 
     def finish(self) -> list[StructureNode]:
         self._confirm_regulation(heading=False)
@@ -765,7 +850,7 @@ class _Builder:
         self.preamble.append(line)
 
     def _opens_closing(self, line: str, ended: bool) -> bool:
-        if ended and not (_CLAUSE_RE.fullmatch(line) or _POINT_RE.fullmatch(line)):
+        if ended and not (clause_line(line) or point_line(line)):
             return True  # the line after "… thi hành Quyết định này./." is the signature's
         return _starts_closing(line)
 
@@ -785,6 +870,11 @@ class _Builder:
     def _open_leaf(self, line: str) -> None:
         leaf = _match_leaf(line)
         assert leaf is not None  # callers matched the line
+        value = self._leaf_value(leaf)
+        if value is not None:  # the sequence a heading printed mid-line must continue (_midline_leaf)
+            self.last_leaf[leaf.kind] = value
+            if leaf.kind == "annex":
+                self.last_leaf["form"] = 0
         node = self._node(leaf.kind, leaf.number, _leaf_label(leaf), leaf.title)
         self.leaf_lines[id(node)] = line
         self._open_leaf_node(node, "annex")
@@ -871,36 +961,36 @@ class _Builder:
         return False
 
     def _open_clause(self, line: str) -> bool:
-        match = _CLAUSE_RE.fullmatch(line)
+        found = clause_line(line)
         article = self._innermost("article")
-        if not match or article is None:
+        if found is None or article is None:
             return False  # a numbered line outside an article is ordinary text (e.g. in the preamble)
-        number = int(match["num"])
+        number = int(found.number)
         # Clause numbers only go up; a smaller number is a numbered list inside a clause or point.
         if number <= self.last_child.get((id(article), "clause"), 0):
             return False
         self.last_child[id(article), "clause"] = number
         while self.stack[-1] is not article:
             self.stack.pop()
-        self._attach("clause", str(number), "", article)
-        self._add_text(match["rest"])
+        self._attach("clause", found.number, "", article)
+        self._add_text(found.rest)
         return True
 
     def _open_point(self, line: str) -> bool:
-        match = _POINT_RE.fullmatch(line)
-        if not match or match["num"] not in _POINT_RANK or self._innermost("article") is None:
+        found = point_line(line)
+        if found is None or self._innermost("article") is None:
             return False
         # A point belongs to the open clause, or straight to the article when it has no clauses.
         parent = self._innermost("clause") or self._innermost("article")
         assert parent is not None  # checked above; keeps mypy aware
-        rank = _POINT_RANK[match["num"]]
+        rank = _POINT_RANK[found.number]
         if rank <= self.last_child.get((id(parent), "point"), -1):
             return False  # letters only go up, as clause numbers do
         self.last_child[id(parent), "point"] = rank
         while self.stack[-1] is not parent:
             self.stack.pop()
-        self._attach("point", match["num"], "", parent)
-        self._add_text(match["rest"])
+        self._attach("point", found.number, "", parent)
+        self._add_text(found.rest)
         return True
 
     def _add_text(self, line: str) -> None:

@@ -455,18 +455,20 @@ def test_forms_replaced_renumbered_added_or_repealed() -> None:
         "d) Bãi bỏ Mẫu số 05 và Phụ lục II.\n"
     )
     ops = _ops(body)
+    own = "ban hành kèm theo Thông tư số 09/2026/TT-BNN"  # the act's own forms: "Thông tư này" is the act (HEAD)
     assert [(op.kind, op.target_eid, op.new_text) for op in ops] == [
-        ("replace_annex", "mau-so-01", "Mẫu số 31"),
-        ("replace_annex", "mau-so-02", "Mẫu số 32"),
-        ("replace_annex", "mau-so-03-tk-cn", "Mẫu số 33"),
+        ("replace_annex", "mau-so-01", f"Mẫu số 31 {own}"),
+        ("replace_annex", "mau-so-02", f"Mẫu số 32 {own}"),
+        ("replace_annex", "mau-so-03-tk-cn", f"Mẫu số 33 {own}"),
         ("replace_annex", "mau-so-04", "Mẫu số 04"),
         ("repeal", "mau-so-05", ""),
         ("repeal", "phu-luc-ii", ""),
     ]
-    # A form's new content is a flattened table in the act's own annex: always an officer's check.
-    assert all("annex_text" in op.reasons for op in ops if op.kind == "replace_annex")
-    # Today's parse_structure has no annex nodes, so repealing one finds no target (listed, not guessed).
-    assert all(op.reasons == ("target_missing",) for op in ops if op.kind == "repeal")
+    # A form replaced by one of the act's own is read as a reference to it (test_instruction_annexes.py); a form
+    # added names no content: an officer's check.
+    assert ops[3].reasons == ("annex_text",)
+    # The base has no annexes or forms, so none of the others finds its target (listed, not guessed).
+    assert all(op.reasons == ("target_missing",) for op in ops if op.target_eid != "mau-so-04")
 
 
 def test_a_form_found_in_the_tree_resolves() -> None:
@@ -499,11 +501,12 @@ def test_a_form_named_with_its_annex_is_found_there() -> None:
     )
     targets = {BASE_NUMBER: tree}
     ops = read_instructions(text, source="s", issued_on=ISSUED, effective_from=EFFECTIVE, targets=targets)
+    own = "ban hành kèm theo Thông tư số 09/2026/TT-BNN"
     assert [(op.kind, op.target_eid, op.new_text, op.reasons) for op in ops] == [
-        ("replace_annex", "phu-luc-xiii/mau-so-01", "Mẫu số 05", ("annex_text",)),
-        ("replace_annex", "mau-so-02", "Mẫu số 06", ("annex_text",)),
-        ("replace_annex", "mau-so-01", "Mẫu số 07", ("annex_text",)),
-        ("replace_annex", "phu-luc-xii", "Phụ lục XII", ("annex_text",)),
+        ("replace_annex", "phu-luc-xiii/mau-so-01", f"Mẫu số 05 Phụ lục I {own}", ()),
+        ("replace_annex", "mau-so-02", f"Mẫu số 06 Phụ lục II {own}", ()),
+        ("replace_annex", "mau-so-01", f"Mẫu số 07 Phụ lục II {own}", ()),
+        ("replace_annex", "phu-luc-xii", f"Phụ lục XII {own}", ()),
     ]
 
 
