@@ -95,13 +95,15 @@ def test_a_worker_killed_during_an_import_is_resumed_by_the_heartbeat(tmp_path: 
         second.start()
         beat.start()
         try:
-            finished = wait_for(
-                lambda: ImportJob.objects.get(pk=job.pk).state == "succeeded", timeout=RESUME_WITHIN + 60
-            )
+            # The promise is the resumption (a second run started within RESUME_WITHIN of the kill); how long
+            # the 3,000 documents then take depends on the machine's load, so finishing is only awaited.
+            resumed = wait_for(lambda: ImportJob.objects.get(pk=job.pk).attempts >= 2, timeout=RESUME_WITHIN + 30)
             took = time.monotonic() - killed_at
+            assert resumed, second.log() + beat.log()
+            print(f"import: resumed {took:.0f} s after the kill")
+            assert took < RESUME_WITHIN, f"resumed {took:.0f} s after the kill"
+            finished = wait_for(lambda: ImportJob.objects.get(pk=job.pk).state == "succeeded", timeout=600)
             assert finished, second.log() + beat.log()
-            print(f"import: finished {took:.0f} s after the kill")
-            assert took < RESUME_WITHIN + 30, f"resumed and finished {took:.0f} s after the kill"
         finally:
             second.stop()
             beat.stop()
