@@ -260,9 +260,7 @@ def test_a_later_amendment_carries_the_correction_and_applies_after_it() -> None
         new_words="Sở Tư pháp trả lời",
         scope_eids=("quy-dinh/dieu-5/khoan-2",),
     )
-    result = consolidate.consolidate(
-        parse_structure(BASE), [later, CORRECTION], base_from=BASE_DATE, document="base"
-    )
+    result = consolidate.consolidate(parse_structure(BASE), [later, CORRECTION], base_from=BASE_DATE, document="base")
     assert not result.held
     before = consolidate.text_on(result, date(2024, 12, 31))
     after = consolidate.text_on(result, date(2025, 1, 1))
