@@ -75,7 +75,12 @@ _RECEIVERS_RE = re.compile(r"Nơi nhận\s*:", re.IGNORECASE)
 @dataclass
 class _Item:
     source_eid: str
-    lines: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the first without its own number ("1.", "a)")
+    number: str = ""  # that number as printed, for the instruction
+
+    @property
+    def printed(self) -> str:
+        return " ".join([self.number + self.lines[0], *self.lines[1:]])
 
     @property
     def text(self) -> str:
@@ -144,7 +149,7 @@ def _items(lines: Sequence[str], lead: int) -> tuple[list[_Item], str]:
                 eid = f"{clause or article}/diem-{numbered.number.replace('đ', 'dd')}" if (clause or article) else ""
             else:
                 eid = clause or article
-            items.append(_Item(eid.strip("/"), [numbered.body]))
+            items.append(_Item(eid.strip("/"), [numbered.body], line[: len(line) - len(numbered.body)]))
         elif not items or (not inside and line.lower().startswith("tại ") and _complete(items[-1])):
             items.append(_Item(clause or article, [line]))
         else:
@@ -260,7 +265,7 @@ def read_correcting_act(
                 seq=len(operations) + 1,
                 target=read.document or "",
                 source_eid=item.source_eid,
-                instruction=" ".join(item.lines),
+                instruction=item.printed,
                 source_issued_on=issued_on,
                 old_words=read.old,
                 new_words=read.new,
@@ -286,4 +291,4 @@ def read_correcting_act(
                 reasons=("unknown_form",),
             )
         )
-    return reader.Reading(tuple(operations), ((article, lines[lead]),), (lines[lead], *(i.lines[0] for i in items)))
+    return reader.Reading(tuple(operations), ((article, lines[lead]),), (lines[lead], *(i.printed for i in items)))

@@ -4,9 +4,12 @@ reaching its base."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from legal import consolidate
 from legal.corrections import is_correcting_act
@@ -175,7 +178,7 @@ def test_unbalanced_quotes_and_unknown_items_are_listed_not_dropped() -> None:
         "1. Tại khoản 1 Điều 5, đã ghi “5 ngày”, sửa lại là “05 ngày”.\n2. Tại khoản 1 Điều 5, chữ “làm việc” thừa.\n"
     )
     assert [(op.state, op.reasons) for op in ops] == [("proposed", ()), ("listed", ("unknown_form",))]
-    assert ops[1].instruction == "Tại khoản 1 Điều 5, chữ “làm việc” thừa."
+    assert ops[1].instruction == "2. Tại khoản 1 Điều 5, chữ “làm việc” thừa."
 
 
 def test_an_annex_or_a_table_is_listed() -> None:
@@ -354,3 +357,50 @@ def test_a_correction_outside_the_instructions_scope_or_rejected_leaves_it_alone
 
 def _fields(op: Operation) -> dict[str, object]:
     return {name: getattr(op, name) for name in Operation.__slots__}  # type: ignore[attr-defined]
+
+
+# --- never raises, never slow -------------------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["Điều 1.", "Điều 2.", "1.", "a)", "-", "“", "”", "”.", ";", ":", "\n", " ", "./."]),
+            st.sampled_from(["Đính chính", "như sau:", "Tại", "Đã ghi:", "đã in là", "viết là", "Nay sửa lại là:"]),
+            st.sampled_from(["Xin đọc là", "sửa thành", "khoản 2", "Điều 5", "điểm a", "trang 5", "dòng thứ 3"]),
+            st.sampled_from([BASE_NUMBER, "Quy định ban hành kèm theo", "Phụ lục I", "bảng", "tên"]),
+            st.text(max_size=5),
+        ),
+        max_size=60,
+    )
+)
+def test_the_correction_reader_never_raises(tokens: list[str]) -> None:
+    text = "Điều 1. Đính chính Quyết định số 12/2024/QĐ-UBND như sau:\n" + " ".join(tokens)
+    reading = read_act(
+        text,
+        source="s",
+        issued_on=ISSUED,
+        effective_from=ISSUED,
+        targets={BASE_NUMBER: parse_structure(BASE)},
+        target_dates={BASE_NUMBER: BASE_DATE},
+    )
+    if is_correcting_act(text):
+        assert reading.operations and all(op.kind == "correct_words" for op in reading.operations)
+    assert all(op.state in ("proposed", "listed") for op in reading.operations)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Tại khoản 1 Điều 5, đã ghi “5 ngày”\n" * 3000,
+        "Tại khoản 1 Điều 5" + " ," * 20000 + " đã ghi “5 ngày” sửa lại là “6 ngày”\n",
+        "1. Tại " + "khoản 1, " * 5000 + "Điều 5, đã ghi “5 ngày”, sửa lại là “6 ngày”.\n",
+        "1. Tại khoản 1 Điều 5, " + "đã ghi “5 ngày”, " * 5000 + "\n",
+    ],
+    ids=["many-open-items", "long-place", "long-list", "many-markers"],
+)
+def test_hostile_corrections_are_read_in_bounded_time(body: str) -> None:
+    started = time.perf_counter()
+    _read(body)
+    assert time.perf_counter() - started < 2.0
