@@ -6,7 +6,6 @@ and the .docx footnote; a correction of an amending act reaches the text of the 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 import pytest
@@ -119,7 +118,7 @@ def test_a_correction_changes_the_text_from_the_corrected_documents_own_date(
 
     docx = anon.get(f"/api/v1/documents/{base.pk}/text/", {"on": "2024-03-20", "format": "docx"})
     assert docx.status_code == 200
-    (footnote,) = read_footnotes(io.BytesIO(docx.content).getvalue()).values()
+    (footnote,) = read_footnotes(docx.content).values()
     assert footnote.startswith(
         "Cụm từ “Phí được thu hằng tháng.” được đính chính thành “Phí được thu hằng quý.” theo quy định tại khoản 1 "
         "Điều 1 của Quyết định số 30/2024/QĐ-UBND ngày 10 tháng 6 năm 2024"
@@ -159,6 +158,9 @@ def test_a_correction_of_an_amending_act_reaches_the_text_it_amends(
     assert (note["source"], note["corrected_by"]) == (str(amending.pk), [str(correcting.pk)])
     earlier = text_on(anon, base, "2025-07-19")["version"]
     assert node(earlier["tree"], "dieu-2/khoan-1")["text"] == "Mức phí do Ủy ban nhân dân cấp huyện quy định."
+    docx = anon.get(f"/api/v1/documents/{base.pk}/text/", {"on": "2025-07-20", "format": "docx"})
+    (footnote,) = read_footnotes(docx.content).values()
+    assert "(đã được đính chính theo Quyết định số 31/2025/QĐ-UBND ngày 05 tháng 8 năm 2025" in footnote
     # The corrected act's own text reads as corrected too, and the correction is a `corrects` relation on it.
     own = text_on(anon, amending, "2025-07-20")["version"]
     assert "Chủ tịch Ủy ban nhân dân tỉnh" in node(own["tree"], "dieu-1/khoan-1")["text"]
