@@ -42,7 +42,7 @@ from legal.numbers import key_or_none
 from legal.operations import Operation
 from legal.provisions import ProvisionError, provision_eid
 
-__all__ = ["is_correcting_act", "read_correcting_act"]
+__all__ = ["correcting_lines", "is_correcting_act", "read_correcting_act"]
 
 _OPEN, _CLOSE = "“", "”"
 
@@ -95,6 +95,14 @@ def _lead_index(lines: Sequence[str]) -> int | None:
     """The line that introduces the corrections: it names "đính chính" and ends with ":" (a title "Về việc đính
     chính Quyết định số …" does not)."""
     return next((i for i, line in enumerate(lines) if _LEAD_RE.search(line)), None)
+
+
+def correcting_lines(text: str) -> list[str]:
+    """The part of a correcting act that names what it corrects: from its lead sentence on ([] without one). A
+    letter without articles has no "Điều 1." for ``legal.instructions.operative_lines`` to start from."""
+    lines = _lines(text)
+    lead = _lead_index(lines)
+    return [] if lead is None else lines[lead:]
 
 
 def is_correcting_act(text: str) -> bool:

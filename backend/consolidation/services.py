@@ -398,7 +398,9 @@ MAX_TARGETS = 20  # documents one act is read against (08/2023 amends 15): a bou
 def _mentioned_documents(source: Document) -> dict[str, Document]:
     """Catalogued documents the operative part names, by number key (the act itself excluded)."""
     mentioned: list[str] = []
-    for number in numbers.find_numbers("\n".join(instructions.operative_lines(source.text))):
+    # A correcting letter may have no articles: what it corrects is named from its lead sentence on.
+    part = corrections.correcting_lines if corrections.is_correcting_act(source.text) else instructions.operative_lines
+    for number in numbers.find_numbers("\n".join(part(source.text))):
         key = numbers.key_or_none(number)
         if key is not None and key != source.number_key and key not in mentioned:
             mentioned.append(key)

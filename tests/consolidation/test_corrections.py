@@ -170,3 +170,26 @@ def test_a_correction_of_an_amending_act_reaches_the_text_it_amends(
     text_on(anon, base, "2025-07-20")
     assert base.pk in texts.forget([correcting.pk])
     assert not TextBuild.objects.filter(pk=base.pk).exists()
+
+
+def test_a_correcting_letter_without_articles_finds_the_document_it_corrects(base: Document) -> None:
+    letter = f.document(
+        "45/UBND-NC", issued="2024-06-12", effective="2024-06-12",
+        text="ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 45/UBND-NC\nV/v đính chính văn bản\n"
+        "Do sơ suất trong khâu đánh máy, Ủy ban nhân dân tỉnh xin đính chính sai sót tại Quyết định số "
+        "20/2024/QĐ-UBND ngày 01 tháng 3 năm 2024 như sau:\n"
+        "Tại khoản 1 Điều 2, viết là:\n“Mức phí do Ủy ban nhân dân cấp huyện quy định.”\n"
+        "Nay xin sửa lại là:\n“Mức phí do Ủy ban nhân dân cấp xã quy định.”\nTM. ỦY BAN NHÂN DÂN\n",
+    )  # fmt: skip
+    services.propose_for([letter.pk])
+    (op,) = Operation.objects.filter(source=letter)
+    assert (op.kind, op.state, op.target_id, op.applies_on) == (
+        "correct_words",
+        "proposed",
+        base.pk,
+        dt.date(2024, 3, 15),
+    )
+    assert op.scope_eids == ["dieu-2/khoan-1"]
+    # Reading it again keeps what is there, whatever was decided.
+    services.propose_for([letter.pk])
+    assert Operation.objects.filter(source=letter).count() == 1
