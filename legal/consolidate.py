@@ -35,11 +35,15 @@ target_eid is the new unit's eId, anchor_eid its sibling; no anchor places it am
 ``provision_sort_key`` (an article after the article before it, in that article's chapter). ``repeal``: the unit
 keeps its eId, number and label, its title, text and sub-units go ("Điều 9. (được bãi bỏ)"); a repealed container
 (chapter, part, section, regulation) keeps its articles, each repealed, since they stay addressable.
-``substitute_words`` / ``delete_words``: every occurrence in the titles and texts of scope_eids and their
-descendants (empty scope: the whole document but its preamble, whose "Căn cứ …" cites other acts as they were,
+``substitute_words`` / ``delete_words`` / ``correct_words``: every occurrence in the titles and texts of scope_eids
+and their descendants (empty scope: the whole document but its preamble, whose "Căn cứ …" cites other acts as they were,
 and its closing block), except occurrences inside one of except_words; none found holds it. ``replace_annex``: an
 annex or form leaf gets new_text (possibly only a reference) or is added after the last annex or form.
 ``suspend``: the unit is "suspended" from applies_on until ends_on, where a version starts again.
+``correct_words`` is a correction (đính chính): applied as a substitution, its note says it is a correction;
+dated with the corrected document's own date, it is part of the first version (see Dates), applies before that
+day's amendments and never clashes with them (it mends the text they amend). A correction of an *amending* act
+reaches the base through :func:`correct_sources`, which mends that act's operations before they are applied.
 ``repeal_document``: of the base, every unit repealed; of an *amending* act (decision 0018 §3), what that act
 already changed stays and its operations that apply on or after the repeal never do (held ``source_repealed``).
 Which one: with the base's key given (``document``), a ``target`` "" or that key is the base and any other target
@@ -70,7 +74,7 @@ import heapq
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any, Literal, TypedDict, cast
 
@@ -85,6 +89,7 @@ __all__ = [
     "VersionNode",
     "compare",
     "consolidate",
+    "correct_sources",
     "text_on",
     "versions",
     "word_diff",
@@ -106,6 +111,7 @@ class Note(TypedDict):
     instruction: str
     ends_on: str | None
     occurrences: int | None  # word substitutions and deletions: how many were changed (here, or in the version)
+    corrected_by: list[str]  # sources of corrections that mended this change's wording (correct_sources)
 
 
 class VersionNode(TypedDict):
@@ -378,6 +384,7 @@ def _note(operation: Operation, occurrences: int | None = None) -> Note:
         "instruction": operation.instruction,
         "ends_on": operation.ends_on.isoformat() if operation.ends_on else None,
         "occurrences": occurrences,
+        "corrected_by": list(operation.corrected_by),
     }
 
 
@@ -580,7 +587,7 @@ class _Words:
     @classmethod
     def of(cls, operation: Operation) -> _Words:
         exceptions = tuple(_words_pattern(words) for words in operation.except_words if words.split())
-        replacement = operation.new_words if operation.kind == "substitute_words" else ""
+        replacement = "" if operation.kind == "delete_words" else operation.new_words
         first = operation.old_words.split()[0]
         return cls(first, _words_pattern(operation.old_words), exceptions, replacement)
 
@@ -742,6 +749,7 @@ _APPLY: dict[str, Callable[[_Tree, Operation], Reasons]] = {
     "repeal": _repeal,
     "substitute_words": _words,
     "delete_words": _words,
+    "correct_words": _words,
     "replace_annex": _replace_annex,
     "suspend": _suspend,
     "repeal_document": _repeal_document,
@@ -763,7 +771,7 @@ def _apply(tree: _Tree, operation: Operation) -> Reasons:
 
 def _footprint(operation: Operation) -> tuple[str, ...]:
     """The units an operation touches; "" is the whole document."""
-    if operation.kind in ("substitute_words", "delete_words"):
+    if operation.kind in _WORD_KINDS:
         return operation.scope_eids or ("",)
     if operation.kind == "repeal_document":
         return ("",)
@@ -771,6 +779,7 @@ def _footprint(operation: Operation) -> tuple[str, ...]:
 
 
 _INSERTS = ("insert_after", "insert_before")
+_WORD_KINDS = ("substitute_words", "delete_words", "correct_words")
 
 
 def _lands_in(tree: _Tree, insertion: Operation) -> str | None:
@@ -816,6 +825,8 @@ def _conflicts(tree: _Tree, day: Sequence[Operation], precedence: Mapping[str, i
             second = day[j]
             if first.source == second.source or precedence[first.source] != precedence[second.source]:
                 continue
+            if "correct_words" in (first.kind, second.kind):
+                continue  # a correction mends the text as issued, before any change of that day: no order to set
             if _clash(tree, first, second):
                 held.update((i, j))
     return held
@@ -823,7 +834,14 @@ def _conflicts(tree: _Tree, day: Sequence[Operation], precedence: Mapping[str, i
 
 def _day_order(operation: Operation, precedence: Mapping[str, int]) -> tuple[Any, ...]:
     issued = operation.source_issued_on
-    return (precedence[operation.source], issued is None, issued or date.min, operation.source, operation.seq)
+    return (
+        operation.kind != "correct_words",  # the document as it should have been printed comes first
+        precedence[operation.source],
+        issued is None,
+        issued or date.min,
+        operation.source,
+        operation.seq,
+    )
 
 
 # --- versions ------------------------------------------------------------------------------------------------
@@ -835,6 +853,43 @@ class _Draft:
     roots: list[VersionNode]
     status: Literal["in_force", "repealed"]
     changes: list[Note]
+
+
+def correct_sources(operations: Sequence[Operation], corrections: Sequence[Operation]) -> list[Operation]:
+    """The operations with the corrections of their own acts applied (decision 0018 §3, "Đính chính"): a
+    ``correct_words`` whose target is an amending act mends that act's operations whose ``source_eid`` lies within
+    the correction's scope (no scope: all of them), replacing the printed words in their new_text and new_words,
+    before they are applied to the base; the mended operation names the correction's source in ``corrected_by``.
+    Corrections are applied in their own order; rejected or listed ones, and other kinds, are ignored. Pure."""
+    usable = sorted(
+        (
+            c
+            for c in corrections
+            if c.kind == "correct_words" and c.state not in ("rejected", "listed") and c.old_words.split()
+        ),
+        key=lambda c: (c.applies_on, c.source_issued_on or date.min, c.source, c.seq),
+    )
+    mended: list[Operation] = []
+    for operation in operations:
+        for correction in usable:
+            if correction.target != operation.source or not _within_scope(operation.source_eid, correction.scope_eids):
+                continue
+            words = _Words.of(correction)
+            new_text, in_text = _substitute(operation.new_text, words)
+            new_words, in_words = _substitute(operation.new_words, words)
+            if in_text or in_words:
+                operation = replace(
+                    operation,
+                    new_text=new_text,
+                    new_words=new_words,
+                    corrected_by=(*operation.corrected_by, correction.source),
+                )
+        mended.append(operation)
+    return mended
+
+
+def _within_scope(eid: str, scope: Sequence[str]) -> bool:
+    return not scope or any(eid == unit or eid.startswith(unit + "/") for unit in scope)
 
 
 def _amending_repeals(operations: Sequence[Operation], document: str) -> dict[str, date]:

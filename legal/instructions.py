@@ -31,7 +31,8 @@ lists the operations it touches with ``date_unclear``; an exception the reader c
 
 A suspension ("Ngưng hiệu lực khoản 2 Điều 5 … từ ngày … đến hết ngày …") is one ``suspend`` per unit, dated by
 its own sentence; "đến hết ngày D" gives the unit back on D + 1, a bare "đến ngày D" (is D suspended?) is listed
-``date_unclear``. Corrections (đính chính) are not read yet: they are listed ``unknown_form``.
+``date_unclear``. A correcting act (đính chính) is read by ``legal.corrections`` (:func:`read_act` hands it over);
+a correction inside an act that also amends is listed ``unknown_form``.
 
 Annexes and forms are opaque leaves (``phu-luc-ii``, ``mau-so-01``, ``mau-so-01-tkn-cnkd``): the new form's
 content sits in the amending act's own annex as flattened tables, so a form or annex replaced one for one by one the
@@ -1227,14 +1228,30 @@ def read_act(
     effective_from: date,
     targets: Mapping[str, Sequence[Mapping[str, Any]]],
     default_target: str | None = None,
+    target_dates: Mapping[str, date] | None = None,
 ) -> Reading:
     """Read an amending act's text into operations (see the module docstring).
 
     ``targets`` maps a target document's number (any spelling ``legal.numbers`` reads) to its structure tree on
     the date the act applies (``parse_structure`` output, ``eid`` on every node); ``default_target`` is the
     number of the document the act amends when a sentence names none ("… một số điều của Luật Bảo hiểm y tế").
+    ``target_dates`` maps a target's number to its own date (effective, else issued): a correction applies from it.
     Never raises on any text: what it cannot read is listed.
     """
+    # A correcting act (đính chính) has its own sentence forms and dates: legal.corrections reads it with this
+    # module's target resolution (imported here, since it imports this module).
+    from legal import corrections
+
+    if corrections.is_correcting_act(text):
+        return corrections.read_correcting_act(
+            text,
+            source=source,
+            issued_on=issued_on,
+            effective_from=effective_from,
+            targets=targets,
+            target_dates=target_dates,
+            default_target=default_target,
+        )
     trees = {key: _Tree.of(tree) for number, tree in targets.items() if (key := key_or_none(number)) is not None}
     reader = _Reader(
         source=source,
@@ -1258,6 +1275,7 @@ def read_instructions(
     effective_from: date,
     targets: Mapping[str, Sequence[Mapping[str, Any]]],
     default_target: str | None = None,
+    target_dates: Mapping[str, date] | None = None,
 ) -> list[Operation]:
     """The operations of :func:`read_act`, in source order."""
     reading = read_act(
@@ -1267,5 +1285,6 @@ def read_instructions(
         effective_from=effective_from,
         targets=targets,
         default_target=default_target,
+        target_dates=target_dates,
     )
     return list(reading.operations)

@@ -36,6 +36,7 @@ OperationKind = Literal[
     "repeal",  # the unit stays in the tree, marked repealed, with its cause
     "substitute_words",  # old_words -> new_words within scope_eids (empty: the whole document)
     "delete_words",  # old_words removed within scope_eids
+    "correct_words",  # a correction (đính chính): old_words -> new_words in scope_eids, from the target's own date
     "replace_annex",  # an annex or form (opaque leaf) replaced, added, or renumbered
     "suspend",  # the unit is not in force from applies_on until ends_on
     "repeal_document",  # the whole target document is repealed (target_eid "")
@@ -73,6 +74,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "words_not_found": (
         "Không tìm thấy đúng cụm từ cần thay thế hoặc bãi bỏ.",
         "The words to substitute or delete were not found exactly.",
+    ),
+    "words_repeated": (
+        "Cụm từ được đính chính xuất hiện nhiều lần trong phạm vi nêu; cần cán bộ xác định chỗ sửa.",
+        "The corrected words occur more than once where the correction points; an officer must say which.",
     ),
     "exception_clause": (
         "Câu sửa đổi có ngoại lệ (“trừ …”) cần cán bộ kiểm tra.",
@@ -156,3 +161,6 @@ class Operation:
     state: OperationState = "proposed"
     reasons: tuple[str, ...] = ()  # codes of REASONS, for listed operations
     precedence: int = 0  # set by an officer to order two documents' same-day changes to one provision
+    # The sources of the corrections (đính chính) of this operation's own act that mended its new_text/new_words
+    # (legal.consolidate.correct_sources); its footnote says so.
+    corrected_by: tuple[str, ...] = ()

@@ -418,7 +418,13 @@ def _validate_relation(data: RelationInput, *, exclude_id: int | None = None) ->
 
 # The kinds an amending document's operations express (decision 0018): for a pair with confirmed operations these
 # relations are derived from them (derived=True) and edited only through the operations.
-DERIVABLE_KINDS = (RelationKind.AMENDS, RelationKind.SUPPLEMENTS, RelationKind.REPEALS, RelationKind.SUSPENDS)
+DERIVABLE_KINDS = (
+    RelationKind.AMENDS,
+    RelationKind.SUPPLEMENTS,
+    RelationKind.REPEALS,
+    RelationKind.SUSPENDS,
+    RelationKind.CORRECTS,
+)
 
 
 def _derived_error() -> ApplicationError:

@@ -721,7 +721,8 @@ def check_relation(
             f"Ngày kết thúc ngưng hiệu lực ({_fmt(ends_on)}) phải sau ngày bắt đầu ({_fmt(effective_on)}).",
             f"The suspension's end ({ends_on.isoformat()}) must be after its start ({effective_on.isoformat()}).",
         )
-    if source.issued_on is not None and effective_on < source.issued_on:
+    # A correction (đính chính) applies from the corrected document's own date, before it was itself issued.
+    if source.issued_on is not None and effective_on < source.issued_on and kind is not RelationKind.CORRECTS:
         raise TimelineError(
             "effective_before_issued",
             "effective_on",

@@ -23,6 +23,7 @@ RELATION_OF: dict[OperationKind, RelationKind] = {
     "rename": RelationKind.AMENDS,
     "substitute_words": RelationKind.AMENDS,
     "delete_words": RelationKind.AMENDS,
+    "correct_words": RelationKind.CORRECTS,  # a note from the corrected document's own date: no status changes
     "replace_annex": RelationKind.AMENDS,
     "insert_after": RelationKind.SUPPLEMENTS,
     "insert_before": RelationKind.SUPPLEMENTS,
@@ -55,7 +56,7 @@ class RelationRow:
 def _places(op: OperationFacts) -> list[str]:
     if op.kind == "repeal_document":
         return []
-    if op.kind in ("substitute_words", "delete_words"):
+    if op.kind in ("substitute_words", "delete_words", "correct_words"):
         return list(op.scope_eids)  # none: words changed throughout, which no single provision carries
     return [op.target_eid]
 

@@ -21,7 +21,7 @@ from legal.provisions import ProvisionError, parse_eid
 
 _CENTRED = frozenset({"part", "chapter", "section", "regulation"})
 _OPAQUE = frozenset({"annex", "form"})
-_WORD_KINDS = frozenset({"substitute_words", "delete_words"})
+_WORD_KINDS = frozenset({"substitute_words", "delete_words", "correct_words"})
 # What a footnote calls the unit it sits on ("Khoản này được …"); annexes and forms are named by their label.
 _UNIT_VI = {"part": "Phần", "chapter": "Chương", "section": "Mục", "article": "Điều", "clause": "Khoản",
             "point": "Điểm", "regulation": "Quy định"}  # fmt: skip
@@ -121,17 +121,58 @@ def footnote_text(
     """One footnote of a VBHN: "Khoản này được sửa đổi, bổ sung theo quy định tại khoản 1 Điều 1 của Quyết định
     số 15/2025/QĐ-UBND …, có hiệu lực kể từ ngày 20 tháng 7 năm 2025." (English with lang="en")."""
     source = sources.get(str(note.get("source")), {})
+    if note.get("kind") == "correct_words":
+        return _correction_text(note, node, source, words, lang)
     cited = cited_document(source) if source else ""
     where = _where(str(note.get("source_eid") or ""), lang)
     applies = dt.date.fromisoformat(str(note["applies_on"]))
     ends = dt.date.fromisoformat(str(note["ends_on"])) if note.get("ends_on") else None
+    mended = _corrected_by(note, sources, lang)
     if lang == "en":
         by = f"by {where} of {cited}" if where else f"by {cited}"
         until = f" until {long_date(ends, 'en')}" if ends else ""
-        return f"{_what_en(note, node, words)} {by}, effective from {long_date(applies, 'en')}{until}."
+        return f"{_what_en(note, node, words)} {by}{mended}, effective from {long_date(applies, 'en')}{until}."
     by = f"theo quy định tại {where} của {cited}" if where else f"theo quy định của {cited}"
     until = f" đến hết {long_date(ends - dt.timedelta(days=1))}" if ends else ""
-    return f"{_what_vi(note, node, words)} {by}, có hiệu lực kể từ {long_date(applies)}{until}."
+    return f"{_what_vi(note, node, words)} {by}{mended}, có hiệu lực kể từ {long_date(applies)}{until}."
+
+
+def _correction_text(
+    note: Mapping[str, Any], node: Mapping[str, Any], source: Mapping[str, Any], words: Words | None, lang: str
+) -> str:
+    """A correction's footnote: what was corrected, by which document of which date, and that it applies from the
+    corrected document's own date (decision 0018 §3): "Cụm từ “15 ngày” được đính chính thành “10 ngày” theo
+    Quyết định số 30/2024/QĐ-UBND ngày 10 tháng 6 năm 2024 …, áp dụng kể từ ngày 01 tháng 3 năm 2024 là ngày có
+    hiệu lực của văn bản được đính chính." """
+    cited = cited_document(source, dated=True, lang=lang) if source else ""
+    where = _where(str(note.get("source_eid") or ""), lang)
+    applies = long_date(dt.date.fromisoformat(str(note["applies_on"])), lang)
+    if lang == "en":
+        what = (
+            f"The words “{words.old}” were corrected to “{words.new}”"
+            if words
+            else f"{_unit_name(node, 'en')} was corrected"
+        )
+        by = f"by {where} of {cited}" if where else f"by {cited}"
+        return f"{what} {by}, applying from {applies}, the corrected document's own date."
+    what = (
+        f"Cụm từ “{words.old}” được đính chính thành “{words.new}”"
+        if words
+        else f"{_unit_name(node, 'vi')} được đính chính"
+    )
+    by = f"theo quy định tại {where} của {cited}" if where else f"theo {cited}"
+    return f"{what} {by}, áp dụng kể từ {applies} là ngày có hiệu lực của văn bản được đính chính."
+
+
+def _corrected_by(note: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]], lang: str) -> str:
+    """ " (đã được đính chính theo Quyết định số … ngày …)" after an amendment whose wording a correction of its own
+    act mended; "" when none did."""
+    cited = [cited_document(sources.get(str(s), {}), dated=True, lang=lang) for s in note.get("corrected_by") or []]
+    if not cited:
+        return ""
+    if lang == "en":
+        return f" (as corrected by {', '.join(cited)})"
+    return f" (đã được đính chính theo {', '.join(cited)})"
 
 
 # --- reading the version -------------------------------------------------------------------------------------

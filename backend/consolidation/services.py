@@ -29,15 +29,15 @@ from backend.consolidation.models import (
 from backend.core.errors import ApplicationError, invalid
 from backend.core.text import check_fields
 from backend.core.versioning import lock_at_version
-from legal import instructions, numbers
+from legal import corrections, instructions, numbers
 from legal import operations as legal_ops
 from legal.provisions import ProvisionError, parse_eid
 
 _AUDIT_EXCLUDE = ("created_at", "version")
 # What an operation of each kind needs before it can be confirmed (the applier cannot apply it otherwise).
 _NEEDS_NEW_TEXT = frozenset({"replace", "rename", "insert_after", "insert_before", "replace_annex"})
-_NEEDS_OLD_WORDS = frozenset({"substitute_words", "delete_words"})
-_WHOLE_DOCUMENT = frozenset({"repeal_document", "substitute_words", "delete_words"})
+_NEEDS_OLD_WORDS = frozenset({"substitute_words", "delete_words", "correct_words"})
+_WHOLE_DOCUMENT = frozenset({"repeal_document", "substitute_words", "delete_words", "correct_words"})
 
 
 @dataclass
@@ -325,7 +325,7 @@ def operations_store_proposal(
             source=source, origin=Operation.Origin.READER, state__in=("proposed", "listed")
         )
         decided = Operation.objects.filter(source=source).exclude(pk__in=undecided.values("pk"))
-        known = {_identity(op.target_id, op.kind, op.target_eid, op.source_eid): op for op in decided}
+        known = {_identity(op.target_id, op.kind, op.target_eid, op.source_eid, op.old_words): op for op in decided}
         for op in undecided:
             _audit(actor, op, audit.snapshot(op, exclude=_AUDIT_EXCLUDE), origin, action="delete")
         undecided.delete()
@@ -334,7 +334,10 @@ def operations_store_proposal(
         redated: list[Document | None] = []
         for read in proposal:
             target = targets.get(read.target)
-            same = known.get(_identity(target.pk if target else None, read.kind, read.target_eid, read.source_eid))
+            identity = _identity(
+                target.pk if target else None, read.kind, read.target_eid, read.source_eid, read.old_words
+            )
+            same = known.get(identity)
             if same is not None:
                 if _follow_date(actor, same, read, origin) and same.state == "confirmed":
                     redated.append(same.target)
@@ -366,8 +369,9 @@ def _follow_date(actor: Any, op: Operation, read: legal_ops.Operation, origin: s
     return True
 
 
-def _identity(target_id: int | None, kind: str, target_eid: str, source_eid: str) -> tuple[Any, ...]:
-    return (target_id, kind, target_eid, source_eid)
+def _identity(target_id: int | None, kind: str, target_eid: str, source_eid: str, old_words: str) -> tuple[Any, ...]:
+    # The words tell apart two word changes of one sentence, or two corrections of one letter without articles.
+    return (target_id, kind, target_eid, source_eid, old_words)
 
 
 def _fill_from_reader(op: Operation, read: legal_ops.Operation, target: Document | None) -> None:
@@ -394,7 +398,9 @@ MAX_TARGETS = 20  # documents one act is read against (08/2023 amends 15): a bou
 def _mentioned_documents(source: Document) -> dict[str, Document]:
     """Catalogued documents the operative part names, by number key (the act itself excluded)."""
     mentioned: list[str] = []
-    for number in numbers.find_numbers("\n".join(instructions.operative_lines(source.text))):
+    # A correcting letter may have no articles: what it corrects is named from its lead sentence on.
+    part = corrections.correcting_lines if corrections.is_correcting_act(source.text) else instructions.operative_lines
+    for number in numbers.find_numbers("\n".join(part(source.text))):
         key = numbers.key_or_none(number)
         if key is not None and key != source.number_key and key not in mentioned:
             mentioned.append(key)
@@ -419,13 +425,18 @@ def propose_operations(*, actor: Any, source: Document, origin: str = "reader") 
     applies = source.effective_from or source.issued_on
     targets = _mentioned_documents(source)
     title_keys = [key for n in numbers.find_numbers(source.title) if (key := numbers.key_or_none(n)) in targets]
+    # A correction mends the words as the document printed them, from its own date: read it against that text.
+    correcting = corrections.is_correcting_act(source.text)
     proposal = instructions.read_instructions(
         source.text,
         source=str(source.pk),
         issued_on=source.issued_on,
         effective_from=applies,
-        targets={key: _tree_before(doc, applies) for key, doc in targets.items()},
+        targets={
+            key: (doc.structure or []) if correcting else _tree_before(doc, applies) for key, doc in targets.items()
+        },
         default_target=title_keys[0] if len(set(title_keys)) == 1 else None,
+        target_dates={key: doc.effective_from or doc.issued_on for key, doc in targets.items()},
     )
     if not proposal and not Operation.objects.filter(source=source, origin=Operation.Origin.READER).exists():
         return []

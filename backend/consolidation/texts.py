@@ -20,9 +20,12 @@ from legal import consolidate
 from legal import operations as legal_ops
 
 _SOURCE_FIELDS = ("pk", "number", "doc_type__name", "title", "issued_on", "effective_from")
+# What acts on an amending act and so on the texts it amends: its repeal, its corrections (decision 0018 §3).
+_OF_SOURCES = ("repeal_document", "correct_words")
 
 
 def _as_operation(op: Operation, issued_on: dt.date) -> legal_ops.Operation:
+    """The stored operation as the applier's value (its source issued on `issued_on`)."""
     assert op.applies_on is not None  # only dated operations are applied (filtered by the caller)
     return legal_ops.Operation(
         kind=op.kind,  # type: ignore[arg-type]  # a choice of KINDS
@@ -47,13 +50,14 @@ def _as_operation(op: Operation, issued_on: dt.date) -> legal_ops.Operation:
 
 
 def applied_operations(document: Document) -> list[Operation]:
-    """The confirmed, dated operations of published documents acting on `document`, and the repeals of those
-    amending documents themselves (an amending act repealed later stops applying what it had not yet applied)."""
+    """The confirmed, dated operations of published documents acting on `document`, and the repeals and the
+    corrections of those amending documents themselves (an amending act repealed later stops applying what it had
+    not yet applied; a corrected one applies its corrected wording)."""
     live = Operation.objects.filter(state="confirmed", applies_on__isnull=False, source__published=True)
     own = list(live.filter(target=document).select_related("source"))
     sources = {op.source_id for op in own}
-    repeals = live.filter(target_id__in=sources, kind="repeal_document").select_related("source")
-    return [*own, *repeals]
+    of_sources = live.filter(target_id__in=sources, kind__in=_OF_SOURCES).select_related("source")
+    return [*own, *of_sources]
 
 
 def _sources_json(ids: Iterable[int]) -> dict[str, dict[str, Any]]:
@@ -78,9 +82,18 @@ def _encode(data: Any) -> bytes:
 def consolidation_of(document: Document) -> tuple[consolidate.Consolidation, dict[str, dict[str, Any]]]:
     """Every version of `document`'s text from its confirmed operations, and the sources they cite."""
     ops = applied_operations(document)
+    values = [_as_operation(op, op.source.issued_on) for op in ops]
+    # A correction of an amending act mends that act's operations (legal.consolidate.correct_sources); it is not an
+    # operation on this document's own text.
+    own: list[legal_ops.Operation] = []
+    of_sources: list[legal_ops.Operation] = []
+    for value in values:
+        corrects_a_source = value.kind == "correct_words" and value.target != str(document.pk)
+        (of_sources if corrects_a_source else own).append(value)
+    applied = consolidate.correct_sources(own, of_sources)
     result = consolidate.consolidate(
         document.structure or [],
-        [_as_operation(op, op.source.issued_on) for op in ops],
+        applied,
         base_from=document.effective_from or document.issued_on,
         # The document's own key: a repeal of any other document in the list is the repeal of an amending act.
         document=str(document.pk),
@@ -169,14 +182,15 @@ def version_of(document: Document, on: dt.date) -> consolidate.Version | None:
 
 def depending_on(document_ids: Iterable[int]) -> set[int]:
     """The documents whose text depends on these: themselves, those they amend, and those amended by an amending
-    act they repeal (a repealed act stops applying its later changes)."""
+    act they repeal (a repealed act stops applying its later changes) or correct (its wording changes)."""
     ids = set(document_ids)
     if not ids:
         return set()
     ops = Operation.objects.filter(target__isnull=False)
     amended = set(ops.filter(source_id__in=ids).values_list("target_id", flat=True))
-    repealed = ops.filter(source_id__in=ids, kind="repeal_document").values("target_id")
-    through = set(ops.filter(source_id__in=repealed).values_list("target_id", flat=True))
+    # The amending acts they repeal or correct: the texts those acts amend change with them.
+    repealed_or_corrected = ops.filter(source_id__in=ids, kind__in=_OF_SOURCES).values("target_id")
+    through = set(ops.filter(source_id__in=repealed_or_corrected).values_list("target_id", flat=True))
     return ids | amended | through
 
 

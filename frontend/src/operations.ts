@@ -20,6 +20,7 @@ export const INPUT_KINDS: readonly InputKind[] = [
   "repeal",
   "substitute_words",
   "delete_words",
+  "correct_words",
   "replace_annex",
   "suspend",
   "repeal_document",
@@ -48,6 +49,7 @@ export function describeOperation(op: Operation, t: Translate, date: FormatDate)
         : t("ops.does.insert", { target });
     case "substitute_words":
     case "delete_words":
+    case "correct_words":
       return withExceptions(
         t(`ops.does.${op.kind}` as MessageKey, { old: op.old_words, new: op.new_words, where: whereWords(op, t) }),
         op.except_words,
@@ -137,6 +139,7 @@ export const FIELDS_BY_KIND: Record<InputKind, readonly OperationField[]> = {
   repeal: ["target_eid"],
   substitute_words: ["old_words", "new_words", "scope_eids"],
   delete_words: ["old_words", "scope_eids"],
+  correct_words: ["old_words", "new_words", "scope_eids"],
   replace_annex: ["target_eid", "new_text"],
   suspend: ["target_eid", "ends_on"],
   repeal_document: [],

@@ -88,8 +88,19 @@ export function footnoteWords(
     where,
     date: date(note.applies_on),
     until: note.ends_on ? t("fn.until", { date: date(note.ends_on) }) : "",
+    // A correction (đính chính) cites the correcting document's own date beside the date it applies from.
+    issued: date(source?.issued_on),
   });
-  return capitalize(sentence);
+  return [capitalize(sentence), ...correctedBy(note, sources, t, date)].join(" ");
+}
+
+/** "Nội dung sửa đổi, bổ sung này đã được đính chính theo Quyết định số … ngày …." for each correction of the
+ * amending act that mended this change's wording (none for most notes). */
+function correctedBy(note: Note, sources: Record<string, Source>, t: Translate, date: FormatDate): string[] {
+  return (note.corrected_by ?? [])
+    .map((id) => sources[id])
+    .filter((source): source is Source => source !== undefined)
+    .map((source) => t("fn.correctedBy", { type: source.type, number: source.number, date: date(source.issued_on) }));
 }
 
 /** The footnote's words with the amending document's number written in. */

@@ -658,7 +658,7 @@ def test_notes_are_the_history_up_to_the_version_and_future_the_known_later_chan
         "applies_on": "2025-01-01", "source": "A", "source_eid": "dieu-1/khoan-1", "source_label": "Khoản 1 Điều 1",
         "seq": 1, "kind": "replace",
         "target_eid": "dieu-2/khoan-1", "instruction": "1. Sửa đổi khoản 1 Điều 2 như sau:", "ends_on": None,
-        "occurrences": None,
+        "occurrences": None, "corrected_by": [],
     }  # fmt: skip
     assert [note["source"] for note in unit(middle, "dieu-2/khoan-1")["future"]] == ["B"]
     # A unit inserted later does not exist yet: its parent shows the insertion to come.

@@ -29,6 +29,10 @@ class NoteSerializer(serializers.Serializer):
     instruction = serializers.CharField()
     ends_on = serializers.DateField(allow_null=True)
     occurrences = serializers.IntegerField(allow_null=True)
+    corrected_by = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="ids of the documents whose corrections (đính chính) mended this wording (keys of `sources`)",
+    )
 
 
 class VersionNodeSerializer(serializers.Serializer):

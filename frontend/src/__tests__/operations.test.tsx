@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { DocumentBrief, Relation } from "../api";
 import { I18nProvider, formatDate, translate, type Lang } from "../i18n";
 import type { MessageKey } from "../i18n/vi";
-import { confirmAll, countByState, describeOperation, foldText, groupByTarget, type Operation } from "../operations";
+import { FIELDS_BY_KIND, INPUT_KINDS, confirmAll, countByState, describeOperation, foldText, groupByTarget, type Operation } from "../operations";
 import { RelationList } from "../pages/documents/RelationList";
 
 afterEach(cleanup);
@@ -100,6 +100,14 @@ describe("what an operation does, in words", () => {
     const everywhere = op({ kind: "delete_words", old_words: "có xác nhận", except_words: ["Điều 2", "Phụ lục"] });
     expect(words("vi", everywhere)).toBe("Bãi bỏ cụm từ “có xác nhận” trong toàn văn bản (trừ “Điều 2”, “Phụ lục”)");
     expect(words("en", everywhere)).toBe("Deletes the words “có xác nhận” throughout the document (except “Điều 2”, “Phụ lục”)");
+  });
+
+  it("words a correction (đính chính) and offers it with its words and scope", () => {
+    const correction = op({ kind: "correct_words", old_words: "15 ngày", new_words: "10 ngày", scope_labels: ["Khoản 2 Điều 5"] });
+    expect(words("vi", correction)).toBe("Đính chính cụm từ “15 ngày” thành “10 ngày” tại Khoản 2 Điều 5");
+    expect(words("en", correction)).toBe("Corrects the words “15 ngày” to “10 ngày” in Khoản 2 Điều 5");
+    expect(INPUT_KINDS).toContain("correct_words");
+    expect(FIELDS_BY_KIND.correct_words).toEqual(["old_words", "new_words", "scope_eids"]);
   });
 });
 

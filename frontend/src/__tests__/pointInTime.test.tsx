@@ -33,6 +33,7 @@ function note(fields: Partial<Note> = {}): Note {
     instruction: "3. Sửa đổi, bổ sung khoản 2 Điều 5 như sau:",
     ends_on: null,
     occurrences: null,
+    corrected_by: [],
     ...fields,
   };
 }
@@ -77,6 +78,26 @@ describe("footnotes as a văn bản hợp nhất prints them", () => {
     );
     expect(words("vi", "clause", note({ source: "99" }))).toBe(
       "Khoản này được sửa đổi, bổ sung theo quy định tại văn bản sửa đổi, có hiệu lực kể từ ngày 20/07/2025.",
+    );
+  });
+
+  it("word a correction (đính chính) with the correcting document's date and the corrected document's own date", () => {
+    const sources: Record<string, Source> = {
+      ...SOURCES,
+      "9": { id: 9, number: "30/2024/QĐ-UBND", type: "Quyết định", title: "Đính chính…", issued_on: "2024-06-10", effective_from: "2024-06-10" },
+    };
+    const correction = note({ kind: "correct_words", source: "9", source_label: "Khoản 1 Điều 1", applies_on: "2024-03-01" });
+    const say = (lang: Lang, each: Note) =>
+      footnoteText("clause", each, sources, (key: MessageKey, values) => translate(lang, key, values), (iso) => formatDate(lang, iso));
+    expect(say("vi", correction)).toBe(
+      "Cụm từ tại khoản này được đính chính theo quy định tại khoản 1 Điều 1 của Quyết định số 30/2024/QĐ-UBND ngày 10/06/2024, áp dụng kể từ ngày 01/03/2024 là ngày có hiệu lực của văn bản được đính chính.",
+    );
+    expect(say("en", correction)).toBe(
+      "Words in this clause were corrected by khoản 1 Điều 1 of Quyết định 30/2024/QĐ-UBND of 10/06/2024, applying from 01/03/2024, the corrected document's own date.",
+    );
+    // An amendment whose own act was corrected says so after its usual words.
+    expect(say("vi", note({ corrected_by: ["9"] }))).toBe(
+      "Khoản này được sửa đổi, bổ sung theo quy định tại khoản 3 Điều 1 của Quyết định số 15/2025/QĐ-UBND, có hiệu lực kể từ ngày 20/07/2025. Nội dung sửa đổi, bổ sung này đã được đính chính theo Quyết định số 30/2024/QĐ-UBND ngày 10/06/2024.",
     );
   });
 

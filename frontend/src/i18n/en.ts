@@ -544,6 +544,7 @@ export const en: Record<MessageKey, string> = {
   "ops.kind.repeal": "Repeal a provision",
   "ops.kind.substitute_words": "Substitute words",
   "ops.kind.delete_words": "Delete words",
+  "ops.kind.correct_words": "Correct words (đính chính)",
   "ops.kind.replace_annex": "Replace an annex or form",
   "ops.kind.suspend": "Suspend a provision",
   "ops.kind.repeal_document": "Repeal the whole document",
@@ -556,6 +557,7 @@ export const en: Record<MessageKey, string> = {
   "ops.does.repeal": "Repeals {target}",
   "ops.does.substitute_words": "Replaces the words “{old}” with “{new}” {where}",
   "ops.does.delete_words": "Deletes the words “{old}” {where}",
+  "ops.does.correct_words": "Corrects the words “{old}” to “{new}” {where}",
   "ops.does.except": "(except {words})",
   "ops.does.replace_annex": "Replaces {target}",
   "ops.does.suspend": "Suspends {target}",
@@ -628,6 +630,9 @@ export const en: Record<MessageKey, string> = {
   "fn.suspend": "{unit} was suspended by {where}, from {date}{until}.",
   "fn.repeal_document": "The document was repealed by {where}, in force from {date}.",
   "fn.other": "{unit} was changed by {where}, in force from {date}.",
+  "fn.correct_words":
+    "Words in {unit} were corrected by {where} of {issued}, applying from {date}, the corrected document's own date.",
+  "fn.correctedBy": "This amendment's wording was corrected by {type} {number} of {date}.",
   "text.held": "Confirmed operations not applied to the text",
   "text.heldHint": "Only staff see this; correct the operation on the amending document's page.",
 };

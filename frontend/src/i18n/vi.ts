@@ -543,6 +543,7 @@ export const vi = {
   "ops.kind.repeal": "Bãi bỏ điều khoản",
   "ops.kind.substitute_words": "Thay cụm từ",
   "ops.kind.delete_words": "Bãi bỏ cụm từ",
+  "ops.kind.correct_words": "Đính chính cụm từ",
   "ops.kind.replace_annex": "Thay thế phụ lục, biểu mẫu",
   "ops.kind.suspend": "Ngưng hiệu lực điều khoản",
   "ops.kind.repeal_document": "Bãi bỏ toàn bộ văn bản",
@@ -555,6 +556,7 @@ export const vi = {
   "ops.does.repeal": "Bãi bỏ {target}",
   "ops.does.substitute_words": "Thay cụm từ “{old}” bằng “{new}” {where}",
   "ops.does.delete_words": "Bãi bỏ cụm từ “{old}” {where}",
+  "ops.does.correct_words": "Đính chính cụm từ “{old}” thành “{new}” {where}",
   "ops.does.except": "(trừ {words})",
   "ops.does.replace_annex": "Thay thế {target}",
   "ops.does.suspend": "Ngưng hiệu lực {target}",
@@ -627,6 +629,9 @@ export const vi = {
   "fn.suspend": "{unit} bị ngưng hiệu lực theo quy định tại {where}, kể từ ngày {date}{until}.",
   "fn.repeal_document": "Văn bản được bãi bỏ theo quy định tại {where}, có hiệu lực kể từ ngày {date}.",
   "fn.other": "{unit} được sửa đổi theo quy định tại {where}, có hiệu lực kể từ ngày {date}.",
+  "fn.correct_words":
+    "Cụm từ tại {unit} được đính chính theo quy định tại {where} ngày {issued}, áp dụng kể từ ngày {date} là ngày có hiệu lực của văn bản được đính chính.",
+  "fn.correctedBy": "Nội dung sửa đổi, bổ sung này đã được đính chính theo {type} số {number} ngày {date}.",
   "text.held": "Thao tác đã xác nhận nhưng chưa áp dụng được vào nội dung",
   "text.heldHint": "Chỉ cán bộ thấy phần này; hãy sửa thao tác ở trang của văn bản sửa đổi.",
 } as const;

@@ -1810,6 +1810,8 @@ export interface components {
             /** Format: date */
             ends_on: string | null;
             occurrences: number | null;
+            /** @description ids of the documents whose corrections (đính chính) mended this wording (keys of `sources`) */
+            corrected_by: string[];
         };
         Notification: {
             readonly id: number;
@@ -1892,12 +1894,13 @@ export interface components {
          *     * `repeal` - repeal
          *     * `substitute_words` - substitute_words
          *     * `delete_words` - delete_words
+         *     * `correct_words` - correct_words
          *     * `replace_annex` - replace_annex
          *     * `suspend` - suspend
          *     * `repeal_document` - repeal_document
          * @enum {string}
          */
-        OperationInputKindEnum: "replace" | "rename" | "insert_after" | "insert_before" | "repeal" | "substitute_words" | "delete_words" | "replace_annex" | "suspend" | "repeal_document";
+        OperationInputKindEnum: "replace" | "rename" | "insert_after" | "insert_before" | "repeal" | "substitute_words" | "delete_words" | "correct_words" | "replace_annex" | "suspend" | "repeal_document";
         /** @description What an officer adds or corrects. `source` is taken on creation only. */
         OperationInputRequest: {
             source?: number;
@@ -1933,13 +1936,14 @@ export interface components {
          *     * `repeal` - repeal
          *     * `substitute_words` - substitute_words
          *     * `delete_words` - delete_words
+         *     * `correct_words` - correct_words
          *     * `replace_annex` - replace_annex
          *     * `suspend` - suspend
          *     * `repeal_document` - repeal_document
          *     * `unknown` - unknown
          * @enum {string}
          */
-        OperationKindEnum: "replace" | "rename" | "insert_after" | "insert_before" | "repeal" | "substitute_words" | "delete_words" | "replace_annex" | "suspend" | "repeal_document" | "unknown";
+        OperationKindEnum: "replace" | "rename" | "insert_after" | "insert_before" | "repeal" | "substitute_words" | "delete_words" | "correct_words" | "replace_annex" | "suspend" | "repeal_document" | "unknown";
         /**
          * @description * `proposed` - proposed
          *     * `confirmed` - confirmed
