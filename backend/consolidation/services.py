@@ -263,23 +263,29 @@ def operation_correct(
     return op
 
 
+def _set_state(actor: Any, op: Operation, state: str, origin: str) -> bool:
+    """Move a locked operation to `state`, audited; returns whether it moved (the caller re-derives)."""
+    if state == "confirmed" and _missing_for_confirm(op):
+        raise invalid(_missing_for_confirm(op))
+    if op.state == state:
+        return False  # idempotent: a repeated click changes nothing and audits nothing
+    before = audit.snapshot(op, exclude=_AUDIT_EXCLUDE)
+    op.state = state
+    if state == "confirmed":
+        op.reasons = []
+    op.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    op.decided_at = timezone.now()
+    op.version += 1
+    op.save()
+    _audit(actor, op, before, origin)
+    return True
+
+
 def _decide(*, actor: Any, operation: Operation, state: str, expected_version: int | None, origin: str) -> Operation:
     with transaction.atomic():
         op = lock_at_version(operation, expected_version)
-        if state == "confirmed" and _missing_for_confirm(op):
-            raise invalid(_missing_for_confirm(op))
-        if op.state == state:
-            return op  # idempotent: a repeated click changes nothing and audits nothing
-        before, was_confirmed = audit.snapshot(op, exclude=_AUDIT_EXCLUDE), op.state == "confirmed"
-        op.state = state
-        if state == "confirmed":
-            op.reasons = []
-        op.decided_by = actor if getattr(actor, "is_authenticated", False) else None
-        op.decided_at = timezone.now()
-        op.version += 1
-        op.save()
-        _audit(actor, op, before, origin)
-        if state == "confirmed" or was_confirmed:
+        was_confirmed = op.state == "confirmed"
+        if _set_state(actor, op, state, origin) and (state == "confirmed" or was_confirmed):
             _rederive(actor, (op.target,), origin)
     return op
 
@@ -366,8 +372,40 @@ def _follow_date(actor: Any, op: Operation, read: legal_ops.Operation, origin: s
     return True
 
 
-def _identity(target_id: int | None, kind: str, target_eid: str, source_eid: str) -> tuple[Any, ...]:
+OperationKey = tuple[int | None, str, str, str]
+
+
+def _identity(target_id: int | None, kind: str, target_eid: str, source_eid: str) -> OperationKey:
+    """What makes a read operation the same one when the act is read again: (target, kind, target_eid,
+    source_eid). Neither its text nor its date: those follow the act (_follow_date)."""
     return (target_id, kind, target_eid, source_eid)
+
+
+def operation_key(*, target_id: int | None, kind: str, target_eid: str, source_eid: str) -> OperationKey:
+    return _identity(target_id, kind, target_eid, source_eid)
+
+
+def operations_confirm_named(
+    *, actor: Any, source: Document, named: Iterable[OperationKey], origin: str = "api"
+) -> list[Operation]:
+    """Confirm the operations read from `source` that an officer named by their identity (operation_key) when they
+    were shown before `source` was stored (the upload proposal). Only an operation read now as it was then, and
+    proposed, is confirmed: one named but now listed (its provision missing on the date the form gave), no longer
+    read (the catalogue changed), or lacking what confirming needs is left as it is, for the document's page.
+    Audited as operation_confirm; one re-derivation of the documents acted on. In the caller's transaction."""
+    wanted = set(named)
+    if not wanted:
+        return []
+    confirmed: list[Operation] = []
+    with transaction.atomic():
+        rows = Operation.objects.filter(source=source, origin=Operation.Origin.READER, state="proposed")
+        for op in rows.select_related("target").select_for_update(of=("self",)).order_by("seq"):
+            key = _identity(op.target_id, op.kind, op.target_eid, op.source_eid)
+            if key in wanted and not _missing_for_confirm(op) and _set_state(actor, op, "confirmed", origin):
+                confirmed.append(op)
+        if confirmed:
+            _rederive(actor, {op.target_id: op.target for op in confirmed}.values(), origin)
+    return confirmed
 
 
 def _fill_from_reader(op: Operation, read: legal_ops.Operation, target: Document | None) -> None:
@@ -391,12 +429,12 @@ def _fill_from_reader(op: Operation, read: legal_ops.Operation, target: Document
 MAX_TARGETS = 20  # documents one act is read against (08/2023 amends 15): a bound on the trees loaded
 
 
-def _mentioned_documents(source: Document) -> dict[str, Document]:
-    """Catalogued documents the operative part names, by number key (the act itself excluded)."""
+def _mentioned_documents(text: str, own_key: str | None) -> dict[str, Document]:
+    """Catalogued documents an act's operative part names, by number key (the act itself excluded)."""
     mentioned: list[str] = []
-    for number in numbers.find_numbers("\n".join(instructions.operative_lines(source.text))):
+    for number in numbers.find_numbers("\n".join(instructions.operative_lines(text))):
         key = numbers.key_or_none(number)
-        if key is not None and key != source.number_key and key not in mentioned:
+        if key is not None and key != own_key and key not in mentioned:
             mentioned.append(key)
     found: dict[str, Document] = {}
     for doc in Document.objects.filter(number_key__in=mentioned[: MAX_TARGETS * 3]).order_by("-issued_on"):
@@ -410,26 +448,83 @@ def _tree_before(document: Document, on: dt.date) -> list[Any]:
     return version.tree if version is not None else (document.structure or [])
 
 
-def propose_operations(*, actor: Any, source: Document, origin: str = "reader") -> list[Operation]:
-    """Read `source`'s amending instructions (legal.instructions) against the catalogued documents it names, and
-    store them as proposed or listed operations for an officer (operations_store_proposal: decisions kept).
-    A document with no instruction stores nothing."""
-    if not source.text.strip():
-        return []
-    applies = source.effective_from or source.issued_on
-    targets = _mentioned_documents(source)
-    title_keys = [key for n in numbers.find_numbers(source.title) if (key := numbers.key_or_none(n)) in targets]
-    proposal = instructions.read_instructions(
-        source.text,
-        source=str(source.pk),
-        issued_on=source.issued_on,
+@dataclass(frozen=True)
+class Act:
+    """What the reader needs of an amending act: catalogued (`Act.of`) or only uploaded (its proposal's fields)."""
+
+    text: str
+    title: str
+    number_key: str | None
+    issued_on: dt.date
+    effective_from: dt.date | None
+    key: str = ""  # the reader's name for the act (its id once catalogued)
+
+    @classmethod
+    def of(cls, document: Document) -> Act:
+        return cls(
+            text=document.text,
+            title=document.title,
+            number_key=document.number_key,
+            issued_on=document.issued_on,
+            effective_from=document.effective_from,
+            key=str(document.pk),
+        )
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An act's instructions read against the catalogue: the operations, and the documents their target keys name."""
+
+    operations: list[legal_ops.Operation]
+    targets: dict[str, Document]
+
+    def target_of(self, read: legal_ops.Operation) -> Document | None:
+        return self.targets.get(read.target)
+
+
+def read_operations(act: Act) -> Reading:
+    """Read `act`'s amending instructions (legal.instructions) against the catalogued documents it names, each as
+    its text the day before the act applies. The one reading, whether the act is catalogued (propose_operations)
+    or only uploaded (the upload proposal, which stores nothing). Writes nothing."""
+    if not act.text.strip():
+        return Reading(operations=[], targets={})
+    applies = act.effective_from or act.issued_on
+    targets = _mentioned_documents(act.text, act.number_key)
+    title_keys = [key for n in numbers.find_numbers(act.title) if (key := numbers.key_or_none(n)) in targets]
+    operations = instructions.read_instructions(
+        act.text,
+        source=act.key,
+        issued_on=act.issued_on,
         effective_from=applies,
         targets={key: _tree_before(doc, applies) for key, doc in targets.items()},
         default_target=title_keys[0] if len(set(title_keys)) == 1 else None,
     )
-    if not proposal and not Operation.objects.filter(source=source, origin=Operation.Origin.READER).exists():
+    return Reading(operations=operations, targets=targets)
+
+
+def operations_read_unsaved(act: Act) -> list[Operation]:
+    """The operations `act` would store (proposed or listed, with their reasons, by the rules that store them),
+    unsaved: what the upload proposal shows before the act is catalogued."""
+    reading = read_operations(act)
+    shown: list[Operation] = []
+    for seq, read in enumerate(reading.operations, start=1):
+        op = Operation(seq=seq, origin=Operation.Origin.READER)
+        _fill_from_reader(op, read, reading.target_of(read))
+        shown.append(op)
+    return shown
+
+
+def propose_operations(*, actor: Any, source: Document, origin: str = "reader") -> list[Operation]:
+    """Read `source`'s amending instructions (read_operations) and store them as proposed or listed operations for
+    an officer (operations_store_proposal: decisions kept). A document with no instruction stores nothing."""
+    if not source.text.strip():
         return []
-    return operations_store_proposal(actor=actor, source=source, proposal=proposal, targets=targets, origin=origin)
+    reading = read_operations(Act.of(source))
+    if not reading.operations and not Operation.objects.filter(source=source, origin=Operation.Origin.READER).exists():
+        return []
+    return operations_store_proposal(
+        actor=actor, source=source, proposal=reading.operations, targets=reading.targets, origin=origin
+    )
 
 
 def propose_for(document_ids: Sequence[int]) -> int:
