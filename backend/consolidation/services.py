@@ -324,7 +324,9 @@ def operations_store_proposal(
     """Store what the reader read from `source`: its undecided reader operations are replaced; an officer's own
     operations and every decided one (confirmed, rejected) stay, and a read operation equal to a decided one is not
     stored again. `targets` maps the reader's target keys to documents (a key it lacks leaves the target empty).
-    Idempotent: reading the same text twice stores the same rows."""
+    Idempotent: reading the same text twice stores the same rows, and when the undecided rows are what was read
+    (the task that reads an act again after the upload stored it) they are left as they are: the same ids, which an
+    officer's page may be confirming, and no audit rows for nothing."""
     with transaction.atomic():
         Document.objects.select_for_update().filter(pk=source.pk).first()
         undecided = Operation.objects.filter(
@@ -332,11 +334,7 @@ def operations_store_proposal(
         )
         decided = Operation.objects.filter(source=source).exclude(pk__in=undecided.values("pk"))
         known = {_identity(op.target_id, op.kind, op.target_eid, op.source_eid): op for op in decided}
-        for op in undecided:
-            _audit(actor, op, audit.snapshot(op, exclude=_AUDIT_EXCLUDE), origin, action="delete")
-        undecided.delete()
-        seq = decided.aggregate(last=Max("seq"))["last"] or 0
-        stored: list[Operation] = []
+        fresh: list[Operation] = []
         redated: list[Document | None] = []
         for read in proposal:
             target = targets.get(read.target)
@@ -345,15 +343,33 @@ def operations_store_proposal(
                 if _follow_date(actor, same, read, origin) and same.state == "confirmed":
                     redated.append(same.target)
                 continue
-            seq += 1
-            op = Operation(source=source, seq=seq, origin=Operation.Origin.READER)
+            op = Operation(source=source, origin=Operation.Origin.READER)
             _fill_from_reader(op, read, target)
-            op.save()
-            stored.append(op)
-        audit.record_created(actor, stored, source=origin)
+            fresh.append(op)
+        stored: list[Operation] = []
+        if [_as_read(op) for op in undecided.order_by("seq")] != [_as_read(op) for op in fresh]:
+            for op in undecided:
+                _audit(actor, op, audit.snapshot(op, exclude=_AUDIT_EXCLUDE), origin, action="delete")
+            undecided.delete()
+            seq = decided.aggregate(last=Max("seq"))["last"] or 0
+            for op in fresh:
+                seq += 1
+                op.seq = seq
+                op.save()
+                stored.append(op)
+            audit.record_created(actor, stored, source=origin)
         if redated:
             _rederive(actor, redated, origin)
     return stored
+
+
+def _as_read(op: Operation) -> tuple[Any, ...]:
+    """Everything the reader sets on an operation: two equal ones are the same reading."""
+    return (
+        op.target_id, op.source_eid, op.instruction, op.kind, op.target_eid, op.anchor_eid, op.new_text,
+        op.old_words, op.new_words, tuple(op.except_words), tuple(op.scope_eids), op.applies_on, op.ends_on,
+        op.state, tuple(op.reasons),
+    )  # fmt: skip
 
 
 def _follow_date(actor: Any, op: Operation, read: legal_ops.Operation, origin: str) -> bool:

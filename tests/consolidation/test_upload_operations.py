@@ -160,12 +160,18 @@ def test_a_save_naming_none_leaves_them_proposed(
     officer_api: APIClient, base: Document, django_capture_on_commit_callbacks: Any
 ) -> None:
     proposal = extract(officer_api, AMENDING)
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks() as after_commit:
         saved = save(officer_api, AMENDING, proposal)
     assert saved.status_code == 201, saved.content
-    assert saved.json()["operations_confirmed"] == 0
-    states = Operation.objects.filter(source_id=saved.json()["id"]).values_list("state", flat=True)
-    assert sorted(states) == ["listed", "proposed", "proposed"]
+    assert (saved.json()["operations_read"], saved.json()["operations_confirmed"]) == (3, 0)
+    rows = Operation.objects.filter(source_id=saved.json()["id"])
+    assert sorted(rows.values_list("state", flat=True)) == ["listed", "proposed", "proposed"]
+    stored = sorted(rows.values_list("pk", flat=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in after_commit:
+            callback()  # the reader's task reads the act again: the same reading leaves the rows as they are
+    assert sorted(rows.values_list("pk", flat=True)) == stored
+    assert not AuditEntry.objects.filter(action="delete").exists()
     assert not Relation.objects.filter(target=base, derived=True).exists()
 
 
