@@ -181,7 +181,7 @@ def test_an_operation_no_longer_read_the_same_is_not_confirmed(
     """The catalogue changed between the proposal and the save (the amended decision was deleted): what was read
     against it is listed now, so nothing named is confirmed; a key naming no read operation confirms nothing."""
     proposal = extract(officer_api, AMENDING)
-    named = [*keys(proposal), {**keys(proposal)[0], "target_eid": "dieu-9"}]
+    named = [*keys(proposal), {**keys(proposal)[0], "target_eid": "dieu-9"}, {**keys(proposal)[0], "target": None}]
     gone = officer_api.delete(f"/api/v1/documents/{base.pk}/", HTTP_IF_MATCH=f'"{base.version}"')
     assert gone.status_code == 204, gone.content
     with django_capture_on_commit_callbacks(execute=True):

@@ -91,13 +91,15 @@ def _keys(value: Any) -> list[services.OperationKey]:
             )
         source_eid, kind, target, target_eid = (item[name] for name in _KEY_FIELDS)
         texts_ok = all(isinstance(text, str) and len(text) <= EID_MAX_LENGTH for text in (source_eid, target_eid))
-        if not texts_ok or kind not in KINDS or isinstance(target, bool) or not isinstance(target, int):
+        # A null target is a listed operation's (its document unknown): accepted, and never confirmed.
+        target_ok = target is None or (isinstance(target, int) and not isinstance(target, bool))
+        if not texts_ok or kind not in KINDS or not target_ok:
             raise serializers.ValidationError(
                 _both(
                     f"Mục {where} không hợp lệ: source_eid, target_eid là mã điều khoản; kind là loại thao tác;"
-                    " target là id văn bản.",
+                    " target là id văn bản (hoặc null).",
                     f"Item {where} is not valid: source_eid and target_eid are provision ids; kind a kind of"
-                    " operation; target a document id.",
+                    " operation; target a document id (or null).",
                 )
             )
         keys.append(services.operation_key(target_id=target, kind=kind, target_eid=target_eid, source_eid=source_eid))
