@@ -202,6 +202,8 @@ SPECTACULAR_SETTINGS = {
         "CompareChangeEnum": list(COMPARE_CHANGES),
         "WordRunOpEnum": ["equal", "delete", "insert"],
         "OperationKindEnum": list(OPERATION_KINDS),
+        # An operation's state, whether stored, or read from an upload (the kind is named above).
+        "OperationStateEnum": ["proposed", "confirmed", "listed", "rejected"],
     },
 }
 

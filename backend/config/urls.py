@@ -8,12 +8,12 @@ from backend.announcements.api.systematization import SystematizationView
 from backend.announcements.api.views import AnnouncementViewSet
 from backend.audit.api.views import AuditLogView
 from backend.catalogue.api import views
-from backend.catalogue.api.extraction import ExtractView, FromFileView
 from backend.catalogue.api.imports import ExportView, ImportJobView, ImportTemplateView, ImportView
 from backend.catalogue.api.public import PublicLookupView
 from backend.config import spa
 from backend.config.health import healthz
 from backend.consolidation.api.texts import DocumentTextView, DocumentVersionsView
+from backend.consolidation.api.upload import ExtractView, FromFileView
 from backend.consolidation.api.views import OperationViewSet
 from backend.notifications.api.views import NotificationViewSet
 from backend.reviews.api.plans import ReviewPlanViewSet

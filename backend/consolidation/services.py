@@ -263,23 +263,29 @@ def operation_correct(
     return op
 
 
+def _set_state(actor: Any, op: Operation, state: str, origin: str) -> bool:
+    """Move a locked operation to `state`, audited; returns whether it moved (the caller re-derives)."""
+    if state == "confirmed" and _missing_for_confirm(op):
+        raise invalid(_missing_for_confirm(op))
+    if op.state == state:
+        return False  # idempotent: a repeated click changes nothing and audits nothing
+    before = audit.snapshot(op, exclude=_AUDIT_EXCLUDE)
+    op.state = state
+    if state == "confirmed":
+        op.reasons = []
+    op.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    op.decided_at = timezone.now()
+    op.version += 1
+    op.save()
+    _audit(actor, op, before, origin)
+    return True
+
+
 def _decide(*, actor: Any, operation: Operation, state: str, expected_version: int | None, origin: str) -> Operation:
     with transaction.atomic():
         op = lock_at_version(operation, expected_version)
-        if state == "confirmed" and _missing_for_confirm(op):
-            raise invalid(_missing_for_confirm(op))
-        if op.state == state:
-            return op  # idempotent: a repeated click changes nothing and audits nothing
-        before, was_confirmed = audit.snapshot(op, exclude=_AUDIT_EXCLUDE), op.state == "confirmed"
-        op.state = state
-        if state == "confirmed":
-            op.reasons = []
-        op.decided_by = actor if getattr(actor, "is_authenticated", False) else None
-        op.decided_at = timezone.now()
-        op.version += 1
-        op.save()
-        _audit(actor, op, before, origin)
-        if state == "confirmed" or was_confirmed:
+        was_confirmed = op.state == "confirmed"
+        if _set_state(actor, op, state, origin) and (state == "confirmed" or was_confirmed):
             _rederive(actor, (op.target,), origin)
     return op
 
@@ -318,7 +324,9 @@ def operations_store_proposal(
     """Store what the reader read from `source`: its undecided reader operations are replaced; an officer's own
     operations and every decided one (confirmed, rejected) stay, and a read operation equal to a decided one is not
     stored again. `targets` maps the reader's target keys to documents (a key it lacks leaves the target empty).
-    Idempotent: reading the same text twice stores the same rows."""
+    Idempotent: reading the same text twice stores the same rows, and when the undecided rows are what was read
+    (the task that reads an act again after the upload stored it) they are left as they are: the same ids, which an
+    officer's page may be confirming, and no audit rows for nothing."""
     with transaction.atomic():
         Document.objects.select_for_update().filter(pk=source.pk).first()
         undecided = Operation.objects.filter(
@@ -326,11 +334,7 @@ def operations_store_proposal(
         )
         decided = Operation.objects.filter(source=source).exclude(pk__in=undecided.values("pk"))
         known = {_identity(op.target_id, op.kind, op.target_eid, op.source_eid, op.old_words): op for op in decided}
-        for op in undecided:
-            _audit(actor, op, audit.snapshot(op, exclude=_AUDIT_EXCLUDE), origin, action="delete")
-        undecided.delete()
-        seq = decided.aggregate(last=Max("seq"))["last"] or 0
-        stored: list[Operation] = []
+        fresh: list[Operation] = []
         redated: list[Document | None] = []
         for read in proposal:
             target = targets.get(read.target)
@@ -342,15 +346,33 @@ def operations_store_proposal(
                 if _follow_date(actor, same, read, origin) and same.state == "confirmed":
                     redated.append(same.target)
                 continue
-            seq += 1
-            op = Operation(source=source, seq=seq, origin=Operation.Origin.READER)
+            op = Operation(source=source, origin=Operation.Origin.READER)
             _fill_from_reader(op, read, target)
-            op.save()
-            stored.append(op)
-        audit.record_created(actor, stored, source=origin)
+            fresh.append(op)
+        stored: list[Operation] = []
+        if [_as_read(op) for op in undecided.order_by("seq")] != [_as_read(op) for op in fresh]:
+            for op in undecided:
+                _audit(actor, op, audit.snapshot(op, exclude=_AUDIT_EXCLUDE), origin, action="delete")
+            undecided.delete()
+            seq = decided.aggregate(last=Max("seq"))["last"] or 0
+            for op in fresh:
+                seq += 1
+                op.seq = seq
+                op.save()
+                stored.append(op)
+            audit.record_created(actor, stored, source=origin)
         if redated:
             _rederive(actor, redated, origin)
     return stored
+
+
+def _as_read(op: Operation) -> tuple[Any, ...]:
+    """Everything the reader sets on an operation: two equal ones are the same reading."""
+    return (
+        op.target_id, op.source_eid, op.instruction, op.kind, op.target_eid, op.anchor_eid, op.new_text,
+        op.old_words, op.new_words, tuple(op.except_words), tuple(op.scope_eids), op.applies_on, op.ends_on,
+        op.state, tuple(op.reasons),
+    )  # fmt: skip
 
 
 def _follow_date(actor: Any, op: Operation, read: legal_ops.Operation, origin: str) -> bool:
@@ -369,9 +391,45 @@ def _follow_date(actor: Any, op: Operation, read: legal_ops.Operation, origin: s
     return True
 
 
+OperationKey = tuple[int | None, str, str, str]
+
+
 def _identity(target_id: int | None, kind: str, target_eid: str, source_eid: str, old_words: str) -> tuple[Any, ...]:
-    # The words tell apart two word changes of one sentence, or two corrections of one letter without articles.
+    """What makes a read operation the same one when the act is read again: neither its text nor its date (those
+    follow the act, _follow_date). The words tell apart two word changes of one sentence, or two corrections of
+    one letter without articles."""
     return (target_id, kind, target_eid, source_eid, old_words)
+
+
+def operation_key(*, target_id: int | None, kind: str, target_eid: str, source_eid: str) -> OperationKey:
+    """How the upload proposal names an operation for the officer to confirm: two word changes of one sentence
+    share a key and are confirmed together."""
+    return (target_id, kind, target_eid, source_eid)
+
+
+def operations_confirm_named(
+    *, actor: Any, source: Document, named: Iterable[OperationKey], origin: str = "api"
+) -> list[Operation]:
+    """Confirm the operations read from `source` that an officer named by their identity (operation_key) when they
+    were shown before `source` was stored (the upload proposal). Only an operation read now as it was then, and
+    proposed, is confirmed: one named but now listed (its provision missing on the date the form gave), no longer
+    read (the catalogue changed), or lacking what confirming needs is left as it is, for the document's page.
+    Audited as operation_confirm; one re-derivation of the documents acted on. In the caller's transaction."""
+    wanted = set(named)
+    if not wanted:
+        return []
+    confirmed: list[Operation] = []
+    with transaction.atomic():
+        rows = Operation.objects.filter(source=source, origin=Operation.Origin.READER, state="proposed")
+        for op in rows.select_related("target").select_for_update(of=("self",)).order_by("seq"):
+            key = operation_key(
+                target_id=op.target_id, kind=op.kind, target_eid=op.target_eid, source_eid=op.source_eid
+            )
+            if key in wanted and not _missing_for_confirm(op) and _set_state(actor, op, "confirmed", origin):
+                confirmed.append(op)
+        if confirmed:
+            _rederive(actor, {op.target_id: op.target for op in confirmed}.values(), origin)
+    return confirmed
 
 
 def _fill_from_reader(op: Operation, read: legal_ops.Operation, target: Document | None) -> None:
@@ -395,14 +453,14 @@ def _fill_from_reader(op: Operation, read: legal_ops.Operation, target: Document
 MAX_TARGETS = 20  # documents one act is read against (08/2023 amends 15): a bound on the trees loaded
 
 
-def _mentioned_documents(source: Document) -> dict[str, Document]:
-    """Catalogued documents the operative part names, by number key (the act itself excluded)."""
+def _mentioned_documents(text: str, own_key: str | None) -> dict[str, Document]:
+    """Catalogued documents an act's operative part names, by number key (the act itself excluded)."""
     mentioned: list[str] = []
     # A correcting letter may have no articles: what it corrects is named from its lead sentence on.
-    part = corrections.correcting_lines if corrections.is_correcting_act(source.text) else instructions.operative_lines
-    for number in numbers.find_numbers("\n".join(part(source.text))):
+    part = corrections.correcting_lines if corrections.is_correcting_act(text) else instructions.operative_lines
+    for number in numbers.find_numbers("\n".join(part(text))):
         key = numbers.key_or_none(number)
-        if key is not None and key != source.number_key and key not in mentioned:
+        if key is not None and key != own_key and key not in mentioned:
             mentioned.append(key)
     found: dict[str, Document] = {}
     for doc in Document.objects.filter(number_key__in=mentioned[: MAX_TARGETS * 3]).order_by("-issued_on"):
@@ -416,21 +474,55 @@ def _tree_before(document: Document, on: dt.date) -> list[Any]:
     return version.tree if version is not None else (document.structure or [])
 
 
-def propose_operations(*, actor: Any, source: Document, origin: str = "reader") -> list[Operation]:
-    """Read `source`'s amending instructions (legal.instructions) against the catalogued documents it names, and
-    store them as proposed or listed operations for an officer (operations_store_proposal: decisions kept).
-    A document with no instruction stores nothing."""
-    if not source.text.strip():
-        return []
-    applies = source.effective_from or source.issued_on
-    targets = _mentioned_documents(source)
-    title_keys = [key for n in numbers.find_numbers(source.title) if (key := numbers.key_or_none(n)) in targets]
+@dataclass(frozen=True)
+class Act:
+    """What the reader needs of an amending act: catalogued (`Act.of`) or only uploaded (its proposal's fields)."""
+
+    text: str
+    title: str
+    number_key: str | None
+    issued_on: dt.date
+    effective_from: dt.date | None
+    key: str = ""  # the reader's name for the act (its id once catalogued)
+
+    @classmethod
+    def of(cls, document: Document) -> Act:
+        return cls(
+            text=document.text,
+            title=document.title,
+            number_key=document.number_key,
+            issued_on=document.issued_on,
+            effective_from=document.effective_from,
+            key=str(document.pk),
+        )
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An act's instructions read against the catalogue: the operations, and the documents their target keys name."""
+
+    operations: list[legal_ops.Operation]
+    targets: dict[str, Document]
+
+    def target_of(self, read: legal_ops.Operation) -> Document | None:
+        return self.targets.get(read.target)
+
+
+def read_operations(act: Act) -> Reading:
+    """Read `act`'s amending instructions (legal.instructions) against the catalogued documents it names, each as
+    its text the day before the act applies. The one reading, whether the act is catalogued (propose_operations)
+    or only uploaded (the upload proposal, which stores nothing). Writes nothing."""
+    if not act.text.strip():
+        return Reading(operations=[], targets={})
+    applies = act.effective_from or act.issued_on
+    targets = _mentioned_documents(act.text, act.number_key)
+    title_keys = [key for n in numbers.find_numbers(act.title) if (key := numbers.key_or_none(n)) in targets]
     # A correction mends the words as the document printed them, from its own date: read it against that text.
-    correcting = corrections.is_correcting_act(source.text)
-    proposal = instructions.read_instructions(
-        source.text,
-        source=str(source.pk),
-        issued_on=source.issued_on,
+    correcting = corrections.is_correcting_act(act.text)
+    operations = instructions.read_instructions(
+        act.text,
+        source=act.key,
+        issued_on=act.issued_on,
         effective_from=applies,
         targets={
             key: (doc.structure or []) if correcting else _tree_before(doc, applies) for key, doc in targets.items()
@@ -438,9 +530,32 @@ def propose_operations(*, actor: Any, source: Document, origin: str = "reader") 
         default_target=title_keys[0] if len(set(title_keys)) == 1 else None,
         target_dates={key: doc.effective_from or doc.issued_on for key, doc in targets.items()},
     )
-    if not proposal and not Operation.objects.filter(source=source, origin=Operation.Origin.READER).exists():
+    return Reading(operations=operations, targets=targets)
+
+
+def operations_read_unsaved(act: Act) -> list[Operation]:
+    """The operations `act` would store (proposed or listed, with their reasons, by the rules that store them),
+    unsaved: what the upload proposal shows before the act is catalogued."""
+    reading = read_operations(act)
+    shown: list[Operation] = []
+    for seq, read in enumerate(reading.operations, start=1):
+        op = Operation(seq=seq, origin=Operation.Origin.READER)
+        _fill_from_reader(op, read, reading.target_of(read))
+        shown.append(op)
+    return shown
+
+
+def propose_operations(*, actor: Any, source: Document, origin: str = "reader") -> list[Operation]:
+    """Read `source`'s amending instructions (read_operations) and store them as proposed or listed operations for
+    an officer (operations_store_proposal: decisions kept). A document with no instruction stores nothing."""
+    if not source.text.strip():
         return []
-    return operations_store_proposal(actor=actor, source=source, proposal=proposal, targets=targets, origin=origin)
+    reading = read_operations(Act.of(source))
+    if not reading.operations and not Operation.objects.filter(source=source, origin=Operation.Origin.READER).exists():
+        return []
+    return operations_store_proposal(
+        actor=actor, source=source, proposal=reading.operations, targets=reading.targets, origin=origin
+    )
 
 
 def propose_for(document_ids: Sequence[int]) -> int:

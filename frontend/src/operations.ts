@@ -26,6 +26,12 @@ export const INPUT_KINDS: readonly InputKind[] = [
   "repeal_document",
 ];
 
+/** What an operation does, stored or only read from an upload (ReadOperation): the fields that word it. */
+export type Described = Pick<
+  Operation,
+  "kind" | "target_label" | "anchor_label" | "old_words" | "new_words" | "except_words" | "scope_labels" | "ends_on"
+>;
+
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 export type FormatDate = (iso: string | null | undefined) => string;
 
@@ -34,7 +40,7 @@ export type FormatDate = (iso: string | null | undefined) => string;
  * "Bổ sung Điều 15a sau Điều 15", "Thay cụm từ “X” bằng “Y” tại Khoản 1 Điều 3". Provisions are named by the
  * API's labels (the one provision grammar is the backend's), never rebuilt here from eIds.
  */
-export function describeOperation(op: Operation, t: Translate, date: FormatDate): string {
+export function describeOperation(op: Described, t: Translate, date: FormatDate): string {
   const target = op.target_label || t("ops.noTarget");
   switch (op.kind) {
     case "replace":
@@ -66,7 +72,7 @@ export function describeOperation(op: Operation, t: Translate, date: FormatDate)
   }
 }
 
-function whereWords(op: Operation, t: Translate): string {
+function whereWords(op: Described, t: Translate): string {
   return op.scope_labels.length > 0 ? t("ops.where.scope", { labels: op.scope_labels.join(", ") }) : t("ops.where.whole");
 }
 
@@ -77,22 +83,25 @@ function withExceptions(sentence: string, exceptWords: string[], t: Translate): 
 
 export type StateCounts = Record<OperationState, number>;
 
-export function countByState(ops: readonly Operation[]): StateCounts {
+export function countByState(ops: readonly { state: OperationState }[]): StateCounts {
   const counts: StateCounts = { proposed: 0, listed: 0, confirmed: 0, rejected: 0 };
   for (const op of ops) counts[op.state] += 1;
   return counts;
 }
 
-export interface TargetGroup {
+/** What grouping needs of an operation, stored or only read from an upload. */
+type Groupable = Pick<Operation, "seq" | "target" | "state">;
+
+export interface TargetGroup<T extends Groupable = Operation> {
   /** Null: the reader could not tell which document the instructions amend. */
   target: DocumentBrief | null;
-  ops: Operation[];
+  ops: T[];
   counts: StateCounts;
 }
 
 /** Operations by the document they amend, in the order the amending document first names each (its seq order). */
-export function groupByTarget(ops: readonly Operation[]): TargetGroup[] {
-  const groups = new Map<number | null, Operation[]>();
+export function groupByTarget<T extends Groupable = Operation>(ops: readonly T[]): TargetGroup<T>[] {
+  const groups = new Map<number | null, T[]>();
   for (const op of [...ops].sort((a, b) => a.seq - b.seq)) {
     const key = op.target?.id ?? null;
     groups.set(key, [...(groups.get(key) ?? []), op]);

@@ -186,14 +186,20 @@ def test_reading_again_keeps_decisions_and_does_not_duplicate(pair: tuple[Docume
         source=amending,
         data=services.OperationInput(target=base, kind="repeal", target_eid="dieu-8", applies_on=ON),
     )
+    waiting = Operation.objects.get(source=amending, target_eid="dieu-5")
     again = store(amending, base, read("repeal", "dieu-3", 1), read("repeal", "dieu-4", 2), read("repeal", "dieu-5", 3))
-    assert [op.target_eid for op in again] == ["dieu-5"]
+    assert again == []  # read as it is stored: the undecided row stays, same id, nothing audited
+    rows = Operation.objects.filter(source=amending).order_by("seq")
+    assert [(op.pk, op.seq) for op in rows if op.target_eid == "dieu-5"] == [(waiting.pk, 3)]
+    # Read otherwise (the text was edited): the undecided rows are replaced, after every other row.
+    again = store(amending, base, read("repeal", "dieu-3", 1), read("repeal", "dieu-4", 2), read("repeal", "dieu-6", 3))
+    assert [op.target_eid for op in again] == ["dieu-6"]
     rows = Operation.objects.filter(source=amending).order_by("seq")
     assert [(op.target_eid, op.state, op.origin) for op in rows] == [
         ("dieu-3", "confirmed", "reader"),
         ("dieu-4", "rejected", "reader"),
         ("dieu-8", "proposed", "officer"),
-        ("dieu-5", "proposed", "reader"),
+        ("dieu-6", "proposed", "reader"),
     ]
     assert added.seq == 4 and rows.last().seq == 5  # type: ignore[union-attr]
 

@@ -23,7 +23,7 @@ from backend.core.language import current_lang
 from backend.core.parsers import CheckedFormParser, CheckedMultiPartParser
 
 
-def _upload_bytes(upload: Any) -> bytes:
+def upload_bytes(upload: Any) -> bytes:
     # Checked before reading, so an oversized upload is never loaded into memory.
     if (upload.size or 0) > MAX_UPLOAD_BYTES:
         raise proposal.refused(too_large())
@@ -73,6 +73,21 @@ class FromFileSerializer(serializers.Serializer):
         if errors:
             raise serializers.ValidationError(errors)
         return {**attrs, "document": document.validated_data, "relations": relations.validated_data}
+
+
+def confirmed_relations(validated: dict[str, Any]) -> list[intake.ConfirmedRelation]:
+    """The relations a valid FromFileSerializer names, as the intake service takes them."""
+    return [
+        intake.ConfirmedRelation(
+            target=item["target"],
+            kind=RelationKind(item["kind"]),
+            effective_on=item["effective_on"],
+            ends_on=item.get("ends_on"),
+            provisions=item.get("provisions"),
+            note=item.get("note", ""),
+        )
+        for item in validated["relations"]
+    ]
 
 
 # --- the proposal's shape (for the schema; the payload is built by extraction.proposal) -------------------------
@@ -159,7 +174,7 @@ class ExtractView(APIView):
     def post(self, request: Request) -> Response:
         form = UploadSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        found = proposal.propose(_upload_bytes(form.validated_data["file"]), lang=current_lang())
+        found = proposal.propose(upload_bytes(form.validated_data["file"]), lang=current_lang())
         return Response(found.payload)
 
 
@@ -175,22 +190,11 @@ class FromFileView(APIView):
         form = FromFileSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
-        relations = [
-            intake.ConfirmedRelation(
-                target=item["target"],
-                kind=RelationKind(item["kind"]),
-                effective_on=item["effective_on"],
-                ends_on=item.get("ends_on"),
-                provisions=item.get("provisions"),
-                note=item.get("note", ""),
-            )
-            for item in form.validated_data["relations"]
-        ]
         doc = intake.document_create_from_file(
             actor=request.user,
             data=document_input(form.validated_data["document"]),
-            relations=relations,
-            content=_upload_bytes(upload),
+            relations=confirmed_relations(form.validated_data),
+            content=upload_bytes(upload),
             filename=upload.name or "",
         )
         detail = s.DocumentDetailSerializer(doc, context={"request": request, "lang": current_lang()})

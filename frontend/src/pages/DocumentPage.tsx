@@ -35,6 +35,8 @@ export function DocumentPage() {
   const relations = useApi<Relation[]>(valid ? `/documents/${id}/relations/?v=${version}` : null);
   const { me } = useAuth();
   const location = useLocation();
+  // What the upload said on saving this document (its operations confirmed and waiting), once.
+  const savedNotice = (location.state as { savedNotice?: string } | null)?.savedNotice;
 
   useEffect(() => {
     // Article anchors can be linked (/van-ban/12#dieu-5): scroll once the text is on the page.
@@ -59,6 +61,11 @@ export function DocumentPage() {
         </p>
         <h1>{doc.title}</h1>
         <StatusBadge status={now.data?.status ?? doc.status} />
+        {savedNotice && (
+          <p role="status" className="notice">
+            {savedNotice}
+          </p>
+        )}
         {can(me, "documents.write") && (
           <p>
             <Link to={`/can-bo/van-ban/${doc.id}/sua`}>{t("docs.edit")}</Link>

@@ -537,7 +537,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Đọc tệp .docx/.pdf thành đề xuất / read a .docx or .pdf into a proposal. Nothing is saved. */
+        /**
+         * @description Đọc tệp .docx/.pdf thành đề xuất / read a .docx or .pdf into a proposal, with the amending instructions read
+         *     into operations against the catalogue. Nothing is saved.
+         */
         post: operations["documents_extract_create"];
         delete?: never;
         options?: never;
@@ -555,8 +558,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description Nhập văn bản từ tệp đã xác nhận / catalogue a document from its file with the confirmed fields and
-         *     relations, in one transaction; the text and structure are read from the file.
+         * @description Nhập văn bản từ tệp đã xác nhận / catalogue a document from its file with the confirmed fields, relations
+         *     and operations, in one transaction; the text and structure are read from the file, the operations from the
+         *     text. `confirm_operations` names the read operations to confirm (their `key`); one no longer read so is not
+         *     confirmed, and the answer says how many were.
          */
         post: operations["documents_from_file_create"];
         delete?: never;
@@ -1640,13 +1645,66 @@ export interface components {
          * @enum {string}
          */
         FromEnum: "basis" | "text";
-        FromFileRequest: {
+        FromFileAnswer: {
+            readonly id: number;
+            /** Số ký hiệu */
+            number: string;
+            readonly number_key: string;
+            type: components["schemas"]["CodeName"];
+            issuer: components["schemas"]["CodeName"];
+            /** Người ký */
+            signer?: string;
+            /** Trích yếu */
+            title: string;
+            /**
+             * Ngày ban hành
+             * Format: date
+             */
+            issued_on: string;
+            /**
+             * Ngày có hiệu lực
+             * Format: date
+             */
+            effective_from?: string | null;
+            /**
+             * Ngày hết hiệu lực (đến hết ngày)
+             * Format: date
+             */
+            effective_until?: string | null;
+            fields: string[];
+            /** Là văn bản QPPL */
+            normative?: boolean;
+            /** Đã ban hành */
+            published?: boolean;
+            /** Tình trạng hiệu lực */
+            status: components["schemas"]["DocumentStatusEnum"];
+            readonly status_label: string;
+            /** Format: date */
+            status_on?: string | null;
+            /** Toàn văn */
+            text?: string;
+            structure?: components["schemas"]["StructureNode"][];
+            readonly source_file: string | null;
+            readonly source_file_url: string | null;
+            version?: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            /** @description operations read from the file and stored */
+            operations_read: number;
+            /** @description of those named, how many were read so and confirmed */
+            operations_confirmed: number;
+        };
+        FromFileConfirmingRequest: {
             /** Format: binary */
             file: string;
             /** @description JSON, as text (a multipart form field) */
             document: string;
             /** @description JSON, as text (a multipart form field) */
             relations?: string;
+            /** @description JSON list of the read operations to confirm, each its `key` in the proposal */
+            confirm_operations?: string;
         };
         Held: {
             operation: components["schemas"]["HeldOperation"];
@@ -1927,6 +1985,16 @@ export interface components {
             /** @default  */
             instruction: string;
             version?: number;
+        };
+        /**
+         * @description Which read operation: the instruction's place in the act, the kind, the document and provision acted on.
+         *     Stable when the same file is read again (its text and order are neither).
+         */
+        OperationKey: {
+            source_eid: string;
+            kind: components["schemas"]["OperationKindEnum"];
+            target: number | null;
+            target_eid: string;
         };
         /**
          * @description * `replace` - replace
@@ -2323,30 +2391,6 @@ export interface components {
             /** Format: date */
             due_on?: string | null;
         };
-        Proposal: {
-            file: {
-                [key: string]: unknown;
-            };
-            /** @description the shape POST /documents/ takes */
-            document: {
-                [key: string]: unknown;
-            };
-            found: {
-                [key: string]: unknown;
-            };
-            structure: {
-                [key: string]: unknown;
-            }[];
-            provisions: string[];
-            bases: {
-                [key: string]: unknown;
-            }[];
-            unmatched_bases: string[];
-            relations: components["schemas"]["ProposalRelation"][];
-            unmatched_relations: components["schemas"]["ProposalUnmatchedRelation"][];
-            existing: components["schemas"]["ProposalBrief"][];
-            warnings: components["schemas"]["ProposalWarning"][];
-        };
         ProposalBrief: {
             id: number;
             number: string;
@@ -2433,6 +2477,47 @@ export interface components {
          * @enum {string}
          */
         ProvisionStatusEnum: "in_force" | "repealed" | "suspended";
+        /** @description An operation as read from the uploaded file, not stored: no id, version or decision yet. */
+        ReadOperation: {
+            readonly target: components["schemas"]["DocumentBrief"] | null;
+            /** Thứ tự */
+            readonly seq: number;
+            /** Vị trí trong văn bản sửa đổi */
+            readonly source_eid: string;
+            /** Câu sửa đổi */
+            readonly instruction: string;
+            /** Loại thao tác */
+            readonly kind: components["schemas"]["OperationKindEnum"];
+            /** Điều khoản được sửa đổi */
+            readonly target_eid: string;
+            readonly target_label: string;
+            /** Vị trí bổ sung */
+            readonly anchor_eid: string;
+            readonly anchor_label: string;
+            /** Nội dung mới */
+            readonly new_text: string;
+            /** Cụm từ cũ */
+            readonly old_words: string;
+            /** Cụm từ mới */
+            readonly new_words: string;
+            readonly except_words: string[];
+            readonly scope_eids: string[];
+            readonly scope_labels: string[];
+            /**
+             * Ngày áp dụng
+             * Format: date
+             */
+            readonly applies_on: string | null;
+            /**
+             * Ngày kết thúc ngưng hiệu lực
+             * Format: date
+             */
+            readonly ends_on: string | null;
+            /** Trạng thái */
+            readonly state: components["schemas"]["OperationStateEnum"];
+            readonly reasons: components["schemas"]["Reason"][];
+            readonly key: components["schemas"]["OperationKey"];
+        };
         Reason: {
             code: string;
             message: string;
@@ -2917,6 +3002,32 @@ export interface components {
             token: string;
             /** Format: date-time */
             expiry: string;
+        };
+        UploadProposal: {
+            file: {
+                [key: string]: unknown;
+            };
+            /** @description the shape POST /documents/ takes */
+            document: {
+                [key: string]: unknown;
+            };
+            found: {
+                [key: string]: unknown;
+            };
+            structure: {
+                [key: string]: unknown;
+            }[];
+            provisions: string[];
+            bases: {
+                [key: string]: unknown;
+            }[];
+            unmatched_bases: string[];
+            relations: components["schemas"]["ProposalRelation"][];
+            unmatched_relations: components["schemas"]["ProposalUnmatchedRelation"][];
+            existing: components["schemas"]["ProposalBrief"][];
+            warnings: components["schemas"]["ProposalWarning"][];
+            /** @description the amending instructions read against the catalogue, as they would be stored (nothing is) */
+            operations: components["schemas"]["ReadOperation"][];
         };
         UploadRequest: {
             /** Format: binary */
@@ -7070,7 +7181,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Proposal"];
+                    "application/json": components["schemas"]["UploadProposal"];
                 };
             };
             /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
@@ -7163,17 +7274,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["FromFileRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["FromFileRequest"];
+                "multipart/form-data": components["schemas"]["FromFileConfirmingRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FromFileConfirmingRequest"];
             };
         };
         responses: {
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DocumentDetail"];
+                    "application/json": components["schemas"]["FromFileAnswer"];
                 };
             };
             /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
-import { api, type DocumentDetail } from "../../api";
+import { api } from "../../api";
+import { can, useAuth } from "../../auth";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
@@ -8,7 +9,8 @@ import { useWrite } from "../../useWrite";
 import { DocumentForm } from "./DocumentForm";
 import { toPayload, type DocumentInput } from "./documentInput";
 import { ProposalRelations } from "./ProposalRelations";
-import type { Proposal } from "./uploadTypes";
+import { ProposalOperations } from "./ProposalOperations";
+import { keyOf, type Proposal, type Saved } from "./uploadTypes";
 import { refuseWrongDates } from "../../components/DateInput";
 
 /** Upload a .docx or .pdf, check what was read, and save it all at once. */
@@ -19,6 +21,11 @@ export function UploadPage() {
   const [proposal, setProposal] = useState<Proposal | null>(null);
   const [value, setValue] = useState<DocumentInput | null>(null);
   const [chosen, setChosen] = useState<boolean[]>([]);
+  // The read operations to confirm with the save, by identity: none at first (see ProposalOperations).
+  const [chosenOps, setChosenOps] = useState<Set<string>>(new Set());
+  const { me } = useAuth();
+  // Confirming operations is the document page's right (documents.write), whoever may upload.
+  const canConfirm = can(me, "documents.write");
   const { error, busy, run } = useWrite();
 
   const read = (event: FormEvent) => {
@@ -31,6 +38,7 @@ export function UploadPage() {
       const found = await api<Proposal>("/documents/extract/", { method: "POST", body });
       setProposal(found);
       setChosen(found.relations.map(() => true));
+      setChosenOps(new Set());
       setValue({
         ...found.document,
         type: found.document.type ?? "",
@@ -62,8 +70,19 @@ export function UploadPage() {
           note,
         }));
       body.append("relations", JSON.stringify(relations));
-      const saved = await api<DocumentDetail>("/documents/from-file/", { method: "POST", body });
-      navigate(`/van-ban/${saved.id}`);
+      const named = canConfirm
+        ? proposal.operations.filter((op) => op.state === "proposed" && chosenOps.has(keyOf(op))).map((op) => op.key)
+        : [];
+      body.append("confirm_operations", JSON.stringify(named));
+      const saved = await api<Saved>("/documents/from-file/", { method: "POST", body });
+      // The page says what became of the operations: how many of those ticked were confirmed (one read otherwise
+      // on the saved dates is not), and how many wait there.
+      const waiting = saved.operations_read - saved.operations_confirmed;
+      let savedNotice: string | undefined;
+      if (named.length > 0)
+        savedNotice = t("upload.ops.saved", { confirmed: saved.operations_confirmed, named: named.length, waiting });
+      else if (saved.operations_read > 0) savedNotice = t("upload.ops.savedNone", { waiting });
+      navigate(`/van-ban/${saved.id}`, { state: savedNotice ? { savedNotice } : null });
     });
   };
 
@@ -119,6 +138,21 @@ export function UploadPage() {
           <DocumentForm value={value} onChange={setValue} errors={documentErrors} withText={false} />
           <p className="muted">{t("upload.articles", { count: proposal.provisions.length })}</p>
           <ProposalRelations proposal={proposal} chosen={chosen} onChosen={setChosen} error={error} />
+          {proposal.operations.length > 0 && (
+            <ProposalOperations
+              operations={proposal.operations}
+              chosen={chosenOps}
+              onChosen={setChosenOps}
+              canConfirm={canConfirm}
+              readOn={
+                (value.effective_from || value.issued_on) !==
+                (proposal.document.effective_from ?? proposal.document.issued_on ?? "")
+                  ? (proposal.document.effective_from ?? proposal.document.issued_on)
+                  : null
+              }
+            />
+          )}
+          <FieldErrors messages={error?.fields.confirm_operations} />
           <div className="actions">
             <button type="button" disabled={busy} onClick={confirm}>
               {t("upload.confirm")}
