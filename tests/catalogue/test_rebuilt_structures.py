@@ -76,3 +76,48 @@ def test_stored_structures_are_rebuilt_with_eids_and_roots() -> None:
     assert {"ket-thuc", "phu-luc-i", "mau-so-01", "quy-dinh/dieu-1"} <= set(eids)
     assert doc.version == 4  # derived data: the row's version (its ETag) is unchanged
     assert Document.objects.get(pk=empty.pk).structure == []
+
+
+# A form heading the PDF conversion joined to the line before (tests/legal/test_leaf_headings.py): read since
+# catalogue.0009, which rebuilds the stored structures; consolidation.0005 forgets the texts built from the old ones.
+JOINED = """THÔNG TƯ
+Điều 1. Phạm vi
+Thông tư này quy định mẫu văn bản.
+Điều 2. Hiệu lực
+Thông tư này có hiệu lực từ ngày 01 tháng 3 năm 2025./.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Lê Văn B
+Phụ lục
+CÁC MẪU VĂN BẢN
+(Kèm theo Thông tư số 14/2021/TT-BLĐTBXH) Mẫu số 01
+Văn bản đề nghị Mẫu số 01. Văn bản đề nghị thành lập hội đồng trường
+Kính gửi: Sở Nội vụ
+"""
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_joined_form_headings_are_read_into_stored_structures_and_old_texts_forgotten() -> None:
+    from backend.catalogue.models import Document
+    from backend.consolidation.models import TextBuild
+    from legal.provisions import parse_structure
+
+    before = [("catalogue", "0008_rebuild_structures"), ("consolidation", "0004_operation_correct_words")]
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    try:
+        old = _migrate(before).loader.project_state(before).apps
+        issuer = old.get_model("catalogue", "Authority").objects.create(code="bo-nv", name="Bộ", level="central")
+        doc_type = old.get_model("catalogue", "DocumentType").objects.get(code="thong-tu")
+        without_form = [node for node in parse_structure(JOINED) if node["kind"] != "form"]  # as 0008 stored it
+        stored = old.get_model("catalogue", "Document").objects.create(
+            number="14/2021/TT-BLĐTBXH", number_key="14/2021/tt-blđtbxh", title="Mẫu văn bản", text=JOINED,
+            structure=without_form, doc_type_id=doc_type.pk, issuer_id=issuer.pk, issued_on=dt.date(2021, 3, 1),
+            status="",
+        )  # fmt: skip
+        old.get_model("consolidation", "TextBuild").objects.create(document_id=stored.pk, base_from=dt.date(2021, 3, 1))
+    finally:
+        _migrate(latest)
+
+    structure = Document.objects.get(pk=stored.pk).structure
+    assert "mau-so-01" in [node["eid"] for node in structure]
+    assert not TextBuild.objects.filter(document_id=stored.pk).exists()
