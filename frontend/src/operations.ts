@@ -90,11 +90,13 @@ export function countByState(ops: readonly { state: OperationState }[]): StateCo
 }
 
 /** What grouping needs of an operation, stored or only read from an upload. */
-type Groupable = Pick<Operation, "seq" | "target" | "state">;
+type Groupable = Pick<Operation, "seq" | "target" | "state" | "kind">;
 
 export interface TargetGroup<T extends Groupable = Operation> {
   /** Null: the reader could not tell which document the instructions amend. */
   target: DocumentBrief | null;
+  /** How the group's document is named: "Văn bản được đính chính" when every operation corrects it. */
+  heading: "ops.target" | "ops.targetCorrected";
   ops: T[];
   counts: StateCounts;
 }
@@ -108,6 +110,7 @@ export function groupByTarget<T extends Groupable = Operation>(ops: readonly T[]
   }
   return [...groups.values()].map((members) => ({
     target: members[0].target,
+    heading: members.every((op) => op.kind === "correct_words") ? "ops.targetCorrected" : "ops.target",
     ops: members,
     counts: countByState(members),
   }));

@@ -127,6 +127,18 @@ describe("the panel's grouping and counting", () => {
     ]);
     expect(groups[0].counts).toEqual({ proposed: 1, listed: 0, confirmed: 0, rejected: 1 });
     expect(countByState(ops)).toEqual({ proposed: 1, listed: 1, confirmed: 1, rejected: 1 });
+    expect(groups.map((group) => group.heading)).toEqual(["ops.target", "ops.target", "ops.target"]);
+  });
+
+  it("names a document only corrected as the corrected one, not the amended one", () => {
+    const corrected = brief(30, "65/2026/QĐ-UBND");
+    const groups = groupByTarget([
+      op({ seq: 1, target: corrected, kind: "correct_words" }),
+      op({ seq: 2, target: corrected, kind: "correct_words" }),
+      op({ seq: 3, kind: "correct_words" }),
+      op({ seq: 4, kind: "replace" }),
+    ]);
+    expect(groups.map((group) => group.heading)).toEqual(["ops.targetCorrected", "ops.target"]);
   });
 
   it("confirms every proposed operation in order and stops at the first refusal", async () => {

@@ -78,12 +78,12 @@ export function ProposalOperations({ operations, chosen, onChosen, canConfirm, r
         <section
           key={group.target?.id ?? "unknown"}
           className="operation-group"
-          aria-label={group.target ? `${t("ops.target")} ${group.target.number}` : t("ops.targetUnknown")}
+          aria-label={group.target ? `${t(group.heading)} ${group.target.number}` : t("ops.targetUnknown")}
         >
           <h4>
             {group.target ? (
               <>
-                {t("ops.target")}: {group.target.number}
+                {t(group.heading)}: {group.target.number}
                 <span className="operation-target-title"> — {group.target.title}</span>
               </>
             ) : (

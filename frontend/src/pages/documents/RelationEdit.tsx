@@ -91,10 +91,13 @@ export function RelationEdit({ relation, label, number, onChanged }: {
             <label htmlFor={`${id}-provisions`}>{t("rel.provisions")}</label>
             <input
               id={`${id}-provisions`}
-              placeholder={t("rel.provisionsExample")}
+              aria-describedby={`${id}-provisions-hint`}
               value={value.provisions}
               onChange={(e) => setValue({ ...value, provisions: e.target.value })}
             />
+            <small id={`${id}-provisions-hint`} className="muted">
+              {t("rel.provisionsExample")}
+            </small>
             <FieldErrors messages={error?.fields.provisions} />
           </div>
           <div className="form-field">

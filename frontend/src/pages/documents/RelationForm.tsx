@@ -75,7 +75,15 @@ export function RelationForm({ sourceId, onSaved }: { sourceId: number; onSaved:
         </div>
         <div className="form-field">
           <label htmlFor="rel-provisions">{t("rel.provisions")}</label>
-          <input id="rel-provisions" placeholder={t("rel.provisionsExample")} value={value.provisions} onChange={(e) => setValue({ ...value, provisions: e.target.value })} />
+          <input
+            id="rel-provisions"
+            aria-describedby="rel-provisions-hint"
+            value={value.provisions}
+            onChange={(e) => setValue({ ...value, provisions: e.target.value })}
+          />
+          <small id="rel-provisions-hint" className="muted">
+            {t("rel.provisionsExample")}
+          </small>
           <FieldErrors messages={fields.provisions} />
         </div>
         <div className="form-field wide">

@@ -12,6 +12,7 @@ import {
   groupByTarget,
   type Operation,
   type StateCounts,
+  type TargetGroup,
 } from "../../../operations";
 import { useApi } from "../../../useApi";
 import { OperationForm } from "./OperationForm";
@@ -135,18 +136,18 @@ export function OperationsCard({
         </p>
       )}
       {groups.map((group) => (
-        <section key={group.target?.id ?? "unknown"} className="operation-group" aria-label={groupName(group.target, t)}>
+        <section key={group.target?.id ?? "unknown"} className="operation-group" aria-label={groupName(group, t)}>
           <h3>
             {group.target ? (
               <>
-                {t("ops.target")}: <Link to={`/van-ban/${group.target.id}`}>{group.target.number}</Link>
+                {t(group.heading)}: <Link to={`/van-ban/${group.target.id}`}>{group.target.number}</Link>
                 <span className="operation-target-title"> — {group.target.title}</span>
               </>
             ) : (
               t("ops.targetUnknown")
             )}
           </h3>
-          <Counts counts={group.counts} label={`${t("ops.counts")} — ${groupName(group.target, t)}`} />
+          <Counts counts={group.counts} label={`${t("ops.counts")} — ${groupName(group, t)}`} />
           <ol className="operations-list">
             {group.ops.map((op) => (
               <OperationItem
@@ -181,8 +182,8 @@ export function OperationsCard({
   );
 }
 
-function groupName(target: DocumentBrief | null, t: (key: MessageKey) => string): string {
-  return target ? `${t("ops.target")} ${target.number}` : t("ops.targetUnknown");
+function groupName(group: TargetGroup, t: (key: MessageKey) => string): string {
+  return group.target ? `${t(group.heading)} ${group.target.number}` : t("ops.targetUnknown");
 }
 
 /** "Đề xuất 2 · Cần kiểm tra 1 · Đã xác nhận 3": the states with operations, in the order an officer works. */
