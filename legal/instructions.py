@@ -220,6 +220,8 @@ _DOC_MENTION_RE = re.compile(
     re.IGNORECASE,
 )
 _REGULATION_RE = re.compile(r"(?:của\s+)?Quy định\s+(?:ban hành\s+)?kèm theo", re.IGNORECASE)
+# "của Quy định" (the document's name, capitalised) without saying which decision issued it.
+_BARE_REGULATION_RE = re.compile(r"(?<![^\W_])của\s+Quy định(?![^\W_])")
 _PAREN_RE = re.compile(r"\([^()]*\)")
 _AS_FOLLOWS_RE = re.compile(r"\s*(?:như sau|sau đây)?\s*:?\s*[.;]?\s*$")
 _QUOTED_RE = re.compile(r"“([^“”]*)”")
@@ -338,7 +340,8 @@ def _labels(refs: str, base: str) -> list[str]:
     refs = re.sub(r"\s+và nội dung\s+", " và ", refs, flags=re.IGNORECASE)
     if base and not re.search(r"(?<![^\W_])điều(?![^\W_])", refs, re.IGNORECASE):
         refs = f"{refs} {base}"
-    return split_provisions(refs)
+    # The tree is the sentence's ("… của Quy định ban hành kèm theo …", _REGULATION_RE): one per instruction.
+    return split_provisions(refs, trees=False)
 
 
 def _parent_label(label: str) -> str:
@@ -642,6 +645,9 @@ class _Reader:
     def _read_part(self, part: str, base: str, root: str) -> _Umbrella | tuple[list[_Target], str | None]:
         if _REGULATION_RE.search(part):
             root = "quy-dinh"
+        elif _BARE_REGULATION_RE.search(part):
+            # "… khoản 1 Điều 3 của Quy định như sau": which regulation, and which of the units named are its?
+            return [_Target("unknown", "", reasons=["regulation_unclear"], check=False)], None
         for reader in (self._suspend_form, self._words_form, self._annex_form, self._unit_form):
             read = reader(part, base, root)
             if read is not None:
@@ -946,9 +952,9 @@ class _Reader:
     def _attach_text(self, targets: list[_Target], line: _Line) -> None:
         block, balanced = self._take_block()
         wanting = [t for t in targets if t.needs_text]
-        if block is None:
+        if block is None:  # no quoted text at all: not a quotation gone wrong, a text that is not there
             for target in wanting:
-                target.reasons.append("quote_unbalanced")
+                target.reasons.append("new_text_missing")
             return
         if not balanced:
             for target in wanting:
@@ -1091,7 +1097,10 @@ def _apply_dates(operations: list[Operation], lines: Sequence[_Line]) -> list[Op
             continue
         article = eid.split("/", 1)[0]
         try:
-            excepted = [provision_eid(label) for label in split_provisions(f"{exception['refs']} {_label_of(article)}")]
+            excepted = [
+                provision_eid(label)
+                for label in split_provisions(f"{exception['refs']} {_label_of(article)}", trees=False)
+            ]
         except ProvisionError:
             excepted = []
         for excepted_eid in excepted or [""]:
@@ -1156,7 +1165,7 @@ def _date_clause(operations: Sequence[Operation], clause: str | None) -> dict[in
         eids: list[str] = []
         for match in own:
             try:
-                eids.extend(provision_eid(label) for label in split_provisions(match["refs"]))
+                eids.extend(provision_eid(label) for label in split_provisions(match["refs"], trees=False))
             except ProvisionError:
                 return everything
         # Only "Quy định tại khoản 3 Điều 1 của Thông tư này có hiệu lực từ ngày …" dates those parts plainly;
@@ -1175,7 +1184,7 @@ def _date_clause(operations: Sequence[Operation], clause: str | None) -> dict[in
     named: set[str] = set()
     for match in _NAMED_REFS_RE.finditer(clause):
         try:
-            named.update(provision_eid(label) for label in split_provisions(match.group().strip(" ,")))
+            named.update(provision_eid(label) for label in split_provisions(match.group().strip(" ,"), trees=False))
         except ProvisionError:
             continue
     touched_words: dict[int, date | None] = {

@@ -71,6 +71,14 @@ REASONS: dict[str, tuple[str, str]] = {
         "Dấu ngoặc kép của nội dung sửa đổi không khớp.",
         "The quotation marks around the new text do not match.",
     ),
+    "regulation_unclear": (
+        "Không rõ điều khoản được nêu thuộc văn bản hay thuộc Quy định ban hành kèm theo văn bản nào.",
+        "It is unclear whether the provisions named are the document's own or those of which attached regulation.",
+    ),
+    "new_text_missing": (
+        "Không thấy nội dung sửa đổi, bổ sung trong ngoặc kép sau câu này.",
+        "No new text in quotation marks follows the instruction.",
+    ),
     "words_not_found": (
         "Không tìm thấy đúng cụm từ cần thay thế hoặc bãi bỏ.",
         "The words to substitute or delete were not found exactly.",

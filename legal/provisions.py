@@ -1072,7 +1072,12 @@ _ABBREVIATION_DOT_RE = re.compile(r"\b([đk])[.\s]+(?=[0-9])")
 _TOKEN_RE = re.compile(r"[^\W_]+|[,;&\n]|[-–—]|[.\s]+|.", re.DOTALL)
 # "Điều 5 của Quy định", "Điều 5 (Quy định)", "dieu 5 quy dinh 2": the provision is the attached regulation's. Read on
 # lower-cased text and turned into one token before tokenising (the words alone would be junk).
-_ROOT_MARK_RE = re.compile(r"\(?\s*(?:\b(?:của|cua)\s+)?\bquy\s+(?:định|dinh)\b(?:\s+(?P<n>[2-9])\b)?\s*\)?")
+# Only where it closes a reference or a list: "quy định tại Điều 5" / "Điều 5 quy định về …" are words of a
+# sentence, not a tree, and stay unreadable as references.
+_ROOT_MARK_RE = re.compile(
+    r"\(?\s*(?:\b(?:của|cua)\s+)?\bquy\s+(?:định|dinh)\b(?:\s+(?P<n>[2-9])\b)?\s*\)?"
+    r"(?=\s*(?:$|[,;)\n]|(?:và|va|hoặc|hoac)\b))"
+)
 _ROOT_TOKEN = "quydinhgoc"
 _ROOT_TOKEN_RE = re.compile(_ROOT_TOKEN + r"(?P<n>[2-9]?)")
 _AND_WORDS = frozenset({"và", "va", "and", "hoặc", "hoac", "or"})
@@ -1303,12 +1308,19 @@ def _expand_range(start: _Reference, end: _Reference) -> list[_Reference]:
     return [_Reference({**end.parts, kind: number}, root=end.root) for number in numbers]
 
 
-def split_provisions(text: str) -> list[str]:
+def split_provisions(text: str, *, trees: bool = True) -> list[str]:
     """Canonical labels of a typed list such as "Điều 3, Điều 5; Khoản 2 Điều 7", "Điều 3 và 5",
-    "khoản 1, 2 Điều 5" or "Điều 3 đến Điều 7", in the order given, without duplicates.
+    "khoản 1, 2 Điều 5", "Điều 3 đến Điều 7" or "Điều 3, Điều 5 của Quy định", in the order given, without
+    duplicates.
 
-    Raises ProvisionError when any part is not a provision reference."""
+    Raises ProvisionError when any part is not a provision reference, and with ``trees=False`` when one names
+    the regulation's tree: the amending-instruction reader tells the tree from the whole sentence ("… của Quy định
+    ban hành kèm theo Quyết định số …"), so a reference that names one on its own is not read with confidence."""
     references = _read_references(text)
+    if not trees and any(reference.root for reference in references):
+        raise ProvisionError(
+            f"“{text}” nêu điều khoản của Quy định ngoài câu dẫn.", f"“{text}” names the regulation's tree by itself."
+        )
     _share_enclosing(references)
     expanded: list[_Reference] = []
     for reference in references:

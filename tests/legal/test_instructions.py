@@ -253,6 +253,38 @@ def test_a_provision_of_the_attached_regulation_is_under_its_root() -> None:
     ]
 
 
+def _decision_with_regulation() -> list[StructureNode]:
+    return parse_structure(
+        "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy định.\nĐiều 2. Thi hành.\n"
+        "Điều 3. Hiệu lực.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nQUY ĐỊNH\nVề phí\n"
+        "(Ban hành kèm theo Quyết định số 12/2024/QĐ-UBND)\nĐiều 1. Phạm vi\nPhạm vi.\nĐiều 2. Đối tượng\n"
+        "1. Tổ chức.\n2. Cá nhân.\nĐiều 3. Mức thu\n1. Mức một.\n2. Mức hai.\nĐiều 4. Miễn\nMiễn.\n"
+        "Điều 5. Nộp\n1. Nộp một.\n2. Nộp hai.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        # The regulation is named by a bare "của Quy định" for part of the sentence only: one instruction, two trees.
+        "1. Sửa đổi, bổ sung tên Điều 3 và khoản 1 Điều 3 của Quy định như sau:\n“Điều 3. Tên mới”.\n",
+        # "quy định tại" is a sentence's words, not a tree.
+        "1. Bãi bỏ khoản 2 Điều 2 và quy định tại khoản 2 Điều 5.\n",
+        # Two trees in one list, one of them the second regulation.
+        "1. Bãi bỏ Điều 3, Điều 4 quy định 2 và Điều 5 của Quy định ban hành kèm theo Quyết định số 12/2024/QĐ-UBND.\n",
+    ],
+)
+def test_a_sentence_that_names_a_tree_for_part_of_it_is_listed_not_guessed(instruction: str) -> None:
+    """The tree is the sentence's ("… của Quy định ban hành kèm theo Quyết định số …"): a reference that names one
+    by itself, or words that only look like it, are not read with confidence, and never raise."""
+    text = HEAD + "Điều 1. Sửa đổi, bổ sung một số điều của Quyết định số 12/2024/QĐ-UBND như sau:\n" + instruction
+    ops = read_instructions(
+        text + TAIL, source="s", issued_on=ISSUED, effective_from=EFFECTIVE,
+        targets={"12/2024/QĐ-UBND": _decision_with_regulation()}, default_target="12/2024/QĐ-UBND",
+    )  # fmt: skip
+    assert ops and all(op.state == "listed" for op in ops), [(op.kind, op.target_eid, op.state) for op in ops]
+
+
 # --- other unit forms -----------------------------------------------------------------------------------------------
 
 
@@ -421,8 +453,8 @@ def test_a_list_of_instructions_printed_inside_one_quote() -> None:
 def test_unbalanced_quotes_are_listed() -> None:
     op = _one("Điều 1. Thay từ “ong bằng cụm từ “ong mật” tại khoản 1 Điều 2 Thông tư số 01/2025/TT-BNN.\n")
     assert (op.state, op.reasons) == ("listed", ("quote_unbalanced",))
-    unclosed = _one(UMBRELLA + "1. Sửa đổi, bổ sung khoản 2 Điều 1 như sau:\n2. Nội dung không có ngoặc kép.\n")
-    assert "quote_unbalanced" in unclosed.reasons
+    unquoted = _one(UMBRELLA + "1. Sửa đổi, bổ sung khoản 2 Điều 1 như sau:\n2. Nội dung không có ngoặc kép.\n")
+    assert "new_text_missing" in unquoted.reasons and "quote_unbalanced" not in unquoted.reasons
 
 
 def test_suspension_with_its_own_dates() -> None:
@@ -663,6 +695,7 @@ def test_the_reader_never_drops_an_instruction_line(act: tuple[str, list[str]]) 
             st.sampled_from(["Điều 1.", "Điều 2a.", "1.", "a)", "đ)", "-", "“", "”", "”.", ";", ":", "\n", " ", "./."]),
             st.sampled_from(["Sửa đổi, bổ sung", "Bổ sung", "Bãi bỏ", "Thay thế", "Thay", "Bỏ", "như sau:", "vào sau"]),
             st.sampled_from(["khoản 2", "Điều 5", "điểm a", "Mẫu số 01", "Phụ lục II", "tên", "cụm từ", "tại", "trừ"]),
+            st.sampled_from(["của Quy định", "Quy định 2", "quy định tại", "(Quy định)", "ban hành kèm theo"]),
             st.sampled_from(["Thông tư số 01/2025/TT-BNN", "của Luật này", "có hiệu lực thi hành từ ngày 01 tháng 7"]),
             st.text(max_size=5),
         ),
