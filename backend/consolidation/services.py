@@ -126,8 +126,8 @@ def _missing_for_confirm(op: Operation) -> dict[str, list[str]]:
 
 
 def _fill(op: Operation, data: OperationInput) -> None:
-    if op.origin == Operation.Origin.OFFICER or data.applies_on != op.applies_on:
-        op.dated_by_officer = True
+    if op.origin == Operation.Origin.OFFICER or (data.applies_on, data.ends_on) != (op.applies_on, op.ends_on):
+        op.dated_by_officer = True  # a date, or a suspension's end, the officer gave: kept when the act is read again
     op.target = data.target
     op.kind, op.target_eid, op.anchor_eid = data.kind, data.target_eid, data.anchor_eid
     op.applies_on, op.ends_on, op.precedence = data.applies_on, data.ends_on, data.precedence

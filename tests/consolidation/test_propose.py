@@ -120,3 +120,16 @@ def test_moving_the_acts_effective_date_moves_its_confirmed_changes_but_not_an_o
     from backend.audit.models import AuditEntry
 
     assert AuditEntry.objects.filter(object_id=str(replace.pk), action="update").exists()
+
+
+def test_an_officers_suspension_end_is_the_officers_date(base: Any) -> None:
+    """Correcting only when a suspension ends is giving a date too: reading the act again must not undo it."""
+    amending = f.document("15/2025/QĐ-UBND", issued="2025-07-10", effective="2025-07-20", text=AMENDING_TEXT)
+    services.propose_for([amending.pk])
+    op = Operation.objects.filter(source=amending, kind="repeal").get()
+    assert not op.dated_by_officer
+    data = services.OperationInput(
+        target=base, kind="suspend", target_eid=op.target_eid, applies_on=op.applies_on, ends_on=dt.date(2025, 12, 31)
+    )
+    corrected = services.operation_correct(actor=None, operation=op, data=data, expected_version=op.version)
+    assert corrected.dated_by_officer
