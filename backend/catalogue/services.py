@@ -554,6 +554,10 @@ def relations_replace_derived(
         current = list(
             Relation.objects.select_for_update().filter(source=source, target=target, kind__in=kinds).order_by("pk")
         )
+        # A correction is often entered by hand beside an act's amendments (the reader lists a correction inside an
+        # amending act): a hand-entered `corrects` goes only when the pair's operations themselves correct.
+        correcting = any(row.kind is RelationKind.CORRECTS for row in rows)
+        current = [rel for rel in current if rel.derived or correcting or rel.kind != RelationKind.CORRECTS.value]
         wanted = {
             _relation_key(row.kind.value, row.effective_on, row.ends_on, normalize_provisions(row.provisions)): row
             for row in rows

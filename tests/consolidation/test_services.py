@@ -75,6 +75,27 @@ def test_confirming_replaces_hand_entered_relations_of_the_pair(pair: tuple[Docu
     ]
 
 
+def test_a_hand_entered_correction_stays_until_the_operations_correct(pair: tuple[Document, Document]) -> None:
+    """An act that amends and also corrects: the reader lists the correction, the officer entered it as a relation.
+    Confirming the amendment must not delete that fact; a confirmed correction of the pair replaces it."""
+    amending, base = pair
+    hand = f.relate(amending, "corrects", base, "2025-07-20", provisions=["Điều 2"])
+    repeal, correct = store(
+        amending,
+        base,
+        read("repeal", "dieu-3", 1),
+        read("correct_words", "", 2, old_words="cũ", new_words="mới", scope_eids=("dieu-2",)),
+    )
+    confirm(repeal)
+    assert Relation.objects.filter(pk=hand.pk, derived=False).exists()
+    confirm(correct)
+    assert not Relation.objects.filter(pk=hand.pk).exists()
+    assert sorted(Relation.objects.filter(source=amending).values_list("kind", "derived")) == [
+        ("corrects", True),
+        ("repeals", True),
+    ]
+
+
 def test_rejecting_a_confirmed_operation_removes_what_it_derived(pair: tuple[Document, Document]) -> None:
     amending, base = pair
     (op,) = store(amending, base, read("repeal", "dieu-3", 1))
