@@ -391,20 +391,21 @@ def _follow_date(actor: Any, op: Operation, read: legal_ops.Operation, origin: s
     return True
 
 
-OperationKey = tuple[int | None, str, str, str]
+OperationKey = tuple[int | None, str, str, str, str]
 
 
-def _identity(target_id: int | None, kind: str, target_eid: str, source_eid: str, old_words: str) -> tuple[Any, ...]:
+def _identity(target_id: int | None, kind: str, target_eid: str, source_eid: str, old_words: str) -> OperationKey:
     """What makes a read operation the same one when the act is read again: neither its text nor its date (those
     follow the act, _follow_date). The words tell apart two word changes of one sentence, or two corrections of
     one letter without articles."""
     return (target_id, kind, target_eid, source_eid, old_words)
 
 
-def operation_key(*, target_id: int | None, kind: str, target_eid: str, source_eid: str) -> OperationKey:
-    """How the upload proposal names an operation for the officer to confirm: two word changes of one sentence
-    share a key and are confirmed together."""
-    return (target_id, kind, target_eid, source_eid)
+def operation_key(
+    *, target_id: int | None, kind: str, target_eid: str, source_eid: str, old_words: str
+) -> OperationKey:
+    """How the upload proposal names an operation for the officer to confirm: its identity when read again."""
+    return _identity(target_id, kind, target_eid, source_eid, old_words)
 
 
 def operations_confirm_named(
@@ -423,7 +424,11 @@ def operations_confirm_named(
         rows = Operation.objects.filter(source=source, origin=Operation.Origin.READER, state="proposed")
         for op in rows.select_related("target").select_for_update(of=("self",)).order_by("seq"):
             key = operation_key(
-                target_id=op.target_id, kind=op.kind, target_eid=op.target_eid, source_eid=op.source_eid
+                target_id=op.target_id,
+                kind=op.kind,
+                target_eid=op.target_eid,
+                source_eid=op.source_eid,
+                old_words=op.old_words,
             )
             if key in wanted and not _missing_for_confirm(op) and _set_state(actor, op, "confirmed", origin):
                 confirmed.append(op)

@@ -18,7 +18,9 @@ from backend.accounts import permissions
 from backend.accounts.roles import Role
 from backend.audit.models import AuditEntry
 from backend.catalogue.models import Document, Relation
+from backend.consolidation import services
 from backend.consolidation.models import Operation
+from legal import operations as legal_ops
 from tests.catalogue import factories as f
 from tests.catalogue.decision_files import Decision, decision_docx
 
@@ -120,7 +122,7 @@ def test_the_proposal_lists_the_operations_read_against_the_catalogue(officer_ap
     assert ops[0]["new_text"] == "1. Mức phí do Ủy ban nhân dân tỉnh quy định."
     assert ops[0]["applies_on"] == "2025-07-20"
     assert ops[0]["key"] == {"source_eid": "dieu-1/khoan-1", "kind": "replace", "target": base.pk,
-                             "target_eid": "dieu-2/khoan-1"}  # fmt: skip
+                             "target_eid": "dieu-2/khoan-1", "old_words": ""}  # fmt: skip
     listed = [op for op in ops if op["state"] == "listed"]
     assert [op["instruction"] for op in listed] == ["3. Sửa đổi các nội dung khác cho phù hợp."]
     assert listed[0]["reasons"] and listed[0]["reasons"][0]["message"]
@@ -213,9 +215,22 @@ def test_an_operation_read_on_the_date_the_form_gives_is_confirmed_with_that_dat
         ("not json", "Không phải JSON hợp lệ"),
         ([["dieu-1/khoan-1", "replace", 1, "dieu-2/khoan-1"]], "Mục [0] phải có đúng các trường"),
         ([{"source_eid": "dieu-1", "kind": "replace", "target": 1}], "Mục [0] phải có đúng các trường"),
-        ([{"source_eid": "dieu-1", "kind": "explode", "target": 1, "target_eid": ""}], "Mục [0] không hợp lệ"),
-        ([{"source_eid": "dieu-1", "kind": "replace", "target": "1", "target_eid": ""}], "Mục [0] không hợp lệ"),
-        ([{"source_eid": 5, "kind": "replace", "target": 1, "target_eid": ""}], "Mục [0] không hợp lệ"),
+        (
+            [{"source_eid": "dieu-1", "kind": "explode", "target": 1, "target_eid": "", "old_words": ""}],
+            "Mục [0] không hợp lệ",
+        ),
+        (
+            [{"source_eid": "dieu-1", "kind": "replace", "target": "1", "target_eid": "", "old_words": ""}],
+            "Mục [0] không hợp lệ",
+        ),
+        (
+            [{"source_eid": 5, "kind": "replace", "target": 1, "target_eid": "", "old_words": ""}],
+            "Mục [0] không hợp lệ",
+        ),
+        (
+            [{"source_eid": "dieu-1", "kind": "replace", "target": 1, "target_eid": "", "old_words": 7}],
+            "Mục [0] không hợp lệ",
+        ),
     ],
 )
 def test_bad_shapes_are_refused_and_nothing_is_saved(
@@ -254,3 +269,23 @@ def test_a_reviewer_gets_neither_the_proposal_nor_its_operations(reviewer_api: A
 def test_a_file_without_instructions_has_no_operations(officer_api: APIClient, base: Document) -> None:
     proposal = extract(officer_api, dataclasses.replace(BASE, number="21/2024/QĐ-UBND"))
     assert proposal["operations"] == []
+
+
+def test_two_corrections_of_a_letter_are_confirmed_one_by_one(base: Document) -> None:
+    """A correcting letter without articles: its items share place (none), kind and provision; the words tell
+    them apart, so the officer may confirm one and leave the other."""
+    letter = f.document("16/2025/QĐ-UBND", issued="2025-07-10", effective="2025-07-10")
+    items = [
+        legal_ops.Operation(kind="correct_words", target_eid="", applies_on=dt.date(2024, 3, 15), source="x", seq=n,
+                            target="base", old_words=old, new_words=new, scope_eids=("dieu-2/khoan-1",))
+        for n, (old, new) in enumerate([("cấp huyện", "cấp tỉnh"), ("Mức phí", "Mức thu")], start=1)
+    ]  # fmt: skip
+    services.operations_store_proposal(actor="tests", source=letter, proposal=items, targets={"base": base})
+    named = [
+        services.operation_key(
+            target_id=base.pk, kind="correct_words", target_eid="", source_eid="", old_words="cấp huyện"
+        )
+    ]
+    services.operations_confirm_named(actor="tests", source=letter, named=named)
+    ops = Operation.objects.filter(source=letter).order_by("seq")
+    assert [(op.old_words, op.state) for op in ops] == [("cấp huyện", "confirmed"), ("Mức phí", "proposed")]

@@ -23,23 +23,25 @@ from backend.catalogue.api.views import document_input
 from backend.catalogue.extraction import proposal
 from backend.consolidation import intake, services
 from backend.consolidation.api.serializers import OperationSerializer
-from backend.consolidation.models import EID_MAX_LENGTH, Operation
+from backend.consolidation.models import EID_MAX_LENGTH, WORDS_MAX_LENGTH, Operation
 from backend.core.language import current_lang
 from legal import numbers
 from legal.operations import KINDS
 
 MAX_NAMED = 2000  # operations one save may name (08/2023 has 303 in all: a bound, not a quota)
-_KEY_FIELDS = ("source_eid", "kind", "target", "target_eid")
+_KEY_FIELDS = ("source_eid", "kind", "target", "target_eid", "old_words")
 
 
 class OperationKeySerializer(serializers.Serializer):
-    """Which read operation: the instruction's place in the act, the kind, the document and provision acted on.
-    Stable when the same file is read again (its text and order are neither)."""
+    """Which read operation: the instruction's place in the act, the kind, the document and provision acted on,
+    and the words it changes (two word changes of one sentence, or two corrections of one letter, differ only
+    there). Stable when the same file is read again (its text and order are neither)."""
 
     source_eid = serializers.CharField(allow_blank=True)
     kind = serializers.ChoiceField(choices=list(KINDS))
     target = serializers.IntegerField(allow_null=True)
     target_eid = serializers.CharField(allow_blank=True)
+    old_words = serializers.CharField(allow_blank=True)
 
 
 class ReadOperationSerializer(OperationSerializer):
@@ -57,7 +59,13 @@ class ReadOperationSerializer(OperationSerializer):
 
     @extend_schema_field(OperationKeySerializer)
     def get_key(self, obj: Operation) -> dict[str, Any]:
-        return {"source_eid": obj.source_eid, "kind": obj.kind, "target": obj.target_id, "target_eid": obj.target_eid}
+        return {
+            "source_eid": obj.source_eid,
+            "kind": obj.kind,
+            "target": obj.target_id,
+            "target_eid": obj.target_eid,
+            "old_words": obj.old_words,
+        }
 
 
 class UploadProposalSerializer(extraction.ProposalSerializer):
@@ -89,20 +97,25 @@ def _keys(value: Any) -> list[services.OperationKey]:
                     f"Item {where} must have exactly the fields {', '.join(_KEY_FIELDS)}.",
                 )
             )
-        source_eid, kind, target, target_eid = (item[name] for name in _KEY_FIELDS)
+        source_eid, kind, target, target_eid, old_words = (item[name] for name in _KEY_FIELDS)
         texts_ok = all(isinstance(text, str) and len(text) <= EID_MAX_LENGTH for text in (source_eid, target_eid))
+        texts_ok = texts_ok and isinstance(old_words, str) and len(old_words) <= WORDS_MAX_LENGTH
         # A null target is a listed operation's (its document unknown): accepted, and never confirmed.
         target_ok = target is None or (isinstance(target, int) and not isinstance(target, bool))
         if not texts_ok or kind not in KINDS or not target_ok:
             raise serializers.ValidationError(
                 _both(
                     f"Mục {where} không hợp lệ: source_eid, target_eid là mã điều khoản; kind là loại thao tác;"
-                    " target là id văn bản (hoặc null).",
+                    " target là id văn bản (hoặc null); old_words là cụm từ.",
                     f"Item {where} is not valid: source_eid and target_eid are provision ids; kind a kind of"
-                    " operation; target a document id (or null).",
+                    " operation; target a document id (or null); old_words the words changed.",
                 )
             )
-        keys.append(services.operation_key(target_id=target, kind=kind, target_eid=target_eid, source_eid=source_eid))
+        keys.append(
+            services.operation_key(
+                target_id=target, kind=kind, target_eid=target_eid, source_eid=source_eid, old_words=old_words
+            )
+        )
     return keys
 
 

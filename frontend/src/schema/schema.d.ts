@@ -1987,14 +1987,16 @@ export interface components {
             version?: number;
         };
         /**
-         * @description Which read operation: the instruction's place in the act, the kind, the document and provision acted on.
-         *     Stable when the same file is read again (its text and order are neither).
+         * @description Which read operation: the instruction's place in the act, the kind, the document and provision acted on,
+         *     and the words it changes (two word changes of one sentence, or two corrections of one letter, differ only
+         *     there). Stable when the same file is read again (its text and order are neither).
          */
         OperationKey: {
             source_eid: string;
             kind: components["schemas"]["OperationKindEnum"];
             target: number | null;
             target_eid: string;
+            old_words: string;
         };
         /**
          * @description * `replace` - replace

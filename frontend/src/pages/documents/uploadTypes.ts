@@ -22,8 +22,8 @@ export type OperationKey = Schema<"OperationKey">;
 
 /** One string per read operation's identity (the API's `key`), for a set of the chosen ones. */
 export function keyOf(op: Pick<ReadOperation, "key">): string {
-  const { source_eid, kind, target, target_eid } = op.key;
-  return JSON.stringify([source_eid, kind, target, target_eid]);
+  const { source_eid, kind, target, target_eid, old_words } = op.key;
+  return JSON.stringify([source_eid, kind, target, target_eid, old_words]);
 }
 
 /** What the save answers: the document, and how many of the operations read were stored and confirmed. */
