@@ -78,7 +78,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any, Literal, TypedDict, cast
 
-from legal.operations import Operation
+from legal.operations import WORD_KINDS, Operation
 from legal.provisions import ProvisionError, parse_eid, parse_fragment, provision_sort_key
 
 __all__ = [
@@ -771,7 +771,7 @@ def _apply(tree: _Tree, operation: Operation) -> Reasons:
 
 def _footprint(operation: Operation) -> tuple[str, ...]:
     """The units an operation touches; "" is the whole document."""
-    if operation.kind in _WORD_KINDS:
+    if operation.kind in WORD_KINDS:
         return operation.scope_eids or ("",)
     if operation.kind == "repeal_document":
         return ("",)
@@ -779,7 +779,6 @@ def _footprint(operation: Operation) -> tuple[str, ...]:
 
 
 _INSERTS = ("insert_after", "insert_before")
-_WORD_KINDS = ("substitute_words", "delete_words", "correct_words")
 
 
 def _lands_in(tree: _Tree, insertion: Operation) -> str | None:

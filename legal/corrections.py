@@ -40,7 +40,7 @@ from typing import Any
 from legal import instructions as reader
 from legal.numbers import key_or_none
 from legal.operations import Operation
-from legal.provisions import ProvisionError, provision_eid
+from legal.provisions import ProvisionError, article_line, provision_eid
 
 __all__ = ["correcting_lines", "is_correcting_act", "read_correcting_act"]
 
@@ -68,7 +68,6 @@ _PLACE_WORDS_RE = re.compile(r"^(?:\s|,|;|:|tại|ở|trong|của|thuộc|nội 
 _HEADING_RE = re.compile(r"^tên\s+(?:của\s+)?", re.IGNORECASE)
 _ANNEX_RE = re.compile(r"(?<![^\W_])(?:Phụ lục|Mẫu số|biểu mẫu)(?![^\W_])", re.IGNORECASE)
 _NOT_ADDRESSABLE_RE = re.compile(r"gạch đầu dòng|dấu gạch|(?<![^\W_])cột(?![^\W_])|bảng", re.IGNORECASE)
-_ARTICLE_LINE_RE = re.compile(r"Điều\s+[0-9]{1,4}[a-zđ]?\s*\.")
 _RECEIVERS_RE = re.compile(r"Nơi nhận\s*:", re.IGNORECASE)
 
 
@@ -144,9 +143,7 @@ def _items(lines: Sequence[str], lead: int) -> tuple[list[_Item], str]:
     for line in lines[lead + 1 :]:
         inside = depth > 0
         depth = max(0, depth + line.count(_OPEN) - line.count(_CLOSE))
-        if not inside and (
-            _ARTICLE_LINE_RE.match(line) or reader._SIGNATURE_RE.match(line) or _RECEIVERS_RE.match(line)
-        ):
+        if not inside and (article_line(line) or reader._SIGNATURE_RE.match(line) or _RECEIVERS_RE.match(line)):
             break
         numbered = None if inside else reader._classify(0, line)
         if numbered is not None and numbered.level in (1, 2, 3):

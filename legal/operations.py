@@ -22,6 +22,7 @@ __all__ = [
     "KINDS",
     "REASONS",
     "STATES",
+    "WORD_KINDS",
     "Operation",
     "OperationKind",
     "OperationState",
@@ -43,6 +44,8 @@ OperationKind = Literal[
     "unknown",  # a listed instruction whose form the reader could not read
 ]
 KINDS: tuple[OperationKind, ...] = get_args(OperationKind)
+# The kinds that change words within named provisions (scope_eids; none: the whole document) rather than a unit.
+WORD_KINDS: tuple[OperationKind, ...] = ("substitute_words", "delete_words", "correct_words")
 
 OperationState = Literal["proposed", "confirmed", "listed", "rejected"]
 STATES: tuple[OperationState, ...] = get_args(OperationState)

@@ -19,6 +19,7 @@ from backend.config import env
 from backend.reviews.workflow import StepKind
 from legal.consolidate import COMPARE_CHANGES  # pure: the standard library only
 from legal.operations import KINDS as OPERATION_KINDS
+from legal.operations import STATES as OPERATION_STATES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = env.get_data_dir()
@@ -203,7 +204,7 @@ SPECTACULAR_SETTINGS = {
         "WordRunOpEnum": ["equal", "delete", "insert"],
         "OperationKindEnum": list(OPERATION_KINDS),
         # An operation's state, whether stored, or read from an upload (the kind is named above).
-        "OperationStateEnum": ["proposed", "confirmed", "listed", "rejected"],
+        "OperationStateEnum": list(OPERATION_STATES),
     },
 }
 

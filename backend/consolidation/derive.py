@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from backend.catalogue.validity import RelationKind
-from legal.operations import OperationKind
+from legal.operations import WORD_KINDS, OperationKind
 from legal.provisions import ProvisionError, eid_label, normalize_provision, provision_sort_key
 
 # What each kind of change is, as a relation (the validity engine's vocabulary): a reworded provision is amended
@@ -56,7 +56,7 @@ class RelationRow:
 def _places(op: OperationFacts) -> list[str]:
     if op.kind == "repeal_document":
         return []
-    if op.kind in ("substitute_words", "delete_words", "correct_words"):
+    if op.kind in WORD_KINDS:
         return list(op.scope_eids)  # none: words changed throughout, which no single provision carries
     return [op.target_eid]
 

@@ -17,11 +17,11 @@ from backend.catalogue.models import Document
 from backend.consolidation.models import Operation
 from backend.core.docx_footnotes import Footnotes
 from backend.core.text import export_safe
+from legal.operations import WORD_KINDS
 from legal.provisions import ProvisionError, parse_eid
 
 _CENTRED = frozenset({"part", "chapter", "section", "regulation"})
 _OPAQUE = frozenset({"annex", "form"})
-_WORD_KINDS = frozenset({"substitute_words", "delete_words", "correct_words"})
 # What a footnote calls the unit it sits on ("Khoản này được …"); annexes and forms are named by their label.
 _UNIT_VI = {"part": "Phần", "chapter": "Chương", "section": "Mục", "article": "Điều", "clause": "Khoản",
             "point": "Điểm", "regulation": "Quy định"}  # fmt: skip
@@ -198,11 +198,11 @@ def note_words(tree: Iterable[Mapping[str, Any]]) -> dict[tuple[str, int], Words
     """The words each word substitution or deletion of the version changed, read from its operation (the notes
     carry the instruction, not the words): one query."""
     wanted = {(str(n["source"]), int(n["seq"])) for node in _walk(tree) for n in node.get("notes") or []
-              if n.get("kind") in _WORD_KINDS}  # fmt: skip
+              if n.get("kind") in WORD_KINDS}  # fmt: skip
     if not wanted:
         return {}
     rows = Operation.objects.filter(
-        source_id__in={int(source) for source, _ in wanted if source.isdigit()}, kind__in=_WORD_KINDS
+        source_id__in={int(source) for source, _ in wanted if source.isdigit()}, kind__in=WORD_KINDS
     ).values_list("source_id", "seq", "old_words", "new_words")
     return {(str(s), seq): Words(old, new) for s, seq, old, new in rows if (str(s), seq) in wanted}
 

@@ -36,8 +36,8 @@ from legal.provisions import ProvisionError, parse_eid
 _AUDIT_EXCLUDE = ("created_at", "version")
 # What an operation of each kind needs before it can be confirmed (the applier cannot apply it otherwise).
 _NEEDS_NEW_TEXT = frozenset({"replace", "rename", "insert_after", "insert_before", "replace_annex"})
-_NEEDS_OLD_WORDS = frozenset({"substitute_words", "delete_words", "correct_words"})
-_WHOLE_DOCUMENT = frozenset({"repeal_document", "substitute_words", "delete_words", "correct_words"})
+_NEEDS_OLD_WORDS = frozenset(legal_ops.WORD_KINDS)
+_WHOLE_DOCUMENT = frozenset({"repeal_document", *legal_ops.WORD_KINDS})
 
 
 @dataclass

@@ -404,3 +404,20 @@ def test_hostile_corrections_are_read_in_bounded_time(body: str) -> None:
     started = time.perf_counter()
     _read(body)
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize("heading", ["Điều 2: Hiệu lực thi hành", "ĐIỀU 2. HIỆU LỰC THI HÀNH"])
+def test_the_items_end_where_the_next_article_opens_however_it_is_printed(heading: str) -> None:
+    """The one article-line grammar (legal.provisions.article_line): the next article's clauses are not items."""
+    body = (
+        "1. Tại khoản 2 Điều 5:\n"
+        "Đã ghi: “Cơ quan trả lời trong 15 ngày kể từ ngày nhận đủ hồ sơ”.\n"
+        "Nay sửa lại là: “Cơ quan trả lời trong 10 ngày kể từ ngày nhận đủ hồ sơ”.\n"
+    )
+    tail = f"{heading}\n1. Quyết định này có hiệu lực từ ngày ký.\n2. Các cơ quan chịu trách nhiệm thi hành.\n"
+    reading = read_act(
+        HEAD + body + tail + "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n",
+        source="30/2024/QĐ-UBND", issued_on=ISSUED, effective_from=ISSUED,
+        targets={BASE_NUMBER: parse_structure(BASE)}, target_dates={BASE_NUMBER: BASE_DATE},
+    )  # fmt: skip
+    assert [(op.kind, op.state) for op in reading.operations] == [("correct_words", "proposed")]
