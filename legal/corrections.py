@@ -87,7 +87,7 @@ class _Item:
 
 
 def _lines(text: str) -> list[str]:
-    return [line for line in (reader._normal(raw) for raw in text.splitlines()) if line]
+    return [line for line in (reader.normal_text(raw) for raw in text.splitlines()) if line]
 
 
 def _lead_index(lines: Sequence[str]) -> int | None:
@@ -118,34 +118,34 @@ def is_correcting_act(text: str) -> bool:
         depth = max(0, depth + line.count(_OPEN) - line.count(_CLOSE))
         if inside:
             continue
-        body = reader._classify(0, line).body
+        body = reader.classify_line(0, line).body
         if reader.is_instruction(body) and not _NEW_MARK_RE.match(body) and not _LEAD_RE.search(body):
             return False
     return True
 
 
 def _document_of(phrase: str) -> str | None:
-    return reader._document_key(phrase) if phrase.strip() else None
+    return reader.document_key(phrase) if phrase.strip() else None
 
 
 def _items(lines: Sequence[str], lead: int) -> tuple[list[_Item], str]:
     """The items after the lead line, each with its source eId, and the lead's own eId ("dieu-1" when the lead is
     an article, "" in a letter without articles). The part ends at the next article, the signature or "./."."""
     article = ""
-    heading = reader._classify(0, lines[lead])
+    heading = reader.classify_line(0, lines[lead])
     if heading.level == 0:
         article = provision_eid(f"Điều {heading.number}")
-    elif lead > 0 and reader._classify(0, lines[lead - 1]).level == 0 and not reader._classify(0, lines[lead - 1]).body:
-        article = provision_eid(f"Điều {reader._classify(0, lines[lead - 1]).number}")
+    elif lead > 0 and (above := reader.classify_line(0, lines[lead - 1])).level == 0 and not above.body:
+        article = provision_eid(f"Điều {above.number}")
     items: list[_Item] = []
     clause = ""
     depth = 0
     for line in lines[lead + 1 :]:
         inside = depth > 0
         depth = max(0, depth + line.count(_OPEN) - line.count(_CLOSE))
-        if not inside and (article_line(line) or reader._SIGNATURE_RE.match(line) or _RECEIVERS_RE.match(line)):
+        if not inside and (article_line(line) or reader.SIGNATURE_RE.match(line) or _RECEIVERS_RE.match(line)):
             break
-        numbered = None if inside else reader._classify(0, line)
+        numbered = None if inside else reader.classify_line(0, line)
         if numbered is not None and numbered.level in (1, 2, 3):
             if numbered.level == 1:
                 clause = f"{article}/khoan-{numbered.number}" if article else ""
@@ -189,10 +189,10 @@ def _read_item(item: _Item, *, document: str | None, root: str) -> _Reading:
     found = _Reading(old=match["old"].strip(), new=match["new"].strip(), document=document)
     if not found.old:
         found.reasons.append("unknown_form")
-    place = reader._PAREN_RE.sub(" ", match["place"])
-    if reader._REGULATION_RE.search(place):
+    place = reader.PAREN_RE.sub(" ", match["place"])
+    if reader.REGULATION_RE.search(place):
         root = "quy-dinh"
-    refs, mention = reader._cut_document(_PAPER_RE.sub(" ", place))
+    refs, mention = reader.cut_document(_PAPER_RE.sub(" ", place))
     found.document = _document_of(mention) or document
     refs = _HEADING_RE.sub("", _PLACE_WORDS_RE.sub("", refs).strip())
     refs = _PLACE_WORDS_RE.sub("", refs).strip()
@@ -202,7 +202,7 @@ def _read_item(item: _Item, *, document: str | None, root: str) -> _Reading:
         found.reasons.append("target_not_addressable")
     elif refs:
         try:
-            found.scope = tuple(provision_eid(label, root=root) for label in reader._labels(refs, ""))
+            found.scope = tuple(provision_eid(label, root=root) for label in reader.reference_labels(refs, ""))
         except ProvisionError:
             found.reasons.append("unknown_form")
     return found
@@ -210,7 +210,7 @@ def _read_item(item: _Item, *, document: str | None, root: str) -> _Reading:
 
 def _occurrences(tree: Any, scope: Sequence[str], words: str) -> int:
     """How many times the printed words occur in the scope (the whole document when there is none)."""
-    old = reader._normal(words)
+    old = reader.normal_text(words)
     if not scope:
         return int(tree.whole_text().count(old))
     return sum(int(tree.text_under(eid).count(old)) for eid in scope)
@@ -231,7 +231,9 @@ def read_correcting_act(
     ``targets`` and ``default_target`` are those of :func:`legal.instructions.read_act`; ``target_dates`` maps a
     target's number to the corrected document's own date (its effective date, else its issue date). Never raises:
     what it cannot read is listed."""
-    trees = {key: reader._Tree.of(tree) for number, tree in targets.items() if (key := key_or_none(number)) is not None}
+    trees = {
+        key: reader.TargetTree.of(tree) for number, tree in targets.items() if (key := key_or_none(number)) is not None
+    }
     dates = {key: on for number, on in (target_dates or {}).items() if (key := key_or_none(number)) is not None}
     lines = _lines(text)
     lead = _lead_index(lines)
@@ -241,7 +243,7 @@ def read_correcting_act(
     lead_rest = named["rest"] if named else ""
     title = next((m["rest"] for line in lines[:lead] if (m := _TITLE_RE.search(line)) and _document_of(m["rest"])), "")
     document = _document_of(lead_rest) or _document_of(title) or (key_or_none(default_target or "") or None)
-    root = "quy-dinh" if reader._REGULATION_RE.search(lead_rest) else ""
+    root = "quy-dinh" if reader.REGULATION_RE.search(lead_rest) else ""
     items, article = _items(lines, lead)
     operations: list[Operation] = []
     for item in items:

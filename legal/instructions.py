@@ -88,7 +88,7 @@ _PASSIVE_RE = re.compile(
 )
 # The act ends at its signature: "./." closes the last sentence, a law ends "Luật này được Quốc hội … thông qua",
 # and the signer's role lines ("KT. BỘ TRƯỞNG", "TM. CHÍNH PHỦ") follow.
-_SIGNATURE_RE = re.compile(r"(?:TM|KT|TL|TUQ|Q)\.\s+\S|(?:Luật|Nghị quyết|Bộ luật) này (?:đã )?được Quốc hội")
+SIGNATURE_RE = re.compile(r"(?:TM|KT|TL|TUQ|Q)\.\s+\S|(?:Luật|Nghị quyết|Bộ luật) này (?:đã )?được Quốc hội")
 _OPEN, _CLOSE = "“", "”"
 
 Level = int  # 0 article, 1 clause, 2 point, 3 dash, 4 unmarked line
@@ -104,7 +104,7 @@ class _Line:
 
 
 # Low and reversed double quotes („ ‟, pasted from other typesetting) open a quote as “ does.
-def _normal(text: str) -> str:
+def normal_text(text: str) -> str:
     # str.replace, not str.translate: translate with a mapping is ten times slower on long texts.
     text = unicodedata.normalize("NFC", text).replace("\u201e", _OPEN).replace("\u201f", _OPEN)
     return " ".join(text.split())
@@ -113,7 +113,7 @@ def _normal(text: str) -> str:
 def operative_lines(text: str) -> list[str]:
     """The operative part of an amending act: from its first "Điều 1." line to the signature (exclusive; a
     line ending in "./." is the last one). Empty when the text has no "Điều 1." line."""
-    lines = [_normal(line) for line in text.splitlines()]
+    lines = [normal_text(line) for line in text.splitlines()]
     start = next((i for i, line in enumerate(lines) if _opens_article_1(line)), None)
     if start is None:
         return []
@@ -122,7 +122,7 @@ def operative_lines(text: str) -> list[str]:
     for line in lines[start:]:
         if not line:
             continue
-        if depth == 0 and part and _SIGNATURE_RE.match(line):
+        if depth == 0 and part and SIGNATURE_RE.match(line):
             break
         part.append(line)
         depth = max(0, depth + line.count(_OPEN) - line.count(_CLOSE))
@@ -139,7 +139,7 @@ def _opens_article_1(line: str) -> bool:
 def _own_number(text: str) -> str | None:
     """The act's number as its header prints it: the first "Số: …" line before the operative part."""
     for line in text.splitlines():
-        line = _normal(line)
+        line = normal_text(line)
         if _opens_article_1(line):
             return None
         header = _OWN_NUMBER_RE.fullmatch(line)
@@ -149,7 +149,7 @@ def _own_number(text: str) -> str | None:
     return None
 
 
-def _classify(index: int, text: str) -> _Line:
+def classify_line(index: int, text: str) -> _Line:
     for level, reads in ((0, article_line), (1, clause_line), (2, point_line)):
         numbered = reads(text)
         if numbered is not None:
@@ -219,10 +219,10 @@ _DOC_MENTION_RE = re.compile(
     rf"\s*,?\s*(?:của\s+|tại\s+)?(?:các\s+)?(?:{_DOC_WORDS}|Quy định\s+(?:ban hành\s+)?kèm theo)(?![^\W_]).*$",
     re.IGNORECASE,
 )
-_REGULATION_RE = re.compile(r"(?:của\s+)?Quy định\s+(?:ban hành\s+)?kèm theo", re.IGNORECASE)
+REGULATION_RE = re.compile(r"(?:của\s+)?Quy định\s+(?:ban hành\s+)?kèm theo", re.IGNORECASE)
 # "của Quy định" (the document's name, capitalised) without saying which decision issued it.
 _BARE_REGULATION_RE = re.compile(r"(?<![^\W_])của\s+Quy định(?![^\W_])")
-_PAREN_RE = re.compile(r"\([^()]*\)")
+PAREN_RE = re.compile(r"\([^()]*\)")
 _AS_FOLLOWS_RE = re.compile(r"\s*(?:như sau|sau đây)?\s*:?\s*[.;]?\s*$")
 _QUOTED_RE = re.compile(r"“([^“”]*)”")
 _UMBRELLA_RE = re.compile(
@@ -311,7 +311,7 @@ def _annex_eid(word: str, number: str) -> str:
         return f"{'mau-so' if word.lower().startswith('mẫu') else 'phu-luc'}-{slug}"
 
 
-def _cut_document(phrase: str) -> tuple[str, str]:
+def cut_document(phrase: str) -> tuple[str, str]:
     """Split "khoản 2 Điều 15 của Thông tư số 38/2015/TT-… như sau" into the provisions and the document part."""
     phrase = _AS_FOLLOWS_RE.sub("", phrase)
     match = _DOC_MENTION_RE.search(phrase)
@@ -320,10 +320,10 @@ def _cut_document(phrase: str) -> tuple[str, str]:
     return phrase[: match.start()].strip(" ,;."), match.group().strip()
 
 
-def _document_key(mention: str) -> str | None:
+def document_key(mention: str) -> str | None:
     """The number key of the document a mention names ("Thông tư số 44/2022/TT-BTC ngày …"), skipping
     parenthetical notes ("(đã được sửa đổi, bổ sung bởi Thông tư số 02/2024/…)") and form numbers."""
-    plain = _PAREN_RE.sub(" ", mention)
+    plain = PAREN_RE.sub(" ", mention)
     plain = _ANNEX_RE.sub(" ", plain)
     for number in find_numbers(plain):
         key = key_or_none(number)
@@ -332,7 +332,7 @@ def _document_key(mention: str) -> str | None:
     return None
 
 
-def _labels(refs: str, base: str) -> list[str]:
+def reference_labels(refs: str, base: str) -> list[str]:
     """Canonical labels of the references in ``refs``; relative ones ("khoản 1", "điểm đ") completed by
     ``base`` (the enclosing instruction's provision). Raises ProvisionError."""
     refs = re.sub(r"\s+trong\s+", " ", refs.strip(" ,;."), flags=re.IGNORECASE)
@@ -340,7 +340,7 @@ def _labels(refs: str, base: str) -> list[str]:
     refs = re.sub(r"\s+và nội dung\s+", " và ", refs, flags=re.IGNORECASE)
     if base and not re.search(r"(?<![^\W_])điều(?![^\W_])", refs, re.IGNORECASE):
         refs = f"{refs} {base}"
-    # The tree is the sentence's ("… của Quy định ban hành kèm theo …", _REGULATION_RE): one per instruction.
+    # The tree is the sentence's ("… của Quy định ban hành kèm theo …", REGULATION_RE): one per instruction.
     return split_provisions(refs, trees=False)
 
 
@@ -396,7 +396,7 @@ def _walk(tree: Sequence[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
 
 
 @dataclass
-class _Tree:
+class TargetTree:
     """One target document's tree indexed by eId; the text under a unit (for the words forms) and a unit's own
     lead-in (for shared blocks) are built on first use, since most instructions need neither."""
 
@@ -404,7 +404,7 @@ class _Tree:
     _under: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, tree: Sequence[Mapping[str, Any]]) -> _Tree:
+    def of(cls, tree: Sequence[Mapping[str, Any]]) -> TargetTree:
         return cls({str(node["eid"]): node for node in _walk(tree) if node.get("eid")})
 
     @property
@@ -419,20 +419,20 @@ class _Tree:
     def own(self, eid: str) -> str | None:
         """A unit's own text (a clause's lead-in above its points), without its children's."""
         node = self.nodes.get(eid)
-        return None if node is None else _normal(str(node.get("text") or ""))
+        return None if node is None else normal_text(str(node.get("text") or ""))
 
     def text_under(self, eid: str) -> str:
         """The heading and text of a unit and of every unit inside it ("" for an unknown eId)."""
         if eid not in self._under:
             node = self.nodes.get(eid)
             pieces = [f"{unit.get('title') or ''} {unit.get('text') or ''}" for unit in _walk([node])] if node else []
-            self._under[eid] = _normal(" ".join(pieces))
+            self._under[eid] = normal_text(" ".join(pieces))
         return self._under[eid]
 
     def whole_text(self) -> str:
         if "" not in self._under:  # "" is no eId: the whole document's text is kept under it
             pieces = (f"{node.get('title') or ''} {node.get('text') or ''}" for node in self.nodes.values())
-            self._under[""] = _normal(" ".join(pieces))
+            self._under[""] = normal_text(" ".join(pieces))
         return self._under[""]
 
 
@@ -444,7 +444,7 @@ class _Reader:
     source: str
     issued_on: date
     effective_from: date
-    trees: dict[str, _Tree]
+    trees: dict[str, TargetTree]
     default_target: str | None
     lines: list[_Line] = field(default_factory=list)
     stack: list[_Context] = field(default_factory=list)
@@ -455,7 +455,7 @@ class _Reader:
     own_number: str | None = None  # the act's number as its header prints it
     position: int = 0
     current: _Context | None = None  # the context of the line being read
-    document_tree: _Tree | None = None  # the tree of the instruction being read
+    document_tree: TargetTree | None = None  # the tree of the instruction being read
 
     # -- the walk --
 
@@ -464,7 +464,7 @@ class _Reader:
             line = self.lines[self.position]
             self.position += 1
             if line.level == 4 and line.text.startswith(_OPEN):
-                inner = _classify(line.index, line.text[1:].lstrip())
+                inner = classify_line(line.index, line.text[1:].lstrip())
                 if inner.level in (1, 2) and is_instruction(inner.body):
                     # 372/2025 prints a list of instructions inside one quoted block ("“a) Thay thế …"): the
                     # outer quote belongs to no phrase.
@@ -632,8 +632,8 @@ class _Reader:
         )
 
     @staticmethod
-    def _words_found(tree: _Tree, target: _Target) -> bool:
-        old = _normal(target.old_words)
+    def _words_found(tree: TargetTree, target: _Target) -> bool:
+        old = normal_text(target.old_words)
         if not old:
             return False
         if not target.scope:
@@ -643,7 +643,7 @@ class _Reader:
     # -- sentence forms --
 
     def _read_part(self, part: str, base: str, root: str) -> _Umbrella | tuple[list[_Target], str | None]:
-        if _REGULATION_RE.search(part):
+        if REGULATION_RE.search(part):
             root = "quy-dinh"
         elif _BARE_REGULATION_RE.search(part):
             # "… khoản 1 Điều 3 của Quy định như sau": which regulation, and which of the units named are its?
@@ -682,15 +682,15 @@ class _Reader:
         if places is None and rest.strip():
             reasons.append("unknown_form")
         elif places is not None:
-            refs, mention = _cut_document(places["places"])
-            document = _document_key(mention) if mention else None
+            refs, mention = cut_document(places["places"])
+            document = document_key(mention) if mention else None
             if _DASH_TARGET_RE.search(refs) or _ANNEX_RE.search(refs):
                 reasons.append("annex_text" if _ANNEX_RE.search(refs) else "target_not_addressable")
             elif re.search(r"(?<![^\W_])tên(?![^\W_])", refs, re.IGNORECASE):
                 reasons.append("heading_only")
             elif refs:
                 try:
-                    scope = tuple(provision_eid(label, root=root) for label in _labels(refs, base))
+                    scope = tuple(provision_eid(label, root=root) for label in reference_labels(refs, base))
                 except ProvisionError:
                     reasons.append("unknown_form")
             elif not mention:
@@ -705,18 +705,18 @@ class _Reader:
         match = _ANNEX_VERB_RE.match(part)
         if match is None or _OPEN in part:
             return None
-        verb, rest = match["verb"].lower(), _PAREN_RE.sub(" ", match["rest"])
+        verb, rest = match["verb"].lower(), PAREN_RE.sub(" ", match["rest"])
         # What is changed comes before "thành"/"bằng"/"tương ứng"; the rest names the replacement.
         changed, _, replacement = _INTO_RE.split(rest, maxsplit=1) if _INTO_RE.search(rest) else (rest, "", "")
         replacing, replacing_in = _annex_targets(list(_ANNEX_RE.finditer(replacement)))
         replacements = [m.group() for m in replacing]
         own_annex = self._own_annex(replacement)
-        changed_plain = _PAREN_RE.sub(" ", changed)
+        changed_plain = PAREN_RE.sub(" ", changed)
         named = list(_ANNEX_RE.finditer(changed_plain))
         if not named:
             return None
-        changed_refs, mention = _cut_document(_ANNEX_RE.sub(" ", changed_plain))
-        document = _document_key(mention) if mention else None
+        changed_refs, mention = cut_document(_ANNEX_RE.sub(" ", changed_plain))
+        document = document_key(mention) if mention else None
         changing, located = _annex_targets(named)
         targets: list[_Target] = []
         for number, found in enumerate(changing):
@@ -744,7 +744,7 @@ class _Reader:
             if verb != "bãi bỏ":
                 return None
             try:
-                repealed = [provision_eid(label, root=root) for label in _labels(leftover, base)]
+                repealed = [provision_eid(label, root=root) for label in reference_labels(leftover, base)]
             except ProvisionError:
                 return None
             targets = [_Target("repeal", eid) for eid in repealed] + targets
@@ -805,11 +805,11 @@ class _Reader:
         plain = _UNTIL_RE.sub(
             " ", re.sub(r"\s*từ\s+ngày\s+[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4}", " ", rest)
         )
-        refs, mention = _cut_document(plain)
-        document = _document_key(mention) if mention else None
+        refs, mention = cut_document(plain)
+        document = document_key(mention) if mention else None
         begins = _date_of(starts.group()) if starts else None
         try:
-            labels = _labels(refs, base) if refs.strip() else []
+            labels = reference_labels(refs, base) if refs.strip() else []
         except ProvisionError:
             labels = []
         if not labels:
@@ -823,8 +823,8 @@ class _Reader:
         ], document
 
     def _unit_form(self, part: str, base: str, root: str) -> _Umbrella | tuple[list[_Target], str | None] | None:
-        refs_part, mention = _cut_document(part)
-        document = _document_key(mention) if mention else None
+        refs_part, mention = cut_document(part)
+        document = document_key(mention) if mention else None
         if _DASH_TARGET_RE.search(refs_part):
             return [_Target("unknown", "", reasons=["target_not_addressable"], check=False, needs_text=True)], document
         lowered = refs_part.lower()
@@ -852,7 +852,7 @@ class _Reader:
         some = _SOME_OF_RE.match(refs.strip())
         if some:
             try:
-                new_base = _labels(some["base"], base)
+                new_base = reference_labels(some["base"], base)
             except ProvisionError:
                 return _Umbrella(document, base, root)
             return _Umbrella(document, new_base[0] if len(new_base) == 1 else base, root)
@@ -876,18 +876,18 @@ class _Reader:
             name_refs, refs = (split["name"], split["rest"]) if split else (what, "")
             try:
                 if name_refs.strip().lower() in ("điều", "chương", "mục"):
-                    rest_labels = _labels(refs, base)
+                    rest_labels = reference_labels(refs, base)
                     article = next(label for label in rest_labels if "Điều" in label)
                     renamed = [f"Điều {article.split('Điều ')[1].split(' ')[0]}"]
                 else:
-                    renamed = _labels(name_refs, base)
+                    renamed = reference_labels(name_refs, base)
             except (ProvisionError, StopIteration):
                 return [_Target("rename", "", reasons=["unknown_form"], check=False, needs_text=True)], document
             targets.extend(_Target("rename", provision_eid(label, root=root), needs_text=True) for label in renamed)
             if not refs:
                 return targets, document
         try:
-            labels = _labels(refs, base)
+            labels = reference_labels(refs, base)
         except ProvisionError:
             reason = (
                 "relative_target_ambiguous" if not base and re.search(r"khoản|điểm", refs, re.I) else "unknown_form"
@@ -905,12 +905,12 @@ class _Reader:
             return _Umbrella(document, base, root)
         try:
             if match["anchor"]:
-                anchor_label = _labels(match["anchor"], base)[0]
+                anchor_label = reference_labels(match["anchor"], base)[0]
                 enclosing = _parent_label(anchor_label)
-                labels = _labels(new_refs, enclosing)
+                labels = reference_labels(new_refs, enclosing)
             else:
-                enclosing = _labels(match["parent"], base)[0] if match["parent"] else base
-                labels = _labels(new_refs, enclosing if match["parent"] else base)
+                enclosing = reference_labels(match["parent"], base)[0] if match["parent"] else base
+                labels = reference_labels(new_refs, enclosing if match["parent"] else base)
                 anchor_label = ""
         except ProvisionError:
             return [_Target("insert_after", "", reasons=["unknown_form"], check=False, needs_text=True)], document
@@ -936,7 +936,7 @@ class _Reader:
             return _Umbrella(document, base, root)
         heading = _HEADING_RE.match(stripped)
         try:
-            labels = _labels(heading["what"] if heading else stripped, base)
+            labels = reference_labels(heading["what"] if heading else stripped, base)
         except ProvisionError:
             return [_Target("repeal", "", reasons=["unknown_form"], check=False)], document
         if heading:
@@ -1037,7 +1037,7 @@ class _Reader:
         for parent in parents:
             start = _unit_start(parent, prefix[0])
             own = self.document_tree.own(parent)
-            if start is not None and own is not None and _normal(start.rest) == own:
+            if start is not None and own is not None and normal_text(start.rest) == own:
                 return True
         return False
 
@@ -1261,14 +1261,14 @@ def read_act(
             target_dates=target_dates,
             default_target=default_target,
         )
-    trees = {key: _Tree.of(tree) for number, tree in targets.items() if (key := key_or_none(number)) is not None}
+    trees = {key: TargetTree.of(tree) for number, tree in targets.items() if (key := key_or_none(number)) is not None}
     reader = _Reader(
         source=source,
         issued_on=issued_on,
         effective_from=effective_from,
         trees=trees,
         default_target=key_or_none(default_target) if default_target else None,
-        lines=[_classify(i, line) for i, line in enumerate(operative_lines(text))],
+        lines=[classify_line(i, line) for i, line in enumerate(operative_lines(text))],
         own_number=_own_number(text),
     )
     reader.run()
