@@ -4,6 +4,7 @@ audit log, so that reading their act again does not undo them."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -19,6 +20,17 @@ def _migrate(targets: list[tuple[str, str]]) -> MigrationExecutor:
     return executor
 
 
+def _two_decisions(apps: Any) -> tuple[Any, Any]:
+    """A base and an amending decision, as rows of the migration state `apps`."""
+    issuer = apps.get_model("catalogue", "Authority").objects.create(code="ubnd-ag", name="UBND", level="province")
+    doc_type = apps.get_model("catalogue", "DocumentType").objects.get(code="quyet-dinh")
+    make = apps.get_model("catalogue", "Document").objects.create
+    common = {"doc_type_id": doc_type.pk, "issuer_id": issuer.pk, "issued_on": dt.date(2024, 3, 1), "status": ""}
+    base = make(number="1/2024/QĐ-UBND", number_key="1/2024/qđ-ubnd", title="Gốc", **common)
+    source = make(number="2/2024/QĐ-UBND", number_key="2/2024/qđ-ubnd", title="Sửa đổi", **common)
+    return base, source
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_dates_officers_corrected_before_the_field_are_kept_as_theirs() -> None:
     from backend.consolidation.models import Operation
@@ -26,12 +38,7 @@ def test_dates_officers_corrected_before_the_field_are_kept_as_theirs() -> None:
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
     try:
         old = _migrate(BEFORE).loader.project_state(BEFORE).apps
-        issuer = old.get_model("catalogue", "Authority").objects.create(code="ubnd-ag", name="UBND", level="province")
-        doc_type = old.get_model("catalogue", "DocumentType").objects.get(code="quyet-dinh")
-        make = old.get_model("catalogue", "Document").objects.create
-        common = {"doc_type_id": doc_type.pk, "issuer_id": issuer.pk, "issued_on": dt.date(2024, 3, 1), "status": ""}
-        base = make(number="1/2024/QĐ-UBND", number_key="1/2024/qđ-ubnd", title="Gốc", **common)
-        source = make(number="2/2024/QĐ-UBND", number_key="2/2024/qđ-ubnd", title="Sửa đổi", **common)
+        base, source = _two_decisions(old)
         operation = old.get_model("consolidation", "Operation").objects.create
         on = dt.date(2024, 5, 1)
         read = operation(source=source, target=base, seq=1, kind="repeal", target_eid="dieu-1", applies_on=on)
@@ -63,12 +70,7 @@ def test_derived_relations_name_the_regulations_provisions() -> None:
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
     try:
         old = _migrate(before).loader.project_state(before).apps
-        issuer = old.get_model("catalogue", "Authority").objects.create(code="ubnd-ag", name="UBND", level="province")
-        doc_type = old.get_model("catalogue", "DocumentType").objects.get(code="quyet-dinh")
-        make = old.get_model("catalogue", "Document").objects.create
-        common = {"doc_type_id": doc_type.pk, "issuer_id": issuer.pk, "issued_on": dt.date(2024, 3, 1), "status": ""}
-        base = make(number="1/2024/QĐ-UBND", number_key="1/2024/qđ-ubnd", title="Gốc", **common)
-        source = make(number="2/2024/QĐ-UBND", number_key="2/2024/qđ-ubnd", title="Sửa đổi", **common)
+        base, source = _two_decisions(old)
         on = dt.date(2024, 5, 1)
         operation = old.get_model("consolidation", "Operation").objects.create
         for seq, eid in enumerate(["quy-dinh/dieu-5/khoan-2", "dieu-1", "quy-dinh/dieu-1"], start=1):

@@ -4,6 +4,7 @@ import type { MessageKey } from "../../i18n/vi";
 import { countByState, describeOperation, groupByTarget } from "../../operations";
 import { Folded } from "./operations/Folded";
 import { OperationStateBadge } from "./operations/OperationItem";
+import { Reasons } from "./operations/Reasons";
 import { keyOf, type ReadOperation } from "./uploadTypes";
 
 interface Props {
@@ -122,15 +123,9 @@ export function ProposalOperations({ operations, chosen, onChosen, canConfirm, r
                   </p>
                   {op.instruction && <Folded text={op.instruction} label={t("ops.instruction")} />}
                   {op.state === "listed" && (
-                    <div className="operation-reasons">
-                      <p className="muted">{t("ops.reasons")}:</p>
-                      <ul>
-                        {op.reasons.map((reason) => (
-                          <li key={reason.code}>{reason.message}</li>
-                        ))}
-                      </ul>
+                    <Reasons reasons={op.reasons}>
                       <p className="muted">{t("upload.ops.listedNote")}</p>
-                    </div>
+                    </Reasons>
                   )}
                   {op.new_text && (
                     <details className="operation-new-text">

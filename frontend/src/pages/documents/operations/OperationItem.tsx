@@ -6,6 +6,7 @@ import type { MessageKey } from "../../../i18n/vi";
 import { describeOperation, type Operation, type OperationState } from "../../../operations";
 import { Folded } from "./Folded";
 import { OperationForm } from "./OperationForm";
+import { Reasons } from "./Reasons";
 
 type Decision = "confirm" | "reject" | "restore";
 
@@ -103,16 +104,7 @@ export function OperationItem({
       {op.instruction && (
         <Folded text={op.instruction} label={t("ops.instruction")} />
       )}
-      {op.reasons.length > 0 && (
-        <div className="operation-reasons">
-          <p className="muted">{t("ops.reasons")}:</p>
-          <ul>
-            {op.reasons.map((reason) => (
-              <li key={reason.code}>{reason.message}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {op.reasons.length > 0 && <Reasons reasons={op.reasons} />}
       {op.new_text && (
         <details className="operation-new-text">
           <summary>{t("ops.newText")}</summary>
