@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectAccessibleAtBothWidths, signIn } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { callApi as send, expectAccessibleAtBothWidths, signIn } from "./helpers";
 
 // Issue #14 §2, "An đính chính (correction) changes the text from the corrected document's own date": a correcting
 // decision is catalogued with its text; the reader proposes one correction dated with the corrected decision's
@@ -9,21 +9,6 @@ import { expectAccessibleAtBothWidths, signIn } from "./helpers";
 
 const BASE = "65/2026/QĐ-UBND";
 const CORRECTING = "66/2026/QĐ-UBND";
-
-async function send(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: { id: number; count: number } }> {
-  return page.evaluate(
-    async ([verb, url, data]) => {
-      const csrf = /(?:^|;\s*)csrftoken=([^;]*)/.exec(document.cookie)?.[1] ?? "";
-      const res = await fetch(`/api/v1${url}`, {
-        method: verb as string,
-        headers: { "X-CSRFToken": decodeURIComponent(csrf), "Content-Type": "application/json" },
-        body: data === undefined ? undefined : JSON.stringify(data),
-      });
-      return { status: res.status, body: await res.json() };
-    },
-    [method, path, body] as const,
-  );
-}
 
 test("an officer confirms a correction and the corrected wording is the text from the corrected decision's date", async ({
   page,

@@ -60,3 +60,28 @@ export async function expectAccessibleAtBothWidths(page: Page, name: string): Pr
   await expectAccessibleHere(page, DESKTOP.width);
   await screenshot(page, name);
 }
+
+/** What the API answered a call made by `callApi`. */
+export interface ApiAnswer {
+  status: number;
+  body: { id: number; count: number; version: number };
+}
+
+/** A call to the API as the signed-in user: the session cookie, and the csrftoken cookie's value in X-CSRFToken, as
+ * the app's own writes send them; `version` becomes If-Match. For what a test sets up or checks beside the page. */
+export async function callApi(page: Page, method: string, path: string, body?: unknown, version?: number): Promise<ApiAnswer> {
+  return page.evaluate(
+    async ([verb, url, data, ifMatch]) => {
+      const csrf = /(?:^|;\s*)csrftoken=([^;]*)/.exec(document.cookie)?.[1] ?? "";
+      const headers: Record<string, string> = { "X-CSRFToken": decodeURIComponent(csrf), "Content-Type": "application/json" };
+      if (ifMatch !== undefined) headers["If-Match"] = `"${ifMatch}"`;
+      const res = await fetch(`/api/v1${url}`, {
+        method: verb as string,
+        headers,
+        body: data === undefined ? undefined : JSON.stringify(data),
+      });
+      return { status: res.status, body: await res.json() };
+    },
+    [method, path, body, version] as const,
+  );
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessibleAtBothWidths, fillDate, signIn } from "./helpers";
+import { callApi, expectAccessibleAtBothWidths, fillDate, signIn } from "./helpers";
 
 // Issue #14, increment 6 (part 1): on an amending decision's page a legal officer confirms what it changes in the
 // decision it amends. "Confirm all" stops at the operation the API refuses and says which; confirming that one
@@ -12,20 +12,9 @@ const AMENDING = "62/2026/QĐ-UBND";
 
 /** A write through the API as the signed-in officer (the session cookie and the csrftoken, as the app sends). */
 async function post(page: Page, path: string, body: unknown): Promise<{ id: number }> {
-  const answer = await page.evaluate(
-    async ([url, data]) => {
-      const csrf = /(?:^|;\s*)csrftoken=([^;]*)/.exec(document.cookie)?.[1] ?? "";
-      const res = await fetch(`/api/v1${url}`, {
-        method: "POST",
-        headers: { "X-CSRFToken": decodeURIComponent(csrf), "Content-Type": "application/json" },
-        body: JSON.stringify(data),
-      });
-      return { status: res.status, body: await res.json() };
-    },
-    [path, body] as const,
-  );
+  const answer = await callApi(page, "POST", path, body);
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-  return answer.body as { id: number };
+  return answer.body;
 }
 
 test("an officer confirms an amending decision's operations and the relations are derived from them", async ({ page, browser }) => {

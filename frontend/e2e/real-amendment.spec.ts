@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ARTIFACTS, fillDate, signIn } from "./helpers";
+import { ARTIFACTS, callApi, fillDate, signIn } from "./helpers";
 
 // Issue #14, "done when", on real documents: an officer uploads a real base act and then the real act that amends
 // it, each as a .docx in its real layout built from the corpus text (scripts/e2e_corpus_files.py, run by
@@ -21,18 +21,7 @@ const ORIGINAL_WORDING = "tiêu chuẩn, điều kiện thi hoặc xét thăng h
 const PYTHON = join(process.cwd(), "..", ".venv", "bin", "python");
 
 async function post(page: Page, path: string, body: unknown): Promise<number> {
-  return page.evaluate(
-    async ([url, data]) => {
-      const csrf = /(?:^|;\s*)csrftoken=([^;]*)/.exec(document.cookie)?.[1] ?? "";
-      const res = await fetch(`/api/v1${url}`, {
-        method: "POST",
-        headers: { "X-CSRFToken": decodeURIComponent(csrf), "Content-Type": "application/json" },
-        body: JSON.stringify(data),
-      });
-      return res.status;
-    },
-    [path, body] as const,
-  );
+  return (await callApi(page, "POST", path, body)).status;
 }
 
 /** Upload a corpus act; `confirm` ticks every proposed operation read from it ("Chọn tất cả") before saving, and

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { expectAccessibleAtBothWidths, fillDate, signIn } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { callApi as send, expectAccessibleAtBothWidths, fillDate, signIn } from "./helpers";
 
 // Issue #14, increment 6 (part 2): the text of a decision on any date. An amending decision is catalogued with its
 // text; the reader proposes what it changes; the officer confirms all; the amended decision's page then prints the
@@ -9,29 +9,6 @@ import { expectAccessibleAtBothWidths, fillDate, signIn } from "./helpers";
 
 const BASE = "63/2026/QĐ-UBND";
 const AMENDING = "64/2026/QĐ-UBND";
-
-async function send(
-  page: Page,
-  method: string,
-  path: string,
-  body?: unknown,
-  version?: number,
-): Promise<{ status: number; body: { id: number; count: number; version: number } }> {
-  return page.evaluate(
-    async ([verb, url, data, ifMatch]) => {
-      const csrf = /(?:^|;\s*)csrftoken=([^;]*)/.exec(document.cookie)?.[1] ?? "";
-      const headers: Record<string, string> = { "X-CSRFToken": decodeURIComponent(csrf), "Content-Type": "application/json" };
-      if (ifMatch !== undefined) headers["If-Match"] = `"${ifMatch}"`;
-      const res = await fetch(`/api/v1${url}`, {
-        method: verb as string,
-        headers,
-        body: data === undefined ? undefined : JSON.stringify(data),
-      });
-      return { status: res.status, body: await res.json() };
-    },
-    [method, path, body, version] as const,
-  );
-}
 
 test("the text on a date: footnotes, a repealed article, the change to come, versions, compare, links", async ({ page, browser }) => {
   await page.goto("/can-bo/van-ban/moi");

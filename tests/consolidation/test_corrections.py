@@ -16,7 +16,7 @@ from backend.consolidation import services, texts
 from backend.consolidation.models import Operation, TextBuild
 from backend.core.docx_footnotes import read_footnotes
 from tests.catalogue import factories as f
-from tests.consolidation.documents import BASE_TEXT
+from tests.consolidation.documents import BASE_TEXT, node
 
 pytestmark = pytest.mark.django_db
 ACTOR = "tests"
@@ -53,16 +53,6 @@ Về việc đính chính Quyết định số 15/2025/QĐ-UBND
 Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
 TM. ỦY BAN NHÂN DÂN
 """
-
-
-def node(tree: list[dict[str, Any]], eid: str) -> dict[str, Any]:
-    for item in tree:
-        if item["eid"] == eid:
-            return item
-        found = node(item["children"], eid) if item["children"] else None
-        if found:
-            return found
-    return {}
 
 
 def text_on(client: APIClient, doc: Document, on: str) -> dict[str, Any]:

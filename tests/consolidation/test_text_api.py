@@ -15,7 +15,7 @@ from backend.consolidation import services
 from backend.consolidation.models import Operation, TextBuild
 from legal import operations as legal_ops
 from tests.catalogue import factories as f
-from tests.consolidation.documents import BASE_TEXT
+from tests.consolidation.documents import BASE_TEXT, node
 
 pytestmark = pytest.mark.django_db
 ACTOR = "tests"
@@ -26,16 +26,6 @@ def text(client: APIClient, doc: Document, on: str = "") -> Any:
     answer = client.get(f"/api/v1/documents/{doc.pk}/text/", {"on": on} if on else {})
     assert answer.status_code == 200, answer.content
     return answer.json()
-
-
-def node(tree: list[dict[str, Any]], eid: str) -> dict[str, Any]:
-    for item in tree:
-        if item["eid"] == eid:
-            return item
-        found = node(item["children"], eid) if item["children"] else None
-        if found:
-            return found
-    return {}
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from backend.consolidation.models import Operation
 from legal import operations as legal_ops
 from tests.catalogue import factories as f
 from tests.catalogue.decision_files import Decision, decision_docx
+from tests.consolidation.documents import node
 
 pytestmark = pytest.mark.django_db
 
@@ -97,18 +98,9 @@ def keys(proposal: dict[str, Any], state: str = "proposed") -> list[dict[str, An
 
 def text_of(client: APIClient, document: Document, on: str, eid: str) -> str:
     tree = client.get(f"/api/v1/documents/{document.pk}/text/", {"on": on}).json()["version"]["tree"]
-
-    def find(nodes: list[dict[str, Any]]) -> dict[str, Any] | None:
-        for node in nodes:
-            if node["eid"] == eid:
-                return node
-            if (found := find(node["children"])) is not None:
-                return found
-        return None
-
-    node = find(tree)
-    assert node is not None, eid
-    return str(node["text"])
+    unit = node(tree, eid)
+    assert unit, eid
+    return str(unit["text"])
 
 
 def test_the_proposal_lists_the_operations_read_against_the_catalogue(officer_api: APIClient, base: Document) -> None:

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from "react";
-import { api, asApiError, type ApiError, type Validity } from "../../api";
+import { api, type Validity } from "../../api";
 import { DateInput } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
 import { statusKey } from "../../status";
+import { useWrite } from "../../useWrite";
 import { ValidityAnswer } from "./ValidityAnswer";
 
 // "Was it in force on …?": asks the status engine about one date the reader types.
@@ -11,21 +12,14 @@ export function InForceOn({ documentId }: { documentId: number }) {
   const { t, date } = useI18n();
   const [on, setOn] = useState("");
   const [answer, setAnswer] = useState<Validity | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useWrite();
   const check = async (event: FormEvent) => {
     event.preventDefault();
     if (!on) return;
-    setBusy(true);
-    setError(null);
-    try {
+    const asked = await run(async () => {
       setAnswer(await api<Validity>(`/documents/${documentId}/status/?on=${encodeURIComponent(on)}`));
-    } catch (caught) {
-      setAnswer(null);
-      setError(asApiError(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!asked) setAnswer(null);
   };
   return (
     <form className="in-force-on" onSubmit={check} aria-labelledby="check-heading">

@@ -1,10 +1,9 @@
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { Link, useLocation, useSearchParams } from "react-router-dom";
-import { api, asApiError, type ApiError, type DocumentDetail } from "../../api";
+import { api, type DocumentDetail } from "../../api";
 import { DateInput, refuseWrongDates } from "../../components/DateInput";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
-import type { MessageKey } from "../../i18n/vi";
 import {
   SOURCE_SLOT,
   anchorsByEid,
@@ -21,6 +20,7 @@ import {
   type VersionsAnswer,
 } from "../../pointInTime";
 import { useApi } from "../../useApi";
+import { useWrite } from "../../useWrite";
 import { FullText, type Annotations, type TextTreeNode } from "./FullText";
 
 /** The address's date: /van-ban/12?ngay=2025-08-01#khoan-2-dieu-5 (the fragment is the provision's anchor). */
@@ -249,30 +249,21 @@ function ProvisionExtras({
   );
 }
 
-const CHANGE_KINDS = new Set(["added", "removed", "repealed", "suspended", "in_force_again", "renamed", "reworded"]);
-
 /** Two dates, and what changed between the texts in force on them: per provision, words added and removed. */
 function Compare({ documentId, tree }: { documentId: number; tree: readonly TextTreeNode[] }) {
   const { t, date } = useI18n();
   const [first, setFirst] = useState("");
   const [second, setSecond] = useState("");
   const [answer, setAnswer] = useState<CompareAnswer | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useWrite();
   const anchors = useMemo(() => anchorsByEid(tree), [tree]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (refuseWrongDates(event.currentTarget as HTMLFormElement) || !first || !second) return;
-    setBusy(true);
-    setError(null);
-    try {
+    const asked = await run(async () => {
       setAnswer(await api<CompareAnswer>(`/documents/${documentId}/text/?compare=${first},${second}`));
-    } catch (caught) {
-      setAnswer(null);
-      setError(asApiError(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!asked) setAnswer(null);
   };
   return (
     <details className="text-compare">
@@ -301,7 +292,7 @@ function Compare({ documentId, tree }: { documentId: number; tree: readonly Text
                 <strong>
                   {anchors.has(change.eid) ? <a href={`#${anchors.get(change.eid)}`}>{change.label}</a> : change.label}
                 </strong>{" "}
-                {change.changes.map((kind) => (CHANGE_KINDS.has(kind) ? t(`text.change.${kind}` as MessageKey) : kind)).join(", ")}
+                {change.changes.map((kind) => t(`text.change.${kind}`)).join(", ")}
                 {[change.title, change.text].map(
                   (runs, index) =>
                     runs.some((run) => run.op !== "equal") && (
