@@ -34,6 +34,7 @@ from elasticsearch.helpers import BulkIndexError
 from search import analysis, scoring
 from search.query import Query as ParsedQuery
 from search.query import common_candidates, drop_common_terms, more_like_this_query, parse
+from search.synonyms import expand as expand_synonyms
 from search.types import (
     FACETS,
     EngineUnavailable,
@@ -525,7 +526,8 @@ class ElasticsearchEngine:
         return facets
 
     def search(self, request: SearchRequest) -> Page:
-        parsed = self._without_common_terms(parse(request.query))  # SearchSyntaxError goes to the caller
+        parsed = parse(request.query)  # SearchSyntaxError goes to the caller
+        parsed = self._without_common_terms(expand_synonyms(parsed, request.synonyms))
         offset = max(0, int(request.offset))
         limit = max(0, int(request.limit))
         query = self._filtered(None if parsed.match_all else self.compile(parsed), self.filters(request.filters))

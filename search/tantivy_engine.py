@@ -32,6 +32,7 @@ import tantivy
 from search import analysis, scoring
 from search.query import Query as ParsedQuery
 from search.query import common_candidates, drop_common_terms, more_like_this_query, parse
+from search.synonyms import expand as expand_synonyms
 from search.types import (
     FACETS,
     EngineUnavailable,
@@ -439,7 +440,7 @@ class TantivyEngine:
         return facets
 
     def search(self, request: SearchRequest) -> Page:
-        parsed = parse(request.query)  # SearchSyntaxError goes to the caller
+        parsed = expand_synonyms(parse(request.query), request.synonyms)  # SearchSyntaxError goes to the caller
         offset, limit = scoring.page_window(request.offset, request.limit)
         searcher = self._searcher()
         parsed = self._without_common_terms(searcher, parsed)

@@ -118,6 +118,10 @@ class SearchRequest:
     offset: int = 0
     limit: int = 20
     facets: bool = True
+    # Synonym groups (equivalent forms as written) the query is expanded with (search.synonyms.expand); empty: the
+    # shipped list (legal.synonyms), so benches and direct engine users get it too. The backend passes shipped +
+    # admin groups.
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
