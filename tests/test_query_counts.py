@@ -244,6 +244,9 @@ def _round(world: World, n: int) -> None:
     # A published yearly list of another year.
     listed = _ok(admin.post(f"{API}announcements/", {"year": 2000 + n}, format="json"))
     _move(admin, f"{API}announcements/{listed['id']}/", ["submit", "approve", "publish"], listed["version"])
+    # A search synonym group (every search reads the admins' groups).
+    synonym = _ok(admin.post(f"{API}search/synonyms/", {"forms": [f"SYN{n}", f"nhóm thứ {n}"]}, format="json"))
+    world.objects.setdefault(f"{API}search/synonyms/", synonym["id"])
     world.rounds = n
 
 

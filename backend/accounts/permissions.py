@@ -2,7 +2,8 @@
 
 - public: read published documents only (querysets are narrowed in selectors);
 - reviewer: reads everything, drafts included; exports;
-- legal officer and admin: write legal data, upload and import.
+- legal officer and admin: write legal data, upload and import;
+- admin: what changes how the service behaves for everyone (search synonyms).
 
 Each capability names the weakest role that has it (`NEEDS`). The permission classes below check those same
 entries, and /auth/me/ lists the ones a user holds, so the app hides exactly what the API would refuse: one
@@ -31,6 +32,7 @@ class Capability(StrEnum):
     REVIEWS_DECIDE = "reviews.decide"  # approve or return a review (someone else's: the four-eyes rule, per task)
     RECOMMENDATIONS_WRITE = "recommendations.write"  # record drafting steps, set drafting body and deadline
     ANNOUNCEMENTS_WRITE = "announcements.write"  # draft, edit, submit, approve, publish the yearly lists
+    SYNONYMS_WRITE = "synonyms.write"  # add, deactivate, delete search synonym groups (every search uses them)
 
 
 NEEDS: dict[Capability, Role] = {
@@ -44,6 +46,7 @@ NEEDS: dict[Capability, Role] = {
     Capability.REVIEWS_DECIDE: Role.LEGAL_OFFICER,
     Capability.RECOMMENDATIONS_WRITE: Role.LEGAL_OFFICER,
     Capability.ANNOUNCEMENTS_WRITE: Role.LEGAL_OFFICER,
+    Capability.SYNONYMS_WRITE: Role.ADMIN,
 }
 
 

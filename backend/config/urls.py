@@ -20,6 +20,7 @@ from backend.reviews.api.plans import ReviewPlanViewSet
 from backend.reviews.api.recommendations import RecommendationViewSet
 from backend.reviews.api.report import ReviewReportView
 from backend.reviews.api.tasks import ReviewTaskViewSet
+from backend.searching.api.synonyms import SynonymViewSet
 from backend.searching.api.views import RelatedView, SearchView, SuggestView
 
 router = DefaultRouter()
@@ -34,6 +35,7 @@ router.register("reviews", ReviewTaskViewSet, basename="review")
 router.register("recommendations", RecommendationViewSet, basename="recommendation")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("announcements", AnnouncementViewSet, basename="announcement")
+router.register("search/synonyms", SynonymViewSet, basename="search-synonym")
 
 api_v1: list[URLPattern | URLResolver] = [
     # Before the router: its documents/{pk}/ pattern would take these names as ids.

@@ -15,22 +15,30 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from typing import Any
+
+from django.core.cache import cache
 
 from backend.catalogue import selectors as catalogue
 from backend.catalogue import validity
 from backend.core.errors import ApplicationError, NotFound
 from backend.searching import engine
 from backend.searching.documents import articles, texts_in_force
+from backend.searching.models import SearchSynonym
+from legal.synonyms import SHIPPED_SYNONYMS
 from search import query as search_query
 from search.highlight import best_article, highlight
 from search.query import Query
+from search.synonyms import expand as expand_synonyms
 from search.types import EngineUnavailable, Filters, Hit, SearchRequest, SearchSyntaxError, Sort
 
 # A status facet on another date than today is computed from the matches' statuses on that date, which the index
 # does not hold (it has today's); past this many matches the facet is left empty rather than wrong or slow.
 STATUS_FACET_MAX_MATCHES = 5_000
+
+log = logging.getLogger(__name__)
 
 
 def parse_query(text: str) -> Query:
@@ -76,7 +84,10 @@ def search_page(
         effective_to=effective_to,
         published_only=not include_drafts,
     )
-    request = SearchRequest(query=text, filters=filters, sort=sort, offset=(page - 1) * page_size, limit=page_size)
+    groups = synonym_groups()
+    request = SearchRequest(
+        query=text, filters=filters, sort=sort, offset=(page - 1) * page_size, limit=page_size, synonyms=groups
+    )
     try:
         found = engine.current().search(request)
         facets = found.facets
@@ -86,7 +97,9 @@ def search_page(
         raise _invalid_query(exc) from exc
     except EngineUnavailable as exc:
         raise search_unavailable() from exc
-    results = hit_results(found.hits, search_query.highlight_terms(query), on, lang, include_drafts=include_drafts)
+    # Highlights show the forms the engine matched: "ATTP" highlights "an toàn thực phẩm" too.
+    terms = search_query.highlight_terms(expand_synonyms(query, groups))
+    results = hit_results(found.hits, terms, on, lang, include_drafts=include_drafts)
     return {
         # Hits the reader may no longer see are dropped from the page and from the count.
         "count": max(found.total - (len(found.hits) - len(results)), 0),
@@ -206,3 +219,46 @@ def search_unavailable() -> ApplicationError:
 
 def _invalid_query(exc: SearchSyntaxError) -> ApplicationError:
     return ApplicationError("invalid_query", exc.message_vi, exc.message_en, field="q")
+
+
+# --- synonym groups ------------------------------------------------------------------------------------------------
+
+SYNONYMS_CACHE_KEY = "hieuluc:search:synonyms"
+# A write forgets the cached groups at once; this bounds how long a forget lost to a cache outage can go unnoticed.
+SYNONYMS_CACHE_SECONDS = 300
+
+
+def admin_synonyms() -> Any:
+    """The admins' synonym groups, newest first (a QuerySet of SearchSynonym)."""
+    return SearchSynonym.objects.select_related("created_by")
+
+
+def synonym_groups() -> tuple[tuple[str, ...], ...]:
+    """The groups every search is expanded with: the shipped list (legal/synonyms.py), then the admins' active
+    groups. The admins' part is cached (Django cache) and forgotten after each write; while the cache cannot be
+    read, it comes from the database."""
+    try:
+        custom = cache.get(SYNONYMS_CACHE_KEY)
+    except Exception:  # Redis down: search goes on with the database's groups
+        log.warning("Synonym cache unavailable; reading the groups from the database.", exc_info=True)
+        return SHIPPED_SYNONYMS + _active_admin_groups()
+    if custom is None:
+        custom = _active_admin_groups()
+        try:
+            cache.set(SYNONYMS_CACHE_KEY, custom, SYNONYMS_CACHE_SECONDS)
+        except Exception:
+            log.warning("Synonym cache unavailable; not storing the groups.", exc_info=True)
+    return SHIPPED_SYNONYMS + tuple(tuple(group) for group in custom)
+
+
+def _active_admin_groups() -> tuple[tuple[str, ...], ...]:
+    rows = SearchSynonym.objects.filter(active=True).order_by("id").values_list("forms", flat=True)
+    return tuple(tuple(str(form) for form in forms) for forms in rows if isinstance(forms, list))
+
+
+def forget_synonyms() -> None:
+    """Drop the cached groups (after a write commits): the next search reads them again."""
+    try:
+        cache.delete(SYNONYMS_CACHE_KEY)
+    except Exception:  # the cached copy expires within SYNONYMS_CACHE_SECONDS
+        log.warning("Synonym cache unavailable; the groups refresh when it expires.", exc_info=True)

@@ -1,20 +1,28 @@
-"""Keep the search index equal to the catalogue: upsert on change, reconcile periodically, rebuild on demand."""
+"""Keep the search index equal to the catalogue: upsert on change, reconcile periodically, rebuild on demand; and
+the admins' synonym groups (audited; the cached groups are forgotten after each write)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from django.db import transaction
 from django.db.models import Q
 
+from backend.audit import services as audit
 from backend.catalogue.models import Document
 from backend.catalogue.selectors import today
 from backend.consolidation.models import Operation
+from backend.core.errors import invalid
 from backend.core.tasks import enqueue
 from backend.searching import engine
 from backend.searching.documents import indexed_documents
 from backend.searching.handlers import TASK_IDS
+from backend.searching.models import SearchSynonym
+from backend.searching.selectors import forget_synonyms
+from search.synonyms import form_syllables
 
 BATCH = 500
 
@@ -88,3 +96,93 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
             yield doc
 
     return engine.current().rebuild(documents())
+
+
+# --- synonym groups (admins extend the shipped list, legal/synonyms.py) ------------------------------------------
+
+MAX_FORMS = 10  # forms in one group
+MAX_FORM_CHARS = 100
+MAX_FORM_SYLLABLES = 12
+MAX_SYNONYMS = 500  # groups admins may keep (active or not): each is matched against every query
+
+
+def clean_forms(forms: Sequence[str]) -> list[str]:
+    """The forms of a group, trimmed, each once; a 400 on `forms` unless there are two distinct ones (as search
+    matches them: folded syllables, so "ATTP" and "attp" are one), each with a letter, within the bounds."""
+    cleaned = list(dict.fromkeys(" ".join(str(f).split()) for f in forms if str(f).strip()))
+    problems: list[str] = []
+    if len(cleaned) > MAX_FORMS:
+        problems.append(f"Tối đa {MAX_FORMS} cách viết / At most {MAX_FORMS} forms.")
+    for form in cleaned:
+        if len(form) > MAX_FORM_CHARS or len(form_syllables(form)) > MAX_FORM_SYLLABLES:
+            problems.append(
+                f"«{form[:40]}»: tối đa {MAX_FORM_CHARS} ký tự và {MAX_FORM_SYLLABLES} tiếng / "
+                f"at most {MAX_FORM_CHARS} characters and {MAX_FORM_SYLLABLES} syllables."
+            )
+        elif not any(ch.isalpha() for ch in form):
+            problems.append(f"«{form[:40]}»: cần ít nhất một chữ cái / needs at least one letter.")
+    if len({form_syllables(f) for f in cleaned}) < 2:
+        problems.append(
+            "Cần ít nhất hai cách viết khác nhau (không tính hoa/thường, dấu và dấu câu) / "
+            "At least two different forms are needed (case, diacritics and punctuation aside)."
+        )
+    if problems:
+        raise invalid({"forms": problems})
+    return cleaned
+
+
+def _forget_after_commit() -> None:
+    transaction.on_commit(forget_synonyms)
+
+
+@transaction.atomic
+def add_synonym(*, actor: Any, forms: Sequence[str], note: str = "") -> SearchSynonym:
+    cleaned = clean_forms(forms)
+    if SearchSynonym.objects.count() >= MAX_SYNONYMS:
+        raise invalid(
+            {
+                "forms": [
+                    f"Đã có {MAX_SYNONYMS} nhóm: hãy xóa nhóm không dùng trước / "
+                    f"There are {MAX_SYNONYMS} groups already: delete unused ones first."
+                ]
+            }
+        )
+    synonym = SearchSynonym.objects.create(
+        forms=cleaned, note=note.strip(), created_by=actor if getattr(actor, "is_authenticated", False) else None
+    )
+    audit.record(actor=actor, action="create", instance=synonym, before=None, after=audit.snapshot(synonym))
+    _forget_after_commit()
+    return synonym
+
+
+@transaction.atomic
+def update_synonym(
+    *,
+    actor: Any,
+    synonym: SearchSynonym,
+    forms: Sequence[str] | None = None,
+    note: str | None = None,
+    active: bool | None = None,
+) -> SearchSynonym:
+    """Change a group's forms, note or whether it is used (deactivate keeps it, to turn it on again)."""
+    row = SearchSynonym.objects.select_for_update().get(pk=synonym.pk)
+    before = audit.snapshot(row)
+    if forms is not None:
+        row.forms = clean_forms(forms)
+    if note is not None:
+        row.note = note.strip()
+    if active is not None:
+        row.active = active
+    row.save()
+    after = audit.snapshot(row)
+    if audit.diff(before, after).keys() - {"updated_at"}:
+        audit.record(actor=actor, action="update", instance=row, before=before, after=after)
+        _forget_after_commit()
+    return row
+
+
+@transaction.atomic
+def delete_synonym(*, actor: Any, synonym: SearchSynonym) -> None:
+    audit.record(actor=actor, action="delete", instance=synonym, before=audit.snapshot(synonym), after=None)
+    synonym.delete()
+    _forget_after_commit()

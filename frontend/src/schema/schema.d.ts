@@ -1216,6 +1216,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search/synonyms/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The shipped list and every admin group (at most 500 groups: not paged). */
+        get: operations["search_synonyms_list"];
+        put?: never;
+        /**
+         * @description Từ đồng nghĩa, viết tắt trong tìm kiếm / search synonyms and abbreviations: "ATTP" also finds "an toàn thực
+         *     phẩm", and back. Staff read; admins add, change (deactivate) and delete their groups.
+         */
+        post: operations["search_synonyms_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/synonyms/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Từ đồng nghĩa, viết tắt trong tìm kiếm / search synonyms and abbreviations: "ATTP" also finds "an toàn thực
+         *     phẩm", and back. Staff read; admins add, change (deactivate) and delete their groups.
+         */
+        get: operations["search_synonyms_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * @description Từ đồng nghĩa, viết tắt trong tìm kiếm / search synonyms and abbreviations: "ATTP" also finds "an toàn thực
+         *     phẩm", and back. Staff read; admins add, change (deactivate) and delete their groups.
+         */
+        delete: operations["search_synonyms_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description Từ đồng nghĩa, viết tắt trong tìm kiếm / search synonyms and abbreviations: "ATTP" also finds "an toàn thực
+         *     phẩm", and back. Staff read; admins add, change (deactivate) and delete their groups.
+         */
+        patch: operations["search_synonyms_partial_update"];
+        trace?: never;
+    };
     "/api/v1/systematization/": {
         parameters: {
             query?: never;
@@ -1356,9 +1405,10 @@ export interface components {
          *     * `reviews.decide` - reviews.decide
          *     * `recommendations.write` - recommendations.write
          *     * `announcements.write` - announcements.write
+         *     * `synonyms.write` - synonyms.write
          * @enum {string}
          */
-        CanEnum: "workspace" | "documents.write" | "documents.upload" | "documents.import" | "documents.export" | "audit.read" | "reviews.plan" | "reviews.decide" | "recommendations.write" | "announcements.write";
+        CanEnum: "workspace" | "documents.write" | "documents.upload" | "documents.import" | "documents.export" | "audit.read" | "reviews.plan" | "reviews.decide" | "recommendations.write" | "announcements.write" | "synonyms.write";
         /** @description A relation that caused a status: the other document's number, the relation's kind and date. */
         Cause: {
             number: string;
@@ -2332,6 +2382,11 @@ export interface components {
             note: string;
             version?: number;
         };
+        PatchedSynonymUpdateRequest: {
+            forms?: string[];
+            note?: string;
+            active?: boolean;
+        };
         PatchedTaskWriteRequest: {
             version?: number;
             findings?: string;
@@ -2798,6 +2853,9 @@ export interface components {
         SessionAnswer: {
             user: components["schemas"]["Me"] | null;
         };
+        ShippedGroup: {
+            forms: string[];
+        };
         Source: {
             id: number;
             number: string;
@@ -2880,6 +2938,30 @@ export interface components {
             id: number;
             number: string;
             title: string;
+        };
+        Synonym: {
+            readonly id: number;
+            readonly forms: string[];
+            /** Ghi chú */
+            readonly note: string;
+            /** Đang dùng */
+            readonly active: boolean;
+            readonly created_by: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        SynonymCreateRequest: {
+            forms: string[];
+            /** @default  */
+            note: string;
+        };
+        SynonymList: {
+            /** @description The list shipped with the service (read-only). */
+            shipped: components["schemas"]["ShippedGroup"][];
+            /** @description The admins' groups, newest first. */
+            custom: components["schemas"]["Synonym"][];
         };
         /** @description The four lists of a systematization period (systematization.lists); list 4 for staff only. */
         Systematization: {
@@ -11876,6 +11958,438 @@ export interface operations {
                 };
             };
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    search_synonyms_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SynonymList"][];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    search_synonyms_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SynonymCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SynonymCreateRequest"];
+                "multipart/form-data": components["schemas"]["SynonymCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Synonym"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn / request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kiểu nội dung không được hỗ trợ / unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    search_synonyms_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this search synonym. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Synonym"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    search_synonyms_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this search synonym. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    search_synonyms_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this search synonym. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSynonymUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedSynonymUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedSynonymUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Synonym"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn / request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kiểu nội dung không được hỗ trợ / unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
