@@ -28,6 +28,7 @@ const SECTIONS: [RegExp, MessageKey][] = [
   [/^\/can-bo\/van-ban/, "nav.documents"],
   [/^\/can-bo\/danh-muc/, "nav.lists"],
   [/^\/can-bo\/thong-bao/, "nav.notifications"],
+  [/^\/can-bo\/tu-dong-nghia/, "syn.title"],
   [/^\/can-bo/, "nav.dashboard"],
 ];
 

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { Link, NavLink, useLocation, useNavigate } from "react-router-dom";
 import { api, type Page } from "../api";
-import { useAuth } from "../auth";
+import { can, useAuth } from "../auth";
 import { useI18n, type Lang } from "../i18n";
 import { useSectionTitle } from "../pageTitle";
 
@@ -95,6 +95,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavLink to="/can-bo/kien-nghi">{t("nav.recommendations")}</NavLink>
           <NavLink to="/can-bo/van-ban">{t("nav.documents")}</NavLink>
           <NavLink to="/can-bo/danh-muc">{t("nav.lists")}</NavLink>
+          {can(me, "synonyms.write") && <NavLink to="/can-bo/tu-dong-nghia">{t("nav.synonyms")}</NavLink>}
           <NavLink
             to="/can-bo/thong-bao"
             aria-label={unread ? t("nav.notificationsUnread", { count: unread }) : undefined}
