@@ -47,8 +47,11 @@ class SynonymTable:
 
     # folded form -> the other folded forms of every group it is in, in the groups' order
     equivalents: dict[Form, tuple[Form, ...]]
-    # forms of two syllables or more, longest first (a longer form wins over one it contains)
-    runs: tuple[Form, ...]
+    # forms of two syllables or more with their adjacent pairs ("an_toan", "toan_thuc", …), longest first (a
+    # longer form wins over one it contains)
+    runs: tuple[tuple[Form, frozenset[str]], ...]
+    # every pair of a run: a query without any of them has no run (most queries), checked with one set operation
+    run_pairs: frozenset[str]
 
 
 @functools.lru_cache(maxsize=16)
@@ -62,8 +65,10 @@ def synonym_table(groups: tuple[tuple[str, ...], ...]) -> SynonymTable:
         for form in forms:
             others = equivalents.setdefault(form, {})
             others.update(dict.fromkeys(f for f in forms if f != form))
-    runs = sorted((f for f in equivalents if len(f) > 1), key=lambda f: (-len(f), f))
-    return SynonymTable({f: tuple(o) for f, o in equivalents.items()}, tuple(runs))
+    forms = sorted((f for f in equivalents if len(f) > 1), key=lambda f: (-len(f), f))
+    runs = tuple((f, frozenset(analysis.pairs(list(f)))) for f in forms)
+    run_pairs = frozenset(p for _, pairs in runs for p in pairs)
+    return SynonymTable({f: tuple(o) for f, o in equivalents.items()}, runs, run_pairs)
 
 
 def expand(query: Query, groups: Sequence[Sequence[str]] = ()) -> Query:
@@ -83,6 +88,15 @@ def expand(query: Query, groups: Sequence[Sequence[str]] = ()) -> Query:
         msm = _long_msm(len(should), bool(must)) if query.long else min(query.min_should_match, len(should))
         return dataclasses.replace(query, must=must, should=should, min_should_match=msm)
     return dataclasses.replace(query, must=must)
+
+
+def _table_of(groups: Sequence[Sequence[str]]) -> SynonymTable:
+    if not groups:
+        return synonym_table(SHIPPED_SYNONYMS)
+    try:  # a request's groups are tuples already: hashing them is the cache lookup (no copy per query)
+        return synonym_table(groups)  # type: ignore[arg-type]
+    except TypeError:  # lists somewhere: unhashable
+        return synonym_table(tuple(tuple(group) for group in groups))
 
 
 def _option(form: Form) -> Term | Phrase:
@@ -144,9 +158,9 @@ def _expand_clauses(
         return clauses
     replaced: dict[int, Clause] = {}  # position -> the Or that stands for a run starting there
     taken: set[int] = set()
-    if pairs:
-        for form in table.runs:
-            if not all(p in pairs for p in analysis.pairs(list(form))):
+    if not pairs.isdisjoint(table.run_pairs):
+        for form, form_pairs in table.runs:
+            if not form_pairs <= pairs:
                 continue
             positions = _run_positions(form, clauses, taken, long=long)
             if positions is None:

@@ -109,6 +109,8 @@ def test_the_request_groups_replace_the_shipped_list() -> None:
         Or((Term("csgt", "csgt"), Phrase(("canh", "sat", "giao", "thong"), ("canh", "sat", "giao", "thong")))),
     )
     assert expand(parse("ATTP"), groups) == parse("ATTP")  # the shipped list is the default, not an addition
+    as_lists = [["CSGT", "cảnh sát giao thông"]]  # a caller's lists (unhashable) are read the same
+    assert expand(parse("CSGT"), as_lists) == expand(parse("CSGT"), groups)
     assert expand(parse("CSGT")) == parse("CSGT")
 
 
