@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -79,6 +79,7 @@ class ShippedGroupSerializer(serializers.Serializer):  # type: ignore[type-arg]
     forms = serializers.ListField(child=serializers.CharField())
 
 
+@extend_schema_serializer(many=False)  # the list action answers one object, not an array of them
 class SynonymListSerializer(serializers.Serializer):  # type: ignore[type-arg]
     shipped = ShippedGroupSerializer(many=True, help_text="The list shipped with the service (read-only).")
     custom = SynonymSerializer(many=True, help_text="The admins' groups, newest first.")

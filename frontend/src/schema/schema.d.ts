@@ -11984,7 +11984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SynonymList"][];
+                    "application/json": components["schemas"]["SynonymList"];
                 };
             };
             /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
