@@ -21,7 +21,7 @@ import datetime as dt
 import itertools
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal, TypeVar
 
 from elastic_transport import ConnectionError as TransportConnectionError
@@ -31,7 +31,7 @@ from elasticsearch.dsl import A, Q, Search
 from elasticsearch.dsl.query import Query as DslQuery
 from elasticsearch.helpers import BulkIndexError
 
-from search import analysis, scoring
+from search import analysis, forgiving, scoring
 from search.query import Query as ParsedQuery
 from search.query import common_candidates, drop_common_terms, more_like_this_query, parse
 from search.types import (
@@ -376,8 +376,10 @@ class ElasticsearchEngine:
 
     # --- query translation ----------------------------------------------------------------------------------------
 
-    @staticmethod
-    def _target(target: scoring.TermTarget | scoring.PhraseTarget) -> DslQuery:
+    @classmethod
+    def _target(cls, target: scoring.Target) -> DslQuery:
+        if isinstance(target, scoring.AllOf):
+            return Q("bool", must=[cls._target(t) for t in target.targets])
         if isinstance(target, scoring.TermTarget):
             return Q("term", **{target.field: {"value": target.token, "boost": target.boost}})
         return Q("match_phrase", **{target.field: {"query": " ".join(target.tokens), "boost": target.boost}})
@@ -406,6 +408,8 @@ class ElasticsearchEngine:
             must.append(Q("bool", should=should, minimum_should_match=msm))
         pairs = [cls._any_of([cls._target(t) for t in scoring.pair_targets(p, query.long)]) for p in query.pairs]
         hints = [cls._target(scoring.hint_target(h)) for h in query.title_hints]
+        if query.prefer is not None:
+            hints.append(Q("bool", must=[cls.compile(query.prefer)], boost=scoring.PREFER_BOOST))
         must_not = [cls._plan(scoring.clause_plan(c)) for c in query.must_not]
         return Q("bool", must=must, should=pairs + hints, must_not=must_not)
 
@@ -526,6 +530,21 @@ class ElasticsearchEngine:
 
     def search(self, request: SearchRequest) -> Page:
         parsed = self._without_common_terms(parse(request.query))  # SearchSyntaxError goes to the caller
+        return forgiving.relaxed_page(
+            parsed,
+            self._search_parsed(parsed, request),
+            run=lambda relaxed: self._search_parsed(relaxed, request),
+            doc_freqs=self._doc_freqs,
+            stored=self._documents_by_id,
+        )
+
+    def _doc_freqs(self, field_name: str, tokens: Sequence[str]) -> dict[str, int]:
+        """How many documents hold each token in a text field (one ``_msearch``), as tantivy's ``doc_freq``."""
+        tokens = list(tokens)
+        counts = self._doc_counts([Q("term", **{field_name: token}) for token in tokens]) if tokens else None
+        return dict(zip(tokens, counts or [0] * len(tokens), strict=True))
+
+    def _search_parsed(self, parsed: ParsedQuery, request: SearchRequest) -> Page:
         offset = max(0, int(request.offset))
         limit = max(0, int(request.limit))
         query = self._filtered(None if parsed.match_all else self.compile(parsed), self.filters(request.filters))

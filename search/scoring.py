@@ -14,7 +14,8 @@ Translation, for any engine:
 - the whole query is bool(must=[plan(c) for c in query.must] + [bool(should=[plan(c) for c in query.should],
   minimum_should_match=query.min_should_match)], should=[any-of(pair_targets(p)) for p in query.pairs],
   must_not=[plan(c) for c in query.must_not], filter=filters), with should also taking
-  [hint_target(h) for h in query.title_hints]; a query without must and should clauses matches
+  [hint_target(h) for h in query.title_hints] and, for a relaxed query, the query it relaxes
+  (``query.prefer``) boosted by :data:`PREFER_BOOST`; a query without must and should clauses matches
   every document (browse); scores are BM25 (k1=1.2, b=0.75) summed over the matching clauses.
 """
 
@@ -24,8 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from legal.numbers import YEAR_MAX, YEAR_MIN
 from search import analysis
-from search.query import Clause, Number, Or, Phrase, Term
+from search.query import Clause, Number, Or, Phrase, SaidNumber, Term
 from search.types import Filters, Suggestion
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "BODY_X",
     "EXACT_BOOST",
     "HINT_BOOST",
+    "ISSUED_YEAR_BOOST",
     "LONG_TITLE_BOOST",
     "MAX_RESULT_WINDOW",
     "NUM",
@@ -42,15 +45,18 @@ __all__ = [
     "NUMBER_PREFIX",
     "NUMBER_TEXT_BOOST",
     "PAIR_BOOST",
+    "PREFER_BOOST",
     "REF",
     "REF_BOOST",
     "TITLE",
     "TITLE_BOOST",
     "TITLE_PREFIX",
     "TITLE_X",
+    "AllOf",
     "ClausePlan",
     "PhraseTarget",
     "SuggestPlan",
+    "Target",
     "TermTarget",
     "clause_plan",
     "hint_target",
@@ -79,6 +85,10 @@ NUMBER_BOOST = 10.0  # the document's own number (or a prefix of it) matches
 REF_BOOST = 2.0  # the document cites the number
 NUMBER_PART_BOOST = 2.0  # a query word equals a part of the document's number: "QĐ", "UBND", the serial
 NUMBER_TEXT_BOOST = 0.5  # a number prefix without symbol ("12/2022") found as a phrase in the text
+ISSUED_YEAR_BOOST = 1.0  # a year in the query is the year the document was issued
+# A relaxed query (search.forgiving) adds the score of the query it relaxes, times this, to the documents matching
+# it: they have every word asked for and come before the near matches.
+PREFER_BOOST = 10.0
 
 
 # Hits are served from the first MAX_RESULT_WINDOW matches only (as Elasticsearch's index.max_result_window): a
@@ -106,7 +116,14 @@ class PhraseTarget:
     boost: float
 
 
-Target = TermTarget | PhraseTarget
+@dataclass(frozen=True)
+class AllOf:
+    """Every one of ``targets`` must match (a bool "must" of them); the score is their sum."""
+
+    targets: tuple[TermTarget, ...]
+
+
+Target = TermTarget | PhraseTarget | AllOf
 
 
 @dataclass(frozen=True)
@@ -134,6 +151,10 @@ def _exact_targets(folded: tuple[str, ...], exact: tuple[str, ...], title: float
     return targets
 
 
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isascii() and word.isdigit() and YEAR_MIN <= int(word) <= YEAR_MAX
+
+
 def clause_plan(clause: Clause, long: bool = False) -> ClausePlan:
     """The field-level plan of one clause of a parsed query (``long``: of a long query, see :func:`title_boost`)."""
     title = title_boost(long)
@@ -143,6 +164,8 @@ def clause_plan(clause: Clause, long: bool = False) -> ClausePlan:
             *_text_targets(folded, title),
             TermTarget(NUM, clause.folded, NUMBER_PART_BOOST),
         ]
+        if _is_year(clause.folded):
+            match.append(TermTarget(NUM, analysis.issued_year_token(clause.folded), ISSUED_YEAR_BOOST))
         return ClausePlan(tuple(match), tuple(_exact_targets(folded, (clause.exact,), title)))
     if isinstance(clause, Phrase):
         match = [*_text_targets(clause.folded, title), TermTarget(NUM, "-".join(clause.folded), NUMBER_PART_BOOST)]
@@ -153,6 +176,14 @@ def clause_plan(clause: Clause, long: bool = False) -> ClausePlan:
             # A bare "12/2022" may also be a month in the text ("tháng 12/2022"): a weak fallback on the body.
             match.append(PhraseTarget(BODY, clause.syllables, NUMBER_TEXT_BOOST))
         return ClausePlan(tuple(match))
+    if isinstance(clause, SaidNumber):
+        # Each piece of the number said counts a share of a whole number's boost: "nq 12 hdnd 2019" found in a
+        # document's own number scores as its written form would.
+        share = NUMBER_BOOST / len(clause.pieces)
+        match = [AllOf(tuple(TermTarget(NUM, piece, share) for piece in clause.pieces))]
+        if clause.key is not None:
+            match.append(TermTarget(REF, clause.key, REF_BOOST))
+        return ClausePlan(tuple(match), tuple(TermTarget(NUM, hint, NUMBER_PART_BOOST) for hint in clause.hints))
     if isinstance(clause, Or):
         return ClausePlan(tuple(clause_plan(option, long) for option in clause.options))
     raise TypeError(f"not a query clause: {clause!r}")

@@ -29,7 +29,7 @@ from typing import Any
 
 import tantivy
 
-from search import analysis, scoring
+from search import analysis, forgiving, scoring
 from search.query import Query as ParsedQuery
 from search.query import common_candidates, drop_common_terms, more_like_this_query, parse
 from search.types import (
@@ -319,7 +319,9 @@ class TantivyEngine:
         self._index.reload()
         return self._index.searcher()
 
-    def _target(self, target: scoring.TermTarget | scoring.PhraseTarget) -> tantivy.Query:
+    def _target(self, target: scoring.Target) -> tantivy.Query:
+        if isinstance(target, scoring.AllOf):
+            return tantivy.Query.boolean_query([(tantivy.Occur.Must, self._target(t)) for t in target.targets])
         if isinstance(target, scoring.TermTarget):
             query = tantivy.Query.term_query(self._schema, target.field, target.token)
         else:
@@ -352,6 +354,9 @@ class TantivyEngine:
             clauses.append((tantivy.Occur.Should, _any_of(targets)))
         for hint in query.title_hints if scored else ():
             clauses.append((tantivy.Occur.Should, self._target(scoring.hint_target(hint))))
+        if query.prefer is not None and scored:
+            preferred = tantivy.Query.boost_query(self._compile(query.prefer), scoring.PREFER_BOOST)
+            clauses.append((tantivy.Occur.Should, preferred))
         for clause in query.must_not:
             clauses.append((tantivy.Occur.MustNot, self._plan(scoring.clause_plan(clause), False)))
         if not query.must and not query.should:
@@ -440,9 +445,18 @@ class TantivyEngine:
 
     def search(self, request: SearchRequest) -> Page:
         parsed = parse(request.query)  # SearchSyntaxError goes to the caller
-        offset, limit = scoring.page_window(request.offset, request.limit)
         searcher = self._searcher()
         parsed = self._without_common_terms(searcher, parsed)
+        return forgiving.relaxed_page(
+            parsed,
+            self._search_parsed(searcher, parsed, request),
+            run=lambda relaxed: self._search_parsed(searcher, relaxed, request),
+            doc_freqs=lambda field, tokens: {token: int(searcher.doc_freq(field, token)) for token in tokens},
+            stored=lambda ids: self._documents_by_id(searcher, ids),
+        )
+
+    def _search_parsed(self, searcher: Any, parsed: ParsedQuery, request: SearchRequest) -> Page:
+        offset, limit = scoring.page_window(request.offset, request.limit)
         filters = self._filters(request.filters)
         query = self._filtered(None if parsed.match_all else self._compile(parsed), filters)
         sort = request.sort

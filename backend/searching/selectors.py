@@ -95,6 +95,9 @@ def search_page(
         "on": on.isoformat(),
         "results": results,
         "facets": facets,
+        "relaxed": found.relaxed,
+        "exact_count": found.exact_total if found.relaxed else None,
+        "suggestion": found.suggestion,
     }
 
 
