@@ -199,10 +199,13 @@ def indexed_documents(articles: list[Article]) -> list[BenchDoc]:
 
 
 def engine_searcher(engine: Any) -> Searcher:
-    from search.types import SearchRequest
+    from search.types import SearchRequest, SearchSyntaxError
 
     def run(text: str) -> Answer:
-        page = engine.search(SearchRequest(text, limit=K, facets=False))
+        try:
+            page = engine.search(SearchRequest(text, limit=K, facets=False))
+        except SearchSyntaxError:  # the API answers 400: the user sees no document, an empty page
+            return Answer([], None)
         # Page.relaxed (issue #15) says the strict query found too little and a looser one ran; None until the
         # field exists, printed "n/a".
         return Answer([hit.id for hit in page.hits], getattr(page, "relaxed", None))
