@@ -192,7 +192,7 @@ def _relaxed_number(clause: Number | SaidNumber) -> Clause:
             return clause
         looser = Number(serial_year, clause.syllables, clause.written)
         return Or((clause, looser))
-    kept = tuple(p for p in clause.pieces if p.isdigit())
+    kept = tuple(p for p in clause.pieces if p.isdigit() or p == analysis.issued_year_token(p[1:]))
     if kept == clause.pieces or not kept:
         return clause
     return Or((clause, dataclasses.replace(clause, pieces=kept, key=None, hints=clause.hints)))

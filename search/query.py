@@ -337,7 +337,11 @@ def _sayable(item: _Item) -> bool:
 
 def _said_number(found: Any, words: list[str], written: str) -> SaidNumber:
     hints = (found.type.lower(),) if found.type and found.type.lower() not in found.tokens else ()
-    return SaidNumber(tuple(found.tokens), found.key, hints, tuple(words[found.start : found.end]), written)
+    # A year said is the year the document was issued: "tb 153 ubnd 2022" is 153/TB-UBND of 2022, whose number
+    # has no year (and a number with a year is issued in that year).
+    year = str(found.year) if found.year is not None else None
+    pieces = tuple(analysis.issued_year_token(p) if p == year else p for p in found.tokens)
+    return SaidNumber(pieces, found.key, hints, tuple(words[found.start : found.end]), written)
 
 
 def _merge_said_numbers(items: list[_Item]) -> list[_Item]:

@@ -86,7 +86,10 @@ def search_page(
         raise _invalid_query(exc) from exc
     except EngineUnavailable as exc:
         raise search_unavailable() from exc
-    results = hit_results(found.hits, search_query.highlight_terms(query), on, lang, include_drafts=include_drafts)
+    terms = search_query.highlight_terms(query)
+    if found.suggestion:  # near matches are marked where they have the corrected words
+        terms |= search_query.highlight_terms(search_query.parse(found.suggestion))
+    results = hit_results(found.hits, terms, on, lang, include_drafts=include_drafts)
     return {
         # Hits the reader may no longer see are dropped from the page and from the count.
         "count": max(found.total - (len(found.hits) - len(results)), 0),

@@ -77,7 +77,7 @@ def test_a_said_number_is_relaxed_to_what_it_said_in_digits() -> None:
     (clause,) = relaxation.query.should
     assert isinstance(clause, Or)
     looser = clause.options[1]
-    assert isinstance(looser, SaidNumber) and looser.pieces == ("12", "2019") and looser.key is None
+    assert isinstance(looser, SaidNumber) and looser.pieces == ("12", "@2019") and looser.key is None  # @: issued in
 
 
 def test_the_corrected_query_keeps_the_users_way_of_typing() -> None:

@@ -88,6 +88,7 @@ def test_a_typo_gives_near_matches_with_the_corrected_query(anon: APIClient, ind
     assert res.data["relaxed"] is True and res.data["exact_count"] == 0
     assert res.data["suggestion"] == "bồi thường hỗ trợ"
     assert set(numbers(res)[:2]) == {"07/2026/QĐ-UBND", "15/2017/QĐ-UBND"}
+    assert "<mark>thường</mark>" in res.data["results"][0]["highlights"]["title"][0]  # the corrected word is marked
 
 
 def test_a_number_as_people_say_it(anon: APIClient, indexed: dict) -> None:
