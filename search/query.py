@@ -331,6 +331,33 @@ def _merge_symbols(items: list[_Item]) -> list[_Item]:
     return merged
 
 
+_MONTH_WORDS = frozenset({"thang"})
+
+
+def _months_as_words(items: list[_Item]) -> list[_Item]:
+    """ "tháng 5/2016" is a month, not number 5 of 2016: after "tháng", a serial/year is searched as the words
+    written ("5 2016", adjacent), so that "chương trình làm việc tháng 5/2016" ranks that month's programme first."""
+    out: list[_Item] = []
+    for item in items:
+        clause = item.clause
+        before = out[-1] if out else None
+        if (
+            isinstance(clause, Number)
+            and not item.negated
+            and clause.key.count("/") == 1
+            and clause.key.split("/")[1].isdigit()
+            and before is not None
+            and isinstance(before.clause, Term)
+            and not before.negated
+            and before.clause.folded in _MONTH_WORDS
+        ):
+            words = tuple(w for w in clause.syllables if w != "so")
+            month = Phrase(words, words)
+            item = _Item("clause", month, pair_tokens=words, joins_previous=True, raw=clause.written)
+        out.append(item)
+    return out
+
+
 def _sayable(item: _Item) -> bool:
     return item.kind == "clause" and not item.negated and not item.quoted and isinstance(item.clause, Term | Phrase)
 
@@ -479,7 +506,7 @@ def parse(text: str | None) -> Query:
     if not text.strip():
         return Query(text=text)
     items, cut_terms = _lex(text)
-    items = _merge_said_numbers(_merge_symbols(items))
+    items = _merge_said_numbers(_merge_symbols(_months_as_words(items)))
     if cut or cut_terms:  # a truncated query may end inside an "a OR b": drop what dangles
         while items and items[-1].kind in ("or", "gap"):
             items.pop()

@@ -85,7 +85,7 @@ NUMBER_BOOST = 10.0  # the document's own number (or a prefix of it) matches
 REF_BOOST = 2.0  # the document cites the number
 NUMBER_PART_BOOST = 2.0  # a query word equals a part of the document's number: "QĐ", "UBND", the serial
 NUMBER_TEXT_BOOST = 0.5  # a number prefix without symbol ("12/2022") found as a phrase in the text
-ISSUED_YEAR_BOOST = 1.0  # a year in the query is the year the document was issued
+ISSUED_YEAR_BOOST = 2.0  # a year in the query is the year the document was issued: as much as a part of its number
 # A relaxed query (search.forgiving) adds the score of the query it relaxes, times this, to the documents matching
 # it: they have every word asked for and come before the near matches.
 PREFER_BOOST = 10.0
