@@ -33,7 +33,14 @@ from elasticsearch.helpers import BulkIndexError
 
 from search import analysis, forgiving, scoring
 from search.query import Query as ParsedQuery
-from search.query import common_candidates, drop_common_terms, more_like_this_query, parse
+from search.query import (
+    common_candidates,
+    drop_common_terms,
+    exact_candidates,
+    more_like_this_query,
+    parse,
+    with_exact_tier,
+)
 from search.types import (
     FACETS,
     EngineUnavailable,
@@ -410,6 +417,9 @@ class ElasticsearchEngine:
         hints = [cls._target(scoring.hint_target(h)) for h in query.title_hints]
         if query.prefer is not None:
             hints.append(Q("bool", must=[cls.compile(query.prefer)], boost=scoring.PREFER_BOOST))
+        if query.exact_tier:
+            every = [cls._any_of([cls._target(t) for t in scoring.exact_tier_targets(x)]) for x in query.exact_tier]
+            hints.append(Q("constant_score", filter=Q("bool", must=every), boost=scoring.EXACT_TIER_SCORE))
         must_not = [cls._plan(scoring.clause_plan(c)) for c in query.must_not]
         return Q("bool", must=must, should=pairs + hints, must_not=must_not)
 
@@ -571,7 +581,13 @@ class ElasticsearchEngine:
         return found
 
     def _without_common_terms(self, parsed: ParsedQuery) -> ParsedQuery:
-        """``drop_common_terms`` with this index's document frequencies in ``body`` (one ``_msearch``)."""
+        """``with_exact_tier`` and ``drop_common_terms`` with this index's document frequencies (one ``_msearch``
+        each, when the query has such words)."""
+        exact = exact_candidates(parsed)
+        if exact:
+            exact_freqs = self._doc_freqs(scoring.BODY_X, [x for x, _ in exact])
+            folded_freqs = self._doc_freqs(scoring.BODY, [f for _, f in exact])
+            parsed = with_exact_tier(parsed, exact_freqs, folded_freqs)
         candidates = common_candidates(parsed)
         if not candidates:
             return parsed

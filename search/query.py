@@ -42,6 +42,7 @@ __all__ = [
     "COMMON_FRACTION",
     "COMMON_KEEP",
     "COMMON_MIN_DOCUMENTS",
+    "EXACT_SHARE",
     "LONG_QUERY_MSM",
     "MAX_PAIRS",
     "MAX_QUERY_CHARS",
@@ -56,9 +57,12 @@ __all__ = [
     "Term",
     "common_candidates",
     "drop_common_terms",
+    "exact_candidates",
+    "exact_forms",
     "highlight_terms",
     "more_like_this_query",
     "parse",
+    "with_exact_tier",
 ]
 
 MAX_QUERY_CHARS = 2000
@@ -153,6 +157,9 @@ class Query:
     # A relaxed query (search.forgiving) ranks the matches of the query it relaxes first: the documents with every
     # word come before the near matches.
     prefer: Query | None = None
+    # Words typed with diacritics that documents must all have in that exact form to rank in the first tier
+    # ("thuế" before "thuê"): see exact_tier.
+    exact_tier: tuple[str, ...] = ()
     text: str = field(default="", compare=False)
 
     @property
@@ -585,6 +592,59 @@ def drop_common_terms(query: Query, doc_freqs: Mapping[str, int], total: int) ->
     dropped = set(common)
     should = tuple(c for c in query.should if c not in dropped)
     return dataclasses.replace(query, should=should, min_should_match=_long_msm(len(should), bool(query.must)))
+
+
+# A word typed with diacritics ranks its exact form first only if that form is a common reading of it: in at least
+# this share of the documents that have its folded form. "thuế" (tax) is in a large share of the documents with
+# "thue", so tax documents come before "thuê" (rent) ones; "đinh" is in a tiny share of those with "dinh" ("định"):
+# "quyết đinh" is a typo for "quyết định", and ranking documents that name Mr Đinh first would punish it.
+EXACT_SHARE = 0.05
+
+
+def exact_candidates(query: Query) -> list[tuple[str, str]]:
+    """(exact, folded) of the words of a short query typed with diacritics, whose document frequencies (exact form
+    in ``body_x``, folded in ``body``) an engine looks up for :func:`with_exact_tier`."""
+    if query.long:
+        return []
+    found = [(c.exact, c.folded) for c in query.must if isinstance(c, Term) and c.has_diacritics]
+    return list(dict.fromkeys(found))
+
+
+def with_exact_tier(query: Query, exact_freqs: Mapping[str, int], folded_freqs: Mapping[str, int]) -> Query:
+    """The query with :attr:`Query.exact_tier` set to its words typed with diacritics whose exact form is a common
+    reading of the folded one (:data:`EXACT_SHARE`): documents with all of them in that form rank first. A word
+    whose typed form is a rare reading is taken as mistyped: it is searched as if typed without diacritics (no
+    bonus for the rare form either)."""
+    tier: list[str] = []
+    mistyped: set[str] = set()
+    for exact, folded in exact_candidates(query):
+        found = exact_freqs.get(exact, 0)
+        if found and found >= EXACT_SHARE * folded_freqs.get(folded, 0):
+            tier.append(exact)
+        elif found:  # (a form in no document gets no bonus anyway, and stays as typed for "did you mean")
+            mistyped.add(exact)
+    if not tier and not mistyped:
+        return query
+    must = tuple(
+        Term(c.folded, c.folded) if isinstance(c, Term) and c.has_diacritics and c.exact in mistyped else c
+        for c in query.must
+    )
+    return dataclasses.replace(query, must=must, exact_tier=tuple(tier))
+
+
+def exact_forms(query: Query) -> dict[str, str]:
+    """folded -> the form typed, for the query's words typed with diacritics (highlighting marks that form)."""
+    forms: dict[str, str] = {}
+    for clause in (*query.must, *query.should):
+        options = clause.options if isinstance(clause, Or) else (clause,)
+        for option in options:
+            if isinstance(option, Term) and option.has_diacritics:
+                forms.setdefault(option.folded, option.exact)
+            elif isinstance(option, Phrase):
+                for folded, exact in zip(option.folded, option.exact, strict=False):
+                    if folded != exact:
+                        forms.setdefault(folded, exact)
+    return forms
 
 
 def _clause_tokens(clause: Clause) -> list[str]:

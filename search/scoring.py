@@ -15,7 +15,9 @@ Translation, for any engine:
   minimum_should_match=query.min_should_match)], should=[any-of(pair_targets(p)) for p in query.pairs],
   must_not=[plan(c) for c in query.must_not], filter=filters), with should also taking
   [hint_target(h) for h in query.title_hints] and, for a relaxed query, the query it relaxes
-  (``query.prefer``) boosted by :data:`PREFER_BOOST`; a query without must and should clauses matches
+  (``query.prefer``) boosted by :data:`PREFER_BOOST`, and, when ``query.exact_tier`` is set, a constant
+  :data:`EXACT_TIER_SCORE` for documents with every one of its words in some target of
+  :func:`exact_tier_targets`; a query without must and should clauses matches
   every document (browse); scores are BM25 (k1=1.2, b=0.75) summed over the matching clauses.
 """
 
@@ -35,6 +37,7 @@ __all__ = [
     "BODY_BOOST",
     "BODY_X",
     "EXACT_BOOST",
+    "EXACT_TIER_SCORE",
     "HINT_BOOST",
     "ISSUED_YEAR_BOOST",
     "LONG_TITLE_BOOST",
@@ -59,6 +62,7 @@ __all__ = [
     "Target",
     "TermTarget",
     "clause_plan",
+    "exact_tier_targets",
     "hint_target",
     "page_window",
     "pair_targets",
@@ -85,6 +89,9 @@ NUMBER_BOOST = 10.0  # the document's own number (or a prefix of it) matches
 REF_BOOST = 2.0  # the document cites the number
 NUMBER_PART_BOOST = 2.0  # a query word equals a part of the document's number: "QĐ", "UBND", the serial
 NUMBER_TEXT_BOOST = 0.5  # a number prefix without symbol ("12/2022") found as a phrase in the text
+# Documents with every word of Query.exact_tier in the exact form typed get this constant on top of their score:
+# above any BM25 score of these fields, so they rank before the documents with other spellings.
+EXACT_TIER_SCORE = 1000.0
 ISSUED_YEAR_BOOST = 2.0  # a year in the query is the year the document was issued: as much as a part of its number
 # A relaxed query (search.forgiving) adds the score of the query it relaxes, times this, to the documents matching
 # it: they have every word asked for and come before the near matches.
@@ -195,6 +202,11 @@ def pair_targets(pair: str, long: bool = False) -> tuple[TermTarget, ...]:
         TermTarget(TITLE_X, pair, title_boost(long) * PAIR_BOOST),
         TermTarget(BODY_X, pair, BODY_BOOST * PAIR_BOOST),
     )
+
+
+def exact_tier_targets(exact: str) -> tuple[TermTarget, TermTarget]:
+    """Where a word of :attr:`search.query.Query.exact_tier` is found in its exact form: any of these."""
+    return TermTarget(TITLE_X, exact, 1.0), TermTarget(BODY_X, exact, 1.0)
 
 
 def hint_target(phrase: tuple[str, ...]) -> Target:

@@ -31,7 +31,14 @@ import tantivy
 
 from search import analysis, forgiving, scoring
 from search.query import Query as ParsedQuery
-from search.query import common_candidates, drop_common_terms, more_like_this_query, parse
+from search.query import (
+    common_candidates,
+    drop_common_terms,
+    exact_candidates,
+    more_like_this_query,
+    parse,
+    with_exact_tier,
+)
 from search.types import (
     FACETS,
     EngineUnavailable,
@@ -354,6 +361,13 @@ class TantivyEngine:
             clauses.append((tantivy.Occur.Should, _any_of(targets)))
         for hint in query.title_hints if scored else ():
             clauses.append((tantivy.Occur.Should, self._target(scoring.hint_target(hint))))
+        if query.exact_tier and scored:
+            every = [
+                (tantivy.Occur.Must, _any_of([self._target(t) for t in scoring.exact_tier_targets(x)]))
+                for x in query.exact_tier
+            ]
+            tier = tantivy.Query.const_score_query(tantivy.Query.boolean_query(every), scoring.EXACT_TIER_SCORE)
+            clauses.append((tantivy.Occur.Should, tier))
         if query.prefer is not None and scored:
             preferred = tantivy.Query.boost_query(self._compile(query.prefer), scoring.PREFER_BOOST)
             clauses.append((tantivy.Occur.Should, preferred))
@@ -475,6 +489,11 @@ class TantivyEngine:
         return Page(total=total, hits=hits, facets=facets)
 
     def _without_common_terms(self, searcher: Any, parsed: ParsedQuery) -> ParsedQuery:
+        exact = exact_candidates(parsed)
+        if exact:
+            exact_freqs = {x: int(searcher.doc_freq(scoring.BODY_X, x)) for x, _ in exact}
+            folded_freqs = {f: int(searcher.doc_freq(scoring.BODY, f)) for _, f in exact}
+            parsed = with_exact_tier(parsed, exact_freqs, folded_freqs)
         candidates = common_candidates(parsed)
         if not candidates:
             return parsed

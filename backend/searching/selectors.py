@@ -89,7 +89,8 @@ def search_page(
     terms = search_query.highlight_terms(query)
     if found.suggestion:  # near matches are marked where they have the corrected words
         terms |= search_query.highlight_terms(search_query.parse(found.suggestion))
-    results = hit_results(found.hits, terms, on, lang, include_drafts=include_drafts)
+    exact = search_query.exact_forms(query)
+    results = hit_results(found.hits, terms, on, lang, include_drafts=include_drafts, exact=exact)
     return {
         # Hits the reader may no longer see are dropped from the page and from the count.
         "count": max(found.total - (len(found.hits) - len(results)), 0),
@@ -120,7 +121,13 @@ def status_facet_on(request: SearchRequest, total: int, on: dt.date) -> dict[str
 
 
 def hit_results(
-    hits: Sequence[Hit], terms: set[str], on: dt.date, lang: str, *, include_drafts: bool
+    hits: Sequence[Hit],
+    terms: set[str],
+    on: dt.date,
+    lang: str,
+    *,
+    include_drafts: bool,
+    exact: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """The hits as the answer shows them, each with its status on `on` and the best-matching article."""
     rows = catalogue.search_hit_rows([hit.id for hit in hits], include_drafts=include_drafts)
@@ -160,8 +167,8 @@ def hit_results(
                     else None
                 ),
                 "highlights": {
-                    "title": highlight(row.title, terms, fragments=1, size=400) if terms else [],
-                    "text": highlight(article.text if article else text, terms) if terms else [],
+                    "title": highlight(row.title, terms, fragments=1, size=400, exact=exact) if terms else [],
+                    "text": highlight(article.text if article else text, terms, exact=exact) if terms else [],
                 },
             }
         )

@@ -197,3 +197,49 @@ def test_exact_diacritics_rank_first_and_folded_finds_both(records: Engine) -> N
     assert first(records, "thuế") == 8
     assert first(records, "thuê") == 9
     assert {8, 9} <= {hit.id for hit in search(records, "thue").hits}
+
+
+# Tax (thuế) and rent (thuê) documents of every length, and enough documents with "định" that "đinh" (a surname)
+# is a rare reading of "dinh".
+_LONG = " ".join(["Quy định chung về quản lý ngân sách địa phương và các khoản thu, chi."] * 40)
+TAX = [
+    doc(101, "1/UBND-TC", "Về thuế thu nhập cá nhân", "Khấu trừ thuế."),
+    doc(102, "2/UBND-TC", "Quy định quản lý ngân sách", _LONG + " Miễn thuế sử dụng đất."),
+    doc(103, "3/UBND-TC", "Về thuế, phí và lệ phí", "Thuế."),
+]
+RENT = [
+    doc(201, "4/UBND-XD", "Giá cho thuê nhà ở", "Cho thuê, thuê mua, thuê lại nhà ở."),
+    doc(202, "5/UBND-XD", "Thuê đất", "Thuê đất, thuê mặt nước."),
+    doc(203, "6/UBND-XD", "Cho thuê tài sản công", "Thuê, thuê, thuê."),
+]
+NAMED = [doc(301, "7/UBND-NV", "Khen thưởng đầu tư", "Quyết khen ông Đinh Văn Nam, nhà đầu tư.")]
+DECIDED = [
+    doc(400 + i, f"{i}/QĐ-UBND", f"Quyết định về đầu tư lĩnh vực {i}", "Quyết định này quy định.") for i in range(1, 26)
+]
+
+
+@pytest.fixture(scope="module", params=sorted(ENGINE_FACTORIES))
+def tax_and_rent(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    with ENGINE_FACTORIES[request.param](tmp_path_factory.mktemp(request.param)) as created:
+        created.upsert([*TAX, *RENT, *NAMED, *DECIDED])
+        yield created
+
+
+def ranked(engine: Engine, query: str) -> list[int]:
+    return [hit.id for hit in engine.search(SearchRequest(query, limit=50)).hits]
+
+
+def test_every_document_with_the_diacritics_typed_ranks_before_the_other_spellings(tax_and_rent: Engine) -> None:
+    tax, rent = {d.id for d in TAX}, {d.id for d in RENT}
+    found = ranked(tax_and_rent, "thuế")
+    assert set(found[:3]) == tax and rent <= set(found[3:])  # the long tax text too, before any short rent title
+    found = ranked(tax_and_rent, "thuê")
+    assert set(found[:3]) == rent and tax <= set(found[3:])
+    assert ranked(tax_and_rent, "thuế đất")[0] == 102  # "miễn thuế sử dụng đất" before "Thuê đất"
+    assert tax | rent <= set(ranked(tax_and_rent, "thue"))  # without diacritics: both
+
+
+def test_a_rare_reading_typed_by_mistake_does_not_rank_first(tax_and_rent: Engine) -> None:
+    # "quyết đinh đầu tư": "đinh" is in 1 document of the 26 with "dinh"; the decisions come first, not the
+    # document that names Mr Đinh.
+    assert ranked(tax_and_rent, "quyết đinh đầu tư")[0] != 301

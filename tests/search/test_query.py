@@ -267,3 +267,13 @@ def test_a_said_number_replaces_its_words_and_a_type_before_a_written_number_is_
     assert isinstance(number, Number) and number.key == "17/2021/QD-UBND"
     (cv,) = parse("Công văn số 5948/UBND-VX,").must
     assert isinstance(cv, Number) and cv.key == "5948/UBND-VX"
+
+
+def test_the_exact_tier_takes_common_readings_and_treats_rare_ones_as_typos() -> None:
+    from search.query import Term, with_exact_tier
+
+    query = parse("thuế quyết đinh")
+    tiered = with_exact_tier(query, {"thuế": 40, "quyết": 90, "đinh": 1}, {"thue": 100, "quyet": 95, "dinh": 900})
+    assert tiered.exact_tier == ("thuế", "quyết")
+    assert Term("dinh", "dinh") in tiered.must  # "đinh" read as a typo of "định": no bonus for the rare form
+    assert with_exact_tier(parse("thue"), {}, {}) == parse("thue")  # typed without diacritics: nothing to tier
