@@ -540,10 +540,9 @@ class ElasticsearchEngine:
 
     def search(self, request: SearchRequest) -> Page:
         parsed = self._without_common_terms(parse(request.query))  # SearchSyntaxError goes to the caller
-        return forgiving.relaxed_page(
+        return forgiving.answer(
             parsed,
-            self._search_parsed(parsed, request),
-            run=lambda relaxed: self._search_parsed(relaxed, request),
+            run=lambda query: self._search_parsed(query, request),
             doc_freqs=self._doc_freqs,
             stored=self._documents_by_id,
         )

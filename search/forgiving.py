@@ -2,7 +2,7 @@
 
 A query of four words or fewer needs all of them, so one misspelt, fused or unknown word used to empty the page.
 When the query as typed finds fewer than :data:`RELAX_BELOW` documents, both engines run its relaxed form
-(:func:`relaxed_page`):
+(:func:`answer`):
 
 - fewer required words, when no document has them all: every clause becomes optional, all but one still
   needed (:func:`relaxed_msm`);
@@ -13,7 +13,9 @@ When the query as typed finds fewer than :data:`RELAX_BELOW` documents, both eng
 - a number the index does not hold is tried without its symbol ("qd 15/2017" -> 15/2017, whatever its type or
   issuer), and a number said in words keeps only its serial and year.
 
-The documents with everything the query asked for still come first (:attr:`search.query.Query.prefer`). The page
+The documents with everything the query asked for still come first (:attr:`search.query.Query.prefer`). A long
+query (a question) needs only some of its words and is never relaxed; its suspect words are widened by their
+corrections before it runs (:func:`widened`). The page
 says it is relaxed; the corrected query ("Có phải bạn muốn tìm: …") is the query as typed with each corrected word
 replaced, its diacritics taken from the titles of the first hits, and a number replaced by the number of the first
 hit. Engines give only lookups (document frequencies, stored numbers and titles) and a way to run a parsed query,
@@ -42,11 +44,12 @@ __all__ = [
     "RELAX_BELOW",
     "Correction",
     "Relaxation",
+    "answer",
     "needs_relaxing",
     "relax",
     "relaxed_msm",
-    "relaxed_page",
     "suggestion_text",
+    "widened",
 ]
 
 RELAX_BELOW = 3  # a query finding fewer documents than this is relaxed
@@ -198,6 +201,16 @@ def _relaxed_number(clause: Number | SaidNumber) -> Clause:
     return Or((clause, dataclasses.replace(clause, pieces=kept, key=None, hints=clause.hints)))
 
 
+def _options(word: Term, corrections: list[tuple[str, ...]], found: int, pairs: list[str]) -> list[Term | Phrase]:
+    """The clauses a suspect word becomes: itself when some documents have it, then its corrections (their pairs
+    added to ``pairs``)."""
+    options: list[Term | Phrase] = [word] if found else []
+    for option in corrections:
+        options.append(Term(option[0], option[0]) if len(option) == 1 else Phrase(option, option))
+        pairs.extend(analysis.pairs(list(option)))
+    return options
+
+
 def relax(query: Query, doc_freqs: DocFreqs, *, exact_total: int) -> Relaxation | None:
     """The relaxed form of ``query`` (see the module docstring), or None when relaxing cannot find more."""
     positives = [*query.must, *query.should]
@@ -210,10 +223,7 @@ def relax(query: Query, doc_freqs: DocFreqs, *, exact_total: int) -> Relaxation 
     pairs = list(query.pairs)
     for clause in positives:
         if isinstance(clause, Term) and clause.folded in corrected:
-            options: list[Term | Phrase] = [clause] if suspects[clause.folded] else []
-            for option in corrected[clause.folded]:
-                options.append(Term(option[0], option[0]) if len(option) == 1 else Phrase(option, option))
-                pairs.extend(analysis.pairs(list(option)))
+            options = _options(clause, corrected[clause.folded], suspects[clause.folded], pairs)
             corrections.append(Correction(clause.exact, corrected[clause.folded][0]))
             clauses.append(options[0] if len(options) == 1 else Or(tuple(options)))
         elif isinstance(clause, Term) and clause.folded in suspects and not suspects[clause.folded]:
@@ -297,29 +307,58 @@ def suggestion_text(
     return text if text and text != analysis.nfc(query.text).strip() else None
 
 
-def relaxed_page(
+def widened(query: Query, doc_freqs: DocFreqs) -> tuple[Query, tuple[Correction, ...]]:
+    """A long query (a question, a pasted sentence) with each suspect word widened by its corrections: it needs only
+    some of its words, so it is never relaxed, but a misspelt or fused word ("rubela", "sửdụng") would count for
+    nothing. The word as typed stays an option when some documents have it."""
+    if not query.long:
+        return query, ()
+    terms = [c for c in query.should if isinstance(c, Term)]
+    suspects = _suspects(terms, doc_freqs)
+    corrected = _corrections(suspects, doc_freqs, query.pairs) if suspects else {}
+    if not corrected:
+        return query, ()
+    should: list[Clause] = []
+    pairs = list(query.pairs)
+    corrections: list[Correction] = []
+    for clause in query.should:
+        if isinstance(clause, Term) and clause.folded in corrected:
+            options = _options(clause, corrected[clause.folded], suspects[clause.folded], pairs)
+            should.append(options[0] if len(options) == 1 else Or(tuple(options)))
+            corrections.append(Correction(clause.exact, corrected[clause.folded][0]))
+        else:
+            should.append(clause)
+    widened_query = dataclasses.replace(query, should=tuple(should), pairs=tuple(analysis.unique(pairs)))
+    return widened_query, tuple(corrections)
+
+
+def answer(
     query: Query,
-    strict: Page,
     *,
     run: Callable[[Query], Page],
     doc_freqs: DocFreqs,
     stored: Callable[[list[int]], dict[int, dict[str, Any]]],
 ) -> Page:
-    """The page to answer ``query`` with, given its ``strict`` page: the strict one, or, when it found too little
-    and the relaxed query finds more, the relaxed page (marked, with the corrected query). ``run`` searches a
-    parsed query with the request's filters, sort and page; ``stored(ids)`` gives id -> {"number", "title_raw"}."""
-    if not needs_relaxing(query, strict.total):
-        return strict
-    relaxation = relax(query, doc_freqs, exact_total=strict.total)
-    if relaxation is None:
-        return strict
-    page = run(relaxation.query)
-    if page.total <= strict.total:
-        return strict
+    """The page that answers ``query``: a long query widened by its corrections (:func:`widened`), run; when it
+    finds too little and the relaxed query finds more, the relaxed page, marked; the corrected query when a word
+    or a number was corrected. ``run`` searches a parsed query with the request's filters, sort and page;
+    ``stored(ids)`` gives id -> {"number", "title_raw"}. Both engines answer through this one function."""
+    original = query
+    query, corrections = widened(query, doc_freqs)
+    strict = run(query)
+    page = strict
+    if needs_relaxing(query, strict.total):
+        relaxation = relax(query, doc_freqs, exact_total=strict.total)
+        relaxed = run(relaxation.query) if relaxation is not None else None
+        if relaxation is not None and relaxed is not None and relaxed.total > strict.total:
+            page = dataclasses.replace(relaxed, relaxed=True, exact_total=strict.total)
+            corrections += relaxation.corrections
+    number_missed = page.relaxed and strict.total == 0 and bool(_numbers(query))
+    if not corrections and not number_missed:
+        return page
     first = page.hits[:5]
     by_id = stored([hit.id for hit in first]) if first else {}
     titles = [str(by_id.get(hit.id, {}).get("title_raw") or "") for hit in first]
     first_number = str(by_id.get(first[0].id, {}).get("number") or "") or None if first else None
-    number_missed = strict.total == 0 and bool(_numbers(query))
-    suggestion = suggestion_text(query, relaxation.corrections, titles, first_number if number_missed else None)
-    return dataclasses.replace(page, relaxed=True, exact_total=strict.total, suggestion=suggestion)
+    suggestion = suggestion_text(original, corrections, titles, first_number if number_missed else None)
+    return dataclasses.replace(page, suggestion=suggestion)

@@ -461,10 +461,9 @@ class TantivyEngine:
         parsed = parse(request.query)  # SearchSyntaxError goes to the caller
         searcher = self._searcher()
         parsed = self._without_common_terms(searcher, parsed)
-        return forgiving.relaxed_page(
+        return forgiving.answer(
             parsed,
-            self._search_parsed(searcher, parsed, request),
-            run=lambda relaxed: self._search_parsed(searcher, relaxed, request),
+            run=lambda query: self._search_parsed(searcher, query, request),
             doc_freqs=lambda field, tokens: {token: int(searcher.doc_freq(field, token)) for token in tokens},
             stored=lambda ids: self._documents_by_id(searcher, ids),
         )
