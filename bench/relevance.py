@@ -1,9 +1,11 @@
-"""Relevance on real legal questions: ALQAC 2022 and 2023, each article one document.
+"""Relevance on real legal questions (ALQAC 2022 and 2023, each article one document) and on the real queries of
+issue #15 over real provincial records.
 
 Command (from the repository root; PostgreSQL at 127.0.0.1:5432 with trust auth for the PostgreSQL row):
 
-    .venv/bin/python bench/relevance.py [--sets 2022 2023] [--systems tantivy elasticsearch postgres bm25]
-                                        [--corpus ../shared/corpus/alqac] [--show-misses N]
+    .venv/bin/python bench/relevance.py [--sets 2022 2023 2023-new real] [--systems tantivy elasticsearch postgres bm25]
+                                        [--corpus ../shared/corpus/alqac] [--shared-corpus ../shared/corpus]
+                                        [--show-misses N] [--limit N]
 
 For each set it indexes every article of the set's laws as one document (title: the article's heading line;
 text: the rest) and runs every question (ALQAC 2022 `question.json`, 520; ALQAC 2023 `train.json`, 100; and, held
@@ -22,7 +24,17 @@ when none is in the 10) for:
   below in a few dozen lines: the baseline of issue #3.
 
 Goal (issue #3): both engines at least match the BM25 baseline on both sets, and MRR@10 >= 0.95 on ALQAC 2022.
-The corpus is not part of the repository: without it the bench says so and exits 0. Writes JSON to
+
+The `real` set (issue #15): the 3,613 Bình Dương records and 454 An Giang tracker records of bench/real_records.py,
+each indexed with its number, its title (also as its text: no full texts exist), its type and issuer from the
+number's symbol, its date and status; and the queries of bench/real_queries.json, written blind from the titles, of
+seven kinds (question, no_diacritics, abbreviation, typo, number, topic, topic_year). Every query runs as
+`SearchRequest(query, limit=10)`; the bench prints, per kind and overall, hits@10 (the share of queries with a
+relevant record in the first 10), MRR@10, the number of empty pages, and for the two engines how often the engine
+relaxed the query (`Page.relaxed`; "n/a" where the engine's Page has no such field). Targets (issue #15): hits@10
+>= 0.97, MRR@10 >= 0.92, 0 empty pages. `--limit N` keeps the first N queries of each kind (and of each ALQAC set).
+
+The corpora are not part of the repository: without one the bench says so, skips that set and exits 0. Writes JSON to
 bench/results/ (git-ignored). Exit status 0 whatever the figures (a measurement); 2 if a system failed to run.
 """
 
@@ -30,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime as dt
 import heapq
 import itertools
@@ -56,6 +69,11 @@ SETS = {
     # Held out: never looked at while the engines' weights were chosen (a check against tuning to the two above).
     "2023-new": ("new_data_102023/legal_passages.json", "new_data_102023/test.json"),
 }
+REAL = "real"  # the real queries of issue #15 (bench/real_queries.json over bench/real_records.py)
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+REAL_QUERIES = ROOT / "bench" / "real_queries.json"
+KINDS = ("question", "no_diacritics", "abbreviation", "typo", "number", "topic", "topic_year")
+TARGET_HITS, TARGET_MRR = 0.97, 0.92
 SYSTEMS = ("tantivy", "elasticsearch", "postgres", "bm25")
 PG = "postgres://postgres@127.0.0.1:5432"
 DB_NAME = "hieuluc_bench_relevance"
@@ -140,61 +158,83 @@ class BM25:
 
 # --- the systems ------------------------------------------------------------------------------------------------
 
-Searcher = Callable[[str], list[int]]
+
+@dataclass(frozen=True)
+class BenchDoc:
+    indexed: Any  # search.types.IndexedDocument: what the engines index
+    plain: str  # what the BM25 baseline and PostgreSQL see besides the title
 
 
-def indexed_documents(articles: list[Article]) -> list[Any]:
+@dataclass(frozen=True)
+class Answer:
+    ids: list[int]
+    relaxed: bool | None  # the engine relaxed the query; None where the system cannot say (see engine_searcher)
+
+
+Searcher = Callable[[str], Answer]
+
+
+def indexed_documents(articles: list[Article]) -> list[BenchDoc]:
     from search.types import IndexedDocument
 
     return [
-        IndexedDocument(
-            id=a.id,
-            number=f"{a.id}/2020/QH14",
-            title=a.title,
-            text=a.body,
-            doc_type="luat",
-            issuer="QH",
-            fields=(),
-            status="in_force",
-            issued_on=dt.date(2020, 1, 1),
-            effective_from=None,
-            published=True,
+        BenchDoc(
+            IndexedDocument(
+                id=a.id,
+                number=f"{a.id}/2020/QH14",
+                title=a.title,
+                text=a.body,
+                doc_type="luat",
+                issuer="QH",
+                fields=(),
+                status="in_force",
+                issued_on=dt.date(2020, 1, 1),
+                effective_from=None,
+                published=True,
+            ),
+            a.body,
         )
         for a in articles
     ]
 
 
 def engine_searcher(engine: Any) -> Searcher:
-    from search.types import SearchRequest
+    from search.types import SearchRequest, SearchSyntaxError
 
-    def run(text: str) -> list[int]:
-        return [hit.id for hit in engine.search(SearchRequest(text, limit=K, facets=False)).hits]
+    def run(text: str) -> Answer:
+        try:
+            page = engine.search(SearchRequest(text, limit=K, facets=False))
+        except SearchSyntaxError:  # the API answers 400: the user sees no document, an empty page
+            return Answer([], None)
+        # Page.relaxed (issue #15) says the strict query found too little and a looser one ran; None until the
+        # field exists, printed "n/a".
+        return Answer([hit.id for hit in page.hits], getattr(page, "relaxed", None))
 
     return run
 
 
 @contextlib.contextmanager
-def tantivy_system(articles: list[Article]) -> Iterator[Searcher]:
+def tantivy_system(docs: list[BenchDoc]) -> Iterator[Searcher]:
     from search.tantivy_engine import TantivyEngine
 
     with tempfile.TemporaryDirectory(prefix="hieuluc-relevance-") as folder:
         engine = TantivyEngine(Path(folder) / "index")
         try:
-            engine.rebuild(indexed_documents(articles))
+            engine.rebuild([d.indexed for d in docs])
             yield engine_searcher(engine)
         finally:
             engine.close()
 
 
 @contextlib.contextmanager
-def elasticsearch_system(articles: list[Article]) -> Iterator[Searcher]:
+def elasticsearch_system(docs: list[BenchDoc]) -> Iterator[Searcher]:
     from search.elasticsearch_engine import ElasticsearchEngine
     from tests.search.es_server import get_server, unique_index
 
     server = get_server()  # ELASTICSEARCH_URL, else osmem-server (stopped at exit)
     engine = ElasticsearchEngine(server.url, unique_index("hieuluc-relevance"), refresh=True, **server.engine_options)
     try:
-        engine.rebuild(indexed_documents(articles))
+        engine.rebuild([d.indexed for d in docs])
         yield engine_searcher(engine)
     finally:
         engine.drop()
@@ -230,7 +270,7 @@ def admin_sql(sql: str) -> None:
 
 
 @contextlib.contextmanager
-def postgres_system(articles: list[Article]) -> Iterator[Searcher]:
+def postgres_system(docs: list[BenchDoc]) -> Iterator[Searcher]:
     from bench import pg_fts
 
     setup_django()
@@ -240,20 +280,20 @@ def postgres_system(articles: list[Article]) -> Iterator[Searcher]:
     admin_sql(f"DROP DATABASE IF EXISTS {DB_NAME}")
     admin_sql(f"CREATE DATABASE {DB_NAME}")
     try:
-        pg_fts.load((a.id, a.title, a.body) for a in articles)
-        yield lambda text: pg_fts.search(text, K, match="any")
+        pg_fts.load((d.indexed.id, d.indexed.title, d.plain) for d in docs)
+        yield lambda text: Answer(pg_fts.search(text, K, match="any"), None)
     finally:
         connection.close()
         admin_sql(f"DROP DATABASE IF EXISTS {DB_NAME}")
 
 
 @contextlib.contextmanager
-def bm25_system(articles: list[Article]) -> Iterator[Searcher]:
-    index = BM25({a.id: f"{a.title}\n{a.body}" for a in articles})
-    yield index.search
+def bm25_system(docs: list[BenchDoc]) -> Iterator[Searcher]:
+    index = BM25({d.indexed.id: f"{d.indexed.title}\n{d.plain}" for d in docs})
+    yield lambda text: Answer(index.search(text), None)
 
 
-FACTORIES: dict[str, Callable[[list[Article]], contextlib.AbstractContextManager[Searcher]]] = {
+FACTORIES: dict[str, Callable[[list[BenchDoc]], contextlib.AbstractContextManager[Searcher]]] = {
     "tantivy": tantivy_system,
     "elasticsearch": elasticsearch_system,
     "postgres": postgres_system,
@@ -278,14 +318,14 @@ class Score:
 
 def measure(set_name: str, system: str, articles: list[Article], questions: list[Question]) -> Score:
     started = time.perf_counter()
-    with FACTORIES[system](articles) as searcher:
+    with FACTORIES[system](indexed_documents(articles)) as searcher:
         built = time.perf_counter() - started
         found = 0
         reciprocal = 0.0
         misses: list[str] = []
         started = time.perf_counter()
         for question in questions:
-            hits = searcher(question.text)[:K]
+            hits = searcher(question.text).ids[:K]
             rank = next((i for i, doc_id in enumerate(hits, 1) if doc_id in question.relevant), None)
             if rank is None:
                 misses.append(question.id)
@@ -295,6 +335,137 @@ def measure(set_name: str, system: str, articles: list[Article], questions: list
         elapsed = time.perf_counter() - started
     n = len(questions)
     return Score(set_name, system, n, found / n, reciprocal / n, built, 1000 * elapsed / n, misses)
+
+
+# --- the real queries of issue #15 --------------------------------------------------------------------------------
+
+
+def real_documents(records: list[Any]) -> list[BenchDoc]:
+    """One document per record (bench/real_records.py), ids from 1 in the records' order."""
+    from search.types import IndexedDocument
+
+    return [
+        BenchDoc(
+            IndexedDocument(
+                id=i,
+                number=r.number,
+                title=r.title,
+                text=r.title,  # no full texts exist: the title is all there is
+                doc_type=r.doc_type,
+                issuer=r.issuer,
+                fields=(),
+                status=r.status,
+                issued_on=r.issued_on,
+                effective_from=None,
+                published=True,
+            ),
+            r.number,  # BM25 and PostgreSQL see the number beside the title, as the engines do
+        )
+        for i, r in enumerate(records, 1)
+    ]
+
+
+@dataclass
+class KindScore:
+    queries: int = 0
+    found: int = 0
+    reciprocal: float = 0.0
+    empty: int = 0
+    relaxed: int | None = 0  # None: the system does not say (not an engine, or Page.relaxed missing)
+
+    def add(self, rank: int | None, empty: bool, relaxed: bool | None) -> None:
+        self.queries += 1
+        self.found += rank is not None
+        self.reciprocal += 1 / rank if rank else 0.0
+        self.empty += empty
+        self.relaxed = None if relaxed is None or self.relaxed is None else self.relaxed + relaxed
+
+    @property
+    def hits(self) -> float:
+        return self.found / max(1, self.queries)
+
+    @property
+    def mrr(self) -> float:
+        return self.reciprocal / max(1, self.queries)
+
+
+@dataclass
+class RealScore:
+    system: str
+    kinds: dict[str, KindScore]
+    overall: KindScore
+    build_s: float
+    ms_per_query: float
+    misses: dict[str, list[str]]  # kind -> "query → what came first"
+    unresolved: list[str]  # query ids whose relevant records are not in the corpus (not counted)
+
+
+def measure_real(system: str, records: list[Any], queries: list[Any]) -> RealScore:
+    docs = real_documents(records)
+    ids = {r.key: doc.indexed.id for r, doc in zip(records, docs, strict=True)}
+    by_id = {doc.indexed.id: r for r, doc in zip(records, docs, strict=True)}
+    kinds = {kind: KindScore() for kind in dict.fromkeys([*KINDS, *(q.kind for q in queries)])}
+    overall = KindScore()
+    misses: dict[str, list[str]] = defaultdict(list)
+    unresolved: list[str] = []
+    started = time.perf_counter()
+    with FACTORIES[system](docs) as searcher:
+        built = time.perf_counter() - started
+        started = time.perf_counter()
+        for query in queries:
+            relevant = {ids[key] for key in query.relevant if key in ids}
+            if not relevant:
+                unresolved.append(query.id)
+                continue
+            answer = searcher(query.text)
+            hits = answer.ids[:K]
+            rank = next((i for i, doc_id in enumerate(hits, 1) if doc_id in relevant), None)
+            for score in (kinds[query.kind], overall):
+                score.add(rank, not hits, answer.relaxed)
+            if rank != 1:
+                first = by_id[hits[0]] if hits else None
+                shown = f"{first.number} «{first.title[:70]}»" if first else "(empty page)"
+                where = f"rank {rank}" if rank else "not in 10"
+                misses[query.kind].append(f"{query.id} «{query.text}» ({where}) → {shown}")
+        elapsed = time.perf_counter() - started
+    n = max(1, overall.queries)
+    return RealScore(system, kinds, overall, built, 1000 * elapsed / n, dict(misses), unresolved)
+
+
+def report_real(scores: list[RealScore], show_misses: int) -> None:
+    print()
+    print("== Real queries (issue #15): provincial records, queries written blind from their titles; first 10 hits ==")
+    header = f"{'system':<14} {'kind':<14} {'queries':>7} {'hits@10':>8} {'MRR@10':>7} {'empty':>6} {'relaxed':>8}"
+    print(header)
+    print("-" * len(header))
+    for s in scores:
+        for kind, k in [*s.kinds.items(), ("overall", s.overall)]:
+            if not k.queries:
+                continue
+            relaxed = "n/a" if k.relaxed is None else str(k.relaxed)
+            print(f"{s.system:<14} {kind:<14} {k.queries:>7} {k.hits:>8.3f} {k.mrr:>7.3f} {k.empty:>6} {relaxed:>8}")
+        print(f"{'':<14} build {s.build_s:.2f} s, {s.ms_per_query:.1f} ms/query")
+        if s.unresolved:
+            print(f"{'':<14} not counted (relevant record not in the corpus): {', '.join(s.unresolved)}")
+    print()
+    for s in scores:
+        o = s.overall
+        print(
+            f"real {s.system}: hits@10 {o.hits:.3f} (target >= {TARGET_HITS}: {verdict(o.hits, TARGET_HITS)}), "
+            f"MRR@10 {o.mrr:.3f} (target >= {TARGET_MRR}: {verdict(o.mrr, TARGET_MRR)}), "
+            f"empty pages {o.empty} (target 0: {'met' if o.empty == 0 else f'missed by {o.empty}'})"
+        )
+    if show_misses:
+        for s in scores:
+            print()
+            print(f"-- {s.system}: queries whose relevant record is not first (up to {show_misses} per kind) --")
+            for kind, lines in s.misses.items():
+                for line in lines[:show_misses]:
+                    print(f"  [{kind}] {line}")
+
+
+def verdict(value: float, target: float) -> str:
+    return "met" if value >= target else f"missed by {target - value:.3f}"
 
 
 def report(scores: list[Score], show_misses: int) -> None:
@@ -331,22 +502,30 @@ def report(scores: list[Score], show_misses: int) -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sets", nargs="+", choices=list(SETS), default=list(SETS))
+    parser.add_argument("--sets", nargs="+", choices=[*SETS, REAL], default=[*SETS, REAL])
     parser.add_argument("--systems", nargs="+", choices=SYSTEMS, default=list(SYSTEMS))
     parser.add_argument("--corpus", type=Path, default=Path(os.environ.get("HIEULUC_ALQAC", CORPUS)))
-    parser.add_argument("--show-misses", type=int, default=0, metavar="N", help="list up to N missed question ids")
+    parser.add_argument(
+        "--shared-corpus", type=Path, default=SHARED_CORPUS, help="the folder holding the real set's records"
+    )
+    parser.add_argument("--show-misses", type=int, default=0, metavar="N", help="list up to N misses (per kind)")
+    parser.add_argument(
+        "--limit", type=int, default=0, metavar="N", help="only the first N questions of a set (N of each kind: real)"
+    )
+    parser.add_argument("--no-results", action="store_true", help="do not write bench/results/relevance-*.json")
     return parser.parse_args(argv)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    if not all((args.corpus / path).is_file() for name in args.sets for path in SETS[name]):
-        print(f"ALQAC corpus not found under {args.corpus} (it is not part of the repository): nothing to measure.")
-        return 0
+def run_alqac(args: argparse.Namespace, sets: list[str]) -> tuple[list[Score], bool]:
+    if not all((args.corpus / path).is_file() for name in sets for path in SETS[name]):
+        print(f"ALQAC corpus not found under {args.corpus} (it is not part of the repository): ALQAC not measured.")
+        return [], False
     scores: list[Score] = []
     failed = False
-    for set_name in args.sets:
+    for set_name in sets:
         articles, questions = load_set(args.corpus, set_name)
+        if args.limit:
+            questions = questions[: args.limit]
         print(f"ALQAC {set_name}: {len(articles)} articles, {len(questions)} questions", flush=True)
         for system in args.systems:
             try:
@@ -358,12 +537,55 @@ def main(argv: list[str] | None = None) -> int:
             scores.append(score)
             print(f"  {system}: recall@10 {score.recall:.3f}, MRR@10 {score.mrr:.3f}", flush=True)
     report(scores, args.show_misses)
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"relevance-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
-    path.write_text(json.dumps([s.__dict__ for s in scores], indent=1), encoding="utf-8")
-    print(f"results: {path.relative_to(ROOT)}")
-    return 2 if failed else 0
+    return scores, failed
+
+
+def run_real(args: argparse.Namespace) -> tuple[list[RealScore], bool]:
+    from bench import real_records
+
+    if not real_records.available(args.shared_corpus):
+        print(
+            f"Real records not found under {args.shared_corpus} (the Bình Dương crawl and the An Giang tracker are "
+            "not part of the repository): real queries not measured."
+        )
+        return [], False
+    records = real_records.load(args.shared_corpus)
+    queries = real_records.load_queries(REAL_QUERIES)
+    if args.limit:
+        per_kind: dict[str, list[real_records.RealQuery]] = defaultdict(list)
+        for query in queries:
+            per_kind[query.kind].append(query)
+        queries = [q for kind in per_kind.values() for q in kind[: args.limit]]
+    print(f"real: {len(records)} records, {len(queries)} queries", flush=True)
+    scores: list[RealScore] = []
+    failed = False
+    for system in args.systems:
+        try:
+            score = measure_real(system, records, queries)
+        except Exception as exc:  # report and go on with the other systems
+            print(f"  {system}: FAILED: {type(exc).__name__}: {exc}", flush=True)
+            failed = True
+            continue
+        scores.append(score)
+        o = score.overall
+        print(f"  {system}: hits@10 {o.hits:.3f}, MRR@10 {o.mrr:.3f}, empty pages {o.empty}", flush=True)
+    report_real(scores, args.show_misses)
+    return scores, failed
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    alqac_sets = [name for name in args.sets if name != REAL]
+    scores, failed = run_alqac(args, alqac_sets) if alqac_sets else ([], False)
+    real_scores, real_failed = run_real(args) if REAL in args.sets else ([], False)
+    if (scores or real_scores) and not args.no_results:
+        out = ROOT / "bench" / "results"
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / f"relevance-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
+        results = {"alqac": [s.__dict__ for s in scores], "real": [dataclasses.asdict(s) for s in real_scores]}
+        path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"results: {path.relative_to(ROOT)}")
+    return 2 if failed or real_failed else 0
 
 
 if __name__ == "__main__":

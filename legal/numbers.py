@@ -14,27 +14,35 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+from legal.vietnamese import is_syllable_shaped
 
 __all__ = [
     "D_LOOKALIKES",
     "D_REPAIR",
     "PUNCT_REPAIR",
     "SERIAL_MAX_DIGITS",
+    "SYMBOL_LESS_TYPES",
     "SYMBOL_PATTERN",
+    "TYPE_ABBREVIATIONS",
     "YEAR_MAX",
     "YEAR_MIN",
     "DocumentNumber",
     "NumberError",
+    "SpokenNumber",
     "clean_number",
     "find_number_keys",
     "find_numbers",
+    "find_spoken_numbers",
     "fold",
     "key_or_none",
+    "lookup_key",
     "number_key",
     "parse_number",
+    "spoken_key",
 ]
 
 # The Democratic Republic's first legal documents date from 1945; anything outside this window is a typo
@@ -348,3 +356,178 @@ def find_number_keys(text: str) -> list[str]:
         return []
     keys = map(_cached_key, _candidates(unicodedata.normalize("NFC", text)))
     return [key for key in keys if key is not None]
+
+
+# --- numbers as people say them ------------------------------------------------------------------------------------
+#
+# Officials and citizens rarely type a number the way it is printed: "nq 12 hdnd 2019" for 12/2019/NQ-HĐND,
+# "cv 1234 kt" for the công văn 1234/UBND-KT, "kh 88" for 88/KH-UBND, "quyết định 1707", "03-TB/BCĐ" (a party
+# committee's numbering, serial-type/issuer). What they say is the serial, maybe the year, the type (abbreviated
+# or spelled out) and some parts of the symbol, in any order after the serial. Search and the public lookup read
+# them with the same grammar (find_spoken_numbers, spoken_key).
+
+# Document types by the abbreviation their symbols start with, and how the type is said (folded syllables).
+TYPE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "QD": ("quyet dinh",),
+    "NQ": ("nghi quyet",),
+    "ND": ("nghi dinh",),
+    "TT": ("thong tu",),
+    "TTLT": ("thong tu lien tich",),
+    "CT": ("chi thi",),
+    "KH": ("ke hoach",),
+    "TB": ("thong bao",),
+    "BC": ("bao cao",),
+    "CTR": ("chuong trinh",),
+    "HD": ("huong dan",),
+    "KL": ("ket luan",),
+    "TTR": ("to trinh",),
+    "GM": ("giay moi",),
+    "CV": ("cong van",),
+}
+# A công văn's symbol has no type segment (1234/UBND-KT): "cv" names the type, it is not a part of the symbol.
+SYMBOL_LESS_TYPES = frozenset({"CV"})
+_TYPE_NAMES = {tuple(name.split()): code for code, names in TYPE_ABBREVIATIONS.items() for name in names}
+_LONGEST_NAME = max(map(len, _TYPE_NAMES))
+_SPOKEN_SERIAL_DIGITS = 6  # longer runs of digits are not the serials people say
+
+
+@dataclass(frozen=True)
+class SpokenNumber:
+    """A number as said, found in a list of folded lower-case words: ``words[start:end]``.
+
+    ``type`` is an abbreviation of :data:`TYPE_ABBREVIATIONS` (or None), ``parts`` the other symbol segments said
+    (upper case, folded: ``("HDND",)``).
+    """
+
+    serial: int
+    year: int | None
+    type: str | None
+    parts: tuple[str, ...]
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str | None:
+        """The full key when everything of the symbol was said ("nq 12 hdnd 2019" -> ``12/2019/NQ-HDND``)."""
+        if self.type is None or not self.parts:
+            return None
+        symbol = "-".join(self.parts if self.type in SYMBOL_LESS_TYPES else (self.type, *self.parts))
+        if self.type in SYMBOL_LESS_TYPES and len(self.parts) < 2:
+            return None  # "cv 1234 kt": the issuer part (UBND) is not said
+        return key_or_none(f"{self.serial}/{self.year}/{symbol}" if self.year else f"{self.serial}/{symbol}")
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """What the document's own number must contain, as lower-case pieces: serial, year, type, parts."""
+        pieces = [str(self.serial)]
+        if self.year is not None:
+            pieces.append(str(self.year))
+        if self.type is not None and self.type not in SYMBOL_LESS_TYPES:
+            pieces.append(self.type.lower())
+        pieces.extend(part.lower() for part in self.parts)
+        return tuple(dict.fromkeys(pieces))
+
+
+def _serial(word: str) -> int | None:
+    if word.isascii() and word.isdigit() and len(word) <= _SPOKEN_SERIAL_DIGITS and int(word) > 0:
+        return int(word)
+    return None
+
+
+def _year(word: str) -> int | None:
+    if word.isascii() and word.isdigit() and len(word) == 4 and YEAR_MIN <= int(word) <= YEAR_MAX:
+        return int(word)
+    return None
+
+
+def _type_at(words: Sequence[str], i: int) -> tuple[str, int] | None:
+    """(abbreviation, words used) of a type said at ``words[i]``: "qd", or "quyet dinh"."""
+    abbreviation = words[i].upper()
+    if abbreviation in TYPE_ABBREVIATIONS:
+        return abbreviation, 1
+    for size in range(min(_LONGEST_NAME, len(words) - i), 1, -1):
+        code = _TYPE_NAMES.get(tuple(words[i : i + size]))
+        if code is not None:
+            return code, size
+    return None
+
+
+def _is_symbol_part(word: str) -> bool:
+    """An issuer or unit abbreviation ("ubnd", "hdnd", "kt", "bcd"): letters that are not a Vietnamese syllable."""
+    return word.isascii() and word.isalpha() and len(word) <= 8 and not is_syllable_shaped(word)
+
+
+def _said_after(words: Sequence[str], k: int, year: int | None) -> tuple[list[str], int | None, int]:
+    """Symbol parts and a year said from ``words[k]`` on, and where they stop."""
+    parts: list[str] = []
+    while k < len(words):
+        found_year = _year(words[k]) if year is None else None
+        if found_year is not None:
+            year = found_year
+        elif _is_symbol_part(words[k]):
+            parts.append(words[k].upper())
+        else:
+            break
+        k += 1
+    return parts, year, k
+
+
+def find_spoken_numbers(words: Sequence[str]) -> list[SpokenNumber]:
+    """Numbers said in a list of folded lower-case words, in order, not overlapping.
+
+    Two shapes: a type then the serial ("kh 88", "quyet dinh 1707", "nq 12 hdnd 2019", "cv 1234 kt"), or the
+    serial then an abbreviated type ("03 tb bcd" from "03-TB/BCĐ", "1830 qd ubnd"); symbol parts and a year may
+    follow either. A serial alone, or a type alone, is not a number.
+    """
+    found: list[SpokenNumber] = []
+    i = 0
+    while i < len(words):
+        spoken: SpokenNumber | None = None
+        said = _type_at(words, i)
+        if said is not None:
+            code, size = said
+            at = i + size + (words[i + size : i + size + 1] == ["so"])  # "nghị quyết số 12"
+            serial = _serial(words[at]) if at < len(words) else None
+            if serial is not None:
+                parts, year, end = _said_after(words, at + 1, None)
+                # "kế hoạch 2021" is a topic and a year; "kh 2021" is said by someone who means a number.
+                spelled_year = size > 1 and not parts and year is None and _year(words[at]) is not None
+                if not spelled_year:
+                    spoken = SpokenNumber(serial, year, code, tuple(dict.fromkeys(parts)), i, end)
+        if spoken is None and i + 1 < len(words):
+            serial = _serial(words[i])
+            code = words[i + 1].upper()
+            if serial is not None and code in TYPE_ABBREVIATIONS:
+                parts, year, end = _said_after(words, i + 2, None)
+                spoken = SpokenNumber(serial, year, code, tuple(dict.fromkeys(parts)), i, end)
+        if spoken is None:
+            i += 1
+            continue
+        found.append(spoken)
+        i = spoken.end
+    return found
+
+
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def spoken_key(raw: str) -> str | None:
+    """The key of a number said in full, and nothing else ("nq 12 hdnd 2019" -> ``12/2019/NQ-HDND``), else None."""
+    if not isinstance(raw, str) or len(raw) > 200:
+        return None
+    words = [fold(word).lower() for word in _WORD_RE.findall(unicodedata.normalize("NFKC", raw))]
+    if words[:1] == ["so"]:  # "Số 12 ..."
+        words = words[1:]
+    spoken = find_spoken_numbers(words)
+    if len(spoken) != 1 or (spoken[0].start, spoken[0].end) != (0, len(words)):
+        return None
+    return spoken[0].key
+
+
+def lookup_key(raw: str) -> str:
+    """The key of a number written (:func:`number_key`) or said in full (:func:`spoken_key`): what a lookup by
+    number reads. Raises :class:`NumberError` with the written grammar's message when it is neither."""
+    key = key_or_none(raw) if isinstance(raw, str) else None
+    if key is None and isinstance(raw, str):
+        key = spoken_key(raw)
+    return key if key is not None else number_key(raw)

@@ -59,6 +59,7 @@ __all__ = [
     "fold_token",
     "is_number_start",
     "is_stopword",
+    "issued_year_token",
     "lower",
     "nfc",
     "number_prefix",
@@ -374,6 +375,12 @@ def title_prefixes(syllables: Iterable[str]) -> list[str]:
     return list(found)
 
 
+def issued_year_token(year: int | str) -> str:
+    """The ``num`` field's token for the year a document was issued ("@2019"): "kế hoạch cải cách hành chính
+    2019" means the plan of 2019, whose title seldom repeats its year. ("@" is in no other token of the field.)"""
+    return f"@{year}"
+
+
 def date_key(day: dt.date) -> int:
     """A date as the integer yyyymmdd (the form both engines index and filter on)."""
     return day.year * 10000 + day.month * 100 + day.day
@@ -386,8 +393,10 @@ def fingerprint(doc: IndexedDocument) -> str:
 
 def _own_number_tokens(number: str) -> tuple[list[str], str | None]:
     key = key_or_none(number)
-    if key is None:  # unreadable: its syllables still find it
-        return syllables(number), None
+    if key is None:  # unreadable ("03-TB/BCĐ", "1830 QĐ-UBND"): its syllables, the serial without its zeros
+        words = syllables(number)
+        serials = [str(int(w)) for w in words if w.isascii() and w.isdigit() and len(w) <= 10 and int(w) > 0]
+        return unique([*words, *serials]), None
     return number_tokens(key), key
 
 
@@ -397,7 +406,7 @@ def analyse_document(doc: IndexedDocument) -> dict[str, Any]:
     Text fields (whitespace-separated token strings, to index with a whitespace tokenizer and BM25; see
     :data:`TEXT_FIELDS` for which need positions):
       ``title``, ``body`` (folded syllables), ``title_x``, ``body_x`` (their pairs and exact syllables, see the
-      module docstring), ``num`` (tokens of the document's own number),
+      module docstring), ``num`` (tokens of the document's own number, and :func:`issued_year_token`),
       ``title_prefix`` (every prefix of every folded title syllable, up to :data:`MAX_PREFIX_CHARS` characters),
       ``number_prefix`` (every prefix of the number's key: "1", "15", "15/", … "15/2017/QD-UBND"), both for
       autocomplete; ``ref`` (full keys and prefixes of the numbers cited
@@ -423,7 +432,7 @@ def analyse_document(doc: IndexedDocument) -> dict[str, Any]:
         "title_x": title_text.extra,
         "body": body_text.folded,
         "body_x": body_text.extra,
-        "num": " ".join(num_tokens),
+        "num": " ".join([*num_tokens, issued_year_token(doc.issued_on.year)]),
         "title_prefix": " ".join(title_prefixes(title_text.folded.split())),
         "number_prefix": " ".join(key[:i] for i in range(1, len(key) + 1)) if key else "",
         "ref": " ".join(dict.fromkeys(refs)),

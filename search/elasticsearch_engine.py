@@ -21,7 +21,7 @@ import datetime as dt
 import itertools
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal, TypeVar
 
 from elastic_transport import ConnectionError as TransportConnectionError
@@ -31,9 +31,16 @@ from elasticsearch.dsl import A, Q, Search
 from elasticsearch.dsl.query import Query as DslQuery
 from elasticsearch.helpers import BulkIndexError
 
-from search import analysis, scoring
+from search import analysis, forgiving, scoring
 from search.query import Query as ParsedQuery
-from search.query import common_candidates, drop_common_terms, more_like_this_query, parse
+from search.query import (
+    common_candidates,
+    drop_common_terms,
+    exact_candidates,
+    more_like_this_query,
+    parse,
+    with_exact_tier,
+)
 from search.synonyms import expand as expand_synonyms
 from search.types import (
     FACETS,
@@ -377,8 +384,10 @@ class ElasticsearchEngine:
 
     # --- query translation ----------------------------------------------------------------------------------------
 
-    @staticmethod
-    def _target(target: scoring.TermTarget | scoring.PhraseTarget) -> DslQuery:
+    @classmethod
+    def _target(cls, target: scoring.Target) -> DslQuery:
+        if isinstance(target, scoring.AllOf):
+            return Q("bool", must=[cls._target(t) for t in target.targets])
         if isinstance(target, scoring.TermTarget):
             return Q("term", **{target.field: {"value": target.token, "boost": target.boost}})
         return Q("match_phrase", **{target.field: {"query": " ".join(target.tokens), "boost": target.boost}})
@@ -407,6 +416,11 @@ class ElasticsearchEngine:
             must.append(Q("bool", should=should, minimum_should_match=msm))
         pairs = [cls._any_of([cls._target(t) for t in scoring.pair_targets(p, query.long)]) for p in query.pairs]
         hints = [cls._target(scoring.hint_target(h)) for h in query.title_hints]
+        if query.prefer is not None:
+            hints.append(Q("bool", must=[cls.compile(query.prefer)], boost=scoring.PREFER_BOOST))
+        if query.exact_tier:
+            every = [cls._any_of([cls._target(t) for t in scoring.exact_tier_targets(x)]) for x in query.exact_tier]
+            hints.append(Q("constant_score", filter=Q("bool", must=every), boost=scoring.EXACT_TIER_SCORE))
         must_not = [cls._plan(scoring.clause_plan(c)) for c in query.must_not]
         return Q("bool", must=must, should=pairs + hints, must_not=must_not)
 
@@ -528,6 +542,20 @@ class ElasticsearchEngine:
     def search(self, request: SearchRequest) -> Page:
         parsed = parse(request.query)  # SearchSyntaxError goes to the caller
         parsed = self._without_common_terms(expand_synonyms(parsed, request.synonyms))
+        return forgiving.answer(
+            parsed,
+            run=lambda query: self._search_parsed(query, request),
+            doc_freqs=self._doc_freqs,
+            stored=self._documents_by_id,
+        )
+
+    def _doc_freqs(self, field_name: str, tokens: Sequence[str]) -> dict[str, int]:
+        """How many documents hold each token in a text field (one ``_msearch``), as tantivy's ``doc_freq``."""
+        tokens = list(tokens)
+        counts = self._doc_counts([Q("term", **{field_name: token}) for token in tokens]) if tokens else None
+        return dict(zip(tokens, counts or [0] * len(tokens), strict=True))
+
+    def _search_parsed(self, parsed: ParsedQuery, request: SearchRequest) -> Page:
         offset = max(0, int(request.offset))
         limit = max(0, int(request.limit))
         query = self._filtered(None if parsed.match_all else self.compile(parsed), self.filters(request.filters))
@@ -554,7 +582,13 @@ class ElasticsearchEngine:
         return found
 
     def _without_common_terms(self, parsed: ParsedQuery) -> ParsedQuery:
-        """``drop_common_terms`` with this index's document frequencies in ``body`` (one ``_msearch``)."""
+        """``with_exact_tier`` and ``drop_common_terms`` with this index's document frequencies (one ``_msearch``
+        each, when the query has such words)."""
+        exact = exact_candidates(parsed)
+        if exact:
+            exact_freqs = self._doc_freqs(scoring.BODY_X, [x for x, _ in exact])
+            folded_freqs = self._doc_freqs(scoring.BODY, [f for _, f in exact])
+            parsed = with_exact_tier(parsed, exact_freqs, folded_freqs)
         candidates = common_candidates(parsed)
         if not candidates:
             return parsed

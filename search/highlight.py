@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from search import analysis
 from search.types import IndexedArticle
@@ -91,12 +91,27 @@ def _render(text: str, start: int, end: int, matches: list[tuple[int, int, str]]
     return _SPACES_RE.sub(" ", "".join(out)).strip()
 
 
-def highlight(text: str, terms: set[str], *, fragments: int = 3, size: int = 160) -> list[str]:
+def _exact_first(
+    text: str, matches: list[tuple[int, int, str]], exact: Mapping[str, str]
+) -> list[tuple[int, int, str]]:
+    """The matches without the other spellings of a word typed with diacritics, where the text has the typed one:
+    "thuế" marks "thuế", not "thuê", in a text that has both (and "thuê" in a text that has only that)."""
+    typed = {m[2] for m in matches if m[2] in exact and analysis.lower(text[m[0] : m[1]]) == exact[m[2]]}
+    if not typed:
+        return matches
+    return [m for m in matches if m[2] not in typed or analysis.lower(text[m[0] : m[1]]) == exact[m[2]]]
+
+
+def highlight(
+    text: str, terms: set[str], *, fragments: int = 3, size: int = 160, exact: Mapping[str, str] | None = None
+) -> list[str]:
     """Up to ``fragments`` snippets of about ``size`` characters of ``text``, in text order, with every syllable
     whose folded form is in ``terms`` wrapped in ``<mark>…</mark>``; the rest is HTML-escaped.
 
     ``terms`` are folded syllables (:func:`search.query.highlight_terms`). The windows with the most distinct
     terms win. Without any match, the beginning of the text is the one snippet (an empty text gives none).
+    ``exact`` (folded -> the form typed, :func:`search.query.exact_forms`): where the text has a word in the form
+    typed, only that form is marked, so the snippets show the exact matches.
     """
     text = analysis.nfc(text or "")
     if not text.strip() or fragments <= 0:
@@ -104,6 +119,8 @@ def highlight(text: str, terms: set[str], *, fragments: int = 3, size: int = 160
     size = max(size, 20)
     wanted = {analysis.fold(t) for t in terms if t}
     matches = _matches(text, wanted) if wanted else []
+    if matches and exact:
+        matches = _exact_first(text, matches, exact)
     if not matches:
         end = _word_end(text, min(size, len(text)))
         return [_render(text, 0, end, [])]

@@ -32,9 +32,9 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Any, Union
 
-from legal.numbers import key_or_none
+from legal.numbers import SYMBOL_LESS_TYPES, TYPE_ABBREVIATIONS, find_spoken_numbers, key_or_none
 from search import analysis
 from search.types import SearchSyntaxError
 
@@ -42,6 +42,7 @@ __all__ = [
     "COMMON_FRACTION",
     "COMMON_KEEP",
     "COMMON_MIN_DOCUMENTS",
+    "EXACT_SHARE",
     "LONG_QUERY_MSM",
     "MAX_PAIRS",
     "MAX_QUERY_CHARS",
@@ -52,12 +53,16 @@ __all__ = [
     "Or",
     "Phrase",
     "Query",
+    "SaidNumber",
     "Term",
     "common_candidates",
     "drop_common_terms",
+    "exact_candidates",
+    "exact_forms",
     "highlight_terms",
     "more_like_this_query",
     "parse",
+    "with_exact_tier",
 ]
 
 MAX_QUERY_CHARS = 2000
@@ -107,14 +112,29 @@ class Number:
 
     key: str
     syllables: tuple[str, ...]
+    written: str = field(default="", compare=False)  # as typed ("QĐ 15/2017"), for "did you mean"
+
+
+@dataclass(frozen=True)
+class SaidNumber:
+    """A number as people say it ("nq 12 hdnd 2019", "cv 1234 kt", "kh 88", "03-TB/BCĐ"; the grammar is
+    :func:`legal.numbers.find_spoken_numbers`): the document's own number holds every one of ``pieces`` (tokens of
+    the ``num`` field: serial, year, type, symbol parts), or, when everything was said, ``key`` is its number or a
+    number it cites. ``hints`` ("cv": a công văn's symbol has no type) only add to the score."""
+
+    pieces: tuple[str, ...]
+    key: str | None
+    hints: tuple[str, ...]
+    syllables: tuple[str, ...]  # folded, as written (highlighting)
+    written: str = field(default="", compare=False)  # the words as typed ("nq 12 hdnd 2019")
 
 
 @dataclass(frozen=True)
 class Or:
-    options: tuple[Term | Phrase | Number, ...]
+    options: tuple[Term | Phrase | Number | SaidNumber, ...]
 
 
-Clause = Union[Term, Phrase, Number, Or]  # noqa: UP007 (a runtime alias)
+Clause = Union[Term, Phrase, Number, SaidNumber, Or]  # noqa: UP007 (a runtime alias)
 
 
 @dataclass(frozen=True)
@@ -134,6 +154,12 @@ class Query:
     long: bool = False  # parsed as a long query (a sentence or a question)
     # Folded phrases that add to the score when a document's title has them (see DEFINITION_TITLES).
     title_hints: tuple[tuple[str, ...], ...] = ()
+    # A relaxed query (search.forgiving) ranks the matches of the query it relaxes first: the documents with every
+    # word come before the near matches.
+    prefer: Query | None = None
+    # Words typed with diacritics that documents must all have in that exact form to rank in the first tier
+    # ("thuế" before "thuê"): see exact_tier.
+    exact_tier: tuple[str, ...] = ()
     text: str = field(default="", compare=False)
 
     @property
@@ -151,7 +177,7 @@ _ENDS_WITH_WORD_RE = re.compile(r"[^\W_]$")
 @dataclass
 class _Item:
     kind: str  # "clause" | "or" | "gap" (a chunk without any word: breaks pairs, and is nothing for OR)
-    clause: Term | Phrase | Number | None = None
+    clause: Term | Phrase | Number | SaidNumber | None = None
     negated: bool = False
     quoted: bool = False
     pair_tokens: tuple[str, ...] = ()  # folded syllables in order, for pairs
@@ -217,7 +243,8 @@ def _lex(text: str) -> tuple[list[_Item], bool]:
         if i in numbers:
             num = numbers[i]
             kept = budget.take(list(num.syllables))
-            items.append(_Item("clause", Number(num.key, tuple(kept)), negated))
+            written = text[num.start : num.end]
+            items.append(_Item("clause", Number(num.key, tuple(kept), written), negated, raw=written))
             i, separated, joinable = num.end, False, False
             continue
         if ch == '"':
@@ -260,7 +287,9 @@ def _lex(text: str) -> tuple[list[_Item], bool]:
 
 # Document-type abbreviations that start a symbol ("QĐ" in "QĐ-UBND", "QH" in "QH15"): a word next to a number
 # prefix is taken as its symbol only if it starts with one of these.
-_SYMBOL_STARTS = frozenset("qd nq nd tt ttlt ct cv kh tb bc qh ttg hd l pl ubtvqh nqlt qdlt hdnd ubnd cp".split())
+_SYMBOL_STARTS = frozenset(code.lower() for code in TYPE_ABBREVIATIONS) | frozenset(
+    "qh ttg l pl ubtvqh nqlt qdlt hdnd ubnd cp".split()  # issuers and joint types that start a symbol too
+)
 _SYMBOL_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
@@ -297,7 +326,8 @@ def _merge_symbols(items: list[_Item]) -> list[_Item]:
                     if neighbour is None or key is None:
                         continue
                     syllables = clause.syllables + tuple(analysis.syllables(symbol or ""))
-                    item = _Item("clause", Number(key, syllables))
+                    written = f"{neighbour.raw} {clause.written}" if is_before else f"{clause.written} {neighbour.raw}"
+                    item = _Item("clause", Number(key, syllables, written), raw=written)
                     if is_before:
                         merged.pop()
                     else:
@@ -306,6 +336,105 @@ def _merge_symbols(items: list[_Item]) -> list[_Item]:
         merged.append(item)
         k += 1
     return merged
+
+
+_MONTH_WORDS = frozenset({"thang"})
+
+
+def _months_as_words(items: list[_Item]) -> list[_Item]:
+    """ "tháng 5/2016" is a month, not number 5 of 2016: after "tháng", a serial/year is searched as the words
+    written ("5 2016", adjacent), so that "chương trình làm việc tháng 5/2016" ranks that month's programme first."""
+    out: list[_Item] = []
+    for item in items:
+        clause = item.clause
+        before = out[-1] if out else None
+        if (
+            isinstance(clause, Number)
+            and not item.negated
+            and clause.key.count("/") == 1
+            and clause.key.split("/")[1].isdigit()
+            and before is not None
+            and isinstance(before.clause, Term)
+            and not before.negated
+            and before.clause.folded in _MONTH_WORDS
+        ):
+            words = tuple(w for w in clause.syllables if w != "so")
+            month = Phrase(words, words)
+            item = _Item("clause", month, pair_tokens=words, joins_previous=True, raw=clause.written)
+        out.append(item)
+    return out
+
+
+def _sayable(item: _Item) -> bool:
+    return item.kind == "clause" and not item.negated and not item.quoted and isinstance(item.clause, Term | Phrase)
+
+
+def _said_number(found: Any, words: list[str], written: str) -> SaidNumber:
+    hints = (found.type.lower(),) if found.type and found.type.lower() not in found.tokens else ()
+    # A year said is the year the document was issued: "tb 153 ubnd 2022" is 153/TB-UBND of 2022, whose number
+    # has no year (and a number with a year is issued in that year).
+    year = str(found.year) if found.year is not None else None
+    pieces = tuple(analysis.issued_year_token(p) if p == year else p for p in found.tokens)
+    return SaidNumber(pieces, found.key, hints, tuple(words[found.start : found.end]), written)
+
+
+def _merge_said_numbers(items: list[_Item]) -> list[_Item]:
+    """Numbers said in words become one clause: "nq 12 hdnd 2019", "cv 1234 kt", "kh 88", "03-TB/BCĐ".
+
+    Read by :func:`legal.numbers.find_spoken_numbers` over each run of plain words; a number is taken only where
+    it covers whole items (a chunk such as "QĐ-UBND" is not cut in two). A type said right before a written
+    number of that type ("Quyết định số 17/2021/QĐ-UBND") says nothing more than the number: it is dropped.
+    """
+    merged: list[_Item] = []
+    k = 0
+    while k < len(items):
+        if not _sayable(items[k]):
+            item = items[k]
+            clause = item.clause
+            if isinstance(clause, Number) and not item.negated:
+                _drop_type_said_before(merged, clause)
+            merged.append(item)
+            k += 1
+            continue
+        run_end = k
+        while run_end < len(items) and _sayable(items[run_end]):
+            run_end += 1
+        run = items[k:run_end]
+        words: list[str] = []
+        starts: dict[int, int] = {}  # word index -> item index in the run
+        ends: dict[int, int] = {}
+        for index, item in enumerate(run):
+            starts[len(words)] = index
+            words.extend(item.pair_tokens)
+            ends[len(words)] = index
+        taken = 0
+        for found in find_spoken_numbers(words):
+            if found.start not in starts or found.end not in ends:
+                continue
+            first, last = starts[found.start], ends[found.end]
+            merged.extend(run[taken:first])
+            written = " ".join(item.raw for item in run[first : last + 1])
+            merged.append(_Item("clause", _said_number(found, words, written), raw=written))
+            taken = last + 1
+        merged.extend(run[taken:])
+        k = run_end
+    return merged
+
+
+def _drop_type_said_before(merged: list[_Item], number: Number) -> None:
+    symbol = number.key.split("/")[-1]
+    if not symbol[:1].isalpha():
+        return
+    # The type the number's symbol starts with, or a type whose symbols have none ("Công văn số 5948/UBND-VX").
+    codes = {symbol.split("-")[0], *SYMBOL_LESS_TYPES}
+    for size in (1, 2, 3):
+        if len(merged) < size or not all(_sayable(item) for item in merged[-size:]):
+            return
+        said = [token for item in merged[-size:] for token in item.pair_tokens]
+        for code in codes:
+            if said == [code.lower()] or " ".join(said) in TYPE_ABBREVIATIONS.get(code, ()):
+                del merged[-size:]
+                return
 
 
 def _pairs(items: list[_Item]) -> list[str]:
@@ -345,7 +474,7 @@ def _group(items: list[_Item]) -> tuple[list[Clause], list[Clause], list[Clause]
             negatives.append(item.clause)
             k += 1
             continue
-        options: list[Term | Phrase | Number] = [item.clause]
+        options: list[Term | Phrase | Number | SaidNumber] = [item.clause]
         k += 1
         while k < len(items) and items[k].kind == "or":
             nxt = items[k + 1] if k + 1 < len(items) else None
@@ -384,7 +513,7 @@ def parse(text: str | None) -> Query:
     if not text.strip():
         return Query(text=text)
     items, cut_terms = _lex(text)
-    items = _merge_symbols(items)
+    items = _merge_said_numbers(_merge_symbols(_months_as_words(items)))
     if cut or cut_terms:  # a truncated query may end inside an "a OR b": drop what dangles
         while items and items[-1].kind in ("or", "gap"):
             items.pop()
@@ -400,6 +529,9 @@ def parse(text: str | None) -> Query:
             )
         return Query(text=text)
     question = text.rstrip().endswith("?") and len(positives) > 1
+    if any(isinstance(c, Number | SaidNumber) for c in positives):
+        # "theo Quyết định số 17/2021/QĐ-UBND.": next to a number, function words say nothing.
+        positives = [c for c in positives if not _is_stop(c, accented)]
     if len(positives) <= SHORT_QUERY_CLAUSES and not question:
         pairs = _pairs(items)
         return Query(must=tuple(positives), must_not=tuple(negatives), pairs=tuple(pairs), text=text)
@@ -462,12 +594,65 @@ def drop_common_terms(query: Query, doc_freqs: Mapping[str, int], total: int) ->
     return dataclasses.replace(query, should=should, min_should_match=_long_msm(len(should), bool(query.must)))
 
 
+# A word typed with diacritics ranks its exact form first only if that form is a common reading of it: in at least
+# this share of the documents that have its folded form. "thuế" (tax) is in a large share of the documents with
+# "thue", so tax documents come before "thuê" (rent) ones; "đinh" is in a tiny share of those with "dinh" ("định"):
+# "quyết đinh" is a typo for "quyết định", and ranking documents that name Mr Đinh first would punish it.
+EXACT_SHARE = 0.05
+
+
+def exact_candidates(query: Query) -> list[tuple[str, str]]:
+    """(exact, folded) of the words of a short query typed with diacritics, whose document frequencies (exact form
+    in ``body_x``, folded in ``body``) an engine looks up for :func:`with_exact_tier`."""
+    if query.long:
+        return []
+    found = [(c.exact, c.folded) for c in query.must if isinstance(c, Term) and c.has_diacritics]
+    return list(dict.fromkeys(found))
+
+
+def with_exact_tier(query: Query, exact_freqs: Mapping[str, int], folded_freqs: Mapping[str, int]) -> Query:
+    """The query with :attr:`Query.exact_tier` set to its words typed with diacritics whose exact form is a common
+    reading of the folded one (:data:`EXACT_SHARE`): documents with all of them in that form rank first. A word
+    whose typed form is a rare reading is taken as mistyped: it is searched as if typed without diacritics (no
+    bonus for the rare form either)."""
+    tier: list[str] = []
+    mistyped: set[str] = set()
+    for exact, folded in exact_candidates(query):
+        found = exact_freqs.get(exact, 0)
+        if found and found >= EXACT_SHARE * folded_freqs.get(folded, 0):
+            tier.append(exact)
+        elif found:  # (a form in no document gets no bonus anyway, and stays as typed for "did you mean")
+            mistyped.add(exact)
+    if not tier and not mistyped:
+        return query
+    must = tuple(
+        Term(c.folded, c.folded) if isinstance(c, Term) and c.has_diacritics and c.exact in mistyped else c
+        for c in query.must
+    )
+    return dataclasses.replace(query, must=must, exact_tier=tuple(tier))
+
+
+def exact_forms(query: Query) -> dict[str, str]:
+    """folded -> the form typed, for the query's words typed with diacritics (highlighting marks that form)."""
+    forms: dict[str, str] = {}
+    for clause in (*query.must, *query.should):
+        options = clause.options if isinstance(clause, Or) else (clause,)
+        for option in options:
+            if isinstance(option, Term) and option.has_diacritics:
+                forms.setdefault(option.folded, option.exact)
+            elif isinstance(option, Phrase):
+                for folded, exact in zip(option.folded, option.exact, strict=False):
+                    if folded != exact:
+                        forms.setdefault(folded, exact)
+    return forms
+
+
 def _clause_tokens(clause: Clause) -> list[str]:
     if isinstance(clause, Term):
         return [clause.folded]
     if isinstance(clause, Phrase):
         return list(clause.folded)
-    if isinstance(clause, Number):
+    if isinstance(clause, Number | SaidNumber):
         return list(clause.syllables)
     return [t for option in clause.options for t in _clause_tokens(option)]
 

@@ -14,7 +14,10 @@ Translation, for any engine:
 - the whole query is bool(must=[plan(c) for c in query.must] + [bool(should=[plan(c) for c in query.should],
   minimum_should_match=query.min_should_match)], should=[any-of(pair_targets(p)) for p in query.pairs],
   must_not=[plan(c) for c in query.must_not], filter=filters), with should also taking
-  [hint_target(h) for h in query.title_hints]; a query without must and should clauses matches
+  [hint_target(h) for h in query.title_hints] and, for a relaxed query, the query it relaxes
+  (``query.prefer``) boosted by :data:`PREFER_BOOST`, and, when ``query.exact_tier`` is set, a constant
+  :data:`EXACT_TIER_SCORE` for documents with every one of its words in some target of
+  :func:`exact_tier_targets`; a query without must and should clauses matches
   every document (browse); scores are BM25 (k1=1.2, b=0.75) summed over the matching clauses.
 """
 
@@ -24,8 +27,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from legal.numbers import YEAR_MAX, YEAR_MIN
 from search import analysis
-from search.query import Clause, Number, Or, Phrase, Term
+from search.query import Clause, Number, Or, Phrase, SaidNumber, Term
 from search.types import Filters, Suggestion
 
 __all__ = [
@@ -33,7 +37,9 @@ __all__ = [
     "BODY_BOOST",
     "BODY_X",
     "EXACT_BOOST",
+    "EXACT_TIER_SCORE",
     "HINT_BOOST",
+    "ISSUED_YEAR_BOOST",
     "LONG_TITLE_BOOST",
     "MAX_RESULT_WINDOW",
     "NUM",
@@ -42,17 +48,21 @@ __all__ = [
     "NUMBER_PREFIX",
     "NUMBER_TEXT_BOOST",
     "PAIR_BOOST",
+    "PREFER_BOOST",
     "REF",
     "REF_BOOST",
     "TITLE",
     "TITLE_BOOST",
     "TITLE_PREFIX",
     "TITLE_X",
+    "AllOf",
     "ClausePlan",
     "PhraseTarget",
     "SuggestPlan",
+    "Target",
     "TermTarget",
     "clause_plan",
+    "exact_tier_targets",
     "hint_target",
     "page_window",
     "pair_targets",
@@ -79,6 +89,13 @@ NUMBER_BOOST = 10.0  # the document's own number (or a prefix of it) matches
 REF_BOOST = 2.0  # the document cites the number
 NUMBER_PART_BOOST = 2.0  # a query word equals a part of the document's number: "QĐ", "UBND", the serial
 NUMBER_TEXT_BOOST = 0.5  # a number prefix without symbol ("12/2022") found as a phrase in the text
+# Documents with every word of Query.exact_tier in the exact form typed get this constant on top of their score:
+# above any BM25 score of these fields, so they rank before the documents with other spellings.
+EXACT_TIER_SCORE = 1000.0
+ISSUED_YEAR_BOOST = 2.0  # a year in the query is the year the document was issued: as much as a part of its number
+# A relaxed query (search.forgiving) adds the score of the query it relaxes, times this, to the documents matching
+# it: they have every word asked for and come before the near matches.
+PREFER_BOOST = 10.0
 
 
 # Hits are served from the first MAX_RESULT_WINDOW matches only (as Elasticsearch's index.max_result_window): a
@@ -106,7 +123,14 @@ class PhraseTarget:
     boost: float
 
 
-Target = TermTarget | PhraseTarget
+@dataclass(frozen=True)
+class AllOf:
+    """Every one of ``targets`` must match (a bool "must" of them); the score is their sum."""
+
+    targets: tuple[TermTarget, ...]
+
+
+Target = TermTarget | PhraseTarget | AllOf
 
 
 @dataclass(frozen=True)
@@ -134,6 +158,10 @@ def _exact_targets(folded: tuple[str, ...], exact: tuple[str, ...], title: float
     return targets
 
 
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isascii() and word.isdigit() and YEAR_MIN <= int(word) <= YEAR_MAX
+
+
 def clause_plan(clause: Clause, long: bool = False) -> ClausePlan:
     """The field-level plan of one clause of a parsed query (``long``: of a long query, see :func:`title_boost`)."""
     title = title_boost(long)
@@ -143,6 +171,8 @@ def clause_plan(clause: Clause, long: bool = False) -> ClausePlan:
             *_text_targets(folded, title),
             TermTarget(NUM, clause.folded, NUMBER_PART_BOOST),
         ]
+        if _is_year(clause.folded):
+            match.append(TermTarget(NUM, analysis.issued_year_token(clause.folded), ISSUED_YEAR_BOOST))
         return ClausePlan(tuple(match), tuple(_exact_targets(folded, (clause.exact,), title)))
     if isinstance(clause, Phrase):
         match = [*_text_targets(clause.folded, title), TermTarget(NUM, "-".join(clause.folded), NUMBER_PART_BOOST)]
@@ -153,6 +183,14 @@ def clause_plan(clause: Clause, long: bool = False) -> ClausePlan:
             # A bare "12/2022" may also be a month in the text ("tháng 12/2022"): a weak fallback on the body.
             match.append(PhraseTarget(BODY, clause.syllables, NUMBER_TEXT_BOOST))
         return ClausePlan(tuple(match))
+    if isinstance(clause, SaidNumber):
+        # Each piece of the number said counts a share of a whole number's boost: "nq 12 hdnd 2019" found in a
+        # document's own number scores as its written form would.
+        share = NUMBER_BOOST / len(clause.pieces)
+        match = [AllOf(tuple(TermTarget(NUM, piece, share) for piece in clause.pieces))]
+        if clause.key is not None:
+            match.append(TermTarget(REF, clause.key, REF_BOOST))
+        return ClausePlan(tuple(match), tuple(TermTarget(NUM, hint, NUMBER_PART_BOOST) for hint in clause.hints))
     if isinstance(clause, Or):
         return ClausePlan(tuple(clause_plan(option, long) for option in clause.options))
     raise TypeError(f"not a query clause: {clause!r}")
@@ -164,6 +202,11 @@ def pair_targets(pair: str, long: bool = False) -> tuple[TermTarget, ...]:
         TermTarget(TITLE_X, pair, title_boost(long) * PAIR_BOOST),
         TermTarget(BODY_X, pair, BODY_BOOST * PAIR_BOOST),
     )
+
+
+def exact_tier_targets(exact: str) -> tuple[TermTarget, TermTarget]:
+    """Where a word of :attr:`search.query.Query.exact_tier` is found in its exact form: any of these."""
+    return TermTarget(TITLE_X, exact, 1.0), TermTarget(BODY_X, exact, 1.0)
 
 
 def hint_target(phrase: tuple[str, ...]) -> Target:

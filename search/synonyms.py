@@ -29,11 +29,12 @@ from dataclasses import dataclass
 
 from legal.synonyms import SHIPPED_SYNONYMS
 from search import analysis
-from search.query import Clause, Number, Or, Phrase, Query, Term, _long_msm
+from search.query import Clause, Number, Or, Phrase, Query, SaidNumber, Term, _long_msm
 
 __all__ = ["SynonymTable", "expand", "form_syllables", "synonym_table"]
 
 Form = tuple[str, ...]  # folded syllables
+OrOption = Term | Phrase | Number | SaidNumber  # what an Or holds
 
 
 def form_syllables(form: str) -> Form:
@@ -108,7 +109,7 @@ def _widened(original: Term | Phrase, form: Form, table: SynonymTable) -> Or:
     return Or((original, *map(_option, table.equivalents[form])))
 
 
-def _form_of(clause: Term | Phrase | Number) -> Form | None:
+def _form_of(clause: Clause) -> Form | None:
     if isinstance(clause, Term):
         return (clause.folded,)
     if isinstance(clause, Phrase):
@@ -118,7 +119,7 @@ def _form_of(clause: Term | Phrase | Number) -> Form | None:
 
 def _expand_one(clause: Clause, table: SynonymTable) -> Clause:
     if isinstance(clause, Or):
-        options: dict[object, Term | Phrase | Number] = {}
+        options: dict[object, OrOption] = {}
         for option in clause.options:
             widened = _expand_one(option, table)
             for o in widened.options if isinstance(widened, Or) else (widened,):

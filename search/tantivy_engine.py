@@ -29,9 +29,16 @@ from typing import Any
 
 import tantivy
 
-from search import analysis, scoring
+from search import analysis, forgiving, scoring
 from search.query import Query as ParsedQuery
-from search.query import common_candidates, drop_common_terms, more_like_this_query, parse
+from search.query import (
+    common_candidates,
+    drop_common_terms,
+    exact_candidates,
+    more_like_this_query,
+    parse,
+    with_exact_tier,
+)
 from search.synonyms import expand as expand_synonyms
 from search.types import (
     FACETS,
@@ -320,7 +327,9 @@ class TantivyEngine:
         self._index.reload()
         return self._index.searcher()
 
-    def _target(self, target: scoring.TermTarget | scoring.PhraseTarget) -> tantivy.Query:
+    def _target(self, target: scoring.Target) -> tantivy.Query:
+        if isinstance(target, scoring.AllOf):
+            return tantivy.Query.boolean_query([(tantivy.Occur.Must, self._target(t)) for t in target.targets])
         if isinstance(target, scoring.TermTarget):
             query = tantivy.Query.term_query(self._schema, target.field, target.token)
         else:
@@ -353,6 +362,16 @@ class TantivyEngine:
             clauses.append((tantivy.Occur.Should, _any_of(targets)))
         for hint in query.title_hints if scored else ():
             clauses.append((tantivy.Occur.Should, self._target(scoring.hint_target(hint))))
+        if query.exact_tier and scored:
+            every = [
+                (tantivy.Occur.Must, _any_of([self._target(t) for t in scoring.exact_tier_targets(x)]))
+                for x in query.exact_tier
+            ]
+            tier = tantivy.Query.const_score_query(tantivy.Query.boolean_query(every), scoring.EXACT_TIER_SCORE)
+            clauses.append((tantivy.Occur.Should, tier))
+        if query.prefer is not None and scored:
+            preferred = tantivy.Query.boost_query(self._compile(query.prefer), scoring.PREFER_BOOST)
+            clauses.append((tantivy.Occur.Should, preferred))
         for clause in query.must_not:
             clauses.append((tantivy.Occur.MustNot, self._plan(scoring.clause_plan(clause), False)))
         if not query.must and not query.should:
@@ -441,9 +460,17 @@ class TantivyEngine:
 
     def search(self, request: SearchRequest) -> Page:
         parsed = expand_synonyms(parse(request.query), request.synonyms)  # SearchSyntaxError goes to the caller
-        offset, limit = scoring.page_window(request.offset, request.limit)
         searcher = self._searcher()
         parsed = self._without_common_terms(searcher, parsed)
+        return forgiving.answer(
+            parsed,
+            run=lambda query: self._search_parsed(searcher, query, request),
+            doc_freqs=lambda field, tokens: {token: int(searcher.doc_freq(field, token)) for token in tokens},
+            stored=lambda ids: self._documents_by_id(searcher, ids),
+        )
+
+    def _search_parsed(self, searcher: Any, parsed: ParsedQuery, request: SearchRequest) -> Page:
+        offset, limit = scoring.page_window(request.offset, request.limit)
         filters = self._filters(request.filters)
         query = self._filtered(None if parsed.match_all else self._compile(parsed), filters)
         sort = request.sort
@@ -462,6 +489,11 @@ class TantivyEngine:
         return Page(total=total, hits=hits, facets=facets)
 
     def _without_common_terms(self, searcher: Any, parsed: ParsedQuery) -> ParsedQuery:
+        exact = exact_candidates(parsed)
+        if exact:
+            exact_freqs = {x: int(searcher.doc_freq(scoring.BODY_X, x)) for x, _ in exact}
+            folded_freqs = {f: int(searcher.doc_freq(scoring.BODY, f)) for _, f in exact}
+            parsed = with_exact_tier(parsed, exact_freqs, folded_freqs)
         candidates = common_candidates(parsed)
         if not candidates:
             return parsed

@@ -24,8 +24,8 @@ class SearchSyntaxError(SearchError, ValueError):
 
 
 # Bump when search.analysis or search.scoring change what is indexed for the same document (2: pairs with function
-# words, the title in the body fields).
-ANALYSIS_VERSION = 2
+# words, the title in the body fields; 3: an unreadable number's serial without its leading zeros, the issued year).
+ANALYSIS_VERSION = 3
 _SEP, _SEP2 = "\x1f", "\x1e"  # unit and record separators: not in legal text
 
 
@@ -135,6 +135,12 @@ class Page:
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]]  # facet name (FACETS) -> value -> count, over all matches
+    # The query as typed found too little, and these are the near matches of its relaxed form (search.forgiving):
+    # ``exact_total`` documents had everything the query asked for (they come first), ``suggestion`` is the query
+    # corrected ("did you mean"), when a word or a number was corrected.
+    relaxed: bool = False
+    exact_total: int | None = None
+    suggestion: str | None = None
 
 
 @dataclass(frozen=True)

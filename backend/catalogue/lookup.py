@@ -24,7 +24,7 @@ def answer_json(raw_number: str, *, issuer: str | None, on: dt.date | None, lang
     An unreadable number is an ApplicationError on `number` (invalid_number)."""
     on = on or selectors.today()
     try:
-        key = numbers.number_key(raw_number)
+        key = numbers.lookup_key(raw_number)
     except numbers.NumberError as exc:
         raise as_application_error(exc, field="number", code="invalid_number") from exc
     caching = lookup_cache.enabled()

@@ -69,8 +69,9 @@ def issuer_codes(codes: Sequence[str], *, with_predecessors: bool = False) -> tu
 def lookup_by_number(
     raw_number: str, *, issuer_code: str | None = None, include_drafts: bool = False
 ) -> QuerySet[Document]:
-    """Every document whose number has the same key as `raw_number` (raises NumberError if unreadable)."""
-    key = numbers.number_key(raw_number)
+    """Every document whose number has the same key as `raw_number`, written or said in full ("nq 12 hdnd 2019");
+    raises NumberError if unreadable."""
+    key = numbers.lookup_key(raw_number)
     qs = document_queryset(include_drafts=include_drafts).filter(number_key=key)
     if issuer_code:
         qs = qs.filter(issuer__code=issuer_code)
@@ -196,8 +197,9 @@ class LookupRow:
 
 
 def lookup_rows(raw_number: str, *, issuer_code: str | None = None) -> list[LookupRow]:
-    """Published documents with the number's key (raises NumberError), for the public lookup's hot path."""
-    key = numbers.number_key(raw_number)
+    """Published documents with the number's key, written or said in full (raises NumberError), for the public
+    lookup's hot path."""
+    key = numbers.lookup_key(raw_number)
     document, authority, doc_type = (m._meta.db_table for m in (Document, Authority, DocumentType))
     sql = (
         f"SELECT d.id, d.number, d.issued_on, d.effective_from, d.effective_until, d.title, a.code, a.name, t.name "

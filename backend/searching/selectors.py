@@ -99,7 +99,10 @@ def search_page(
         raise search_unavailable() from exc
     # Highlights show the forms the engine matched: "ATTP" highlights "an toàn thực phẩm" too.
     terms = search_query.highlight_terms(expand_synonyms(query, groups))
-    results = hit_results(found.hits, terms, on, lang, include_drafts=include_drafts)
+    if found.suggestion:  # near matches are marked where they have the corrected words
+        terms |= search_query.highlight_terms(search_query.parse(found.suggestion))
+    exact = search_query.exact_forms(query)
+    results = hit_results(found.hits, terms, on, lang, include_drafts=include_drafts, exact=exact)
     return {
         # Hits the reader may no longer see are dropped from the page and from the count.
         "count": max(found.total - (len(found.hits) - len(results)), 0),
@@ -108,6 +111,9 @@ def search_page(
         "on": on.isoformat(),
         "results": results,
         "facets": facets,
+        "relaxed": found.relaxed,
+        "exact_count": found.exact_total if found.relaxed else None,
+        "suggestion": found.suggestion,
     }
 
 
@@ -127,7 +133,13 @@ def status_facet_on(request: SearchRequest, total: int, on: dt.date) -> dict[str
 
 
 def hit_results(
-    hits: Sequence[Hit], terms: set[str], on: dt.date, lang: str, *, include_drafts: bool
+    hits: Sequence[Hit],
+    terms: set[str],
+    on: dt.date,
+    lang: str,
+    *,
+    include_drafts: bool,
+    exact: dict[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """The hits as the answer shows them, each with its status on `on` and the best-matching article."""
     rows = catalogue.search_hit_rows([hit.id for hit in hits], include_drafts=include_drafts)
@@ -167,8 +179,8 @@ def hit_results(
                     else None
                 ),
                 "highlights": {
-                    "title": highlight(row.title, terms, fragments=1, size=400) if terms else [],
-                    "text": highlight(article.text if article else text, terms) if terms else [],
+                    "title": highlight(row.title, terms, fragments=1, size=400, exact=exact) if terms else [],
+                    "text": highlight(article.text if article else text, terms, exact=exact) if terms else [],
                 },
             }
         )

@@ -107,7 +107,8 @@ def test_timeline_lists_each_change(anon: APIClient, timeline: dict) -> None:
 
 
 def test_public_lookup_variants_and_namesakes(anon: APIClient, timeline: dict) -> None:
-    for variant in ["19/2022/NQ-HĐND", "19/2022/NQ-HDND", "Số 19 / 2022 / nq-hđnd", "019/2022/NQ-HÐND"]:
+    spoken = ["nq 19 hdnd 2022", "Nghị quyết số 19 HĐND 2022"]  # said in full, as people type it (issue #15)
+    for variant in ["19/2022/NQ-HĐND", "19/2022/NQ-HDND", "Số 19 / 2022 / nq-hđnd", "019/2022/NQ-HÐND", *spoken]:
         res = anon.get(LOOKUP, {"number": variant, "on": "2025-11-01"})
         assert res.status_code == 200, res.data
         assert len(res.json()["results"]) == 2, variant
@@ -139,6 +140,8 @@ def test_public_lookup_errors_and_drafts(anon: APIClient, timeline: dict) -> Non
     assert anon.get(LOOKUP, {"number": "99/2099/QĐ-UBND"}).json()["results"] == []
     bad = anon.get(LOOKUP, {"number": "???"})
     assert bad.status_code == 400 and "number" in bad.json()["errors"]
+    half = anon.get(LOOKUP, {"number": "nq 19"})  # half a number: not a lookup (search finds it)
+    assert half.status_code == 400 and "number" in half.json()["errors"]
     assert anon.get(LOOKUP).status_code == 400
     bad_date = anon.get(LOOKUP, {"number": "15/2017/QĐ-UBND", "on": "2017-02-30"})
     assert bad_date.status_code == 400 and "on" in bad_date.json()["errors"]

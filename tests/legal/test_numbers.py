@@ -11,6 +11,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
+import legal.numbers as spoken
 from legal.numbers import (
     YEAR_MAX,
     YEAR_MIN,
@@ -513,3 +514,63 @@ def test_find_numbers_is_the_look_behind_scan_and_find_number_keys_its_keys(text
     found = find_numbers(text)
     assert found == _found_by_look_behind(text)
     assert find_number_keys(text) == [number_key(raw) for raw in found]
+
+
+# --- numbers as people say them ---
+
+
+def _words(text: str) -> list[str]:
+    return [spoken.fold(w).lower() for w in text.replace("/", " ").replace("-", " ").split()]
+
+
+@pytest.mark.parametrize(
+    ("said", "serial", "year", "type_", "parts", "key"),
+    [
+        ("nq 12 hdnd 2019", 12, 2019, "NQ", ("HDND",), "12/2019/NQ-HDND"),
+        ("nghị quyết số 12 hđnd 2019", 12, 2019, "NQ", ("HDND",), "12/2019/NQ-HDND"),
+        ("cv 1234 kt", 1234, None, "CV", ("KT",), None),  # the issuer part (UBND) is not said
+        ("cv 1234 ubnd kt", 1234, None, "CV", ("UBND", "KT"), "1234/UBND-KT"),
+        ("kh 88", 88, None, "KH", (), None),
+        ("kế hoạch 88", 88, None, "KH", (), None),
+        ("03-TB/BCĐ", 3, None, "TB", ("BCD",), "3/TB-BCD"),
+        ("1830 QĐ-UBND", 1830, None, "QD", ("UBND",), "1830/QD-UBND"),
+        ("kh 2021", 2021, None, "KH", (), None),  # abbreviated: someone who means a number
+    ],
+)
+def test_numbers_said_in_words(
+    said: str, serial: int, year: int | None, type_: str, parts: tuple[str, ...], key: str | None
+) -> None:
+    words = _words(said)
+    (found,) = spoken.find_spoken_numbers(words)
+    assert (found.serial, found.year, found.type, found.parts) == (serial, year, type_, parts)
+    assert (found.start, found.end) == (0, len(words))
+    assert found.key == key
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["kế hoạch 2021", "quyết định", "kh", "88", "phòng chống dịch 2021", "ke hoach so"],
+)
+def test_a_serial_or_a_type_alone_is_not_a_number_said(text: str) -> None:
+    # "kế hoạch 2021" is a topic and a year, not plan number 2021.
+    assert spoken.find_spoken_numbers(_words(text)) == []
+
+
+def test_words_after_a_said_number_end_it() -> None:
+    (found,) = spoken.find_spoken_numbers(_words("kh 88 ve phong chong dich"))
+    assert (found.start, found.end, found.parts) == (0, 2, ())
+
+
+def test_the_pieces_a_document_number_must_hold() -> None:
+    (found,) = spoken.find_spoken_numbers(_words("cv 1234 kt"))
+    assert found.tokens == ("1234", "kt")  # a công văn's symbol has no type segment
+    (found,) = spoken.find_spoken_numbers(_words("nq 12 hdnd 2019"))
+    assert found.tokens == ("12", "2019", "nq", "hdnd")
+
+
+def test_the_lookup_reads_written_and_fully_said_numbers() -> None:
+    assert spoken.lookup_key("nq 12 hdnd 2019") == "12/2019/NQ-HDND"
+    assert spoken.lookup_key("Số 12/2019/NQ-HĐND") == "12/2019/NQ-HDND"
+    assert spoken.spoken_key("kh 88") is None  # half a number
+    with pytest.raises(spoken.NumberError):
+        spoken.lookup_key("kh 88")

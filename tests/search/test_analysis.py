@@ -211,8 +211,19 @@ def test_analyse_document_fields() -> None:
 
 
 def test_unreadable_own_number_is_indexed_by_its_syllables() -> None:
+    # Its syllables, and the issued year (documents are issued on 2020-01-01 in tests.search.corpus).
     data = analyse_document(doc(1, "Công văn không số", "x"))
-    assert data["num"] == "cong van khong so" and data["number_prefix"] == ""
+    assert data["num"] == "cong van khong so @2020" and data["number_prefix"] == ""
+
+
+def test_an_unreadable_number_is_found_by_its_serial_without_zeros() -> None:
+    # "03-TB/BCĐ" (a party committee's numbering) is not a số ký hiệu the grammar reads: "3 tb bcd" still finds it.
+    assert analyse_document(doc(1, "03-TB/BCĐ", "x"))["num"].split() == ["03", "tb", "bcd", "3", "@2020"]
+
+
+def test_the_issued_year_is_a_token_of_the_number_field() -> None:
+    data = analyse_document(doc(1, "15/2017/QĐ-UBND", "x", issued="2017-03-05"))
+    assert analysis.issued_year_token(2017) in data["num"].split()
 
 
 def test_date_key() -> None:

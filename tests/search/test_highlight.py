@@ -87,3 +87,10 @@ def test_best_article_ties_go_to_the_first_and_no_match_gives_none() -> None:
     assert best_article([first, second], {"karaoke"}) is None
     assert best_article([], {"le"}) is None
     assert best_article([first], set()) is None
+
+
+def test_the_form_typed_is_marked_where_the_text_has_it() -> None:
+    text = "Cho thuê nhà; miễn thuế thu nhập."
+    assert highlight(text, {"thue"}, exact={"thue": "thuế"}) == ["Cho thuê nhà; miễn <mark>thuế</mark> thu nhập."]
+    assert highlight("Cho thuê nhà.", {"thue"}, exact={"thue": "thuế"}) == ["Cho <mark>thuê</mark> nhà."]
+    assert highlight(text, {"thue"}) == ["Cho <mark>thuê</mark> nhà; miễn <mark>thuế</mark> thu nhập."]

@@ -248,3 +248,32 @@ def test_parse_raises_nothing_but_syntax_errors(text: str) -> None:
     for clause in (*query.must, *query.should, *query.must_not):
         scoring.clause_plan(clause)
     highlight_terms(query)
+
+
+def test_after_thang_a_serial_and_year_is_a_month_not_a_number() -> None:
+    from search.query import Phrase, Term
+
+    assert parse("tháng 5/2016").must == (Term("thang", "tháng"), Phrase(("5", "2016"), ("5", "2016")))
+    assert isinstance(parse("số 5/2016").must[0], Number)
+
+
+def test_a_said_number_replaces_its_words_and_a_type_before_a_written_number_is_dropped() -> None:
+    from search.query import SaidNumber
+
+    (said,) = parse("nq 12 hdnd 2019").must
+    assert isinstance(said, SaidNumber) and said.pieces == ("12", "@2019", "nq", "hdnd")
+    assert said.key == "12/2019/NQ-HDND"
+    (number,) = parse("theo Quyết định số 17/2021/QĐ-UBND.").must  # "theo": a function word next to a number
+    assert isinstance(number, Number) and number.key == "17/2021/QD-UBND"
+    (cv,) = parse("Công văn số 5948/UBND-VX,").must
+    assert isinstance(cv, Number) and cv.key == "5948/UBND-VX"
+
+
+def test_the_exact_tier_takes_common_readings_and_treats_rare_ones_as_typos() -> None:
+    from search.query import Term, with_exact_tier
+
+    query = parse("thuế quyết đinh")
+    tiered = with_exact_tier(query, {"thuế": 40, "quyết": 90, "đinh": 1}, {"thue": 100, "quyet": 95, "dinh": 900})
+    assert tiered.exact_tier == ("thuế", "quyết")
+    assert Term("dinh", "dinh") in tiered.must  # "đinh" read as a typo of "định": no bonus for the rare form
+    assert with_exact_tier(parse("thue"), {}, {}) == parse("thue")  # typed without diacritics: nothing to tier

@@ -80,6 +80,25 @@ def test_numbers_highlights_articles_and_status(anon: APIClient, indexed: dict) 
     assert old["status"] == "expired"
 
 
+def test_a_typo_gives_near_matches_with_the_corrected_query(anon: APIClient, indexed: dict) -> None:
+    exact = anon.get(URL, {"q": "bồi thường"}).data
+    assert exact["relaxed"] is False and exact["exact_count"] is None and exact["suggestion"] is None
+    res = anon.get(URL, {"q": "bồi thườgn hỗ trợ"})
+    assert res.status_code == 200, res.data
+    assert res.data["relaxed"] is True and res.data["exact_count"] == 0
+    assert res.data["suggestion"] == "bồi thường hỗ trợ"
+    assert set(numbers(res)[:2]) == {"07/2026/QĐ-UBND", "15/2017/QĐ-UBND"}
+    assert "<mark>thường</mark>" in res.data["results"][0]["highlights"]["title"][0]  # the corrected word is marked
+
+
+def test_a_number_as_people_say_it(anon: APIClient, indexed: dict) -> None:
+    assert numbers(anon.get(URL, {"q": "qd 19 ubnd 2022"}))[0] == "19/2022/QĐ-UBND"
+    assert numbers(anon.get(URL, {"q": "theo Quyết định số 07/2026/QĐ-UBND."}))[0] == "07/2026/QĐ-UBND"
+    res = anon.get(URL, {"q": "nq 15/2017"}).data  # no such resolution: the closest number is offered
+    assert res["relaxed"] is True and res["suggestion"] == "15/2017/QĐ-UBND"
+    assert res["results"][0]["number"] == "15/2017/QĐ-UBND"
+
+
 def test_filters_facets_and_sorting(anon: APIClient, indexed: dict) -> None:
     res = anon.get(URL, {"q": "bồi thường"})
     assert res.data["facets"]["issuer"] == {"UBND-AG": 1, "UBND-KG": 1}
@@ -143,7 +162,8 @@ def test_edits_and_deletes_reach_the_index(
     assert numbers(anon.get(URL, {"q": "phí thẩm định"})) == ["19/2022/QĐ-UBND"]
     with django_capture_on_commit_callbacks(execute=True):
         services.document_delete(actor="tests", document=fee, expected_version=fee.version + 1)
-    assert numbers(anon.get(URL, {"q": "phí thẩm định"})) == []
+    gone = anon.get(URL, {"q": "phí thẩm định"})
+    assert "19/2022/QĐ-UBND" not in numbers(gone) and gone.data["exact_count"] in (0, None)
 
 
 def test_reconciliation_repairs_a_missed_update(anon: APIClient, indexed: dict) -> None:
@@ -152,7 +172,7 @@ def test_reconciliation_repairs_a_missed_update(anon: APIClient, indexed: dict) 
     from backend.catalogue.models import Document
 
     Document.objects.filter(pk=indexed["land"].pk).update(title="Tiêu đề đổi ngoài luồng sự kiện")
-    assert numbers(anon.get(URL, {"q": "lệ phí cư trú"})) == []
+    assert "19/2022/QĐ-UBND" not in numbers(anon.get(URL, {"q": "lệ phí cư trú"}))
     report = search_services.reconcile()
     assert (report.upserted, report.deleted) == (2, 0)
     assert numbers(anon.get(URL, {"q": "lệ phí cư trú"})) == ["19/2022/QĐ-UBND"]

@@ -93,6 +93,18 @@ class SearchAnswerSerializer(serializers.Serializer):
         child=serializers.DictField(child=serializers.IntegerField()),
         help_text="Số kết quả theo từng giá trị của mỗi bộ lọc / counts by value of each filter",
     )
+    relaxed = serializers.BooleanField(
+        help_text="Không đủ văn bản chứa đủ các từ: đây là kết quả gần đúng / too few documents had every word: "
+        "these are near matches"
+    )
+    exact_count = serializers.IntegerField(
+        allow_null=True,
+        help_text="Khi `relaxed`: số văn bản chứa đủ các từ, đứng đầu danh sách / when `relaxed`: how many documents "
+        "had every word (they come first)",
+    )
+    suggestion = serializers.CharField(
+        allow_null=True, help_text="Có phải bạn muốn tìm: … / the query corrected (did you mean)"
+    )
 
 
 class SuggestionSerializer(serializers.Serializer):

@@ -9,6 +9,7 @@ import { useNames } from "../names";
 import { usePageTitle } from "../pageTitle";
 import { useApi } from "../useApi";
 import { FacetPanel } from "./search/FacetPanel";
+import { RelaxedNotice } from "./search/RelaxedNotice";
 import { SearchHit } from "./search/SearchHit";
 import { apiParams, readState, writeState, type SearchState } from "./searchParams";
 
@@ -59,6 +60,7 @@ export function SearchPage() {
           {data && (
             <>
               <p className="result-count">{t("search.count", { count: data.count.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB") })}</p>
+              <RelaxedNotice answer={data} state={state} />
               {data.results.length === 0 && <p>{t("search.none")}</p>}
               <ol className="hits">
                 {data.results.map((hit) => (

@@ -2820,6 +2820,12 @@ export interface components {
                     [key: string]: number;
                 };
             };
+            /** @description Không đủ văn bản chứa đủ các từ: đây là kết quả gần đúng / too few documents had every word: these are near matches */
+            relaxed: boolean;
+            /** @description Khi `relaxed`: số văn bản chứa đủ các từ, đứng đầu danh sách / when `relaxed`: how many documents had every word (they come first) */
+            exact_count: number | null;
+            /** @description Có phải bạn muốn tìm: … / the query corrected (did you mean) */
+            suggestion: string | null;
         };
         SearchHit: {
             id: number;
