@@ -31,7 +31,7 @@ from elasticsearch.dsl import A, Q, Search
 from elasticsearch.dsl.query import Query as DslQuery
 from elasticsearch.helpers import BulkIndexError
 
-from search import analysis, forgiving, scoring
+from search import analysis, forgiving, rerank, scoring
 from search.query import Query as ParsedQuery
 from search.query import (
     common_candidates,
@@ -563,13 +563,74 @@ class ElasticsearchEngine:
         if sort == Sort.RELEVANCE and parsed.match_all:
             sort = Sort.ISSUED_DESC
         scored = sort == Sort.RELEVANCE
+        reranked = scored and rerank.applies(parsed)  # a long query: its first hits are re-ranked, then cut
+        first_offset, first_limit = (0, max(rerank.DEPTH, offset + limit)) if reranked else (offset, limit)
         total, hits, aggregations = self._page(
-            query, _RELEVANCE_SORT if scored else _SORTS[sort], offset, limit, aggs=request.facets, scored=scored
+            query,
+            _RELEVANCE_SORT if scored else _SORTS[sort],
+            first_offset,
+            first_limit,
+            aggs=request.facets,
+            scored=scored,
         )
+        if reranked:
+            lookups = rerank.Lookups(self._body_freqs, self._plan_scores, self._titles)
+            hits = rerank.run(parsed, hits, lookups)[offset : offset + limit]
         facets: dict[str, dict[str, int]] = {}
         if request.facets:
             facets = self._facets(aggregations) if total else {name: {} for name in FACETS}
         return Page(total=total, hits=hits, facets=facets)
+
+    # --- re-ranking a long query (search.rerank) ---------------------------------------------------------------
+
+    def _body_freqs(self, tokens: list[str]) -> tuple[dict[str, int], int]:
+        """Document frequencies of ``tokens`` in the body, and the number of documents (one ``_msearch``)."""
+        counts = self._doc_counts([Q("match_all"), *(Q("term", **{scoring.BODY: token}) for token in tokens)])
+        if counts is None:
+            return {}, 0
+        total, *freqs = counts
+        return dict(zip(tokens, freqs, strict=True)), total
+
+    def _titles(self, ids: list[int]) -> dict[int, str]:
+        return {doc_id: source.get("title_raw") or "" for doc_id, source in self._documents_by_id(ids).items()}
+
+    def _plan_scores(self, plans: list[rerank.FeaturePlan], ids: list[int]) -> dict[str, dict[int, float]]:
+        """Each feature plan's scores over the candidates ``ids``: one ``_msearch``, a search per plan."""
+        if not plans or not ids:
+            return {}
+        among = Q("terms", id=ids)
+        searches: list[dict[str, Any]] = []
+        for plan in plans:
+            parts = [self._plan_target(t, plan.constant) for t in plan.targets]
+            query = Q("bool", should=parts, minimum_should_match=1, filter=[among])
+            searches.append({})
+            searches.append({"size": len(ids), "_source": False, "query": query.to_dict()})
+        try:
+            response = self.client.msearch(index=self.alias, searches=searches)
+        except (ApiError, TransportError) as exc:
+            raise _convert(exc, "re-rank") from exc
+        scores: dict[str, dict[int, float]] = {}
+        for plan, item in zip(plans, response.body.get("responses", []), strict=True):
+            if "error" in item:
+                raise SearchError(f"elasticsearch re-rank: {str(item['error'])[:300]}")
+            hits = item.get("hits", {}).get("hits", [])
+            scores[plan.name] = {int(hit["_id"]): float(hit.get("_score") or 0.0) for hit in hits}
+        return scores
+
+    @classmethod
+    def _plan_target(cls, target: rerank.PlanTarget, constant: bool) -> DslQuery:
+        """One target of a feature plan: BM25 times its boost, or its boost alone in a ``constant`` plan."""
+        if isinstance(target, rerank.AnyOf):
+            query = cls._any_of([cls._target(t) for t in target.targets])
+        elif isinstance(target, rerank.ProximityTarget):
+            query = Q("match_phrase", **{target.field: {"query": " ".join(target.tokens), "slop": target.slop}})
+        elif isinstance(target, scoring.TermTarget):
+            query = Q("term", **{target.field: target.token})
+        else:
+            query = Q("match_phrase", **{target.field: " ".join(target.tokens)})
+        if constant:
+            return Q("constant_score", filter=query, boost=target.boost)
+        return Q("bool", must=[query], boost=target.boost) if target.boost != 1.0 else query
 
     def _documents_by_id(self, ids: list[int]) -> dict[int, dict[str, Any]]:
         if not ids:

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from search import analysis
+from search import analysis, rerank
 from search import query as search_query
 from search.highlight import best_article
 from search.query import highlight_terms, parse
@@ -202,6 +202,35 @@ def test_a_what_is_question_ranks_the_definition_article_first(engine: Engine, m
     monkeypatch.setattr(search_query, "DEFINITION_TITLES", ())  # without the hint, the title naming it wins
     assert ids(engine, "Người lao động là gì?")[0] != 1
     assert parse("Người lao động có quyền gì khi bị nợ lương tháng này?").title_hints == ()
+
+
+def test_a_question_is_reranked_towards_the_article_covering_its_words(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """search/rerank.py: an article that repeats three of the question's words has the higher BM25; the one that
+    has all of them (who, how many days), at a lower BM25 because it is long, answers the question."""
+    filler = "Hợp đồng được giao kết bằng văn bản, có chữ ký của các bên, lưu giữ tại nơi làm việc theo quy định. "
+    repeats = doc(
+        101,
+        "101/2019/QH14",
+        "Nghỉ hằng năm",
+        "Nghỉ hằng năm. " * 3 + "Thời điểm nghỉ hằng năm do người sử dụng quyết định.",
+    )
+    answers = doc(
+        102,
+        "102/2019/QH14",
+        "Quyền của người lao động",
+        "Người lao động có quyền được biết mình được nghỉ bao nhiêu ngày mỗi năm: ngày nghỉ hằng năm tính theo "
+        "tháng làm việc. " + filler * 8,
+    )
+    engine.upsert([*CORPUS, repeats, answers])
+    question = "Người lao động được nghỉ hằng năm bao nhiêu ngày?"
+    assert ids(engine, question)[:2] == [102, 101]
+    assert [h.id for h in search(engine, question, limit=1, offset=1).hits] == [101]  # the page is cut after
+    assert search(engine, question).total == search(engine, question, limit=1).total
+    # The first pass alone (a model that keeps its order) ranks the repeating article first.
+    monkeypatch.setattr(rerank, "load_model", lambda: rerank.Model(("first_score",), (1.0,)))
+    assert ids(engine, question)[:2] == [101, 102]
 
 
 def test_quoted_phrases(loaded: Engine) -> None:
