@@ -228,8 +228,8 @@ def relax(query: Query, doc_freqs: DocFreqs, *, exact_total: int) -> Relaxation 
             clauses.append(options[0] if len(options) == 1 else Or(tuple(options)))
         elif isinstance(clause, Term) and clause.folded in suspects and not suspects[clause.folded]:
             continue  # in no document, and nothing like it is: it cannot count
-        elif isinstance(clause, Number | SaidNumber):
-            clauses.append(_relaxed_number(clause))
+        elif isinstance(clause, Number | SaidNumber) and not exact_total:
+            clauses.append(_relaxed_number(clause))  # a number found as typed is not loosened
         else:
             clauses.append(clause)
     if not clauses:

@@ -68,6 +68,7 @@ RECORDS = [
         issued="2021-12-01",
     ),
     doc(12, "300/QĐ-UBND", "Quy chế phòng chống thiên tai", "Quỹ phòng chống thiên tai của tỉnh."),
+    doc(13, "12/2019/QĐ-UBND", "Quy định về quản lý chợ", "Chợ hạng ba.", issued="2019-03-01"),
 ]
 
 
@@ -113,6 +114,12 @@ def test_a_number_as_people_say_it_finds_its_document_first(records: Engine, que
     page = search(records, query)
     assert page.hits and page.hits[0].id == expected
     assert not page.relaxed  # found as typed: no notice
+
+
+@pytest.mark.parametrize("query", ["12/2019/NQ-HĐND", "nq 12 hdnd 2019", "15/2017/NQ-HĐND"])
+def test_a_number_found_as_typed_is_not_loosened(records: Engine, query: str) -> None:
+    page = search(records, query)
+    assert page.total == 1 and not page.relaxed and page.suggestion is None
 
 
 def test_a_number_said_without_its_year_finds_every_year(records: Engine) -> None:
