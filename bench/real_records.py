@@ -174,3 +174,13 @@ class RealQuery:
 def load_queries(path: Path) -> list[RealQuery]:
     entries = json.loads(path.read_text(encoding="utf-8"))["queries"]
     return [RealQuery(e["id"], e["kind"], e["query"], tuple(e["relevant"])) for e in entries]
+
+
+def judged_half(query_id: str) -> str:
+    """Which half of the judged queries ``query_id`` is in, for training the question re-ranker
+    (scripts/train_ranker.py, decision 0021): "train" when the number in the id is odd (rq001 -> 1), "validation"
+    when it is even. Fixed before any figure was looked at; never change it."""
+    digits = re.sub(r"\D", "", query_id)
+    if not digits:
+        raise ValueError(f"a judged query id without a number: {query_id!r}")
+    return "train" if int(digits) % 2 else "validation"

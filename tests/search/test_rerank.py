@@ -189,12 +189,69 @@ def _synthetic_alqac(folder: Path) -> None:
 def test_the_training_script_runs_on_a_tiny_synthetic_set(train_ranker, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     _synthetic_alqac(tmp_path / "alqac")
     out = tmp_path / "model.json"
-    assert train_ranker.main(["--corpus", str(tmp_path / "alqac"), "--out", str(out)]) == 0
+    # No provincial records there (as in a clean clone): it says so and trains on ALQAC alone.
+    args = ["--corpus", str(tmp_path / "alqac"), "--shared-corpus", str(tmp_path / "none"), "--out", str(out)]
+    assert train_ranker.main(args) == 0
     printed = capsys.readouterr().out
     assert "2022->2023" in printed and "written:" in printed
+    assert "Real records not found" in printed and "training on ALQAC alone" in printed
+    assert "kept: (a)" in printed
     model = rerank.load_model(out)
     assert model.features == train_ranker.USED
     assert json.loads(out.read_text(encoding="utf-8"))["trained_on"] == ["2022", "2023"]
+
+
+def test_the_judged_queries_split_by_the_parity_of_their_id() -> None:
+    from bench.real_records import judged_half
+
+    assert [judged_half(f"rq{n:03d}") for n in (1, 2, 3, 10, 199)] == [
+        "train",
+        "validation",
+        "train",
+        "validation",
+        "train",
+    ]
+    assert judged_half("rq200") == judged_half("rq200") == "validation"  # deterministic: no seed, no shuffle
+    with pytest.raises(ValueError, match="without a number"):
+        judged_half("rq")
+
+
+def test_the_committed_judged_queries_split_in_two_halves() -> None:
+    from bench.real_records import judged_half, load_queries
+    from bench.relevance import REAL_QUERIES
+
+    halves = [judged_half(q.id) for q in load_queries(REAL_QUERIES)]
+    assert 0.4 < halves.count("train") / len(halves) < 0.6
+
+
+def _record(n: int, title: str) -> object:
+    import datetime as dt
+
+    from bench.real_records import Record
+
+    return Record(f"bd:{n}/UBND-VX:01/01/2024", f"{n}/UBND-VX", title, dt.date(2024, 1, 1), "in_force", "cv", "UBND")
+
+
+def test_only_the_long_judged_queries_are_collected_by_half(train_ranker) -> None:  # type: ignore[no-untyped-def]
+    from bench.real_records import RealQuery
+
+    titles = [
+        "Về việc tổ chức nghỉ hằng năm cho người lao động trong các cơ quan nhà nước",
+        "Về việc thu hồi đất nông nghiệp của hộ gia đình tại xã Tân Định",
+        "Về việc đăng ký kết hôn tại ủy ban nhân dân cấp xã",
+        "Về việc miễn học phí cho học sinh trung học cơ sở",
+    ]
+    records = [_record(n, title) for n, title in enumerate(titles, 1)]
+    queries = [
+        RealQuery("rq001", "question", "người lao động được nghỉ hằng năm bao nhiêu ngày", (records[0].key,)),  # type: ignore[attr-defined]
+        RealQuery("rq002", "question", "hộ gia đình bị thu hồi đất nông nghiệp được gì", (records[1].key,)),  # type: ignore[attr-defined]
+        RealQuery("rq003", "topic", "kết hôn", (records[2].key,)),  # type: ignore[attr-defined]  short: not re-ranked
+        RealQuery("rq005", "question", "học sinh trung học cơ sở có được miễn học phí không", ("bd:missing",)),
+    ]
+    assert train_ranker.reranked(queries[0].text) and not train_ranker.reranked(queries[2].text)
+    halves = train_ranker.collect_judged(records, queries)
+    assert [len(halves["train"]), len(halves["validation"])] == [1, 1]  # rq003 short, rq005's record absent
+    assert all(any(g.labels) for g in [*halves["train"], *halves["validation"]])
 
 
 def test_a_word_with_its_synonyms_counts_once_and_by_any_form() -> None:
@@ -213,3 +270,18 @@ def test_a_word_with_its_synonyms_counts_once_and_by_any_form() -> None:
     # A title that spells the abbreviation out is all in the question.
     rows = rerank.feature_rows(parsed, [Hit(1, 1.0)], {}, {}, 100, {1: "Ủy ban nhân dân cấp huyện"})
     assert rows[0][rerank.FEATURES.index("title_all")] == 1.0
+
+
+def test_the_judged_model_is_kept_only_when_not_worse_on_alqac_and_better_on_the_even_half(train_ranker) -> None:  # type: ignore[no-untyped-def]
+    model = rerank.Model(("body",), (1.0,))
+
+    def cand(name: str, alqac: float, even: float | None) -> object:
+        return train_ranker.Candidate(name, ("2022",), 1.0, alqac, model, even)
+
+    current = cand("a", 0.950, 0.800)
+    assert train_ranker.choose(current, cand("b", 0.950, 0.810)).name == "b"
+    assert train_ranker.choose(current, cand("b", 0.9504, 0.810)).name == "b"  # equal at three decimals
+    assert train_ranker.choose(current, cand("b", 0.948, 0.900)).name == "a"  # worse on ALQAC validation
+    assert train_ranker.choose(current, cand("b", 0.960, 0.800)).name == "a"  # not better on the even half
+    assert train_ranker.choose(current, None).name == "a"
+    assert train_ranker.choose(cand("a", 0.95, None), cand("b", 0.96, None)).name == "a"
