@@ -13,9 +13,11 @@ When the query as typed finds fewer than :data:`RELAX_BELOW` documents, both eng
 - a number the index does not hold is tried without its symbol ("qd 15/2017" -> 15/2017, whatever its type or
   issuer), and a number said in words keeps only its serial and year.
 
-The documents with everything the query asked for still come first (:attr:`search.query.Query.prefer`). A long
-query (a question) needs only some of its words and is never relaxed; its suspect words are widened by their
-corrections before it runs (:func:`widened`). The page
+The documents with everything the query asked for rank first by a tenfold boost of their score
+(:attr:`search.query.Query.prefer`, a boost, not a hard tier). A long query (a question) needs only some of its
+words; its words in no document are widened by their corrections before it runs (:func:`widened`), and it is
+relaxed (one word needed) only when it still finds fewer than :data:`RELAX_BELOW`. At most :data:`MAX_SUSPECTS`
+words of a query are corrected, the rarest, so a long pasted text costs a bounded number of look-ups. The page
 says it is relaxed; the corrected query ("Có phải bạn muốn tìm: …") is the query as typed with each corrected word
 replaced, its diacritics taken from the titles of the first hits, and a number replaced by the number of the first
 hit. Engines give only lookups (document frequencies, stored numbers and titles) and a way to run a parsed query,
@@ -57,6 +59,8 @@ FUZZY_MIN_CHARS = 4  # shorter words are not corrected by one edit ("an" -> "anh
 RARE_DOCUMENTS = 2  # a word in at most this many documents may be a typo ("giadat" glued in one title)
 _BETTER_BY = 5  # a correction must be in this many times more documents than the word as typed
 MAX_OPTIONS = 3  # corrections kept per word (the most frequent)
+MAX_SUSPECTS = 2  # words corrected per query: the rarest (each costs a few dozen look-ups of forms one edit away)
+_MAX_LOOKED_UP = 64  # words whose frequency is looked up (a query holds at most search.query.MAX_TERMS)
 _MAX_SPLIT_PARTS = 3
 _MAX_WORD_CHARS = 24
 
@@ -118,8 +122,9 @@ def _suspects(terms: Iterable[Term], doc_freqs: DocFreqs) -> dict[str, int]:
     words = [
         t.folded for t in terms if t.folded.isascii() and t.folded.isalpha() and 2 <= len(t.folded) <= _MAX_WORD_CHARS
     ]
-    freqs = doc_freqs(scoring.BODY, analysis.unique(words)) if words else {}
-    return {word: freq for word, freq in freqs.items() if freq <= RARE_DOCUMENTS}
+    freqs = doc_freqs(scoring.BODY, analysis.unique(words)[:_MAX_LOOKED_UP]) if words else {}
+    rare = sorted((freq, word) for word, freq in freqs.items() if freq <= RARE_DOCUMENTS)
+    return {word: freq for freq, word in rare[:MAX_SUSPECTS]}  # the rarest few: a pasted text costs no more
 
 
 def _neighbours(pairs: Iterable[str]) -> dict[str, tuple[set[str], set[str]]]:
@@ -147,10 +152,14 @@ def _corrections(
     edits = {word: sorted(_edits(word)) if len(word) >= FUZZY_MIN_CHARS else [] for word in suspects}
     around = _neighbours(pairs)
     nobody: tuple[set[str], set[str]] = (set(), set())
+    word_tokens = analysis.unique(w for found in edits.values() for w in found)
+    word_freqs = doc_freqs(scoring.BODY, word_tokens) if word_tokens else {}
+    # Pairs are looked up only for the forms the index has: a handful, not every form one edit away.
     context = [
         token
         for word in suspects
         for w in edits[word]
+        if word_freqs.get(w, 0)
         for token in (
             *(_joined(b, w) for b in around.get(word, nobody)[0]),
             *(_joined(w, a) for a in around.get(word, nobody)[1]),
@@ -158,9 +167,7 @@ def _corrections(
     ]
     split_pairs = [_joined(*pair) for found in splits.values() for split in found for pair in itertools.pairwise(split)]
     pair_tokens = analysis.unique(split_pairs + context)
-    word_tokens = analysis.unique(w for found in edits.values() for w in found)
     pair_freqs = doc_freqs(scoring.BODY_X, pair_tokens) if pair_tokens else {}
-    word_freqs = doc_freqs(scoring.BODY, word_tokens) if word_tokens else {}
     found: dict[str, list[tuple[str, ...]]] = {}
     for word, freq in suspects.items():
         enough = max(1, _BETTER_BY * freq)
@@ -254,6 +261,7 @@ def relax(query: Query, doc_freqs: DocFreqs, *, exact_total: int) -> Relaxation 
         long=query.long,
         title_hints=query.title_hints,
         prefer=query if exact_total else None,
+        exact_tier=query.exact_tier,  # the diacritics typed still count among near matches
         text=query.text,
     )
     return Relaxation(relaxed, tuple(corrections))
@@ -262,8 +270,8 @@ def relax(query: Query, doc_freqs: DocFreqs, *, exact_total: int) -> Relaxation 
 # --- the corrected query -------------------------------------------------------------------------------------------
 
 
-def _accented(folded: tuple[str, ...], titles: Iterable[str]) -> str:
-    """``folded`` syllables as the titles write them most often ("gia dat" -> "giá đất"), else as they are."""
+def _accented(folded: tuple[str, ...], titles: Iterable[str]) -> str | None:
+    """``folded`` syllables as the titles write them most often ("gia dat" -> "giá đất"); None if none has them."""
     seen: Counter[str] = Counter()
     size = len(folded)
     for title in titles:
@@ -272,7 +280,7 @@ def _accented(folded: tuple[str, ...], titles: Iterable[str]) -> str:
             window = forms[i : i + size]
             if tuple(f for _, f in window) == folded:
                 seen[" ".join(x for x, _ in window)] += 1
-    return seen.most_common(1)[0][0] if seen else " ".join(folded)
+    return seen.most_common(1)[0][0] if seen else None
 
 
 def _replace_word(text: str, written: str, replacement: str) -> str:
@@ -292,10 +300,13 @@ def suggestion_text(
     text = analysis.nfc(query.text).strip()
     typed_with_diacritics = analysis.fold(text) != analysis.lower(text)
     for correction in corrections:
-        # In the user's own way of typing: a query without diacritics is corrected without them.
-        replacement = correction.replacement
-        written = _accented(replacement, titles) if typed_with_diacritics else " ".join(replacement)
-        text = _replace_word(text, correction.written, written)
+        # In the user's own way of typing: a query without diacritics is corrected without them; one typed with
+        # them gets the correction as the first hits' titles write it, or not at all ("truong" in a query typed
+        # with diacritics would be a worse spelling than the user's).
+        written = _accented(correction.replacement, titles) if typed_with_diacritics else None
+        if typed_with_diacritics and written is None:
+            continue
+        text = _replace_word(text, correction.written, written or " ".join(correction.replacement))
     if first_number:
         first_key = key_or_none(first_number)
         for number in _numbers(query):
@@ -309,12 +320,13 @@ def suggestion_text(
 
 def widened(query: Query, doc_freqs: DocFreqs) -> tuple[Query, tuple[Correction, ...]]:
     """A long query (a question, a pasted sentence) with each suspect word widened by its corrections: it needs only
-    some of its words, so it is never relaxed, but a misspelt or fused word ("rubela", "sửdụng") would count for
+    some of its words, so it seldom needs relaxing, but a misspelt or fused word ("rubela", "sửdụng") would count for
     nothing. The word as typed stays an option when some documents have it."""
     if not query.long:
         return query, ()
     terms = [c for c in query.should if isinstance(c, Term)]
-    suspects = _suspects(terms, doc_freqs)
+    # Only words in no document: a question finds plenty, and a rare real word (a name) is not a typo.
+    suspects = {word: freq for word, freq in _suspects(terms, doc_freqs).items() if freq == 0}
     corrected = _corrections(suspects, doc_freqs, query.pairs) if suspects else {}
     if not corrected:
         return query, ()

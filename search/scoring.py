@@ -186,7 +186,7 @@ def clause_plan(clause: Clause, long: bool = False) -> ClausePlan:
     if isinstance(clause, SaidNumber):
         # Each piece of the number said counts a share of a whole number's boost: "nq 12 hdnd 2019" found in a
         # document's own number scores as its written form would.
-        share = NUMBER_BOOST / len(clause.pieces)
+        share = NUMBER_BOOST / max(1, len(clause.pieces))
         match = [AllOf(tuple(TermTarget(NUM, piece, share) for piece in clause.pieces))]
         if clause.key is not None:
             match.append(TermTarget(REF, clause.key, REF_BOOST))

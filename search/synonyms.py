@@ -91,15 +91,6 @@ def expand(query: Query, groups: Sequence[Sequence[str]] = ()) -> Query:
     return dataclasses.replace(query, must=must)
 
 
-def _table_of(groups: Sequence[Sequence[str]]) -> SynonymTable:
-    if not groups:
-        return synonym_table(SHIPPED_SYNONYMS)
-    try:  # a request's groups are tuples already: hashing them is the cache lookup (no copy per query)
-        return synonym_table(groups)  # type: ignore[arg-type]
-    except TypeError:  # lists somewhere: unhashable
-        return synonym_table(tuple(tuple(group) for group in groups))
-
-
 def _option(form: Form) -> Term | Phrase:
     # Folded as written in the list: no exact-diacritics bonus for forms the user did not type.
     return Term(form[0], form[0]) if len(form) == 1 else Phrase(form, form)

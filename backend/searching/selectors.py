@@ -100,7 +100,10 @@ def search_page(
     # Highlights show the forms the engine matched: "ATTP" highlights "an toàn thực phẩm" too.
     terms = search_query.highlight_terms(expand_synonyms(query, groups))
     if found.suggestion:  # near matches are marked where they have the corrected words
-        terms |= search_query.highlight_terms(search_query.parse(found.suggestion))
+        try:
+            terms |= search_query.highlight_terms(search_query.parse(found.suggestion))
+        except SearchSyntaxError:  # a suggestion is the user's words rearranged: never a reason for an error
+            pass
     exact = search_query.exact_forms(query)
     results = hit_results(found.hits, terms, on, lang, include_drafts=include_drafts, exact=exact)
     return {

@@ -9,7 +9,20 @@ from search import forgiving, scoring
 from search.forgiving import Correction, relax, suggestion_text
 from search.query import Number, Or, Phrase, SaidNumber, Term, parse
 
-BODY = {"gia": 40, "dat": 50, "ho": 30, "ngheo": 8, "phong": 20, "chong": 12, "cho": 90, "dich": 15, "dinh": 70}
+BODY = {
+    "gia": 40,
+    "dat": 50,
+    "ho": 30,
+    "ngheo": 8,
+    "phong": 20,
+    "chong": 12,
+    "cho": 90,
+    "dich": 15,
+    "dinh": 70,
+    "thue": 20,
+    "nghen": 1,  # a rare word (a name, say), one edit from a frequent one
+    "nghe": 50,
+}
 PAIRS = {"gia_dat": 25, "ho_ngheo": 8, "phong_chong": 11, "chong_dich": 9}
 
 
@@ -97,3 +110,40 @@ def test_only_queries_that_find_too_little_are_relaxed() -> None:
     assert forgiving.needs_relaxing(parse("gia dat"), forgiving.RELAX_BELOW - 1)
     assert not forgiving.needs_relaxing(parse("gia dat"), forgiving.RELAX_BELOW)
     assert not forgiving.needs_relaxing(parse(""), 0)  # browsing everything has nothing to relax
+
+
+def test_the_diacritics_tier_stays_on_near_matches() -> None:
+    from search.query import with_exact_tier
+
+    query = with_exact_tier(parse("thuê qwrt"), {"thuê": 10}, {"thue": 20})
+    relaxation = relax(query, doc_freqs, exact_total=0)
+    assert relaxation is not None and relaxation.query.exact_tier == ("thuê",)
+
+
+def test_a_long_pasted_text_of_rare_words_costs_a_bounded_number_of_look_ups() -> None:
+    calls: list[int] = []
+
+    def counting(field: str, tokens: Sequence[str]) -> dict[str, int]:
+        calls.append(len(tokens))
+        return doc_freqs(field, tokens)
+
+    text = " ".join(f"qu{a}{b}nh" for a in "aeiou" for b in "aeiouy")  # 30 syllable-shaped words in no document
+    query, _ = forgiving.widened(parse(text), counting)
+    assert len(calls) <= 3  # the words, the forms one edit away of the rarest two, their pairs
+    assert sum(calls) <= 64 + 2 * 250
+    assert query.long
+
+
+def test_a_long_query_corrects_only_words_in_no_document() -> None:
+    # "nghen" is in one document: a short query takes it for a typo of "nghe", a question does not (it finds plenty,
+    # and a rare real word is not a typo).
+    short = relax(parse("nghen dat"), doc_freqs, exact_total=0)
+    assert short is not None and [c.written for c in short.corrections] == ["nghen"]
+    _, corrections = forgiving.widened(parse("hộ nghen có được hỗ trợ đất ở bao nhiêu"), doc_freqs)
+    assert corrections == ()
+
+
+def test_a_correction_typed_with_diacritics_is_suggested_only_as_titles_spell_it() -> None:
+    correction = Correction("trườgn", ("truong",))
+    assert suggestion_text(parse("trườgn học"), [correction], ["Trường học an toàn"], None) == "trường học"
+    assert suggestion_text(parse("trườgn học"), [correction], ["Học tập"], None) is None  # no "truong" for "trường"

@@ -266,3 +266,11 @@ def test_a_rare_reading_typed_by_mistake_does_not_rank_first(tax_and_rent: Engin
     # "quyết đinh đầu tư": "đinh" is in 1 document of the 26 with "dinh"; the decisions come first, not the
     # document that names Mr Đinh.
     assert ranked(tax_and_rent, "quyết đinh đầu tư")[0] != 301
+
+
+def test_near_matches_keep_the_diacritics_typed(records: Engine) -> None:
+    # "qwrt" is in no document: the page is relaxed, and "thuê" (rent) still ranks before "thuế" (tax).
+    page = search(records, "về thuê qwrt")
+    assert page.relaxed
+    found = [hit.id for hit in page.hits]
+    assert found.index(9) < found.index(8)
