@@ -647,17 +647,17 @@ class ElasticsearchEngine:
         each, when the query has such words)."""
         exact = exact_candidates(parsed)
         if exact:
-            exact_freqs = self._doc_freqs(scoring.BODY_X, [x for x, _ in exact])
-            folded_freqs = self._doc_freqs(scoring.BODY, [f for _, f in exact])
+            queries = [Q("term", **{scoring.BODY_X: x}) for x, _ in exact]
+            queries += [Q("term", **{scoring.BODY: f}) for _, f in exact]
+            counts = self._doc_counts(queries) or [0] * len(queries)
+            exact_freqs = dict(zip((x for x, _ in exact), counts[: len(exact)], strict=True))
+            folded_freqs = dict(zip((f for _, f in exact), counts[len(exact) :], strict=True))
             parsed = with_exact_tier(parsed, exact_freqs, folded_freqs)
         candidates = common_candidates(parsed)
         if not candidates:
             return parsed
-        counts = self._doc_counts([Q("match_all"), *(Q("term", **{scoring.BODY: token}) for token in candidates)])
-        if counts is None:
-            return parsed
-        total, *freqs = counts
-        return drop_common_terms(parsed, dict(zip(candidates, freqs, strict=True)), total)
+        freqs, total = self._body_freqs(candidates)
+        return drop_common_terms(parsed, freqs, total) if total else parsed
 
     def _doc_counts(self, queries: list[DslQuery]) -> list[int] | None:
         """How many documents (published or not, as tantivy's doc_freq) match each query; None before any index."""

@@ -563,16 +563,15 @@ class TantivyEngine:
         return tantivy.Query.boost_query(query, target.boost) if target.boost != 1.0 else query
 
     def _without_common_terms(self, searcher: Any, parsed: ParsedQuery) -> ParsedQuery:
+        freqs = self._field_freqs(searcher)
         exact = exact_candidates(parsed)
         if exact:
-            exact_freqs = {x: int(searcher.doc_freq(scoring.BODY_X, x)) for x, _ in exact}
-            folded_freqs = {f: int(searcher.doc_freq(scoring.BODY, f)) for _, f in exact}
-            parsed = with_exact_tier(parsed, exact_freqs, folded_freqs)
+            exact_freqs = freqs(scoring.BODY_X, [x for x, _ in exact])
+            parsed = with_exact_tier(parsed, exact_freqs, freqs(scoring.BODY, [f for _, f in exact]))
         candidates = common_candidates(parsed)
         if not candidates:
             return parsed
-        doc_freqs = {token: int(searcher.doc_freq(scoring.BODY, token)) for token in candidates}
-        return drop_common_terms(parsed, doc_freqs, int(searcher.num_docs))
+        return drop_common_terms(parsed, freqs(scoring.BODY, candidates), int(searcher.num_docs))
 
     def _stored(self, searcher: Any, address: Any) -> dict[str, Any]:
         document = searcher.doc(address)
