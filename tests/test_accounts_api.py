@@ -8,8 +8,9 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from backend.announcements.models import Announcement
-from backend.demo.management.commands.quickstart import DEMO_PLAN_TITLE
+from backend.demo.management.commands.quickstart import DEMO_PLAN_TITLE, SHARED_PLAN_TITLE
 from backend.reviews.models import ReviewPlan, ReviewTask
+from backend.reviews.selectors import tasks_for
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,15 @@ def test_token_login_then_me(db: None) -> None:
     token = client.post("/api/v1/auth/token/", {"username": "canbo-x", "password": "mat-khau-dai-du"}).data["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     body = client.get("/api/v1/auth/me/").data
-    assert body == {"username": "canbo-x", "name": "canbo-x", "role": "public", "is_staff": False, "can": []}
+    assert body == {
+        "username": "canbo-x",
+        "name": "canbo-x",
+        "role": "public",
+        "is_staff": False,
+        "can": [],
+        "organisations": [],
+        "province_wide": False,
+    }
 
 
 def test_quickstart_gives_the_demo_reviewer_tasks_and_publishes_a_list_once() -> None:
@@ -37,6 +46,13 @@ def test_quickstart_gives_the_demo_reviewer_tasks_and_publishes_a_list_once() ->
     assert tasks.exists() and {t.reviewer.username for t in tasks if t.reviewer} == {"ransoat"}
     published = Announcement.objects.get(year=2025)
     assert published.state == Announcement.State.PUBLISHED and published.rows.exists()
+    # The Sở Tư pháp's plan shared out by field: a department's reviewer sees the department's tasks only.
+    shared = ReviewTask.objects.filter(plan__title=SHARED_PLAN_TITLE)
+    assert shared.values("organisation").distinct().count() > 3
+    seen = tasks_for(User.objects.get(username="ransoat-tc"))
+    assert seen.exists() and {t.organisation.code for t in seen} == {"stc-ag"}
+    assert tasks_for(User.objects.get(username="canbo")).filter(plan__title=SHARED_PLAN_TITLE).count() == shared.count()
     call_command("quickstart", no_serve=True)
     assert ReviewPlan.objects.filter(title=DEMO_PLAN_TITLE).count() == 1
+    assert ReviewPlan.objects.filter(title=SHARED_PLAN_TITLE).count() == 1
     assert Announcement.objects.filter(year=2025).count() == 1

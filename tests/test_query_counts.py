@@ -133,8 +133,10 @@ def _world(admin_user: User) -> World:
     )
     docx = _upload("quyết định.docx", decision_docx(Decision()))
     _ok(admin.post(f"{API}documents/{main}/source-file/", {"file": docx}, format="multipart"))
+    _ok(admin.post(f"{API}organisations/", {"code": "stp", "name": "Sở Tư pháp", "kind": "justice"}))
     world.objects.update(
         {
+            f"{API}organisations/": "stp",
             f"{API}documents/": main,
             f"{API}authorities/": MAIN_ISSUER,
             f"{API}document-types/": "quyet-dinh",
@@ -165,6 +167,10 @@ def _round(world: World, n: int) -> None:
     _ok(admin.post(f"{API}document-types/", {"code": f"loai-{n}", "name": f"Loại {n}", "rank": 100 + n}))
     _ok(admin.post(f"{API}fields/", {"code": f"linh-vuc-{n}", "name": f"Lĩnh vực {n}"}))
     _user(f"reviewer{n}", Role.REVIEWER)
+    # An organisation (a department managing the round's field, under the main one) and its reviewer's membership.
+    org = {"code": f"so-{n}", "name": f"Sở {n}", "kind": "department", "parent": "stp", "fields": [f"linh-vuc-{n}"]}
+    _ok(admin.post(f"{API}organisations/", org, format="json"))
+    _ok(admin.post(f"{API}memberships/", {"user": f"reviewer{n}", "organisation": f"so-{n}", "role": "reviewer"}))
     # Documents: one replaced in LIST_YEAR by another, which also amends and repeals part of the main document
     # (its relations, timeline and status history grow); a draft; an import job with n documents.
     fields = ["tu-phap", f"linh-vuc-{n}"]

@@ -3,7 +3,7 @@
 - public: read published documents only (querysets are narrowed in selectors);
 - reviewer: reads everything, drafts included; exports;
 - legal officer and admin: write legal data, upload and import;
-- admin: what changes how the service behaves for everyone (search synonyms).
+- admin: what changes how the service behaves for everyone (search synonyms), and who works where (organisations).
 
 Each capability names the weakest role that has it (`NEEDS`). The permission classes below check those same
 entries, and /auth/me/ lists the ones a user holds, so the app hides exactly what the API would refuse: one
@@ -33,6 +33,7 @@ class Capability(StrEnum):
     RECOMMENDATIONS_WRITE = "recommendations.write"  # record drafting steps, set drafting body and deadline
     ANNOUNCEMENTS_WRITE = "announcements.write"  # draft, edit, submit, approve, publish the yearly lists
     SYNONYMS_WRITE = "synonyms.write"  # add, deactivate, delete search synonym groups (every search uses them)
+    ORGANISATIONS_WRITE = "organisations.write"  # the organisation tree and who works where (decision 0023)
 
 
 NEEDS: dict[Capability, Role] = {
@@ -47,6 +48,7 @@ NEEDS: dict[Capability, Role] = {
     Capability.RECOMMENDATIONS_WRITE: Role.LEGAL_OFFICER,
     Capability.ANNOUNCEMENTS_WRITE: Role.LEGAL_OFFICER,
     Capability.SYNONYMS_WRITE: Role.ADMIN,
+    Capability.ORGANISATIONS_WRITE: Role.ADMIN,
 }
 
 

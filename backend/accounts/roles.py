@@ -17,7 +17,7 @@ class Role(StrEnum):
 
 # Group names are the role values, so an admin can grant a role in the Django admin.
 STAFF_ROLES = (Role.REVIEWER, Role.LEGAL_OFFICER, Role.ADMIN)
-_RANK = {Role.PUBLIC: 0, Role.REVIEWER: 1, Role.LEGAL_OFFICER: 2, Role.ADMIN: 3}
+RANK = {Role.PUBLIC: 0, Role.REVIEWER: 1, Role.LEGAL_OFFICER: 2, Role.ADMIN: 3}
 
 
 def role_of(user: AbstractBaseUser | AnonymousUser | Any) -> Role:
@@ -39,7 +39,7 @@ def role_of(user: AbstractBaseUser | AnonymousUser | Any) -> Role:
 
 
 def has_role(user: Any, minimum: Role) -> bool:
-    return _RANK[role_of(user)] >= _RANK[minimum]
+    return RANK[role_of(user)] >= RANK[minimum]
 
 
 def legal_officers() -> Any:
@@ -48,7 +48,7 @@ def legal_officers() -> Any:
     from django.contrib.auth import get_user_model
     from django.db.models import Q
 
-    ranked = [role.value for role in STAFF_ROLES if _RANK[role] >= _RANK[Role.LEGAL_OFFICER]]
+    ranked = [role.value for role in STAFF_ROLES if RANK[role] >= RANK[Role.LEGAL_OFFICER]]
     return (
         get_user_model()
         .objects.filter(Q(groups__name__in=ranked) | Q(is_superuser=True), is_active=True)

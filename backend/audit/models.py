@@ -24,6 +24,12 @@ class AuditEntry(models.Model):
     after = models.JSONField(null=True, blank=True)
     changes = models.JSONField(default=dict, blank=True)
     source = models.CharField(max_length=40, blank=True, help_text="api, import, task, command…")
+    # The organisation whose work this was (decision 0023): the object's (a task's, a recommendation's drafting
+    # organisation, a document's responsible one), else the actor's. Kept as text too, like the actor.
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation_label = models.CharField(max_length=255, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -98,6 +98,15 @@ class Document(models.Model):
     structure = models.JSONField(_("cấu trúc"), default=list, blank=True)
     source_file = models.FileField(_("tệp gốc"), upload_to="documents/%Y/", blank=True)
     normative = models.BooleanField(_("là văn bản QPPL"), default=True)
+    # The organisation that drafted it or manages its field (decision 0023): review is shared out by it.
+    responsible = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("cơ quan chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
     published = models.BooleanField(_("đã ban hành"), default=True)
 
     # Stored answer of the validity engine for the last pass date, and when it must be recomputed.

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "backend.accounts",
     "backend.audit",
     "backend.catalogue",
+    "backend.organisations",
     "backend.searching",
     "backend.consolidation",
     "backend.notifications",
@@ -205,6 +206,9 @@ SPECTACULAR_SETTINGS = {
         "OperationKindEnum": list(OPERATION_KINDS),
         # An operation's state, whether stored, or read from an upload (the kind is named above).
         "OperationStateEnum": list(OPERATION_STATES),
+        # A role held in an organisation (a membership): the staff roles, without the public.
+        "MembershipRoleEnum": ["reviewer", "legal_officer", "admin"],
+        "RoleEnum": ["public", "reviewer", "legal_officer", "admin"],
     },
 }
 

@@ -16,6 +16,7 @@ from backend.consolidation.api.texts import DocumentTextView, DocumentVersionsVi
 from backend.consolidation.api.upload import ExtractView, FromFileView
 from backend.consolidation.api.views import OperationViewSet
 from backend.notifications.api.views import NotificationViewSet
+from backend.organisations.api.views import MembershipViewSet, OrganisationViewSet
 from backend.reviews.api.plans import ReviewPlanViewSet
 from backend.reviews.api.recommendations import RecommendationViewSet
 from backend.reviews.api.report import ReviewReportView
@@ -36,6 +37,8 @@ router.register("recommendations", RecommendationViewSet, basename="recommendati
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("announcements", AnnouncementViewSet, basename="announcement")
 router.register("search/synonyms", SynonymViewSet, basename="search-synonym")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("memberships", MembershipViewSet, basename="membership")
 
 api_v1: list[URLPattern | URLResolver] = [
     # Before the router: its documents/{pk}/ pattern would take these names as ids.

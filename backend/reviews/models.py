@@ -10,6 +10,12 @@ from backend.catalogue.models import Document
 from backend.reviews.workflow import Outcome, RecommendationStatus, State, StepKind
 
 
+class ShareBy(models.TextChoices):
+    NONE = "", _("không phân công")
+    FIELD = "field", _("theo lĩnh vực")
+    RESPONSIBLE = "responsible", _("theo cơ quan chủ trì soạn thảo")
+
+
 class ReviewPlan(models.Model):
     """A review campaign (kế hoạch rà soát): one task per document in its scope."""
 
@@ -33,6 +39,20 @@ class ReviewPlan(models.Model):
         related_name="review_plans",
     )
     deadline = models.DateField(_("thời hạn"))
+    # Whose plan it is (None: the province's, made by the Sở Tư pháp or by the system). Decision 0023.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("cơ quan chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_plans",
+    )
+    # How the plan shares its tasks out to organisations: "" all to the plan's organisation, "field" to the
+    # organisation managing the document's field, "responsible" to the document's responsible organisation.
+    share_by = models.CharField(_("phân công theo"), max_length=12, choices=ShareBy.choices, blank=True, default="")
+    # Approval by the task's organisation's legal officer, then by the Sở Tư pháp.
+    needs_justice_approval = models.BooleanField(_("cần Sở Tư pháp duyệt"), default=False)
     # The event that opened a triggered plan ("relation:12:replaces:7", "expired:34:2026-07-01"): one plan per
     # event, so a re-run of the fan-out finds the plan it made before.
     trigger_key = models.CharField(max_length=80, unique=True, null=True, blank=True)
@@ -52,6 +72,15 @@ class ReviewTask(models.Model):
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="review_tasks"
     )
+    # The organisation whose staff review it (None: the province's own, the Sở Tư pháp's coordinators).
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("cơ quan rà soát"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_tasks",
+    )
     due_on = models.DateField(_("hạn rà soát"))
     state = models.CharField(max_length=12, choices=[(s.value, s.value) for s in State], default=State.ASSIGNED.value)
     outcome = models.CharField(max_length=12, choices=[(o.value, o.value) for o in Outcome], blank=True)
@@ -68,6 +97,11 @@ class ReviewTask(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The first of two approvals, by the organisation's legal officer, when the plan needs the Sở Tư pháp's too.
+    org_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    org_approved_at = models.DateTimeField(null=True, blank=True)
     comment = models.TextField(_("ý kiến người duyệt"), blank=True)
     # Bumped by every write: a write must name the version it read (If-Match or "version"), else 409/412.
     version = models.PositiveIntegerField(default=1)
@@ -77,7 +111,7 @@ class ReviewTask(models.Model):
     class Meta:
         ordering = ["due_on", "id"]
         constraints = [models.UniqueConstraint(fields=["plan", "document"], name="one_task_per_document_per_plan")]
-        indexes = [models.Index(fields=["state", "due_on"])]
+        indexes = [models.Index(fields=["state", "due_on"]), models.Index(fields=["organisation", "state"])]
 
     def __str__(self) -> str:
         return f"{self.plan_id}/{self.document_id} {self.state}"
@@ -94,6 +128,16 @@ class Recommendation(models.Model):
     target_text = models.TextField(_("văn bản cần xử lý (như ghi trong sổ theo dõi)"), blank=True)
     provisions = models.JSONField(default=list, blank=True)
     drafting_body = models.CharField(_("cơ quan soạn thảo"), max_length=300, blank=True)
+    # The drafting organisation, whose staff record the steps (decision 0023); `drafting_body` keeps the text as
+    # a tracker sheet wrote it.
+    drafting_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("cơ quan chủ trì soạn thảo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+    )
     officer = models.CharField(_("người xử lý"), max_length=150, blank=True)
     deadline = models.DateField(_("thời hạn"), null=True, blank=True)
     status = models.CharField(

@@ -11,6 +11,9 @@ report can be built, or rebuilt, after the year. Figures for year Y:
 - recommendations: opened (from those tasks, or imported with a deadline in Y), resolved, overdue.
 
 `issuers` narrows everything to documents of these authorities (the caller adds predecessors if wanted).
+`tasks` and `recommendations` are the reader's (reviews.selectors: a department reads its own, the Sở Tư pháp the
+province's), and `organisations` narrows the review figures to those organisations' work (decision 0023); the
+documents issued are the catalogue's, which every reader reads.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import io
 from collections import Counter
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from backend.catalogue.models import Document
 from backend.core.spreadsheet import append_row
@@ -28,9 +31,20 @@ from backend.reviews.models import Recommendation, ReviewTask
 from backend.reviews.workflow import OUTCOME_LABELS, Outcome, RecommendationStatus, State
 
 
-def yearly(year: int, issuers: tuple[str, ...] = ()) -> dict[str, Any]:
+def yearly(
+    year: int,
+    issuers: tuple[str, ...] = (),
+    *,
+    tasks: QuerySet[ReviewTask] | None = None,
+    recommendations: QuerySet[Recommendation] | None = None,
+    organisations: frozenset[int] | None = None,
+) -> dict[str, Any]:
     documents = Document.objects.filter(issued_on__year=year)
-    due = ReviewTask.objects.filter(due_on__year=year)
+    due = (ReviewTask.objects.all() if tasks is None else tasks).filter(due_on__year=year)
+    all_recs = Recommendation.objects.all() if recommendations is None else recommendations
+    if organisations is not None:
+        due = due.filter(organisation_id__in=organisations)
+        all_recs = all_recs.filter(Q(drafting_organisation_id__in=organisations) | Q(task__in=due))
     if issuers:
         documents = documents.filter(issuer__code__in=issuers)
         due = due.filter(document__issuer__code__in=issuers)
@@ -45,7 +59,7 @@ def yearly(year: int, issuers: tuple[str, ...] = ()) -> dict[str, Any]:
         outcomes.setdefault(type_name, {})
         outcomes[type_name][outcome] = outcomes[type_name].get(outcome, 0) + 1
         by_action[outcome] += 1
-    recs = Recommendation.objects.filter(Q(task__in=tasks) | Q(task__isnull=True, deadline__year=year)).distinct()
+    recs = all_recs.filter(Q(task__in=tasks) | Q(task__isnull=True, deadline__year=year)).distinct()
     if issuers:
         recs = recs.filter(Q(task__isnull=False) | Q(targets__issuer__code__in=issuers)).distinct()
     statuses = Counter(recs.values_list("status", flat=True))

@@ -1,56 +1,92 @@
 """Reads of the review workflow: what a user may see of plans, tasks and recommendations, what waits for their
-decision, and which documents a plan's scope selects. Staff read the whole workspace; anyone else reads nothing,
-here in the querysets and not only in the views' permission classes."""
+decision, and which documents a plan's scope selects. Anyone without a staff role reads nothing; staff read the
+work of the organisations they reach (backend/organisations/scope.py: the Sở Tư pháp's coordinators and an
+unorganised deployment's staff, the whole province), here in the querysets and not only in the views' permission
+classes: another organisation's task is a 404, not a 403 that would confirm it exists (decision 0023)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from backend.accounts.permissions import Capability, can
-from backend.accounts.roles import STAFF_ROLES
+from backend.accounts.roles import STAFF_ROLES, Role
 from backend.catalogue import filters
 from backend.catalogue.models import Document
 from backend.core.errors import invalid
-from backend.reviews import workflow
+from backend.organisations.scope import scope_of
+from backend.organisations.selectors import in_scope
+from backend.reviews import rules, workflow
 from backend.reviews.models import Recommendation, ReviewPlan, ReviewTask
 from backend.reviews.workflow import Action, Outcome, State
+
+
+def _task_reach(user: Any, prefix: str = "") -> Q:
+    """The tasks a user reaches: their organisations' and those given to them (everything province-wide)."""
+    return in_scope(user, f"{prefix}organisation") | Q(**{f"{prefix}reviewer_id": user.pk})
 
 
 def plans_for(user: Any) -> QuerySet[ReviewPlan]:
     if not can(user, Capability.WORKSPACE):
         return ReviewPlan.objects.none()
-    # Each plan's task count in the page's one query. Django leaves Meta.ordering out of a GROUP BY: say it again.
-    return ReviewPlan.objects.select_related("owner").annotate(task_count=Count("tasks")).order_by("-created_at", "-id")
+    plans = ReviewPlan.objects.select_related("owner", "organisation")
+    if scope_of(user).province:
+        # Each plan's task count in the page's one query. Django leaves Meta.ordering out of a GROUP BY.
+        return plans.annotate(task_count=Count("tasks")).order_by("-created_at", "-id")
+    # A department sees the plans it runs and those that gave it tasks, and counts only its own tasks.
+    reached = ReviewTask.objects.filter(_task_reach(user), plan=OuterRef("pk"))
+    return (
+        plans.filter(in_scope(user, "organisation") | Exists(reached))
+        .annotate(task_count=Count("tasks", filter=_task_reach(user, "tasks__")))
+        .order_by("-created_at", "-id")
+    )
 
 
 def tasks_for(user: Any) -> QuerySet[ReviewTask]:
     if not can(user, Capability.WORKSPACE):
         return ReviewTask.objects.none()
-    return ReviewTask.objects.select_related(
-        "document", "document__issuer", "reviewer", "submitted_by", "decided_by", "recommendation"
+    tasks = ReviewTask.objects.select_related(
+        "document",
+        "document__issuer",
+        "reviewer",
+        "submitted_by",
+        "decided_by",
+        "recommendation",
+        "organisation",
+        "plan",
     )
+    return tasks if scope_of(user).province else tasks.filter(_task_reach(user))
 
 
 def recommendations_for(user: Any) -> QuerySet[Recommendation]:
     if not can(user, Capability.WORKSPACE):
         return Recommendation.objects.none()
-    return Recommendation.objects.select_related("resolved_by").prefetch_related("targets__issuer", "steps")
+    recs = Recommendation.objects.select_related("resolved_by", "drafting_organisation", "task").prefetch_related(
+        "targets__issuer", "steps"
+    )
+    if scope_of(user).province:
+        return recs
+    # Its drafting organisation's, or (none named yet) the organisation's that reviewed it; one of neither (a
+    # tracker sheet's row) is the province's own.
+    named = Q(drafting_organisation__isnull=False) & in_scope(user, "drafting_organisation")
+    unnamed = Q(drafting_organisation__isnull=True) & in_scope(user, "task__organisation")
+    return recs.filter(named | unnamed)
 
 
 def assignees(user: Any) -> QuerySet[Any]:
-    """Who can be given review tasks: active reviewers, legal officers and admins (for staff to choose from)."""
+    """Who can be given review tasks: active reviewers, legal officers and admins (for staff to choose from); a
+    department's staff choose among the staff of the organisations they reach."""
     if not can(user, Capability.WORKSPACE):
         return get_user_model().objects.none()
-    return (
-        get_user_model()
-        .objects.filter(Q(groups__name__in=[r.value for r in STAFF_ROLES]) | Q(is_superuser=True), is_active=True)
-        .distinct()
-        .order_by("username")
-        .prefetch_related("groups")  # role_of reads them
+    staff = get_user_model().objects.filter(
+        Q(groups__name__in=[r.value for r in STAFF_ROLES]) | Q(is_superuser=True), is_active=True
     )
+    scope = scope_of(user)
+    if not scope.province:
+        staff = staff.filter(memberships__organisation_id__in=scope.organisations)
+    return staff.distinct().order_by("username").prefetch_related("groups")  # role_of reads them
 
 
 def documents_in_scope(scope: dict[str, Any]) -> QuerySet[Document]:
@@ -67,15 +103,23 @@ def documents_in_scope(scope: dict[str, Any]) -> QuerySet[Document]:
 
 
 def awaiting_approval_by(user: Any) -> QuerySet[ReviewTask]:
-    """Submitted tasks this user may approve or return: a legal officer's, not their own review nor one they
-    submitted (the four-eyes rule of workflow.check_transition)."""
+    """Submitted tasks this user may approve or return now: a legal officer's where the task is, not their own
+    review nor one they submitted (the four-eyes rule of workflow.check_transition), at the approval's stage
+    (a department's officer first, the Sở Tư pháp then, where the plan asks for both)."""
     if not can(user, Capability.REVIEWS_DECIDE):
         return ReviewTask.objects.none()
-    return (
+    scope = scope_of(user)
+    tasks = (
         ReviewTask.objects.filter(state=State.SUBMITTED.value)
         .exclude(reviewer_id=user.pk)
         .exclude(submitted_by_id=user.pk)
+        .exclude(org_approved_by_id=user.pk)
     )
+    second_stage = Q(plan__needs_justice_approval=True, organisation__isnull=False) & ~Q(organisation__kind="justice")
+    if scope.province:
+        return tasks.exclude(second_stage & Q(org_approved_at__isnull=True))
+    officers_here = in_scope(user, "organisation", Role.LEGAL_OFFICER)
+    return tasks.filter(officers_here).exclude(second_stage & Q(org_approved_at__isnull=False))
 
 
 def may_decide(user: Any, task: ReviewTask) -> bool:
@@ -83,13 +127,28 @@ def may_decide(user: Any, task: ReviewTask) -> bool:
     shows the approve and return controls, and marks "waiting for your approval", by this answer)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    denied = workflow.check_transition(
-        Action.APPROVE,
+    return approval_denied(user, task) is None
+
+
+def needs_two_approvals(task: ReviewTask) -> bool:
+    """The plan asks for the Sở Tư pháp's approval after the organisation's, and the task is a department's (the
+    Sở Tư pháp's own tasks, and the province's, are approved once)."""
+    org = task.organisation
+    return bool(task.plan.needs_justice_approval) and org is not None and org.kind != "justice"
+
+
+def approval_denied(user: Any, task: ReviewTask, action: Action = Action.APPROVE, comment: str = "") -> Any:
+    """Why `user` may not approve or return `task` now (a workflow.Denied), or None."""
+    return workflow.check_transition(
+        action,
         State(task.state),
         actor_id=user.pk,
         reviewer_id=task.reviewer_id,
         submitted_by_id=task.submitted_by_id,
-        actor_is_officer=can(user, Capability.REVIEWS_DECIDE),
+        actor_is_officer=can(user, Capability.REVIEWS_DECIDE) and rules.may("manage_task", user, task),
         outcome=Outcome(task.outcome) if task.outcome else None,
+        comment=comment,
+        two_approvals=needs_two_approvals(task),
+        first_approval_by=task.org_approved_by_id,
+        actor_coordinates=scope_of(user).province,
     )
-    return denied is None

@@ -15,7 +15,8 @@ from backend.audit import services as audit
 from backend.catalogue import selectors as catalogue
 from backend.core.errors import ApplicationError
 from backend.core.versioning import lock_at_version
-from backend.reviews import notices, selectors, workflow
+from backend.organisations.scope import scope_of
+from backend.reviews import notices, rules, selectors, sharing, workflow
 from backend.reviews.models import Recommendation, ReviewPlan, ReviewTask
 from backend.reviews.workflow import Action, Outcome, RecommendationStatus, State
 
@@ -32,6 +33,27 @@ def _denied(denied: workflow.Denied) -> ApplicationError:
     )
 
 
+def _check_may(actor: Any, rule: str, obj: Any) -> None:
+    if not rules.may(rule, actor, obj):
+        raise ApplicationError(
+            "not_your_organisation",
+            "Việc này thuộc cơ quan khác.",
+            "This belongs to another organisation's work.",
+            status=403,
+        )
+
+
+def _check_reaches(user: Any, organisation_id: int | None) -> None:
+    """A task is given only to staff where it is (a department's task to that department's staff)."""
+    if user is not None and not scope_of(user).reaches(organisation_id):
+        raise ApplicationError(
+            "reviewer_elsewhere",
+            f"Người dùng '{user.get_username()}' không thuộc cơ quan được giao nhiệm vụ này.",
+            f"User '{user.get_username()}' does not work in the organisation this task belongs to.",
+            field="reviewer",
+        )
+
+
 def _check_can_review(user: Any) -> None:
     """Only staff (reviewers, legal officers, admins) are given reviews; None takes a task back."""
     if user is not None and not has_role(user, Role.REVIEWER):
@@ -40,6 +62,28 @@ def _check_can_review(user: Any) -> None:
             f"Người dùng '{user.get_username()}' không có vai trò rà soát.",
             f"User '{user.get_username()}' has no reviewing role.",
             field="reviewer",
+        )
+
+
+def _check_plans_for(actor: Any, organisation: Any, share_by: str) -> None:
+    if actor is None:
+        return  # the system's triggered plans
+    scope = scope_of(actor)
+    if scope.province:
+        return
+    if share_by:
+        raise ApplicationError(
+            "share_out_province_only",
+            "Chỉ Sở Tư pháp phân công nhiệm vụ cho các cơ quan khác.",
+            "Only the Department of Justice shares tasks out to other organisations.",
+            field="share_by",
+        )
+    if organisation is None or not scope.reaches(organisation.pk, Role.LEGAL_OFFICER):
+        raise ApplicationError(
+            "organisation_required" if organisation is None else "organisation_elsewhere",
+            "Chọn cơ quan chủ trì kế hoạch trong phạm vi của bạn.",
+            "Choose an organisation you plan for.",
+            field="organisation",
         )
 
 
@@ -54,15 +98,47 @@ def create_plan(
     reviewer: Any = None,
     due_on: dt.date | None = None,
     trigger: dict[str, Any] | None = None,
+    organisation: Any = None,
+    share_by: str = "",
+    needs_justice_approval: bool = False,
 ) -> ReviewPlan:
-    """A plan and one task per document in its scope (all assigned to `reviewer` if given)."""
+    """A plan and one task per document in its scope, shared out to organisations (backend/reviews/sharing.py)
+    and all assigned to `reviewer` if given. Only the province's coordinators share a plan out to other
+    organisations; a department's officer plans for the organisations they reach."""
     _check_can_review(reviewer)
-    plan = ReviewPlan.objects.create(title=title, kind=kind, scope=scope, owner=actor, deadline=deadline)
+    _check_plans_for(actor, organisation, share_by)
+    if reviewer is not None and share_by:
+        raise ApplicationError(
+            "reviewer_with_share_out",
+            "Nhiệm vụ được phân cho nhiều cơ quan: mỗi cơ quan tự giao người rà soát.",
+            "The tasks go to several organisations: each one assigns its own reviewers.",
+            field="reviewer",
+        )
+    org_id = organisation.pk if organisation is not None else None
+    _check_reaches(reviewer, org_id)
+    plan = ReviewPlan.objects.create(
+        title=title,
+        kind=kind,
+        scope=scope,
+        owner=actor,
+        deadline=deadline,
+        organisation=organisation,
+        share_by=share_by,
+        needs_justice_approval=needs_justice_approval,
+    )
     audit.record(actor=actor, action="create", instance=plan, before=None, after=audit.snapshot(plan), source=SOURCE)
     ids = list(selectors.documents_in_scope(scope).values_list("pk", flat=True))
+    shared = sharing.share_out(ids, share_by, org_id, catalogue.today())
     tasks = ReviewTask.objects.bulk_create(
         [
-            ReviewTask(plan=plan, document_id=pk, reviewer=reviewer, due_on=due_on or deadline, trigger=trigger or {})
+            ReviewTask(
+                plan=plan,
+                document_id=pk,
+                organisation_id=shared[pk],
+                reviewer=reviewer,
+                due_on=due_on or deadline,
+                trigger=trigger or {},
+            )
             for pk in ids
         ]
     )
@@ -99,7 +175,8 @@ def _apply_edit(task: ReviewTask, edit: TaskEdit) -> None:
 def update_task(*, actor: Any, task: ReviewTask, expected_version: int | None, edit: TaskEdit) -> ReviewTask:
     """The reviewer edits the findings of an open task; a legal officer may also reassign it or move its due date."""
     task = lock_at_version(task, expected_version)
-    officer = can(actor, Capability.REVIEWS_PLAN)  # who may reassign a task or move its due date
+    # Who may reassign a task or move its due date: a legal officer where the task is.
+    officer = can(actor, Capability.REVIEWS_PLAN) and rules.may("manage_task", actor, task)
     if not officer and task.reviewer_id != actor.pk:
         raise _denied(
             workflow.Denied(
@@ -125,6 +202,7 @@ def update_task(*, actor: Any, task: ReviewTask, expected_version: int | None, e
         )
     if edit.reviewer_set:
         _check_can_review(edit.reviewer)
+        _check_reaches(edit.reviewer, task.organisation_id)
     before = audit.snapshot(task)
     _apply_edit(task, edit)
     if edit.reviewer_set:
@@ -157,7 +235,8 @@ def assign_tasks(
             f"Task {', '.join(map(str, repeated))} is chosen more than once.",
             field="tasks",
         )
-    found = {t.pk: t for t in ReviewTask.objects.filter(pk__in=[pk for pk, _v in tasks])}
+    # Only tasks the officer can see: another organisation's is as unknown as a missing one.
+    found = {t.pk: t for t in selectors.tasks_for(actor).filter(pk__in=[pk for pk, _v in tasks])}
     missing = [pk for pk, _v in tasks if pk not in found]
     if missing:
         raise ApplicationError(
@@ -183,39 +262,62 @@ def transition(
     edit = edit or TaskEdit()
     outcome_value = edit.outcome if edit.outcome is not None else (task.outcome or None)
     outcome = Outcome(outcome_value) if outcome_value else None
+    two_approvals = selectors.needs_two_approvals(task)
     denied = workflow.check_transition(
         action,
         State(task.state),
         actor_id=actor.pk,
         reviewer_id=task.reviewer_id,
         submitted_by_id=task.submitted_by_id,
-        actor_is_officer=can(actor, Capability.REVIEWS_DECIDE),
+        actor_is_officer=_officer_for(actor, task, action),
         outcome=outcome,
         comment=edit.comment,
+        two_approvals=two_approvals,
+        first_approval_by=task.org_approved_by_id,
+        actor_coordinates=scope_of(actor).province,
     )
     if denied is not None:
         raise _denied(denied)
     before = audit.snapshot(task)
     now = timezone.now()
+    first_of_two = action == Action.APPROVE and workflow.approval_is_first(two_approvals, task.org_approved_by_id)
     if action in workflow.REVIEWER_ACTIONS:
         _apply_edit(task, edit)
     if action == Action.SUBMIT:
         task.submitted_by, task.submitted_at = actor, now
-    if action in workflow.APPROVER_ACTIONS:
+        task.org_approved_by, task.org_approved_at = None, None
+    if first_of_two:
+        task.org_approved_by, task.org_approved_at = actor, now
+    elif action in workflow.APPROVER_ACTIONS:
         task.decided_by, task.decided_at, task.comment = actor, now, edit.comment
-    task.state = workflow.TRANSITIONS[action][1].value
+        task.state = workflow.TRANSITIONS[action][1].value
+    else:
+        task.state = workflow.TRANSITIONS[action][1].value
+    if action == Action.RETURN:
+        task.org_approved_by, task.org_approved_at = None, None
     task.version += 1
     task.save()
     audit.record(actor=actor, action="update", instance=task, before=before, after=audit.snapshot(task), source=SOURCE)
-    if action == Action.APPROVE and outcome is not None and workflow.opens_recommendation(outcome):
+    if task.state == State.APPROVED.value and outcome is not None and workflow.opens_recommendation(outcome):
         _open_recommendation(actor, task, outcome)
     notices.record_tasks([task.pk])  # approvers told of a submission, the reviewer of the decision
     return task
 
 
+def _officer_for(actor: Any, task: ReviewTask, action: Action) -> bool:
+    """A legal officer where the task is: for a reviewer's action, one who may act for an absent reviewer; for an
+    approval, one who may decide (backend/reviews/rules.py)."""
+    needs = Capability.REVIEWS_DECIDE if action in workflow.APPROVER_ACTIONS else Capability.REVIEWS_PLAN
+    return can(actor, needs) and rules.may("manage_task", actor, task)
+
+
 def _open_recommendation(actor: Any, task: ReviewTask, outcome: Outcome) -> Recommendation:
+    # The drafting organisation: the document's responsible organisation, else the one that reviewed it.
+    document = task.document
+    drafting = document.responsible_id or task.organisation_id
     recommendation = Recommendation.objects.create(
         task=task,
+        drafting_organisation_id=drafting,
         action=outcome.value,
         provisions=list(task.provisions or []),
         deadline=task.plan.deadline,
@@ -250,6 +352,15 @@ def update_recommendation(
     """A legal officer edits a recommendation: status (open, in_progress, withdrawn, or resolved naming the
     document that carried it out), drafting body, officer, deadline, provisions, note."""
     rec = lock_at_version(recommendation, expected_version)
+    _check_may(actor, "manage_recommendation", rec)
+    target = changes.get("drafting_organisation")
+    if target is not None and not scope_of(actor).reaches(target.pk, Role.LEGAL_OFFICER):
+        raise ApplicationError(
+            "organisation_elsewhere",
+            "Chỉ giao kiến nghị cho cơ quan trong phạm vi của bạn.",
+            "Assign the recommendation to an organisation you work for.",
+            field="drafting_organisation",
+        )
     before = audit.snapshot(rec)
     status = changes.get("status")
     if status is not None:
@@ -272,7 +383,7 @@ def update_recommendation(
             document = resolved_by or rec.resolved_by
             rec.resolved_by, rec.resolved_on = document, document.issued_on if document else None
         rec.status = status
-    for name in ("drafting_body", "officer", "deadline", "provisions", "note"):
+    for name in ("drafting_body", "drafting_organisation", "officer", "deadline", "provisions", "note"):
         if name in changes:
             setattr(rec, name, changes[name])
     if status is None and "deadline" in changes and rec.status == RecommendationStatus.OVERDUE.value:
@@ -302,6 +413,7 @@ def record_step(
     from backend.reviews.models import RecommendationStep
 
     rec = lock_at_version(recommendation, expected_version)
+    _check_may(actor, "record_step", rec)
     before = audit.snapshot(rec)
     step, _created = RecommendationStep.objects.update_or_create(
         recommendation=rec, kind=kind, defaults={"reference": reference, "on": on, "note": note}

@@ -10,7 +10,10 @@ A review task (nhiệm vụ rà soát) of one document goes:
   absent reviewer, but then cannot also approve it);
 - a legal officer other than the reviewer approves it or returns it with a comment (four eyes, Decree 79/2025's
   review is checked by the body that reviews: the approver is never the one who reviewed);
-- an approved task is final; a returned one goes back to its reviewer.
+- an approved task is final; a returned one goes back to its reviewer;
+- where the plan asks for it, a department's task is approved twice (decision 0023): by a legal officer of the
+  department first (the task stays submitted, marked approved by its organisation), then by the Sở Tư pháp's
+  coordinators, whose approval is final; either may return it, and a return clears the first approval.
 
 An approved outcome other than ``keep`` opens a recommendation (kiến nghị xử lý), whose progress follows the
 real drafting steps of the tracker sheets (đăng ký xây dựng → chấp thuận → lấy ý kiến → thẩm định → trình → ban
@@ -121,8 +124,12 @@ def check_transition(
     actor_is_officer: bool,
     outcome: Outcome | None,
     comment: str = "",
+    two_approvals: bool = False,
+    first_approval_by: int | None = None,
+    actor_coordinates: bool = False,
 ) -> Denied | None:
-    """None when `actor_id` may take `action` on a task in `state`, else why not."""
+    """None when `actor_id` may take `action` on a task in `state`, else why not. `actor_is_officer`: a legal
+    officer where the task is; `actor_coordinates`: one of the Sở Tư pháp's (province-wide) coordinators."""
     sources, _target = TRANSITIONS[action]
     if state not in sources:
         return Denied(
@@ -159,7 +166,27 @@ def check_transition(
         )
     if action == Action.RETURN and not comment.strip():
         return Denied("comment_required", "Cần ghi lý do trả lại.", "A comment is required to return a review.", 400)
+    if action == Action.APPROVE and two_approvals:
+        if first_approval_by is None and actor_coordinates:
+            return Denied(
+                "organisation_approval_first",
+                "Cán bộ pháp chế của cơ quan rà soát cần duyệt trước, rồi Sở Tư pháp duyệt.",
+                "The reviewing organisation's legal officer approves first, then the Department of Justice.",
+                409,
+            )
+        if first_approval_by is not None and not actor_coordinates:
+            return Denied(
+                "justice_approval_required",
+                "Cơ quan đã duyệt; bước duyệt tiếp theo là của Sở Tư pháp.",
+                "The organisation has approved; the next approval is the Department of Justice's.",
+                403,
+            )
     return None
+
+
+def approval_is_first(two_approvals: bool, first_approval_by: int | None) -> bool:
+    """An approval that is the organisation's, the first of two: the task stays submitted."""
+    return two_approvals and first_approval_by is None
 
 
 def opens_recommendation(outcome: Outcome) -> bool:

@@ -15,6 +15,18 @@ class CredentialsSerializer(serializers.Serializer):
     password = serializers.CharField(max_length=4096, trim_whitespace=False, style={"input_type": "password"})
 
 
+class MembershipRefSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """An organisation the user belongs to (backend/organisations), with the role held there."""
+
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    role = serializers.ChoiceField(choices=["reviewer", "legal_officer", "admin"])
+
+    class Meta:
+        ref_name = "MembershipRef"
+
+
 class MeSerializer(serializers.Serializer):
     """The signed-in user, for the schema (the answer is built by selectors.profile)."""
 
@@ -25,6 +37,12 @@ class MeSerializer(serializers.Serializer):
     can = serializers.ListField(
         child=serializers.ChoiceField(choices=[c.value for c in Capability]),
         help_text="Việc người dùng được làm / what the user may do (the API's own permission rule)",
+    )
+    organisations = MembershipRefSerializer(
+        many=True, help_text="Cơ quan người dùng làm việc, với vai trò / where the user works, with their role there"
+    )
+    province_wide = serializers.BooleanField(
+        help_text="Điều phối toàn tỉnh (Sở Tư pháp) / coordinates the whole province: sees every organisation's work"
     )
 
     class Meta:

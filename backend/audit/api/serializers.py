@@ -10,6 +10,7 @@ from backend.audit.models import AuditEntry
 class AuditEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEntry
+        # organisation_label: the organisation whose work it was, by its name when written (decision 0023).
         fields = [
             "id",
             "at",
@@ -22,4 +23,5 @@ class AuditEntrySerializer(serializers.ModelSerializer):
             "after",
             "changes",
             "source",
+            "organisation_label",
         ]

@@ -12,12 +12,13 @@ from backend.audit.models import AuditEntry
 
 
 class AuditLogView(generics.ListAPIView):
-    """Nhật ký thay đổi / the audit log: who changed what, when, before and after."""
+    """Nhật ký thay đổi / the audit log: who changed what, when, before and after. A department's officers read
+    their organisations' entries; the Sở Tư pháp's, all."""
 
     permission_classes = [CanReadAudit]
     serializer_class = AuditEntrySerializer
-    filterset_fields = ["object_type", "object_id", "action", "actor_label", "source"]
+    filterset_fields = ["object_type", "object_id", "action", "actor_label", "source", "organisation__code"]
     ordering_fields = ["at"]
 
     def get_queryset(self) -> QuerySet[AuditEntry]:
-        return selectors.audit_entries()
+        return selectors.audit_entries(self.request.user)

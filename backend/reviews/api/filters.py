@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from backend.core.filters import StrictBooleanFilter
+from backend.organisations import selectors as organisations
 from backend.reviews import selectors, workflow
 from backend.reviews.models import Recommendation, ReviewTask
 from backend.reviews.workflow import Outcome
@@ -19,6 +20,9 @@ class TaskFilter(django_filters.FilterSet):
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
     due_after = django_filters.DateFilter(field_name="due_on", lookup_expr="gte")
     mine = StrictBooleanFilter(method="filter_mine", label="Việc của tôi: được giao cho tôi, hoặc chờ tôi duyệt")
+    organisation = django_filters.CharFilter(
+        method="filter_organisation", label="Mã cơ quan rà soát (gồm đơn vị trực thuộc và cơ quan tiền thân)"
+    )
     awaiting_approval = StrictBooleanFilter(method="filter_awaiting", label="Chờ tôi duyệt")
 
     class Meta:
@@ -31,6 +35,9 @@ class TaskFilter(django_filters.FilterSet):
         user = self.request.user  # type: ignore[union-attr]
         return queryset.filter(Q(reviewer=user) | Q(pk__in=selectors.awaiting_approval_by(user).values("pk")))
 
+    def filter_organisation(self, queryset: QuerySet[ReviewTask], name: str, value: str) -> QuerySet[ReviewTask]:
+        return queryset.filter(organisation_id__in=organisations.subtree(value)) if value else queryset
+
     def filter_awaiting(self, queryset: QuerySet[ReviewTask], name: str, value: bool) -> QuerySet[ReviewTask]:
         if not value:
             return queryset
@@ -42,6 +49,14 @@ class RecommendationFilter(django_filters.FilterSet):
     action = django_filters.ChoiceFilter(choices=[(o.value, o.value) for o in Outcome if o != Outcome.KEEP])
     document = django_filters.NumberFilter(field_name="targets")
     deadline_before = django_filters.DateFilter(field_name="deadline", lookup_expr="lte")
+    organisation = django_filters.CharFilter(
+        method="filter_organisation", label="Mã cơ quan chủ trì soạn thảo (gồm đơn vị trực thuộc và tiền thân)"
+    )
+
+    def filter_organisation(
+        self, queryset: QuerySet[Recommendation], name: str, value: str
+    ) -> QuerySet[Recommendation]:
+        return queryset.filter(drafting_organisation_id__in=organisations.subtree(value)) if value else queryset
 
     class Meta:
         model = Recommendation

@@ -42,6 +42,9 @@ class ReviewPlanViewSet(
             deadline=data["deadline"],
             reviewer=data.get("reviewer"),
             due_on=data.get("due_on"),
+            organisation=data.get("organisation"),
+            share_by=data.get("share_by", ""),
+            needs_justice_approval=data.get("needs_justice_approval", False),
         )
         return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data, status=201)
 

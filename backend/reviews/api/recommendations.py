@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from backend.accounts.permissions import Capability, staff_read_writes_need
+from backend.accounts.permissions import Capability, StaffOnly, staff_read_writes_need
 from backend.catalogue.api.imports import JOB_RESPONSES, job_answer
 from backend.catalogue.importers import jobs
 from backend.core.errors import ApplicationError
@@ -39,6 +39,12 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
 
     def get_queryset(self) -> QuerySet[Recommendation]:
         return selectors.recommendations_for(self.request.user)
+
+    def get_permissions(self) -> Any:
+        # The drafting organisation's staff record its steps (a rule of the object: backend/reviews/rules.py).
+        if self.action == "steps":
+            return [StaffOnly()]
+        return super().get_permissions()
 
     def _answer(self, pk: int) -> Response:
         """The answer of a write: the recommendation read again, with its related rows."""

@@ -15,7 +15,8 @@ from backend.core.errors import ApplicationError
 from backend.core.filters import bool_param
 from backend.core.schema import download_responses
 from backend.core.versioning import DOCX, XLSX, in_format
-from backend.reviews import report
+from backend.organisations import selectors as organisations
+from backend.reviews import report, selectors
 from backend.reviews.api.answers import ReviewReportSerializer
 
 
@@ -29,6 +30,11 @@ class ReviewReportView(APIView):
             OpenApiParameter("year", OpenApiTypes.INT, required=True),
             OpenApiParameter("issuer", OpenApiTypes.STR, description="Mã cơ quan, nhiều mã cách nhau bởi dấu phẩy"),
             OpenApiParameter("with_predecessors", OpenApiTypes.BOOL),
+            OpenApiParameter(
+                "organisation",
+                OpenApiTypes.STR,
+                description="Mã cơ quan: công việc rà soát của cơ quan đó (gồm đơn vị trực thuộc) / one organisation",
+            ),
             OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "docx", "xlsx"]),
         ],
         responses=download_responses(DOCX, XLSX, json=ReviewReportSerializer),
@@ -41,7 +47,14 @@ class ReviewReportView(APIView):
             )
         codes = [c for c in request.query_params.get("issuer", "").split(",") if c]
         issuers = issuer_codes(codes, with_predecessors=bool_param(request, "with_predecessors"))
-        data = report.yearly(int(raw_year), issuers)
+        org = request.query_params.get("organisation", "")
+        data = report.yearly(
+            int(raw_year),
+            issuers,
+            tasks=selectors.tasks_for(request.user),
+            recommendations=selectors.recommendations_for(request.user),
+            organisations=organisations.subtree(org) if org else None,
+        )
         return in_format(
             request.query_params.get("format", "json"),
             f"bao-cao-ra-soat-{raw_year}",

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from backend.accounts.roles import Role
 from backend.catalogue.models import Document
+from backend.organisations.models import Organisation
 from backend.reviews import selectors, services, workflow
 from backend.reviews.api.answers import (
     DocumentRefSerializer,
@@ -17,7 +18,7 @@ from backend.reviews.api.answers import (
     TaskDocumentSerializer,
     provision_list,
 )
-from backend.reviews.models import Recommendation, RecommendationStep, ReviewPlan, ReviewTask
+from backend.reviews.models import Recommendation, RecommendationStep, ReviewPlan, ReviewTask, ShareBy
 from backend.reviews.workflow import Outcome
 
 User = get_user_model()
@@ -28,16 +29,54 @@ class UserField(serializers.SlugRelatedField):  # type: ignore[type-arg]
         super().__init__(slug_field="username", queryset=User.objects.filter(is_active=True), **kwargs)
 
 
+class OrganisationField(serializers.SlugRelatedField):  # type: ignore[type-arg]
+    """An organisation named by its code."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        if not kwargs.get("read_only"):
+            kwargs["queryset"] = Organisation.objects.all()
+        super().__init__(slug_field="code", **kwargs)
+
+
+class OrganisationRefSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+def organisation_ref(org: Organisation | None) -> dict[str, Any] | None:
+    return {"code": org.code, "name": org.name} if org is not None else None
+
+
 class PlanSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     # null for the plans the service opens itself (triggered reviews): no one owns them.
     owner = serializers.CharField(source="owner.username", default=None, allow_null=True, read_only=True)
     reviewer = UserField(write_only=True, required=False, allow_null=True)
     due_on = serializers.DateField(write_only=True, required=False, allow_null=True)
     tasks = serializers.IntegerField(source="task_count", read_only=True)  # annotated by ReviewPlanViewSet
+    # null: the province's plan (the Sở Tư pháp's, or the system's).
+    organisation = OrganisationField(required=False, allow_null=True, help_text="Mã cơ quan chủ trì kế hoạch")
+    organisation_name = serializers.CharField(source="organisation.name", default=None, allow_null=True, read_only=True)
+    share_by = serializers.ChoiceField(choices=ShareBy.choices, required=False, default="")
+    needs_justice_approval = serializers.BooleanField(required=False, default=False)
 
     class Meta:
         model = ReviewPlan
-        fields = ["id", "title", "kind", "scope", "owner", "deadline", "reviewer", "due_on", "tasks", "created_at"]
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "scope",
+            "owner",
+            "organisation",
+            "organisation_name",
+            "share_by",
+            "needs_justice_approval",
+            "deadline",
+            "reviewer",
+            "due_on",
+            "tasks",
+            "created_at",
+        ]
         read_only_fields = ["id", "owner", "created_at"]
 
 
@@ -76,6 +115,13 @@ class TaskSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     outcome = serializers.ChoiceField(choices=["", *(o.value for o in Outcome)], read_only=True)
     may_decide = serializers.SerializerMethodField(help_text="Người đọc có thể duyệt hoặc trả lại nhiệm vụ này.")
     provisions = provision_list()
+    organisation = serializers.SerializerMethodField(help_text="Cơ quan rà soát (null: của tỉnh, Sở Tư pháp).")
+    org_approved_by = serializers.CharField(
+        source="org_approved_by.username", default=None, allow_null=True, read_only=True
+    )
+    two_approvals = serializers.SerializerMethodField(
+        help_text="Cần cơ quan duyệt rồi Sở Tư pháp duyệt / approved by the organisation, then the Sở Tư pháp."
+    )
 
     class Meta:
         model = ReviewTask
@@ -98,9 +144,20 @@ class TaskSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
             "comment",
             "recommendation",
             "may_decide",
+            "organisation",
+            "two_approvals",
+            "org_approved_by",
+            "org_approved_at",
             "version",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(OrganisationRefSerializer(allow_null=True))
+    def get_organisation(self, obj: ReviewTask) -> dict[str, Any] | None:
+        return organisation_ref(obj.organisation)
+
+    def get_two_approvals(self, obj: ReviewTask) -> bool:
+        return selectors.needs_two_approvals(obj)
 
     def get_may_decide(self, obj: ReviewTask) -> bool:
         request = self.context.get("request")
@@ -134,6 +191,7 @@ class RecommendationSerializer(serializers.ModelSerializer):  # type: ignore[typ
     steps = StepSerializer(many=True, read_only=True)
     resolved_by = serializers.SerializerMethodField()
     provisions = provision_list()
+    drafting_organisation = serializers.SerializerMethodField()
 
     class Meta:
         model = Recommendation
@@ -145,6 +203,7 @@ class RecommendationSerializer(serializers.ModelSerializer):  # type: ignore[typ
             "target_text",
             "provisions",
             "drafting_body",
+            "drafting_organisation",
             "officer",
             "deadline",
             "status",
@@ -159,6 +218,10 @@ class RecommendationSerializer(serializers.ModelSerializer):  # type: ignore[typ
     def get_targets(self, obj: Recommendation) -> list[dict[str, Any]]:
         return [{"id": d.pk, "number": d.number, "issuer": d.issuer.code} for d in obj.targets.all()]
 
+    @extend_schema_field(OrganisationRefSerializer(allow_null=True))
+    def get_drafting_organisation(self, obj: Recommendation) -> dict[str, Any] | None:
+        return organisation_ref(obj.drafting_organisation)
+
     @extend_schema_field(ResolvedBySerializer(allow_null=True))
     def get_resolved_by(self, obj: Recommendation) -> dict[str, Any] | None:
         doc = obj.resolved_by
@@ -170,6 +233,7 @@ class RecommendationWriteSerializer(serializers.Serializer):  # type: ignore[typ
     status = serializers.ChoiceField(choices=sorted(services.MANUAL_STATUSES), required=False)
     resolved_by = serializers.PrimaryKeyRelatedField(queryset=Document.objects.all(), required=False)
     drafting_body = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    drafting_organisation = OrganisationField(required=False, allow_null=True)
     officer = serializers.CharField(required=False, allow_blank=True, max_length=150)
     deadline = serializers.DateField(required=False, allow_null=True)
     provisions = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=500)

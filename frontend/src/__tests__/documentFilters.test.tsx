@@ -11,7 +11,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const officer = { username: "canbo", name: "Cán bộ", role: "legal_officer", is_staff: true, can: ["workspace", "documents.write", "reviews.plan"] };
+const officer = { username: "canbo", name: "Cán bộ", role: "legal_officer", is_staff: true, can: ["workspace", "documents.write", "reviews.plan"], organisations: [], province_wide: true };
 const page = (results: unknown[]) => ({ count: results.length, next: null, previous: null, results });
 const NAMES: Record<string, { code: string; name: string }[]> = {
   "/document-types/": [{ code: "quyet-dinh", name: "Quyết định" }],

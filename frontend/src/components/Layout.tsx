@@ -60,7 +60,11 @@ export function Layout({ children }: { children: ReactNode }) {
           {me?.is_staff ? (
             <>
               <Link to="/can-bo">{t("nav.workspace")}</Link>
-              <span className="who">{t("nav.signedInAs", { name: me.name })}</span>
+              <span className="who">
+                {me.organisations.length
+                  ? t("nav.signedInAtOrg", { name: me.name, org: me.organisations.map((org) => org.name).join(", ") })
+                  : t("nav.signedInAs", { name: me.name })}
+              </span>
               <button
                 type="button"
                 className="link on-dark"

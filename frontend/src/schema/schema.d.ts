@@ -162,7 +162,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Nhật ký thay đổi / the audit log: who changed what, when, before and after. */
+        /**
+         * @description Nhật ký thay đổi / the audit log: who changed what, when, before and after. A department's officers read
+         *     their organisations' entries; the Sở Tư pháp's, all.
+         */
         get: operations["audit_list"];
         put?: never;
         post?: never;
@@ -679,6 +682,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/memberships/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Ai làm việc ở đâu / who works where: a user's role in an organisation. Admins only. A second POST for the
+         *     same user and organisation changes the role.
+         */
+        get: operations["memberships_list"];
+        put?: never;
+        /**
+         * @description Ai làm việc ở đâu / who works where: a user's role in an organisation. Admins only. A second POST for the
+         *     same user and organisation changes the role.
+         */
+        post: operations["memberships_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/memberships/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * @description Ai làm việc ở đâu / who works where: a user's role in an organisation. Admins only. A second POST for the
+         *     same user and organisation changes the role.
+         */
+        delete: operations["memberships_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/": {
         parameters: {
             query?: never;
@@ -817,6 +864,43 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Cơ quan, đơn vị / organisations: the province, the Sở Tư pháp, the departments, the communes. */
+        get: operations["organisations_list"];
+        put?: never;
+        /** @description Cơ quan, đơn vị / organisations: the province, the Sở Tư pháp, the departments, the communes. */
+        post: operations["organisations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{code}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Cơ quan, đơn vị / organisations: the province, the Sở Tư pháp, the departments, the communes. */
+        get: operations["organisations_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Cơ quan, đơn vị / organisations: the province, the Sở Tư pháp, the departments, the communes. */
+        delete: operations["organisations_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Cơ quan, đơn vị / organisations: the province, the Sở Tư pháp, the departments, the communes. */
+        patch: operations["organisations_partial_update"];
         trace?: never;
     };
     "/api/v1/public/lookup/": {
@@ -1352,6 +1436,7 @@ export interface components {
             changes?: unknown;
             /** @description api, import, task, command… */
             source?: string;
+            organisation_label?: string;
         };
         /**
          * @description * `create` - Create
@@ -1406,9 +1491,10 @@ export interface components {
          *     * `recommendations.write` - recommendations.write
          *     * `announcements.write` - announcements.write
          *     * `synonyms.write` - synonyms.write
+         *     * `organisations.write` - organisations.write
          * @enum {string}
          */
-        CanEnum: "workspace" | "documents.write" | "documents.upload" | "documents.import" | "documents.export" | "audit.read" | "reviews.plan" | "reviews.decide" | "recommendations.write" | "announcements.write" | "synonyms.write";
+        CanEnum: "workspace" | "documents.write" | "documents.upload" | "documents.import" | "documents.export" | "audit.read" | "reviews.plan" | "reviews.decide" | "recommendations.write" | "announcements.write" | "synonyms.write" | "organisations.write";
         /** @description A relation that caused a status: the other document's number, the relation's kind and date. */
         Cause: {
             number: string;
@@ -1892,7 +1978,50 @@ export interface components {
             is_staff: boolean;
             /** @description Việc người dùng được làm / what the user may do (the API's own permission rule) */
             can: components["schemas"]["CanEnum"][];
+            /** @description Cơ quan người dùng làm việc, với vai trò / where the user works, with their role there */
+            organisations: components["schemas"]["MembershipRef"][];
+            /** @description Điều phối toàn tỉnh (Sở Tư pháp) / coordinates the whole province: sees every organisation's work */
+            province_wide: boolean;
         };
+        Membership: {
+            readonly id: number;
+            /**
+             * Tên đăng nhập
+             * @description Yêu cầu. 150 ký tự hoặc ít hơn. Chỉ là chữ cái, chữ số và @/./+/-/_.
+             */
+            user: string;
+            /** Mã */
+            organisation: string;
+            /** Vai trò */
+            role: components["schemas"]["MembershipRoleEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description An organisation the user belongs to (backend/organisations), with the role held there. */
+        MembershipRef: {
+            id: number;
+            code: string;
+            name: string;
+            role: components["schemas"]["MembershipRoleEnum"];
+        };
+        MembershipRequest: {
+            /**
+             * Tên đăng nhập
+             * @description Yêu cầu. 150 ký tự hoặc ít hơn. Chỉ là chữ cái, chữ số và @/./+/-/_.
+             */
+            user: string;
+            /** Mã */
+            organisation: string;
+            /** Vai trò */
+            role: components["schemas"]["MembershipRoleEnum"];
+        };
+        /**
+         * @description * `reviewer` - Người rà soát
+         *     * `legal_officer` - Cán bộ pháp chế
+         *     * `admin` - Quản trị
+         * @enum {string}
+         */
+        MembershipRoleEnum: "reviewer" | "legal_officer" | "admin";
         NeedingActionRow: {
             document: components["schemas"]["ListDocument"];
             action: string;
@@ -2072,6 +2201,66 @@ export interface components {
          * @enum {string}
          */
         OperationStateEnum: "proposed" | "confirmed" | "listed" | "rejected";
+        Organisation: {
+            readonly id: number;
+            /** Mã */
+            code: string;
+            /** Tên */
+            name: string;
+            /** Loại */
+            kind: components["schemas"]["OrganisationKindEnum"];
+            /** Mã */
+            parent?: string | null;
+            /**
+             * Hoạt động từ ngày
+             * Format: date
+             */
+            valid_from?: string | null;
+            /**
+             * Hoạt động đến ngày
+             * Format: date
+             */
+            valid_until?: string | null;
+            /** Mã */
+            succeeded_by?: string | null;
+            fields?: string[];
+            readonly version: number;
+        };
+        /**
+         * @description * `province` - Cấp tỉnh (HĐND, UBND)
+         *     * `justice` - Sở Tư pháp
+         *     * `department` - Sở, ban, ngành
+         *     * `commune` - Cấp xã
+         * @enum {string}
+         */
+        OrganisationKindEnum: "province" | "justice" | "department" | "commune";
+        OrganisationRef: {
+            code: string;
+            name: string;
+        };
+        OrganisationRequest: {
+            /** Mã */
+            code: string;
+            /** Tên */
+            name: string;
+            /** Loại */
+            kind: components["schemas"]["OrganisationKindEnum"];
+            /** Mã */
+            parent?: string | null;
+            /**
+             * Hoạt động từ ngày
+             * Format: date
+             */
+            valid_from?: string | null;
+            /**
+             * Hoạt động đến ngày
+             * Format: date
+             */
+            valid_until?: string | null;
+            /** Mã */
+            succeeded_by?: string | null;
+            fields?: string[];
+        };
         /**
          * @description * `reader` - đọc từ văn bản
          *     * `officer` - cán bộ nhập
@@ -2178,6 +2367,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Field"][];
         };
+        PaginatedMembershipList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Membership"][];
+        };
         PaginatedNotificationList: {
             /** @example 123 */
             count: number;
@@ -2207,6 +2411,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Operation"][];
+        };
+        PaginatedOrganisationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Organisation"][];
         };
         PaginatedPlanList: {
             /** @example 123 */
@@ -2350,11 +2569,36 @@ export interface components {
             instruction: string;
             version?: number;
         };
+        PatchedOrganisationRequest: {
+            /** Mã */
+            code?: string;
+            /** Tên */
+            name?: string;
+            /** Loại */
+            kind?: components["schemas"]["OrganisationKindEnum"];
+            /** Mã */
+            parent?: string | null;
+            /**
+             * Hoạt động từ ngày
+             * Format: date
+             */
+            valid_from?: string | null;
+            /**
+             * Hoạt động đến ngày
+             * Format: date
+             */
+            valid_until?: string | null;
+            /** Mã */
+            succeeded_by?: string | null;
+            fields?: string[];
+        };
         PatchedRecommendationWriteRequest: {
             version?: number;
             status?: components["schemas"]["RecommendationWriteStatusEnum"];
             resolved_by?: number;
             drafting_body?: string;
+            /** Mã */
+            drafting_organisation?: string | null;
             officer?: string;
             /** Format: date */
             deadline?: string | null;
@@ -2412,6 +2656,16 @@ export interface components {
             scope?: unknown;
             readonly owner: string | null;
             /**
+             * Mã
+             * @description Mã cơ quan chủ trì kế hoạch
+             */
+            organisation?: string | null;
+            readonly organisation_name: string | null;
+            /** @default  */
+            share_by: components["schemas"]["ShareByEnum"] | components["schemas"]["BlankEnum"];
+            /** @default false */
+            needs_justice_approval: boolean;
+            /**
              * Thời hạn
              * Format: date
              */
@@ -2435,6 +2689,15 @@ export interface components {
             kind: components["schemas"]["PlanKindEnum"];
             /** Phạm vi */
             scope?: unknown;
+            /**
+             * Mã
+             * @description Mã cơ quan chủ trì kế hoạch
+             */
+            organisation?: string | null;
+            /** @default  */
+            share_by: components["schemas"]["ShareByEnum"] | components["schemas"]["BlankEnum"];
+            /** @default false */
+            needs_justice_approval: boolean;
             /**
              * Thời hạn
              * Format: date
@@ -2595,6 +2858,7 @@ export interface components {
             readonly provisions: string[];
             /** Cơ quan soạn thảo */
             drafting_body?: string;
+            readonly drafting_organisation: components["schemas"]["OrganisationRef"] | null;
             /** Người xử lý */
             officer?: string;
             /**
@@ -2859,6 +3123,13 @@ export interface components {
         SessionAnswer: {
             user: components["schemas"]["Me"] | null;
         };
+        /**
+         * @description * `` - không phân công
+         *     * `field` - theo lĩnh vực
+         *     * `responsible` - theo cơ quan chủ trì soạn thảo
+         * @enum {string}
+         */
+        ShareByEnum: "field" | "responsible";
         ShippedGroup: {
             forms: string[];
         };
@@ -3017,6 +3288,13 @@ export interface components {
             readonly recommendation: number | null;
             /** @description Người đọc có thể duyệt hoặc trả lại nhiệm vụ này. */
             readonly may_decide: boolean;
+            /** @description Cơ quan rà soát (null: của tỉnh, Sở Tư pháp). */
+            readonly organisation: components["schemas"]["OrganisationRef"] | null;
+            /** @description Cần cơ quan duyệt rồi Sở Tư pháp duyệt / approved by the organisation, then the Sở Tư pháp. */
+            readonly two_approvals: boolean;
+            readonly org_approved_by: string | null;
+            /** Format: date-time */
+            readonly org_approved_at: string | null;
             readonly version: number;
         };
         /** @description The document a review task is about. */
@@ -4209,6 +4487,7 @@ export interface operations {
                 object_type?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
+                organisation__code?: string;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -8305,6 +8584,277 @@ export interface operations {
             };
         };
     };
+    memberships_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                organisation__code?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `reviewer` - Người rà soát
+                 *     * `legal_officer` - Cán bộ pháp chế
+                 *     * `admin` - Quản trị
+                 */
+                role?: "admin" | "legal_officer" | "reviewer";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMembershipList"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    memberships_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MembershipRequest"];
+                "multipart/form-data": components["schemas"]["MembershipRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn / request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kiểu nội dung không được hỗ trợ / unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    memberships_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this membership. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     notifications_list: {
         parameters: {
             query?: {
@@ -9274,6 +9824,455 @@ export interface operations {
             };
         };
     };
+    organisations_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `province` - Cấp tỉnh (HĐND, UBND)
+                 *     * `justice` - Sở Tư pháp
+                 *     * `department` - Sở, ban, ngành
+                 *     * `commune` - Cấp xã
+                 */
+                kind?: "commune" | "department" | "justice" | "province";
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOrganisationList"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    organisations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OrganisationRequest"];
+                "multipart/form-data": components["schemas"]["OrganisationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn / request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kiểu nội dung không được hỗ trợ / unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    organisations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    organisations_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    organisations_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedOrganisationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedOrganisationRequest"];
+                "multipart/form-data": components["schemas"]["PatchedOrganisationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn / request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kiểu nội dung không được hỗ trợ / unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     public_lookup_retrieve: {
         parameters: {
             query: {
@@ -9339,6 +10338,8 @@ export interface operations {
                 document?: number;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
+                /** @description Mã cơ quan chủ trì soạn thảo (gồm đơn vị trực thuộc và tiền thân) */
+                organisation?: string;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -10400,6 +11401,8 @@ export interface operations {
                 format?: "docx" | "json" | "xlsx";
                 /** @description Mã cơ quan, nhiều mã cách nhau bởi dấu phẩy */
                 issuer?: string;
+                /** @description Mã cơ quan: công việc rà soát của cơ quan đó (gồm đơn vị trực thuộc) / one organisation */
+                organisation?: string;
                 with_predecessors?: boolean;
                 year: number;
             };
@@ -10809,6 +11812,8 @@ export interface operations {
                 mine?: boolean;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
+                /** @description Mã cơ quan rà soát (gồm đơn vị trực thuộc và cơ quan tiền thân) */
+                organisation?: string;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -11656,6 +12661,8 @@ export interface operations {
                 mine?: boolean;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
+                /** @description Mã cơ quan rà soát (gồm đơn vị trực thuộc và cơ quan tiền thân) */
+                organisation?: string;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */

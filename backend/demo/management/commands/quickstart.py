@@ -14,16 +14,25 @@ from django.db import transaction
 from backend.accounts.roles import Role, ensure_groups
 from backend.announcements import services as announcements
 from backend.announcements.models import Announcement
+from backend.organisations import services as organisations
+from backend.organisations.models import Organisation
 from backend.reviews import services as reviews
 from backend.reviews.models import ReviewPlan
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo.json"
+ORGANISATIONS_FILE = Path(__file__).resolve().parents[2] / "organisations.json"
 DEMO_PLAN_TITLE = "Rà soát định kỳ các nghị quyết năm 2023 (dữ liệu mẫu)"
+SHARED_PLAN_TITLE = "Rà soát văn bản năm 2024 theo lĩnh vực quản lý (dữ liệu mẫu)"
+# (username, role, superuser, organisation): the Sở Tư pháp's officers coordinate the province; a department's
+# reviewer and officer see their department's tasks only (decision 0023).
 DEMO_USERS = [
-    ("admin", Role.ADMIN, True),
-    ("canbo", Role.LEGAL_OFFICER, False),
-    ("canbo2", Role.LEGAL_OFFICER, False),
-    ("ransoat", Role.REVIEWER, False),
+    ("admin", Role.ADMIN, True, None),
+    ("canbo", Role.LEGAL_OFFICER, False, "stp-ag"),
+    ("canbo2", Role.LEGAL_OFFICER, False, "stp-ag"),
+    ("ransoat", Role.REVIEWER, False, "stp-ag"),
+    ("ransoat-tc", Role.REVIEWER, False, "stc-ag"),
+    ("phapche-tc", Role.LEGAL_OFFICER, False, "stc-ag"),
+    ("ransoat-xd", Role.REVIEWER, False, "sxd-ag"),
 ]
 
 
@@ -38,10 +47,11 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         ensure_groups()
         call_command("import_documents", str(DEMO_FILE), no_progress=True)
+        call_command("load_organisations", str(ORGANISATIONS_FILE), verbosity=0)
         call_command("apply_transitions")
         call_command("collectstatic", interactive=False, verbosity=0)
         password = os.environ.get("HIEULUC_DEMO_PASSWORD", "hieuluc-demo")
-        for username, role, superuser in DEMO_USERS:
+        for username, role, superuser, organisation in DEMO_USERS:
             user, created = User.objects.get_or_create(username=username)
             if created:
                 user.set_password(password)
@@ -49,7 +59,16 @@ class Command(BaseCommand):
                 user.is_superuser = superuser
                 user.save()
             user.groups.add(Group.objects.get(name=role.value))
+            if organisation is not None:
+                organisations.set_membership(
+                    actor="command",
+                    user=user,
+                    organisation=Organisation.objects.get(code=organisation),
+                    role=role.value,
+                    source="command",
+                )
         _demo_review_plan()
+        _demo_shared_plan()
         _demo_announcement()
         url = f"http://{options['addr']}"
         self.stdout.write(self.style.SUCCESS(f"\nHiệu Lực đang chạy tại / is running at {url}/"))
@@ -57,8 +76,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  Tra cứu công khai / public lookup: {url}/api/v1/public/lookup/?number=02/2021/NQ-HDND")
         self.stdout.write(f"  Dữ liệu / data: {settings.DATA_DIR}")
         self.stdout.write(
-            f"  Tài khoản mẫu / demo users: {', '.join(u for u, _, _ in DEMO_USERS)} "
-            f"(mật khẩu / password: {password})\n"
+            f"  Tài khoản mẫu / demo users: {', '.join(u for u, *_ in DEMO_USERS)} (mật khẩu / password: {password})\n"
         )
         if not options["no_serve"]:
             call_command(
@@ -85,6 +103,23 @@ def _demo_review_plan() -> None:
         scope={"type": "nghi-quyet", "year": 2023},
         deadline=today + dt.timedelta(days=30),
         reviewer=User.objects.get(username="ransoat"),
+    )
+
+
+def _demo_shared_plan() -> None:
+    """A plan of the Sở Tư pháp shared out to the departments by field, approved by each department's legal
+    officer and then by the Sở Tư pháp (once): a department's staff see their own tasks only."""
+    if ReviewPlan.objects.filter(title=SHARED_PLAN_TITLE).exists():
+        return
+    reviews.create_plan(
+        actor=User.objects.get(username="canbo"),
+        title=SHARED_PLAN_TITLE,
+        kind="thematic",
+        scope={"year": 2024},
+        deadline=dt.date.today() + dt.timedelta(days=60),
+        organisation=Organisation.objects.get(code="stp-ag"),
+        share_by="field",
+        needs_justice_approval=True,
     )
 
 

@@ -1,11 +1,14 @@
 import { Link, useSearchParams } from "react-router-dom";
 import type { Page, Schema, SearchAnswer } from "../../api";
+import { useAuth } from "../../auth";
 import { BarChart } from "../../components/BarChart";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import { STATUSES, statusKey } from "../../status";
 import { useApi } from "../../useApi";
+import { OrganisationSelect } from "./OrganisationSelect";
+import { useActiveOrganisations } from "./organisations";
 import { TASK_STATES, type Recommendation } from "./reviewTypes";
 
 /** The yearly review report: every review figure counts a task in the year it is due (backend/reviews/report.py). */
@@ -17,10 +20,22 @@ const bars = (counts: Record<string, number>, label: (key: string) => string = (
 export function Dashboard() {
   const { t, date } = useI18n();
   const [params, setParams] = useSearchParams();
+  const { me } = useAuth();
   const year = params.get("year") ?? String(new Date().getFullYear());
-  const report = useApi<Report>(/^\d{4}$/.test(year) ? `/reports/reviews/?year=${year}` : null);
+  // The review figures are the reader's (a department's own; the Sở Tư pháp's, one organisation or the province).
+  const organisation = (me?.province_wide && params.get("organisation")) || "";
+  const organisations = useActiveOrganisations();
+  const reportQuery = `year=${year}${organisation ? `&organisation=${encodeURIComponent(organisation)}` : ""}`;
+  const report = useApi<Report>(/^\d{4}$/.test(year) ? `/reports/reviews/?${reportQuery}` : null);
+  const overdueQuery = organisation ? `&organisation=${encodeURIComponent(organisation)}` : "";
   const facets = useApi<SearchAnswer>("/search/?page_size=1");
-  const overdue = useApi<Page<Recommendation>>("/recommendations/?status=overdue&page_size=20");
+  const overdue = useApi<Page<Recommendation>>(`/recommendations/?status=overdue&page_size=20${overdueQuery}`);
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+  };
   const data = report.data;
   // The tasks by state come from the same report, counted by the same rule as "reviewed": they always agree.
   const states = Object.fromEntries(TASK_STATES.map((state) => [state, data?.tasks_by_state[state] ?? 0]).filter(([, n]) => n));
@@ -37,13 +52,31 @@ export function Dashboard() {
       <div className="filters">
         <label>
           {t("dash.year")}
-          <input type="number" min={1945} max={9999} value={year} onChange={(e) => setParams({ year: e.target.value })} />
+          <input type="number" min={1945} max={9999} value={year} onChange={(e) => set("year", e.target.value)} />
         </label>
+        {me?.province_wide ? (
+          <div className="form-field">
+            <OrganisationSelect
+              id="dash-organisation"
+              label={t("org.reviewing")}
+              value={organisation}
+              onChange={(code) => set("organisation", code)}
+              organisations={organisations}
+              emptyLabel={t("org.wholeProvince")}
+            />
+          </div>
+        ) : (
+          me?.organisations.length ? (
+            <p className="muted" data-testid="dash-organisations">
+              {t("dash.ofOrganisations", { names: me.organisations.map((org) => org.name).join(", ") })}
+            </p>
+          ) : null
+        )}
         <p className="downloads">
-          <a href={`/api/v1/reports/reviews/?year=${year}&format=docx`} download>
+          <a href={`/api/v1/reports/reviews/?${reportQuery}&format=docx`} download>
             {t("dash.report")} (.docx)
           </a>
-          <a href={`/api/v1/reports/reviews/?year=${year}&format=xlsx`} download>
+          <a href={`/api/v1/reports/reviews/?${reportQuery}&format=xlsx`} download>
             {t("dash.report")} (.xlsx)
           </a>
         </p>

@@ -28,6 +28,7 @@ export function PlansPage() {
               <tr>
                 <th scope="col">{t("plans.name")}</th>
                 <th scope="col">{t("plans.kind")}</th>
+                <th scope="col">{t("org.planOwner")}</th>
                 <th scope="col">{t("plans.tasks")}</th>
                 <th scope="col">{t("plans.deadline")}</th>
                 <th scope="col">{t("plans.owner")}</th>
@@ -40,6 +41,10 @@ export function PlansPage() {
                     <Link to={`/can-bo/ke-hoach/${plan.id}`}>{plan.title}</Link>
                   </td>
                   <td>{t(`plans.kind.${plan.kind}` as MessageKey)}</td>
+                  <td>
+                    {plan.organisation_name ?? t("org.province")}
+                    {plan.share_by && <div className="muted">{t(`org.shareBy.${plan.share_by}` as MessageKey)}</div>}
+                  </td>
                   <td>{plan.tasks}</td>
                   <td>{date(plan.deadline)}</td>
                   <td>{plan.owner ?? t("plans.system")}</td>

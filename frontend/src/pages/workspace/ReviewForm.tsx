@@ -15,7 +15,18 @@ export function ReviewForm() {
   const { t, date } = useI18n();
   const { task, loadError, form, setForm, notice, error, busy, save, move } = useReviewTask(id);
 
-  if (!task) return loadError ? <ErrorMessage error={loadError} /> : <p aria-busy="true">{t("common.loading")}</p>;
+  if (!task)
+    return loadError ? (
+      // Another organisation's task is not found (404), as if it did not exist: say so, and lead back.
+      <div>
+        <ErrorMessage error={loadError} />
+        <p>
+          <Link to="/can-bo/ra-soat">{t("review.backToQueue")}</Link>
+        </p>
+      </div>
+    ) : (
+      <p aria-busy="true">{t("common.loading")}</p>
+    );
   const editable = ["assigned", "in_progress", "returned"].includes(task.state);
   const fields = error?.fields ?? {};
 
@@ -29,6 +40,19 @@ export function ReviewForm() {
         <span className={`state state-${task.state}`}>{t(`state.${task.state}` as MessageKey)}</span> ·{" "}
         {t("reviews.reviewer")}: {task.reviewer ?? "—"} · {t("reviews.due")}: {date(task.due_on)}
       </p>
+      <p data-testid="task-organisation">
+        {t("org.reviewing")}: {task.organisation?.name ?? t("org.province")}
+      </p>
+      {task.two_approvals && (
+        // Approved by the organisation's legal officer first, then by the Sở Tư pháp (decision 0023).
+        <p className="muted" data-testid="approval-stage">
+          {!task.org_approved_by
+            ? t("review.twoApprovals")
+            : task.state === "approved"
+              ? t("review.bothApproved", { name: task.org_approved_by, date: date(task.org_approved_at) })
+              : t("review.orgApproved", { name: task.org_approved_by, date: date(task.org_approved_at) })}
+        </p>
+      )}
       {/* The text the reviewer reviews: as in force on the day the findings were sent, or today while writing them. */}
       <TextOnDate documentId={task.document.id} on={localDay(task.submitted_at)} />
       <LiveNotice notice={notice} />

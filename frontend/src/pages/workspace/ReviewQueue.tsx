@@ -6,6 +6,8 @@ import { ErrorMessage } from "../../components/ErrorMessage";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import { useApi } from "../../useApi";
+import { OrganisationSelect } from "./OrganisationSelect";
+import { useActiveOrganisations } from "./organisations";
 import { TaskCells } from "./TaskCells";
 import { TASK_STATES, type ReviewTask } from "./reviewTypes";
 
@@ -16,9 +18,14 @@ export function ReviewQueue() {
   const scope = params.get("xem") === "tat-ca" ? "all" : "mine";
   const state = params.get("state") ?? "";
   const dueBefore = params.get("due_before") ?? "";
+  const organisation = params.get("organisation") ?? "";
+  // The Sở Tư pháp's coordinators see every organisation's tasks and may look at one; a department sees its own.
+  const provinceWide = Boolean(me?.province_wide);
+  const organisations = useActiveOrganisations();
   const path = `/reviews/${query({
     mine: scope === "mine" ? "true" : undefined,
     state: state || undefined,
+    organisation: (provinceWide && organisation) || undefined,
     due_before: dueBefore || undefined,
     page_size: 100,
     ordering: "due_on",
@@ -45,10 +52,27 @@ export function ReviewQueue() {
           {t("reviews.mine")}
         </button>
         <button type="button" role="tab" aria-selected={scope === "all"} onClick={() => set("xem", "tat-ca")}>
-          {t("reviews.all")}
+          {provinceWide ? t("reviews.all") : t("reviews.allOfMine")}
         </button>
       </div>
+      {!provinceWide && me?.organisations.length ? (
+        <p className="muted" data-testid="my-organisations">
+          {t("reviews.ofOrganisations", { names: me.organisations.map((org) => org.name).join(", ") })}
+        </p>
+      ) : null}
       <div className="filters">
+        {provinceWide && (
+          <div className="form-field">
+            <OrganisationSelect
+              id="task-organisation"
+              label={t("org.reviewing")}
+              value={organisation}
+              onChange={(code) => set("organisation", code)}
+              organisations={organisations}
+              emptyLabel={t("org.wholeProvince")}
+            />
+          </div>
+        )}
         <label>
           {t("reviews.state")}
           <select value={state} onChange={(event) => set("state", event.target.value)}>
@@ -75,6 +99,7 @@ export function ReviewQueue() {
           <thead>
             <tr>
               <th scope="col">{t("reviews.document")}</th>
+              <th scope="col">{t("org.reviewing")}</th>
               <th scope="col">{t("reviews.reviewer")}</th>
               <th scope="col">{t("reviews.due")}</th>
               <th scope="col">{t("reviews.state")}</th>

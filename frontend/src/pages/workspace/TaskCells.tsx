@@ -4,7 +4,8 @@ import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/vi";
 import type { ReviewTask } from "./reviewTypes";
 
-/** A review task's document, reviewer, due date and state, as rows of the queue and of a plan show them. */
+/** A review task's document, organisation, reviewer, due date and state, as rows of the queue and of a plan show
+ * them. */
 export function TaskCells({ task, afterState }: { task: ReviewTask; afterState?: ReactNode }) {
   const { t, date } = useI18n();
   return (
@@ -13,6 +14,7 @@ export function TaskCells({ task, afterState }: { task: ReviewTask; afterState?:
         <Link to={`/can-bo/ra-soat/${task.id}`}>{task.document.number}</Link>
         <div className="muted">{task.document.title}</div>
       </td>
+      <td>{task.organisation?.name ?? t("org.province")}</td>
       <td>{task.reviewer ?? "—"}</td>
       <td>{date(task.due_on)}</td>
       <td>

@@ -30,6 +30,7 @@ export function PlanTasksTable({ tasks, selectable, selected, onSelect }: Props)
               </th>
             )}
             <th scope="col">{t("reviews.document")}</th>
+            <th scope="col">{t("org.reviewing")}</th>
             <th scope="col">{t("reviews.reviewer")}</th>
             <th scope="col">{t("reviews.due")}</th>
             <th scope="col">{t("reviews.state")}</th>

@@ -36,6 +36,11 @@ export function RecommendationCard({ rec, editable, onSaved, onStale }: CardProp
         {t(`recstatus.${rec.status}` as MessageKey)}
         {rec.deadline && ` · ${t("rec.deadline")}: ${date(rec.deadline)}`}
       </p>
+      {rec.drafting_organisation && (
+        <p className="muted" data-testid="rec-organisation">
+          {t("org.drafting")}: {rec.drafting_organisation.name}
+        </p>
+      )}
       {rec.drafting_body && (
         <p className="muted">
           {t("rec.draftingBody")}: {rec.drafting_body}
