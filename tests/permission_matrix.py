@@ -17,7 +17,8 @@ A row says, per role, the status class of a well-formed request (the body of a w
 `on` names the fixture world's object whose id fills the route's parameter (tests/permission_world.py), chosen
 so that the row tests the narrowing: a draft document, a list not yet published, a task in the state its action
 needs. Every task is the matrix reviewer's own; `stranger` says what another reviewer gets where it differs (the
-reviewer column otherwise).
+reviewer column otherwise). A user signed in without any role is asked too: `no_role` says what it gets where
+that is not the public's (with 403 where the public gets 401), that is where being signed in is enough.
 
 `org` says how the organisation dimension applies to the route's object (decision 0023, "Permissions in
 querysets"); None: not organisation-scoped (the catalogue is read by everyone: the decree shares out review, not
@@ -96,10 +97,15 @@ class Row:
     on: str | None = None  # the world object filling the route's parameter
     org: OrgRule | None = None
     stranger: Expect | None = None  # a reviewer the object is not assigned to, when not as the reviewer column
+    no_role: Expect | None = None  # signed in without a role, when not as the public (with 403 for its 401)
 
     def expect(self, role: str) -> Expect:
         if role == "stranger":
             return self.stranger or self.reviewer
+        if role == "no_role":
+            # Signed in, a user without a role has the public's rights: what needs a role is refused (403) rather
+            # than asked to sign in (401).
+            return self.no_role or (Expect.FORBIDDEN if self.public is Expect.UNAUTHENTICATED else self.public)
         return {"public": self.public, "reviewer": self.reviewer, "officer": self.officer, "admin": self.admin}[role]
 
 
@@ -217,10 +223,10 @@ ROWS: list[Row] = [
     Row(f"{V1}search/synonyms/{PK}/",          "DELETE", E401,  E403,  E403,  OK,    on="synonym"),
     # --- signing in and out ----------------------------------------------------------------------------------
     Row(f"{V1}auth/token/",                    "POST",   OK,    OK,    OK,    OK),
-    Row(f"{V1}auth/token/",                    "DELETE", E401,  OK,    OK,    OK),
-    Row(f"{V1}auth/logout/",                   "POST",   E401,  OK,    OK,    OK),
-    Row(f"{V1}auth/logout-all/",               "POST",   E401,  OK,    OK,    OK),
-    Row(f"{V1}auth/me/",                       "GET",    E401,  OK,    OK,    OK),
+    Row(f"{V1}auth/token/",                    "DELETE", E401,  OK,    OK,    OK,    no_role=OK),
+    Row(f"{V1}auth/logout/",                   "POST",   E401,  OK,    OK,    OK,    no_role=OK),
+    Row(f"{V1}auth/logout-all/",               "POST",   E401,  OK,    OK,    OK,    no_role=OK),
+    Row(f"{V1}auth/me/",                       "GET",    E401,  OK,    OK,    OK,    no_role=OK),
     Row(f"{V1}auth/session/",                  "GET",    OK,    OK,    OK,    OK),
     Row(f"{V1}auth/session/",                  "POST",   OK,    OK,    OK,    OK),
     Row(f"{V1}auth/session/",                  "DELETE", OK,    OK,    OK,    OK),

@@ -36,8 +36,11 @@ from tests.catalogue.decision_files import Decision, decision_docx
 
 # The matrix's roles, in the table's column order. "public" is an anonymous request.
 ROLES = ("public", "reviewer", "officer", "admin")
-# A reviewer the world's tasks are not assigned to: the row's `stranger` column (by default its reviewer's).
+# Two more users, each with a derived column (tests/permission_matrix.py, Row.expect): a reviewer the world's
+# tasks are not assigned to, and a user signed in without any role (an account with no group: the public's rights).
 STRANGER = "stranger"
+NO_ROLE = "no_role"
+EXTRA_ROLES = (STRANGER, NO_ROLE)
 _ROLE_OF = {"reviewer": Role.REVIEWER, "officer": Role.LEGAL_OFFICER, "admin": Role.ADMIN}
 
 
@@ -92,7 +95,8 @@ def docx_upload() -> io.BytesIO:
 def _user(username: str, role: Role) -> User:
     user = User.objects.create_user(username=username, password=password_of(username), email=f"{username}@example.vn")
     # The admin holds the admin group, not is_superuser: the matrix checks the role, not Django's superuser bypass.
-    user.groups.add(Group.objects.get(name=role.value))
+    if role is not Role.PUBLIC:
+        user.groups.add(Group.objects.get(name=role.value))
     return user
 
 
@@ -107,6 +111,7 @@ def build() -> World:
     ensure_groups()
     users = {name: _user(f"matrix-{name}", role) for name, role in _ROLE_OF.items()}
     users[STRANGER] = _user("matrix-stranger", Role.REVIEWER)
+    users[NO_ROLE] = _user("matrix-no-role", Role.PUBLIC)
     reviewer, officer, admin = users["reviewer"], users["officer"], users["admin"]
 
     f.authority("UBND-AG")
