@@ -22,8 +22,9 @@ that is not the public's (with 403 where the public gets 401), that is where bei
 
 `org` says how the organisation dimension applies to the route's object (decision 0023, "Permissions in
 querysets"); None: not organisation-scoped (the catalogue is read by everyone: the decree shares out review, not
-reading). The test does not exercise it yet: organisations land in increment 2 (see ORG_RELATIONS and
-`org_expectation`, the hook the organisation cases will be generated from).
+reading; a user's own notices are the user's, not the organisation's). The test does not exercise it yet:
+organisations land in increment 2. Its cases (each org row × staff role × OrgRelation) are generated already and
+skipped; `org_expectation` says what each must get, so filling them in needs a world, not a second table.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ class Expect(StrEnum):
     UNAUTHENTICATED = "401"
     FORBIDDEN = "403"
     NOT_FOUND = "404"
+    # The organisation dimension's (org_expectation): refused with or without looking the object up; an object
+    # named in a body that the role cannot reach, answered as one that does not exist.
+    REFUSED = "403 or 404"
+    INVALID = "400"
 
     def matches(self, status: int) -> bool:
         if status >= 500:
@@ -51,39 +56,60 @@ class Expect(StrEnum):
             return 300 <= status < 400
         if self is Expect.ALLOWED:
             return status not in (401, 403, 404)
+        if self is Expect.REFUSED:
+            return status in (403, 404)
+        if self is Expect.INVALID:
+            return status == 400
         return status == int(self.value)
 
 
 class OrgRule(StrEnum):
-    """How a route's object is narrowed by the organisation of the user (scope_of: the user's organisations, their
-    descendants and predecessors; every organisation for the Sở Tư pháp's coordinating legal officers)."""
+    """How a route's object is narrowed by the organisation of the user (decision 0023): `scope_of(user)` holds the
+    user's organisations with their descendants and predecessors, every organisation for the Sở Tư pháp's legal
+    officers (they coordinate the province). The Sở Tư pháp's reach is therefore a relation below (JUSTICE), not a
+    rule of its own."""
 
-    OWN = "own"  # in scope only: another organisation's object is a 404 (the queryset does not hold it)
-    OWN_OR_JUSTICE = "own_or_justice"  # as OWN, and the Sở Tư pháp's staff reach every organisation's (checking)
-    READ_ANY_WRITE_OWN = "read_any_write_own"  # every staff member reads it; a write outside scope is a 403
+    OWN = "own"  # the object's organisation must be in scope: outside it, the queryset does not hold it
 
 
 class OrgRelation(StrEnum):
-    """Where the route's object lives, seen from the user's organisation."""
+    """Where the route's object lives, seen from the organisation the user is a member of."""
 
     OWN = "own"  # the user's own organisation
     OTHER = "other"  # a sibling department: no relation
-    PARENT = "parent"  # the user's organisation is the object's organisation's parent (descendants are in scope)
+    PARENT = "parent"  # the user's organisation is the parent of the object's (descendants are in scope)
+    JUSTICE = "justice"  # the user is of the Sở Tư pháp, the object of a department
 
 
 ORG_RELATIONS = tuple(OrgRelation)
 
 
-def org_expectation(rule: OrgRule, relation: OrgRelation, role_expects: Expect, *, write: bool) -> Expect:
-    """What a role gets on an object in `relation` under `rule`, given what it gets on its own organisation's
-    object (the row's role column). The hook increment 2 generates its cases from."""
-    if role_expects is not Expect.OK and role_expects is not Expect.ALLOWED:
-        return role_expects  # refused by role already: the organisation changes nothing
+def org_visible(rule: OrgRule, relation: OrgRelation, role: str) -> bool:
+    """Whether the object is in what a `role` member of the `relation` organisation may reach under `rule`."""
     if relation in (OrgRelation.OWN, OrgRelation.PARENT):
+        return True
+    if relation is OrgRelation.JUSTICE:
+        return role in ("officer", "admin")  # its legal officers coordinate the province; its reviewers do not
+    return False
+
+
+def org_expectation(rule: OrgRule, relation: OrgRelation, role: str, role_expects: Expect, *, named_by: str) -> Expect:
+    """What a role gets from a row when its object is in `relation`, given the row's column (what the role gets on
+    its own organisation's object). How the request names the object decides:
+
+    - "list" (a GET without a parameter): the answer is as the column says; whether the list holds the object is
+      `org_visible`;
+    - "path": outside scope, a 404, never a 403 that confirms the object exists; a role refused before the object
+      is looked up (by a permission class) may keep its 403: REFUSED takes either;
+    - "body" (a write naming the object, e.g. the tasks to assign): outside scope, the 400 of an unknown object.
+    """
+    if named_by == "list" or org_visible(rule, relation, role):
         return role_expects
-    if rule is OrgRule.READ_ANY_WRITE_OWN:
-        return Expect.FORBIDDEN if write else role_expects
-    return Expect.NOT_FOUND  # OWN and OWN_OR_JUSTICE for a department's user; the justice case is its own row
+    if role_expects not in (Expect.OK, Expect.ALLOWED, Expect.FORBIDDEN, Expect.NOT_FOUND):
+        return role_expects  # 401 and the like come before any object
+    if named_by == "body":
+        return Expect.FORBIDDEN if role_expects is Expect.FORBIDDEN else Expect.INVALID
+    return Expect.REFUSED if role_expects is Expect.FORBIDDEN else Expect.NOT_FOUND
 
 
 @dataclass(frozen=True)
@@ -94,7 +120,7 @@ class Row:
     reviewer: Expect
     officer: Expect
     admin: Expect
-    on: str | None = None  # the world object filling the route's parameter
+    on: str | None = None  # the world object the route's parameter names (a list: holds; a write's body: names)
     org: OrgRule | None = None
     stranger: Expect | None = None  # a reviewer the object is not assigned to, when not as the reviewer column
     no_role: Expect | None = None  # signed in without a role, when not as the public (with 403 for its 401)
@@ -111,7 +137,7 @@ class Row:
 
 OK, ALLOWED, REDIRECT = Expect.OK, Expect.ALLOWED, Expect.REDIRECT
 E401, E403, E404 = Expect.UNAUTHENTICATED, Expect.FORBIDDEN, Expect.NOT_FOUND
-OWN, READ_ANY_WRITE_OWN = OrgRule.OWN, OrgRule.READ_ANY_WRITE_OWN
+OWN = OrgRule.OWN
 
 V1 = "api/v1/"
 PK = "(?P<pk>[^/.]+)"  # a router's detail parameter
@@ -179,12 +205,12 @@ ROWS: list[Row] = [
     Row(f"{V1}imports/<int:pk>/",              "GET",    E401,  E403,  OK,    OK,    on="import_job"),
     Row(f"{V1}exports/",                       "GET",    E401,  OK,    OK,    OK),
     # --- the review workspace: staff only; plans and decisions for legal officers (organisation-scoped) -------
-    Row(f"{V1}review-plans/",                  "GET",    E401,  OK,    OK,    OK),
+    Row(f"{V1}review-plans/",                  "GET",    E401,  OK,    OK,    OK,    on="plan", org=OWN),
     Row(f"{V1}review-plans/",                  "POST",   E401,  E403,  OK,    OK),
     Row(f"{V1}review-plans/preview/",          "POST",   E401,  E403,  OK,    OK),
     Row(f"{V1}review-plans/{PK}/",             "GET",    E401,  OK,    OK,    OK,    on="plan", org=OWN),
-    Row(f"{V1}reviews/",                       "GET",    E401,  OK,    OK,    OK),
-    Row(f"{V1}reviews/assign/",                "POST",   E401,  E403,  OK,    OK),
+    Row(f"{V1}reviews/",                       "GET",    E401,  OK,    OK,    OK,    on="task", org=OWN),
+    Row(f"{V1}reviews/assign/",                "POST",   E401,  E403,  OK,    OK,    on="task", org=OWN),
     Row(f"{V1}reviews/assignees/",             "GET",    E401,  OK,    OK,    OK),
     Row(f"{V1}reviews/{PK}/",                  "GET",    E401,  OK,    OK,    OK,    on="task", org=OWN),
     Row(f"{V1}reviews/{PK}/",                  "PATCH",  E401,  OK,    OK,    OK,    on="task", org=OWN, stranger=E403),
@@ -193,7 +219,7 @@ ROWS: list[Row] = [
     Row(f"{V1}reviews/{PK}/approve/",          "POST",   E401,  E403,  OK,    OK,    on="task_submitted", org=OWN),
     Row(f"{V1}reviews/{PK}/return/",           "POST",   E401,  E403,  OK,    OK,    on="task_submitted", org=OWN),
     Row(f"{V1}reviews/{PK}/restart/",          "POST",   E401,  OK,    OK,    OK,    on="task_returned", org=OWN, stranger=E403),  # noqa: E501
-    Row(f"{V1}recommendations/",               "GET",    E401,  OK,    OK,    OK),
+    Row(f"{V1}recommendations/",               "GET",    E401,  OK,    OK,    OK,    on="recommendation", org=OWN),
     Row(f"{V1}recommendations/import/",        "POST",   E401,  E403,  OK,    OK),
     Row(f"{V1}recommendations/{PK}/",          "GET",    E401,  OK,    OK,    OK,    on="recommendation", org=OWN),
     Row(f"{V1}recommendations/{PK}/",          "PATCH",  E401,  E403,  OK,    OK,    on="recommendation", org=OWN),
