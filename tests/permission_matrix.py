@@ -7,8 +7,8 @@ added here.
 
 A row says, per role, the status class of a well-formed request (the body of a write is in BODIES below):
 
-- OK: 2xx. ALLOWED: the role is let through but the request is not made valid here (an upload: what it answers
-  is the upload tests' business): anything but 401, 403 and 404, and below 500.
+- OK: 2xx (uploads are sent real files). ALLOWED, for a write whose valid body is impractical to make here (no
+  row needs it today): the role is let through, so anything but 401, 403 and 404, and below 500.
 - UNAUTHENTICATED (401): a request without a login where one is needed (the token scheme answers 401, not 403).
 - FORBIDDEN (403): signed in, but the role may not. NOT_FOUND (404): the object is not in what the role may read
   (a draft for the public, another user's notice): its URL does not confirm it exists.

@@ -3,9 +3,10 @@ its row in tests/permission_matrix.py says, on a fixture world built once for th
 
 - completeness: the routes come from Django's resolver, so an endpoint added without its row fails here, and a
   row naming a route that is gone fails too;
-- the role dimension: each row × role is one request, signed in with a real session (the public: none), its
-  path parameter filled with the world object the row names, its body a well-formed one (BODIES), in a savepoint
-  rolled back after it, so writes never change what the next request finds. No request may answer 500;
+- the role dimension: each row × role (the table's four, then a reviewer the tasks are not assigned to and a user
+  without any role) is one request, signed in with a real session (the public: none), its path parameter filled
+  with the world object the row names, its body a well-formed one (BODIES), in a savepoint rolled back after it,
+  so writes never change what the next request finds. No request may answer 500. One test per row;
 - the organisation dimension (own / other / parent organisation, decision 0023): generated from each row's `org`,
   skipped until organisations land (increment 2).
 """
@@ -49,7 +50,6 @@ NOT_IN_MATRIX = (
 # The web app's pages: the same HTML shell for every path it routes (`path("")` and the catch-all).
 SPA = ("", "(?!api/|api-auth/|admin/|static/|media/|assets/|healthz|favicon)")
 _PARAM = re.compile(r"<(?:\w+:)?\w+>|\(\?P<\w+>[^)]*\)")
-_UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 # --- the routes, from the resolver ----------------------------------------------------------------------------
@@ -156,7 +156,7 @@ def path_of(row: Row, world: World) -> str:
 
 
 def ask(row: Row, role: str, world: World) -> Any:
-    client = APIClient()  # CSRF is not enforced: the matrix is about roles (tests/test_hardening.py tests CSRF)
+    client = APIClient()  # CSRF is not enforced: the matrix is about roles (tests/test_browser_sessions.py tests CSRF)
     if role != "public":
         client.force_login(world.users[role])  # a real session: DRF's views and Django's own read the same user
     key = (row.route, row.method)
