@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import openpyxl
@@ -52,6 +52,7 @@ def password_of(username: str) -> str:
 class World:
     users: dict[str, User]  # by matrix role (no "public": it has no user)
     objects: dict[str, Any]  # by the name a row's `on` gives
+    sessions: dict[str, str] = field(default_factory=dict)  # a signed-in session's key, by role
 
     def pk(self, name: str) -> Any:
         """The value a path parameter takes for the object `name` (reference data is looked up by code)."""

@@ -19,8 +19,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
@@ -144,6 +145,11 @@ def world(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -
         # The tests' fast hasher (tests/conftest.py), already while the users are made: the sign-in rows check them.
         with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
             made = build()
+        # One session per user, signed in once: a request that ends it (a sign-out) is rolled back with its savepoint.
+        for role, user in made.users.items():
+            client = Client()
+            client.force_login(user)
+            made.sessions[role] = client.cookies[django_settings.SESSION_COOKIE_NAME].value
         yield made
         transaction.set_rollback(True)
 
@@ -158,7 +164,8 @@ def path_of(row: Row, world: World) -> str:
 def ask(row: Row, role: str, world: World) -> Any:
     client = APIClient()  # CSRF is not enforced: the matrix is about roles (tests/test_browser_sessions.py tests CSRF)
     if role != "public":
-        client.force_login(world.users[role])  # a real session: DRF's views and Django's own read the same user
+        # A real session: DRF's views and Django's own read the same user.
+        client.cookies[django_settings.SESSION_COOKIE_NAME] = world.sessions[role]
     key = (row.route, row.method)
     data = BODIES[key](world, role) if key in BODIES else {}
     path = path_of(row, world)
