@@ -22,15 +22,13 @@ from backend.announcements import services as announcements
 from backend.announcements.models import Announcement, AnnouncementRow
 from backend.catalogue import services as catalogue
 from backend.catalogue.importers import jobs
-from backend.catalogue.models import Authority, DocumentType, Field, Relation
+from backend.catalogue.models import Authority, DocumentType, Field
 from backend.consolidation import services as consolidation
-from backend.consolidation.models import Operation
 from backend.notifications.models import Notification
 from backend.reviews import services as reviews
 from backend.reviews.models import Recommendation, ReviewTask
 from backend.reviews.workflow import Action, Outcome
 from backend.searching import services as searching
-from backend.searching.models import SearchSynonym
 from tests.catalogue import factories as f
 from tests.catalogue.decision_files import Decision, decision_docx
 
@@ -124,7 +122,7 @@ def build() -> World:
     spare_type = DocumentType.objects.create(code="dp", name="Dự phòng", abbreviation="DP", rank=97)
     spare_field = Field.objects.create(code="du-phong", name="Dự phòng")
     draft = catalogue.document_attach_source(actor=officer, document=draft, upload=docx_upload())
-    relation = f.relate(amending, "amends", published, "2021-02-11", provisions=["Điều 2"])
+    f.relate(amending, "amends", published, "2021-02-11", provisions=["Điều 2"])
     draft_relation = f.relate(draft, "basis", published, "2026-01-15")
 
     operation = consolidation.operation_add(
@@ -195,7 +193,6 @@ def build() -> World:
         "draft": draft,
         "amending": amending,
         "expired": expired,
-        "relation": relation,
         "draft_relation": draft_relation,
         "operation": operation,
         "decided_operation": decided,
@@ -214,8 +211,6 @@ def build() -> World:
         "synonym": synonym,
         "import_job": job,
     }
-    assert isinstance(objects["relation"], Relation) and isinstance(objects["operation"], Operation)
-    assert isinstance(objects["synonym"], SearchSynonym)
     return World(users=users, objects=objects)
 
 
