@@ -133,6 +133,18 @@ def _check_fits(document: Document, status: Status, scope: str, year: int) -> No
     )
 
 
+def _check_published(document: Document) -> None:
+    """A list is published to everyone, so it names published documents only, as its computation does: a draft
+    added by hand would reach the public with the list."""
+    if not document.published:
+        raise ApplicationError(
+            "not_published",
+            f"Văn bản {document.number} chưa được công bố (bản nháp), không thể đưa vào danh mục công bố.",
+            f"{document.number} is a draft (not published) and cannot be put on a list that will be published.",
+            field="document",
+        )
+
+
 @transaction.atomic
 def add_row(
     *, actor: Any, announcement: Announcement, expected_version: int | None, document: Document, scope: str, note: str
@@ -141,6 +153,7 @@ def add_row(
     ann = lock_at_version(announcement, expected_version)
     _editable(ann)
     note = _reason(note)
+    _check_published(document)
     answer = selectors.validity_on(document, dt.date(ann.year, 12, 31))
     _check_fits(document, answer.status, scope, ann.year)
     row, _created = AnnouncementRow.objects.update_or_create(

@@ -237,3 +237,26 @@ def test_the_systematization_words_its_reasons_as_the_yearly_list(anon: APIClien
     by_number = {r["document"]["number"]: r for r in res.data["expired_whole"] + res.data["expired_partial"]}
     assert by_number["01/2020/QĐ-UBND"]["reason_text"] == "Bị thay thế bởi văn bản số 20/2025/QĐ-UBND"
     assert by_number["03/2021/QĐ-UBND"]["reason_text"] == "Điều 3: được sửa đổi bởi văn bản số 21/2025/QĐ-UBND"
+
+
+def test_a_draft_document_cannot_be_added_to_a_list_the_public_will_read(
+    officer_api: APIClient, anon: APIClient, timeline: dict[str, Any]
+) -> None:
+    """A yearly list is published to everyone, so it may name published documents only: the computation takes
+    those alone, and an officer's added row is held to the same (a draft would reach the public with the list)."""
+    draft = f.document(
+        "09/2019/QĐ-UBND", issued="2019-03-02", effective="2019-03-12", until="2025-04-30", published=False
+    )
+    created = officer_api.post(URL, {"year": 2025, "issuers": ["UBND-AG"]}, format="json").data
+    assert "09/2019/QĐ-UBND" not in rows_by_number(created)  # expired in 2025, but a draft: not computed
+    url = f"{URL}{created['id']}/"
+    res = officer_api.post(
+        url + "add-row/",
+        {"document": draft.pk, "scope": "whole", "note": "Bổ sung", "version": created["version"]},
+        format="json",
+    )
+    assert res.status_code == 400 and res.data["code"] == "not_published" and res.data["errors"]["document"]
+    assert "09/2019/QĐ-UBND" in res.data["message_vi"] and res.data["message_en"]
+    for step, version in (("submit", 1), ("approve", 2), ("publish", 3)):
+        assert officer_api.post(url + f"{step}/", {"version": version}, format="json").status_code == 200
+    assert "09/2019" not in anon.get(url).content.decode()  # before the check: its number and title were here
