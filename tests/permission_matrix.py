@@ -22,9 +22,10 @@ that is not the public's (with 403 where the public gets 401), that is where bei
 
 `org` says how the organisation dimension applies to the route's object (decision 0023, "Permissions in
 querysets"); None: not organisation-scoped (the catalogue is read by everyone: the decree shares out review, not
-reading; a user's own notices are the user's, not the organisation's). The test does not exercise it yet:
-organisations land in increment 2. Its cases (each org row × staff role × OrgRelation) are generated already and
-skipped; `org_expectation` says what each must get, so filling them in needs a world, not a second table.
+reading; a user's own notices are the user's, not the organisation's). Each org row × staff role × OrgRelation is
+a generated case: a member of that role working in the organisation of that relation to the object's asks, and
+`org_expectation` says what they must get from the row's column for a reviewer who is not the object's assignee
+(`member`, else `stranger`, else `reviewer`) or for their role.
 """
 
 from __future__ import annotations
@@ -123,9 +124,14 @@ class Row:
     on: str | None = None  # the world object the route's parameter names (a list: holds; a write's body: names)
     org: OrgRule | None = None
     stranger: Expect | None = None  # a reviewer the object is not assigned to, when not as the reviewer column
+    # A reviewer who works where the object is (and is not its assignee), when not as `stranger`: the drafting
+    # organisation's staff record a recommendation's steps.
+    member: Expect | None = None
     no_role: Expect | None = None  # signed in without a role, when not as the public (with 403 for its 401)
 
     def expect(self, role: str) -> Expect:
+        if role == "member":
+            return self.member or self.expect("stranger")
         if role == "stranger":
             return self.stranger or self.reviewer
         if role == "no_role":
@@ -223,7 +229,7 @@ ROWS: list[Row] = [
     Row(f"{V1}recommendations/import/",        "POST",   E401,  E403,  OK,    OK),
     Row(f"{V1}recommendations/{PK}/",          "GET",    E401,  OK,    OK,    OK,    on="recommendation", org=OWN),
     Row(f"{V1}recommendations/{PK}/",          "PATCH",  E401,  E403,  OK,    OK,    on="recommendation", org=OWN),
-    Row(f"{V1}recommendations/{PK}/steps/",    "POST",   E401,  E403,  OK,    OK,    on="recommendation", org=OWN),
+    Row(f"{V1}recommendations/{PK}/steps/",    "POST",   E401,  E403,  OK,    OK,    on="recommendation", org=OWN, member=OK),  # noqa: E501
     Row(f"{V1}reports/reviews/",               "GET",    E401,  OK,    OK,    OK),
     # --- notices: each user's own (the notice here is the officer's) ------------------------------------------
     Row(f"{V1}notifications/",                 "GET",    E401,  OK,    OK,    OK),
@@ -240,6 +246,16 @@ ROWS: list[Row] = [
     Row(f"{V1}announcements/{PK}/approve/",    "POST",   E401,  E403,  OK,    OK,    on="announcement_submitted"),
     Row(f"{V1}announcements/{PK}/return/",     "POST",   E401,  E403,  OK,    OK,    on="announcement_submitted"),
     Row(f"{V1}announcements/{PK}/publish/",    "POST",   E401,  E403,  OK,    OK,    on="announcement_approved"),
+    # --- organisations: anyone reads the tree; admins write it and say who works where ---------------------------
+    Row(f"{V1}organisations/",                 "GET",    OK,    OK,    OK,    OK),
+    Row(f"{V1}organisations/",                 "POST",   E401,  E403,  E403,  OK),
+    Row(f"{V1}organisations/{CODE}/",          "GET",    OK,    OK,    OK,    OK,    on="spare_organisation"),
+    Row(f"{V1}organisations/{CODE}/",          "PUT",    E401,  E403,  E403,  OK,    on="spare_organisation"),
+    Row(f"{V1}organisations/{CODE}/",          "PATCH",  E401,  E403,  E403,  OK,    on="spare_organisation"),
+    Row(f"{V1}organisations/{CODE}/",          "DELETE", E401,  E403,  E403,  OK,    on="spare_organisation"),
+    Row(f"{V1}memberships/",                   "GET",    E401,  E403,  E403,  OK),
+    Row(f"{V1}memberships/",                   "POST",   E401,  E403,  E403,  OK),
+    Row(f"{V1}memberships/{PK}/",              "DELETE", E401,  E403,  E403,  OK,    on="membership"),
     # --- audit and search settings ----------------------------------------------------------------------------
     Row(f"{V1}audit/",                         "GET",    E401,  E403,  OK,    OK),
     Row(f"{V1}search/synonyms/",               "GET",    E401,  OK,    OK,    OK),
@@ -377,6 +393,14 @@ BODIES: dict[tuple[str, str], Body] = {
         "note": "Không thuộc danh mục.",
     },
     (f"{V1}search/synonyms/", "POST"): lambda w, r: {"forms": ["VBQPPL", "văn bản quy phạm pháp luật"]},
+    (f"{V1}organisations/", "POST"): lambda w, r: {"code": "so-moi", "name": "Sở mới", "kind": "department"},
+    (f"{V1}organisations/{CODE}/", "PUT"): lambda w, r: {"code": "xa-moi", "name": "Xã mới", "kind": "commune"},
+    (f"{V1}organisations/{CODE}/", "PATCH"): lambda w, r: {"name": "Xã đổi tên"},
+    (f"{V1}memberships/", "POST"): lambda w, r: {
+        "user": w.users["reviewer"].username,
+        "organisation": "so-b",
+        "role": "reviewer",
+    },
     (f"{V1}search/synonyms/{PK}/", "PATCH"): lambda w, r: {"active": False},
     (f"{V1}auth/token/", "POST"): _credentials,
     (f"{V1}auth/session/", "POST"): _credentials,

@@ -25,8 +25,10 @@ from backend.catalogue.importers import jobs
 from backend.catalogue.models import Authority, DocumentType, Field
 from backend.consolidation import services as consolidation
 from backend.notifications.models import Notification
+from backend.organisations import services as organisations
+from backend.organisations.models import Organisation
 from backend.reviews import services as reviews
-from backend.reviews.models import Recommendation, ReviewTask
+from backend.reviews.models import Recommendation, ReviewPlan, ReviewTask
 from backend.reviews.workflow import Action, Outcome
 from backend.searching import services as searching
 from tests.catalogue import factories as f
@@ -180,6 +182,22 @@ def build() -> World:
         message_vi="Có kết quả rà soát chờ duyệt.",
         message_en="A review waits for approval.",
     )
+    # Organisations (decision 0023): the review objects belong to a unit (a chi cục) of a department; members of
+    # each role sit in that unit (own), in its department (parent), in a sibling department (other) and in the Sở
+    # Tư pháp (justice). The matrix's own users belong to none: province-wide, as before organisations.
+    tree = _organisations()
+    unit = tree[ORG_OF[OrgRelationName.OWN]]
+    ReviewPlan.objects.filter(pk=plan.pk).update(organisation=unit)
+    ReviewTask.objects.filter(plan=plan).update(organisation=unit)
+    Recommendation.objects.filter(pk=recommendation.pk).update(drafting_organisation=unit)
+    for relation, code in ORG_OF.items():
+        for name, role in _ROLE_OF.items():
+            member = _user(f"matrix-{name}-{relation}", role)
+            organisations.set_membership(actor=admin, user=member, organisation=tree[code], role=role.value)
+            users[member_key(name, relation)] = member
+    membership = organisations.set_membership(  # the one a DELETE row removes
+        actor=admin, user=_user("matrix-member", Role.REVIEWER), organisation=tree["so-b"], role=Role.REVIEWER.value
+    )
     synonym = searching.add_synonym(actor=admin, forms=["ATGT", "an toàn giao thông"], note="matrix")
     job = jobs.job_create(actor=officer, filename="matrix.csv", content=b"number\n")
 
@@ -210,8 +228,47 @@ def build() -> World:
         "notice": notice,
         "synonym": synonym,
         "import_job": job,
+        "spare_organisation": tree["xa-du-phong"],
+        "membership": membership,
+        "unit": unit,
     }
     return World(users=users, objects=objects)
+
+
+class OrgRelationName:
+    """The relations of tests/permission_matrix.py's OrgRelation, by value (no import cycle with it)."""
+
+    OWN, OTHER, PARENT, JUSTICE = "own", "other", "parent", "justice"
+
+
+# Where a member of each relation to the objects' organisation (the unit "chi-cuc-a") works.
+ORG_OF = {
+    OrgRelationName.OWN: "chi-cuc-a",
+    OrgRelationName.PARENT: "so-a",
+    OrgRelationName.OTHER: "so-b",
+    OrgRelationName.JUSTICE: "stp-mt",
+}
+
+
+def member_key(role: str, relation: str) -> str:
+    """The world's user (and session) of `role` who works in the organisation of `relation`."""
+    return f"{role}@{relation}"
+
+
+def _organisations() -> dict[str, Organisation]:
+    rows = [
+        ("ubnd-mt", "province", None),
+        ("stp-mt", "justice", "ubnd-mt"),
+        ("so-a", "department", "ubnd-mt"),
+        ("chi-cuc-a", "department", "so-a"),
+        ("so-b", "department", "ubnd-mt"),
+        ("xa-du-phong", "commune", "ubnd-mt"),  # no members, no work: it may be deleted
+    ]
+    made: dict[str, Organisation] = {}
+    for code, kind, parent in rows:
+        data = organisations.OrganisationInput(code=code, name=code.upper(), kind=kind, parent=made.get(parent or ""))
+        made[code] = organisations.save_organisation(actor=None, data=data)
+    return made
 
 
 # From a draft to each state, by the list's own workflow.

@@ -7,8 +7,9 @@ its row in tests/permission_matrix.py says, on a fixture world built once for th
   without any role) is one request, signed in with a real session (the public: none), its path parameter filled
   with the world object the row names, its body a well-formed one (BODIES), in a savepoint rolled back after it,
   so writes never change what the next request finds. No request may answer 500. One test per row;
-- the organisation dimension (own / other / parent organisation, decision 0023): generated from each row's `org`,
-  skipped until organisations land (increment 2).
+- the organisation dimension (own / other / parent organisation and the Sở Tư pháp, decision 0023): generated
+  from each row's `org`: a member of each staff role working in each of those organisations asks for the row's
+  object, which belongs to a unit of a department.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from tests.permission_matrix import (
     org_expectation,
     org_visible,
 )
-from tests.permission_world import EXTRA_ROLES, ROLES, World, build
+from tests.permission_world import EXTRA_ROLES, ROLES, World, build, member_key
 
 TABLE = "tests/permission_matrix.py"
 
@@ -210,7 +211,7 @@ def test_a_status_class_refuses_what_it_does_not_name() -> None:
     assert not Expect.REDIRECT.matches(200) and Expect.REDIRECT.matches(302)
 
 
-# --- the organisation dimension: generated from `org`, filled in increment 2 ----------------------------------
+# --- the organisation dimension: generated from `org` -------------------------------------------------------
 
 
 def named_by(row: Row) -> str:
@@ -231,15 +232,27 @@ def _org_cases() -> list[Any]:
     ]
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(("row", "role", "relation"), _org_cases())
-def test_each_role_gets_what_its_row_says_in_each_organisation(row: Row, role: str, relation: OrgRelation) -> None:
-    """Increment 2 fills this in: a world whose row object (`row.on`) belongs to a department, with users of each
-    role who are members of that department (OWN), of a sibling one (OTHER), of its parent (PARENT) and of the Sở
-    Tư pháp (JUSTICE); then `ask` as the member for `relation` and check `want`, and for a list
-    (named_by "list") that it holds the object exactly when `org_visible`."""
+def test_each_role_gets_what_its_row_says_in_each_organisation(
+    row: Row, role: str, relation: OrgRelation, world: World, settings: Any
+) -> None:
+    """The row's object belongs to a unit of a department (tests/permission_world.py); a member of `role` working
+    in the organisation of `relation` to it asks. A reviewer there is not the object's assignee, so the column
+    that applies is `member` (else `stranger`); a list holds the object exactly when `org_visible`."""
     assert row.org is not None and row.on is not None, "an organisation-scoped row names its object"
-    want = org_expectation(row.org, relation, role, row.expect(role), named_by=named_by(row))
-    pytest.skip(f"organisations land in increment 2 (would expect {want.value})")
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"public": None, "search": None}}
+    column = row.expect("member" if role == "reviewer" else role)
+    want = org_expectation(row.org, relation, role, column, named_by=named_by(row))
+    reset_caches()
+    with transaction.atomic():
+        answer = ask(row, member_key(role, relation.value), world)
+        transaction.set_rollback(True)
+    body = "(a file)" if answer.streaming else answer.content[:300].decode("utf-8", "replace")
+    assert want.matches(answer.status_code), f"{answer.status_code}, the matrix says {want.value}: {body}"
+    if named_by(row) == "list" and answer.status_code == 200:
+        ids = {item["id"] for item in answer.json()["results"]}
+        assert (world.pk(row.on) in ids) is org_visible(row.org, relation, role), ids
 
 
 def test_the_organisation_rules_hide_another_organisations_objects() -> None:

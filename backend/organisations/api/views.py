@@ -40,7 +40,7 @@ class OrganisationViewSet(viewsets.ModelViewSet):  # type: ignore[type-arg]
     lookup_field = "code"
     filterset_fields = ["kind"]
     ordering_fields = ["code", "name"]
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> Any:
         return selectors.organisations()
