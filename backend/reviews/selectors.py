@@ -152,3 +152,13 @@ def approval_denied(user: Any, task: ReviewTask, action: Action = Action.APPROVE
         first_approval_by=task.org_approved_by_id,
         actor_coordinates=scope_of(user).province,
     )
+
+
+def may_act_on_recommendation(user: Any, rec: Recommendation, rule: str) -> bool:
+    """Whether `user` may record a step ("record_step") on, or edit ("manage_recommendation"), `rec`: the rule the
+    service applies (backend/reviews/rules.py), with the capability an edit needs; the app shows the forms by it."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if rule == "manage_recommendation" and not can(user, Capability.RECOMMENDATIONS_WRITE):
+        return False
+    return rules.may(rule, user, rec)

@@ -90,8 +90,22 @@ test("a department sees its own tasks, the Sở Tư pháp sees all and approves,
   await page.setViewportSize(PHONE);
   await screenshot(page, "org-03-justice-approved-phone");
   await page.setViewportSize(DESKTOP);
+  // The recommendation goes to the drafting organisation (the Sở Tài chính): its reviewer records a step.
+  await signOut(page);
+  await asUser(page, "ransoat-tc", "/can-bo/kien-nghi");
+  const card = page.getByTestId("recommendation").filter({ hasText: task.document.number });
+  await expect(card.getByTestId("rec-organisation")).toHaveText("Cơ quan chủ trì soạn thảo: Sở Tài chính tỉnh An Giang");
+  await card.getByText("Cập nhật tiến độ").click();
+  await expect(card.getByRole("button", { name: "Lưu cơ quan soạn thảo và hạn xử lý" })).toHaveCount(0); // a legal officer's
+  await card.getByLabel("Bước", { exact: true }).selectOption("registration");
+  await card.getByLabel("Số văn bản", { exact: true }).fill("125/STC-PC");
+  await card.getByRole("button", { name: "Ghi nhận bước" }).click();
+  await expect(page.getByRole("status")).toHaveText("Đã ghi nhận bước “Đăng ký”.");
+  await expectAccessible(page);
+  await screenshot(page, "org-05-drafting-organisation-step");
+  await signOut(page);
+  await asUser(page, "canbo", "/can-bo/ke-hoach");
   // The plan list names who runs it and how it shares out.
-  await page.goto("/can-bo/ke-hoach");
   await expect(page.getByRole("row", { name: new RegExp(PLAN.replace(/[()]/g, ".")) })).toContainText("Theo lĩnh vực quản lý");
   await signOut(page);
 

@@ -161,8 +161,13 @@ def test_the_drafting_organisation_records_the_steps(province: dict[str, Any]) -
     step = {"version": rec.version, "kind": "registration", "reference": "123/STC-PC"}
     assert api["sxd_reviewer"].post(f"{RECS}{rec.pk}/steps/", step, format="json").status_code == 404
     assert api["sxd_reviewer"].get(f"{RECS}{rec.pk}/").status_code == 404
+    seen = api["stc_reviewer2"].get(f"{RECS}{rec.pk}/").json()
+    assert (seen["may_record_steps"], seen["may_edit"]) == (True, False)  # the app offers the step form only
+    officer = api["stc_officer"].get(f"{RECS}?organisation=stc").json()["results"][0]
+    assert (officer["may_record_steps"], officer["may_edit"]) == (True, True)
     done = api["stc_reviewer2"].post(f"{RECS}{rec.pk}/steps/", step, format="json")
     assert done.status_code == 200, done.json()
+    assert done.json()["may_record_steps"] is True
     assert done.json()["drafting_organisation"] == {"code": "stc", "name": "Sở Tài chính"}
     # Editing the recommendation itself is a legal officer's.
     patch = api["stc_reviewer2"].patch(f"{RECS}{rec.pk}/", {"version": done.json()["version"], "note": "x"})

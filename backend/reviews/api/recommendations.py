@@ -51,7 +51,9 @@ class RecommendationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         return self._respond(self.get_queryset().get(pk=pk))
 
     def _respond(self, rec: Recommendation) -> Response:
-        return Response(RecommendationSerializer(rec).data, headers={"ETag": f'"{rec.version}"'})
+        return Response(
+            RecommendationSerializer(rec, context={"request": self.request}).data, headers={"ETag": f'"{rec.version}"'}
+        )
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self._respond(self.get_object())  # read through get_queryset already

@@ -192,6 +192,12 @@ class RecommendationSerializer(serializers.ModelSerializer):  # type: ignore[typ
     resolved_by = serializers.SerializerMethodField()
     provisions = provision_list()
     drafting_organisation = serializers.SerializerMethodField()
+    may_record_steps = serializers.SerializerMethodField(
+        help_text="Người đọc ghi được bước xây dựng văn bản / the reader may record drafting steps"
+    )
+    may_edit = serializers.SerializerMethodField(
+        help_text="Người đọc sửa được kiến nghị / the reader may edit the recommendation (status, deadline…)"
+    )
 
     class Meta:
         model = Recommendation
@@ -211,8 +217,20 @@ class RecommendationSerializer(serializers.ModelSerializer):  # type: ignore[typ
             "resolved_on",
             "steps",
             "note",
+            "may_record_steps",
+            "may_edit",
             "version",
         ]
+
+    def get_may_record_steps(self, obj: Recommendation) -> bool:
+        return selectors.may_act_on_recommendation(self._reader(), obj, "record_step")
+
+    def get_may_edit(self, obj: Recommendation) -> bool:
+        return selectors.may_act_on_recommendation(self._reader(), obj, "manage_recommendation")
+
+    def _reader(self) -> Any:
+        request = self.context.get("request")
+        return getattr(request, "user", None)
 
     @extend_schema_field(DocumentRefSerializer(many=True))
     def get_targets(self, obj: Recommendation) -> list[dict[str, Any]]:

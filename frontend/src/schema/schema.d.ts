@@ -893,7 +893,8 @@ export interface paths {
         };
         /** @description Cơ quan, đơn vị / organisations: the province, the Sở Tư pháp, the departments, the communes. */
         get: operations["organisations_retrieve"];
-        put?: never;
+        /** @description Cơ quan, đơn vị / organisations: the province, the Sở Tư pháp, the departments, the communes. */
+        put: operations["organisations_update"];
         post?: never;
         /** @description Cơ quan, đơn vị / organisations: the province, the Sở Tư pháp, the departments, the communes. */
         delete: operations["organisations_destroy"];
@@ -2873,6 +2874,10 @@ export interface components {
             readonly steps: components["schemas"]["Step"][];
             /** Ghi chú */
             note?: string;
+            /** @description Người đọc ghi được bước xây dựng văn bản / the reader may record drafting steps */
+            readonly may_record_steps: boolean;
+            /** @description Người đọc sửa được kiến nghị / the reader may edit the recommendation (status, deadline…) */
+            readonly may_edit: boolean;
             version?: number;
         };
         /**
@@ -10065,6 +10070,121 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    organisations_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OrganisationRequest"];
+                "multipart/form-data": components["schemas"]["OrganisationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn / request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kiểu nội dung không được hỗ trợ / unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };

@@ -63,11 +63,12 @@ export function RecommendationCard({ rec, editable, onSaved, onStale }: CardProp
           <Link to={`/van-ban/${rec.resolved_by.id}`}>{t("rec.resolvedBy", { number: rec.resolved_by.number })}</Link>
         </p>
       )}
-      {editable && OPEN.includes(rec.status) && (
+      {(editable || rec.may_record_steps) && OPEN.includes(rec.status) && (
+        // The drafting organisation's staff record its steps; its legal officers also edit the recommendation.
         <details>
           <summary aria-label={t("rec.updateOf", { target })}>{t("rec.update")}</summary>
-          <StepForm rec={rec} onSaved={onSaved} onStale={onStale} />
-          <DetailsForm rec={rec} onSaved={onSaved} onStale={onStale} />
+          {rec.may_record_steps && <StepForm rec={rec} onSaved={onSaved} onStale={onStale} />}
+          {editable && rec.may_edit && <DetailsForm rec={rec} onSaved={onSaved} onStale={onStale} />}
         </details>
       )}
     </li>
