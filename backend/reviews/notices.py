@@ -5,8 +5,9 @@ below); the consumer in backend/reviews/handlers.py hands the ids to a task on t
 `sync`. `sync` looks at the object as it is now, not at what the event said, so a late, repeated or out-of-order
 delivery gives the same notices:
 
-- a submitted task: every legal officer and admin who may approve it (not its reviewer, not who submitted it) has
-  an open "waiting for your approval" notice; once it is approved or returned those notices are closed;
+- a submitted task: every legal officer and admin who may approve it now (not its reviewer, not who submitted it;
+  where the task is; at its approval's stage) has an open "waiting for your approval" notice; once it is approved
+  or returned, or its organisation's approval moves it on to the Sở Tư pháp, those notices are closed;
 - an approved or returned task: its reviewer is told (a "returned" notice is closed once it is submitted again);
 - a task no longer open, or given to someone else: the due/overdue reminders about it are closed;
 - a recommendation resolved or withdrawn (or no longer overdue): its "overdue" notices are closed.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.utils import timezone
 
@@ -27,6 +29,7 @@ from backend.notifications import services as notifications
 from backend.notifications.models import Notification
 from backend.notifications.services import Kind, Notice
 from backend.outbox import relay
+from backend.reviews import selectors
 from backend.reviews.models import Recommendation, ReviewTask
 from backend.reviews.workflow import RecommendationStatus, State
 
@@ -59,18 +62,16 @@ def _tell(
     return notifications.notify([notice], sent_at=sent_at)
 
 
-def _sync_task(task: ReviewTask, now: dt.datetime) -> list[Notification]:
+def _sync_task(task: ReviewTask, now: dt.datetime, officers: list[Any]) -> list[Notification]:
     number = task.document.number
     sent: list[Notification] = []
     # Approval requests: open while the task waits for a decision, for whoever may take it (four eyes).
     if task.state == State.SUBMITTED.value and task.submitted_at is not None:
         person = task.reviewer or task.submitted_by
         who = person.get_username() if person else "-"
-        approvers = [
-            pk
-            for pk in legal_officers().values_list("pk", flat=True)
-            if pk not in {task.reviewer_id, task.submitted_by_id}
-        ]
+        # Only those who may decide it now: four eyes, where the task is, at its approval's stage (a department's
+        # officers, then the Sở Tư pháp's): another organisation's officers never hear of it.
+        approvers = [user.pk for user in officers if selectors.may_decide(user, task)]
         sent += _tell(
             task,
             Kind.REVIEW_SUBMITTED,
@@ -113,9 +114,12 @@ def sync(*, task_ids: Iterable[int] = (), recommendation_ids: Iterable[int] = ()
     now = timezone.now()
     recommendation_ids = set(recommendation_ids)
     sent: list[Notification] = []
-    tasks = ReviewTask.objects.select_related("document", "reviewer", "submitted_by").filter(pk__in=list(task_ids))
+    tasks = ReviewTask.objects.select_related("document", "reviewer", "submitted_by", "organisation", "plan").filter(
+        pk__in=list(task_ids)
+    )
+    officers = list(legal_officers()) if tasks.filter(state=State.SUBMITTED.value).exists() else []
     for task in tasks.order_by("pk"):
-        sent += _sync_task(task, now)
+        sent += _sync_task(task, now, officers)
     still_overdue = Recommendation.objects.filter(
         pk__in=list(recommendation_ids), status=RecommendationStatus.OVERDUE.value
     ).values_list("pk", flat=True)

@@ -10,6 +10,7 @@ from django.conf import settings
 from backend.accounts.roles import legal_officers
 from backend.notifications import services as notifications
 from backend.notifications.services import Kind, Notice
+from backend.reviews import rules
 from backend.reviews.models import Recommendation, ReviewTask
 from backend.reviews.notices import OPEN_TASK_STATES, RECOMMENDATION, REVIEW, task_link
 from backend.reviews.workflow import RecommendationStatus
@@ -58,11 +59,20 @@ def send_reminders(day: dt.date, *, within_days: int | None = None) -> ReminderR
     tasks = ReviewTask.objects.select_related("document").filter(state__in=OPEN_TASK_STATES, reviewer__isnull=False)
     due = list(tasks.filter(due_on__gte=day, due_on__lte=day + dt.timedelta(days=within)))
     overdue = list(tasks.filter(due_on__lt=day))
-    late = list(Recommendation.objects.filter(status=RecommendationStatus.OVERDUE.value).prefetch_related("targets"))
-    officers = list(legal_officers().values_list("pk", flat=True))
+    late = list(
+        Recommendation.objects.filter(status=RecommendationStatus.OVERDUE.value)
+        .select_related("task")
+        .prefetch_related("targets")
+    )
+    officers = list(legal_officers())
     notices = [_task_notice(t, Kind.REVIEW_DUE) for t in due]
     notices += [_task_notice(t, Kind.REVIEW_OVERDUE) for t in overdue]
-    notices += [_recommendation_notice(rec, officers) for rec in late]
+    # An overdue recommendation is told to the legal officers where it is (its drafting organisation's, and the Sở
+    # Tư pháp's), not to every department's.
+    notices += [
+        _recommendation_notice(rec, [u.pk for u in officers if rules.may("manage_recommendation", u, rec)])
+        for rec in late
+    ]
     new = notifications.notify(notices, day=day)
     notifications.close_superseded(REMINDER_KINDS, day)
     notifications.email(new)

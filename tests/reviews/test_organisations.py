@@ -222,3 +222,49 @@ def test_anonymous_and_unorganised_staff_keep_their_old_reach(
     _shared_plan(p)
     assert anon.get(TASKS).status_code in (401, 403)
     assert officer_api.get(TASKS).json()["count"] == 4  # no membership: the whole province, as before
+
+
+def test_approval_requests_go_only_to_who_may_decide_now(
+    province: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    from backend.notifications.models import Notification
+
+    p = province
+    api = p["api"]
+
+    def asked() -> set[str]:
+        return set(
+            Notification.objects.filter(kind="review_submitted", closed_at__isnull=True).values_list(
+                "user__username", flat=True
+            )
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _shared_plan(p)
+        task = _task(p, "fee")
+        url = f"{TASKS}{task.pk}/"
+        api["stc_officer"].patch(url, {"version": 1, "reviewer": "rs-stc"}, format="json")
+        api["stc_reviewer"].post(url + "submit/", {"version": 2, "outcome": "keep"}, format="json")
+    assert asked() == {"cb-stc"}  # the department's officer first; not the Sở Xây dựng's, not yet the Sở Tư pháp's
+    with django_capture_on_commit_callbacks(execute=True):
+        api["stc_officer"].post(url + "approve/", {"version": 3}, format="json")
+    assert asked() == {"cb-stp", "cb-stp-2"}
+
+
+def test_an_overdue_recommendation_is_told_to_the_officers_where_it_is(province: dict[str, Any]) -> None:
+    import datetime as dt
+
+    from backend.notifications.models import Notification
+    from backend.reviews.reminders import send_reminders
+
+    p = province
+    rec = Recommendation.objects.create(
+        action="repeal", drafting_organisation=p["tree"]["stc"], deadline=dt.date(2026, 1, 31), status="overdue"
+    )
+    send_reminders(dt.date(2026, 2, 2))
+    told = set(
+        Notification.objects.filter(kind="recommendation_overdue", object_id=rec.pk).values_list(
+            "user__username", flat=True
+        )
+    )
+    assert told == {"cb-stc", "cb-stp", "cb-stp-2"}
