@@ -80,6 +80,9 @@ _VI_NAMES = {
     "announcements.announcementrow": "dòng danh mục công bố",
     "catalogue.document": "văn bản",
     "catalogue.authority": "cơ quan",
+    "organisations.organisation": "đơn vị trực thuộc hoặc sáp nhập vào",
+    "organisations.membership": "người làm việc",
+    "reviews.reviewplan": "kế hoạch rà soát",
 }
 _EN_NAMES = {
     "reviews.reviewtask": "review task(s)",
@@ -87,6 +90,9 @@ _EN_NAMES = {
     "announcements.announcementrow": "announcement row(s)",
     "catalogue.document": "document(s)",
     "catalogue.authority": "authority(ies)",
+    "organisations.organisation": "organisation(s) under it or merged into it",
+    "organisations.membership": "member(s)",
+    "reviews.reviewplan": "review plan(s)",
 }
 
 

@@ -65,6 +65,24 @@ def test_an_organisation_still_in_use_is_not_deleted(admin_api: APIClient) -> No
     assert admin_api.delete(f"{ORGS}xa-my-hoa-hung/").status_code == 204
 
 
+def test_the_409_names_what_still_holds_an_organisation_in_words(admin_api: APIClient) -> None:
+    # The admins' page shows this message as it comes: a model's label ("organisations.membership") means nothing
+    # to them.
+    tree = province_tree()
+    _user("nguyenvana", None)
+    assert admin_api.post(MEMBERS, {"user": "nguyenvana", "organisation": "sxd", "role": "reviewer"}).status_code == 201
+    answer = admin_api.delete(f"{ORGS}sxd/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert answer.status_code == 409, answer.json()
+    body = answer.json()
+    assert body["held_by"] == [
+        {"model": "organisations.membership", "count": 1},
+        {"model": "organisations.organisation", "count": 1},  # the merged Sở Giao thông vận tải
+    ]
+    assert "1 người làm việc" in body["message_vi"] and "1 đơn vị trực thuộc hoặc sáp nhập vào" in body["message_vi"]
+    assert "1 member(s)" in body["message_en"] and "organisations." not in body["message_en"] + body["message_vi"]
+    assert tree["sxd"].pk and admin_api.get(f"{ORGS}sxd/").status_code == 200
+
+
 def test_memberships_are_the_admins_and_raise_the_role(admin_api: APIClient, officer_api: APIClient) -> None:
     province_tree()
     user = _user("nguyenvana", None)
