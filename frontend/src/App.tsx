@@ -26,6 +26,7 @@ const PlanPage = lazy(() => import("./pages/workspace/PlanPage").then((m) => ({ 
 const PlansPage = lazy(() => import("./pages/workspace/PlansPage").then((m) => ({ default: m.PlansPage })));
 const ReviewForm = lazy(() => import("./pages/workspace/ReviewForm").then((m) => ({ default: m.ReviewForm })));
 const ReviewQueue = lazy(() => import("./pages/workspace/ReviewQueue").then((m) => ({ default: m.ReviewQueue })));
+const OrganisationsPage = lazy(() => import("./pages/workspace/organisations/OrganisationsPage").then((m) => ({ default: m.OrganisationsPage })));
 const SynonymsPage = lazy(() => import("./pages/workspace/synonyms/SynonymsPage").then((m) => ({ default: m.SynonymsPage })));
 const SystematizationPage = lazy(() => import("./pages/lists/SystematizationPage").then((m) => ({ default: m.SystematizationPage })));
 
@@ -61,6 +62,7 @@ export function AppRoutes() {
         <Route path="/can-bo/van-ban/tai-len" element={staff(<UploadPage />, "documents.upload")} />
         <Route path="/can-bo/van-ban/nhap" element={staff(<ImportPage />, "documents.import")} />
         <Route path="/can-bo/van-ban/:id/sua" element={staff(<DocumentEditor />, "documents.write")} />
+        <Route path="/can-bo/co-quan" element={staff(<OrganisationsPage />, "organisations.write")} />
         <Route path="/can-bo/tu-dong-nghia" element={staff(<SynonymsPage />, "synonyms.write")} />
         <Route path="*" element={<NotFound />} />
       </Routes>

@@ -29,6 +29,7 @@ const SECTIONS: [RegExp, MessageKey][] = [
   [/^\/can-bo\/danh-muc/, "nav.lists"],
   [/^\/can-bo\/thong-bao/, "nav.notifications"],
   [/^\/can-bo\/tu-dong-nghia/, "syn.title"],
+  [/^\/can-bo\/co-quan/, "orgs.title"],
   [/^\/can-bo/, "nav.dashboard"],
 ];
 

@@ -99,6 +99,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavLink to="/can-bo/kien-nghi">{t("nav.recommendations")}</NavLink>
           <NavLink to="/can-bo/van-ban">{t("nav.documents")}</NavLink>
           <NavLink to="/can-bo/danh-muc">{t("nav.lists")}</NavLink>
+          {can(me, "organisations.write") && <NavLink to="/can-bo/co-quan">{t("nav.organisations")}</NavLink>}
           {can(me, "synonyms.write") && <NavLink to="/can-bo/tu-dong-nghia">{t("nav.synonyms")}</NavLink>}
           <NavLink
             to="/can-bo/thong-bao"
