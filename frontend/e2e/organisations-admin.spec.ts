@@ -91,6 +91,12 @@ test("an admin reads the tree, adds a commune, gives it a member, and sees the A
   page.once("dialog", (dialog) => dialog.accept());
   await card(commune).getByRole("button", { name: "Xóa cơ quan" }).click();
   await expect(organisation(page, COMMUNE)).toHaveCount(0);
+
+  // In English, the same tree (names of bodies are not translated; the page's words are).
+  await page.getByLabel("Ngôn ngữ").selectOption("en");
+  await expect(page.getByRole("heading", { name: "Organisations and their staff", level: 1 })).toBeVisible();
+  await expect(card(merged)).toContainText("Merged into Sở Xây dựng tỉnh An Giang");
+  await expect(card(merged)).toContainText("Active until 28/02/2025");
 });
 
 test("a legal officer has no link to the page, and its address says not allowed", async ({ page }) => {
