@@ -71,21 +71,38 @@ test("an admin reads the tree, adds a commune, gives it a member, and sees the A
   await card(commune).getByRole("button", { name: "Thêm", exact: true }).click();
   await expect(card(commune).getByTestId("org-member").filter({ hasText: "ransoat-xd" })).toBeVisible();
   await expect(card(commune).getByLabel("Vai trò của ransoat-xd", { exact: true })).toHaveValue("reviewer");
-  const members = await callApi(page, "GET", "/memberships/?organisation__code=p-my-thoi");
-  expect(members.body.count).toBe(1);
+  // A role changed: canbo2 (a legal officer of the Sở Tư pháp, so the membership raises nothing) joins as a
+  // reviewer, then is made the commune's legal officer; the API holds one membership for the pair.
+  await card(commune).getByLabel("Tên đăng nhập").fill("canbo2");
+  await card(commune).getByRole("button", { name: "Thêm", exact: true }).click();
+  const role = card(commune).getByLabel("Vai trò của canbo2", { exact: true });
+  await expect(role).toHaveValue("reviewer");
+  await role.selectOption("legal_officer");
+  await expect(role).toHaveValue("legal_officer");
+  await expect(role).toBeEnabled();
+  const stored = async () => {
+    const answer = (await callApi(page, "GET", "/memberships/?organisation__code=p-my-thoi")).body as unknown as {
+      results: { user: string; role: string }[];
+    };
+    return answer.results.map((m) => `${m.user}:${m.role}`).sort();
+  };
+  await expect.poll(stored).toEqual(["canbo2:legal_officer", "ransoat-xd:reviewer"]);
   await expectAccessibleAtBothWidths(page, "orgs-admin-tree");
 
   // In use: deleting the commune while it has a member is refused (409), saying what holds it.
   page.once("dialog", (dialog) => dialog.accept());
   await card(commune).getByRole("button", { name: `Sửa ${COMMUNE}` }).click();
   await card(commune).getByRole("button", { name: "Xóa cơ quan" }).click();
-  await expect(card(commune).getByTestId("org-delete-error")).toContainText("Không thể xóa vì còn bản ghi tham chiếu đến: 1 người làm việc");
+  await expect(card(commune).getByTestId("org-delete-error")).toContainText("Không thể xóa vì còn bản ghi tham chiếu đến: 2 người làm việc");
   await expectAccessibleAtBothWidths(page, "orgs-admin-in-use");
   await card(commune).getByRole("button", { name: "Hủy" }).click();
 
-  // Remove the member (confirmed), then the commune goes.
-  page.once("dialog", (dialog) => dialog.accept());
-  await card(commune).getByRole("button", { name: "Bỏ ransoat-xd khỏi cơ quan" }).click();
+  // Remove the members (confirmed), then the commune goes.
+  for (const user of ["ransoat-xd", "canbo2"]) {
+    page.once("dialog", (dialog) => dialog.accept());
+    await card(commune).getByRole("button", { name: `Bỏ ${user} khỏi cơ quan` }).click();
+    await expect(card(commune).getByTestId("org-member").filter({ hasText: user })).toHaveCount(0);
+  }
   await expect(card(commune)).toContainText("Chưa có người làm việc.");
   await card(commune).getByRole("button", { name: `Sửa ${COMMUNE}` }).click();
   page.once("dialog", (dialog) => dialog.accept());

@@ -41,12 +41,17 @@ export function Members({ organisation, members, onChanged }: { organisation: Or
 function MemberRow({ membership, onChanged }: { membership: Membership; onChanged: () => void }) {
   const { t } = useI18n();
   const { error, busy, run } = useWrite();
+  // The role chosen shows at once, until the list read again after the write holds another role than the one it
+  // was chosen over; a refusal puts the stored one back.
+  const [chosen, setChosen] = useState<{ over: Role; role: Role } | null>(null);
   const selectId = `member-${membership.id}-role`;
-  const change = (role: Role) =>
+  const change = (role: Role) => {
+    setChosen({ over: membership.role, role });
     void run(async () => {
       await setRole(membership.user, membership.organisation, role);
       onChanged();
-    });
+    }).then((done) => done || setChosen(null));
+  };
   const remove = () => {
     if (!window.confirm(t("orgs.confirmRemoveMember", { user: membership.user }))) return;
     void run(async () => {
@@ -60,7 +65,7 @@ function MemberRow({ membership, onChanged }: { membership: Membership; onChange
       <label className="visually-hidden" htmlFor={selectId}>
         {t("orgs.roleOf", { user: membership.user })}
       </label>
-      <select id={selectId} value={membership.role} disabled={busy} onChange={(event) => change(event.target.value as Role)}>
+      <select id={selectId} value={chosen?.over === membership.role ? chosen.role : membership.role} disabled={busy} onChange={(event) => change(event.target.value as Role)}>
         {ROLES.map((role) => (
           <option key={role} value={role}>
             {t(`role.${role}`)}
