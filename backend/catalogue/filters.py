@@ -10,10 +10,10 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
-from backend.catalogue import selectors
+from backend.catalogue import responsible, selectors
 from backend.catalogue.models import Authority, Document
 from backend.catalogue.validity import Status
-from backend.core.errors import invalid
+from backend.core.errors import ApplicationError, invalid
 from backend.core.filters import StrictBooleanFilter, parse_date_param
 
 
@@ -22,6 +22,11 @@ class DocumentFilter(django_filters.FilterSet):
     issuer = django_filters.CharFilter(method="filter_issuer", label="Cơ quan ban hành (mã)")
     with_predecessors = StrictBooleanFilter(method="noop", label="Gồm cả văn bản của các cơ quan tiền nhiệm")
     field = django_filters.CharFilter(field_name="fields__code", label="Lĩnh vực (mã)")
+    responsible = django_filters.CharFilter(
+        method="filter_responsible",
+        max_length=40,
+        label="Cơ quan chủ trì (mã), gồm các đơn vị trực thuộc và cơ quan tiền nhiệm",
+    )
     year = django_filters.NumberFilter(method="filter_year", label="Năm ban hành")
     issued_from = django_filters.DateFilter(field_name="issued_on", lookup_expr="gte")
     issued_to = django_filters.DateFilter(field_name="issued_on", lookup_expr="lte")
@@ -49,6 +54,14 @@ class DocumentFilter(django_filters.FilterSet):
         if self.form.cleaned_data.get("with_predecessors"):
             return queryset.filter(issuer_id__in=selectors.authority_lineage_ids(authority))
         return queryset.filter(issuer=authority)
+
+    def filter_responsible(self, queryset: QuerySet[Document], name: str, value: str) -> QuerySet[Document]:
+        # The organisation's documents with those of its units and of the bodies merged into it (2025).
+        try:
+            ids = responsible.subtree(value)
+        except ApplicationError as exc:
+            raise invalid({"responsible": [f"{exc.message_vi} / {exc.message_en}"]}) from exc
+        return queryset.filter(responsible_id__in=ids)
 
     def filter_year(self, queryset: QuerySet[Document], name: str, value: Any) -> QuerySet[Document]:
         # Django's year lookup builds a date, so year 0 or 10000 would fail inside the query.

@@ -31,7 +31,7 @@ def today() -> dt.date:
 
 
 def document_queryset(*, include_drafts: bool) -> QuerySet[Document]:
-    qs = Document.objects.select_related("doc_type", "issuer").prefetch_related("fields")
+    qs = Document.objects.select_related("doc_type", "issuer", "responsible").prefetch_related("fields")
     return qs if include_drafts else qs.filter(published=True)
 
 

@@ -133,6 +133,16 @@ def field_get_or_create(name: str, *, actor: Any, source: str) -> Field:
 # --- documents -----------------------------------------------------------------------------------
 
 
+class _Unchanged:
+    """A DocumentInput's `responsible` when the caller did not name it: the document keeps its own."""
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED: Any = _Unchanged()
+
+
 @dataclass
 class DocumentInput:
     number: str
@@ -147,6 +157,9 @@ class DocumentInput:
     text: str = ""
     normative: bool = True
     published: bool = True
+    # An organisations.Organisation (reached through the model, never imported: catalogue/responsible.py), None
+    # for none, or UNCHANGED.
+    responsible: Any = UNCHANGED
 
 
 def _parse_number(raw: str) -> str:
@@ -208,6 +221,8 @@ def _apply_input(doc: Document, data: DocumentInput) -> None:
     doc.structure = parse_structure(data.text) if data.text.strip() else []
     doc.normative = data.normative
     doc.published = data.published
+    if data.responsible is not UNCHANGED:
+        doc.responsible = data.responsible
     if not doc.title:
         raise ApplicationError("title_required", "Cần có trích yếu.", "The title is required.", field="title")
 

@@ -102,8 +102,11 @@ def test_generated_decision_round_trips(officer_api: APIClient, catalogue: dict[
         "issued_on": dt.date(2025, 6, 10),
         "effective_from": dt.date(2025, 6, 20),
         "effective_until": None,
+        "responsible": None,  # the Sở Tư pháp proposed it, but there are no organisations here
         "text": "",
     }
+    assert body["found"]["proposed_by"] == "Sở Tư pháp"
+    assert body["responsible"] is None
     assert body["found"]["signing_capacity"] == "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
     # Bases: laws by name and date, the decree by number; the unknown decree is listed for the officer.
     assert [b["target"] for b in body["bases"]] == [

@@ -62,6 +62,7 @@ def test_public_lookup(anon: APIClient, catalogue: None, number: str, issuer: st
                 "issuer",
                 "with_predecessors",
                 "field",
+                "responsible",
                 "year",
                 "status",
                 "on",

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from backend.accounts.permissions import CanUpload
 from backend.catalogue import intake
 from backend.catalogue.api import serializers as s
+from backend.catalogue.api.fields import ResponsibleField
 from backend.catalogue.api.views import document_input
 from backend.catalogue.extraction import proposal
 from backend.catalogue.extraction.files import MAX_UPLOAD_BYTES, too_large
@@ -148,6 +149,11 @@ class ProposalWarningSerializer(serializers.Serializer):
 class ProposalSerializer(serializers.Serializer):
     file = serializers.DictField()
     document = serializers.DictField(help_text="the shape POST /documents/ takes")
+    responsible = ResponsibleField(
+        read_only=True,
+        help_text="the organisation the preamble's “Theo đề nghị của …” names, if it is in the list"
+        " (document.responsible holds its code)",
+    )
     found = serializers.DictField()
     structure = serializers.ListField(child=serializers.DictField())
     provisions = serializers.ListField(child=serializers.CharField())

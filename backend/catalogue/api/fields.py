@@ -8,7 +8,7 @@ from django.db.models import Q
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
-from backend.catalogue import selectors
+from backend.catalogue import responsible, selectors
 from backend.catalogue.models import Authority, Document, DocumentType, Field
 from legal import numbers
 
@@ -32,6 +32,32 @@ class AuthorityField(serializers.Field):
 
     def to_representation(self, value: Authority) -> dict[str, str]:
         return {"code": value.code, "name": value.name}
+
+
+class ResponsibleField(serializers.Field):
+    """A document's responsible organisation by its code (e.g. "stc-ag"); null for none."""
+
+    default_error_messages = {
+        "unknown": "Không có cơ quan, đơn vị mã '{value}' / Unknown organisation code '{value}'.",
+        "invalid": "Cần mã cơ quan, đơn vị (chuỗi) hoặc null / An organisation code (string) or null is required.",
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        if not data.strip():
+            return None  # an emptied select clears it, as null does
+        found = responsible.by_code(data.strip())
+        if found is None:
+            self.fail("unknown", value=data)
+        return found
+
+    def to_representation(self, value: Any) -> dict[str, str] | None:
+        return responsible.brief(value)
 
 
 class DocumentTypeField(serializers.Field):
@@ -155,6 +181,21 @@ class _CodeNameFieldSchema(OpenApiSerializerFieldExtension):
         if direction == "request":
             return {"type": "string", "minLength": 1, "description": self.request_description}
         return auto_schema.resolve_serializer(CodeNameSerializer, direction).ref  # type: ignore[no-any-return]
+
+
+class _ResponsibleFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = ResponsibleField
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        if direction == "request":
+            return {
+                "type": "string",
+                "nullable": True,
+                "description": "Mã cơ quan chủ trì soạn thảo; null để bỏ / the responsible organisation's code; "
+                "null clears it",
+            }
+        ref = auto_schema.resolve_serializer(CodeNameSerializer, direction).ref
+        return {"allOf": [ref], "nullable": True}
 
 
 class _DocumentTypeFieldSchema(_CodeNameFieldSchema):

@@ -8,7 +8,13 @@ from rest_framework import serializers
 
 from backend.catalogue import selectors
 from backend.catalogue.api.answers import ProvisionListField, StructureField
-from backend.catalogue.api.fields import AuthorityField, DocumentRefField, DocumentTypeField, FieldListField
+from backend.catalogue.api.fields import (
+    AuthorityField,
+    DocumentRefField,
+    DocumentTypeField,
+    FieldListField,
+    ResponsibleField,
+)
 from backend.catalogue.models import (
     MAX_PROVISIONS,
     NOTE_MAX_LENGTH,
@@ -65,6 +71,8 @@ class DocumentInputSerializer(serializers.Serializer):
     )
     normative = serializers.BooleanField(required=False, default=True)
     published = serializers.BooleanField(required=False, default=True)
+    # Left out: unchanged (none on a new document); null or "": none.
+    responsible = ResponsibleField(required=False)
     # The version the client read (or send If-Match: "<version>"); needed to change an existing document.
     version = serializers.IntegerField(required=False, min_value=1, write_only=True)
 
@@ -77,6 +85,7 @@ class DocumentListSerializer(serializers.ModelSerializer):
     type = DocumentTypeField(source="doc_type")
     issuer = AuthorityField()
     fields = FieldListField()  # type: ignore[assignment]  # DRF pops declared fields
+    responsible = ResponsibleField(read_only=True)
     status_label = serializers.SerializerMethodField()
 
     class Meta:
@@ -93,6 +102,7 @@ class DocumentListSerializer(serializers.ModelSerializer):
             "effective_from",
             "effective_until",
             "fields",
+            "responsible",
             "normative",
             "published",
             "status",

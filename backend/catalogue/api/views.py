@@ -92,6 +92,7 @@ def document_input(data: dict[str, Any]) -> services.DocumentInput:
         text=data.get("text", ""),
         normative=data.get("normative", True),
         published=data.get("published", True),
+        responsible=data["responsible"] if "responsible" in data else services.UNCHANGED,
     )
 
 

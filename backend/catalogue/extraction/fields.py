@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from legal.numbers import NumberError, find_numbers, fold, parse_number
 from legal.provisions import ProvisionError, split_provisions
 
-__all__ = ["Basis", "Extracted", "TextAction", "extract_fields", "fold_aligned", "reflow"]
+__all__ = ["Basis", "Extracted", "TextAction", "extract_fields", "fold_aligned", "proposing_body", "reflow"]
 
 # Heading word(s) (folded, upper case) -> the document type's name in the catalogue.
 TYPE_HEADINGS: dict[str, str] = {
@@ -154,6 +154,8 @@ class Extracted:
     effective_on_signing: bool = False
     bases: list[Basis] = field(default_factory=list)
     actions: list[TextAction] = field(default_factory=list)
+    # The body whose proposal the decision answers ("Theo đề nghị của Giám đốc Sở Tài chính" -> "Sở Tài chính").
+    proposed_by: str = ""
     text: str = ""
     warnings: list[str] = field(default_factory=list)  # codes; see ``proposal.WARNINGS``
 
@@ -340,6 +342,53 @@ def _bases(lines: list[str]) -> list[Basis]:
                 )
             )
     return found
+
+
+# The preamble's proposal line: "Theo đề nghị của …", "Xét đề nghị của …" (folded). Only a line that starts so, and
+# only before the enacting words and the first article: "đề nghị" in an article is not the proposal.
+_PROPOSAL_START = re.compile(r"^\s*(?:THEO|XET)\s+(?:DE\s+NGHI|TO\s+TRINH|DE\s+XUAT)\s+CUA\s+", re.IGNORECASE)
+_ENACTING = re.compile(r"^\s*(?:QUYET\s+DINH|QUYET\s+NGHI|CHI\s+THI|BAN\s+HANH)\s*:", re.IGNORECASE)
+# Who signs the proposal, before the body's name: "Giám đốc Sở …", "Chánh Văn phòng …", "Trưởng Ban …",
+# "Chỉ huy trưởng Bộ Chỉ huy …", "Chủ tịch Ủy ban …" (folded, longest first).
+_HEAD_OF = (
+    r"(?:PHO\s+)?(?:TONG\s+)?GIAM\s+DOC|(?:PHO\s+)?CHANH|CHI\s+HUY\s+TRUONG|(?:PHO\s+)?CHU\s+TICH|THU\s+TRUONG|"
+    r"(?:PHO\s+)?(?:TONG\s+CUC|CUC|VU|VIEN|BO)\s+TRUONG|(?:PHO\s+)?TRUONG(?=\s+(?:PHONG|BAN)\b)"
+)
+_HEAD = re.compile(rf"^(?:{_HEAD_OF})\s+", re.IGNORECASE)
+# Where the body's name ends: the submission ("tại Tờ trình …", "(Tờ trình …)"), the subject ("về việc …"), a
+# second proposer (", Giám đốc Sở …", " và Giám đốc …"), a clause in lower case after a comma (", ý kiến …"), the
+# sentence's end. A comma followed by a capital stays: "Sở Văn hóa, Thể thao và Du lịch".
+_BODY_END = re.compile(
+    r"\s+tai\s+(?:[Tt]o\s+trinh|[Cc]ong\s+van|[Vv]an\s+ban|[Bb]ao\s+cao|[Ss]o\b)|\s+(?:ve|theo)\s|\s+so\s+[0-9]"
+    r"|\s*[(;:]|\.(?:\s|$)"
+    rf"|(?i:,?\s+va\s+(?:{_HEAD_OF})\b|,\s*(?:{_HEAD_OF})\b)"
+)  # case-sensitive: "tại Tờ trình", never the "Tài" of "Sở Tài chính" or the "tải" of "vận tải"
+_LOWER_CLAUSE = re.compile(r",\s*(?=[a-zà-ỹđ])")
+
+
+def proposing_body(preamble: list[str]) -> str:
+    """The body named by the preamble's "Theo đề nghị của Giám đốc Sở Tài chính tại Tờ trình số …" line:
+    "Sở Tài chính" ("" when there is none). The first proposer when several are named."""
+    for line in preamble:
+        folded = fold_aligned(line)
+        if _ENACTING.match(folded) or _PREAMBLE_END.match(folded):
+            break
+        start = _PROPOSAL_START.match(folded)
+        if start is None:
+            continue
+        rest, folded_rest = line[start.end() :], folded[start.end() :]
+        head = _HEAD.match(folded_rest)
+        if head:
+            rest, folded_rest = rest[head.end() :], folded_rest[head.end() :]
+        end = _BODY_END.search(folded_rest)
+        cut = end.start() if end else len(rest)
+        lower = _LOWER_CLAUSE.search(rest[:cut])
+        if lower:
+            cut = lower.start()
+        body = _clean(rest[:cut]).rstrip(" ,.-…")
+        # "Trưởng phòng Người có công": the body is the "Phòng Người có công".
+        return body[:1].upper() + body[1:]
+    return ""
 
 
 def _signature(lines: list[str]) -> tuple[str, str]:
@@ -575,6 +624,7 @@ def extract_fields(raw_lines: list[str], *, wrapped: bool = False) -> Extracted:
     if wrapped:
         preamble = _join_wrapped_bases(preamble)
     result.bases = _bases(preamble)
+    result.proposed_by = proposing_body(preamble)
     basis_lines = {index for index, line in enumerate(body[:preamble_end]) if _BASIS_START.match(fold_aligned(line))}
     acting = [result.title] if result.title else []
     acting += [line for index, line in enumerate(body) if index not in basis_lines]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from backend.catalogue import selectors
+from backend.catalogue import responsible, selectors
 from backend.catalogue.extraction import fields as found
 from backend.catalogue.extraction.files import FileRejected, SourceText, read_upload
 from backend.catalogue.models import Authority, Document, DocumentType
@@ -220,6 +220,8 @@ def propose(data: bytes, *, lang: str = "vi") -> Proposal:
     issuer = match_issuer(extracted.issuer_text, extracted.issued_on)
     if issuer is None and extracted.issuer_text:
         warnings.append("unknown_issuer")
+    # The body the decision was drafted on the proposal of, if it is one of the province's organisations.
+    proposer = responsible.match_body(extracted.proposed_by, extracted.issued_on)
     doc_type = match_type(extracted.type_name, number)
     if doc_type is None and extracted.type_name:
         warnings.append("unknown_type")
@@ -283,8 +285,10 @@ def propose(data: bytes, *, lang: str = "vi") -> Proposal:
             "issued_on": extracted.issued_on,
             "effective_from": extracted.effective_from,
             "effective_until": None,
+            "responsible": proposer.code if proposer else None,
             "text": extracted.text,
         },
+        "responsible": responsible.brief(proposer),
         "found": {
             "number_line": extracted.number_line,
             "place": extracted.place,
@@ -292,6 +296,7 @@ def propose(data: bytes, *, lang: str = "vi") -> Proposal:
             "type_name": extracted.type_name,
             "signing_capacity": extracted.signing_capacity,
             "effective_on_signing": extracted.effective_on_signing,
+            "proposed_by": extracted.proposed_by,
         },
         "structure": tree,
         "provisions": provision_labels(tree),

@@ -25,7 +25,7 @@ def _iso(value: Any) -> str | None:
 def bundle_dict(documents: QuerySet[Document] | None = None) -> dict[str, list[dict[str, Any]]]:
     docs = (
         (documents if documents is not None else Document.objects.all())
-        .select_related("doc_type", "issuer")
+        .select_related("doc_type", "issuer", "responsible")
         .prefetch_related("fields")
         .order_by("issued_on", "number_key", "issuer__code")
     )
@@ -69,6 +69,7 @@ def bundle_dict(documents: QuerySet[Document] | None = None) -> dict[str, list[d
                 "effective_from": _iso(d.effective_from),
                 "effective_until": _iso(d.effective_until),
                 "fields": [f.name for f in d.fields.all()],
+                "responsible": d.responsible.code if d.responsible else None,
                 "text": d.text,
                 "published": d.published,
                 "normative": d.normative,

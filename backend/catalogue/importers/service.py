@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import transaction
 
-from backend.catalogue import events, selectors, services
+from backend.catalogue import events, responsible, selectors, services
 from backend.catalogue.importers.columns import label, quoted
 from backend.catalogue.importers.readers import Bundle, Row
 from backend.catalogue.models import Authority, AuthorityLevel, Document, DocumentType, Field, Relation
@@ -143,6 +143,7 @@ class _Importer:
         self._types: dict[str, DocumentType] = {}
         self._issuers: dict[str, Authority] = {}
         self._refs: dict[tuple[str, str | None], Document] = {}
+        self._organisations: dict[str, Any] = {}
 
     def run(self, bundle: Bundle) -> ImportReport:
         total = bundle.count()
@@ -264,6 +265,7 @@ class _Importer:
             text=data.get("text") or "",
             normative=_bool(data, "normative", True),
             published=_bool(data, "published", True),
+            responsible=self._responsible(data),
         )
         if not isinstance(payload.text, str):
             vi, en = quoted("text")
@@ -282,6 +284,31 @@ class _Importer:
             actor=self.actor, document=existing, data=payload, expected_version=existing.version, source="import"
         )
         return "updated"
+
+    def _responsible(self, data: dict[str, Any]) -> Any:
+        """The row's responsible organisation by code or name; a file without the column leaves it as it is."""
+        if "responsible" not in data:
+            return services.UNCHANGED
+        value = _text(data, "responsible")
+        if not value:
+            return None
+        if value not in self._organisations:
+            found = responsible.by_code_or_name(value)
+            if not found:
+                raise _RowProblem(
+                    f"Không có cơ quan, đơn vị “{value}” (ghi mã hoặc tên cơ quan).",
+                    f"Unknown organisation “{value}” (give its code or name).",
+                    "responsible",
+                )
+            if len(found) > 1:
+                codes = ", ".join(sorted(org.code for org in found))
+                raise _RowProblem(
+                    f"Có nhiều cơ quan, đơn vị tên “{value}” ({codes}); hãy ghi mã.",
+                    f"Several organisations are named “{value}” ({codes}); give the code.",
+                    "responsible",
+                )
+            self._organisations[value] = found[0]
+        return self._organisations[value]
 
     def _document_ref(self, value: Any, end: str) -> Document:
         issuer = None
@@ -370,6 +397,7 @@ def _same_document(doc: Document, data: services.DocumentInput) -> bool:
         and doc.text == data.text
         and doc.normative == data.normative
         and doc.published == data.published
+        and (data.responsible is services.UNCHANGED or doc.responsible_id == getattr(data.responsible, "pk", None))
         and set(doc.fields.values_list("pk", flat=True)) == {f.pk for f in data.fields}
     )
 

@@ -1618,6 +1618,7 @@ export interface components {
              */
             effective_until?: string | null;
             fields: string[];
+            readonly responsible: components["schemas"]["CodeName"] | null;
             /** Là văn bản QPPL */
             normative?: boolean;
             /** Đã ban hành */
@@ -1660,6 +1661,8 @@ export interface components {
             normative: boolean;
             /** @default true */
             published: boolean;
+            /** @description Mã cơ quan chủ trì soạn thảo; null để bỏ / the responsible organisation's code; null clears it */
+            responsible?: string | null;
             version?: number;
         };
         DocumentList: {
@@ -1689,6 +1692,7 @@ export interface components {
              */
             effective_until?: string | null;
             fields: string[];
+            readonly responsible: components["schemas"]["CodeName"] | null;
             /** Là văn bản QPPL */
             normative?: boolean;
             /** Đã ban hành */
@@ -1809,6 +1813,7 @@ export interface components {
              */
             effective_until?: string | null;
             fields: string[];
+            readonly responsible: components["schemas"]["CodeName"] | null;
             /** Là văn bản QPPL */
             normative?: boolean;
             /** Đã ban hành */
@@ -2525,6 +2530,8 @@ export interface components {
             normative: boolean;
             /** @default true */
             published: boolean;
+            /** @description Mã cơ quan chủ trì soạn thảo; null để bỏ / the responsible organisation's code; null clears it */
+            responsible?: string | null;
             version?: number;
         };
         PatchedDocumentTypeRequest: {
@@ -3384,6 +3391,8 @@ export interface components {
             document: {
                 [key: string]: unknown;
             };
+            /** @description the organisation the preamble's “Theo đề nghị của …” names, if it is in the list (document.responsible holds its code) */
+            readonly responsible: components["schemas"]["CodeName"] | null;
             found: {
                 [key: string]: unknown;
             };
@@ -6367,6 +6376,8 @@ export interface operations {
                 published?: boolean;
                 /** @description Số ký hiệu (mọi cách viết) hoặc chữ trong trích yếu / số */
                 q?: string;
+                /** @description Cơ quan chủ trì (mã), gồm các đơn vị trực thuộc và cơ quan tiền nhiệm */
+                responsible?: string;
                 /**
                  * @description Tình trạng hiệu lực
                  *
@@ -7091,6 +7102,8 @@ export interface operations {
                 published?: boolean;
                 /** @description Số ký hiệu (mọi cách viết) hoặc chữ trong trích yếu / số */
                 q?: string;
+                /** @description Cơ quan chủ trì (mã), gồm các đơn vị trực thuộc và cơ quan tiền nhiệm */
+                responsible?: string;
                 /**
                  * @description Tình trạng hiệu lực
                  *
