@@ -44,6 +44,7 @@ export function DocumentEditor() {
           text: doc.text,
           normative: doc.normative,
           published: doc.published,
+          responsible: doc.responsible?.code ?? "",
         });
         setLoaded(true);
       },

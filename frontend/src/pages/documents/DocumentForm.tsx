@@ -4,6 +4,7 @@ import { DateInput } from "../../components/DateInput";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useNames } from "../../names";
 import type { DocumentInput } from "./documentInput";
+import { ResponsibleSelect } from "./ResponsibleSelect";
 
 interface Props {
   value: DocumentInput;
@@ -11,10 +12,13 @@ interface Props {
   errors: Record<string, string[]>;
   /** The text comes from an uploaded file and is not edited here. */
   withText?: boolean;
+  /** The body an uploaded file's "Theo đề nghị của …" names, and whether it matched an organisation. */
+  proposedBy?: string;
+  proposedKnown?: boolean;
 }
 
 /** A document's fields, each with the API's messages under it: the editor's form and the uploaded file's proposal. */
-export function DocumentForm({ value, onChange, errors, withText = true }: Props) {
+export function DocumentForm({ value, onChange, errors, withText = true, proposedBy, proposedKnown }: Props) {
   const { t } = useI18n();
   const names = useNames();
   const set = <K extends keyof DocumentInput>(key: K, next: DocumentInput[K]) => onChange({ ...value, [key]: next });
@@ -80,6 +84,13 @@ export function DocumentForm({ value, onChange, errors, withText = true }: Props
         />
         <FieldErrors messages={errors.title} />
       </div>
+      <ResponsibleSelect
+        value={value.responsible}
+        onChange={(code) => set("responsible", code)}
+        errors={errors.responsible}
+        proposedBy={proposedBy}
+        proposedKnown={proposedKnown}
+      />
       {input("signer", t("form.signer"))}
       {input("issued_on", t("form.issuedOn"), { type: "date", required: true })}
       {input("effective_from", t("form.effectiveFrom"), { type: "date" })}

@@ -22,6 +22,12 @@ export function DocumentMeta({ doc }: { doc: DocumentDetail }) {
             <dd>{doc.signer}</dd>
           </>
         )}
+        {doc.responsible && (
+          <>
+            <dt>{t("doc.responsible")}</dt>
+            <dd>{doc.responsible.name}</dd>
+          </>
+        )}
         <dt>{t("doc.issuedOn")}</dt>
         <dd>{date(doc.issued_on)}</dd>
         <dt>{t("doc.effectiveFrom")}</dt>

@@ -43,6 +43,7 @@ export function UploadPage() {
         ...found.document,
         type: found.document.type ?? "",
         issuer: found.document.issuer ?? "",
+        responsible: found.document.responsible ?? "",
         issued_on: found.document.issued_on ?? "",
         effective_from: found.document.effective_from ?? "",
         effective_until: found.document.effective_until ?? "",
@@ -135,7 +136,14 @@ export function UploadPage() {
               ))}
             </div>
           )}
-          <DocumentForm value={value} onChange={setValue} errors={documentErrors} withText={false} />
+          <DocumentForm
+            value={value}
+            onChange={setValue}
+            errors={documentErrors}
+            withText={false}
+            proposedBy={proposal.found.proposed_by as string | undefined}
+            proposedKnown={proposal.responsible !== null}
+          />
           <p className="muted">{t("upload.articles", { count: proposal.provisions.length })}</p>
           <ProposalRelations proposal={proposal} chosen={chosen} onChosen={setChosen} error={error} />
           {proposal.operations.length > 0 && (

@@ -2,9 +2,14 @@ import type { Schema } from "../../api";
 
 /** A document as its form edits it: the fields the API's write takes (DocumentInputRequest in the schema), with
  * the dates of effect as ISO text, "" for none. */
-export type DocumentInput = Omit<Schema<"DocumentInputRequest">, "effective_from" | "effective_until" | "version"> & {
+export type DocumentInput = Omit<
+  Schema<"DocumentInputRequest">,
+  "effective_from" | "effective_until" | "version" | "responsible"
+> & {
   effective_from: string;
   effective_until: string;
+  /** The responsible organisation's code, "" for none. */
+  responsible: string;
 };
 
 export const EMPTY_DOCUMENT: DocumentInput = {
@@ -20,6 +25,7 @@ export const EMPTY_DOCUMENT: DocumentInput = {
   text: "",
   normative: true,
   published: true,
+  responsible: "",
 };
 
 /** The API's shape: empty dates are null. */
@@ -28,5 +34,6 @@ export function toPayload(input: DocumentInput): Record<string, unknown> {
     ...input,
     effective_from: input.effective_from || null,
     effective_until: input.effective_until || null,
+    responsible: input.responsible || null,
   };
 }

@@ -9,9 +9,13 @@ type Matched = Schema<"ProposalRelation">;
 export type ProposedRelation = Omit<Matched, "number" | "candidates"> & Partial<Pick<Matched, "number" | "candidates">>;
 
 export type Proposal = Omit<Schema<"UploadProposal">, "document" | "relations"> & {
-  document: Omit<DocumentInput, "fields" | "normative" | "published" | "effective_from" | "effective_until"> & {
+  document: Omit<
+    DocumentInput,
+    "fields" | "normative" | "published" | "effective_from" | "effective_until" | "responsible"
+  > & {
     effective_from: string | null;
     effective_until: string | null;
+    responsible: string | null;
   };
   relations: ProposedRelation[];
 };
