@@ -15,7 +15,7 @@ function decisionDocx(): Buffer {
 import dataclasses, datetime as dt, sys
 from tests.catalogue.decision_files import Decision, decision_docx
 d = Decision(
-    number="97/2026/QĐ-UBND",
+    number="47/2026/QĐ-UBND",
     issued_on=dt.date(2026, 6, 10),
     proposer="Theo đề nghị của Giám đốc Sở Tài chính tại Tờ trình số 123/TTr-STC ngày 05 tháng 6 năm 2026.",
     articles=(("Điều 1. Quyết định này có hiệu lực thi hành kể từ ngày 20 tháng 6 năm 2026.", ()),),
@@ -29,7 +29,7 @@ test("the upload proposes the responsible organisation, the officer changes it, 
   await page.goto("/can-bo/van-ban/tai-len");
   await signIn(page, "canbo");
   await page.getByLabel("Tệp văn bản").setInputFiles({
-    name: "qd-97-2026.docx",
+    name: "qd-47-2026.docx",
     mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     buffer: decisionDocx(),
   });
