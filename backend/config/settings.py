@@ -213,6 +213,8 @@ SPECTACULAR_SETTINGS = {
         # A role held in an organisation (a membership): the staff roles, without the public.
         "MembershipRoleEnum": ["reviewer", "legal_officer", "admin"],
         "RoleEnum": ["public", "reviewer", "legal_officer", "admin"],
+        # What a watching subscription or webhook follows (backend/watching/models.Kind).
+        "WatchKindEnum": "backend.watching.models.Kind",
     },
 }
 
