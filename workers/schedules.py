@@ -49,6 +49,12 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(hour=7, minute=30),
         "options": {"queue": "watching"},
     },
+    # A fan-out whose enqueue was lost after its commit (Redis down at that moment) is queued again.
+    "watching-requeue-stalled": {
+        "task": "watching.requeue_stalled",
+        "schedule": crontab(minute="*/5"),
+        "options": {"queue": "watching", "expires": 300},
+    },
     # Delivers the outbox rows that could not be delivered right after their commit (a broker or engine outage).
     "outbox-relay": {
         "task": "outbox.relay",

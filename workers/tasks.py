@@ -291,6 +291,15 @@ def watching_send_confirmation(subscription_id: int) -> bool:
     return services.send_confirmation(subscription_id)
 
 
+@db_task("watching.requeue_stalled", queue="watching")
+def watching_requeue_stalled() -> int:
+    """Watch events whose fan-out was never queued (an enqueue lost after its commit: a broker outage) are fanned
+    out. Idempotent: a fan-out run twice records and sends nothing twice."""
+    from backend.watching import fanout
+
+    return len(fanout.requeue_stalled())
+
+
 @db_task("watching.send_digests", queue="watching", long=True)
 def watching_send_digests(on: str | None = None) -> dict[str, int]:
     """Daily: fan-outs lost after commit queued again, the digests still owed sent, unconfirmed addresses past

@@ -29,6 +29,6 @@ def on_catalogue_events(payloads: list[Payload]) -> None:
     ]
     ids = recording.save_new(events)
     if ids:
-        # After commit, so a worker reads the rows; an enqueue lost there is redone by the daily digest run
-        # (events with no fanned_out_at: fanout.requeue_stalled).
+        # After commit, so a worker reads the rows. An enqueue lost there (the broker down) is redone within
+        # minutes of the broker's return by the beat task watching.requeue_stalled (events with no fanned_out_at).
         transaction.on_commit(lambda: enqueue("watching.fan_out", ids))

@@ -151,3 +151,53 @@ def test_unconfirmed_addresses_are_forgotten_after_their_link(anon: APIClient, o
     assert digests.forget_unconfirmed() == 0
     assert digests.forget_unconfirmed(now=timezone.now() + dt.timedelta(days=9)) == 1
     assert not Subscription.objects.exists()
+
+
+def test_a_fan_out_lost_after_its_commit_is_queued_again(anon: APIClient, on_commit: Any, monkeypatch: Any) -> None:
+    from django.utils import timezone
+
+    from backend.watching import handlers
+    from backend.watching.models import WatchEvent
+
+    with on_commit(execute=True):
+        target = f.document("61/2024/QĐ-UBND", issued="2024-01-01", effective="2024-01-11")
+    follow_and_confirm(anon, on_commit, "document", str(target.pk), "lost@example.org")
+    mail.outbox.clear()
+
+    lost: list[str] = []  # the enqueue after commit failed (robust=True logs it): the message never left
+    monkeypatch.setattr(handlers, "enqueue", lambda name, *args: lost.append(name))
+    with on_commit(execute=True):
+        amending = f.document("62/2024/QĐ-UBND", issued="2024-05-01", effective="2024-06-01")
+        f.relate(amending, "amends", target, "2024-06-01")
+    event = WatchEvent.objects.get(kind="relation", document=target)
+    assert event.fanned_out_at is None and mail.outbox == [] and lost == ["watching.fan_out"]
+    assert fanout.requeue_stalled() == []  # not yet: it may still be on its way
+    later = timezone.now() + fanout.STALLED_AFTER + dt.timedelta(seconds=1)
+    with on_commit(execute=True):
+        requeued = fanout.requeue_stalled(now=later)
+    assert event.pk in requeued  # with the amending document's "new" event
+    event.refresh_from_db()
+    assert event.fanned_out_at is not None
+    assert len(mail.outbox) == 1 and "62/2024/QĐ-UBND" in mail.outbox[0].body
+    assert fanout.requeue_stalled(now=later) == []
+
+
+def test_a_lost_digest_task_is_sent_by_the_daily_run(anon: APIClient, on_commit: Any, monkeypatch: Any) -> None:
+    with on_commit(execute=True):
+        target = f.document("63/2024/QĐ-UBND", issued="2024-01-01", effective="2024-01-11")
+    follow_and_confirm(anon, on_commit, "document", str(target.pk), "late.digest@example.org")
+    mail.outbox.clear()
+    queued: list[tuple[str, tuple[Any, ...]]] = []  # what the broker got, and then lost
+    monkeypatch.setattr(fanout, "enqueue", lambda name, *args: queued.append((name, args)))
+    with on_commit(execute=True):
+        amending = f.document("64/2024/QĐ-UBND", issued="2024-05-01", effective="2024-06-01")
+        f.relate(amending, "amends", target, "2024-06-01")
+    chunks = [args for name, args in queued if name == "watching.deliver_chunk"]
+    assert len(chunks) == 1
+    with on_commit(execute=True):
+        fanout.deliver_chunk(chunks[0][0], dt.date.fromisoformat(chunks[0][1]))
+    assert [name for name, _args in queued][-1] == "watching.send_digest_chunk" and mail.outbox == []
+    assert Delivery.objects.filter(sent_at__isnull=True).count() == 1
+    assert digests.send_due() == 1
+    assert "64/2024/QĐ-UBND" in mail.outbox[0].body
+    assert digests.send_due() == 0
