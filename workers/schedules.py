@@ -49,7 +49,7 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(hour=7, minute=30),
         "options": {"queue": "watching"},
     },
-    # A fan-out whose enqueue was lost after its commit (Redis down at that moment) is queued again.
+    # A fan-out that never ran (lost with its worker, or retried past its limit) is queued again.
     "watching-requeue-stalled": {
         "task": "watching.requeue_stalled",
         "schedule": crontab(minute="*/5"),

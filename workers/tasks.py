@@ -259,9 +259,25 @@ def announcements_yearly_draft(year: int | None = None) -> int | None:
 # --- watching documents (backend/watching) ------------------------------------------------------------------------
 
 
-@db_task("watching.fan_out", queue="watching")
+def _events_not_committed() -> tuple[type[BaseException], ...]:
+    from backend.watching.fanout import EventsNotCommitted
+
+    return (EventsNotCommitted, *TRANSIENT)
+
+
+@app.task(
+    name="watching.fan_out",
+    queue="watching",
+    autoretry_for=_events_not_committed(),
+    retry_backoff=True,
+    retry_backoff_max=RETRY_BACKOFF_MAX,
+    retry_jitter=False,
+    max_retries=8,
+    acks_late=True,
+)
 def watching_fan_out(event_ids: list[int]) -> int:
-    """Watch events -> chunk tasks of about 1,000 subscriptions, and webhook deliveries. Idempotent."""
+    """Watch events -> chunk tasks of about 1,000 subscriptions, and webhook deliveries. Retried while the events'
+    transaction has not committed yet (it enqueued this task); idempotent."""
     from backend.watching import fanout
 
     return fanout.fan_out(event_ids)
@@ -293,8 +309,8 @@ def watching_send_confirmation(subscription_id: int) -> bool:
 
 @db_task("watching.requeue_stalled", queue="watching")
 def watching_requeue_stalled() -> int:
-    """Watch events whose fan-out was never queued (an enqueue lost after its commit: a broker outage) are fanned
-    out. Idempotent: a fan-out run twice records and sends nothing twice."""
+    """Watch events whose fan-out never ran (lost with a worker, or retried past its limit) are fanned out.
+    Idempotent: a fan-out run twice records and sends nothing twice."""
     from backend.watching import fanout
 
     return len(fanout.requeue_stalled())

@@ -30,13 +30,17 @@ def digest_day(events: Sequence[WatchEvent]) -> dt.date:
     return max([catalogue.today(), *(e.happened_on for e in events)])
 
 
+class EventsNotCommitted(Exception):
+    """The task came before the transaction that recorded its events committed: try again shortly."""
+
+
 def fan_out(event_ids: Sequence[int]) -> int:
     """Queue the chunk tasks and the webhook deliveries of these events; the number of subscriptions told."""
     events = list(
         WatchEvent.objects.filter(pk__in=list(event_ids)).select_related("document", "document__issuer").order_by("pk")
     )
-    if not events:
-        return 0
+    if len(events) < len(set(event_ids)):
+        raise EventsNotCommitted(sorted(set(event_ids) - {e.pk for e in events}))
     owed: dict[int, tuple[str, list[int]]] = {}  # subscription -> (address hash, events)
     for event in events:
         for pk, address in selectors.followers(event).values_list("pk", "email_hash").order_by():
@@ -109,7 +113,8 @@ def _insert_deliveries(pairs: Sequence[Sequence[int]]) -> None:
 
 
 def requeue_stalled(now: dt.datetime | None = None) -> list[int]:
-    """Events whose fan-out was never queued (an enqueue lost after commit) are fanned out now."""
+    """Events whose fan-out never ran (its task lost with a worker, or retried past its limit) are fanned out
+    now."""
     before = (now or timezone.now()) - STALLED_AFTER
     ids = list(
         WatchEvent.objects.filter(fanned_out_at__isnull=True, created_at__lt=before)

@@ -1,10 +1,8 @@
-"""Catalogue events -> watch events (backend/watching/recording.py), and their fan-out enqueued by id after commit,
-through the outbox. The daily pass's changes arrive together and are fanned out as one (so an address following
-two documents that change that day gets one e-mail with both)."""
+"""Catalogue events -> watch events (backend/watching/recording.py), and their fan-out enqueued by id, through the
+outbox (delivered after the catalogue's commit, and again until done). The daily pass's changes arrive together
+and are fanned out as one (so an address following two documents that change that day gets one e-mail)."""
 
 from __future__ import annotations
-
-from django.db import transaction
 
 from backend.core.tasks import enqueue
 from backend.outbox.consumers import Payload, consumer
@@ -29,6 +27,7 @@ def on_catalogue_events(payloads: list[Payload]) -> None:
     ]
     ids = recording.save_new(events)
     if ids:
-        # After commit, so a worker reads the rows. An enqueue lost there (the broker down) is redone within
-        # minutes of the broker's return by the beat task watching.requeue_stalled (events with no fanned_out_at).
-        transaction.on_commit(lambda: enqueue("watching.fan_out", ids))
+        # Enqueued here, in the outbox's transaction: a broker outage fails this delivery, the rows roll back and
+        # the outbox tries again. A worker may take the task before that transaction commits: the fan-out then
+        # retries until it sees the events (fanout.EventsNotCommitted).
+        enqueue("watching.fan_out", ids)

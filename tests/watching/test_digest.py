@@ -153,7 +153,7 @@ def test_unconfirmed_addresses_are_forgotten_after_their_link(anon: APIClient, o
     assert not Subscription.objects.exists()
 
 
-def test_a_fan_out_lost_after_its_commit_is_queued_again(anon: APIClient, on_commit: Any, monkeypatch: Any) -> None:
+def test_a_lost_fan_out_is_queued_again(anon: APIClient, on_commit: Any, monkeypatch: Any) -> None:
     from django.utils import timezone
 
     from backend.watching import handlers
@@ -164,7 +164,7 @@ def test_a_fan_out_lost_after_its_commit_is_queued_again(anon: APIClient, on_com
     follow_and_confirm(anon, on_commit, "document", str(target.pk), "lost@example.org")
     mail.outbox.clear()
 
-    lost: list[str] = []  # the enqueue after commit failed (robust=True logs it): the message never left
+    lost: list[str] = []  # the task was lost (its worker killed, or retried past its limit)
     monkeypatch.setattr(handlers, "enqueue", lambda name, *args: lost.append(name))
     with on_commit(execute=True):
         amending = f.document("62/2024/QĐ-UBND", issued="2024-05-01", effective="2024-06-01")
@@ -201,3 +201,8 @@ def test_a_lost_digest_task_is_sent_by_the_daily_run(anon: APIClient, on_commit:
     assert digests.send_due() == 1
     assert "64/2024/QĐ-UBND" in mail.outbox[0].body
     assert digests.send_due() == 0
+
+
+def test_a_fan_out_before_its_events_commit_is_retried() -> None:
+    with pytest.raises(fanout.EventsNotCommitted):
+        fanout.fan_out([987654321])
