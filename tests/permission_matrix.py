@@ -266,6 +266,7 @@ ROWS: list[Row] = [
     # --- watching (docs/watching.md): anyone follows by e-mail with a token, no sign-in; staff register webhooks -
     Row(f"{V1}watching/subscriptions/",        "POST",   OK,    OK,    OK,    OK),
     Row(f"{V1}watching/confirm/",              "POST",   OK,    OK,    OK,    OK),
+    Row(f"{V1}watching/unsubscribe/",          "GET",    OK,    OK,    OK,    OK),
     Row(f"{V1}watching/unsubscribe/",          "POST",   OK,    OK,    OK,    OK),
     Row(f"{V1}watching/webhooks/",             "GET",    E401,  E403,  OK,    OK),
     Row(f"{V1}watching/webhooks/",             "POST",   E401,  E403,  OK,    OK),
@@ -422,6 +423,7 @@ BODIES: dict[tuple[str, str], Body] = {
         "email": f"matrix-{r}@example.org",
     },
     (f"{V1}watching/confirm/", "POST"): lambda w, r: {"token": w.objects["confirm_token"]},
+    (f"{V1}watching/unsubscribe/", "GET"): lambda w, r: {"token": w.objects["unsubscribe_token"]},
     (f"{V1}watching/unsubscribe/", "POST"): lambda w, r: {"token": w.objects["unsubscribe_token"]},
     (f"{V1}watching/webhooks/", "POST"): lambda w, r: {
         "url": "http://127.0.0.1:9/matrix",

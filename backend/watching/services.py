@@ -95,6 +95,19 @@ def confirm(*, token: str) -> Followed:
     return Followed(sub.kind, sub.target, selectors.label(sub.kind, sub.target))
 
 
+def unsubscribe_preview(*, token: str) -> Followed:
+    """What an unsubscribe link names, changing nothing (the app's page shows it before the click; a mail scanner
+    that opens the link unsubscribes no one). A 400 on `token` as for `unsubscribe`."""
+    try:
+        ids = tokens.read_unsubscribe(token)
+    except tokens.BadToken:
+        raise _bad_token() from None
+    first = Subscription.objects.filter(pk__in=ids).order_by("pk").first()
+    if first is None:
+        raise _bad_token()
+    return Followed(first.kind, first.target, selectors.label(first.kind, first.target))
+
+
 def unsubscribe(*, token: str) -> Followed:
     """Stop the subscriptions the link names and forget their address (the rows stay, for counts). Again:
     nothing changes. A 400 on `token` for a link that is not ours or names no subscription."""

@@ -219,3 +219,18 @@ def test_an_unconfirmed_address_gets_nothing_but_the_confirmation(
     assert WatchEvent.objects.filter(kind="relation", document=document).count() == 1  # the event was there
     assert Delivery.objects.count() == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_get_of_the_unsubscribe_link_names_it_and_changes_nothing(
+    anon: APIClient, on_commit: Any, document: Any
+) -> None:
+    follow_and_confirm(anon, on_commit, "document", str(document.pk), "scanned@example.org")
+    sub = Subscription.objects.get()
+    token = tokens.unsubscribe_token([sub.pk])
+    answer = anon.get("/api/v1/watching/unsubscribe/", {"token": token})
+    assert answer.status_code == 200
+    assert answer.json()["kind"] == "document" and answer.json()["label"].startswith("Quyết định 12/2024")
+    sub.refresh_from_db()
+    assert sub.email == "scanned@example.org" and sub.unsubscribed_at is None
+    assert anon.get("/api/v1/watching/unsubscribe/", {"token": "garbage"}).status_code == 400
+    assert anon.get("/api/v1/watching/unsubscribe/").status_code == 400

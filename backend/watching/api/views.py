@@ -83,6 +83,17 @@ class UnsubscribeView(_Public):
     throttle_scope = "public"
 
     @extend_schema(
+        parameters=[OpenApiParameter("token", OpenApiTypes.STR, required=True, description="the link's token")],
+        responses={200: FollowedAnswer},
+    )
+    def get(self, request: Request) -> Response:
+        """Xem liên kết ngừng theo dõi / what an unsubscribe link names, changing nothing (a GET never
+        unsubscribes: mail scanners open links before the reader does)."""
+        form = TokenInput(data={"token": request.query_params.get("token")})
+        form.is_valid(raise_exception=True)
+        return _followed(services.unsubscribe_preview(token=form.validated_data["token"]))
+
+    @extend_schema(
         request=TokenInput,
         parameters=[
             OpenApiParameter(

@@ -1415,7 +1415,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * @description Xem liên kết ngừng theo dõi / what an unsubscribe link names, changing nothing (a GET never
+         *     unsubscribes: mail scanners open links before the reader does).
+         */
+        get: operations["watching_unsubscribe_retrieve"];
         put?: never;
         /**
          * @description Ngừng theo dõi / unsubscribe: JSON `{"token"}` (the app's page) or a mail client's one-click POST
@@ -13987,6 +13991,53 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+            /** @description Quá nhiều yêu cầu / too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    watching_unsubscribe_retrieve: {
+        parameters: {
+            query: {
+                /** @description the link's token */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowedAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Quá nhiều yêu cầu / too many requests (see Retry-After) */
             429: {
