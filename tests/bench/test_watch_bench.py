@@ -11,7 +11,9 @@ import pytest
 from backend.watching import fanout
 from bench import watch
 
-pytestmark = pytest.mark.django_db(transaction=True)  # the fan-out is queued after commit, as in the bench
+# The fan-out is queued after commit, as in the bench; serialized_rollback as the worker tests, so that the tests
+# after it find the database as migrations left it (content types included).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_the_bench_queues_and_sends_one_email_per_subscriber(monkeypatch: Any) -> None:
