@@ -31,6 +31,9 @@ from backend.reviews import services as reviews
 from backend.reviews.models import Recommendation, ReviewPlan, ReviewTask
 from backend.reviews.workflow import Action, Outcome
 from backend.searching import services as searching
+from backend.watching import services as watching
+from backend.watching import tokens as watch_tokens
+from backend.watching.models import Subscription
 from tests.catalogue import factories as f
 from tests.catalogue.decision_files import Decision, decision_docx
 
@@ -200,6 +203,13 @@ def build() -> World:
     )
     synonym = searching.add_synonym(actor=admin, forms=["ATGT", "an toàn giao thông"], note="matrix")
     job = jobs.job_create(actor=officer, filename="matrix.csv", content=b"number\n")
+    webhook = watching.webhook_create(actor=officer, url="http://127.0.0.1:9/matrix", kind="issuer", target="UBND-AG")
+    follower = Subscription.objects.create(
+        kind="document",
+        target=str(published.pk),
+        email="matrix@example.org",
+        email_hash=watch_tokens.address_hash("matrix@example.org"),
+    )
 
     objects: dict[str, Any] = {
         "authority": Authority.objects.get(code="UBND-AG"),
@@ -227,6 +237,9 @@ def build() -> World:
         "announcement_row": row,
         "notice": notice,
         "synonym": synonym,
+        "webhook": webhook,
+        "confirm_token": watch_tokens.confirm_token(follower.pk),
+        "unsubscribe_token": watch_tokens.unsubscribe_token([follower.pk]),
         "import_job": job,
         "spare_organisation": tree["xa-du-phong"],
         "membership": membership,

@@ -50,7 +50,7 @@ NOT_IN_MATRIX = (
     ("api/v1/docs/", "the Swagger UI page for that description"),
 )
 # The web app's pages: the same HTML shell for every path it routes (`path("")` and the catch-all).
-SPA = ("", "(?!api/|api-auth/|admin/|static/|media/|assets/|healthz|favicon)")
+SPA = ("", "(?!api/|api-auth/|admin/|static/|media/|assets/|healthz|favicon|feeds/)")
 _PARAM = re.compile(r"<(?:\w+:)?\w+>|\(\?P<\w+>[^)]*\)")
 
 

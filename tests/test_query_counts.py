@@ -253,6 +253,19 @@ def _round(world: World, n: int) -> None:
     # A search synonym group (every search reads the admins' groups).
     synonym = _ok(admin.post(f"{API}search/synonyms/", {"forms": [f"SYN{n}", f"nhóm thứ {n}"]}, format="json"))
     world.objects.setdefault(f"{API}search/synonyms/", synonym["id"])
+    # A webhook (a saved search that matches nothing, so the world's events post nowhere).
+    hook = {"url": f"http://127.0.0.1:9/hook/{n}", "kind": "search", "target": '{"q": "khôngkhớpgìcả"}'}
+    webhook = _ok(world.clients["officer"].post(f"{API}watching/webhooks/", hook, format="json"), 201)
+    world.objects.setdefault(f"{API}watching/webhooks/", webhook["id"])
+    # A follower of the main document, whose unsubscribe link the GET reads (a signed, dated token: made here).
+    follow = {"kind": "document", "target": str(world.objects[f"{API}documents/"]), "email": f"f{n}@example.org"}
+    _ok(APIClient().post(f"{API}watching/subscriptions/", follow, format="json"), 202)
+    if n == 1:  # each world's own follower (a module-level PARAMS would otherwise keep an earlier world's)
+        from backend.watching import tokens
+        from backend.watching.models import Subscription
+
+        first = Subscription.objects.order_by("pk").values_list("pk", flat=True).first()
+        PARAMS[f"{API}watching/unsubscribe/"] = {"token": tokens.unsubscribe_token([int(first or 0)])}
     world.rounds = n
 
 

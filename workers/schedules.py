@@ -41,6 +41,20 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(month_of_year=1, day_of_month="2-31", hour=8, minute=0),
         "options": {"queue": "default"},
     },
+    # Followers of documents: the digest of what is still owed (the daily pass's changes went out when they were
+    # fanned out; this sends what an address could not get the same day), after the morning reminders. Also queues
+    # again a fan-out lost after its commit, and forgets addresses never confirmed.
+    "watching-send-digests": {
+        "task": "watching.send_digests",
+        "schedule": crontab(hour=7, minute=30),
+        "options": {"queue": "watching"},
+    },
+    # A fan-out that never ran (lost with its worker, or retried past its limit) is queued again.
+    "watching-requeue-stalled": {
+        "task": "watching.requeue_stalled",
+        "schedule": crontab(minute="*/5"),
+        "options": {"queue": "watching", "expires": 300},
+    },
     # Delivers the outbox rows that could not be delivered right after their commit (a broker or engine outage).
     "outbox-relay": {
         "task": "outbox.relay",

@@ -34,6 +34,7 @@ class Capability(StrEnum):
     ANNOUNCEMENTS_WRITE = "announcements.write"  # draft, edit, submit, approve, publish the yearly lists
     SYNONYMS_WRITE = "synonyms.write"  # add, deactivate, delete search synonym groups (every search uses them)
     ORGANISATIONS_WRITE = "organisations.write"  # the organisation tree and who works where (decision 0023)
+    WEBHOOKS_WRITE = "webhooks.write"  # register, change, delete the webhooks other systems are told through
 
 
 NEEDS: dict[Capability, Role] = {
@@ -49,6 +50,7 @@ NEEDS: dict[Capability, Role] = {
     Capability.ANNOUNCEMENTS_WRITE: Role.LEGAL_OFFICER,
     Capability.SYNONYMS_WRITE: Role.ADMIN,
     Capability.ORGANISATIONS_WRITE: Role.ADMIN,
+    Capability.WEBHOOKS_WRITE: Role.LEGAL_OFFICER,
 }
 
 
