@@ -1,6 +1,6 @@
 // Following documents without an account (issue #16, backend/watching): the calls the public pages make, and the
 // Atom feed addresses. The three writes are authenticated by their signed token (or need none), not by a session.
-import { api } from "./api";
+import { api, asApiError, query } from "./api";
 
 export type WatchKind = "document" | "issuer" | "field" | "search";
 
@@ -28,6 +28,18 @@ export function confirmOnce(token: string): Promise<Watched> {
     confirmations.set(token, pending);
   }
   return pending;
+}
+
+/** What an unsubscribe link is about, without unsubscribing: null when the API has no such answer (a GET must
+ * never unsubscribe: mail scanners open links before the reader does). */
+export async function unsubscribePreview(token: string): Promise<Watched | null> {
+  try {
+    return await api<Watched>(`/watching/unsubscribe/${query({ token })}`);
+  } catch (caught) {
+    const error = asApiError(caught);
+    if (error.status === 400) throw error; // the link itself is bad: the page says so before any click
+    return null;
+  }
 }
 
 export function unsubscribe(token: string): Promise<Watched> {

@@ -211,6 +211,28 @@ describe("the unsubscribe page", () => {
     expect(screen.getByRole("button", { name: "Huỷ theo dõi" })).toBeTruthy();
   });
 
+  it("names what it will stop when the API says, else speaks in general words", async () => {
+    serve(() => json(200, WATCHED));
+    page("/theo-doi/huy?token=tok");
+    expect((await screen.findByTestId("unsubscribe-what")).textContent).toBe(
+      "Bạn sẽ không nhận thư thông báo về: Quyết định 12/2024/QĐ-UBND về phí",
+    );
+    cleanup();
+    const calls = serve((call) => (call.method === "GET" ? json(405, { code: "method_not_allowed", message: "" }) : json(200, WATCHED)));
+    page("/theo-doi/huy?token=tok");
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0].url).toBe("/api/v1/watching/unsubscribe/?token=tok");
+    expect(screen.getByText("Bạn sẽ không nhận thư thông báo của mục theo dõi trong thư này nữa.")).toBeTruthy();
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("a link the preview finds bad offers no button", async () => {
+    serve(() => json(400, BAD_TOKEN));
+    page("/theo-doi/huy?token=bad");
+    expect((await screen.findByRole("alert")).textContent).toContain("Liên kết đã hết hạn. / The link has expired.");
+    expect(screen.queryByRole("button", { name: "Huỷ theo dõi" })).toBeNull();
+  });
+
   it("in English", async () => {
     serve(() => json(200, WATCHED));
     page("/theo-doi/huy?token=tok", "en");

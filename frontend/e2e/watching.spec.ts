@@ -1,0 +1,195 @@
+import { expect, test, type Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { callApi, DESKTOP, expectAccessible, PHONE, screenshot, signIn } from "./helpers";
+
+// Issue #16, watching (part 2): a citizen, not signed in, follows a decision from its page and confirms by the
+// e-mail; a legal officer records the decision that replaces it from a date; the daily pass of that date sends one
+// digest; the decision's Atom feed holds the entry; the digest's unsubscribe link works (page → button → done),
+// and after that a new change of the decision sends that address nothing.
+//
+// The e-mails are the console backend's (the service's default): the service prints the confirmation to its log
+// (frontend/test-results/server.log, scripts/e2e-server.sh), and the daily pass, run here as the command
+// `hieuluc apply_transitions --on <date>` on the service's data folder, prints the digest to its own output.
+// Its own three decisions, so no other test's documents are touched.
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const PORT = Number(process.env.HIEULUC_E2E_PORT ?? 8799);
+const SERVER_LOG = resolve(ROOT, "frontend/test-results/server.log");
+const FOLLOWED = "81/2026/QĐ-UBND";
+const REPLACING = "82/2026/QĐ-UBND";
+const AMENDING = "83/2026/QĐ-UBND";
+const ADDRESS = "nguoi.dan.theo.doi@example.vn";
+
+/** A day `days` from today, as YYYY-MM-DD: the replacement takes effect in the future, so only the daily pass of
+ * that day changes the status. */
+function daysFromNow(days: number): string {
+  const day = new Date();
+  day.setDate(day.getDate() + days);
+  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, "0")}-${String(day.getDate()).padStart(2, "0")}`;
+}
+
+/** The daily pass of `on`, on the service's data (the folder scripts/e2e-server.sh wrote down); its output, which
+ * holds every e-mail it sent (console backend). */
+function dailyPass(on: string): string {
+  const data = readFileSync(resolve(ROOT, `frontend/test-results/data-dir-${PORT}`), "utf8").trim();
+  const env: NodeJS.ProcessEnv = { ...process.env, HIEULUC_DATA_DIR: data, HIEULUC_SITE_URL: `http://127.0.0.1:${PORT}` };
+  for (const name of ["DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "EMAIL_BACKEND"]) delete env[name];
+  return execFileSync(resolve(ROOT, ".venv/bin/hieuluc"), ["apply_transitions", "--on", on], { cwd: ROOT, env }).toString();
+}
+
+/** The e-mails to ADDRESS in a console backend's output (each message ends with a line of 79 dashes). */
+function mailsTo(output: string): string[] {
+  return output.split(/^-{79}$/m).filter((message) => new RegExp(`^To: ${ADDRESS.replace(/\./g, "\\.")}$`, "m").test(message));
+}
+
+/** The app's link of kind `page` ("xac-nhan", "huy") in a message, as a path on this service. */
+function appLink(message: string, page: string): string {
+  const match = new RegExp(`https?://[^/\\s]+(/theo-doi/${page}\\?token=[^\\s]+)`).exec(message);
+  expect(match, message).not.toBeNull();
+  return match![1];
+}
+
+async function post(page: Page, path: string, body: unknown): Promise<number> {
+  const answer = await callApi(page, "POST", path, body);
+  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  return answer.body.id;
+}
+
+test("a citizen follows a decision, confirms by e-mail, gets one digest when its replacement takes effect, unsubscribes", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const effective = daysFromNow(10);
+  const later = daysFromNow(20);
+
+  // The legal officer, in a browser of their own, catalogues the decision the citizen will follow.
+  const officerContext = await browser.newContext({ viewport: DESKTOP });
+  const officer = await officerContext.newPage();
+  await officer.goto("/can-bo/dang-nhap");
+  await signIn(officer, "canbo");
+  await expect(officer.getByRole("link", { name: "Khu vực cán bộ" })).toBeVisible();
+  const decision = { type: "quyet-dinh", issuer: "UBND-AG" };
+  const followed = await post(officer, "/documents/", {
+    ...decision,
+    number: FOLLOWED,
+    issued_on: "2026-02-02",
+    effective_from: "2026-02-15",
+    title: "Ban hành Quy định về quản lý chợ trên địa bàn tỉnh An Giang",
+  });
+
+  // 1. The citizen opens the decision's page: the feed is offered, and the follow form opens from its button.
+  await page.setViewportSize(DESKTOP);
+  await page.goto(`/van-ban/${followed}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ban hành Quy định về quản lý chợ trên địa bàn tỉnh An Giang");
+  const feed = page.getByRole("link", { name: /^Atom/ }).first();
+  await expect(feed).toHaveAttribute("href", `/feeds/documents/${followed}.atom`);
+  await expect(page.locator('head link[rel="alternate"][type="application/atom+xml"]')).toHaveAttribute(
+    "href",
+    `/feeds/documents/${followed}.atom`,
+  );
+  await page.getByRole("button", { name: "Theo dõi văn bản" }).click();
+  const form = page.getByRole("form", { name: "Nhận thông báo qua e-mail" });
+  await expect(form.getByLabel(`Văn bản này (${FOLLOWED})`)).toBeChecked();
+  await form.getByLabel("Địa chỉ e-mail").fill("không phải địa chỉ");
+  await form.getByRole("button", { name: "Đăng ký theo dõi" }).click();
+  await expect(form.getByRole("alert").first()).toBeVisible(); // the API's message under the field
+  await form.getByLabel("Địa chỉ e-mail").fill(ADDRESS);
+  await expectAccessible(page);
+  await screenshot(page, "90-follow-form");
+  await page.setViewportSize(PHONE);
+  await screenshot(page, "90-follow-form-phone");
+  await page.setViewportSize(DESKTOP);
+  await form.getByRole("button", { name: "Đăng ký theo dõi" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Kiểm tra hộp thư để xác nhận" })).toContainText(ADDRESS);
+
+  // 2. The confirmation e-mail (the service's log) links to the app's page, which confirms once.
+  let confirmation = "";
+  await expect
+    .poll(() => {
+      confirmation = mailsTo(readFileSync(SERVER_LOG, "utf8")).find((message) => message.includes("/theo-doi/xac-nhan?token=")) ?? "";
+      return confirmation !== "";
+    }, { timeout: 20_000 })
+    .toBe(true);
+  await page.goto(appLink(confirmation, "xac-nhan"));
+  await expect(page.getByRole("heading", { name: "Xác nhận theo dõi", level: 1 })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText(`Đã xác nhận theo dõi: `);
+  await expect(page.getByRole("status")).toContainText(FOLLOWED);
+  await expectAccessible(page);
+  await screenshot(page, "91-follow-confirmed");
+  await page.setViewportSize(PHONE);
+  await screenshot(page, "91-follow-confirmed-phone");
+  await page.setViewportSize(DESKTOP);
+
+  // 3. The officer records the decision that replaces it from `effective`; nothing changes before that day.
+  const replacing = await post(officer, "/documents/", {
+    ...decision,
+    number: REPLACING,
+    issued_on: daysFromNow(0),
+    effective_from: effective,
+    title: `Ban hành Quy định về quản lý chợ, thay thế Quyết định số ${FOLLOWED}`,
+  });
+  await post(officer, "/relations/", { source: replacing, target: followed, kind: "replaces", effective_on: effective });
+  const mailsBefore = mailsTo(readFileSync(SERVER_LOG, "utf8")).length; // the confirmation only
+
+  // 4. The daily pass of that day: the decision expires, and exactly one digest goes to the citizen.
+  const pass = dailyPass(effective);
+  const digests = [...mailsTo(pass), ...mailsTo(readFileSync(SERVER_LOG, "utf8")).slice(mailsBefore)];
+  expect(digests, pass).toHaveLength(1);
+  const digest = digests[0];
+  expect(digest).toMatch(/^List-Unsubscribe: <http:\/\/127\.0\.0\.1:\d+\/api\/v1\/watching\/unsubscribe\/\?token=/m);
+  expect(digest).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+  expect(digest).toContain(REPLACING);
+  // The stored status the pass recorded (not the engine's answer for a date, which needs no pass).
+  const stored = await page.request.get(`/api/v1/documents/${followed}/`);
+  expect(((await stored.json()) as { status: string }).status).toBe("expired");
+
+  // 5. The decision's Atom feed holds the entry (public, no sign-in).
+  const atom = await page.request.get(`/feeds/documents/${followed}.atom`);
+  expect(atom.status()).toBe(200);
+  expect(atom.headers()["content-type"]).toContain("application/atom+xml");
+  const entries = await page.evaluate((xml) => {
+    const doc = new DOMParser().parseFromString(xml, "application/xml");
+    return [...doc.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry")].map((entry) => ({
+      id: entry.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "id")[0]?.textContent ?? "",
+      title: entry.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "title")[0]?.textContent ?? "",
+    }));
+  }, await atom.text());
+  expect(entries.length, JSON.stringify(entries)).toBeGreaterThanOrEqual(1);
+  expect(entries.every((entry) => entry.id.startsWith("tag:")), JSON.stringify(entries)).toBe(true);
+  expect(entries.map((entry) => entry.title).join("\n")).toContain(FOLLOWED);
+
+  // 6. The digest's unsubscribe link: opening the page changes nothing; the button unsubscribes.
+  await page.goto(appLink(digest, "huy"));
+  await expect(page.getByRole("heading", { name: "Huỷ theo dõi", level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "92-unsubscribe");
+  await page.setViewportSize(PHONE);
+  await screenshot(page, "92-unsubscribe-phone");
+  await page.setViewportSize(DESKTOP);
+  await page.getByRole("button", { name: "Huỷ theo dõi" }).click();
+  await expect(page.getByRole("heading", { name: "Đã huỷ theo dõi", level: 1 })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("Đã huỷ theo dõi");
+  await expectAccessible(page);
+  await screenshot(page, "93-unsubscribed");
+
+  // 7. A further change of the decision (a relation recorded, then a later daily pass) reaches the feed but sends
+  //    the unsubscribed address nothing; the same day's pass run again sends nothing either.
+  const amending = await post(officer, "/documents/", {
+    ...decision,
+    number: AMENDING,
+    issued_on: daysFromNow(0),
+    effective_from: later,
+    title: `Sửa đổi, bổ sung một số điều của Quyết định số ${FOLLOWED}`,
+  });
+  await post(officer, "/relations/", { source: amending, target: followed, kind: "amends", effective_on: later });
+  expect(mailsTo(dailyPass(effective))).toEqual([]);
+  expect(mailsTo(dailyPass(later))).toEqual([]);
+  expect(mailsTo(readFileSync(SERVER_LOG, "utf8")).length).toBe(mailsBefore);
+  const after = await page.request.get(`/feeds/documents/${followed}.atom`);
+  expect((await after.text()).match(/<entry/g)?.length ?? 0).toBeGreaterThan(entries.length);
+  await officerContext.close();
+});
