@@ -1,4 +1,5 @@
-"""The Celery app. Named queues: default (validity pass, imports), search (indexing), notify (notices).
+"""The Celery app. Named queues: default (validity pass, imports), search (indexing), notify (notices), watching
+(the followers' fan-out, digests and webhooks).
 
 With no REDIS_URL (the embedded default) tasks run in-process; with it, `celery -A workers worker` and
 `celery -A workers beat` run them from Redis. The backend never imports this package: it enqueues by task name
@@ -18,7 +19,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.config.settings")
 
 app = Celery("hieuluc", include=["workers.tasks"])
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.conf.task_queues = (Queue("default"), Queue("search"), Queue("notify"))
+app.conf.task_queues = (Queue("default"), Queue("search"), Queue("notify"), Queue("watching"))
 app.conf.task_default_queue = "default"
 enqueueing.use(app)  # the backend enqueues by task name through this app (it never imports workers/)
 

@@ -41,6 +41,14 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": crontab(month_of_year=1, day_of_month="2-31", hour=8, minute=0),
         "options": {"queue": "default"},
     },
+    # Followers of documents: the digest of what is still owed (the daily pass's changes went out when they were
+    # fanned out; this sends what an address could not get the same day), after the morning reminders. Also queues
+    # again a fan-out lost after its commit, and forgets addresses never confirmed.
+    "watching-send-digests": {
+        "task": "watching.send_digests",
+        "schedule": crontab(hour=7, minute=30),
+        "options": {"queue": "watching"},
+    },
     # Delivers the outbox rows that could not be delivered right after their commit (a broker or engine outage).
     "outbox-relay": {
         "task": "outbox.relay",

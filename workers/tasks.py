@@ -254,3 +254,64 @@ def announcements_yearly_draft(year: int | None = None) -> int | None:
 
     made = services.yearly_draft(year if year is not None else selectors.today().year - 1)
     return made.pk if made is not None else None
+
+
+# --- watching documents (backend/watching) ------------------------------------------------------------------------
+
+
+@db_task("watching.fan_out", queue="watching")
+def watching_fan_out(event_ids: list[int]) -> int:
+    """Watch events -> chunk tasks of about 1,000 subscriptions, and webhook deliveries. Idempotent."""
+    from backend.watching import fanout
+
+    return fanout.fan_out(event_ids)
+
+
+@db_task("watching.deliver_chunk", queue="watching")
+def watching_deliver_chunk(pairs: list[list[int]], day: str) -> int:
+    """One chunk: its Delivery rows and the digests of its addresses for `day`. Idempotent."""
+    from backend.watching import fanout
+
+    return fanout.deliver_chunk(pairs, dt.date.fromisoformat(day))
+
+
+@db_task("watching.send_confirmation", queue="watching")
+def watching_send_confirmation(subscription_id: int) -> bool:
+    """The confirmation message of a new (or re-requested) subscription."""
+    from backend.watching import services
+
+    return services.send_confirmation(subscription_id)
+
+
+@db_task("watching.send_digests", queue="watching", long=True)
+def watching_send_digests(on: str | None = None) -> dict[str, int]:
+    """Daily: fan-outs lost after commit queued again, the digests still owed sent, unconfirmed addresses past
+    their link forgotten. Idempotent per day (one digest per address per day)."""
+    from backend.watching import digests, fanout
+
+    requeued = fanout.requeue_stalled()
+    sent = digests.send_due(dt.date.fromisoformat(on) if on else None)
+    return {"requeued": len(requeued), "sent": sent, "forgotten": digests.forget_unconfirmed()}
+
+
+def _transient_webhook_errors() -> tuple[type[BaseException], ...]:
+    from backend.watching.hooks import TransientWebhookError
+
+    return (TransientWebhookError, *TRANSIENT)
+
+
+@app.task(
+    name="watching.deliver_webhook",
+    queue="watching",
+    autoretry_for=_transient_webhook_errors(),
+    retry_backoff=True,
+    retry_backoff_max=RETRY_BACKOFF_MAX,
+    retry_jitter=True,
+    max_retries=6,
+    acks_late=True,
+)
+def watching_deliver_webhook(delivery_id: int) -> str:
+    """POST one event to one webhook, signed. Transient failures retry with back-off; idempotent by event."""
+    from backend.watching import hooks
+
+    return hooks.deliver(delivery_id)

@@ -33,6 +33,7 @@ class Capability(StrEnum):
     RECOMMENDATIONS_WRITE = "recommendations.write"  # record drafting steps, set drafting body and deadline
     ANNOUNCEMENTS_WRITE = "announcements.write"  # draft, edit, submit, approve, publish the yearly lists
     SYNONYMS_WRITE = "synonyms.write"  # add, deactivate, delete search synonym groups (every search uses them)
+    WEBHOOKS_WRITE = "webhooks.write"  # register, change, delete the webhooks other systems are told through
 
 
 NEEDS: dict[Capability, Role] = {
@@ -47,6 +48,7 @@ NEEDS: dict[Capability, Role] = {
     Capability.RECOMMENDATIONS_WRITE: Role.LEGAL_OFFICER,
     Capability.ANNOUNCEMENTS_WRITE: Role.LEGAL_OFFICER,
     Capability.SYNONYMS_WRITE: Role.ADMIN,
+    Capability.WEBHOOKS_WRITE: Role.LEGAL_OFFICER,
 }
 
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "backend.notifications",
     "backend.reviews",
     "backend.announcements",
+    "backend.watching",
     "backend.demo",
     # The Celery app and its tasks (workers/), named here and never imported by the backend: the backend enqueues by
     # task name (backend/core/tasks.py), and this entry makes every process register the tasks at start-up.
@@ -170,6 +171,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "public": env.get_str("HIEULUC_PUBLIC_THROTTLE", "120/min"),
         "search": env.get_str("HIEULUC_SEARCH_THROTTLE", "60/min"),
+        # Following documents by e-mail (backend/watching): per client, and per address (its hash) whoever sends it.
+        "watching": env.get_str("HIEULUC_WATCH_THROTTLE", "20/hour"),
+        "watching_address": env.get_str("HIEULUC_WATCH_ADDRESS_THROTTLE", "5/hour"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Client identity for rate limits: with no trusted proxy (0), X-Forwarded-For is ignored, otherwise anyone

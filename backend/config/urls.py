@@ -22,6 +22,8 @@ from backend.reviews.api.report import ReviewReportView
 from backend.reviews.api.tasks import ReviewTaskViewSet
 from backend.searching.api.synonyms import SynonymViewSet
 from backend.searching.api.views import RelatedView, SearchView, SuggestView
+from backend.watching import feeds
+from backend.watching.api.views import ConfirmView, SubscribeView, UnsubscribeView, WebhookViewSet
 
 router = DefaultRouter()
 router.register("authorities", views.AuthorityViewSet, basename="authority")
@@ -36,6 +38,7 @@ router.register("recommendations", RecommendationViewSet, basename="recommendati
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("announcements", AnnouncementViewSet, basename="announcement")
 router.register("search/synonyms", SynonymViewSet, basename="search-synonym")
+router.register("watching/webhooks", WebhookViewSet, basename="watching-webhook")
 
 api_v1: list[URLPattern | URLResolver] = [
     # Before the router: its documents/{pk}/ pattern would take these names as ids.
@@ -56,6 +59,9 @@ api_v1: list[URLPattern | URLResolver] = [
     path("audit/", AuditLogView.as_view(), name="audit-log"),
     path("reports/reviews/", ReviewReportView.as_view(), name="review-report"),
     path("systematization/", SystematizationView.as_view(), name="systematization"),
+    path("watching/subscriptions/", SubscribeView.as_view(), name="watching-subscribe"),
+    path("watching/confirm/", ConfirmView.as_view(), name="watching-confirm"),
+    path("watching/unsubscribe/", UnsubscribeView.as_view(), name="watching-unsubscribe"),
     path("imports/", ImportView.as_view(), name="import"),
     path("imports/template/", ImportTemplateView.as_view(), name="import-template"),
     path("imports/<int:pk>/", ImportJobView.as_view(), name="import-job"),
@@ -75,6 +81,11 @@ urlpatterns = [
     path("api-auth/", include("rest_framework.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # Atom feeds of watched documents (backend/watching/feeds.py): no /api prefix, feed readers take them as is.
+    path("feeds/documents/<int:pk>.atom", feeds.DocumentFeed(), name="feed-document"),
+    path("feeds/issuers/<slug:code>.atom", feeds.IssuerFeed(), name="feed-issuer"),
+    path("feeds/fields/<slug:code>.atom", feeds.FieldFeed(), name="feed-field"),
+    path("feeds/recent.atom", feeds.RecentFeed(), name="feed-recent"),
     # Every other page is the web app's (its router shows its own "not found").
-    re_path(r"^(?!api/|api-auth/|admin/|static/|media/|assets/|healthz|favicon)", spa.app, name="app"),
+    re_path(r"^(?!api/|api-auth/|admin/|static/|media/|assets/|healthz|favicon|feeds/)", spa.app, name="app"),
 ]

@@ -62,6 +62,15 @@ def check(request: HttpRequest, scope: str) -> float | None:
     return limiter.hit(scope, client_ident(request.META, api_settings.NUM_PROXIES), rate)
 
 
+def check_key(scope: str, key: str) -> float | None:
+    """Count a hit of `scope`'s rate against `key` rather than the client (the watching API limits each e-mail
+    address, by its hash, whatever client sends it). None if it may pass, else the seconds to wait."""
+    rate = parse_rate(api_settings.DEFAULT_THROTTLE_RATES.get(scope))
+    if rate is None:
+        return None
+    return limiter.hit(scope, key, rate)
+
+
 def reset() -> None:
     """Forget this process's counts and client (tests)."""
     global _client, _client_url

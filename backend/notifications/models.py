@@ -24,6 +24,7 @@ class Notification(models.Model):
         REVIEW_SUBMITTED = "review_submitted", _("kết quả rà soát chờ duyệt")
         REVIEW_APPROVED = "review_approved", _("kết quả rà soát đã được duyệt")
         REVIEW_RETURNED = "review_returned", _("kết quả rà soát bị trả lại")
+        WEBHOOK_DISABLED = "webhook_disabled", _("webhook bị tắt sau nhiều lần gửi lỗi")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=24, choices=Kind.choices)
