@@ -37,12 +37,25 @@ function dailyPass(on: string): string {
   const data = readFileSync(resolve(ROOT, `frontend/test-results/data-dir-${PORT}`), "utf8").trim();
   const env: NodeJS.ProcessEnv = { ...process.env, HIEULUC_DATA_DIR: data, HIEULUC_SITE_URL: `http://127.0.0.1:${PORT}` };
   for (const name of ["DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "EMAIL_BACKEND"]) delete env[name];
-  return execFileSync(resolve(ROOT, ".venv/bin/hieuluc"), ["apply_transitions", "--on", on], { cwd: ROOT, env }).toString();
+  // Its log lines (stderr) stay out of the test's output; a failure shows them (execFileSync's error has them).
+  return execFileSync(resolve(ROOT, ".venv/bin/hieuluc"), ["apply_transitions", "--on", on], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  }).toString();
 }
 
-/** The e-mails to ADDRESS in a console backend's output (each message ends with a line of 79 dashes). */
+/** The e-mails to ADDRESS in a console backend's output (each message ends with a line of 79 dashes), their
+ * folded header lines joined. */
 function mailsTo(output: string): string[] {
-  return output.split(/^-{79}$/m).filter((message) => new RegExp(`^To: ${ADDRESS.replace(/\./g, "\\.")}$`, "m").test(message));
+  return output
+    .split(/^-{79}$/m)
+    .map((message) => {
+      const end = message.search(/\n\r?\n/);
+      const head = end < 0 ? message : message.slice(0, end);
+      return head.replace(/[ \t]*\r?\n[ \t]+/g, " ") + (end < 0 ? "" : message.slice(end));
+    })
+    .filter((message) => new RegExp(`^To: ${ADDRESS.replace(/\./g, "\\.")}$`, "m").test(message));
 }
 
 /** The app's link of kind `page` ("xac-nhan", "huy") in a message, as a path on this service. */
@@ -94,15 +107,17 @@ test("a citizen follows a decision, confirms by e-mail, gets one digest when its
   await page.getByRole("button", { name: "Theo dõi văn bản" }).click();
   const form = page.getByRole("form", { name: "Nhận thông báo qua e-mail" });
   await expect(form.getByLabel(`Văn bản này (${FOLLOWED})`)).toBeChecked();
-  await form.getByLabel("Địa chỉ e-mail").fill("không phải địa chỉ");
+  // A mistyped address: the API's message shows under the field, and the form stays.
+  await form.getByLabel("Địa chỉ e-mail").fill("nguoi.dan.theo.doi@");
   await form.getByRole("button", { name: "Đăng ký theo dõi" }).click();
-  await expect(form.getByRole("alert").first()).toBeVisible(); // the API's message under the field
-  await form.getByLabel("Địa chỉ e-mail").fill(ADDRESS);
+  await expect(form.getByLabel("Địa chỉ e-mail")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.locator(".field-errors")).toContainText("e-mail");
   await expectAccessible(page);
   await screenshot(page, "90-follow-form");
   await page.setViewportSize(PHONE);
   await screenshot(page, "90-follow-form-phone");
   await page.setViewportSize(DESKTOP);
+  await form.getByLabel("Địa chỉ e-mail").fill(ADDRESS);
   await form.getByRole("button", { name: "Đăng ký theo dõi" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Kiểm tra hộp thư để xác nhận" })).toContainText(ADDRESS);
 
@@ -133,7 +148,12 @@ test("a citizen follows a decision, confirms by e-mail, gets one digest when its
     title: `Ban hành Quy định về quản lý chợ, thay thế Quyết định số ${FOLLOWED}`,
   });
   await post(officer, "/relations/", { source: replacing, target: followed, kind: "replaces", effective_on: effective });
-  const mailsBefore = mailsTo(readFileSync(SERVER_LOG, "utf8")).length; // the confirmation only
+  // Recording the replacement is news itself (issue #16: "it is amended, replaced or repealed"): today's digest.
+  const digestsIn = (output: string) => mailsTo(output).filter((message) => /^List-Unsubscribe:/m.test(message));
+  await expect.poll(() => digestsIn(readFileSync(SERVER_LOG, "utf8")).length, { timeout: 20_000 }).toBe(1);
+  const recorded = digestsIn(readFileSync(SERVER_LOG, "utf8"))[0];
+  expect(recorded).toContain(`bị thay thế bởi văn bản ${REPLACING}`);
+  const mailsBefore = mailsTo(readFileSync(SERVER_LOG, "utf8")).length; // the confirmation and that digest
 
   // 4. The daily pass of that day: the decision expires, and exactly one digest goes to the citizen.
   const pass = dailyPass(effective);
@@ -142,6 +162,7 @@ test("a citizen follows a decision, confirms by e-mail, gets one digest when its
   const digest = digests[0];
   expect(digest).toMatch(/^List-Unsubscribe: <http:\/\/127\.0\.0\.1:\d+\/api\/v1\/watching\/unsubscribe\/\?token=/m);
   expect(digest).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+  expect(digest).toContain(`Còn hiệu lực → Hết hiệu lực toàn bộ từ ngày ${effective.split("-").reverse().join("/")}`);
   expect(digest).toContain(REPLACING);
   // The stored status the pass recorded (not the engine's answer for a date, which needs no pass).
   const stored = await page.request.get(`/api/v1/documents/${followed}/`);

@@ -1,20 +1,17 @@
 // Following documents without an account (issue #16, backend/watching): the calls the public pages make, and the
 // Atom feed addresses. The three writes are authenticated by their signed token (or need none), not by a session.
-import { api, asApiError, query } from "./api";
-
-export type WatchKind = "document" | "issuer" | "field" | "search";
+import { api, asApiError, query, type Schema } from "./api";
 
 /** What a confirmation or an unsubscription names: the followed thing, with its human label. */
-export interface Watched {
-  kind: WatchKind;
-  target: string;
-  label: string;
-}
+export type Watched = Schema<"FollowedAnswer">;
+export type WatchKind = Watched["kind"];
+type SubscribeInput = Schema<"SubscribeInputRequest">;
 
 /** Ask for a confirmation e-mail. The API answers the same 202 whatever it did (no answer tells whether the
  * address already follows this), so nothing is returned. */
 export async function subscribe(kind: WatchKind, target: string, email: string): Promise<void> {
-  await api<unknown>("/watching/subscriptions/", { method: "POST", body: JSON.stringify({ kind, target, email }) });
+  const input: SubscribeInput = { kind, target, email };
+  await api<Schema<"AcceptedAnswer">>("/watching/subscriptions/", { method: "POST", body: JSON.stringify(input) });
 }
 
 // One request per token for the page's life: React's development mode runs an effect twice, and a confirmation
