@@ -18,9 +18,9 @@ import { callApi, DESKTOP, expectAccessible, PHONE, screenshot, signIn } from ".
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const PORT = Number(process.env.HIEULUC_E2E_PORT ?? 8799);
 const SERVER_LOG = resolve(ROOT, "frontend/test-results/server.log");
-const FOLLOWED = "81/2026/QĐ-UBND";
-const REPLACING = "82/2026/QĐ-UBND";
-const AMENDING = "83/2026/QĐ-UBND";
+const FOLLOWED = "140/2026/QĐ-UBND";
+const REPLACING = "141/2026/QĐ-UBND";
+const AMENDING = "142/2026/QĐ-UBND";
 const ADDRESS = "nguoi.dan.theo.doi@example.vn";
 
 /** A day `days` from today, as YYYY-MM-DD: the replacement takes effect in the future, so only the daily pass of
@@ -45,9 +45,9 @@ function dailyPass(on: string): string {
   }).toString();
 }
 
-/** The e-mails to ADDRESS in a console backend's output (each message ends with a line of 79 dashes), their
+/** The e-mails to `address` in a console backend's output (each message ends with a line of 79 dashes), their
  * folded header lines joined. */
-function mailsTo(output: string): string[] {
+function mailsTo(output: string, address = ADDRESS): string[] {
   return output
     .split(/^-{79}$/m)
     .map((message) => {
@@ -55,7 +55,7 @@ function mailsTo(output: string): string[] {
       const head = end < 0 ? message : message.slice(0, end);
       return head.replace(/[ \t]*\r?\n[ \t]+/g, " ") + (end < 0 ? "" : message.slice(end));
     })
-    .filter((message) => new RegExp(`^To: ${ADDRESS.replace(/\./g, "\\.")}$`, "m").test(message));
+    .filter((message) => new RegExp(`^To: ${address.replace(/\./g, "\\.")}$`, "m").test(message));
 }
 
 /** The app's link of kind `page` ("xac-nhan", "huy") in a message, as a path on this service. */
@@ -213,4 +213,37 @@ test("a citizen follows a decision, confirms by e-mail, gets one digest when its
   const after = await page.request.get(`/feeds/documents/${followed}.atom`);
   expect((await after.text()).match(/<entry/g)?.length ?? 0).toBeGreaterThan(entries.length);
   await officerContext.close();
+});
+
+test("a reader follows a search from the search page and confirms it", async ({ page }) => {
+  const address = "theo.doi.tim.kiem@example.vn";
+  await page.setViewportSize(DESKTOP);
+  await page.goto("/?q=ph%C3%AD&issuer=UBND-AG");
+  await expect(page.locator(".result-count")).toBeVisible();
+  await page.getByRole("button", { name: "Theo dõi tìm kiếm này" }).click();
+  const form = page.getByRole("form", { name: "Nhận thông báo qua e-mail" });
+  const search = form.getByLabel(/^Văn bản mới phù hợp với tìm kiếm: “phí”; /);
+  await expect(search).toBeChecked();
+  await expect(form.getByLabel(/^Văn bản mới của /)).not.toBeChecked();
+  await expect(form).toContainText("trích yếu");
+  await form.getByLabel("Địa chỉ e-mail").fill(address);
+  await expectAccessible(page);
+  await screenshot(page, "94-follow-search");
+  await page.setViewportSize(PHONE);
+  await screenshot(page, "94-follow-search-phone");
+  await page.setViewportSize(DESKTOP);
+  await form.getByRole("button", { name: "Đăng ký theo dõi" }).click();
+  // The API took the saved search (a target it could not run would be a 400 under the form).
+  await expect(page.getByRole("status").filter({ hasText: "Kiểm tra hộp thư để xác nhận" })).toContainText(address);
+
+  let confirmation = "";
+  await expect
+    .poll(() => {
+      confirmation =
+        mailsTo(readFileSync(SERVER_LOG, "utf8"), address).find((message) => message.includes("/theo-doi/xac-nhan?token=")) ?? "";
+      return confirmation !== "";
+    }, { timeout: 20_000 })
+    .toBe(true);
+  await page.goto(appLink(confirmation, "xac-nhan"));
+  await expect(page.getByRole("status")).toHaveText("Đã xác nhận theo dõi: phí");
 });

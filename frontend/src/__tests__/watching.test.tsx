@@ -7,6 +7,9 @@ import { ConfirmPage } from "../pages/watching/ConfirmPage";
 import { FollowPanel, type FollowChoice } from "../pages/watching/FollowPanel";
 import { UnsubscribePage } from "../pages/watching/UnsubscribePage";
 import { feedPath } from "../watching";
+import { savedSearch, searchFollowChoices } from "../pages/search/followSearch";
+import { readState } from "../pages/searchParams";
+import { translate } from "../i18n";
 
 afterEach(() => {
   cleanup();
@@ -49,7 +52,7 @@ function wrap(children: ReactNode, lang: Lang = "vi", path = "/") {
 }
 
 function openForm(lang: Lang = "vi") {
-  render(wrap(<FollowPanel choices={choices} feedHint="nguồn tin" />, lang));
+  render(wrap(<FollowPanel choices={choices} toggleLabel={lang === "vi" ? "Theo dõi văn bản" : "Follow this document"} feedHint="nguồn tin" />, lang));
   const toggle = screen.getByRole("button", { name: lang === "vi" ? "Theo dõi văn bản" : "Follow this document" });
   expect(toggle.getAttribute("aria-expanded")).toBe("false");
   fireEvent.click(toggle);
@@ -63,11 +66,13 @@ function send(address: string) {
 
 describe("following a document", () => {
   it("shows the document's Atom feed beside the button, closed until asked", () => {
-    render(wrap(<FollowPanel choices={choices} feedHint="nguồn tin thay đổi" />));
+    render(wrap(<FollowPanel choices={choices} toggleLabel="Theo dõi văn bản" feedHint="nguồn tin thay đổi" />));
     const feed = screen.getByRole("link", { name: "Atom — nguồn tin thay đổi" });
     expect(feed.getAttribute("href")).toBe("/feeds/documents/12.atom");
     expect(feed.getAttribute("type")).toBe("application/atom+xml");
     expect(screen.queryByLabelText("Địa chỉ e-mail")).toBeNull();
+    // Closed, the panel leaves no status region in the page (the document page has its own).
+    expect(screen.queryByRole("status")).toBeNull();
   });
 
   it("sends the chosen thing and the address, then says to check the mailbox", async () => {
@@ -134,7 +139,7 @@ describe("following a document", () => {
     openForm("en");
     fireEvent.change(screen.getByLabelText("E-mail address"), { target: { value: "dan@example.vn" } });
     fireEvent.click(screen.getByRole("button", { name: "Follow" }));
-    expect((await screen.findByRole("status")).textContent).toMatch(/^Check your mailbox to confirm/);
+    expect((await screen.findByText(/^Check your mailbox to confirm/)).getAttribute("role")).toBe("status");
   });
 
   it("feeds exist for documents, issuers and fields, not for saved searches", () => {
@@ -162,6 +167,37 @@ const BAD_TOKEN = {
   message: "Dữ liệu gửi lên không hợp lệ.",
   errors: { token: ["Liên kết đã hết hạn. / The link has expired."] },
 };
+
+describe("following a search", () => {
+  const t = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate("vi", key, values);
+  const names = { type: { "quyet-dinh": "Quyết định" }, issuer: { "UBND-AG": "UBND tỉnh An Giang" }, field: { "tai-chinh": "Tài chính" } };
+
+  it("keeps the search as the document list's parameters, years as issue dates, the status date left out", () => {
+    const state = readState(new URLSearchParams("q=phí thẩm định&issuer=UBND-AG&status=in_force&year=2020&year=2022&on=2024-01-01&page=3"));
+    expect(savedSearch(state)).toEqual({
+      q: "phí thẩm định",
+      issuer: "UBND-AG",
+      status: ["in_force"],
+      issued_from: "2020-01-01",
+      issued_to: "2022-12-31",
+    });
+    expect(savedSearch(readState(new URLSearchParams("")))).toBeNull();
+    expect(savedSearch(readState(new URLSearchParams("on=2024-01-01")))).toBeNull();
+  });
+
+  it("offers the search, its one issuer and its one field; two issuers are no saved search", () => {
+    const choices = searchFollowChoices(readState(new URLSearchParams("q=chợ&issuer=UBND-AG&field=tai-chinh")), names, t);
+    expect(choices.map((choice) => [choice.kind, choice.label])).toEqual([
+      ["search", "Văn bản mới phù hợp với tìm kiếm: “chợ”; UBND tỉnh An Giang; Tài chính"],
+      ["issuer", "Văn bản mới của UBND tỉnh An Giang"],
+      ["field", "Văn bản mới thuộc lĩnh vực Tài chính"],
+    ]);
+    expect(JSON.parse(choices[0].target)).toEqual({ q: "chợ", issuer: "UBND-AG", field: "tai-chinh" });
+    expect(choices[0].hint).toContain("trích yếu");
+    const two = searchFollowChoices(readState(new URLSearchParams("issuer=UBND-AG&issuer=HDND-AG&field=tai-chinh")), names, t);
+    expect(two.map((choice) => choice.kind)).toEqual(["field"]);
+  });
+});
 
 describe("the confirmation page", () => {
   it("confirms once and names what is followed, with a link to it", async () => {

@@ -699,5 +699,9 @@ export const en: Record<MessageKey, string> = {
   "watch.unsubscribed": "Unsubscribed",
   "watch.unsubscribedText": "You will get no more e-mail about this; your address has been removed.",
   "watch.badUnsubscribe": "This unsubscribe link is not valid. Please open the link in your latest e-mail exactly as it is.",
+  "watch.followSearch": "Follow this search",
+  "watch.search": "New documents matching the search: {what}",
+  "watch.searchYears": "issued {from}–{to}",
+  "watch.searchHint": "With words, a new document is matched on its number and title (not its full text).",
   "watch.home": "Back to search",
 };

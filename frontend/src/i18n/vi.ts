@@ -698,6 +698,10 @@ export const vi = {
   "watch.unsubscribed": "Đã huỷ theo dõi",
   "watch.unsubscribedText": "Bạn sẽ không nhận thư nào về mục này nữa; địa chỉ e-mail đã được xoá.",
   "watch.badUnsubscribe": "Liên kết huỷ theo dõi không hợp lệ. Hãy mở đúng liên kết trong thư gần nhất.",
+  "watch.followSearch": "Theo dõi tìm kiếm này",
+  "watch.search": "Văn bản mới phù hợp với tìm kiếm: {what}",
+  "watch.searchYears": "ban hành {from}–{to}",
+  "watch.searchHint": "Với chữ tìm kiếm, văn bản mới được so với số ký hiệu và trích yếu của nó (không so với toàn văn).",
   "watch.home": "Về trang tra cứu",
 } as const;
 

@@ -90,7 +90,11 @@ export function DocumentPage() {
         </p>
         <h1>{doc.title}</h1>
         <StatusBadge status={now.data?.status ?? doc.status} />
-        <FollowPanel choices={followChoices(doc, names?.field ?? null, t)} feedHint={t("watch.feedHint")} />
+        <FollowPanel
+          choices={followChoices(doc, names?.field ?? null, t)}
+          toggleLabel={t("watch.follow")}
+          feedHint={t("watch.feedHint")}
+        />
         {savedNotice && (
           <p role="status" className="notice">
             {savedNotice}

@@ -11,6 +11,8 @@ export interface FollowChoice {
   target: string;
   /** What the reader reads next to the choice ("Văn bản này (12/2024/QĐ-UBND)"). */
   label: string;
+  /** What the reader should know about this choice, said under the choices. */
+  hint?: string;
 }
 
 /** The Atom feed icon (the usual orange square), drawn inline so it needs no request. */
@@ -41,7 +43,17 @@ export function FeedLink({ href, hint }: { href: string; hint: string }) {
  * with a well-formed request, it answers the same 202 and the form says the same "check your mailbox"; a 400 shows
  * its messages under the fields, a 429 asks to try later. The first choice is the default.
  */
-export function FollowPanel({ choices, feedHint }: { choices: FollowChoice[]; feedHint: string }) {
+export function FollowPanel({
+  choices,
+  toggleLabel,
+  feedHint,
+}: {
+  choices: FollowChoice[];
+  /** The button's words ("Theo dõi văn bản", "Theo dõi tìm kiếm này"). */
+  toggleLabel: string;
+  /** What the first choice's feed is, for a screen reader; none: no feed link beside the button. */
+  feedHint?: string;
+}) {
   const { t } = useI18n();
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -50,7 +62,7 @@ export function FollowPanel({ choices, feedHint }: { choices: FollowChoice[]; fe
   const [sentTo, setSentTo] = useState<string | null>(null);
   const { error, setError, busy, run } = useWrite();
   const chosen = choices[choice] ?? choices[0];
-  const documentFeed = feedPath(choices[0].kind, choices[0].target);
+  const firstFeed = feedHint === undefined ? null : feedPath(choices[0].kind, choices[0].target);
   const chosenFeed = feedPath(chosen.kind, chosen.target);
 
   const submit = async (event: FormEvent) => {
@@ -76,9 +88,9 @@ export function FollowPanel({ choices, feedHint }: { choices: FollowChoice[]; fe
             setError(null);
           }}
         >
-          {t("watch.follow")}
+          {toggleLabel}
         </button>
-        {documentFeed && <FeedLink href={documentFeed} hint={feedHint} />}
+        {firstFeed && feedHint && <FeedLink href={firstFeed} hint={feedHint} />}
       </div>
       <div id={`${id}-form`} hidden={!open}>
         {open && sentTo === null && (
@@ -101,6 +113,7 @@ export function FollowPanel({ choices, feedHint }: { choices: FollowChoice[]; fe
                 ))}
               </fieldset>
             )}
+            {chosen.hint && <p className="muted">{chosen.hint}</p>}
             <label htmlFor={`${id}-email`}>{t("watch.email")}</label>
             <input
               id={`${id}-email`}
@@ -140,11 +153,12 @@ export function FollowPanel({ choices, feedHint }: { choices: FollowChoice[]; fe
             )}
           </form>
         )}
+        {/* In the panel from the moment it opens, so that the message is announced when it appears; a closed
+            panel (hidden) leaves no empty status region in the document's page. */}
+        <p role="status" className={sentTo !== null ? "notice" : "visually-hidden"}>
+          {sentTo !== null ? t("watch.checkMail", { email: sentTo }) : ""}
+        </p>
       </div>
-      {/* Always in the page, so that the message is announced when it appears. */}
-      <p role="status" className={sentTo !== null && open ? "notice" : "visually-hidden"}>
-        {sentTo !== null && open ? t("watch.checkMail", { email: sentTo }) : ""}
-      </p>
     </div>
   );
 }
