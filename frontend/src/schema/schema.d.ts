@@ -1286,10 +1286,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/watching/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Xác nhận theo dõi / confirm a subscription with the e-mail's token (again: 200, nothing changes). */
+        post: operations["watching_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/watching/subscriptions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Theo dõi văn bản, cơ quan, lĩnh vực hoặc tìm kiếm qua thư / follow by e-mail (double opt-in). Always 202
+         *     with the same text: whether the address was new, waiting or confirmed is not told.
+         */
+        post: operations["watching_subscriptions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/watching/unsubscribe/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Ngừng theo dõi / unsubscribe: JSON `{"token"}` (the app's page) or a mail client's one-click POST
+         *     (`?token=` with the form body `List-Unsubscribe=One-Click`). The address is removed. Idempotent.
+         */
+        post: operations["watching_unsubscribe_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/watching/webhooks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Webhooks: hệ thống khác nhận sự kiện theo dõi / other systems told of watch events by a signed POST.
+         *     Legal officers and admins (capability webhooks.write) list, register, change and delete them; the secret is
+         *     shown once, in the answer to the registration.
+         */
+        get: operations["watching_webhooks_list"];
+        put?: never;
+        /**
+         * @description Webhooks: hệ thống khác nhận sự kiện theo dõi / other systems told of watch events by a signed POST.
+         *     Legal officers and admins (capability webhooks.write) list, register, change and delete them; the secret is
+         *     shown once, in the answer to the registration.
+         */
+        post: operations["watching_webhooks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/watching/webhooks/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Webhooks: hệ thống khác nhận sự kiện theo dõi / other systems told of watch events by a signed POST.
+         *     Legal officers and admins (capability webhooks.write) list, register, change and delete them; the secret is
+         *     shown once, in the answer to the registration.
+         */
+        get: operations["watching_webhooks_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * @description Webhooks: hệ thống khác nhận sự kiện theo dõi / other systems told of watch events by a signed POST.
+         *     Legal officers and admins (capability webhooks.write) list, register, change and delete them; the secret is
+         *     shown once, in the answer to the registration.
+         */
+        delete: operations["watching_webhooks_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description Webhooks: hệ thống khác nhận sự kiện theo dõi / other systems told of watch events by a signed POST.
+         *     Legal officers and admins (capability webhooks.write) list, register, change and delete them; the secret is
+         *     shown once, in the answer to the registration.
+         */
+        patch: operations["watching_webhooks_partial_update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptedAnswer: {
+            detail: string;
+        };
         AddRowRequest: {
             version?: number;
             document: number;
@@ -1406,9 +1523,10 @@ export interface components {
          *     * `recommendations.write` - recommendations.write
          *     * `announcements.write` - announcements.write
          *     * `synonyms.write` - synonyms.write
+         *     * `webhooks.write` - webhooks.write
          * @enum {string}
          */
-        CanEnum: "workspace" | "documents.write" | "documents.upload" | "documents.import" | "documents.export" | "audit.read" | "reviews.plan" | "reviews.decide" | "recommendations.write" | "announcements.write" | "synonyms.write";
+        CanEnum: "workspace" | "documents.write" | "documents.upload" | "documents.import" | "documents.export" | "audit.read" | "reviews.plan" | "reviews.decide" | "recommendations.write" | "announcements.write" | "synonyms.write" | "webhooks.write";
         /** @description A relation that caused a status: the other document's number, the relation's kind and date. */
         Cause: {
             number: string;
@@ -1689,6 +1807,12 @@ export interface components {
             /** Tên */
             name: string;
         };
+        FollowedAnswer: {
+            kind: components["schemas"]["WatchKindEnum"];
+            target: string;
+            /** @description Tên điều được theo dõi / the followed thing's name */
+            label: string;
+        };
         /**
          * @description * `basis` - basis
          *     * `text` - text
@@ -1943,9 +2067,10 @@ export interface components {
          *     * `review_submitted` - kết quả rà soát chờ duyệt
          *     * `review_approved` - kết quả rà soát đã được duyệt
          *     * `review_returned` - kết quả rà soát bị trả lại
+         *     * `webhook_disabled` - webhook bị tắt sau nhiều lần gửi lỗi
          * @enum {string}
          */
-        NotificationKindEnum: "review_due" | "review_overdue" | "recommendation_overdue" | "announcement_draft" | "review_submitted" | "review_approved" | "review_returned";
+        NotificationKindEnum: "review_due" | "review_overdue" | "recommendation_overdue" | "announcement_draft" | "review_submitted" | "review_approved" | "review_returned" | "webhook_disabled";
         Operation: {
             readonly id: number;
             readonly source: components["schemas"]["DocumentBrief"];
@@ -2268,6 +2393,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Task"][];
         };
+        PaginatedWebhookList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Webhook"][];
+        };
         PatchedAuthorityRequest: {
             /** Mã */
             code?: string;
@@ -2401,6 +2541,13 @@ export interface components {
             /** Format: date */
             due_on?: string;
             comment?: string;
+        };
+        PatchedWebhookUpdateInputRequest: {
+            /** Format: uri */
+            url?: string;
+            kind?: components["schemas"]["WatchKindEnum"];
+            target?: string;
+            active?: boolean;
         };
         Plan: {
             readonly id: number;
@@ -2937,6 +3084,12 @@ export interface components {
          * @enum {string}
          */
         StructureNodeKindEnum: "preamble" | "part" | "chapter" | "section" | "article" | "clause" | "point" | "regulation" | "closing" | "annex" | "form";
+        SubscribeInputRequest: {
+            kind: components["schemas"]["WatchKindEnum"];
+            target: string;
+            /** Format: email */
+            email: string;
+        };
         SuggestAnswer: {
             results: components["schemas"]["Suggestion"][];
         };
@@ -3093,6 +3246,9 @@ export interface components {
             /** Format: date-time */
             expiry: string;
         };
+        TokenInputRequest: {
+            token: string;
+        };
         UploadProposal: {
             file: {
                 [key: string]: unknown;
@@ -3172,6 +3328,50 @@ export interface components {
             };
             /** @description operations not applied, and why (staff only) */
             held: components["schemas"]["Held"][];
+        };
+        /**
+         * @description * `document` - văn bản
+         *     * `issuer` - cơ quan ban hành
+         *     * `field` - lĩnh vực
+         *     * `search` - tìm kiếm đã lưu
+         * @enum {string}
+         */
+        WatchKindEnum: "document" | "issuer" | "field" | "search";
+        Webhook: {
+            readonly id: number;
+            /** Format: uri */
+            readonly url: string;
+            readonly kind: components["schemas"]["WatchKindEnum"];
+            readonly target: string;
+            readonly active: boolean;
+            readonly consecutive_failures: number;
+            /** Format: date-time */
+            readonly disabled_at: string | null;
+            readonly owner: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        WebhookCreateInputRequest: {
+            /** Format: uri */
+            url: string;
+            kind: components["schemas"]["WatchKindEnum"];
+            target: string;
+        };
+        WebhookCreated: {
+            readonly id: number;
+            /** Format: uri */
+            readonly url: string;
+            readonly kind: components["schemas"]["WatchKindEnum"];
+            readonly target: string;
+            readonly active: boolean;
+            readonly consecutive_failures: number;
+            /** Format: date-time */
+            readonly disabled_at: string | null;
+            readonly owner: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description Chỉ hiện một lần / shown once, at creation */
+            readonly secret: string;
         };
         WordRun: {
             op: components["schemas"]["WordRunOpEnum"];
@@ -12455,6 +12655,766 @@ export interface operations {
                 content?: never;
             };
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    watching_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TokenInputRequest"];
+                "multipart/form-data": components["schemas"]["TokenInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowedAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn / request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kiểu nội dung không được hỗ trợ / unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu / too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    watching_subscriptions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscribeInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SubscribeInputRequest"];
+                "multipart/form-data": components["schemas"]["SubscribeInputRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn / request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kiểu nội dung không được hỗ trợ / unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu / too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    watching_unsubscribe_create: {
+        parameters: {
+            query?: {
+                /** @description RFC 8058 one-click: the token in the query string, body List-Unsubscribe=One-Click */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TokenInputRequest"];
+                "multipart/form-data": components["schemas"]["TokenInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowedAnswer"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn / request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kiểu nội dung không được hỗ trợ / unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Quá nhiều yêu cầu / too many requests (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    watching_webhooks_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWebhookList"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    watching_webhooks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["WebhookCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["WebhookCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn / request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kiểu nội dung không được hỗ trợ / unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    watching_webhooks_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this webhook. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    watching_webhooks_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this webhook. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    watching_webhooks_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this webhook. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedWebhookUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedWebhookUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedWebhookUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid input (field messages in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc token sai / not signed in, or a bad token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không có quyền / not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Không tìm thấy / not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Xung đột với dữ liệu đã lưu / conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Phiên bản đã cũ (If-Match) / the version read is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nội dung gửi lên quá lớn / request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Địa chỉ quá dài / URI too long: the HTTP server's answer (gunicorn: a request line over 4,094 bytes), not the API's, so not in its error shape */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Kiểu nội dung không được hỗ trợ / unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Cần gửi phiên bản đã đọc / the version read is required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
