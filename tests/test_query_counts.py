@@ -247,6 +247,10 @@ def _round(world: World, n: int) -> None:
     # A search synonym group (every search reads the admins' groups).
     synonym = _ok(admin.post(f"{API}search/synonyms/", {"forms": [f"SYN{n}", f"nhóm thứ {n}"]}, format="json"))
     world.objects.setdefault(f"{API}search/synonyms/", synonym["id"])
+    # A webhook (a saved search that matches nothing, so the world's events post nowhere).
+    hook = {"url": f"http://127.0.0.1:9/hook/{n}", "kind": "search", "target": '{"q": "khôngkhớpgìcả"}'}
+    webhook = _ok(world.clients["officer"].post(f"{API}watching/webhooks/", hook, format="json"), 201)
+    world.objects.setdefault(f"{API}watching/webhooks/", webhook["id"])
     world.rounds = n
 
 

@@ -209,6 +209,8 @@ SPECTACULAR_SETTINGS = {
         "OperationKindEnum": list(OPERATION_KINDS),
         # An operation's state, whether stored, or read from an upload (the kind is named above).
         "OperationStateEnum": list(OPERATION_STATES),
+        # What a watching subscription or webhook follows (backend/watching/models.Kind).
+        "WatchKindEnum": "backend.watching.models.Kind",
     },
 }
 

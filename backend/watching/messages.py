@@ -125,7 +125,8 @@ def digest(address: str, items: Sequence[tuple[str, str, int]], followed: Sequen
         + "\n".join(lines_en)
         + "\n\nNgừng theo dõi / Unsubscribe:\n"
         + "\n".join(stops)
-        + f"\n- Tất cả / All: {unsubscribe_page(token)}\n"
+        + (f"\n- Tất cả / All: {unsubscribe_page(token)}" if len(followed) > 1 else "")
+        + "\n"
     )
     count = len(items)
     return EmailMessage(

@@ -1,7 +1,7 @@
 """Catalogue events -> WatchEvent rows, one per source event (its `key`), so a re-delivered message adds nothing.
 
 - `status_changed` of a public document: "status:<doc>:<status>:<date>", with the reason and the causing documents
-  the daily pass recorded (StatusChange);
+  the daily pass recorded (StatusChange); not a status dated before the document was catalogued (its past);
 - `relation_added` where a public document amends, supplements, replaces, repeals, suspends or corrects a public
   document: "relation:<relation id>" (an edited relation keeps its key: told once);
 - `document_changed` of a document that is public for the first time (created published, or a draft published):
@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 from backend.audit.models import AuditEntry
 from backend.catalogue import selectors as catalogue
@@ -30,14 +31,19 @@ def _causes(caused_by: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def status_events(payloads: Iterable[Payload]) -> list[WatchEvent]:
     wanted = {(int(p["document_id"]), str(p["status"]), str(p["changed_on"])): p for p in payloads}
-    public = set(Document.objects.filter(pk__in={k[0] for k in wanted}, published=True).values_list("pk", flat=True))
+    created = dict(
+        Document.objects.filter(pk__in={k[0] for k in wanted}, published=True).values_list("pk", "created_at")
+    )
+    public = set(created)
     changes = {
         (c.document_id, c.status, c.changed_on.isoformat()): c
         for c in StatusChange.objects.filter(document_id__in=public, status__in={k[1] for k in wanted})
     }
     events = []
     for (doc, status, on), payload in wanted.items():
-        if doc not in public:
+        if doc not in public or dt.date.fromisoformat(on) < timezone.localdate(created[doc]):
+            # A status from before the document was catalogued (its history, recorded at creation) is no news:
+            # its "new" event tells it; the relation that caused one is its own event.
             continue
         change = changes.get((doc, status, on))
         events.append(

@@ -1808,7 +1808,7 @@ export interface components {
             name: string;
         };
         FollowedAnswer: {
-            kind: components["schemas"]["KindC04Enum"];
+            kind: components["schemas"]["WatchKindEnum"];
             target: string;
             /** @description Tên điều được theo dõi / the followed thing's name */
             label: string;
@@ -1950,14 +1950,6 @@ export interface components {
             status: components["schemas"]["DocumentStatusEnum"];
             status_label: string;
         };
-        /**
-         * @description * `document` - văn bản
-         *     * `issuer` - cơ quan ban hành
-         *     * `field` - lĩnh vực
-         *     * `search` - tìm kiếm đã lưu
-         * @enum {string}
-         */
-        KindC04Enum: "document" | "issuer" | "field" | "search";
         /**
          * @description * `central` - Trung ương
          *     * `province` - Cấp tỉnh
@@ -2553,7 +2545,7 @@ export interface components {
         PatchedWebhookUpdateInputRequest: {
             /** Format: uri */
             url?: string;
-            kind?: components["schemas"]["KindC04Enum"];
+            kind?: components["schemas"]["WatchKindEnum"];
             target?: string;
             active?: boolean;
         };
@@ -3093,7 +3085,7 @@ export interface components {
          */
         StructureNodeKindEnum: "preamble" | "part" | "chapter" | "section" | "article" | "clause" | "point" | "regulation" | "closing" | "annex" | "form";
         SubscribeInputRequest: {
-            kind: components["schemas"]["KindC04Enum"];
+            kind: components["schemas"]["WatchKindEnum"];
             target: string;
             /** Format: email */
             email: string;
@@ -3337,11 +3329,19 @@ export interface components {
             /** @description operations not applied, and why (staff only) */
             held: components["schemas"]["Held"][];
         };
+        /**
+         * @description * `document` - văn bản
+         *     * `issuer` - cơ quan ban hành
+         *     * `field` - lĩnh vực
+         *     * `search` - tìm kiếm đã lưu
+         * @enum {string}
+         */
+        WatchKindEnum: "document" | "issuer" | "field" | "search";
         Webhook: {
             readonly id: number;
             /** Format: uri */
             readonly url: string;
-            readonly kind: components["schemas"]["KindC04Enum"];
+            readonly kind: components["schemas"]["WatchKindEnum"];
             readonly target: string;
             readonly active: boolean;
             readonly consecutive_failures: number;
@@ -3354,14 +3354,14 @@ export interface components {
         WebhookCreateInputRequest: {
             /** Format: uri */
             url: string;
-            kind: components["schemas"]["KindC04Enum"];
+            kind: components["schemas"]["WatchKindEnum"];
             target: string;
         };
         WebhookCreated: {
             readonly id: number;
             /** Format: uri */
             readonly url: string;
-            readonly kind: components["schemas"]["KindC04Enum"];
+            readonly kind: components["schemas"]["WatchKindEnum"];
             readonly target: string;
             readonly active: boolean;
             readonly consecutive_failures: number;
