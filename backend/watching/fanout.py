@@ -1,5 +1,6 @@
 """Fan-out: an event (or the daily pass's events together) -> Delivery rows for each live subscription that follows
-it, in chunk tasks of about 1,000 subscriptions, and a WebhookDelivery per matching webhook.
+it, in chunk tasks of about 1,000 subscriptions, and a WebhookDelivery per matching webhook. A chunk's rows are
+its messages queued; its digests are sent by the task it queues next (watching.send_digest_chunk).
 
 A chunk never splits one address's subscriptions (they are ordered by address hash), so the digest a chunk sends
 carries everything the address is owed from these events: one e-mail, not one per subscription. Every step is
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from backend.catalogue import selectors as catalogue
 from backend.core.tasks import enqueue
-from backend.watching import digests, selectors
+from backend.watching import selectors
 from backend.watching.models import Delivery, WatchEvent, WebhookDelivery
 
 CHUNK = 1_000  # subscriptions per chunk task
@@ -78,14 +79,17 @@ def _chunks(owed: dict[int, tuple[str, list[int]]]) -> list[list[list[int]]]:
 
 
 def deliver_chunk(pairs: Sequence[Sequence[int]], day: dt.date) -> int:
-    """Record the deliveries of one chunk and send its addresses' digests for `day`; the e-mails sent."""
+    """Queue the messages of one chunk: its Delivery rows, then the task that sends its addresses' digests for
+    `day` (watching.send_digest_chunk). The rows recorded."""
     with transaction.atomic():
         Delivery.objects.bulk_create(
             [Delivery(subscription_id=sub, event_id=event) for sub, event in pairs],
             ignore_conflicts=True,
             batch_size=CHUNK,
         )
-    return digests.send_for_subscriptions(sorted({sub for sub, _event in pairs}), day)
+    subscriptions = sorted({sub for sub, _event in pairs})
+    transaction.on_commit(lambda: enqueue("watching.send_digest_chunk", subscriptions, day.isoformat()), robust=True)
+    return len(pairs)
 
 
 def requeue_stalled(now: dt.datetime | None = None) -> list[int]:
