@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from backend.catalogue import selectors as catalogue
@@ -82,14 +82,30 @@ def deliver_chunk(pairs: Sequence[Sequence[int]], day: dt.date) -> int:
     """Queue the messages of one chunk: its Delivery rows, then the task that sends its addresses' digests for
     `day` (watching.send_digest_chunk). The rows recorded."""
     with transaction.atomic():
+        _insert_deliveries(pairs)
+    subscriptions = sorted({sub for sub, _event in pairs})
+    transaction.on_commit(lambda: enqueue("watching.send_digest_chunk", subscriptions, day.isoformat()), robust=True)
+    return len(pairs)
+
+
+def _insert_deliveries(pairs: Sequence[Sequence[int]]) -> None:
+    """The rows, those already there skipped. On PostgreSQL one statement with the columns as arrays: Django's
+    bulk_create built a model per row, most of a fan-out's time (bench/watch.py: 2.0 of 4.3 s at 20,000)."""
+    if connection.vendor != "postgresql":
         Delivery.objects.bulk_create(
             [Delivery(subscription_id=sub, event_id=event) for sub, event in pairs],
             ignore_conflicts=True,
             batch_size=CHUNK,
         )
-    subscriptions = sorted({sub for sub, _event in pairs})
-    transaction.on_commit(lambda: enqueue("watching.send_digest_chunk", subscriptions, day.isoformat()), robust=True)
-    return len(pairs)
+        return
+    subscriptions, events = [sub for sub, _event in pairs], [event for _sub, event in pairs]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Delivery._meta.db_table} (subscription_id, event_id, channel) "
+            "SELECT v.subscription_id, v.event_id, 'email' FROM unnest(%s::bigint[], %s::bigint[]) "
+            "AS v(subscription_id, event_id) ON CONFLICT (event_id, subscription_id) DO NOTHING",
+            [subscriptions, events],
+        )
 
 
 def requeue_stalled(now: dt.datetime | None = None) -> list[int]:
