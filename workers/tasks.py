@@ -269,10 +269,18 @@ def watching_fan_out(event_ids: list[int]) -> int:
 
 @db_task("watching.deliver_chunk", queue="watching")
 def watching_deliver_chunk(pairs: list[list[int]], day: str) -> int:
-    """One chunk: its Delivery rows and the digests of its addresses for `day`. Idempotent."""
+    """One chunk: its Delivery rows, then its digests queued. Idempotent."""
     from backend.watching import fanout
 
     return fanout.deliver_chunk(pairs, dt.date.fromisoformat(day))
+
+
+@db_task("watching.send_digest_chunk", queue="watching")
+def watching_send_digest_chunk(subscription_ids: list[int], day: str) -> int:
+    """The digests of one chunk's addresses for `day` (at most one per address per day). Idempotent."""
+    from backend.watching import digests
+
+    return digests.send_for_subscriptions(subscription_ids, dt.date.fromisoformat(day))
 
 
 @db_task("watching.send_confirmation", queue="watching")

@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.core.mail import get_connection
 from django.db import transaction
@@ -69,57 +70,63 @@ def _send(addresses: Iterable[str], day: dt.date) -> int:
             .select_for_update()
             .filter(email_hash__in=addresses)
             .order_by("pk")
-            .only("pk", "kind", "target", "email", "email_hash", "last_digest_on")
+            .values_list("pk", "kind", "target", "email", "email_hash", "last_digest_on")
         )
-        done = {r.email_hash for r in rows if r.last_digest_on is not None and r.last_digest_on >= day}
-        by_address: dict[str, list[Subscription]] = defaultdict(list)
-        for row in rows:
-            if row.email_hash not in done:
-                by_address[row.email_hash].append(row)
-        subscription_of = {row.pk: row for rows_ in by_address.values() for row in rows_}
+        done = {row[4] for row in rows if row[5] is not None and row[5] >= day}
+        subscription_of = {row[0]: row for row in rows if row[4] not in done}
+        # Plain rows (a chunk is 1,000 addresses or more): the events are few, read once and described once.
         pending = list(
             Delivery.objects.filter(subscription_id__in=list(subscription_of), sent_at__isnull=True)
-            .select_related("event__document__doc_type")
-            .order_by("event__happened_on", "event_id")
+            .order_by("event_id")
+            .values_list("pk", "subscription_id", "event_id")
         )
-        owed: dict[str, list[Delivery]] = defaultdict(list)
-        for delivery in pending:
-            owed[subscription_of[delivery.subscription_id].email_hash].append(delivery)
-        outgoing = []
-        for address, deliveries in owed.items():
-            outgoing.append(_digest(by_address[address], deliveries))
-        if not outgoing:
+        if not pending:
             return 0
+        events = _Events(WatchEvent.objects.filter(pk__in={event for _pk, _sub, event in pending}))
+        owed: dict[str, list[tuple[int, int]]] = defaultdict(list)  # address hash -> (subscription, event)
+        for _pk, sub, event in pending:
+            owed[subscription_of[sub][4]].append((sub, event))
+        outgoing = [_digest(deliveries, subscription_of, events) for deliveries in owed.values()]
         now = timezone.now()
-        Delivery.objects.filter(pk__in=[d.pk for d in pending]).update(sent_at=now)
-        Subscription.objects.filter(email_hash__in=list(owed), pk__in=list(subscription_of)).update(last_digest_on=day)
+        Delivery.objects.filter(pk__in=[pk for pk, _sub, _event in pending]).update(sent_at=now)
+        Subscription.objects.filter(pk__in=[sub for _pk, sub, _event in pending]).update(last_digest_on=day)
         # Inside the transaction: if the mail server refuses, the marks roll back and the next run sends them.
         sent = get_connection().send_messages(outgoing)
     return int(sent or 0)
 
 
-def _digest(subscriptions: list[Subscription], deliveries: list[Delivery]) -> messages.EmailMessage:
-    labels: dict[int, str] = {}
-    items = []
-    seen: set[int] = set()
-    for delivery in deliveries:
-        event: WatchEvent = delivery.event
-        if event.pk in seen:  # two subscriptions of one address follow it (the document and its issuer)
-            continue
-        seen.add(event.pk)
-        vi, en = messages.describe(event, selectors.document_label(event.document))
-        items.append((vi, en, event.document_id))
-    involved = {d.subscription_id for d in deliveries}
-    for sub in subscriptions:
-        if sub.pk in involved:
-            labels[sub.pk] = _subscription_label(sub, deliveries)
-    address = subscriptions[0].email or ""
-    return messages.digest(address, items, sorted(labels.items()))
+class _Events:
+    """The events of a run, each described once, in the order they happened."""
+
+    def __init__(self, events: Iterable[WatchEvent]) -> None:
+        self.by_id = {e.pk: e for e in events.select_related("document__doc_type")}  # type: ignore[attr-defined]
+        self.labels = {pk: selectors.document_label(e.document) for pk, e in self.by_id.items()}
+        self.lines = {pk: messages.describe(e, self.labels[pk]) for pk, e in self.by_id.items()}
+        self.order = {pk: (e.happened_on, pk) for pk, e in self.by_id.items()}
+
+    def item(self, pk: int) -> tuple[str, str, int]:
+        vi, en = self.lines[pk]
+        return vi, en, self.by_id[pk].document_id
+
+    def label_of(self, kind: str, target: str, event_ids: Iterable[int]) -> str:
+        if kind == "document":  # the common case, named from an event's document without a query
+            for pk in event_ids:
+                if str(self.by_id[pk].document_id) == target:
+                    return self.labels[pk]
+        return selectors.label(kind, target)
 
 
-def _subscription_label(sub: Subscription, deliveries: list[Delivery]) -> str:
-    if sub.kind == "document":  # the common case, named from the event's document without a query
-        for delivery in deliveries:
-            if str(delivery.event.document_id) == sub.target:
-                return selectors.document_label(delivery.event.document)
-    return selectors.label(sub.kind, sub.target)
+def _digest(
+    deliveries: list[tuple[int, int]], subscription_of: dict[int, tuple[Any, ...]], events: _Events
+) -> messages.EmailMessage:
+    """One address's e-mail: each event once (two of its subscriptions may follow it: a document and its issuer)."""
+    event_ids = sorted({event for _sub, event in deliveries}, key=events.order.__getitem__)
+    followed: dict[int, list[int]] = defaultdict(list)
+    for sub, event in deliveries:
+        followed[sub].append(event)
+    labels = [
+        (sub, events.label_of(subscription_of[sub][1], subscription_of[sub][2], ids))
+        for sub, ids in sorted(followed.items())
+    ]
+    address = subscription_of[deliveries[0][0]][3] or ""
+    return messages.digest(address, [events.item(pk) for pk in event_ids], labels)

@@ -1,5 +1,6 @@
 """Fan-out: an event (or the daily pass's events together) -> Delivery rows for each live subscription that follows
-it, in chunk tasks of about 1,000 subscriptions, and a WebhookDelivery per matching webhook.
+it, in chunk tasks of about 1,000 subscriptions, and a WebhookDelivery per matching webhook. A chunk's rows are
+its messages queued; its digests are sent by the task it queues next (watching.send_digest_chunk).
 
 A chunk never splits one address's subscriptions (they are ordered by address hash), so the digest a chunk sends
 carries everything the address is owed from these events: one e-mail, not one per subscription. Every step is
@@ -11,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from backend.catalogue import selectors as catalogue
 from backend.core.tasks import enqueue
-from backend.watching import digests, selectors
+from backend.watching import selectors
 from backend.watching.models import Delivery, WatchEvent, WebhookDelivery
 
 CHUNK = 1_000  # subscriptions per chunk task
@@ -78,14 +79,33 @@ def _chunks(owed: dict[int, tuple[str, list[int]]]) -> list[list[list[int]]]:
 
 
 def deliver_chunk(pairs: Sequence[Sequence[int]], day: dt.date) -> int:
-    """Record the deliveries of one chunk and send its addresses' digests for `day`; the e-mails sent."""
+    """Queue the messages of one chunk: its Delivery rows, then the task that sends its addresses' digests for
+    `day` (watching.send_digest_chunk). The rows recorded."""
     with transaction.atomic():
+        _insert_deliveries(pairs)
+    subscriptions = sorted({sub for sub, _event in pairs})
+    transaction.on_commit(lambda: enqueue("watching.send_digest_chunk", subscriptions, day.isoformat()), robust=True)
+    return len(pairs)
+
+
+def _insert_deliveries(pairs: Sequence[Sequence[int]]) -> None:
+    """The rows, those already there skipped. On PostgreSQL one statement with the columns as arrays: Django's
+    bulk_create built a model per row, most of a fan-out's time (bench/watch.py: 2.0 of 4.3 s at 20,000)."""
+    if connection.vendor != "postgresql":
         Delivery.objects.bulk_create(
             [Delivery(subscription_id=sub, event_id=event) for sub, event in pairs],
             ignore_conflicts=True,
             batch_size=CHUNK,
         )
-    return digests.send_for_subscriptions(sorted({sub for sub, _event in pairs}), day)
+        return
+    subscriptions, events = [sub for sub, _event in pairs], [event for _sub, event in pairs]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Delivery._meta.db_table} (subscription_id, event_id, channel) "
+            "SELECT v.subscription_id, v.event_id, 'email' FROM unnest(%s::bigint[], %s::bigint[]) "
+            "AS v(subscription_id, event_id) ON CONFLICT (event_id, subscription_id) DO NOTHING",
+            [subscriptions, events],
+        )
 
 
 def requeue_stalled(now: dt.datetime | None = None) -> list[int]:

@@ -117,7 +117,10 @@ def digest(address: str, items: Sequence[tuple[str, str, int]], followed: Sequen
     token = tokens.unsubscribe_token([pk for pk, _label in followed])
     lines_vi = [f"- {vi}\n  {document_link(doc)}" for vi, _en, doc in items]
     lines_en = [f"- {en}" for _vi, en, _doc in items]
-    stops = [f"- {label}: {unsubscribe_page(tokens.unsubscribe_token([pk]))}" for pk, label in followed]
+    one = len(followed) == 1  # the common case: the header's token is the subscription's own
+    stops = [
+        f"- {label}: {unsubscribe_page(token if one else tokens.unsubscribe_token([pk]))}" for pk, label in followed
+    ]
     body = (
         "Cập nhật về các văn bản bạn theo dõi:\n"
         + "\n".join(lines_vi)

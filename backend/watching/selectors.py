@@ -25,6 +25,12 @@ def document_label(document: Document) -> str:
     return f"{document.doc_type.name} {document.number} {title}"
 
 
+def document_id(target: str) -> int | None:
+    """A document target's id, or None: ASCII digits within a bigint ("²" is a digit to str.isdigit)."""
+    text = target.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 def _target_error(vi: str, en: str) -> ApplicationError:
     return invalid({"target": [f"{vi} / {en}"]})
 
@@ -63,9 +69,10 @@ def check_target(kind: str, target: str) -> str:
     search that is not one the document list can run."""
     target = target.strip()
     if kind == Kind.DOCUMENT:
-        if not target.isdigit() or not Document.objects.filter(pk=int(target), published=True).exists():
+        pk = document_id(target)
+        if pk is None or not Document.objects.filter(pk=pk, published=True).exists():
             raise _target_error("Không có văn bản công khai này.", "No such public document.")
-        return str(int(target))
+        return str(pk)
     if kind == Kind.ISSUER:
         if not Authority.objects.filter(code=target).exists():
             raise _target_error("Không có cơ quan ban hành mã này.", "No issuing authority has this code.")
@@ -92,9 +99,8 @@ def label(kind: str, target: str) -> str:
     """The followed thing's human name: a document's type, number and title; an issuer's or a field's name; the
     search's words. "" when it no longer exists."""
     if kind == Kind.DOCUMENT:
-        document = (
-            Document.objects.select_related("doc_type").filter(pk=int(target)).first() if target.isdigit() else None
-        )
+        pk = document_id(target)
+        document = Document.objects.select_related("doc_type").filter(pk=pk).first() if pk is not None else None
         return document_label(document) if document is not None else ""
     if kind == Kind.ISSUER:
         return str(Authority.objects.filter(code=target).values_list("name", flat=True).first() or "")

@@ -106,3 +106,7 @@ def test_an_unpublished_documents_events_leave_the_feeds(world: dict[str, Any]) 
     assert client.get(f"/feeds/documents/{old.pk}.atom").status_code == 404
     recent = client.get("/feeds/recent.atom").content.decode()
     assert "12/2024/QĐ-UBND" not in recent
+
+
+def test_an_id_beyond_any_row_is_a_404_not_an_error() -> None:
+    assert Client().get(f"/feeds/documents/{'9' * 40}.atom").status_code == 404
