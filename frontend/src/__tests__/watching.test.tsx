@@ -91,6 +91,15 @@ describe("following a document", () => {
       { method: "POST", url: "/api/v1/watching/subscriptions/", body: { kind: "issuer", target: "UBND-AG", email: "dan@example.vn" } },
     ]);
     expect(screen.queryByLabelText("Địa chỉ e-mail")).toBeNull();
+    // The form went away under the focus: the message has it now.
+    await waitFor(() => expect(document.activeElement).toBe(status));
+  });
+
+  it("closing the form gives the focus back to its button", () => {
+    openForm();
+    fireEvent.click(screen.getByRole("button", { name: "Đóng" }));
+    expect(screen.queryByLabelText("Địa chỉ e-mail")).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Theo dõi văn bản" }));
   });
 
   it("the document itself is the default choice", async () => {

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { ErrorMessage } from "../../components/ErrorMessage";
 import { FieldErrors } from "../../components/FieldErrors";
 import { useI18n } from "../../i18n";
@@ -70,6 +70,17 @@ export function FollowPanel({
     const address = email.trim();
     if (await run(() => subscribe(chosen.kind, chosen.target, address))) setSentTo(address);
   };
+  // The form goes away under the keyboard's focus when it is sent or closed: focus goes to what replaces it (the
+  // message) or back to the button, not to the page's start.
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (sentTo !== null) statusRef.current?.focus();
+  }, [sentTo]);
+  const close = () => {
+    setOpen(false);
+    toggleRef.current?.focus();
+  };
   const fields = error?.status === 400 ? error.fields : {};
   // A 400 about the target or the kind has no field on the form: it is said above the button.
   const otherFields = Object.entries(fields).filter(([name]) => name !== "email");
@@ -78,6 +89,7 @@ export function FollowPanel({
     <div className="follow">
       <div className="follow-bar">
         <button
+          ref={toggleRef}
           type="button"
           className="secondary"
           aria-expanded={open}
@@ -142,7 +154,7 @@ export function FollowPanel({
               <button type="submit" disabled={busy}>
                 {t("watch.submit")}
               </button>
-              <button type="button" className="secondary" onClick={() => setOpen(false)}>
+              <button type="button" className="secondary" onClick={close}>
                 {t("watch.cancel")}
               </button>
             </div>
@@ -155,7 +167,7 @@ export function FollowPanel({
         )}
         {/* In the panel from the moment it opens, so that the message is announced when it appears; a closed
             panel (hidden) leaves no empty status region in the document's page. */}
-        <p role="status" className={sentTo !== null ? "notice" : "visually-hidden"}>
+        <p ref={statusRef} tabIndex={-1} role="status" className={sentTo !== null ? "notice" : "visually-hidden"}>
           {sentTo !== null ? t("watch.checkMail", { email: sentTo }) : ""}
         </p>
       </div>
