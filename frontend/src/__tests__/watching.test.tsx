@@ -217,6 +217,13 @@ describe("the confirmation page", () => {
     expect(calls).toEqual([{ method: "POST", url: "/api/v1/watching/confirm/", body: { token: "abc.def" } }]);
   });
 
+  it("a followed thing that is gone is confirmed without a name or a link", async () => {
+    serve(() => json(200, { ...WATCHED, label: "" }));
+    page("/theo-doi/xac-nhan?token=gone");
+    expect((await screen.findByRole("status")).textContent).toBe("Đã xác nhận theo dõi.");
+    expect(screen.getAllByRole("link").map((link) => link.textContent)).toEqual(["Về trang tra cứu"]);
+  });
+
   it("says why a bad or expired link did not confirm", async () => {
     serve(() => json(400, BAD_TOKEN));
     page("/theo-doi/xac-nhan?token=expired");

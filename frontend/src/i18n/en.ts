@@ -687,6 +687,7 @@ export const en: Record<MessageKey, string> = {
   "watch.confirmTitle": "Confirm following",
   "watch.confirming": "Confirming…",
   "watch.confirmed": "Following confirmed: {label}",
+  "watch.confirmedBare": "Following confirmed.",
   "watch.confirmedText": "You will now get an e-mail when something changes, at most one a day. Every e-mail has an unsubscribe link.",
   "watch.badConfirm": "This confirmation link is not valid or has expired (after 7 days). Please follow again from the document's page.",
   "watch.noToken": "The link has no confirmation code. Please open the link exactly as it is in the e-mail.",

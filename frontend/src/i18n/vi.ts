@@ -686,6 +686,7 @@ export const vi = {
   "watch.confirmTitle": "Xác nhận theo dõi",
   "watch.confirming": "Đang xác nhận…",
   "watch.confirmed": "Đã xác nhận theo dõi: {label}",
+  "watch.confirmedBare": "Đã xác nhận theo dõi.",
   "watch.confirmedText": "Từ nay bạn sẽ nhận thư khi có thay đổi, tối đa một thư mỗi ngày. Mỗi thư có liên kết huỷ theo dõi.",
   "watch.badConfirm": "Liên kết xác nhận không hợp lệ hoặc đã hết hạn (sau 7 ngày). Hãy đăng ký theo dõi lại từ trang văn bản.",
   "watch.noToken": "Liên kết thiếu mã xác nhận. Hãy mở đúng liên kết trong thư.",

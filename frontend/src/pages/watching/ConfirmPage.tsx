@@ -47,7 +47,8 @@ export function ConfirmPage() {
       {done?.watched && (
         <>
           <p role="status" className="notice">
-            {t("watch.confirmed", { label: done.watched.label })}
+            {/* The label is "" when the followed thing is gone (a document no longer public). */}
+            {done.watched.label ? t("watch.confirmed", { label: done.watched.label }) : t("watch.confirmedBare")}
           </p>
           <p>{t("watch.confirmedText")}</p>
         </>
