@@ -13,7 +13,7 @@ import { callApi, DESKTOP, expectAccessible, PHONE, screenshot, signIn } from ".
 // The e-mails are the console backend's (the service's default): the service prints the confirmation to its log
 // (frontend/test-results/server.log, scripts/e2e-server.sh), and the daily pass, run here as the command
 // `hieuluc apply_transitions --on <date>` on the service's data folder, prints the digest to its own output.
-// Its own three decisions, so no other test's documents are touched.
+// Its own four decisions, so no other test's documents are touched.
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const PORT = Number(process.env.HIEULUC_E2E_PORT ?? 8799);
@@ -21,6 +21,7 @@ const SERVER_LOG = resolve(ROOT, "frontend/test-results/server.log");
 const FOLLOWED = "140/2026/QĐ-UBND";
 const REPLACING = "141/2026/QĐ-UBND";
 const AMENDING = "142/2026/QĐ-UBND";
+const DRAFT = "143/2026/QĐ-UBND";
 const ADDRESS = "nguoi.dan.theo.doi@example.vn";
 
 /** A day `days` from today, as YYYY-MM-DD: the replacement takes effect in the future, so only the daily pass of
@@ -222,6 +223,21 @@ test("a citizen follows a decision, confirms by e-mail, gets one digest when its
   expect(mailsTo(readFileSync(SERVER_LOG, "utf8")).length).toBe(mailsBefore);
   const after = await page.request.get(`/feeds/documents/${followed}.atom`);
   expect((await after.text()).match(/<entry/g)?.length ?? 0).toBeGreaterThan(entries.length);
+
+  // A draft (staff see it on its page) cannot be followed and has no feed: neither is offered.
+  const draft = await post(officer, "/documents/", {
+    ...decision,
+    number: DRAFT,
+    issued_on: daysFromNow(0),
+    effective_from: later,
+    title: "Dự thảo quy định về quản lý chợ",
+    published: false,
+  });
+  await officer.goto(`/van-ban/${draft}`);
+  await expect(officer.getByRole("heading", { level: 1 })).toHaveText("Dự thảo quy định về quản lý chợ");
+  await expect(officer.getByRole("button", { name: "Theo dõi văn bản" })).toHaveCount(0);
+  await expect(officer.locator('head link[rel="alternate"]')).toHaveCount(0);
+  expect((await officer.request.get(`/feeds/documents/${draft}.atom`)).status()).toBe(404);
   await officerContext.close();
 });
 

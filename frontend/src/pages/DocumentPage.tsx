@@ -69,7 +69,7 @@ export function DocumentPage() {
 
   usePageTitle(detail.data ? `${detail.data.type.name} ${detail.data.number}` : null);
   useAlternateLink(
-    valid && detail.data ? feedPath("document", id) : null,
+    valid && detail.data?.published ? feedPath("document", id) : null,
     "application/atom+xml",
     detail.data ? t("watch.feedTitle", { name: `${detail.data.type.name} ${detail.data.number}` }) : "",
   );
@@ -90,11 +90,14 @@ export function DocumentPage() {
         </p>
         <h1>{doc.title}</h1>
         <StatusBadge status={now.data?.status ?? doc.status} />
-        <FollowPanel
-          choices={followChoices(doc, names?.field ?? null, t)}
-          toggleLabel={t("watch.follow")}
-          feedHint={t("watch.feedHint")}
-        />
+        {/* Only a public document can be followed, and has a feed (staff also see drafts here). */}
+        {doc.published && (
+          <FollowPanel
+            choices={followChoices(doc, names?.field ?? null, t)}
+            toggleLabel={t("watch.follow")}
+            feedHint={t("watch.feedHint")}
+          />
+        )}
         {savedNotice && (
           <p role="status" className="notice">
             {savedNotice}
