@@ -103,6 +103,7 @@ class _Events:
         self.labels = {pk: selectors.document_label(e.document) for pk, e in self.by_id.items()}
         self.lines = {pk: messages.describe(e, self.labels[pk]) for pk, e in self.by_id.items()}
         self.order = {pk: (e.happened_on, pk) for pk, e in self.by_id.items()}
+        self._named: dict[tuple[str, str], str] = {}  # an issuer's, field's or search's label, asked once a run
 
     def item(self, pk: int) -> tuple[str, str, int]:
         vi, en = self.lines[pk]
@@ -113,7 +114,9 @@ class _Events:
             for pk in event_ids:
                 if str(self.by_id[pk].document_id) == target:
                     return self.labels[pk]
-        return selectors.label(kind, target)
+        if (kind, target) not in self._named:
+            self._named[kind, target] = selectors.label(kind, target)
+        return self._named[kind, target]
 
 
 def _digest(
