@@ -7,7 +7,7 @@ const api = process.env.HIEULUC_API ?? "http://127.0.0.1:8000";
 
 export default defineConfig({
   plugins: [react()],
-  server: { proxy: { "/api": api, "/media": api, "/admin": api, "/static": api } },
+  server: { proxy: { "/api": api, "/feeds": api, "/media": api, "/admin": api, "/static": api } },
   build: { outDir: "dist", emptyOutDir: true, sourcemap: false },
   test: { environment: "happy-dom", include: ["src/**/*.test.ts", "src/**/*.test.tsx"] },
 });

@@ -28,6 +28,8 @@ const ReviewForm = lazy(() => import("./pages/workspace/ReviewForm").then((m) =>
 const ReviewQueue = lazy(() => import("./pages/workspace/ReviewQueue").then((m) => ({ default: m.ReviewQueue })));
 const OrganisationsPage = lazy(() => import("./pages/workspace/organisations/OrganisationsPage").then((m) => ({ default: m.OrganisationsPage })));
 const SynonymsPage = lazy(() => import("./pages/workspace/synonyms/SynonymsPage").then((m) => ({ default: m.SynonymsPage })));
+const ConfirmPage = lazy(() => import("./pages/watching/ConfirmPage").then((m) => ({ default: m.ConfirmPage })));
+const UnsubscribePage = lazy(() => import("./pages/watching/UnsubscribePage").then((m) => ({ default: m.UnsubscribePage })));
 const SystematizationPage = lazy(() => import("./pages/lists/SystematizationPage").then((m) => ({ default: m.SystematizationPage })));
 
 const staff = (page: ReactElement, need?: Capability) => <RequireStaff need={need}>{page}</RequireStaff>;
@@ -47,6 +49,8 @@ export function AppRoutes() {
         <Route path="/danh-muc" element={<AnnouncementsPage />} />
         <Route path="/danh-muc/:id" element={<AnnouncementPage />} />
         <Route path="/he-thong-hoa" element={<SystematizationPage />} />
+        <Route path="/theo-doi/xac-nhan" element={<ConfirmPage />} />
+        <Route path="/theo-doi/huy" element={<UnsubscribePage />} />
         <Route path="/can-bo/dang-nhap" element={<LoginPage />} />
         <Route path="/can-bo" element={staff(<Dashboard />)} />
         <Route path="/can-bo/ra-soat" element={staff(<ReviewQueue />)} />

@@ -22,6 +22,8 @@ const SECTIONS: [RegExp, MessageKey][] = [
   [/^\/van-ban\//, "doc.loading"],
   [/^\/danh-muc/, "nav.announcements"],
   [/^\/he-thong-hoa/, "nav.systematization"],
+  [/^\/theo-doi\/xac-nhan/, "watch.confirmTitle"],
+  [/^\/theo-doi\/huy/, "watch.unsubscribeTitle"],
   [/^\/can-bo\/dang-nhap/, "nav.login"],
   [/^\/can-bo\/ra-soat/, "nav.reviews"],
   [/^\/can-bo\/kien-nghi/, "nav.recommendations"],

@@ -7,9 +7,13 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { RelationsGraph } from "../components/RelationsGraph";
 import { StatusBadge } from "../components/StatusBadge";
 import { useI18n } from "../i18n";
+import type { MessageKey } from "../i18n/vi";
 import { reasonKey } from "../status";
 import { usePageTitle } from "../pageTitle";
 import { useApi } from "../useApi";
+import { useAlternateLink } from "../headLinks";
+import { useNames } from "../names";
+import { feedPath } from "../watching";
 import { NotFound } from "./NotFound";
 import { DocumentMeta } from "./documents/DocumentMeta";
 import { FullText } from "./documents/FullText";
@@ -18,9 +22,27 @@ import { OperationsCard } from "./documents/operations/OperationsCard";
 import { RelationList } from "./documents/RelationList";
 import { TextOnDate } from "./documents/TextOnDate";
 import { CausedBy, ValidityAnswer } from "./documents/ValidityAnswer";
+import { FollowPanel, type FollowChoice } from "./watching/FollowPanel";
 
 // Re-exported: the unit tests (and older imports) take the text view from here.
 export { FullText };
+
+/** What a reader may follow from a document's page: the document, its issuer's and its fields' new documents. */
+function followChoices(
+  doc: DocumentDetail,
+  fieldNames: Record<string, string> | null,
+  t: (key: MessageKey, values?: Record<string, string | number>) => string,
+): FollowChoice[] {
+  const choices: FollowChoice[] = [
+    { kind: "document", target: String(doc.id), label: t("watch.thisDocument", { number: doc.number }) },
+    { kind: "issuer", target: doc.issuer.code, label: t("watch.issuer", { name: doc.issuer.name }) },
+  ];
+  const codeOf = Object.fromEntries(Object.entries(fieldNames ?? {}).map(([code, name]) => [name, code]));
+  for (const name of doc.fields) {
+    if (codeOf[name]) choices.push({ kind: "field", target: codeOf[name], label: t("watch.field", { name }) });
+  }
+  return choices;
+}
 
 export function DocumentPage() {
   const { id } = useParams();
@@ -46,6 +68,13 @@ export function DocumentPage() {
   }, [detail.data, location.hash]);
 
   usePageTitle(detail.data ? `${detail.data.type.name} ${detail.data.number}` : null);
+  useAlternateLink(
+    valid && detail.data?.published ? feedPath("document", id) : null,
+    "application/atom+xml",
+    detail.data ? t("watch.feedTitle", { name: `${detail.data.type.name} ${detail.data.number}` }) : "",
+  );
+  // The fields' codes (the answer names them): asked once the document is here, as the search page does.
+  const names = useNames(Boolean(detail.data));
   if (!valid || detail.error?.status === 404) return <NotFound title="doc.notFound" message="doc.notFoundText" />;
   if (detail.error) return <ErrorMessage error={detail.error} />;
   if (!detail.data) return <p aria-busy="true">{t("doc.loading")}</p>;
@@ -61,6 +90,14 @@ export function DocumentPage() {
         </p>
         <h1>{doc.title}</h1>
         <StatusBadge status={now.data?.status ?? doc.status} />
+        {/* Only a public document can be followed, and has a feed (staff also see drafts here). */}
+        {doc.published && (
+          <FollowPanel
+            choices={followChoices(doc, names?.field ?? null, t)}
+            toggleLabel={t("watch.follow")}
+            feedHint={t("watch.feedHint")}
+          />
+        )}
         {savedNotice && (
           <p role="status" className="notice">
             {savedNotice}

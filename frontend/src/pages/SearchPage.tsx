@@ -9,8 +9,10 @@ import { useNames } from "../names";
 import { usePageTitle } from "../pageTitle";
 import { useApi } from "../useApi";
 import { FacetPanel } from "./search/FacetPanel";
+import { searchFollowChoices } from "./search/followSearch";
 import { RelaxedNotice } from "./search/RelaxedNotice";
 import { SearchHit } from "./search/SearchHit";
+import { FollowPanel } from "./watching/FollowPanel";
 import { apiParams, readState, writeState, type SearchState } from "./searchParams";
 
 const PAGE_SIZE = 20;
@@ -36,6 +38,7 @@ export function SearchPage() {
     event.preventDefault();
     go({ ...state, q: draft.trim(), page: 1 });
   };
+  const follow = searchFollowChoices(state, names, t);
   const pages = data ? Math.max(1, Math.ceil(data.count / PAGE_SIZE)) : 1;
   usePageTitle(state.q ? t("search.titleFor", { q: state.q }) : t("search.title"));
 
@@ -52,6 +55,10 @@ export function SearchPage() {
       <a className="skip-results" href="#results">
         {t("search.skipToResults")}
       </a>
+      {follow.length > 0 && (
+        // Keyed by the search: a form opened for one search is not carried to the next.
+        <FollowPanel key={follow.map((choice) => choice.target).join(" ")} choices={follow} toggleLabel={t("watch.followSearch")} />
+      )}
       <div className="search-body">
         <FacetPanel state={state} facets={data?.facets} names={names} go={go} />
         <section id="results" tabIndex={-1} className="results" aria-live="polite" aria-busy={loading} aria-label={t("search.results")}>
