@@ -86,6 +86,15 @@ def d(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _webhooks_may_post_to_local_servers() -> None:
+    """The tests' webhook receivers are real HTTP servers on 127.0.0.1, which a deployment refuses (the server's own
+    network); tests/watching/test_webhooks.py checks the refusal with the setting back off."""
+    from django.conf import settings
+
+    settings.HIEULUC_WEBHOOKS_ALLOW_PRIVATE = True
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # The default PBKDF2 takes ~0.3 s a user here; tests make hundreds of users and test no password strength.

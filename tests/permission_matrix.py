@@ -229,7 +229,8 @@ ROWS: list[Row] = [
     Row(f"{V1}recommendations/import/",        "POST",   E401,  E403,  OK,    OK),
     Row(f"{V1}recommendations/{PK}/",          "GET",    E401,  OK,    OK,    OK,    on="recommendation", org=OWN),
     Row(f"{V1}recommendations/{PK}/",          "PATCH",  E401,  E403,  OK,    OK,    on="recommendation", org=OWN),
-    Row(f"{V1}recommendations/{PK}/steps/",    "POST",   E401,  E403,  OK,    OK,    on="recommendation", org=OWN, member=OK),  # noqa: E501
+    # The matrix reviewer works in the drafting organisation: its staff record the steps.
+    Row(f"{V1}recommendations/{PK}/steps/",    "POST",   E401,  OK,    OK,    OK,    on="recommendation", org=OWN),
     Row(f"{V1}reports/reviews/",               "GET",    E401,  OK,    OK,    OK),
     # --- notices: each user's own (the notice here is the officer's) ------------------------------------------
     Row(f"{V1}notifications/",                 "GET",    E401,  OK,    OK,    OK),

@@ -198,6 +198,12 @@ def build() -> World:
             member = _user(f"matrix-{name}-{relation}", role)
             organisations.set_membership(actor=admin, user=member, organisation=tree[code], role=role.value)
             users[member_key(name, relation)] = member
+    # The matrix's own users work somewhere too (staff without a membership reach nothing once organisations are
+    # set up): the reviewer and the stranger in the unit, the legal officer and the admin in the Sở Tư pháp, whose
+    # officers coordinate the province.
+    for name, code in (("reviewer", "chi-cuc-a"), (STRANGER, "chi-cuc-a"), ("officer", "stp-mt"), ("admin", "stp-mt")):
+        role = Role.REVIEWER if name == STRANGER else _ROLE_OF[name]
+        organisations.set_membership(actor=admin, user=users[name], organisation=tree[code], role=role.value)
     membership = organisations.set_membership(  # the one a DELETE row removes
         actor=admin, user=_user("matrix-member", Role.REVIEWER), organisation=tree["so-b"], role=Role.REVIEWER.value
     )

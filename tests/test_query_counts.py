@@ -134,6 +134,9 @@ def _world(admin_user: User) -> World:
     docx = _upload("quyết định.docx", decision_docx(Decision()))
     _ok(admin.post(f"{API}documents/{main}/source-file/", {"file": docx}, format="multipart"))
     _ok(admin.post(f"{API}organisations/", {"code": "stp", "name": "Sở Tư pháp", "kind": "justice"}))
+    # The officer and the reviewer work in the Sở Tư pháp (once memberships exist, staff without one reach nothing).
+    for name, role in (("officer", "legal_officer"), ("reviewer", "reviewer")):
+        _ok(admin.post(f"{API}memberships/", {"user": name, "organisation": "stp", "role": role}))
     world.objects.update(
         {
             f"{API}organisations/": "stp",

@@ -222,6 +222,9 @@ SPECTACULAR_SETTINGS = {
 # Reviewers are reminded of reviews due within this many days (daily beat task reviews.send_reminders).
 HIEULUC_REVIEW_REMINDER_DAYS = env.get_int("HIEULUC_REVIEW_REMINDER_DAYS", 7)
 
+# Webhooks may not post to loopback, private or link-local addresses (the server's own network) unless allowed.
+HIEULUC_WEBHOOKS_ALLOW_PRIVATE = env.get_bool("HIEULUC_WEBHOOKS_ALLOW_PRIVATE", False)
+
 REDIS_URL = env.get_str("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None

@@ -1,8 +1,9 @@
 """Where a user works: `scope_of(user)`, computed once per request (cached on the user like `role_of`).
 
 - The Sở Tư pháp's legal officers and admins coordinate the whole province: their scope is every organisation.
-  So are superusers, and staff who belong to no organisation at all: a deployment that has not set up its
-  organisations works as before decision 0023 (one province-wide team).
+  So are superusers, and staff of a deployment with no memberships at all: one that has not set up its
+  organisations works as before decision 0023 (one province-wide team). Once any membership exists, staff who
+  belong to no organisation reach only what is given to them.
 - Anyone else reaches the organisations they belong to, their descendants (a Sở's units, a province's communes)
   and their predecessors (a merged department inherits the work of the ones merged into it), holding in each the
   role of the membership that reaches it (the strongest, when two do).
@@ -110,8 +111,14 @@ def _compute(user: Any) -> Scope:
         return NOBODY
     rows = list(Membership.objects.filter(user=user).values_list("organisation_id", "role", "organisation__kind"))
     own = tuple(sorted({org for org, _role, _kind in rows}))
-    if getattr(user, "is_superuser", False) or not rows:
+    if getattr(user, "is_superuser", False):
         return Scope(province=True, role=role, own=own)
+    if not rows:
+        # A deployment that has not set its organisations up keeps one province-wide team; once any membership
+        # exists, staff without one reach nothing but what is given to them (someone moved out of a department
+        # must not become a coordinator by losing their membership).
+        organised = Membership.objects.exists()
+        return Scope(province=False, role=role, own=own) if organised else Scope(province=True, role=role, own=own)
     coordinators = [
         Role(r) for _org, r, kind in rows if kind == OrganisationKind.JUSTICE and Role(r) in COORDINATING_ROLES
     ]

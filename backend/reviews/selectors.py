@@ -117,7 +117,7 @@ def awaiting_approval_by(user: Any) -> QuerySet[ReviewTask]:
     )
     second_stage = Q(plan__needs_justice_approval=True, organisation__isnull=False) & ~Q(organisation__kind="justice")
     if scope.province:
-        return tasks.exclude(second_stage & Q(org_approved_at__isnull=True))
+        return tasks.exclude(second_stage & Q(org_approved_at__isnull=True) & _officers_of())
     officers_here = in_scope(user, "organisation", Role.LEGAL_OFFICER)
     return tasks.filter(officers_here).exclude(second_stage & Q(org_approved_at__isnull=False))
 
@@ -137,6 +137,28 @@ def needs_two_approvals(task: ReviewTask) -> bool:
     return bool(task.plan.needs_justice_approval) and org is not None and org.kind != "justice"
 
 
+OFFICER_ROLES = (Role.LEGAL_OFFICER.value, Role.ADMIN.value)
+
+
+def _officers_of(prefix: str = "") -> Q:
+    """Someone active holds the legal officer's (or admin's) role in the task's organisation or its parent: who
+    can give the organisation's approval. Without one, the Sở Tư pháp's approval alone decides (a task must never
+    be stuck waiting for an approver who does not exist)."""
+    from backend.organisations.models import Membership
+
+    officer = Membership.objects.filter(role__in=OFFICER_ROLES, user__is_active=True)
+    return Q(Exists(officer.filter(organisation_id=OuterRef(f"{prefix}organisation_id")))) | Q(
+        Exists(officer.filter(organisation_id=OuterRef(f"{prefix}organisation__parent_id")))
+    )
+
+
+def first_approval_needed(task: ReviewTask) -> bool:
+    """Two approvals, and the first can be given: the organisation has a legal officer (or gave it already)."""
+    if not needs_two_approvals(task):
+        return False
+    return task.org_approved_by_id is not None or ReviewTask.objects.filter(_officers_of(), pk=task.pk).exists()
+
+
 def approval_denied(user: Any, task: ReviewTask, action: Action = Action.APPROVE, comment: str = "") -> Any:
     """Why `user` may not approve or return `task` now (a workflow.Denied), or None."""
     return workflow.check_transition(
@@ -148,7 +170,7 @@ def approval_denied(user: Any, task: ReviewTask, action: Action = Action.APPROVE
         actor_is_officer=can(user, Capability.REVIEWS_DECIDE) and rules.may("manage_task", user, task),
         outcome=Outcome(task.outcome) if task.outcome else None,
         comment=comment,
-        two_approvals=needs_two_approvals(task),
+        two_approvals=task.state == State.SUBMITTED.value and first_approval_needed(task),
         first_approval_by=task.org_approved_by_id,
         actor_coordinates=scope_of(user).province,
     )

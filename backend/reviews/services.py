@@ -262,7 +262,7 @@ def transition(
     edit = edit or TaskEdit()
     outcome_value = edit.outcome if edit.outcome is not None else (task.outcome or None)
     outcome = Outcome(outcome_value) if outcome_value else None
-    two_approvals = selectors.needs_two_approvals(task)
+    two_approvals = action in workflow.APPROVER_ACTIONS and selectors.first_approval_needed(task)
     denied = workflow.check_transition(
         action,
         State(task.state),
@@ -314,7 +314,9 @@ def _officer_for(actor: Any, task: ReviewTask, action: Action) -> bool:
 def _open_recommendation(actor: Any, task: ReviewTask, outcome: Outcome) -> Recommendation:
     # The drafting organisation: the document's responsible organisation, else the one that reviewed it.
     document = task.document
-    drafting = document.responsible_id or task.organisation_id
+    # A responsible organisation merged since is named by its successor, which does its work now.
+    responsible = sharing.current(document.responsible_id, sharing.successors()) if document.responsible_id else None
+    drafting = responsible or task.organisation_id
     recommendation = Recommendation.objects.create(
         task=task,
         drafting_organisation_id=drafting,

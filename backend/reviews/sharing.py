@@ -17,7 +17,7 @@ from backend.organisations.models import Organisation
 from backend.reviews.models import ShareBy
 
 
-def _successors() -> dict[int, int | None]:
+def successors() -> dict[int, int | None]:
     return dict(Organisation.objects.values_list("pk", "succeeded_by_id"))
 
 
@@ -33,7 +33,9 @@ def current(org_id: int | None, successors: dict[int, int | None]) -> int | None
 def _field_owners(on: dt.date) -> dict[int, int]:
     """field id -> the active organisation that manages it (the first by code, when two say they do)."""
     active = Organisation.objects.filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=on), succeeded_by__isnull=True
+        Q(valid_until__isnull=True) | Q(valid_until__gte=on),
+        Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+        succeeded_by__isnull=True,
     )
     owners: dict[int, int] = {}
     for field_id, org_id in active.order_by("code").values_list("fields", "pk"):
@@ -47,12 +49,12 @@ def share_out(document_ids: Iterable[int], share_by: str, default: int | None, o
     ids = list(document_ids)
     if share_by == ShareBy.NONE:
         return dict.fromkeys(ids, default)
-    successors = _successors()
+    lineage = successors()
     out: dict[int, int | None] = {}
     if share_by == ShareBy.RESPONSIBLE:
         for pk, responsible in Document.objects.filter(pk__in=ids).values_list("pk", "responsible_id"):
             if responsible is not None:
-                out[pk] = current(responsible, successors)
+                out[pk] = current(responsible, lineage)
     owners = _field_owners(on)
     fields = Document.fields.through.objects.filter(document_id__in=[pk for pk in ids if pk not in out])
     for pk, field_id in fields.order_by("document_id", "field__name").values_list("document_id", "field_id"):

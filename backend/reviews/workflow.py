@@ -174,6 +174,13 @@ def check_transition(
                 "The reviewing organisation's legal officer approves first, then the Department of Justice.",
                 409,
             )
+        if first_approval_by is not None and actor_id == first_approval_by:
+            return Denied(
+                "four_eyes",
+                "Người duyệt lần hai phải khác người đã duyệt lần đầu.",
+                "The second approval must be someone other than the first approver.",
+                403,
+            )
         if first_approval_by is not None and not actor_coordinates:
             return Denied(
                 "justice_approval_required",

@@ -216,3 +216,12 @@ def recent_events() -> QuerySet[WatchEvent]:
 
 def public_document(pk: int) -> Document | None:
     return catalogue.document_queryset(include_drafts=False).filter(pk=pk).first()
+
+
+def webhooks_readable_by(user: Any) -> QuerySet[Webhook]:
+    """The webhooks a user manages: every one for the province's coordinators (scope_of), else their own (a
+    department's officer does not read another's receiver addresses)."""
+    from backend.organisations.scope import scope_of
+
+    hooks = Webhook.objects.select_related("owner").order_by("pk")
+    return hooks if scope_of(user).province else hooks.filter(owner_id=user.pk)

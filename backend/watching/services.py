@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -52,6 +53,8 @@ def subscribe(*, kind: str, target: str, email: str) -> None:
             else:
                 audit.record(actor=ACTOR, action="create", instance=sub, before=None, after=_snapshot(sub))
         if sub.confirmed_at is None:
+            # A new link is sent: the row lives as long as the newest link (forget_unconfirmed counts from here).
+            Subscription.objects.filter(pk=sub.pk).update(created_at=timezone.now())
             pk = sub.pk
             transaction.on_commit(lambda: enqueue("watching.send_confirmation", pk), robust=True)
 
@@ -142,7 +145,37 @@ def _check_url(url: str) -> str:
     url = url.strip()
     if not url.lower().startswith(("http://", "https://")):
         raise invalid({"url": ["Địa chỉ phải bắt đầu bằng http:// hoặc https:// / The URL must be http(s)."]})
+    if not settings.HIEULUC_WEBHOOKS_ALLOW_PRIVATE and _private(url):
+        # The server would post to itself or its network (a metadata service, a database's HTTP port).
+        raise invalid(
+            {
+                "url": [
+                    "Địa chỉ trỏ tới mạng nội bộ hoặc chính máy chủ, không được dùng. / The URL points to a "
+                    "private network or to the server itself."
+                ]
+            }
+        )
     return url
+
+
+def _private(url: str) -> bool:
+    """The host is, or resolves to, a loopback, private, link-local or reserved address (or cannot be resolved)."""
+    import ipaddress
+    import socket
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (OSError, UnicodeError):
+        return True
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
+            return True
+        if address.is_multicast or address.is_unspecified:
+            return True
+    return False
 
 
 def webhook_create(*, actor: Any, url: str, kind: str, target: str) -> Webhook:

@@ -43,8 +43,8 @@ def test_scope_of_each_kind_of_user() -> None:
     assert scope_of(justice_reviewer).reaches(None)  # the province's own work (not shared out) is the Sở Tư pháp's
     assert not scope_of(dept_reviewer).reaches(None)
 
-    unorganised = _user("cb-cu", OFFICER)  # a deployment without organisations: as before, province-wide
-    assert scope_of(unorganised).province
+    unorganised = _user("cb-cu", OFFICER)  # organisations are set up: no membership, no reach
+    assert not scope_of(unorganised).province and not scope_of(unorganised).reaches(tree["stc"].pk)
     assert not scope_of(_user("dan", None)).reaches(tree["stc"].pk)
 
 
@@ -55,3 +55,9 @@ def test_a_membership_never_grants_more_than_the_users_role() -> None:
     user.memberships.filter(organisation=tree["stc"]).update(role="admin")  # by hand, past the service
     forget(user)
     assert scope_of(user).role_at(tree["stc"].pk) == REVIEWER
+
+
+@pytest.mark.django_db
+def test_a_deployment_without_memberships_keeps_one_province_wide_team() -> None:
+    province_tree()
+    assert scope_of(_user("cb-cu", OFFICER)).province

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
 from backend.accounts.roles import Role
@@ -124,7 +125,10 @@ def test_two_approvals_the_departments_then_the_justice_departments(province: di
     first = api["stc_officer"].post(url + "approve/", {"version": 3}, format="json").json()
     assert first["state"] == "submitted" and first["org_approved_by"] == "cb-stc" and first["two_approvals"]
     again = api["stc_officer"].post(url + "approve/", {"version": 4}, format="json")
-    assert again.status_code == 403 and again.json()["code"] == "justice_approval_required"
+    assert again.status_code == 403 and again.json()["code"] == "four_eyes"  # not twice by the same officer
+    member("cb-stc-2", p["tree"]["stc"], OFFICER)
+    other = _client(User.objects.get(username="cb-stc-2")).post(url + "approve/", {"version": 4}, format="json")
+    assert other.status_code == 403 and other.json()["code"] == "justice_approval_required"
     assert [t["id"] for t in api["stp_officer"].get(f"{TASKS}?awaiting_approval=true").json()["results"]] == [task.pk]
     assert api["stp_officer"].get(url).json()["may_decide"] is True
     final = api["stp_officer"].post(url + "approve/", {"version": 4}, format="json").json()
@@ -215,13 +219,15 @@ def test_a_departments_officer_reads_only_its_audit_entries(province: dict[str, 
     assert {"Sở Tài chính", "Sở Xây dựng", "Sở Tư pháp"} <= everyone
 
 
-def test_anonymous_and_unorganised_staff_keep_their_old_reach(
+def test_staff_without_a_membership_reach_nothing_once_organisations_are_set_up(
     province: dict[str, Any], anon: APIClient, officer_api: APIClient
 ) -> None:
     p = province
     _shared_plan(p)
     assert anon.get(TASKS).status_code in (401, 403)
-    assert officer_api.get(TASKS).json()["count"] == 4  # no membership: the whole province, as before
+    # Someone removed from their department must not become a coordinator by losing their membership.
+    assert officer_api.get(TASKS).json()["count"] == 0
+    assert officer_api.get(f"{TASKS}{_task(p, 'fee').pk}/").status_code == 404
 
 
 def test_approval_requests_go_only_to_who_may_decide_now(

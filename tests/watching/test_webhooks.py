@@ -178,3 +178,18 @@ def test_only_legal_officers_manage_webhooks(
     assert bad.status_code == 400 and " / " in bad.json()["errors"]["url"][0]
     assert admin_api.delete(f"/api/v1/watching/webhooks/{created.json()['id']}/").status_code == 204
     assert AuditEntry.objects.filter(object_type="watching.webhook", action="delete").exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:8000/hook", "http://localhost/hook", "http://10.0.0.5/hook", "http://169.254.169.254/latest/"],
+)
+def test_a_webhook_to_the_servers_own_network_is_refused(url: str, settings: Any) -> None:
+    from backend.core.errors import ApplicationError
+    from backend.watching import services
+
+    settings.HIEULUC_WEBHOOKS_ALLOW_PRIVATE = False
+    with pytest.raises(ApplicationError) as refused:
+        services._check_url(url)
+    assert refused.value.status == 400 and "url" in str(refused.value.extra)
+    assert services._check_url("https://93.184.216.34/hook") == "https://93.184.216.34/hook"  # a public address

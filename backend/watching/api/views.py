@@ -22,7 +22,7 @@ from backend.accounts.permissions import Capability, requires
 from backend.core import throttling
 from backend.core.api import throttled
 from backend.core.throttling import FixedWindowThrottle
-from backend.watching import services, tokens
+from backend.watching import selectors, services, tokens
 from backend.watching.api.serializers import (
     AcceptedAnswer,
     FollowedAnswer,
@@ -124,15 +124,16 @@ class WebhookViewSet(
     viewsets.GenericViewSet,  # type: ignore[type-arg]
 ):
     """Webhooks: hệ thống khác nhận sự kiện theo dõi / other systems told of watch events by a signed POST.
-    Legal officers and admins (capability webhooks.write) list, register, change and delete them; the secret is
-    shown once, in the answer to the registration."""
+    Legal officers and admins (capability webhooks.write) list, register, change and delete them (a department's
+    officers their own; the Sở Tư pháp's coordinators every one); the secret is shown once, in the answer to the
+    registration."""
 
     serializer_class = WebhookSerializer
     permission_classes = [requires(Capability.WEBHOOKS_WRITE)]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> Any:
-        return Webhook.objects.select_related("owner").order_by("pk")
+        return selectors.webhooks_readable_by(self.request.user)
 
     @extend_schema(request=WebhookCreateInput, responses={201: WebhookCreatedSerializer})
     def create(self, request: Request) -> Response:

@@ -1441,15 +1441,17 @@ export interface paths {
         };
         /**
          * @description Webhooks: hệ thống khác nhận sự kiện theo dõi / other systems told of watch events by a signed POST.
-         *     Legal officers and admins (capability webhooks.write) list, register, change and delete them; the secret is
-         *     shown once, in the answer to the registration.
+         *     Legal officers and admins (capability webhooks.write) list, register, change and delete them (a department's
+         *     officers their own; the Sở Tư pháp's coordinators every one); the secret is shown once, in the answer to the
+         *     registration.
          */
         get: operations["watching_webhooks_list"];
         put?: never;
         /**
          * @description Webhooks: hệ thống khác nhận sự kiện theo dõi / other systems told of watch events by a signed POST.
-         *     Legal officers and admins (capability webhooks.write) list, register, change and delete them; the secret is
-         *     shown once, in the answer to the registration.
+         *     Legal officers and admins (capability webhooks.write) list, register, change and delete them (a department's
+         *     officers their own; the Sở Tư pháp's coordinators every one); the secret is shown once, in the answer to the
+         *     registration.
          */
         post: operations["watching_webhooks_create"];
         delete?: never;
@@ -1467,24 +1469,27 @@ export interface paths {
         };
         /**
          * @description Webhooks: hệ thống khác nhận sự kiện theo dõi / other systems told of watch events by a signed POST.
-         *     Legal officers and admins (capability webhooks.write) list, register, change and delete them; the secret is
-         *     shown once, in the answer to the registration.
+         *     Legal officers and admins (capability webhooks.write) list, register, change and delete them (a department's
+         *     officers their own; the Sở Tư pháp's coordinators every one); the secret is shown once, in the answer to the
+         *     registration.
          */
         get: operations["watching_webhooks_retrieve"];
         put?: never;
         post?: never;
         /**
          * @description Webhooks: hệ thống khác nhận sự kiện theo dõi / other systems told of watch events by a signed POST.
-         *     Legal officers and admins (capability webhooks.write) list, register, change and delete them; the secret is
-         *     shown once, in the answer to the registration.
+         *     Legal officers and admins (capability webhooks.write) list, register, change and delete them (a department's
+         *     officers their own; the Sở Tư pháp's coordinators every one); the secret is shown once, in the answer to the
+         *     registration.
          */
         delete: operations["watching_webhooks_destroy"];
         options?: never;
         head?: never;
         /**
          * @description Webhooks: hệ thống khác nhận sự kiện theo dõi / other systems told of watch events by a signed POST.
-         *     Legal officers and admins (capability webhooks.write) list, register, change and delete them; the secret is
-         *     shown once, in the answer to the registration.
+         *     Legal officers and admins (capability webhooks.write) list, register, change and delete them (a department's
+         *     officers their own; the Sở Tư pháp's coordinators every one); the secret is shown once, in the answer to the
+         *     registration.
          */
         patch: operations["watching_webhooks_partial_update"];
         trace?: never;
